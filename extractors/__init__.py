@@ -1,0 +1,8 @@
+"""Extractors: one spaCy component per file, each reading the shared Doc.
+
+Importing this package registers the factories (``vnie_furniture``,
+``vnie_dates``, ``vnie_places``, ``vnie_officials``, ``vnie_events``,
+``vnie_counts``) with spaCy.
+"""
+
+from extractors import counts, dates, events, furniture, officials, places  # noqa: F401

@@ -1,0 +1,63 @@
+"""What every extractor shares: the mention record and sentence helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One row of the ``mentions`` table.
+
+    label (str): PER, ORG, LOC, RANK, TITLE, DATE, COUNT or EVENT.
+    text (str): the mention as written (``articles.text[start:end]``).
+    start, end (int): character offsets into the article text.
+    method (str): rule, ner or gazetteer.
+    norm (str | None): the canonical value (full rank, province, ISO date ...).
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    method: str = "rule"
+    norm: str | None = None
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences; list position is the ``sentence`` column."""
+    cached = doc.user_data.get("vnie_sents")
+    if cached is None:
+        cached = doc.user_data["vnie_sents"] = list(doc.sents)
+    return cached
+
+
+def sentence_of(doc: Doc, char: int) -> int:
+    """Index of the sentence holding character offset ``char``."""
+    sents = sentences(doc)
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start_char <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def body_sentences(doc: Doc, captions: bool = False) -> list[tuple[int, Span]]:
+    """(index, sentence) of the article body; with ``captions=True`` also appended captions.
+
+    Sentences after ``doc._.body_end`` (bylines, related news, copyright) are never returned.
+    """
+    end = doc._.body_end if doc._.body_end is not None else len(doc.text)
+    cap = doc._.captions_start
+    out = []
+    for i, sent in enumerate(sentences(doc)):
+        if sent.start_char < end:
+            out.append((i, sent))
+        elif captions and cap is not None and sent.start_char >= cap:
+            out.append((i, sent))
+    return out

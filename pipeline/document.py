@@ -1,0 +1,217 @@
+"""One document per article: underthesea segments once, spaCy holds the result.
+
+``UndertheseaTokenizer`` splits paragraphs into sentences and sentences into
+words with underthesea, then lays the words onto the article text so that
+``doc.text`` is exactly ``articles.text`` and every token knows its character
+offset. Every extractor reads this ``Doc``; none tokenises again.
+
+Doc extensions (all declared here, each filled by one component):
+  article (dict): publication date and other article fields the rules need.
+  body_end (int): where the article body ends (after it: page furniture).
+  captions_start (int | None): where appended photo captions start.
+  dates, places, officials, events, counts (list): the extractors' records.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+from underthesea import sent_tokenize, word_tokenize
+
+from pipeline.article import Article
+
+EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Components in the order they run: later ones read what earlier ones wrote.
+DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
+
+
+class UndertheseaTokenizer:
+    """Text to ``Doc``: underthesea sentences and words, offsets kept exact."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        spans: list[tuple[int, int]] = []
+        sent_starts: set[int] = set()
+        for p_start, p_end in _paragraphs(text):
+            para = text[p_start:p_end]
+            for s_start, s_end in _align(sent_tokenize(para), para, 0):
+                sentence = para[s_start:s_end]
+                words = word_tokenize(sentence, use_token_normalize=False)
+                offset = p_start + s_start
+                aligned = [(offset + a, offset + b) for a, b in _align(words, sentence, 0)]
+                aligned = _fill_gaps(aligned, text, offset, offset + len(sentence))
+                if aligned:
+                    sent_starts.add(aligned[0][0])
+                    spans.extend(aligned)
+        words, spaces, starts = _words_and_spaces(spans, text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        first = True
+        for token, start in zip(doc, starts):
+            token.is_sent_start = first or start in sent_starts
+            first = False
+        return doc
+
+
+def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each non-blank line."""
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(line) + 1
+
+
+def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int]]:
+    """Character spans of ``pieces`` in ``text``, matched in order, ignoring whitespace
+    differences. A piece that does not match (the segmenter changed a character)
+    is skipped and its characters later become tokens of their own."""
+    out = []
+    n = len(text)
+    for piece in pieces:
+        chars = [c for c in piece if not c.isspace()]
+        if not chars:
+            continue
+        pos = cursor
+        while pos < n and text[pos].isspace():
+            pos += 1
+        start, i, ok = pos, 0, True
+        while i < len(chars):
+            while pos < n and text[pos].isspace():
+                pos += 1
+            if pos >= n or text[pos] != chars[i]:
+                ok = False
+                break
+            pos += 1
+            i += 1
+        if ok:
+            out.append((start, pos))
+            cursor = pos
+        else:
+            found = text.find("".join(chars[:3]), cursor)
+            if found != -1 and " " not in piece:
+                end = found + len(piece)
+                if text[found:end] == piece:
+                    out.append((found, end))
+                    cursor = end
+    return out
+
+
+def _fill_gaps(spans: list[tuple[int, int]], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans covering every non-space character of text[start:end]."""
+    out, pos = [], start
+    for a, b in spans + [(end, end)]:
+        if a > pos:
+            chunk_start = None
+            for i in range(pos, a):
+                if text[i].isspace():
+                    if chunk_start is not None:
+                        out.append((chunk_start, i))
+                        chunk_start = None
+                elif chunk_start is None:
+                    chunk_start = i
+            if chunk_start is not None:
+                out.append((chunk_start, a))
+        if b > a:
+            out.append((a, b))
+        pos = max(pos, b)
+    return out
+
+
+def _words_and_spaces(spans: list[tuple[int, int]], text: str) -> tuple[list[str], list[bool], list[int]]:
+    """spaCy's words/spaces for spans tiling ``text``: gaps other than one space become whitespace tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    pos = 0
+    for a, b in spans:
+        gap = text[pos:a]
+        _add_gap(gap, pos, words, spaces, starts)
+        words.append(text[a:b])
+        spaces.append(False)
+        starts.append(a)
+        pos = b
+    _add_gap(text[pos:], pos, words, spaces, starts)
+    return words, spaces, starts
+
+
+def _add_gap(gap: str, pos: int, words: list[str], spaces: list[bool], starts: list[int]) -> None:
+    if not gap:
+        return
+    if gap[0] == " " and words and not spaces[-1]:
+        spaces[-1] = True
+        gap, pos = gap[1:], pos + 1
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+        starts.append(pos)
+
+
+@spacy.registry.tokenizers("vnie.underthesea")
+def create_tokenizer():
+    def make(nlp: Language) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab)
+
+    return make
+
+
+def build_nlp(components: Iterable[str] | None = None) -> Language:
+    """A blank pipeline with the underthesea tokenizer and the named components.
+
+    components (Iterable[str] | None): component names; defaults to ``DEFAULT_COMPONENTS``.
+    RETURNS (Language): ready to call on article text.
+    """
+    import extractors  # noqa: F401 - registers the vnie_* factories
+
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnie.underthesea"}}})
+    for name in DEFAULT_COMPONENTS if components is None else components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """The article's Doc with its fields attached, before any component runs."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = {"published": article.published, "title": article.title, "source": article.source}
+    doc._.captions_start = article.captions_start
+    doc._.body_end = article.captions_start if article.captions_start is not None else len(article.text)
+    return doc
+
+
+def process(nlp: Language, article: Article) -> Doc:
+    """Tokenise once, then run every component over the same Doc."""
+    doc = make_doc(nlp, article)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def sentence_index(doc: Doc) -> list[Span]:
+    """The sentences as a list (index = the ``sentence`` column)."""
+    return list(doc.sents)
+
+
+def in_body(doc: Doc, start: int) -> bool:
+    """Whether a character offset lies in the article body (not furniture or captions)."""
+    return start < (doc._.body_end if doc._.body_end is not None else len(doc.text))
+
+
+def in_captions(doc: Doc, start: int) -> bool:
+    cs = doc._.captions_start
+    return cs is not None and start >= cs
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)

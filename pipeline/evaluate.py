@@ -1,0 +1,180 @@
+"""Score output tables against gold files (``gold/GUIDELINES.md``): P/R/F1 per table.
+
+Matching, per article (a gold file names its article by ``source``, matched to the
+basename of ``articles.source``):
+  officials  one gold person matches one output row with the same name key
+             (NFC, tone placement and case folded); rank accuracy is over matches;
+  titles     (person, title) pairs of matched officials, by title key;
+  events     same type and same date (both null counts as same); province and
+             ward accuracy are over matches;
+  counts     same value, preferring the same unit head word; category
+             accuracy is over matches;
+  dates      ISO days (rows of granularity ``day``), as multisets.
+Optional gold items are neither rewarded nor penalised: an output row matching
+one is dropped from the count, an unmatched one is not a miss.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.storage import read_table
+from pipeline.textnorm import key
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Accuracy:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += int(ok)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else math.nan
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in
+                                                              ("officials", "titles", "events", "counts", "dates")})
+    accuracy: dict[str, Accuracy] = field(default_factory=lambda: {a: Accuracy() for a in
+                                                                   ("rank", "count_category", "event_province", "event_ward")})
+    articles: int = 0
+    missing: list[str] = field(default_factory=list)
+
+    def table(self) -> str:
+        lines = [f"{'table':<11} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        for name, s in self.scores.items():
+            lines.append(f"{name:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
+        for name, a in self.accuracy.items():
+            lines.append(f"{name + ' acc':<25} {a.value:6.3f} ({a.right}/{a.total})")
+        lines.append(f"articles scored: {self.articles}" +
+                     (f"; gold without output: {', '.join(self.missing)}" if self.missing else ""))
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict:
+        return {"scores": {k: {"precision": v.precision, "recall": v.recall, "f1": v.f1,
+                               "tp": v.tp, "fp": v.fp, "fn": v.fn} for k, v in self.scores.items()},
+                "accuracy": {k: v.value for k, v in self.accuracy.items()},
+                "articles": self.articles, "missing": self.missing}
+
+
+def evaluate(gold_dir: Path, out_dir: Path) -> Evaluation:
+    """Score the tables in ``out_dir`` against every ``*.json`` gold file in ``gold_dir``."""
+    tables = {name: read_table(out_dir, name) for name in ("articles", "officials", "events", "counts", "dates")}
+    by_source = {Path(str(s)).name: aid for s, aid in zip(tables["articles"]["source"], tables["articles"]["article_id"])}
+    result = Evaluation()
+    for gold_file in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        source = Path(gold.get("source") or gold_file.with_suffix(".txt").name).name
+        aid = by_source.get(source)
+        if aid is None:
+            result.missing.append(source)
+            rows = {name: df.iloc[0:0] for name, df in tables.items()}
+        else:
+            rows = {name: df[df["article_id"] == aid] for name, df in tables.items()}
+        result.articles += 1
+        _officials(gold.get("officials", []), rows["officials"], result)
+        _events(gold.get("events", []), rows["events"], result)
+        _counts(gold.get("counts", []), rows["counts"], result)
+        _dates(gold.get("dates", []), rows["dates"], result)
+    return result
+
+
+def _match(gold: list[dict], preds: list, same, prefer=None) -> tuple[list[tuple[dict, object]], list, list[dict]]:
+    """Greedy one-to-one matching: (pairs, unmatched preds, unmatched gold)."""
+    free = list(range(len(preds)))
+    pairs, missed = [], []
+    for g in sorted(gold, key=lambda g: g.get("optional", False)):
+        candidates = [i for i in free if same(g, preds[i])]
+        if prefer is not None:
+            candidates.sort(key=lambda i: not prefer(g, preds[i]))
+        if candidates:
+            pairs.append((g, preds[candidates[0]]))
+            free.remove(candidates[0])
+        else:
+            missed.append(g)
+    return pairs, [preds[i] for i in free], missed
+
+
+def _tally(score: Score, pairs, extra, missed) -> list:
+    required = [(g, p) for g, p in pairs if not g.get("optional")]
+    score.add(len(required), len(extra), sum(1 for g in missed if not g.get("optional")))
+    return required
+
+
+def _officials(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
+    preds = df.to_dict("records")
+    pairs, extra, missed = _match(gold, preds, lambda g, p: key(g["name"]) == key(p["name"]))
+    for g, p in _tally(result.scores["officials"], pairs, extra, missed):
+        result.accuracy["rank"].add(key(g.get("rank") or "") == key(p.get("rank") or ""))
+        want = {key(t) for t in g.get("titles", [])}
+        got = {key(t) for t in (p.get("titles") if p.get("titles") is not None else [])}
+        result.scores["titles"].add(len(want & got), len(got - want), len(want - got))
+
+
+def _events(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
+    preds = df.to_dict("records")
+
+    def day(value) -> str | None:
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT else str(value)[:10]
+
+    pairs, extra, missed = _match(gold, preds, lambda g, p: g.get("type") == p["event_type"]
+                                  and (g.get("date") or None) == day(p["event_date"]))
+    for g, p in _tally(result.scores["events"], pairs, extra, missed):
+        result.accuracy["event_province"].add(key(g.get("province") or "") == key(p.get("province") or ""))
+        result.accuracy["event_ward"].add(key(g.get("ward") or "") == key(p.get("ward") or ""))
+
+
+def _head(unit: str) -> str:
+    words = key(unit or "").split()
+    return words[0] if words else ""
+
+
+def _counts(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
+    preds = df.to_dict("records")
+    pairs, extra, missed = _match(gold, preds, lambda g, p: math.isclose(float(g["value"]), float(p["value"])),
+                                  prefer=lambda g, p: _head(g.get("unit")) == _head(p.get("unit")))
+    for g, p in _tally(result.scores["counts"], pairs, extra, missed):
+        result.accuracy["count_category"].add(g.get("category") == p.get("category"))
+
+
+def _dates(gold: list[str], df: pd.DataFrame, result: Evaluation) -> None:
+    want = Counter(gold)
+    got = Counter(df.loc[df["granularity"] == "day", "value"]) if len(df) else Counter()
+    tp = sum((want & got).values())
+    result.scores["dates"].add(tp, sum(got.values()) - tp, sum(want.values()) - tp)

@@ -1,0 +1,76 @@
+"""Plain-text articles: optional ` date` header, title line, publication line, body."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.article import Article, InputError, parse_published
+from pipeline.settings import reader_options
+
+# " date 2023-08" or " date 2025-07-26", possibly followed by the title on the same line.
+_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$")
+# "13:37 26/07/2025" (or "26/07/2025 13:37") alone on a line: the publication time.
+_PUBLISHED_LINE = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2})\s*$"
+)
+_SENTENCE_END = ".!?…:;"
+
+
+def read_txt(text: str, source: str) -> Article:
+    """Split a plain-text article into its header fields and body.
+
+    text (str): the decoded NFC file content.
+    source (str): the path, kept in ``articles.source``.
+    RETURNS (Article): with ``published`` from the header or publication line.
+    """
+    opts = reader_options()
+    lines = text.split("\n")
+    published, published_at, title = None, None, None
+
+    first = _first_nonblank(lines, 0)
+    if first is not None and (m := _DATE_HEADER.match(lines[first])):
+        published, _ = parse_published(m.group(1))
+        lines[first] = m.group(2)
+        if m.group(2).strip():
+            title = m.group(2).strip()
+            lines[first] = ""
+
+    for i in _nonblank_indices(lines)[: opts.published_scan_lines]:
+        if _PUBLISHED_LINE.match(lines[i]):
+            published, published_at = parse_published(lines[i])
+            lines[i] = ""
+            break
+
+    if title is None:
+        first = _first_nonblank(lines, 0)
+        if first is not None and _looks_like_title(lines, first, opts.title_max_chars):
+            title = lines[first].strip()
+            lines[first] = ""
+
+    body = "\n".join(lines).strip()
+    if not body:
+        raise InputError(source, "no body text")
+    if len(body) > opts.max_text_chars:
+        raise InputError(source, f"text too long ({len(body):,} chars > {opts.max_text_chars:,} limit)")
+    return Article(source=source, text=body, title=title, published=published,
+                   published_at=published_at, reader="txt")
+
+
+def _nonblank_indices(lines: list[str]) -> list[int]:
+    return [i for i, line in enumerate(lines) if line.strip()]
+
+
+def _first_nonblank(lines: list[str], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+
+
+def _looks_like_title(lines: list[str], i: int, max_chars: int) -> bool:
+    """A short first line without a closing full stop, with body text after it."""
+    line = lines[i].strip()
+    rest = _first_nonblank(lines, i + 1)
+    return (
+        rest is not None
+        and len(line) <= max_chars
+        and line[-1] not in _SENTENCE_END
+        and len(line.split()) >= 3
+    )

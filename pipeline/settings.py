@@ -1,0 +1,55 @@
+"""Settings: defaults from ``settings.toml`` beside this file, overridden by a user file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DEFAULTS = Path(__file__).with_name("settings.toml")
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    max_text_chars: int
+    max_file_bytes: int
+    min_body_chars: int
+    title_max_chars: int
+    published_scan_lines: int
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    timezone: str
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in override.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_settings(user_file: Path | None = None) -> dict[str, Any]:
+    """The defaults, with the keys of ``user_file`` (TOML) laid over them."""
+    data = tomllib.loads(DEFAULTS.read_text(encoding="utf-8"))
+    if user_file is not None:
+        data = _merge(data, tomllib.loads(Path(user_file).read_text(encoding="utf-8")))
+    return data
+
+
+def _section(cls, data: dict[str, Any]):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@lru_cache(maxsize=1)
+def reader_options() -> ReaderOptions:
+    return _section(ReaderOptions, load_settings()["reader"])
+
+
+@lru_cache(maxsize=1)
+def document_options() -> DocumentOptions:
+    return _section(DocumentOptions, load_settings()["document"])

@@ -1,0 +1,103 @@
+"""Records on a processed Doc to table rows, every extracted row with its provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from extractors.base import sentence_of, sentences
+from pipeline.article import Article
+from pipeline.textnorm import key
+
+
+def person_id(name: str) -> str:
+    """Stable id of a person across articles: a hash of the name's key.
+
+    The key is the NFC name with tone placement folded, case folded and spaces
+    collapsed, so "Lê Văn Tuyến" and "LÊ VĂN TUYẾN" are one person. Two people
+    with one name share an id: names are what the articles give us.
+    """
+    return "p_" + hashlib.sha1(key(name).encode("utf-8")).hexdigest()[:12]
+
+
+def event_id(article_id: str, index: int) -> str:
+    return f"{article_id}-e{index}"
+
+
+def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
+    """Every table's rows for one article (``persons`` is built later, across articles)."""
+    aid = article.article_id
+    sents = sentences(doc)
+
+    def prov(sentence: int, start: int, end: int) -> dict:
+        return {"sentence": sentence, "start": start, "end": end, "evidence": sents[sentence].text.strip()}
+
+    rows: dict[str, list[dict]] = {name: [] for name in ("articles", "officials", "mentions", "events", "counts", "dates")}
+    rows["articles"].append({
+        "article_id": aid, "source": article.source, "url": article.url, "title": article.title,
+        "published": article.published, "published_at": article.published_at, "text": article.text,
+        "body_end": doc._.body_end, "captions_start": article.captions_start, "author": article.author,
+        "reader": article.reader, "n_sentences": len(sents),
+    })
+    for o in doc._.officials or []:
+        rows["officials"].append({"article_id": aid, "person_id": o.person_id, "name": o.name, "rank": o.rank,
+                                  "titles": list(o.titles), "organizations": list(o.organizations),
+                                  **prov(o.sentence, o.start, o.end)})
+    for e in doc._.events or []:
+        rows["events"].append({
+            "article_id": aid, "event_id": event_id(aid, e.index), "event_type": e.event_type, "name": e.name,
+            "event_date": e.event_date, "province": e.province, "ward": e.ward,
+            "participants": list(e.participants),
+            "parent_event_id": event_id(aid, e.parent) if e.parent is not None else None,
+            "trigger": e.trigger, **prov(e.sentence, e.start, e.end)})
+    for c in doc._.counts or []:
+        rows["counts"].append({
+            "article_id": aid, "value": float(c.value), "unit": c.unit, "category": c.category,
+            "approximate": bool(c.approximate), "event_id": event_id(aid, c.event) if c.event is not None else None,
+            "award": c.award, "text": c.text, **prov(c.sentence, c.start, c.end)})
+    for d in doc._.dates or []:
+        rows["dates"].append({"article_id": aid, "text": d.text, "value": d.value, "granularity": d.granularity,
+                              "part_of_day": d.part_of_day, **prov(d.sentence, d.start, d.end)})
+    seen = set()
+    for record in _records(doc):
+        for m in record.mentions():
+            if (m.label, m.start, m.end) in seen:
+                continue
+            seen.add((m.label, m.start, m.end))
+            rows["mentions"].append({"article_id": aid, "label": m.label, "text": m.text, "norm": m.norm,
+                                     "method": m.method, **prov(sentence_of(doc, m.start), m.start, m.end)})
+    rows["mentions"].sort(key=lambda r: (r["start"], r["end"], r["label"]))
+    return rows
+
+
+def _records(doc: Doc) -> Iterable:
+    for name in ("officials", "places", "dates", "counts", "events"):
+        yield from getattr(doc._, name) or []
+
+
+def persons_rows(officials: list[dict], articles: list[dict]) -> list[dict]:
+    """The ``persons`` table: each person's name, latest rank, positions and when seen."""
+    published = {a["article_id"]: a.get("published") or "" for a in articles}
+    people: dict[str, dict] = {}
+    for row in sorted(officials, key=lambda r: (published.get(r["article_id"], ""), r["article_id"])):
+        when = published.get(row["article_id"]) or None
+        p = people.setdefault(row["person_id"], {
+            "person_id": row["person_id"], "name": row["name"], "latest_rank": None, "positions": [],
+            "articles": set(), "first_seen": when, "last_seen": when})
+        p["articles"].add(row["article_id"])
+        if row["rank"]:
+            p["latest_rank"] = row["rank"]
+        for title in row["titles"]:
+            if title not in p["positions"]:
+                p["positions"].append(title)
+        if when and (p["first_seen"] is None or when < p["first_seen"]):
+            p["first_seen"] = when
+        if when and (p["last_seen"] is None or when > p["last_seen"]):
+            p["last_seen"] = when
+    out = []
+    for p in sorted(people.values(), key=lambda p: p["person_id"]):
+        n = len(p.pop("articles"))
+        out.append({**p, "n_articles": n})
+    return out
