@@ -61,3 +61,17 @@ def body_sentences(doc: Doc, captions: bool = False) -> list[tuple[int, Span]]:
         elif captions and cap is not None and sent.start_char >= cap:
             out.append((i, sent))
     return out
+
+
+def folded(doc: Doc) -> str:
+    """The Doc text with tone placement folded (``hoà`` -> ``hòa``): same length, same offsets.
+
+    Computed once per Doc; regexes and gazetteer patterns (folded the same way)
+    run on it, and their offsets are used on ``doc.text``.
+    """
+    cached = doc.user_data.get("vnie_folded")
+    if cached is None:
+        from pipeline.textnorm import fold_tones
+
+        cached = doc.user_data["vnie_folded"] = fold_tones(doc.text)
+    return cached
