@@ -1,0 +1,1 @@
+"""`vnie crawl` and `vnie sources`: fetching articles from news sites (see pipeline.crawl)."""
