@@ -55,6 +55,8 @@ def read_html(html: str, source: str, url: str | None = None) -> Article:
             text, used = candidate, name
         if len(text) >= opts.min_body_chars:
             break
+    title = _title(soup) or ext.title
+    text = _drop_title(text, title)
     if lead and lead[:60] not in text[:400]:
         text = lead + "\n\n" + text
     text = text.strip()
@@ -62,7 +64,7 @@ def read_html(html: str, source: str, url: str | None = None) -> Article:
         raise InputError(source, "no article text found in the page")
     text, captions_start = with_captions(text, captions)
     published, published_at = parse_published(_meta_date(soup) or ext.date or external.htmldate_find(html, url))
-    return Article(source=source, url=url, text=text, title=_title(soup) or ext.title,
+    return Article(source=source, url=url, text=text, title=title,
                    published=published, published_at=published_at,
                    author=_author(soup) or ext.author, captions_start=captions_start, reader=f"html:{used}")
 
@@ -71,6 +73,12 @@ def _clean(text: str, captions: list[str]) -> str:
     caps = {c for c in captions}
     paras = [" ".join(p.split()) for p in (text or "").split("\n")]
     return "\n\n".join(p for p in paras if p and p not in caps)
+
+
+def _drop_title(text: str, title: str | None) -> str:
+    """The text without a first paragraph that only repeats the title."""
+    first, _, rest = text.partition("\n\n")
+    return rest if title and " ".join(first.split()) == title else text
 
 
 def _title(soup: BeautifulSoup) -> str | None:

@@ -1,0 +1,150 @@
+"""Readers: .txt headers, .jsonl lines, .html pages, decoding and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pipeline.article import Article, InputError
+from pipeline.readers import read_inputs, read_path
+from pipeline.readers.decoding import decode_bytes
+from pipeline.readers.txt import read_txt
+
+BODY = "Sáng 12/3, Công an xã Tân Lập tổ chức hội nghị sơ kết công tác bảo đảm an ninh trật tự quý I."
+
+
+def _cp1258(text: str) -> bytes:
+    """Vietnamese text in Windows-1258: base letters plus combining tone marks."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+def test_txt_date_header_with_title_on_same_line():
+    art = read_txt(f" date 2023-08 Công an xã Tân Lập sơ kết quý I\n\n{BODY}", "a.txt")
+    assert (art.published, art.title, art.text) == ("2023-08", "Công an xã Tân Lập sơ kết quý I", BODY)
+
+
+def test_txt_date_header_alone_then_body():
+    art = read_txt(f" date 2024-03-15\n{BODY}\n\nĐoạn thứ hai của bài.", "a.txt")
+    assert art.published == "2024-03-15" and art.title is None
+    assert art.text == f"{BODY}\n\nĐoạn thứ hai của bài."
+
+
+def test_txt_title_and_publication_line():
+    art = read_txt(f"Sơ kết công tác quý I ở Tân Lập\n\n09:05 12/03/2024\n\n{BODY}", "a.txt")
+    assert art.title == "Sơ kết công tác quý I ở Tân Lập"
+    assert art.published == "2024-03-12T09:05:00+07:00"
+    assert art.published_at == datetime(2024, 3, 12, 9, 5, tzinfo=timezone(timedelta(hours=7)))
+    assert art.text == BODY
+
+
+def test_txt_long_first_paragraph_is_not_a_title():
+    art = read_txt(f"{BODY}\n\nĐoạn thứ hai.", "a.txt")
+    assert art.title is None and art.text.startswith("Sáng 12/3")
+
+
+def test_jsonl_reads_good_lines_and_names_bad_ones(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"url": "https://example.vn/a", "title": "Tin A", "text": BODY, "published": "2024-03-12"},
+                   ensure_ascii=False),
+        "{not json",
+        json.dumps({"url": "https://example.vn/b", "title": "Tin B"}),
+        json.dumps({"title": "Tin C", "html": f"<html><body><article><p>{BODY}</p></article></body></html>"},
+                   ensure_ascii=False),
+    ]), encoding="utf-8")
+    items = list(read_path(path))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "Article"]
+    assert items[0].url == "https://example.vn/a" and items[0].published == "2024-03-12"
+    assert items[1].line == 2 and "not JSON" in items[1].cause
+    assert items[2].line == 3 and "no \"text\" or \"html\"" in items[2].cause
+    assert items[3].title == "Tin C" and BODY in items[3].text
+
+
+def test_html_page_gives_title_date_body_and_marked_captions(tmp_path):
+    html = f"""<html><head><title>Sơ kết quý I | Báo X</title>
+    <meta property="og:title" content="Công an xã Tân Lập sơ kết quý I">
+    <meta property="article:published_time" content="2024-03-12T09:05:00+07:00"></head>
+    <body><nav>Trang chủ | Thời sự</nav><article><h1>Công an xã Tân Lập sơ kết quý I</h1>
+    <p>{BODY}</p><figure><img src="a.jpg"><figcaption>Đại tá Trần Văn Hòa phát biểu tại hội nghị.</figcaption></figure>
+    <p>Trong quý I, lực lượng Công an xã đã tổ chức tuần tra, kiểm soát và giải quyết các vụ việc phát sinh trên địa bàn.</p>
+    </article><footer>© Bản quyền thuộc về Báo X</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    [art] = list(read_path(path))
+    assert isinstance(art, Article)
+    assert art.title == "Công an xã Tân Lập sơ kết quý I"
+    assert art.published == "2024-03-12T09:05:00+07:00"
+    assert art.text.startswith(BODY)
+    assert art.captions_start is not None
+    assert art.text[art.captions_start:] == "Đại tá Trần Văn Hòa phát biểu tại hội nghị."
+    assert "Bản quyền" not in art.text and "Trang chủ" not in art.text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1258"])
+def test_decoding_detects_encodings(encoding):
+    data = _cp1258(BODY) if encoding == "cp1258" else BODY.encode(encoding)
+    assert decode_bytes(data, "x.txt") == BODY
+
+
+def test_decoding_makes_nfc():
+    assert decode_bytes(unicodedata.normalize("NFD", BODY).encode("utf-8"), "x.txt") == BODY
+
+
+@pytest.mark.parametrize("content, cause", [
+    (b"", "empty file"),
+    (b"   \n\n  ", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data"),
+    (bytes(range(128, 256)) * 4 + b"\x81\x8d\x8f\x90\x9d", "undecodable"),
+])
+def test_bad_files_are_named_with_their_cause(tmp_path, content, cause):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    [err] = list(read_path(path))
+    assert isinstance(err, InputError) and err.source == str(path)
+    assert cause in err.cause, err.cause
+
+
+def test_huge_text_file_is_refused_quickly(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text(BODY * 300_000, encoding="utf-8")  # about 30 MB
+    [err] = list(read_path(path))
+    assert isinstance(err, InputError) and "too large" in err.cause
+
+
+def test_text_over_the_character_limit_is_refused(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text((BODY + "\n") * 25_000, encoding="utf-8")  # ~2.4M chars, under the byte limit
+    [err] = list(read_path(path))
+    assert isinstance(err, InputError) and "too long" in err.cause
+
+
+def test_truncated_html_still_gives_its_text(tmp_path):
+    path = tmp_path / "cut.html"
+    path.write_text(f"<html><body><article><p>{BODY}</p><p>Lực lượng Công an xã đã tuần tra, kiểm so", encoding="utf-8")
+    [art] = list(read_path(path))
+    assert isinstance(art, Article) and art.text.startswith(BODY)
+
+
+def test_folders_are_searched_and_other_types_ignored(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    items = list(read_inputs([tmp_path]))
+    assert [i.source for i in items] == [str(tmp_path / "sub" / "a.txt")]
+
+
+def test_named_file_of_other_type_is_reported(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# x", encoding="utf-8")
+    [err] = list(read_inputs([path]))
+    assert isinstance(err, InputError) and "unsupported file type .md" in err.cause
