@@ -115,6 +115,11 @@ def evaluate(gold_dir: Path, out_dir: Path) -> Evaluation:
     return result
 
 
+def _s(value) -> str:
+    """A cell as a string: missing values (None, NaN, NA) are ""."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def _match(gold: list[dict], preds: list, same, prefer=None) -> tuple[list[tuple[dict, object]], list, list[dict]]:
     """Greedy one-to-one matching: (pairs, unmatched preds, unmatched gold)."""
     free = list(range(len(preds)))
@@ -139,9 +144,9 @@ def _tally(score: Score, pairs, extra, missed) -> list:
 
 def _officials(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
     preds = df.to_dict("records")
-    pairs, extra, missed = _match(gold, preds, lambda g, p: key(g["name"]) == key(p["name"]))
+    pairs, extra, missed = _match(gold, preds, lambda g, p: key(g["name"]) == key(_s(p["name"])))
     for g, p in _tally(result.scores["officials"], pairs, extra, missed):
-        result.accuracy["rank"].add(key(g.get("rank") or "") == key(p.get("rank") or ""))
+        result.accuracy["rank"].add(key(g.get("rank") or "") == key(_s(p.get("rank"))))
         want = {key(t) for t in g.get("titles", [])}
         got = {key(t) for t in (p.get("titles") if p.get("titles") is not None else [])}
         result.scores["titles"].add(len(want & got), len(got - want), len(want - got))
@@ -151,13 +156,13 @@ def _events(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
     preds = df.to_dict("records")
 
     def day(value) -> str | None:
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT else str(value)[:10]
+        return _s(value)[:10] or None
 
     pairs, extra, missed = _match(gold, preds, lambda g, p: g.get("type") == p["event_type"]
                                   and (g.get("date") or None) == day(p["event_date"]))
     for g, p in _tally(result.scores["events"], pairs, extra, missed):
-        result.accuracy["event_province"].add(key(g.get("province") or "") == key(p.get("province") or ""))
-        result.accuracy["event_ward"].add(key(g.get("ward") or "") == key(p.get("ward") or ""))
+        result.accuracy["event_province"].add(key(g.get("province") or "") == key(_s(p.get("province"))))
+        result.accuracy["event_ward"].add(key(g.get("ward") or "") == key(_s(p.get("ward"))))
 
 
 def _head(unit: str) -> str:
@@ -168,9 +173,9 @@ def _head(unit: str) -> str:
 def _counts(gold: list[dict], df: pd.DataFrame, result: Evaluation) -> None:
     preds = df.to_dict("records")
     pairs, extra, missed = _match(gold, preds, lambda g, p: math.isclose(float(g["value"]), float(p["value"])),
-                                  prefer=lambda g, p: _head(g.get("unit")) == _head(p.get("unit")))
+                                  prefer=lambda g, p: _head(g.get("unit")) == _head(_s(p.get("unit"))))
     for g, p in _tally(result.scores["counts"], pairs, extra, missed):
-        result.accuracy["count_category"].add(g.get("category") == p.get("category"))
+        result.accuracy["count_category"].add(g.get("category") == _s(p.get("category")))
 
 
 def _dates(gold: list[str], df: pd.DataFrame, result: Evaluation) -> None:

@@ -1,0 +1,59 @@
+"""The shared Doc: underthesea words laid onto the exact article text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.article import Article
+from pipeline.document import UndertheseaTokenizer, make_doc
+from pipeline.readers import read_inputs
+from pipeline.textnorm import fold_tones, key
+from tests.conftest import CORPUS
+
+
+def test_document_keeps_the_corpus_text_exactly(nlp):
+    for article in read_inputs([CORPUS]):
+        doc = nlp.make_doc(article.text)
+        assert doc.text == article.text
+        assert all(article.text[t.idx:t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_document_keeps_multi_syllable_words_and_odd_spacing(nlp):
+    text = "Đại tá Nguyễn  Văn Hòa, Giám đốc Công an tỉnh.\n\nÔng dự hội nghị ngày 8/12/2025 lúc 13:37."
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    words = [t.text for t in doc if not t.is_space]
+    assert "Đại tá" in words and "Giám đốc" in words and "8/12/2025" in words
+    assert [s.text.strip() for s in doc.sents] == [
+        "Đại tá Nguyễn  Văn Hòa, Giám đốc Công an tỉnh.",
+        "Ông dự hội nghị ngày 8/12/2025 lúc 13:37."]
+
+
+def test_document_sentences_never_cross_paragraphs(nlp):
+    doc = nlp.make_doc("Tiêu đề không có dấu chấm\nCâu thứ hai của đoạn sau.")
+    assert len(list(doc.sents)) == 2
+
+
+def test_document_body_end_defaults_to_captions_start(nlp):
+    art = Article(source="x.html", text="Thân bài.\n\nChú thích ảnh.", captions_start=11, reader="html")
+    doc = make_doc(nlp, art)
+    assert (doc._.body_end, doc._.captions_start) == (11, 11)
+
+
+@pytest.mark.parametrize("old, new", [("hoà", "hòa"), ("Thanh Hoá", "Thanh Hóa"), ("thuỷ", "thủy"),
+                                      ("Uỷ ban", "Ủy ban"), ("khoẻ", "khỏe")])
+def test_textnorm_folds_old_tone_placement_same_length(old, new):
+    assert fold_tones(old) == new and len(fold_tones(old)) == len(old)
+    assert key(old) == key(new)
+
+
+@pytest.mark.parametrize("word", ["hoàn", "quý", "Quỳnh", "thuyền"])
+def test_textnorm_leaves_other_syllables(word):
+    assert fold_tones(word) == word
+
+
+def test_tokenizer_is_a_plain_callable():
+    from spacy.vocab import Vocab
+
+    doc = UndertheseaTokenizer(Vocab())("Thượng tá Lò Văn Páo dự lễ.")
+    assert doc.text == "Thượng tá Lò Văn Páo dự lễ."

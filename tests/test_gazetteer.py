@@ -1,0 +1,25 @@
+"""Every gazetteer file parses, is NFC, sorted by pattern, and has no duplicate patterns."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gazetteer import read_gazetteer
+
+FILES = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "gazetteer").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_gazetteer_file_is_clean(name):
+    raw = (Path(__file__).resolve().parents[1] / "gazetteer" / name).read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", raw), f"{name} is not NFC"
+    entries = read_gazetteer(name)
+    assert entries, f"{name} is empty"
+    patterns = [e["pattern"] for e in entries]
+    assert all(isinstance(p, str) and p.strip() == p and p for p in patterns), name
+    assert patterns == sorted(patterns), f"{name}: keep lines sorted by pattern"
+    duplicates = sorted({p for p in patterns if patterns.count(p) > 1})
+    assert not duplicates, f"{name}: duplicate patterns {duplicates}"
