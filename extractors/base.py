@@ -26,6 +26,15 @@ class Mention:
     norm: str | None = None
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy re-joins every token each time ``doc.text`` is read,
+    so extractors call this (or ``folded``) instead, never ``doc.text`` in a loop."""
+    cached = doc.user_data.get("vnie_text")
+    if cached is None:
+        cached = doc.user_data["vnie_text"] = doc.text
+    return cached
+
+
 def sentences(doc: Doc) -> list[Span]:
     """The Doc's sentences; list position is the ``sentence`` column."""
     cached = doc.user_data.get("vnie_sents")
@@ -73,5 +82,5 @@ def folded(doc: Doc) -> str:
     if cached is None:
         from pipeline.textnorm import fold_tones
 
-        cached = doc.user_data["vnie_folded"] = fold_tones(doc.text)
+        cached = doc.user_data["vnie_folded"] = fold_tones(text_of(doc))
     return cached

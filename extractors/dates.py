@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences
+from extractors.base import Mention, body_sentences, text_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +45,9 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
+        text = text_of(doc)
         for i, sent in body_sentences(doc):
-            for m in _FULL.finditer(doc.text, sent.start_char, sent.end_char):
+            for m in _FULL.finditer(text, sent.start_char, sent.end_char):
                 d, mo, y = (int(g) for g in m.groups())
                 if 1 <= d <= 31 and 1 <= mo <= 12:
                     found.append(DateMention(m.group(0), f"{y:04d}-{mo:02d}-{d:02d}", "day", i, m.start(), m.end()))

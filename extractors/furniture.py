@@ -11,6 +11,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.base import text_of
+
 _COPYRIGHT = re.compile(r"^\s*(?:©|®|\(c\)|Bản quyền thuộc về|Copyright)", re.I | re.M)
 
 
@@ -23,8 +25,9 @@ class FurnitureFinder:
     """Sets ``doc._.body_end`` to the first copyright line, if before the current end."""
 
     def __call__(self, doc: Doc) -> Doc:
-        end = doc._.body_end if doc._.body_end is not None else len(doc.text)
-        m = _COPYRIGHT.search(doc.text, 0, end)
+        text = text_of(doc)
+        end = doc._.body_end if doc._.body_end is not None else len(text)
+        m = _COPYRIGHT.search(text, 0, end)
         if m:
             end = m.start()
         doc._.body_end = end

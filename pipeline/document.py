@@ -55,11 +55,9 @@ class UndertheseaTokenizer:
                     sent_starts.add(aligned[0][0])
                     spans.extend(aligned)
         words, spaces, starts = _words_and_spaces(spans, text)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        first = True
-        for token, start in zip(doc, starts):
-            token.is_sent_start = first or start in sent_starts
-            first = False
+        flags = [i == 0 or start in sent_starts for i, start in enumerate(starts)]
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
+        doc.user_data["vnie_text"] = text  # doc.text re-joins every token on each call: keep it
         return doc
 
 
