@@ -9,7 +9,8 @@ basename of ``articles.source``):
              ward accuracy are over matches;
   counts     same value, preferring the same unit head word; category
              accuracy is over matches;
-  dates      ISO days (rows of granularity ``day``), as multisets.
+  dates      ISO days (rows of granularity ``day``), as multisets;
+  published  accuracy of ``articles.published`` against the gold ``published``.
 Optional gold items are neither rewarded nor penalised: an output row matching
 one is dropped from the count, an unmatched one is not a miss.
 """
@@ -72,7 +73,8 @@ class Evaluation:
     scores: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in
                                                               ("officials", "titles", "events", "counts", "dates")})
     accuracy: dict[str, Accuracy] = field(default_factory=lambda: {a: Accuracy() for a in
-                                                                   ("rank", "count_category", "event_province", "event_ward")})
+                                                                   ("published", "rank", "count_category",
+                                                                    "event_province", "event_ward")})
     articles: int = 0
     missing: list[str] = field(default_factory=list)
 
@@ -108,6 +110,9 @@ def evaluate(gold_dir: Path, out_dir: Path) -> Evaluation:
         else:
             rows = {name: df[df["article_id"] == aid] for name, df in tables.items()}
         result.articles += 1
+        if aid is not None:
+            published = tables["articles"].loc[tables["articles"]["article_id"] == aid, "published"].iloc[0]
+            result.accuracy["published"].add(_s(gold.get("published")) == _s(published))
         _officials(gold.get("officials", []), rows["officials"], result)
         _events(gold.get("events", []), rows["events"], result)
         _counts(gold.get("counts", []), rows["counts"], result)

@@ -64,6 +64,7 @@ def test_evaluate_matches_counts_and_ignores_optional(tmp_path):
     assert s == {"officials": (1, 1, 1), "titles": (1, 0, 1), "events": (1, 1, 0),
                  "counts": (2, 1, 0), "dates": (1, 0, 1)}
     assert ev.accuracy["rank"].value == 1.0
+    assert (ev.accuracy["published"].right, ev.accuracy["published"].total) == (0, 1)  # gold 2025-07, none read
     assert ev.accuracy["count_category"].value == 0.5
     assert ev.accuracy["event_province"].value == 1.0 and ev.accuracy["event_ward"].value == 0.0
     assert round(ev.scores["officials"].f1, 3) == 0.5
