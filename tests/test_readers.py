@@ -148,3 +148,22 @@ def test_named_file_of_other_type_is_reported(tmp_path):
     path.write_text("# x", encoding="utf-8")
     [err] = list(read_inputs([path]))
     assert isinstance(err, InputError) and "unsupported file type .md" in err.cause
+
+
+def test_txt_date_header_followed_by_title_and_lead_on_one_line():
+    art = read_txt(" date 2025-08-14 Phường Tân Lập tổ chức Ngày hội ĐNO - Tối 14/8, phường Tân Lập tổ chức "
+                   "Ngày hội với nhiều hoạt động.\n\nĐoạn hai.", "a.txt")
+    assert art.title == "Phường Tân Lập tổ chức Ngày hội"
+    assert art.text == "Tối 14/8, phường Tân Lập tổ chức Ngày hội với nhiều hoạt động.\n\nĐoạn hai."
+
+
+def test_txt_date_header_followed_by_the_first_sentence():
+    art = read_txt(" date 2026-01-29 Ngày 29/1, Công an xã Tân Hưng cho biết đã bàn giao tài sản.\n\nĐoạn hai.", "a.txt")
+    assert (art.published, art.title) == ("2026-01-29", None)
+    assert art.text.startswith("Ngày 29/1, Công an xã Tân Hưng")
+
+
+@pytest.mark.parametrize("line", ["16:11, 20/03/2012", "Thứ ba, 20/03/2012 - 16:11 (GMT+7)", "20/03/2012 16:11"])
+def test_txt_publication_line_variants(line):
+    art = read_txt(f"Tiêu hủy tang vật của đợt truy quét\n\n{line}\n\n{BODY}", "a.txt")
+    assert art.published == "2012-03-20T16:11:00+07:00" and art.text == BODY

@@ -9,10 +9,16 @@ from pipeline.settings import reader_options
 
 # " date 2023-08" or " date 2025-07-26", possibly followed by the title on the same line.
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$")
-# "13:37 26/07/2025" (or "26/07/2025 13:37") alone on a line: the publication time.
+# A short line holding a time and a full date ("13:37 26/07/2025", "16:11, 20/03/2012",
+# "Thứ hai, 20/03/2012 - 16:11 (GMT+7)"): the publication time.
 _PUBLISHED_LINE = re.compile(
-    r"^\s*(?:\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2})\s*$"
+    r"^[^\n]{0,20}?(?:\d{1,2}[:h]\d{2}[\s,|-]+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}[\s,|-]+\d{1,2}[:h]\d{2})"
+    r"[^\n]{0,16}$"
 )
+# Where a lead starts after the title on the same line: a dateline of the paper
+# or agency in capitals or parentheses, then a dash ("ĐNO - Tối 14/8, ...",
+# "(Ngày Nay) - Chiều 18/8/2025, ...", "VOV.VN - Cơ quan ...").
+_DATELINE = re.compile(r"(?:^|\s)(\([^()\n]{2,30}\)|[A-ZĐ][A-ZĐ0-9.]{1,15})\s*[-–—]\s*(?=[A-ZĐÀ-Ỹ])")
 _SENTENCE_END = ".!?…:;"
 
 
@@ -30,10 +36,7 @@ def read_txt(text: str, source: str) -> Article:
     first = _first_nonblank(lines, 0)
     if first is not None and (m := _DATE_HEADER.match(lines[first])):
         published, _ = parse_published(m.group(1))
-        lines[first] = m.group(2)
-        if m.group(2).strip():
-            title = m.group(2).strip()
-            lines[first] = ""
+        title, lines[first] = _split_header_rest(m.group(2).strip(), opts.title_max_chars)
 
     for i in _nonblank_indices(lines)[: opts.published_scan_lines]:
         if _PUBLISHED_LINE.match(lines[i]):
@@ -54,6 +57,22 @@ def read_txt(text: str, source: str) -> Article:
         raise InputError(source, f"text too long ({len(body):,} chars > {opts.max_text_chars:,} limit)")
     return Article(source=source, text=body, title=title, published=published,
                    published_at=published_at, reader="txt")
+
+
+def _split_header_rest(rest: str, max_chars: int) -> tuple[str | None, str]:
+    """(title, body text) of what follows the ` date` header on its line.
+
+    Scrapes put there a title, a title and the lead joined by a dateline
+    ("Title ĐNO - Lead ..."), or the first body sentence itself.
+    """
+    if not rest:
+        return None, ""
+    m = _DATELINE.search(rest)
+    if m and m.start() > 0:
+        return rest[: m.start()].strip() or None, rest[m.end():]
+    if len(rest) <= max_chars and rest[-1] not in _SENTENCE_END:
+        return rest, ""
+    return None, rest
 
 
 def _nonblank_indices(lines: list[str]) -> list[int]:
