@@ -1,0 +1,230 @@
+"""Articles in batches to the datasets of an output folder: incremental, idempotent, one run at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.article import Article, InputError
+from pipeline.batch.datasets import ARTICLE_TABLES, TABLES, Change, Store
+from pipeline.batch.lock import run_lock
+from pipeline.batch.runs import RunRecord
+from pipeline.batch.version import pipeline_version
+from pipeline.run import Report, extract_articles
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 100   # articles per commit: a crash redoes at most this many
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: articles new/updated/unchanged, inputs skipped with causes, rows written."""
+
+    run_id: str | None = None
+    inputs_seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=lambda: {t: 0 for t in TABLES})
+    batches: int = 0
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.updated
+
+    def summary(self) -> str:
+        """One line for people and cron mail."""
+        rows = ", ".join(f"{self.rows.get(t, 0)} {t}" for t in ("officials", "events", "counts", "dates"))
+        dup = f", {self.duplicates} duplicate" if self.duplicates else ""
+        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged{dup} articles; "
+                f"{len(self.skipped)} inputs skipped; rows written: {rows}")
+
+
+Extracted = tuple[list[Article], dict[str, list[dict]], list[InputError]]
+
+
+class Engine(Protocol):
+    """Turns batches of articles into table rows; the driver commits them in order."""
+
+    name: str
+
+    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[Extracted]: ...
+
+
+class LocalEngine:
+    """Extraction in this process: the default, needs no service."""
+
+    name = "local"
+
+    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[Extracted]:
+        for batch in batches:
+            tables, errors = extract_batch(batch)
+            yield batch, tables, errors
+
+
+def extract_batch(articles: list[Article]) -> tuple[dict[str, list[dict]], list[InputError]]:
+    """Rows of the article tables for ``articles``, and the articles that failed (as InputError)."""
+    report = Report()
+    tables = extract_articles(articles, report)
+    return {t: tables[t] for t in ARTICLE_TABLES}, report.skipped
+
+
+def content_hash(article: Article) -> str:
+    """A digest of everything extraction reads from an article: same hash, same rows."""
+    fields = {"source": article.source, "text": article.text, "title": article.title, "url": article.url,
+              "published": article.published,
+              "published_at": article.published_at.isoformat() if article.published_at else None,
+              "author": article.author, "captions_start": article.captions_start, "reader": article.reader}
+    return hashlib.sha1(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name: str | None = None,
+           on_skip: Callable[[InputError], None] | None = None, batch_size: int | None = None,
+           engine: Engine | None = None, force: bool = False, max_articles: int | None = None,
+           kind: str = "ingest", inputs: Iterable[str] | None = None,
+           progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
+           allow_old_schema: bool = False) -> IngestReport:
+    """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
+
+    Each article is new (its ``article_id`` is not stored), updated (stored with
+    another content hash or pipeline version: its rows in every table are
+    replaced) or unchanged (skipped without extraction), so a rerun over the same
+    inputs leaves the datasets identical. Each batch is committed atomically; a
+    run is recorded in the ``runs`` table.
+
+    items (Iterable[Article | InputError]): articles, possibly a crawler's generator.
+    out_dir (Path): the output folder (created if missing).
+    source_name (str | None): what the items came from, for the runs table and logs.
+    on_skip (Callable | None): called with each skipped input.
+    batch_size (int | None): articles per commit. Defaults to DEFAULT_BATCH_SIZE.
+    engine (Engine | None): where extraction runs. Defaults to LocalEngine().
+    force (bool): re-extract unchanged articles too (``vnie reprocess``).
+    max_articles (int | None): stop after this many new or updated articles.
+    kind (str): run, crawl, reprocess or ingest, for the runs table.
+    inputs (Iterable[str] | None): what was asked, for the runs table. Defaults to [source_name].
+    progress (Callable | None): called with the report as work advances.
+    lock (bool): take the run lock of ``out_dir`` (nested holds in one process are fine).
+    allow_old_schema (bool): write over tables of an older schema version (reprocess rebuilds them).
+    RETURNS (IngestReport): counts, skipped inputs with causes, rows written per table.
+    """
+    out_dir = Path(out_dir)
+    engine = engine or LocalEngine()
+    size = max(1, int(batch_size or DEFAULT_BATCH_SIZE))
+    version = pipeline_version()
+    with run_lock(out_dir) if lock else nullcontext():
+        store = Store(out_dir)
+        store.prepare(allow_old_schema=allow_old_schema)
+        record = RunRecord(out_dir, kind=kind, engine=engine.name, pipeline_version=version,
+                           inputs=list(inputs) if inputs is not None else [source_name or "-"])
+        record.start()
+        report = IngestReport(run_id=record.run_id)
+        log.info("run %s started (%s, pipeline %s) on %s", record.run_id, kind, version, source_name or "inputs")
+        status, message = "failed", None
+        try:
+            index = store.index()
+            planned = _plan(items, index, report, on_skip, force=force, batch_size=size,
+                            limit=max_articles, version=version, progress=progress)
+            for batch, tables, errors in engine.map_batches(planned):
+                for error in errors:
+                    _skip(error, report, on_skip, logged=True)
+                _commit(store, index, batch, tables, report, version)
+                if progress is not None:
+                    progress(report)
+            status = "partial" if report.skipped else "ok"
+        except BaseException as exc:
+            message = f"{type(exc).__name__}: {exc}"
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            raise
+        finally:
+            record.finish(status=status, inputs_seen=report.inputs_seen, new=report.new,
+                          updated=report.updated, unchanged=report.unchanged, duplicates=report.duplicates,
+                          rows=report.rows, errors=report.skipped, message=message)
+            log.info("run %s %s: %s", record.run_id, status, report.summary())
+    return report
+
+
+def _plan(items: Iterable[Article | InputError], index: dict, report: IngestReport,
+          on_skip: Callable[[InputError], None] | None, *, force: bool, batch_size: int,
+          limit: int | None, version: str, progress: Callable | None) -> Iterator[list[Article]]:
+    """Batches of the articles that need extraction; counts the rest as they pass."""
+    seen: set[str] = set()
+    batch: list[Article] = []
+    wanted = 0
+    for item in items:
+        report.inputs_seen += 1
+        if isinstance(item, InputError):
+            _skip(item, report, on_skip)
+            continue
+        aid = item.article_id
+        where = item.url or item.source
+        if aid in seen:
+            report.duplicates += 1
+            log.debug("duplicate %s", where, extra={"where": where})
+            continue
+        seen.add(aid)
+        stored = index.get(aid)
+        if (not force and stored is not None and stored.pipeline_version == version
+                and stored.content_hash == content_hash(item)):
+            report.unchanged += 1
+            log.debug("unchanged %s", where, extra={"where": where})
+            if progress is not None:
+                progress(report)
+            continue
+        batch.append(item)
+        wanted += 1
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+        if limit and wanted >= limit:
+            log.info("stopping at the limit of %d articles", limit)
+            break
+    if batch:
+        yield batch
+
+
+def _commit(store: Store, index: dict, batch: list[Article], tables: dict[str, list[dict]],
+            report: IngestReport, version: str) -> None:
+    """Stamp the batch's rows and commit them, replacing the stored rows of updated articles."""
+    now = datetime.now(timezone.utc)
+    by_id = {a.article_id: a for a in batch}
+    stamp = {"pipeline_version": version, "processed_at": now}
+    rows = {t: [{**r, **stamp} for r in tables.get(t, [])] for t in ARTICLE_TABLES}
+    for row in rows["articles"]:
+        row["content_hash"] = content_hash(by_id[row["article_id"]])
+    replaced = {a["article_id"]: index[a["article_id"]].month for a in rows["articles"] if a["article_id"] in index}
+    if not rows["articles"]:
+        return
+    written = store.commit(Change(rows=rows, replaced=replaced), pipeline_version=version, processed_at=now)
+    report.batches += 1
+    for table, n in written.items():
+        report.rows[table] = report.rows.get(table, 0) + n
+    for row in rows["articles"]:
+        aid = row["article_id"]
+        where = row.get("url") or row.get("source")
+        if aid in replaced:
+            report.updated += 1
+            log.info("updated %s", where, extra={"where": where})
+        else:
+            report.new += 1
+            log.info("new %s", where, extra={"where": where})
+    index.update(store.index_of(rows["articles"]))
+    log.info("committed batch %d: %d articles", report.batches, len(rows["articles"]))
+
+
+def _skip(error: InputError, report: IngestReport, on_skip: Callable[[InputError], None] | None,
+          logged: bool = False) -> None:
+    report.skipped.append(error)
+    if not logged:  # extraction failures were logged, with their traceback, where they happened
+        log.warning("skipped: %s", error.cause, extra={"where": error.source})
+    if on_skip is not None:
+        on_skip(error)
