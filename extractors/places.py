@@ -1,18 +1,50 @@
-"""Places: provinces and wards, resolved to their names after the 2025 merger."""
+"""Places: provinces, districts and wards, resolved to their names after the 2025 merger.
+
+A place is found after its prefix ("tỉnh Hải Dương", "TP Thanh Hóa", "huyện Mường
+La", "phường Lê Thanh Nghị", "các xã A, B và C"), or, for provinces, by its bare
+name ("Nghệ An") when it is not part of a longer proper name. Every mention is
+resolved to the province it belongs to after July 2025 ("tỉnh Hải Dương cũ" ->
+Hải Phòng). A name shared by units of several provinces is resolved, in order, by
+the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh Thái
+Bình)"), by the provinces the article mentions, and by the era of the article.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention
+from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
+from extractors.base import Mention, body_sentences, folded
+from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_WORDS = 6  # the longest unit name ("Bà Rịa - Vũng Tàu") has 5 tokens
+LOCAL_WINDOW = 80  # characters after a mention where "(huyện X, tỉnh Y)" still qualifies it
+MERGER_DATE = "2025-07-01"  # articles published before it use the old units
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A place mention: ``province`` is the post-2025 province, ``ward`` the commune/ward."""
+    """A place mention: ``province`` is the post-2025 province, ``ward`` the commune/ward.
+
+    text (str): the mention as written, prefix included ("phường Lê Thanh Nghị").
+    level (str): province, district or ward.
+    province (str | None): the province after the 2025 merger, without "Tỉnh"/"Thành phố".
+    ward (str | None): for a ward, its name as written without the prefix.
+    name (str | None): the unit's name as written without the prefix (any level).
+    prefix (str | None): the prefix as written ("TP", "huyện"), None for a bare name.
+    former_province (str | None): the province before the merger, when the unit is an old one.
+    residence (bool): the place is someone's address ("ngụ xã ..."), not where something happened.
+    """
 
     text: str
     level: str  # province, ward, district
@@ -21,17 +53,293 @@ class Place:
     sentence: int
     start: int
     end: int
+    name: str | None = None
+    prefix: str | None = None
+    former_province: str | None = None
+    residence: bool = False
 
     def mentions(self) -> list[Mention]:
         return [Mention("LOC", self.text, self.start, self.end, "gazetteer", self.province)]
 
 
-@Language.factory("vnie_places", requires=["doc.sents"], assigns=["doc._.places"])
-def make_places(nlp: Language, name: str) -> "PlaceFinder":
-    return PlaceFinder()
+@Language.factory("vnie_places", requires=["doc.sents"], assigns=["doc._.places"],
+                  default_config={"prefixes": "place_prefixes.jsonl", "units": "admin_units"})
+def make_places(nlp: Language, name: str, prefixes: str, units: str) -> "PlaceFinder":
+    return PlaceFinder(read_gazetteer(prefixes), load_admin_units(units))
+
+
+@dataclass
+class _Found:
+    """A mention before resolution: its candidate units."""
+
+    sentence: int
+    start: int
+    end: int
+    name_start: int
+    level: str
+    prefix: str | None
+    units: tuple[Unit, ...]
+    key: str = ""
 
 
 class PlaceFinder:
+    """Finds place mentions in the body and captions and resolves them to post-2025 provinces.
+
+    prefixes (tuple[dict, ...]): ``place_prefixes.jsonl`` entries (PREFIX, RESIDENCE, NAME_WORD, PLURAL).
+    units (AdminUnits): the administrative units by key.
+    """
+
+    def __init__(self, prefixes: tuple[dict, ...], units: AdminUnits):
+        self.units = units
+        by_label: dict[str, list[dict]] = {}
+        for e in prefixes:
+            by_label.setdefault(e["label"], []).append(e)
+        self.levels = {fold_tones(e["pattern"]).casefold(): tuple(e["levels"]) for e in by_label.get("PREFIX", [])}
+        alternatives = sorted(self.levels, key=len, reverse=True)
+        self.prefix_re = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(p) for p in alternatives) + r")(?:\s+|(?<=\.)(?=\w))", re.I)
+        residence = sorted((fold_tones(e["pattern"]) for e in by_label.get("RESIDENCE", [])), key=len, reverse=True)
+        self.residence_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, residence)) + r")\s*:?\s*$", re.I)
+        self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
+        self.plural = {e["pattern"] for e in by_label.get("PLURAL", [])}
+        bare = sorted({fold_tones(p) for p in units.bare_provinces}, key=len, reverse=True)
+        self.bare_re = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, bare)) + r")(?![\w])")
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.places = []
+        try:
+            found = self.match(doc)
+            doc._.places = self.resolve(doc, found)
+        except Exception:  # noqa: BLE001 - a failing sentence must not lose the article
+            log.exception("places failed on %r", (doc.text[:60]))
+            doc._.places = []
         return doc
+
+    # -- finding ---------------------------------------------------------------------------
+    def match(self, doc: Doc) -> list[_Found]:
+        """Every prefixed or bare place mention in the body and captions, with candidate units."""
+        text = folded(doc)
+        found: list[_Found] = []
+        for i, sent in body_sentences(doc, captions=True):
+            found.extend(self.scan(text, i, sent.start_char, sent.end_char))
+        return found
+
+    def scan(self, text: str, sent: int, s: int, e: int) -> list[_Found]:
+        """The place mentions in ``text[s:e]`` (one sentence, tones folded)."""
+        found: list[_Found] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.prefix_re.finditer(text, s, e):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            hit = self._after_prefix(text, sent, m.start(), m.group(1), m.end(), e)
+            if hit is None:
+                continue
+            found.append(hit)
+            taken.append((hit.start, hit.end))
+            if self._is_plural(text, hit.start):
+                for more in self._list_continuation(text, sent, hit, e):
+                    found.append(more)
+                    taken.append((more.start, more.end))
+        for m in self.bare_re.finditer(text, s, e):
+            if any(a <= m.start() < b for a, b in taken) or not self._bare_ok(text, m.start(), m.end(), s):
+                continue
+            units = self.units.lookup("province", m.group(1))
+            if units:
+                found.append(_Found(sent, m.start(), m.end(), m.start(), "province", None, units, unit_key(m.group(1))))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def _after_prefix(self, text: str, sent: int, start: int, prefix: str, pos: int, end: int) -> _Found | None:
+        """The unit named right after a prefix: the longest run of capitalised words that is a known name."""
+        bare = prefix.replace(".", "")
+        if bare.isupper() and len(bare) <= 2 and not prefix[0].isupper():
+            return None  # "tp", "tx" in lower case are not abbreviations of a unit type
+        words = self._name_run(text, pos, end)
+        if not words:
+            return None
+        levels = self.levels[prefix.casefold()]
+        kind = prefix.casefold()
+        for n in range(len(words), 0, -1):
+            name = text[words[0][0]:words[n - 1][1]]
+            units = self._units_for(levels, name)
+            if units:
+                level = units[0].level
+                return _Found(sent, start, words[n - 1][1], words[0][0], level, prefix, _prefer_kind(units, kind),
+                              unit_key(name))
+        if levels == ("ward",) and len(words) <= 3 and not any(w[2] for w in words):
+            # a commune the gazetteer does not know (renamed, misspelt): kept, province from context
+            name = text[words[0][0]:words[-1][1]]
+            return _Found(sent, start, words[-1][1], words[0][0], "ward", prefix, (), unit_key(name))
+        return None
+
+    def _units_for(self, levels: tuple[str, ...], name: str) -> tuple[Unit, ...]:
+        """Units a name can be after a prefix of these levels.
+
+        After "thành phố"/"TP" a centrally governed city ("TP Hải Phòng") is the province;
+        any other name is the city of that name ("TP Thanh Hóa", "TP Hải Dương").
+        """
+        if levels == ("province", "district"):
+            provinces = self.units.lookup("province", name)
+            if provinces and unit_key(name) in self.units.cities:
+                return provinces
+            return self.units.lookup("district", name) or provinces
+        for level in levels:
+            units = self.units.lookup(level, name)
+            if units:
+                return units
+        return ()
+
+    @staticmethod
+    def _name_run(text: str, pos: int, end: int) -> list[tuple[int, int, bool]]:
+        """(start, end, is_digit) of the capitalised words (or numbers) starting at ``pos``."""
+        words: list[tuple[int, int, bool]] = []
+        for m in _TOKEN.finditer(text, pos, end):
+            if m.start() != pos and text[pos:m.start()].strip() not in ("",):
+                break
+            token = m.group(0)
+            stop = token.endswith(".") and len(token) > 1
+            token = token.rstrip(".")
+            if token in ("-", "–") and words:
+                pos = m.end()
+                continue
+            if not token or not (token[0].isupper() or token.isdigit()):
+                break
+            words.append((m.start(), m.start() + len(token), token.isdigit()))
+            pos = m.end()
+            if stop or len(words) >= MAX_NAME_WORDS:
+                break
+        return words
+
+    def _is_plural(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 12):start].split()
+        return bool(before) and (before[-1].casefold() in self.plural or before[-1].isdigit())
+
+    def _list_continuation(self, text: str, sent: int, first: _Found, end: int) -> list[_Found]:
+        """The other names of a list after a plural prefix: "các phường A, B và C"."""
+        out, pos = [], first.end
+        while True:
+            sep = re.match(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", text[pos:end])
+            if not sep:
+                break
+            words = self._name_run(text, pos + sep.end(), end)
+            if words and words[0][2] and not text[first.name_start].isdigit():
+                break  # "các phường A, B và 1 phần phường C": a number, not a name
+            hit = None
+            for n in range(len(words), 0, -1):
+                name = text[words[0][0]:words[n - 1][1]]
+                units = self.units.lookup(first.level, name)
+                if units:
+                    hit = _Found(sent, words[0][0], words[n - 1][1], words[0][0], first.level, None, units,
+                                 unit_key(name))
+                    break
+            if hit is None:
+                break
+            out.append(hit)
+            pos = hit.end
+        return out
+
+    def _bare_ok(self, text: str, start: int, end: int, sent_start: int) -> bool:
+        """A bare province name that is not part of a person's or a longer proper name."""
+        before = text[sent_start:start].split()
+        if before and before[-1] in self.name_words:
+            return False
+        after = _TOKEN.match(text, end + 1) if end < len(text) and text[end] == " " else None
+        if after and after.group(0)[0].isupper() and not after.group(0).isupper():
+            return False
+        return True
+
+    # -- resolving -------------------------------------------------------------------------
+    def resolve(self, doc: Doc, found: list[_Found]) -> list[Place]:
+        """Places with their province decided: local qualifiers, then article context, then era."""
+        title = fold_tones((doc._.article or {}).get("title") or "")
+        context = _context(found + self.scan(title, -1, 0, len(title)))
+        published = ((doc._.article or {}).get("published") or "")[:10]
+        legacy_era = bool(published) and published < MERGER_DATE
+        text, shadow = doc.text, folded(doc)
+        places: list[Place] = []
+        for f in found:
+            unit = self._choose(f, found, context, legacy_era)
+            name = text[f.name_start:f.end]
+            previous = places[-1] if places else None
+            residence = bool(self.residence_re.search(shadow[max(0, f.start - 30):f.start])) or (
+                previous is not None and previous.residence and previous.sentence == f.sentence
+                and re.fullmatch(r"[\s,(–-]*", text[previous.end:f.start]) is not None)
+            places.append(Place(
+                text=text[f.start:f.end], level=f.level, province=unit.province if unit else None,
+                ward=name if f.level == "ward" else None, sentence=f.sentence, start=f.start, end=f.end,
+                name=name, prefix=text[f.start:f.name_start].strip() or None,
+                former_province=unit.former_province if unit else None, residence=residence,
+            ))
+        return _fill_context(places, context)
+
+    def _choose(self, f: _Found, found: list[_Found], context: Counter, legacy_era: bool) -> Unit | None:
+        units = f.units
+        if len({u.province for u in units}) <= 1:
+            return _pick_era(units, legacy_era)
+        # 1. qualifiers written right after it: "(huyện Vũ Thư, tỉnh Thái Bình)"
+        for q in found:
+            if q.sentence != f.sentence or not (f.end <= q.start <= f.end + LOCAL_WINDOW) or q is f:
+                continue
+            narrowed = _narrow(units, q)
+            if narrowed and len(narrowed) < len(units):
+                units = narrowed
+        if len({u.province for u in units}) <= 1:
+            return _pick_era(units, legacy_era)
+        # 2. the provinces the article talks about
+        ranked = sorted({u.province for u in units}, key=lambda p: -context[p])
+        if context[ranked[0]] > context[ranked[1]]:
+            return _pick_era(tuple(u for u in units if u.province == ranked[0]), legacy_era)
+        # 3. the era of the article
+        era = tuple(u for u in units if u.legacy == legacy_era)
+        if len({u.province for u in era}) == 1:
+            return _pick_era(era, legacy_era)
+        return None
+
+
+def _context(found: list[_Found]) -> Counter:
+    """How often the article names each province: directly (2), through a district (1) or a ward (1)."""
+    context: Counter = Counter()
+    for f in found:
+        provinces = {u.province for u in f.units}
+        if len(provinces) == 1:
+            context[next(iter(provinces))] += 2 if f.level == "province" else 1
+    return context
+
+
+def _prefer_kind(units: tuple[Unit, ...], kind: str) -> tuple[Unit, ...]:
+    """Units of the written type ("phường" vs "xã") when there are any."""
+    kind = {"tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
+            "tx": "thị xã", "tx.": "thị xã"}.get(kind, kind)
+    same = tuple(u for u in units if u.kind == kind)
+    return same or units
+
+
+def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:
+    """The units consistent with a qualifying mention written after them."""
+    provinces = {q.province for q in qualifier.units}
+    narrowed = tuple(u for u in units if u.province in provinces)
+    if qualifier.level == "district":
+        same = tuple(u for u in narrowed if u.district and unit_key(u.district) == qualifier.key)
+        return same or narrowed
+    if qualifier.level == "province":
+        formers = {q.former_province for q in qualifier.units if q.former_province}
+        same = tuple(u for u in narrowed if u.former_province in formers)
+        return same or narrowed
+    return ()
+
+
+def _pick_era(units: tuple[Unit, ...], legacy_era: bool) -> Unit | None:
+    if not units:
+        return None
+    same = [u for u in units if u.legacy == legacy_era]
+    return (same or list(units))[0]
+
+
+def _fill_context(places: list[Place], context: Counter) -> list[Place]:
+    """Unresolved wards take the article's main province when it has one."""
+    if not context:
+        return places
+    top = context.most_common(2)
+    main = top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
+    if main is None:
+        return places
+    return [replace(p, province=main) if p.province is None else p for p in places]
