@@ -1,34 +1,127 @@
 """Page furniture in plain text: where the article body ends.
 
-After the byline or a copyright line come related-news summaries, "©",
-"Bản quyền thuộc về ...", language switchers: not the article.
+The body ends at the first of, line by line:
+  1. a copyright or reproduction line ("©2004. Bản quyền thuộc về ...", "®Không sao chép ..."),
+  2. a language switcher ("English | 中文"),
+  3. a related-news heading ("Tin liên quan", "Xem thêm:", "Tin cùng chuyên mục"),
+  4. the byline: a short line standing alone that names the author ("Minh Hiếu",
+     "Nhóm PV", "Bài, ảnh: Thu Trang", "Theo TTXVN", "NGUYỄN HẢI"), not the first
+     paragraph, not a heading or caption (those are sentences with lower-case words).
+After it come other headlines with their own officials, dates and counts: not the article.
+``doc._.body_end`` is only ever lowered (an HTML reader may already have set it where captions start).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import text_of
+from gazetteer import read_gazetteer
 
-_COPYRIGHT = re.compile(r"^\s*(?:©|®|\(c\)|Bản quyền thuộc về|Copyright)", re.I | re.M)
+log = logging.getLogger(__name__)
+
+MIN_BODY_CHARS = 200  # a byline needs this much article before it: a lead is longer, a name line near the top is a credit
+MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
+MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
+
+_COPYRIGHT = re.compile(r"^(?:©|®|\(c\)\s|Copyright\b|Bản quyền\b|Giữ bản quyền\b|Không sao chép\b|"
+                        r"Ghi rõ nguồn\b|Cấm sao chép\b)", re.I)
+_LANGUAGES = r"(?:English|Tiếng Việt|中文|Français|Español|Русский|한국어|日本語|ລາວ|ភាសាខ្មែរ)"
+_SWITCHER = re.compile(rf"^{_LANGUAGES}(?:\s*[|/]\s*{_LANGUAGES})+$")
+_RELATED = re.compile(r"^(?:Tin|Bài|Bài viết|Các tin|Các bài)\s+(?:liên quan|cùng chuyên mục|khác|cùng chủ đề|"
+                      r"mới nhất|đọc nhiều|nổi bật|xem nhiều)\s*:?$|^(?:Xem thêm|Đọc thêm|Có thể bạn quan tâm)\s*:?$",
+                      re.I)
+# "Bài, ảnh: Thu Trang", "Tin và ảnh: ...", "Nhóm PV", "Theo TTXVN", "Nguồn: Báo Nghệ An"
+_CREDIT = re.compile(r"^(?:(?:Bài|Tin|Bài viết)(?:\s*(?:,|và|-|–|\+)\s*ảnh)?\s*:|Nhóm phóng viên\b|Nhóm\s+(?=[A-ZĐ]{2,}\b)|"
+                     r"Nguồn\s*:|Theo\s+(?=[A-ZĐÀ-Ỹ]))\s*", re.U)
+_TRAILING_AGENCY = re.compile(r"\s*[(\[][A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?[)\]]\s*$|\s+[-–]\s*[A-ZĐ]{2,}$")
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,–-]|\bvà\b)\s*")
+_WORD = re.compile(r"^[^\W\d_]+$")
 
 
-@Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"])
-def make_furniture(nlp: Language, name: str) -> "FurnitureFinder":
-    return FurnitureFinder()
+@Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"],
+                  default_config={"names": "place_prefixes.jsonl"})
+def make_furniture(nlp: Language, name: str, names: str) -> "FurnitureFinder":
+    surnames = {e["pattern"].upper() for e in read_gazetteer(names) if e["label"] == "NAME_WORD"}
+    return FurnitureFinder(frozenset(surnames))
 
 
 class FurnitureFinder:
-    """Sets ``doc._.body_end`` to the first copyright line, if before the current end."""
+    """Sets ``doc._.body_end`` to the start of the first furniture line, if before the current end.
+
+    surnames (frozenset[str]): upper-case name syllables; an ALL-CAPS byline starts with one.
+    """
+
+    def __init__(self, surnames: frozenset[str]):
+        self.surnames = surnames
 
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
-        end = doc._.body_end if doc._.body_end is not None else len(text)
-        m = _COPYRIGHT.search(text, 0, end)
-        if m:
-            end = m.start()
-        doc._.body_end = end
+        end = doc._.body_end if doc._.body_end is not None else len(doc.text)
+        try:
+            cut = self.find_end(doc.text, end)
+        except Exception:  # noqa: BLE001 - furniture detection must never lose the article
+            log.exception("furniture failed")
+            cut = None
+        doc._.body_end = min(end, cut) if cut is not None else end
         return doc
+
+    def find_end(self, text: str, end: int) -> int | None:
+        """Offset where the body ends (a furniture line starts), or None if none is found before ``end``.
+
+        text (str): the article text.
+        end (int): the current body end; nothing after it is looked at.
+        RETURNS (int | None): the start of the first furniture line.
+        """
+        lines = list(_lines(text, end))
+        for k, (start, line) in enumerate(lines):
+            if _COPYRIGHT.match(line) or _SWITCHER.match(line) or _RELATED.match(line):
+                return start
+            if k > 0 and start >= MIN_BODY_CHARS and self.is_byline(line, last=k == len(lines) - 1):
+                return start
+        return None
+
+    def is_byline(self, line: str, last: bool = False) -> bool:
+        """Whether a paragraph is an author or source credit.
+
+        line (str): the paragraph, stripped.
+        last (bool): it is the last paragraph of the body. Defaults to False.
+        RETURNS (bool): True for "Minh Hiếu", "Nhóm PV", "Bài, ảnh: Thu Trang", "Theo TTXVN".
+        """
+        if not line or line[-1] in ".:;!?…," or any(c.isdigit() for c in line):
+            return False
+        credit = _CREDIT.match(line)
+        if credit:
+            rest = line[credit.end():].strip()
+            words = rest.split()
+            return 0 < len(words) <= MAX_SOURCE_WORDS and (words[0][0].isupper())
+        line = _TRAILING_AGENCY.sub("", line).strip()
+        names = [n for n in _NAME_SEPARATOR.split(line) if n]
+        if not names or len(names) > 3:
+            return False
+        return all(self._is_name(n.split(), last, len(names)) for n in names)
+
+    def _is_name(self, words: list[str], last: bool, names: int) -> bool:
+        """A person's or pen name: 1-4 capitalised syllables, or an agency acronym."""
+        if not 1 <= len(words) <= MAX_BYLINE_WORDS or not all(_WORD.match(w) for w in words):
+            return False
+        if len(words) == 1:
+            word = words[0]
+            return word.isupper() and len(word) <= 6 and (last or names > 1 or len(word) >= 2)
+        if all(w.isupper() for w in words):
+            return words[0] in self.surnames or last
+        return all(w[0].isupper() and (w[1:].islower() or not w[1:]) for w in words)
+
+
+def _lines(text: str, end: int):
+    """(start, stripped line) of each non-blank line that starts before ``end``."""
+    pos = 0
+    for raw in text.split("\n"):
+        if pos >= end:
+            break
+        stripped = raw.strip()
+        if stripped:
+            yield pos + (len(raw) - len(raw.lstrip())), stripped
+        pos += len(raw) + 1
