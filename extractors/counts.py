@@ -1,13 +1,50 @@
-"""Counts: cardinal numbers of things, people, money and area, with category and unit."""
+"""Counts: cardinal numbers of things, people, money and area, with category and unit.
+
+A count is a numeral (``extractors.numbers``) followed by the noun it counts:
+"hơn 2.000 sĩ quan", "12 mô hình", "6,5 triệu đồng", "hàng trăm người dân".
+What GUIDELINES lists as *not* a count is kept out by the words around the
+numeral: an identifier word before it ("số 13", "Điều 117", "Quyết định 521",
+"kỳ họp thứ 37"), a non-count word after it ("20 năm", "45 tuổi", "2 cấp",
+"85%", "5 rõ"), anything glued to it ("06/CP", "ĐT261", "13h30", "Km 01+400"),
+dates found by ``vnie_dates``, and numbers inside short quoted names ("3 không").
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention
+from extractors.base import Mention, body_sentences, folded
+from extractors.numbers import Numeral, NumeralReader
+from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
+
+log = logging.getLogger(__name__)
+
+# A quoted stretch this short is a name or slogan ("3 không", "5 rõ, 6 dám"), not reported
+# speech: numbers inside it are not counts. Slogans and model names seen in police news run
+# to about 60 characters; quoted speech is usually longer than 100.
+QUOTE_NAME_MAX_CHARS = 100
+# Words taken as the unit of a count whose noun is not in the gazetteer ("khẩu súng tự chế").
+UNIT_MAX_WORDS = 4
+# How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
+AWARD_MAX_CHARS = 80
+# A bare 4-digit number in this range is a year unless a known count noun follows it.
+YEARS = range(1900, 2101)
+
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[%‰,/]")
+_QUOTES = re.compile(r"“[^”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^’\n]{1,%d}’|«[^»\n]{1,%d}»"
+                     % ((QUOTE_NAME_MAX_CHARS,) * 4))
+_GLUE_BEFORE = set("/.,:+-–_")
+_GLUE_AFTER = set("/:+")
+_DASHES = "-–"
+_SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
+_AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +72,283 @@ class Count:
         return [Mention("COUNT", self.text, self.start, self.end, "rule", self.category)]
 
 
-@Language.factory("vnie_counts", requires=["doc.sents", "doc._.events"], assigns=["doc._.counts"])
-def make_counts(nlp: Language, name: str) -> "CountFinder":
-    return CountFinder()
+@Language.factory("vnie_counts", requires=["doc.sents", "doc._.dates", "doc._.events"],
+                  assigns=["doc._.counts"],
+                  default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
+                                  "numbers": "number_words.jsonl"})
+def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str) -> "CountFinder":
+    """Build the count finder from its gazetteers (read once, here).
+
+    nouns (str): count nouns (``COUNT_NOUN``, id = category) and non-count words (``NOT_COUNT``).
+    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``.
+    numbers (str): number words for ``extractors.numbers``.
+    RETURNS (CountFinder): the component.
+    """
+    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)))
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(key, start, end) of the words and count-relevant signs in ``text[start:end]``."""
+    return [(fold_tones(m.group()).lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Whether token ``b`` follows ``a`` with at most a couple of spaces between."""
+    gap = text[a[2]:b[1]]
+    return len(gap) <= 2 and not gap.strip()
+
+
+class PhraseTable:
+    """Gazetteer patterns keyed by their folded, lower-cased words, for longest matches.
+
+    entries (Iterable[dict]): gazetteer entries; ``pattern`` is matched word by word.
+    """
+
+    def __init__(self, entries: Iterable[dict]):
+        self.table: dict[tuple[str, ...], dict] = {}
+        for e in entries:
+            words = tuple(k for k, _, _ in _tokens(e["pattern"], 0, len(e["pattern"])))
+            self.table.setdefault(words, e)
+        self.longest = max((len(k) for k in self.table), default=1)
+
+    def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
+        """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
+        toks = _tokens(text, pos, min(limit, pos + 80))
+        if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
+            return None
+        if toks[0][1] - pos > 2:
+            return None
+        run = [toks[0]]
+        for t in toks[1:self.longest]:
+            if not _joined(text, run[-1], t):
+                break
+            run.append(t)
+        for k in range(len(run), 0, -1):
+            entry = self.table.get(tuple(t[0] for t in run[:k]))
+            if entry is not None:
+                return entry, run[0][1], run[k - 1][2]
+        return None
+
+    def before(self, text: str, pos: int, limit: int) -> tuple[dict, int, int] | None:
+        """The longest entry ending just before ``pos`` (spaces between): (entry, start, end)."""
+        toks = _tokens(text, max(limit, pos - 80), pos)
+        if not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip():
+            return None
+        run = [toks[-1]]
+        for t in reversed(toks[:-1]):
+            if len(run) >= self.longest or not _joined(text, t, run[0]):
+                break
+            run.insert(0, t)
+        for k in range(len(run), 0, -1):
+            entry = self.table.get(tuple(t[0] for t in run[-k:]))
+            if entry is not None:
+                return entry, run[-k][1], run[-1][2]
+        return None
 
 
 class CountFinder:
+    """Finds counts sentence by sentence in the article body.
+
+    nouns, qualifiers (Iterable[dict]): the two count gazetteers (see ``make_counts``).
+    reader (NumeralReader): finds the numerals.
+    """
+
+    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader):
+        self.nouns = PhraseTable(nouns)
+        qualifiers = list(qualifiers)
+        self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX"))
+        self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
+        self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
+        self.reader = reader
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.counts = []
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def match(self, doc: Doc) -> list[Count]:
+        """Every count in the body sentences of ``doc``, in text order.
+
+        doc (Doc): the article; reads ``doc._.dates`` and ``doc._.events`` when set.
+        RETURNS (list[Count]): the counts.
+        """
+        text = folded(doc)
+        blocked = [(d.start, d.end) for d in (doc._.dates or [])]
+        blocked += [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+        events = {}
+        for e in doc._.events or []:
+            events.setdefault(e.sentence, e.index)
+        found: list[Count] = []
+        for i, sent in body_sentences(doc):
+            try:
+                found.extend(self._sentence(doc, text, i, sent.start_char, sent.end_char, blocked, events.get(i)))
+            except Exception:  # an odd sentence must not lose the article
+                log.exception("counts failed on sentence %d of %r", i, doc._.article and doc._.article.get("source"))
+        return found
+
+    def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
+        """Write the counts to ``doc._.counts``."""
+        doc._.counts = counts
+
+    # -- one sentence ---------------------------------------------------------------
+
+    def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
+        out = []
+        for n in self.reader.find(text, s0, s1):
+            if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
+                continue
+            lead = self._lead(text, n, s0)
+            if lead is None:
+                continue
+            start, approximate = lead
+            unit = self._unit(text, n, s0, s1)
+            if unit is None:
+                continue
+            noun, category, end, recipient = unit
+            award = None
+            if recipient:
+                award_span = self._award(text, s0, s1, n.start)
+                if award_span is not None:
+                    category = "awards"
+                    a, b = award_span
+                    award = doc.text[a:b] if b > a else None
+            out.append(Count(value=n.value, unit=doc.text[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
+                             category=category, approximate=approximate or n.approximate,
+                             text=doc.text[start:end], sentence=i, start=start, end=end,
+                             event=event, award=award))
+        return out
+
+    def _free_standing(self, text: str, n: Numeral, s1: int) -> bool:
+        """False for numbers glued into identifiers, times, fractions and ranges."""
+        if n.words:
+            return n.value != 1  # "một" is mostly the indefinite article
+        digits = n.digits or ""
+        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            return False  # 06, 01+400, phone numbers
+        before = text[n.start - 1] if n.start else " "
+        if before.isalnum() or before in "_":
+            return False  # ĐT261, QL1A
+        if before in _GLUE_BEFORE and n.start >= 2 and not text[n.start - 2].isalpha():
+            return False  # 2/3, -19; but "vụ/17.663 đối tượng" keeps its second count
+        after = text[n.end] if n.end < len(text) else " "
+        if after in _GLUE_AFTER:
+            return False  # 06/CP, 13:37, 12+300
+        if after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum():
+            return False  # 3-5, 18-CT
+        return True
+
+    def _lead(self, text: str, n: Numeral, s0: int) -> tuple[int, bool] | None:
+        """(start, approximate) after the qualifiers before ``n``; None when an identifier word precedes it."""
+        start, approximate, first = n.start, False, True
+        while True:
+            hit = self.before_words.before(text, start, s0)
+            if hit is None:
+                break
+            entry, a, _ = hit
+            if entry["label"] == "ID_PREFIX":
+                if first:
+                    return None
+                break
+            if entry["id"] == "approximate":
+                approximate = True
+                start = a
+            first = False
+            if entry["id"] != "approximate":
+                break
+        if self._capitalised_before(text, n.start, s0):
+            return None
+        return start, approximate
+
+    def _capitalised_before(self, text: str, pos: int, s0: int) -> bool:
+        """Whether a capitalised word (not opening the sentence) sits right before ``pos``: a name + number."""
+        toks = _tokens(text, max(s0, pos - 40), pos)
+        if not toks or text[toks[-1][2]:pos].strip() or toks[-1][2] == pos:
+            return False
+        key, a, _ = toks[-1]
+        word = text[a:toks[-1][2]]
+        if not word[0].isupper():
+            return False
+        if self.before_words.table.get((key,), {}).get("label") == "QUALIFIER":
+            return False
+        return not _SENTENCE_LEAD.fullmatch(text, s0, a)
+
+    def _unit(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[tuple[int, int], str, int, bool] | None:
+        """((noun start, noun end), category, count end, award recipient?) of the counted noun, or None."""
+        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        if hit is not None:
+            entry, a, b = hit
+            if entry["label"] == "NOT_COUNT":
+                return None
+            b = self._coordinated(text, entry, b, s1)
+            return (a, b), entry["id"], b, bool(entry.get("award"))
+        if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
+            return self._money_without_noun(text, n, s0)
+        if n.end < len(text) and text[n.end].isalnum():
+            return None  # glued to something unknown: 13h30, 124H
+        words = self._free_unit(text, n.end, s1)
+        if words is None:
+            return self._money_without_noun(text, n, s0)
+        return words, "other", words[1], False
+
+    def _coordinated(self, text: str, entry: dict, end: int, s1: int) -> int:
+        """End of "tập thể, cá nhân" / "sĩ quan, thủy thủ": one more noun of the same kind."""
+        toks = _tokens(text, end, min(s1, end + 40))
+        if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
+            return end
+        nxt = self.nouns.after(text, toks[0][2], s1)
+        if nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]:
+            return end
+        if bool(nxt[0].get("award")) != bool(entry.get("award")):
+            return end
+        return nxt[2]
+
+    def _free_unit(self, text: str, pos: int, s1: int) -> tuple[int, int] | None:
+        """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case words, stopping at function words."""
+        toks = _tokens(text, pos, min(s1, pos + 60))
+        run = []
+        for t in toks:
+            prev = run[-1] if run else (None, 0, pos)
+            if not (_joined(text, prev, t) and (run or t[1] > pos)):
+                break
+            word = text[t[1]:t[2]]
+            if not word[0].isalpha() or not word.islower() or self.nouns.table.get((t[0],), {}).get("label") == "NOT_COUNT":
+                break
+            if (t[0],) in self.before_words.table or t[0] in self.reader.words:
+                break
+            run.append(t)
+            if len(run) >= UNIT_MAX_WORDS:
+                break
+        if not run:
+            return None
+        return run[0][1], run[-1][2]
+
+    def _money_without_noun(self, text: str, n: Numeral, s0: int) -> tuple[tuple[int, int], str, int, bool] | None:
+        """"xử phạt 6,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
+        if n.words or n.value < 1_000_000 or (n.digits and n.end - n.start == len(n.digits)):
+            return None
+        for m in _tokens(text, max(s0, n.start - 80), n.start):
+            if (m[0],) in self.money_cues.table:
+                return (n.end, n.end), "money", n.end, False
+        return None
+
+    def _award(self, text: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
+        """The award given in this sentence: the span of "Bằng khen của ...", or (pos, pos) for a bare
+        "khen thưởng"; None when the sentence names no award. The nearest before ``pos`` wins."""
+        best_before, best_after, cue = None, None, False
+        for t in _tokens(text, s0, s1):
+            hit = self.awards.after(text, t[1], s1)
+            if hit is None or hit[1] != t[1]:
+                continue
+            entry, a, b = hit
+            if entry["id"] == "cue":
+                cue = True
+                continue
+            stop = _AWARD_END.search(text, b, min(s1, b + AWARD_MAX_CHARS))
+            span = (a, stop.start() if stop else b)
+            if a < pos:
+                best_before = span
+            elif best_after is None:
+                best_after = span
+        span = best_before or best_after
+        if span is not None:
+            return span
+        return (pos, pos) if cue else None
