@@ -107,6 +107,7 @@ class Stored:
     content_hash: str | None
     pipeline_version: str | None
     month: str
+    processed_at: datetime | None = None
 
 
 @dataclass
@@ -133,6 +134,7 @@ class Store:
         self.meta = meta_dir(self.root)
         self.tables_dir = self.meta / "tables"
         self.generation = 0
+        self.rebuild = False   # tables of an older schema: the next commit starts every table afresh
 
     # -- paths and snapshots --------------------------------------------------
 
@@ -176,8 +178,12 @@ class Store:
         self.recover()
         self.generation = self._max_generation()
         self.collect_garbage()
-        if not allow_old_schema:
+        try:
             self.check_schema()
+        except DatasetVersionError:
+            if not allow_old_schema:
+                raise
+            self.rebuild = True
 
     def check_schema(self) -> None:
         for name in TABLES:
@@ -252,17 +258,18 @@ class Store:
 
     def index(self) -> dict[str, Stored]:
         """Every stored article: its content hash, pipeline version and month."""
-        table = self.read("articles", ["article_id", "content_hash", "pipeline_version", "published"])
-        out = {}
-        for aid, h, v, pub in zip(*(table[c].to_pylist() for c in
-                                    ("article_id", "content_hash", "pipeline_version", "published"))):
-            out[aid] = Stored(h, v, month_of(pub))
-        return out
+        if self.rebuild:
+            return {}  # an older schema's rows are all to be replaced
+        cols = ["article_id", "content_hash", "pipeline_version", "published", "processed_at"]
+        table = self.read("articles", cols)
+        return {aid: Stored(h, v, month_of(pub), at)
+                for aid, h, v, pub, at in zip(*(table[c].to_pylist() for c in cols))}
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
         """The index entries of freshly committed ``articles`` rows."""
-        return {r["article_id"]: Stored(r.get("content_hash"), r.get("pipeline_version"), month_of(r.get("published")))
+        return {r["article_id"]: Stored(r.get("content_hash"), r.get("pipeline_version"), month_of(r.get("published")),
+                                        r.get("processed_at"))
                 for r in article_rows}
 
     # -- writing --------------------------------------------------------------
@@ -281,23 +288,25 @@ class Store:
         staged: dict[str, Path] = {}
         written: dict[str, int] = {}
         removed_people: set[str] = set()
-        removed = _by_month(change.replaced)
+        fresh = self.rebuild
+        removed = {} if fresh else _by_month(change.replaced)
         for name in ARTICLE_TABLES:
             rows = change.rows.get(name, [])
-            if not rows and not removed and self.current(name) is not None:
+            cur = None if fresh else self.current(name)
+            if not rows and not removed and cur is not None:
                 continue
             added = _group_rows(name, rows, change.rows["articles"])
             snap = self.tables_dir / name / name_of
-            gone = self._stage_partitioned(name, self.current(name), snap, added, removed, gen)
+            gone = self._stage_partitioned(name, cur, snap, added, removed, gen)
             if name == "officials":
                 removed_people |= {p for t in gone for p in t["person_id"].to_pylist() if p}
             staged[name] = snap
             written[name] = len(rows)
         affected = removed_people | {r["person_id"] for r in change.rows.get("officials", []) if r["person_id"]}
-        if affected or self.current("persons") is None:
+        if affected or fresh or self.current("persons") is None:
             snap = self.tables_dir / "persons" / name_of
-            written["persons"] = self._stage_persons(
-                snap, staged, affected, gen, pipeline_version=pipeline_version, processed_at=processed_at)
+            written["persons"] = self._stage_persons(snap, staged, affected, gen, fresh=fresh,
+                                                     pipeline_version=pipeline_version, processed_at=processed_at)
             staged["persons"] = snap
         if not staged:
             return written
@@ -311,6 +320,7 @@ class Store:
                 self._swap(name, staged[name])
         _fsync_dir(self.root)
         (self.meta / JOURNAL).unlink()
+        self.rebuild = False
         self.collect_garbage()
         return written
 
@@ -380,11 +390,11 @@ class Store:
         return gone
 
     def _stage_persons(self, snap: Path, staged: dict[str, Path], affected: set[str], gen: int, *,
-                       pipeline_version: str, processed_at: datetime) -> int:
+                       fresh: bool, pipeline_version: str, processed_at: datetime) -> int:
         """Recompute the ``persons`` rows of the affected people from the staged tables."""
         self._new_snapshot("persons", snap, gen)
         schema = dataset_schema("persons")
-        old = self.read("persons")
+        old = schema.empty_table() if fresh else self.read("persons")
         old = old.drop_columns([c for c in old.column_names if c not in schema.names])
         if affected and old.num_rows:
             old = old.filter(pc.invert(pc.is_in(old["person_id"], value_set=pa.array(sorted(affected)))))

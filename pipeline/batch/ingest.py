@@ -93,7 +93,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            engine: Engine | None = None, force: bool = False, max_articles: int | None = None,
            kind: str = "ingest", inputs: Iterable[str] | None = None,
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
-           allow_old_schema: bool = False) -> IngestReport:
+           allow_old_schema: bool = False, redo_before: datetime | None = None) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -115,6 +115,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     progress (Callable | None): called with the report as work advances.
     lock (bool): take the run lock of ``out_dir`` (nested holds in one process are fine).
     allow_old_schema (bool): write over tables of an older schema version (reprocess rebuilds them).
+    redo_before (datetime | None): also re-extract unchanged articles processed before this time.
     RETURNS (IngestReport): counts, skipped inputs with causes, rows written per table.
     """
     out_dir = Path(out_dir)
@@ -132,8 +133,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
         status, message = "failed", None
         try:
             index = store.index()
-            planned = _plan(items, index, report, on_skip, force=force, batch_size=size,
-                            limit=max_articles, version=version, progress=progress)
+            planned = _plan(items, index, report, on_skip, force=force, batch_size=size, limit=max_articles,
+                            version=version, progress=progress, redo_before=redo_before)
             for batch, tables, errors in engine.map_batches(planned):
                 for error in errors:
                     _skip(error, report, on_skip, logged=True)
@@ -155,7 +156,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
 
 def _plan(items: Iterable[Article | InputError], index: dict, report: IngestReport,
           on_skip: Callable[[InputError], None] | None, *, force: bool, batch_size: int,
-          limit: int | None, version: str, progress: Callable | None) -> Iterator[list[Article]]:
+          limit: int | None, version: str, progress: Callable | None,
+          redo_before: datetime | None = None) -> Iterator[list[Article]]:
     """Batches of the articles that need extraction; counts the rest as they pass."""
     seen: set[str] = set()
     batch: list[Article] = []
@@ -174,7 +176,8 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
         seen.add(aid)
         stored = index.get(aid)
         if (not force and stored is not None and stored.pipeline_version == version
-                and stored.content_hash == content_hash(item)):
+                and stored.content_hash == content_hash(item)
+                and not (redo_before and stored.processed_at and stored.processed_at < redo_before)):
             report.unchanged += 1
             log.debug("unchanged %s", where, extra={"where": where})
             if progress is not None:

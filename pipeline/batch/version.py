@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,8 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ("extractors", "gazetteer", "pipeline")
 CODE_SUFFIXES = {".py", ".jsonl", ".json", ".tsv", ".toml"}
 # Parts of pipeline/ that do not change a row: batch plumbing, commands, evaluation, crawling.
-NOT_EXTRACTION = ("pipeline/batch/", "pipeline/commands/", "pipeline/crawl", "pipeline/cli.py",
+NOT_EXTRACTION = ("pipeline/batch/", "pipeline/commands/", "pipeline/crawl", "pipeline/sites", "pipeline/cli.py",
                   "pipeline/evaluate.py", "pipeline/bench")
+SETTINGS = "pipeline/settings.toml"
+NOT_EXTRACTION_SETTINGS = ("run", "crawl")   # sections that change how we fetch and store, not what we extract
 ENV_OVERRIDE = "VNIE_PIPELINE_VERSION"   # pins the version (tests, or an operator's release tag)
 
 
@@ -43,5 +47,12 @@ def pipeline_version() -> str:
                     or rel.startswith(NOT_EXTRACTION)):
                 continue
             digest.update(rel.encode())
-            digest.update(path.read_bytes())
+            digest.update(_settings_bytes(path) if rel == SETTINGS else path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:10]}"
+
+
+def _settings_bytes(path: Path) -> bytes:
+    """The extraction settings only: a new crawl delay must not make every row stale."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    kept = {k: v for k, v in data.items() if k not in NOT_EXTRACTION_SETTINGS}
+    return json.dumps(kept, sort_keys=True, default=str).encode()

@@ -1,31 +1,236 @@
-"""`vnie run`: the batch entry point for people and cron."""
+"""`vnie run`, `vnie status`, `vnie reprocess`: the batch commands for people and cron."""
 
 from __future__ import annotations
 
+import json
+import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
 
-from pipeline.cli import cli, report_skipped
+from pipeline.cli import cli
+
+log = logging.getLogger("pipeline.commands.batch")
 
 BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
+EXIT_CODES = """\b
+Exit codes:
+  0   ok, also when nothing was new
+  1   failed: an unexpected error stopped the run (committed batches are kept)
+  2   configuration error: bad config file or option, crawler missing, or
+      an output folder of an older schema (run `vnie reprocess`)
+  3   partial: some inputs were skipped or failed, the others were written
+  75  another run holds the lock on OUT: nothing was done, try again later"""
 
-@cli.command()
+
+def _engine_options(f: Callable) -> Callable:
+    for option in reversed([
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                      help="TOML file with [run] (and [crawl]) settings; see vnie.example.toml."),
+        click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Output folder for the datasets.  [default: outputs]"),
+        click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 100]"),
+        click.option("--engine", type=click.Choice(["local", "dask"]), help="Where extraction runs.  [default: local]"),
+        click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)."),
+        click.option("--workers", type=int, help="LocalCluster worker processes.  [default: 2]"),
+        click.option("--chunk-size", type=int, help="Articles per Dask task.  [default: 20]"),
+        click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Rotating log file, relative to OUT.  [default: logs/vnie.log]"),
+        click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+                     help="Level of the log file.  [default: INFO]"),
+        click.option("--stderr-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+                     help="Level of the log lines on stderr.  [default: WARNING]"),
+        click.option("--set", "assignments", multiple=True, metavar="SECTION.KEY=VALUE",
+                     help="Override any setting, e.g. --set run.log_backups=10 --set crawl.delay_seconds=3."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _fail(code: int, message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _config(config_file: Path | None, assignments: tuple[str, ...], **overrides):
+    from pipeline.batch.config import ConfigError, load_run_config
+
+    try:
+        return load_run_config(config_file, overrides=overrides, assignments=assignments)
+    except ConfigError as exc:
+        _fail(EXIT_CONFIG, str(exc))
+
+
+def _engine(config):
+    if config.engine == "dask":
+        from pipeline.batch.engine_dask import DaskEngine
+
+        return DaskEngine(config.scheduler or None, workers=config.workers, chunk_size=config.chunk_size)
+    return nullcontext(None)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable | None]:
+    """A live counter on a terminal; nothing at all when stdout is a file or pipe (cron)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("reading inputs")
+
+        def update(r) -> None:
+            bar.update(task, description=(f"{r.inputs_seen} seen: {r.new} new, {r.updated} updated, "
+                                          f"{r.unchanged} unchanged, {len(r.skipped)} skipped"))
+
+        yield update
+
+
+@contextmanager
+def _guarded(config) -> Iterator[None]:
+    """Logging for the run, and the exit code for each kind of failure."""
+    from pipeline.batch.config import ConfigError
+    from pipeline.batch.datasets import DatasetError
+    from pipeline.batch.engine_dask import WorkerMismatch
+    from pipeline.batch.lock import LockHeld
+    from pipeline.batch.logs import batch_logging
+
+    config.out.mkdir(parents=True, exist_ok=True)
+    with batch_logging(config.resolved("log_file"), level=config.log_level, stderr_level=config.stderr_level,
+                       max_bytes=config.log_max_bytes, backups=config.log_backups):
+        try:
+            yield
+        except LockHeld as exc:
+            log.warning("%s", exc)
+            _fail(EXIT_LOCKED, str(exc))
+        except (ConfigError, DatasetError, WorkerMismatch) as exc:
+            log.error("%s", exc)
+            _fail(EXIT_CONFIG, str(exc))
+        except Exception as exc:  # noqa: BLE001 - logged with its traceback; the exit code says "failed"
+            log.exception("run failed")
+            _fail(EXIT_FAILED, f"the run failed: {type(exc).__name__}: {exc} (committed batches are kept; "
+                               f"see {config.resolved('log_file')})")
+
+
+def _items(config, inputs: tuple[Path, ...]):
+    """(articles iterator, what to record as the run's inputs): INPUTs, else configured inputs,
+    else configured sources, else the bundled corpus."""
+    from pipeline.batch.config import ConfigError
+    from pipeline.readers import read_inputs
+
+    if inputs or config.inputs:
+        paths = inputs or config.inputs
+        return read_inputs(paths), [str(p) for p in paths]
+    if config.sources or config.urls:
+        try:
+            from pipeline.crawl import crawl_articles
+        except ImportError as exc:
+            raise ConfigError(f"sources or urls are configured but the crawler is not available ({exc}); "
+                              "give INPUT files instead, or install a vnie with `vnie crawl`") from None
+        from pipeline import crawl
+
+        options = crawl.crawl_options(config.crawl) if hasattr(crawl, "crawl_options") else config.crawl
+        items = crawl_articles(list(config.urls), list(config.sources), options, config.resolved("crawl_state"))
+        return items, [f"source:{s}" for s in config.sources] + list(config.urls)
+    if not BUNDLED_CORPUS.is_dir():
+        raise ConfigError("nothing to do: give INPUT files or folders, or configure [run] inputs or sources")
+    return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)]
+
+
+@cli.command(epilog=EXIT_CODES)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default=Path("outputs"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder for the tables.")
-def run(inputs: tuple[Path, ...], out_dir: Path) -> None:
-    """Process INPUTS (default: the bundled corpus) into the tables under OUT.
+@_engine_options
+@click.option("--source", "sources", multiple=True, help="Site key to crawl (repeatable); see `vnie sources`.")
+@click.option("--url", "urls", multiple=True, help="Article or listing URL to crawl (repeatable).")
+@click.option("--max-articles", type=int, help="Stop after this many new or updated articles (0: no limit).")
+def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
+        log_file, log_level, stderr_level, assignments, sources, urls, max_articles) -> None:
+    """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
+
+    Reads the INPUT files or folders when given, else the [run] inputs or the
+    sources to crawl of the config file, else the bundled corpus. New
+    articles are added, changed ones (new text or a new pipeline version)
+    replace their rows in every table, unchanged ones are skipped, so a rerun
+    over the same inputs changes nothing. Each batch is committed atomically;
+    a killed run loses nothing and the next run completes it. The run is
+    recorded in OUT/runs/ (see `vnie status`); log lines go to stderr and to
+    OUT/logs/vnie.log. A progress line shows only on a terminal.
 
     \b
     Example:
         vnie run corpus/ --out outputs/
+        vnie run --config /etc/vnie.toml            # cron: crawl the configured sources
+        vnie run archive/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from pipeline.run import run_extract
+    from pipeline.batch.ingest import ingest
+    from pipeline.batch.lock import run_lock
 
-    report = run_extract(inputs or (BUNDLED_CORPUS,), out_dir, on_skip=report_skipped)
+    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
+                     scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
+                     log_level=log_level, stderr_level=stderr_level, sources=sources, urls=urls,
+                     max_articles=max_articles)
+    report = None
+    with _guarded(config):
+        with run_lock(config.out):
+            items, labels = _items(config, inputs)
+            with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
+                report = ingest(items, config.out, source_name=", ".join(labels),
+                                batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
+                                max_articles=config.max_articles or None, progress=progress, lock=False)
     click.echo(report.summary())
-    if report.processed == 0:
-        sys.exit(1)
+    sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+@cli.command(epilog=EXIT_CODES)
+@_engine_options
+@click.option("--outdated", is_flag=True, help="Only articles whose rows came from another pipeline version.")
+def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size, log_file, log_level,
+              stderr_level, assignments, outdated) -> None:
+    """Re-extract the articles stored under OUT with this pipeline, in place.
+
+    Reads each article's stored text and metadata (no network, no input
+    files) and replaces its rows in every table, batch by batch, with the
+    same guarantees as `vnie run`. Also rebuilds tables written with an older
+    schema version. A killed reprocess is finished by the next one.
+
+    \b
+    Example:
+        vnie reprocess --out outputs/
+        vnie reprocess --out outputs/ --outdated --engine dask
+    """
+    from pipeline.batch.reprocess import reprocess as run_reprocess
+
+    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
+                     scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
+                     log_level=log_level, stderr_level=stderr_level)
+    report = None
+    with _guarded(config):
+        with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
+            report = run_reprocess(config.out, outdated_only=outdated,
+                                   batch_size=config.batch_size, engine=eng, progress=progress)
+    click.echo(report.summary())
+    sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+@cli.command()
+@click.option("--out", "out_dir", default=Path("outputs"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder to describe.")
+@click.option("-n", "--last", "last", default=10, show_default=True, help="How many runs to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def status(out_dir: Path, last: int, as_json: bool) -> None:
+    """Show the datasets under OUT and the last runs: when, what changed, what failed.
+
+    \b
+    Example:
+        vnie status --out outputs/ -n 5
+    """
+    from pipeline.batch.status import folder_status, format_status
+
+    info = folder_status(out_dir, last=last)
+    click.echo(json.dumps(info, indent=2, default=str, ensure_ascii=False) if as_json else format_status(info))

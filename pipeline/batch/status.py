@@ -1,0 +1,100 @@
+"""What ``vnie status`` shows: the lock, pending work, each table's size and schema, the last runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as ds
+
+from pipeline.batch.datasets import JOURNAL, TABLES, DatasetError, Store
+from pipeline.batch.lock import lock_is_held, lock_owner
+from pipeline.batch.reprocess import reprocess_pending
+from pipeline.batch.runs import read_runs
+from pipeline.schemas import SCHEMA_VERSION
+
+
+def folder_status(out_dir: Path, last: int = 10) -> dict:
+    """The state of an output folder as plain data (never raises on a damaged folder).
+
+    out_dir (Path): the output folder.
+    last (int): how many runs to include, newest last.
+    RETURNS (dict): lock, pending, tables, runs.
+    """
+    out_dir = Path(out_dir)
+    store = Store(out_dir)
+    held = lock_is_held(out_dir)
+    info: dict = {"out": str(out_dir), "running": lock_owner(out_dir) if held else None,
+                  "pending": [], "tables": {}, "runs": []}
+    if (store.meta / JOURNAL).exists():
+        info["pending"].append("a commit interrupted by a crash: the next run finishes it")
+    if reprocess_pending(out_dir):
+        info["pending"].append("an interrupted reprocess: run `vnie reprocess` to finish it")
+    for name in TABLES:
+        try:
+            snap = store.current(name)
+            version = store.schema_version(name)
+        except DatasetError as exc:
+            info["tables"][name] = {"error": str(exc)}
+            continue
+        if snap is None:
+            continue
+        rows = ds.dataset(snap, format="parquet", partitioning="hive").count_rows()
+        entry = {"rows": rows, "schema_version": version, "snapshot": snap.name}
+        if version != SCHEMA_VERSION:
+            entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
+        info["tables"][name] = entry
+    runs = read_runs(out_dir).tail(last)
+    for row in runs.to_dict("records"):
+        if row["status"] == "running" and not held:
+            row["status"] = "interrupted"
+        info["runs"].append({k: _plain(v) for k, v in row.items()})
+    return info
+
+
+def _plain(value):
+    """Arrays as lists and missing values as None, so the status prints and serialises simply."""
+    if hasattr(value, "tolist") and not isinstance(value, pd.Timestamp):
+        value = value.tolist()
+    if isinstance(value, (list, tuple, dict)):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def format_status(info: dict) -> str:
+    """The status as lines for a terminal."""
+    lines = [f"{info['out']}: " + (f"a run is in progress (pid {info['running'].get('pid')} on "
+                                   f"{info['running'].get('host')}, since {info['running'].get('since')})"
+                                   if info["running"] else "idle")]
+    lines += [f"pending: {p}" for p in info["pending"]]
+    if info["tables"]:
+        lines.append("tables: " + ", ".join(
+            f"{name} {t['rows']}" if "error" not in t else f"{name} (!)" for name, t in info["tables"].items()))
+        lines += [f"  {name}: {t['error']}" for name, t in info["tables"].items() if "error" in t]
+    else:
+        lines.append("tables: none yet (run `vnie run`)")
+    if not info["runs"]:
+        lines.append("runs: none recorded")
+        return "\n".join(lines)
+    lines.append("")
+    header = f"{'run':<22} {'kind':<9} {'status':<11} {'started (UTC)':<19} {'secs':>6} " \
+             f"{'new':>6} {'upd':>5} {'same':>6} {'errors':>6}  rows o/e/c/d"
+    lines.append(header)
+    for r in info["runs"]:
+        start, end = r.get("started_at"), r.get("ended_at")
+        secs = f"{(end - start).total_seconds():.1f}" if start is not None and end is not None else "-"
+        rows = "/".join(str(r.get(f"rows_{t}") or 0) for t in ("officials", "events", "counts", "dates"))
+        lines.append(f"{r['run_id']:<22} {r['kind'] or '-':<9} {r['status']:<11} "
+                     f"{start.strftime('%Y-%m-%d %H:%M:%S') if start is not None else '-':<19} {secs:>6} "
+                     f"{r['articles_new']:>6} {r['articles_updated']:>5} {r['articles_unchanged']:>6} "
+                     f"{r['errors_count']:>6}  {rows}")
+    latest = info["runs"][-1]
+    errors = latest.get("errors")
+    for err in list(errors if errors is not None else [])[:5]:
+        lines.append(f"  {err['source']}: {err['cause']}")
+    if latest.get("message"):
+        lines.append(f"  {latest['message']}")
+    return "\n".join(lines)
