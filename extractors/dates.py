@@ -1,14 +1,77 @@
-"""Dates: calendar days, months and years, normalised, with the year inferred."""
+"""Dates: calendar days, months and years, normalised, with the year inferred.
+
+Forms read (in the article body): ``26/7``, ``26-7``, ``26.7`` (after a cue word
+such as ngày, sáng, chiều, từ, đến), ``26/7/2025``, ``26-7-2025``,
+``26.7.2025``, ``ngày 26 tháng 7 năm 2025``; ranges ``từ 8/12 đến 11/12/2025``
+and ``từ ngày 6 - 22/11`` (one row per end, the first end borrowing the month
+and year of the second); months ``tháng 8/2023``, ``tháng 8 năm 2023``,
+``tháng 8``; years ``năm 2025`` and periods ``giai đoạn 2022 - 2025``.
+
+Not dates: yearly recurring days (``ngày 19-8 hằng năm``), times (``13:37``,
+``13h30``), document numbers (``06/CP``, ``Số 125/QĐ-UBND``,
+``01/2024/TT-BCA``), fractions and scores without a cue word (``2/3``, ``3-1``),
+birth years (``sinh năm 1997``).
+
+Year inference, for a day or month written without its year:
+  1. a range end takes the year of the other end (``từ 8/12 đến 11/12/2025``);
+  2. with a publication date, the publication year, or the year before when the
+     day would fall more than ``FUTURE_GRACE_DAYS`` after publication (news
+     reports the past: "ngày 28/12" in a January article is last December);
+  3. without one, the most common year of the article's dated days and months
+     (ties: the latest), else of its "năm YYYY" mentions;
+  4. with no year anywhere the mention is dropped: a dates row always holds a
+     full ISO value at its granularity.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, text_of
+from extractors.base import Mention, body_sentences, folded
+
+log = logging.getLogger(__name__)
+
+# An undated day up to this many days after publication is an announced, coming day of the
+# same year; later than that it is a past day of the year before. Two months covers the
+# registration periods and schedules that articles announce.
+FUTURE_GRACE_DAYS = 60
+# Years taken as calendar years (not counts or codes).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+_PART = r"rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya"
+_PART_OF_DAY = {"rạng sáng": "sáng", "sáng sớm": "sáng", "sáng": "sáng", "trưa": "trưa", "chiều tối": "tối",
+                "chiều": "chiều", "tối": "tối", "đêm": "đêm", "khuya": "đêm"}
+_WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
+# Before a day written d/m without a year: a strong cue allows every separator,
+# a weak one only "/" (so "từ 3-5 người" stays a number range).
+_STRONG_CUE = re.compile(r"\b(?:ngày|hôm|mùng|mồng|" + _PART + r"|" + _WEEKDAY + r")\s*[,(]?\s*$", re.I)
+_AFTER_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới|và|,)\s*(?:ngày\s+)?$", re.I)
+_WEAK_CUE = re.compile(r"\b(?:từ|đến|tới|trước|sau|vào|dịp|hết|qua|nay|cho)\s+$", re.I)
+_RECURRING = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|tuần)\b", re.I)
+_NOT_AFTER = re.compile(r"[/\w]|[.,-]\d|-[^\W\d_]")  # part of a longer code or number
+_NUMBER_BEFORE = re.compile(r"(?:[\w/.,:]|\bsố\s*)$", re.I)
+_BIRTH = re.compile(r"\b(?:sinh|SN)\s*(?:năm\s*)?$", re.I)
+
+_D, _M, _Y = r"(\d{1,2})", r"(\d{1,2})", r"((?:19|20)\d{2})"
+_FULL = re.compile(_D + r"([/.-])" + _M + r"\2" + _Y)
+_DAY_MONTH = re.compile(_D + r"([/.-])" + _M)
+_WORDS = re.compile(r"(?:\b(?:ngày|mùng|mồng)\s+)?" + _D + r"\s+tháng\s+" + _M
+                    + r"(?:\s*(?:,\s*|\s)năm\s+" + _Y + r"|\s*[/.-]\s*" + _Y + r")?", re.I)
+_BARE_DAY = re.compile(r"\b(?:ngày|từ)\s+(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
+_MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
+_MONTH_NUM = re.compile(r"\b(?:từ|đến|tới|cuối|đầu|giữa|trong|vào|hết)\s+" + _M + r"[/.-]" + _Y, re.I)
+_YEAR = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|đến|và)\s*" + _Y + r")?", re.I)
+_PERIOD = re.compile(r"(?:\b(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|năm\s+học|thời\s+kỳ|từ)\s+|\()"
+                     + _Y + r"\s*(?:-|–|—|đến|tới)\s*" + _Y, re.I)
+_CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\s+ngày)\s+)?", re.I)
+_HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,24 +95,282 @@ class DateMention:
         return [Mention("DATE", self.text, self.start, self.end, "rule", self.value)]
 
 
-_FULL = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})\b")
+@dataclass(slots=True)
+class _Raw:
+    """A date as found, before year inference (day/month/year may be missing)."""
+
+    start: int
+    end: int
+    sentence: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+
+    @property
+    def granularity(self) -> str:
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
 
 
-@Language.factory("vnie_dates", requires=["doc.sents"], assigns=["doc._.dates"])
+@Language.factory("vnie_dates", requires=["doc.sents", "doc._.article"], assigns=["doc._.dates"])
 def make_dates(nlp: Language, name: str) -> "DateFinder":
+    """Build the date finder (no data files: its words are a closed class, listed in this module).
+
+    RETURNS (DateFinder): the component.
+    """
     return DateFinder()
 
 
 class DateFinder:
-    """Finds d/m/yyyy dates (first version)."""
+    """Finds dates in the body sentences and resolves their years."""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        text = text_of(doc)
-        for i, sent in body_sentences(doc):
-            for m in _FULL.finditer(text, sent.start_char, sent.end_char):
-                d, mo, y = (int(g) for g in m.groups())
-                if 1 <= d <= 31 and 1 <= mo <= 12:
-                    found.append(DateMention(m.group(0), f"{y:04d}-{mo:02d}-{d:02d}", "day", i, m.start(), m.end()))
-        doc._.dates = found
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def match(self, doc: Doc) -> list[DateMention]:
+        """Every date of the article body, in text order, years resolved.
+
+        doc (Doc): the article; ``doc._.article["published"]`` guides year inference.
+        RETURNS (list[DateMention]): the dates.
+        """
+        text = folded(doc)
+        raws: list[_Raw] = []
+        for i, sent in body_sentences(doc):
+            try:
+                raws.extend(find_dates(text, sent.start_char, sent.end_char, i))
+            except Exception:  # an odd sentence must not lose the article
+                log.exception("dates failed on sentence %d", i)
+        article = doc._.article or {}
+        resolved = resolve_years(raws, parse_published(article.get("published")))
+        return [DateMention(doc.text[r.start:r.end], iso(r), r.granularity, r.sentence, r.start, r.end, r.part)
+                for r in resolved]
+
+    def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:
+        """Write the dates to ``doc._.dates``."""
+        doc._.dates = dates
+
+
+# -- finding -------------------------------------------------------------------------
+
+
+def find_dates(text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
+    """The dates in ``text[s0:s1]`` as written (years not yet inferred), in order.
+
+    text (str): the tone-folded article text.
+    s0, s1 (int): the sentence bounds.
+    sentence (int): the sentence index stored on each result.
+    RETURNS (list[_Raw]): non-overlapping dates; longer forms win.
+    """
+    found: list[_Raw] = []
+
+    def add(raw: _Raw | None) -> None:
+        if raw is None or _recurring(text, raw.end, s1):
+            return
+        if any(r.start < raw.end and raw.start < r.end for r in found):
+            return
+        found.append(raw)
+
+    for m in _WORDS.finditer(text, s0, s1):
+        if m.group(3) or m.group(4) or m.group(0).lower().startswith(("ngày", "mùng", "mồng")):
+            day_start = m.start(1)
+            add(_day(text, s0, sentence, day_start, m.end(), m.group(1), m.group(2), m.group(3) or m.group(4)))
+    for m in _FULL.finditer(text, s0, s1):
+        if _clean_edges(text, m.start(), m.end(), s0):
+            add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), m.group(4)))
+    for m in _BARE_DAY.finditer(text, s0, s1):
+        if 1 <= int(m.group(1)) <= 31:
+            raw = _Raw(m.start(1), m.end(1), sentence, None, None, int(m.group(1)), _part_of_day(text, s0, m.start()))
+            add(raw)
+    for m in _DAY_MONTH.finditer(text, s0, s1):
+        if _clean_edges(text, m.start(), m.end(), s0) and _cued(text, s0, s1, m, found):
+            add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))
+    for m in _MONTH_NUM.finditer(text, s0, s1):
+        if _clean_edges(text, m.start(1), m.end(), s0):
+            add(_month(sentence, m.start(1), m.end(), m.group(1), m.group(2)))
+    for m in _MONTH.finditer(text, s0, s1):
+        if not re.search(r"\d\s*$", text[max(s0, m.start() - 4):m.start()]):  # "7 tháng": a duration
+            add(_month(sentence, m.start(), m.end(), m.group(1), m.group(2) or m.group(3)))
+    for m in _PERIOD.finditer(text, s0, s1):
+        for g in (1, 2):
+            add(_Raw(m.start(g), m.end(g), sentence, int(m.group(g))))
+    for m in _YEAR.finditer(text, s0, s1):
+        if not _BIRTH.search(text, max(s0, m.start() - 8), m.start() + 4) and not _NOT_AFTER.match(text, m.end()):
+            add(_Raw(m.start(1), m.end(1), sentence, int(m.group(1))))
+            if m.group(2):
+                add(_Raw(m.start(2), m.end(2), sentence, int(m.group(2))))
+    found.sort(key=lambda r: r.start)
+    _fill_ranges(text, found)
+    return [r for r in found if r.month is not None or r.granularity == "year"]
+
+
+def _day(text: str, s0: int, sentence: int, start: int, end: int, d: str, m: str, y: str | None) -> _Raw | None:
+    day, month, year = int(d), int(m), int(y) if y else None
+    if not _valid(day, month, year):
+        return None
+    return _Raw(start, end, sentence, year, month, day, _part_of_day(text, s0, start))
+
+
+def _month(sentence: int, start: int, end: int, m: str, y: str | None) -> _Raw | None:
+    month = int(m)
+    if not 1 <= month <= 12:
+        return None
+    return _Raw(start, end, sentence, int(y) if y else None, month)
+
+
+def _valid(day: int, month: int, year: int | None) -> bool:
+    """A real calendar day (a yearless 29/2 is allowed)."""
+    try:
+        date(year if year is not None else 2000, month, day)
+    except ValueError:
+        return False
+    return year is None or FIRST_YEAR <= year <= LAST_YEAR
+
+
+def _clean_edges(text: str, start: int, end: int, s0: int) -> bool:
+    """Not glued into a longer code or number: "06/CP", "01/2024/TT-BCA", "Số 12/5"."""
+    if _NUMBER_BEFORE.search(text, max(s0, start - 4), start):
+        return False
+    return not _NOT_AFTER.match(text, end)
+
+
+def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
+    """Whether a yearless d/m is a date: a cue word before it, a bracket, or a dated range end after it."""
+    before = text[max(s0, m.start() - 24):m.start()]
+    if _STRONG_CUE.search(before):
+        return True
+    if before.rstrip().endswith("(") and text.startswith(")", m.end()):  # "hôm nay (26/7)"
+        return True
+    if _AFTER_RANGE.search(before) and any(0 < m.start() - r.end <= 12 and _AFTER_RANGE.fullmatch(
+            text, r.end, m.start()) for r in found):
+        return True  # the second end of "ngày 6 - 22/11", "từ 8/12 đến 11/12"
+    if m.group(2) == "/" and _WEAK_CUE.search(before):
+        return True
+    if m.group(2) == "/":  # "8/12 - 11/12/2025": the first end of a range
+        conn = _CONNECTOR.match(text, m.end(), s1)
+        if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None for r in found):
+            return True
+    return False
+
+
+def _recurring(text: str, end: int, s1: int) -> bool:
+    """"ngày 19-8 hằng năm": a yearly day, not a calendar date."""
+    return bool(_RECURRING.match(text, end, s1))
+
+
+def _part_of_day(text: str, s0: int, start: int) -> str | None:
+    """Sáng, trưa, chiều, tối or đêm from the words or the hour right before a date."""
+    before = text[max(s0, start - 24):start]
+    m = re.search(r"\b(" + _PART + r")\s+(?:(?:ngày|hôm|mùng|mồng)\s+)?(?:(?:" + _WEEKDAY + r")\s*,?\s*)?$",
+                  before, re.I)
+    if m:
+        return _PART_OF_DAY[m.group(1).lower()]
+    h = _HOUR.search(before)
+    if h and int(h.group(1)) <= 24:
+        hour = int(h.group(1))
+        return "đêm" if hour < 4 or hour >= 22 else "sáng" if hour < 11 else "trưa" if hour < 13 \
+            else "chiều" if hour < 18 else "tối"
+    return None
+
+
+def _fill_ranges(text: str, found: list[_Raw]) -> None:
+    """A range end written short takes what the other end gives: "từ 8/12 đến 11/12/2025",
+    "ngày 6 - 22/11", "từ 28/12 đến 3/1/2026" (the first end in the year before)."""
+    for a, b in zip(found, found[1:]):
+        conn = _CONNECTOR.fullmatch(text, a.end, b.start)
+        if conn is None or a.end == b.start or b.day is None:
+            continue
+        if a.month is None and a.day is not None:
+            a.month = b.month
+            if not _valid(a.day, a.month, None):
+                a.month = None
+                continue
+        if a.year is None and b.year is not None and a.day is not None and a.month is not None:
+            later = (a.month, a.day) > (b.month, b.day)
+            if conn.group(1).lower() in ("và", ","):  # a list, not a range: only a day before the dated one
+                if not later:
+                    a.year = b.year
+            else:
+                a.year = b.year - 1 if later else b.year
+
+
+# -- years ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """The publication date at its precision: month and day may be unknown."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def last_day(self) -> date:
+        """The last day the publication may have been on."""
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date(self.year, self.month, self.day)
+
+
+def parse_published(value) -> Published | None:
+    """The publication date from an ISO string at any precision (``2025``, ``2025-07``,
+    ``2025-07-26``, ``2025-07-26T13:37:00+07:00``), a date or datetime; None if unknown."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return Published(value.year, value.month, value.day)
+    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value))
+    if not m:
+        return None
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    try:
+        return Published(y, mo, d) if Published(y, mo, d).last_day else None
+    except ValueError:
+        return None
+
+
+def resolve_years(raws: list[_Raw], published: Published | None) -> list[_Raw]:
+    """Give every yearless day or month a year (see the module docstring); drop those that get none.
+
+    raws (list[_Raw]): the article's dates as found, in order.
+    published (Published | None): the publication date.
+    RETURNS (list[_Raw]): the dates, each with a year.
+    """
+    evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
+    if not evidence:
+        evidence = Counter(r.year for r in raws if r.year is not None)
+    fallback = max(evidence, key=lambda y: (evidence[y], y)) if evidence else None
+    out = []
+    for r in raws:
+        if r.year is None:
+            if published is not None:
+                r.year = _year_from_published(r, published)
+            else:
+                r.year = fallback
+        if r.year is None or (r.day is not None and not _valid(r.day, r.month, r.year)):
+            continue
+        out.append(r)
+    return out
+
+
+def _year_from_published(r: _Raw, published: Published) -> int:
+    ref = published.last_day + timedelta(days=FUTURE_GRACE_DAYS)
+    year = published.year
+    try:
+        when = date(year, r.month, r.day or 1)
+    except ValueError:  # 29/2 in a common year: the leap year before
+        return year - 1 if year % 4 else year
+    return year if when <= ref else year - 1
+
+
+def iso(r: _Raw) -> str:
+    """The ISO value of a resolved date at its granularity."""
+    if r.day is not None:
+        return f"{r.year:04d}-{r.month:02d}-{r.day:02d}"
+    if r.month is not None:
+        return f"{r.year:04d}-{r.month:02d}"
+    return f"{r.year:04d}"
