@@ -1,0 +1,174 @@
+"""ingest(): new/updated/unchanged articles, upsert by article_id, identical reruns, the runs table."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline.article import Article, InputError
+from pipeline.batch.datasets import TABLES
+from pipeline.batch.ingest import content_hash, ingest
+from pipeline.batch.reprocess import reprocess, stored_articles
+from pipeline.batch.runs import read_runs
+from pipeline.batch.version import pipeline_version
+from pipeline.readers import read_inputs
+from pipeline.run import Report, extract_articles
+from tests.test_batch_support import ARTICLES, all_tables, files_of, write_articles
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    return write_articles(tmp_path / "in")
+
+
+def test_ingest_counts_new_then_unchanged(inputs, tmp_path):
+    out = tmp_path / "out"
+    first = ingest(read_inputs([inputs]), out, source_name="test", batch_size=2)
+    assert (first.new, first.updated, first.unchanged, first.skipped) == (6, 0, 0, [])
+    assert first.batches == 3
+    second = ingest(read_inputs([inputs]), out, source_name="test", batch_size=2)
+    assert (second.new, second.updated, second.unchanged, second.batches) == (0, 0, 6, 0)
+    assert "0 new, 0 updated, 6 unchanged articles; 0 inputs skipped" in second.summary()
+
+
+def test_ingest_rerun_leaves_identical_files(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out, batch_size=4)
+    before = files_of(out)
+    ingest(read_inputs([inputs]), out, batch_size=4)
+    assert files_of(out) == before
+
+
+def test_ingest_rows_equal_a_plain_extraction(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out, batch_size=2)
+    plain = extract_articles(read_inputs([inputs]), Report())
+    got = all_tables(out)
+    for name in TABLES:
+        assert len(got[name]) == len(plain[name]), name
+    assert sorted(got["articles"]["article_id"]) == sorted(r["article_id"] for r in plain["articles"])
+    assert sorted(got["persons"]["person_id"]) == sorted(r["person_id"] for r in plain["persons"])
+
+
+def test_ingest_changed_text_replaces_rows_in_every_table(inputs, tmp_path):
+    out = tmp_path / "out"
+    url = "https://example.vn/bai-1.html"
+    old = Article(source=url, url=url, published="2024-03-15", title="Hội nghị",
+                  text="Sáng 15/3, Đại tá Phan Đức Thịnh chủ trì hội nghị với 200 đại biểu.")
+    ingest([old], out)
+    new = Article(source=url, url=url, published="2024-05-02", title="Hội nghị",
+                  text="Chiều 2/5, Thượng tá Hồ Văn Lợi chủ trì hội nghị với 80 đại biểu.")
+    report = ingest([new], out)
+    assert (report.new, report.updated) == (0, 1)
+    arts = pd.read_parquet(out / "articles")
+    assert list(arts["text"]) == [new.text]
+    assert list(arts["month"].astype(str)) == ["2024-05"]   # moved partition, no copy left behind
+    for name in ("mentions", "counts", "dates", "officials"):
+        df = pd.read_parquet(out / name)
+        assert set(df["article_id"]) <= {new.article_id}
+        assert not df["evidence"].str.contains("Phan Đức Thịnh").any(), name
+    assert "Phan Đức Thịnh" not in " ".join(pd.read_parquet(out / "persons")["name"])
+
+
+def test_ingest_new_pipeline_version_updates(inputs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    monkeypatch.setenv("VNIE_PIPELINE_VERSION", "9.9.9+test")
+    pipeline_version.cache_clear()
+    try:
+        report = ingest(read_inputs([inputs]), out)
+    finally:
+        monkeypatch.delenv("VNIE_PIPELINE_VERSION")
+        pipeline_version.cache_clear()
+    assert (report.new, report.updated, report.unchanged) == (0, 6, 0)
+    assert set(pd.read_parquet(out / "officials")["pipeline_version"]) <= {"9.9.9+test"}
+    assert set(pd.read_parquet(out / "articles")["pipeline_version"]) == {"9.9.9+test"}
+
+
+def test_ingest_skips_bad_inputs_and_duplicates_with_causes(inputs, tmp_path):
+    out = tmp_path / "out"
+    seen = []
+    items = [InputError("broken.jsonl", "line is not JSON", line=3),
+             *read_inputs([inputs]), *read_inputs([inputs / "ngay-hoi.txt"])]
+    report = ingest(items, out, on_skip=seen.append)
+    assert (report.new, report.duplicates, report.inputs_seen) == (6, 1, 8)
+    assert [e.cause for e in report.skipped] == ["line is not JSON"] == [e.cause for e in seen]
+    run = read_runs(out).iloc[-1]
+    assert run["status"] == "partial" and run["errors_count"] == 1
+    assert list(run["errors"]) == [{"source": "broken.jsonl:3", "cause": "line is not JSON"}]
+
+
+def test_ingest_max_articles_stops_and_next_run_continues(inputs, tmp_path):
+    out = tmp_path / "out"
+    assert ingest(read_inputs([inputs]), out, max_articles=4).new == 4
+    rest = ingest(read_inputs([inputs]), out)
+    assert (rest.new, rest.unchanged) == (2, 4)
+
+
+def test_ingest_records_runs(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out, source_name="nightly", kind="run", inputs=[str(inputs)])
+    ingest(read_inputs([inputs]), out, kind="run", inputs=[str(inputs)])
+    runs = pd.read_parquet(out / "runs")
+    assert len(runs) == 2
+    first, second = read_runs(out).to_dict("records")
+    assert (first["status"], first["articles_new"], first["inputs_seen"]) == ("ok", 6, 6)
+    assert (second["articles_new"], second["articles_unchanged"]) == (0, 6)
+    assert first["rows_articles"] == 6 and second["rows_articles"] == 0
+    assert first["ended_at"] >= first["started_at"] and first["pipeline_version"] == pipeline_version()
+    assert list(first["inputs"]) == [str(inputs)]
+
+
+def test_ingest_failed_run_is_recorded_and_keeps_committed_batches(inputs, tmp_path):
+    out = tmp_path / "out"
+
+    def items():
+        yield from read_inputs([inputs / "hoi-nghi.txt", inputs / "bat-giu.txt"])
+        raise OSError("network went away")
+
+    with pytest.raises(OSError):
+        ingest(items(), out, batch_size=1)
+    run = read_runs(out).iloc[-1]
+    assert run["status"] == "failed" and "network went away" in run["message"]
+    assert len(pd.read_parquet(out / "articles")) == 2
+
+
+def test_ingest_tables_load_in_one_line_with_pandas_and_duckdb(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    n = len(pd.read_parquet(out / "mentions"))
+    assert n > 0
+    got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/mentions/**/*.parquet', hive_partitioning=true)")
+    assert got.fetchall()[0][0] == n
+    months = duckdb.sql(f"SELECT DISTINCT month FROM '{out}/articles/*/*.parquet' ORDER BY 1").fetchall()
+    assert [m for (m,) in months] == ["2023-11", "2024-03", "2024-04", "unknown"]
+
+
+def test_reprocess_reextracts_stored_articles_without_inputs(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    before = all_tables(out)
+    for f in inputs.iterdir():
+        f.unlink()  # no input files, no network: the stored text is enough
+    report = reprocess(out)
+    assert (report.new, report.updated, report.unchanged) == (0, 6, 0)
+    after = all_tables(out)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(after[name], before[name], check_dtype=False)
+
+
+def test_reprocess_outdated_only_skips_current_rows(inputs, tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    assert reprocess(out, outdated_only=True).unchanged == 6
+
+
+def test_stored_articles_rebuild_the_same_articles(inputs, tmp_path):
+    out = tmp_path / "out"
+    originals = {a.article_id: a for a in read_inputs([inputs])}
+    ingest(originals.values(), out)
+    rebuilt = {a.article_id: a for a in stored_articles(out / "articles")}
+    assert set(rebuilt) == set(originals)
+    for aid, article in originals.items():
+        assert content_hash(rebuilt[aid]) == content_hash(article)
