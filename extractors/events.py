@@ -1,14 +1,63 @@
-"""Events: what the article reports as happening, typed by trigger, dated and placed."""
+"""Events: what the article reports as happening, typed by trigger, dated and placed.
+
+The steps, in order:
+  1. Triggers (``event_triggers.jsonl``: "ngày hội", "hội nghị biểu dương", "bắt quả tang", "thăm"
+     ...) are found in the body sentences; those in a recommendation ("đề nghị ... khen thưởng"),
+     a purpose clause or inside quotes do not report an event.
+  2. The main event is the type the title and the lead talk about, and the most mentioned.
+  3. Its date is the day written in the first of its sentences that has one (not a range, a
+     document date or a date in parentheses), else the lead's day. A crime reported on one day
+     ("Ngày 8/6, Công an ... cho biết vừa bắt ...") happened on the day of the arrest written later.
+  4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
+     that ward's province, else the province written there, else the article's main province.
+  5. Other rows: crimes and visit days with their own, different day; and inside a festival,
+     launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+Repeated mentions of one event are one row.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention
+from extractors.base import Mention, body_sentences, folded, sentences, text_of
+from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones, key
+
+log = logging.getLogger(__name__)
+
+LEAD_SENTENCES = 2  # the lead: the first body sentences, where the news is said
+PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
+MAX_NAME_CHARS = 160  # an event name longer than this is a clause that ran on
+MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
+# Score of a trigger by where it is: the title and the lead say what the article is about.
+TITLE_SCORE, LEAD_SCORE, SECOND_SCORE, MENTION_SCORE, MENTION_CAP, HEAD_BONUS = 4.0, 3.0, 1.5, 0.5, 3.0, 1.0
+GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
+# Main types whose article also reports the commendation and gifts given at it.
+HOSTS = ("festival", "launch", "conference", "other")
+
+# Before a trigger in its sentence: it is asked for, planned or a purpose, not reported.
+_MODAL = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|"
+                    r"mong muốn|chỉ đạo|quán triệt|kiến nghị|đề xuất|không để|chưa để|hướng tới|dự kiến)(?!\w)")
+_NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
+# Before a date: not the day something happened (a document, a period, a deadline).
+_NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|đến|tới|hết|"
+                            r"giai đoạn|trong|năm)\s+(?:ngày\s+)?$", re.I)
+_RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
+_REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo|công bố|vừa)(?!\w)", re.I)
+# A name ends here: a place, a date, a reason, a host or the next clause.
+_NAME_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó)|"
+                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày)\s)")
+_ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát biểu|chủ trì|trao|tặng|chúc mừng|chung vui|"
+                     r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
+_CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +86,321 @@ class Event:
         return [Mention("EVENT", self.name, self.start, self.end, "gazetteer", self.event_type)]
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A trigger in a body sentence."""
+
+    type: str
+    kind: str  # head (names an event), act (reports one), gift
+    sentence: int  # index into ``sentences(doc)``
+    rank: int  # position among body sentences (0 = lead)
+    start: int
+    end: int
+    pattern: str
+
+
 @Language.factory("vnie_events", requires=["doc._.dates", "doc._.places", "doc._.officials"],
-                  assigns=["doc._.events"])
-def make_events(nlp: Language, name: str) -> "EventFinder":
-    return EventFinder()
+                  assigns=["doc._.events"], default_config={"triggers": "event_triggers.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers))
 
 
 class EventFinder:
+    """Finds the article's events from trigger words, the dates, places and officials already found.
+
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next.
+    """
+
+    def __init__(self, triggers: tuple[dict, ...]):
+        self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
+        alternatives = sorted(self.entries, key=len, reverse=True)
+        self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        try:
+            doc._.events = self.find(doc)
+        except Exception:  # noqa: BLE001 - a failing rule must not lose the article
+            log.exception("events failed on %r", text_of(doc)[:60])
+            doc._.events = []
         return doc
+
+    # -- 1. triggers ------------------------------------------------------------------------
+    def match(self, doc: Doc) -> list[_Hit]:
+        """Triggers in body sentences that report something (not asked for, not quoted)."""
+        cased = folded(doc)
+        shadow = cased.lower()
+        if len(shadow) != len(cased):
+            shadow = cased
+        hits = []
+        for rank, (i, sent) in enumerate(body_sentences(doc)):
+            for m in self.trigger_re.finditer(shadow, sent.start_char, sent.end_char):
+                entry = self.entries[m.group(1)]
+                if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
+                    continue
+                before = cased[sent.start_char:m.start()]
+                if _MODAL.search(before) or before.count("“") > before.count("”") or before.count('"') % 2:
+                    continue
+                hits.append(_Hit(entry["id"], entry.get("kind", "act"), i, rank, m.start(), m.end(), entry["pattern"]))
+        return hits
+
+    def title_types(self, title: str) -> list[str]:
+        """Event types the title names, in order."""
+        out = []
+        text = fold_tones(title).lower()
+        for m in self.trigger_re.finditer(text):
+            entry = self.entries[m.group(1)]
+            if entry.get("next") == "number" and not _NUMBER_AFTER.match(text, m.end()):
+                continue
+            out.append(entry["id"])
+        return out
+
+    # -- 2-5. events ------------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Event]:
+        """The article's events, main first."""
+        hits = self.match(doc)
+        if not hits:
+            return []
+        title = (doc._.article or {}).get("title") or ""
+        main_type = _main_type(hits, self.title_types(title))
+        ctx = _Context(doc)
+        main_hits = [h for h in hits if h.type == main_type]
+        day, day_sentence, report = ctx.main_day(main_hits, hits)
+        anchor = _anchor(main_hits)
+        province, ward = ctx.place([day_sentence] + [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES])
+        events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
+        others = [h for h in hits if h.sentence != report]
+        events += self._others(ctx, others, main_type, day, province, ward)
+        return events
+
+    def _others(self, ctx: "_Context", hits: list[_Hit], main_type: str, main_day: date | None,
+                province: str | None, ward: str | None) -> list[Event]:
+        """Crimes and visit days with their own day; the commendation and gifts inside a host event."""
+        groups: dict[tuple[str, date | None], list[_Hit]] = {}
+        for h in hits:
+            own = ctx.own_day(h)
+            if h.type == "crime" and h.kind != "gift" and own is not None and own != main_day:
+                groups.setdefault(("crime", own), []).append(h)
+            elif h.type == main_type == "visit" and own is not None and own != main_day:
+                groups.setdefault(("visit", own), []).append(h)
+            elif (main_type in HOSTS and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
+                  and own in (None, main_day)):
+                # what was given at the event; an award of another day is background
+                groups.setdefault((h.type, main_day), []).append(h)
+        out: list[Event] = []
+        for (etype, day), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+            index = len(out) + 1
+            sents = [h.sentence for h in group]
+            sub_province, sub_ward = ctx.place(sents)
+            if sub_ward is None and etype != "crime":
+                sub_province, sub_ward = province, ward
+            parent = None if etype == "crime" else 0
+            out.append(ctx.event(index, etype, _anchor(group), day, sub_province or province, sub_ward, sents, parent))
+        return out
+
+
+def _main_type(hits: list[_Hit], title_types: list[str]) -> str:
+    """The event type the article is about: title and lead first, then the most mentioned."""
+    score: Counter = Counter()
+    mentions: Counter = Counter()
+    for k, t in enumerate(title_types):
+        score[t] += TITLE_SCORE if k == 0 else TITLE_SCORE / 2
+    seen_lead: set[str] = set()
+    for h in hits:
+        weight = GIFT_WEIGHT if h.kind == "gift" else 1.0
+        if h.rank == 0 and h.type not in seen_lead:
+            score[h.type] += (LEAD_SCORE if not seen_lead else LEAD_SCORE / 2) * weight
+            seen_lead.add(h.type)
+        elif h.rank == 1:
+            score[h.type] += SECOND_SCORE * weight / 2
+        if h.kind == "head" and h.rank < LEAD_SENTENCES:
+            score[h.type] += HEAD_BONUS
+        mentions[h.type] += weight
+    for t, n in mentions.items():
+        score[t] += min(MENTION_CAP, MENTION_SCORE * n)
+    first = {}
+    for h in hits:
+        first.setdefault(h.type, h.start)
+    return max(score, key=lambda t: (score[t], -first.get(t, 1 << 30)))
+
+
+def _anchor(hits: list[_Hit]) -> _Hit:
+    """The mention that names the event best: in the lead if it is there, a head noun before a verb."""
+    ordered = sorted(hits, key=lambda h: h.start)
+    first = [h for h in ordered if h.rank == ordered[0].rank]
+    heads = [h for h in first if h.kind == "head"]
+    return (heads or first)[0]
+
+
+class _Context:
+    """What the events read from the Doc: text, sentences, dates, places, officials."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self.sents = sentences(doc)
+        self.body = [i for i, _ in body_sentences(doc)]
+        self.dates: dict[int, list] = {}
+        for d in doc._.dates or []:
+            if d.granularity == "day":
+                self.dates.setdefault(d.sentence, []).append(d)
+        self.places: dict[int, list] = {}
+        for p in doc._.places or []:
+            self.places.setdefault(p.sentence, []).append(p)
+        provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
+        self.main_province = provinces.most_common(1)[0][0] if provinces else None
+
+    # dates
+    def point_days(self, sentence: int) -> list:
+        """The day mentions of a sentence that say when something happened (no ranges, documents, asides)."""
+        out = []
+        days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
+        start = self.sents[sentence].start_char
+        for k, d in enumerate(days):
+            before = self.text[start:d.start]
+            if _NOT_EVENT_DAY.search(before[-40:]) or before.count("(") > before.count(")"):
+                continue
+            if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start]):
+                continue
+            if k > 0 and _RANGE_LINK.match(self.text[days[k - 1].end:d.start]):
+                continue
+            out.append(d)
+        return out
+
+    def range_starts(self, sentence: int) -> list:
+        days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
+        return [d for k, d in enumerate(days)
+                if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start])]
+
+    def own_day(self, hit: _Hit) -> date | None:
+        """The day written in the hit's sentence, the one nearest the trigger."""
+        days = self.point_days(hit.sentence)
+        if not days:
+            return None
+        return _as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
+
+    def main_day(self, main_hits: list[_Hit], hits: list[_Hit]) -> tuple[date | None, int, int | None]:
+        """(day, sentence it was read from, sentence of a crime report it replaced) of the main event."""
+        ordered = sorted(main_hits, key=lambda h: h.start)
+        for h in ordered:
+            day = self.own_day(h)
+            if day is None:
+                continue
+            if h.type == "crime" and _REPORT.search(self.sents[h.sentence].text):
+                earlier = self._arrest_before(day, h, hits)
+                if earlier is not None:
+                    return earlier[0], earlier[1], h.sentence
+            return day, h.sentence, None
+        lead = self.body[:LEAD_SENTENCES]
+        for i in lead:
+            days = self.point_days(i)
+            if days:
+                return _as_date(days[0].value), i, None
+        for i in [h.sentence for h in ordered] + lead:
+            starts = self.range_starts(i)
+            if starts:
+                return _as_date(starts[0].value), i, None
+        return None, ordered[0].sentence, None
+
+    def _arrest_before(self, reported: date, report: _Hit, hits: list[_Hit]) -> tuple[date, int] | None:
+        """The day of the arrest a crime report tells about, written after the report."""
+        for h in hits:
+            if h.type != "crime" or h.start <= report.start or h.sentence == report.sentence:
+                continue
+            day = self.own_day(h)
+            if day is not None and 0 < (reported - day).days <= MAX_ARREST_LAG_DAYS:
+                return day, h.sentence
+        return None
+
+    # places
+    def place(self, sentence_ids: list[int]) -> tuple[str | None, str | None]:
+        """(province, ward) of the first of these sentences that names a place."""
+        seen = []
+        for i in sentence_ids:
+            if i not in seen:
+                seen.append(i)
+        for i in seen:
+            here = [p for p in self.places.get(i, []) if not p.residence]
+            wards = [p for p in here if p.level == "ward" and p.ward]
+            if wards:
+                names = {_key(p.ward) for p in wards}
+                province = wards[0].province or self._province_in(here) or self.main_province
+                return province, wards[0].ward if len(names) == 1 else None
+        for i in seen:
+            province = self._province_in([p for p in self.places.get(i, []) if not p.residence])
+            if province:
+                return province, None
+        return self.main_province, None
+
+    @staticmethod
+    def _province_in(places: list) -> str | None:
+        return next((p.province for p in places if p.province), None)
+
+    # records
+    def event(self, index: int, etype: str, anchor: _Hit, day: date | None, province: str | None,
+              ward: str | None, sents: list[int], parent: int | None) -> Event:
+        start, end = self.name_span(anchor)
+        return Event(index=index, event_type=etype, name=self.text[start:end], event_date=day, province=province,
+                     ward=ward, participants=self.participants(sents, anchor), sentence=anchor.sentence,
+                     start=start, end=end, parent=parent, trigger=anchor.pattern)
+
+    def name_span(self, hit: _Hit) -> tuple[int, int]:
+        """The event's name as written: the noun phrase from a head noun, the clause around a verb."""
+        sent = self.sents[hit.sentence]
+        s_start, s_end = sent.start_char, sent.end_char
+        if hit.kind == "head":
+            start = hit.start
+            stop = _NAME_END.search(self.text, hit.end, s_end)
+        else:
+            start = s_start
+            for m in _CLAUSE_BREAK.finditer(self.text, s_start, hit.start):
+                if len(self.text[m.end():hit.start].split()) >= 2:
+                    start = m.end()
+            stop = _CLAUSE_END.search(self.text, hit.end, s_end)
+        end = stop.start() if stop else s_end
+        end = min(end, start + MAX_NAME_CHARS)
+        while end > hit.end and not (self.text[end - 1].isalnum() or self.text[end - 1] in "”\")"):
+            end -= 1
+        if self.text[start:end].count("“") > self.text[start:end].count("”"):
+            close = self.text.find("”", end, s_end)
+            if close != -1 and close - start <= MAX_NAME_CHARS:
+                end = close + 1
+        return start, end
+
+    # people
+    def participants(self, sents: list[int], anchor: _Hit) -> tuple[str, ...]:
+        """person_ids of officials in the event's sentences or shown attending, speaking or presenting."""
+        body = set(self.body)
+        attending = {i for i in body if _ATTEND.search(self.sents[i].text)}
+        wanted = set(sents) | (attending if anchor.type != "crime" else set())
+        out = []
+        for o in self.doc._.officials or []:
+            spans = [(m.start, m.end) for m in getattr(o, "parts", ())] or [(o.start, o.end)]
+            for s, _e in spans:
+                i = _sentence_at(self.sents, s)
+                if i in wanted and i in body:
+                    if o.person_id not in out:
+                        out.append(o.person_id)
+                    break
+        return tuple(out)
+
+
+def _sentence_at(sents: list, char: int) -> int:
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].start_char <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _as_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _key(name: str) -> str:
+    return key(name)
