@@ -44,6 +44,7 @@ _GLUE_BEFORE = set("/.,:+-–_")
 _GLUE_AFTER = set("/:+")
 _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
+_QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 
@@ -204,6 +205,8 @@ class CountFinder:
             if unit is None:
                 continue
             noun, category, end, recipient = unit
+            if category == "other" and self._capitalised_before(text, n.start, s0):
+                continue  # "Chương trình 135", "Phường 5": a name with a number
             award = None
             if recipient:
                 award_span = self._award(text, s0, s1, n.start)
@@ -254,8 +257,6 @@ class CountFinder:
             first = False
             if entry["id"] != "approximate":
                 break
-        if self._capitalised_before(text, n.start, s0):
-            return None
         return start, approximate
 
     def _capitalised_before(self, text: str, pos: int, s0: int) -> bool:
@@ -273,6 +274,9 @@ class CountFinder:
 
     def _unit(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[tuple[int, int], str, int, bool] | None:
         """((noun start, noun end), category, count end, award recipient?) of the counted noun, or None."""
+        quoted = self._quoted_unit(text, n, s1)
+        if quoted is not None:
+            return quoted
         hit = self.nouns.after(text, n.end, s1, attached=not n.words)
         if hit is not None:
             entry, a, b = hit
@@ -288,6 +292,17 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return words, "other", words[1], False
+
+    def _quoted_unit(self, text: str, n: Numeral, s1: int) -> tuple[tuple[int, int], str, int, bool] | None:
+        """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""
+        m = _QUOTED_AFTER.match(text, n.end, s1)
+        if m is None or len(m.group(2).split()) > UNIT_MAX_WORDS + 4:
+            return None
+        hit = self.nouns.after(text, m.start(2), m.end(2))
+        if hit is not None and hit[0]["label"] == "NOT_COUNT":
+            return None
+        category = hit[0]["id"] if hit is not None else "other"
+        return (m.start(2), m.end(2)), category, m.end(), False
 
     def _coordinated(self, text: str, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "sĩ quan, thủy thủ": one more noun of the same kind."""
@@ -312,7 +327,7 @@ class CountFinder:
             word = text[t[1]:t[2]]
             if not word[0].isalpha() or not word.islower() or self.nouns.table.get((t[0],), {}).get("label") == "NOT_COUNT":
                 break
-            if (t[0],) in self.before_words.table or t[0] in self.reader.words:
+            if self.before_words.table.get((t[0],), {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
                 break
             run.append(t)
             if len(run) >= UNIT_MAX_WORDS:

@@ -64,13 +64,16 @@ _FULL = re.compile(_D + r"([/.-])" + _M + r"\2" + _Y)
 _DAY_MONTH = re.compile(_D + r"([/.-])" + _M)
 _WORDS = re.compile(r"(?:\b(?:ngày|mùng|mồng)\s+)?" + _D + r"\s+tháng\s+" + _M
                     + r"(?:\s*(?:,\s*|\s)năm\s+" + _Y + r"|\s*[/.-]\s*" + _Y + r")?", re.I)
-_BARE_DAY = re.compile(r"\b(?:ngày|từ)\s+(?:ngày\s+)?" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
+_BARE_DAY = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
 _MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
 _MONTH_NUM = re.compile(r"\b(?:từ|đến|tới|cuối|đầu|giữa|trong|vào|hết)\s+" + _M + r"[/.-]" + _Y, re.I)
 _YEAR = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|đến|và)\s*" + _Y + r")?", re.I)
 _PERIOD = re.compile(r"(?:\b(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|năm\s+học|thời\s+kỳ|từ)\s+|\()"
                      + _Y + r"\s*(?:-|–|—|đến|tới)\s*" + _Y, re.I)
 _CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\s+ngày)\s+)?", re.I)
+_RELATIVE_YEARS = {"năm ngoái": -1, "năm trước": -1, "năm rồi": -1, "năm nay": 0}
+_RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(?:vào|từ|đến)\s+)?"
+                            r"(?:(?:" + _PART + r")\s+)?(?:(?:ngày|hôm|mùng|mồng|tháng)\s+)?$", re.I)
 _HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
 
 
@@ -142,13 +145,25 @@ class DateFinder:
             except Exception:  # an odd sentence must not lose the article
                 log.exception("dates failed on sentence %d", i)
         article = doc._.article or {}
-        resolved = resolve_years(raws, parse_published(article.get("published")))
+        resolved = resolve_years(raws, parse_published(article.get("published")), text)
         return [DateMention(doc.text[r.start:r.end], iso(r), r.granularity, r.sentence, r.start, r.end, r.part)
                 for r in resolved]
 
     def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:
-        """Write the dates to ``doc._.dates``."""
-        doc._.dates = dates
+        """Write the distinct dates to ``doc._.dates`` (first mention of each value) and every
+        mention to ``doc.user_data["vnie_date_mentions"]``.
+
+        The dates table lists the days an article mentions, each once (as the gold does);
+        a component that needs every mention (an event's own sentence) reads the user_data list.
+        """
+        doc.user_data["vnie_date_mentions"] = dates
+        seen: set[tuple[str, str]] = set()
+        distinct = []
+        for d in dates:
+            if (d.value, d.granularity) not in seen:
+                seen.add((d.value, d.granularity))
+                distinct.append(d)
+        doc._.dates = distinct
 
 
 # -- finding -------------------------------------------------------------------------
@@ -333,11 +348,12 @@ def parse_published(value) -> Published | None:
         return None
 
 
-def resolve_years(raws: list[_Raw], published: Published | None) -> list[_Raw]:
+def resolve_years(raws: list[_Raw], published: Published | None, text: str = "") -> list[_Raw]:
     """Give every yearless day or month a year (see the module docstring); drop those that get none.
 
     raws (list[_Raw]): the article's dates as found, in order.
     published (Published | None): the publication date.
+    text (str): the article text, for "năm ngoái" / "năm nay" right before a date.
     RETURNS (list[_Raw]): the dates, each with a year.
     """
     evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
@@ -347,7 +363,11 @@ def resolve_years(raws: list[_Raw], published: Published | None) -> list[_Raw]:
     out = []
     for r in raws:
         if r.year is None:
-            if published is not None:
+            base = published.year if published is not None else fallback
+            said = _RELATIVE_YEAR.search(text, max(0, r.start - 40), r.start) if base is not None else None
+            if said:  # "năm ngoái, ngày 16/9": the year is said in words
+                r.year = base + _RELATIVE_YEARS[said.group(1).lower()]
+            elif published is not None:
                 r.year = _year_from_published(r, published)
             else:
                 r.year = fallback

@@ -118,6 +118,8 @@ class NumeralReader:
         if entry["label"] == "HEDGE":
             return self._hedged(text, toks, i)
         if entry["label"] in ("UNIT", "TEN") and not entry.get("inner"):
+            if i and toks[i - 1].text[0].isdigit() and _spaced(text, toks[i - 1], toks[i]):
+                return None  # "20 năm": a word after digits is their noun, not a number
             return self._word_numeral(text, toks, i)
         return None
 
