@@ -10,6 +10,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Extracted:
+    """What trafilatura found: main text (paragraphs on their own lines) and metadata."""
+
     text: str = ""
     title: str | None = None
     author: str | None = None
@@ -34,12 +36,15 @@ def trafilatura_extract(html: str, url: str | None) -> Extracted:
 
 
 def htmldate_find(html: str, url: str | None) -> str | None:
-    """The original publication date by htmldate (ISO, with time when the page gives one)."""
+    """The original publication day by htmldate (``YYYY-MM-DD``), the last resort for a date.
+
+    Only the day: htmldate reports midnight when a page gives no time, and a
+    made-up midnight would pass for a real publication time.
+    """
     try:
         from htmldate import find_date
 
-        return find_date(html, url=url, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S%z",
-                         extensive_search=False)
+        return find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
     except Exception as exc:  # noqa: BLE001
         log.warning("htmldate failed on %s: %s", url or "<html>", exc)
         return None

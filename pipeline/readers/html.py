@@ -1,41 +1,67 @@
-"""Saved web pages: a cascade of text stages plus title, date, author, lead and captions.
+"""Saved or fetched web pages: a cascade of body stages plus title, date, author, lead and captions.
 
 Stages, in order, each engaged only if the one before gave less than
-``min_body_chars``:
-  1. site: a publisher parser from ``pipeline.sites`` when the URL's host has one;
-  2. trafilatura: generic main-text extraction;
-  3. baseline: every <p> in <article> or <body>, minus boilerplate containers.
+``min_body_chars`` (the longest text wins when none reaches it):
+  1. site: the publisher's parser from ``pipeline.sites`` when the page's URL
+     (given, or its rel=canonical / og:url) is on a registered host;
+  2. trafilatura: generic main-text extraction, run on the page with
+     boilerplate boxes (related news, share bars, comments) removed first;
+  3. baseline: every paragraph in <article>/<main>/<body> outside boilerplate.
 The lead (sapo), which trafilatura drops when it sits outside the body
 container, is put back as the first paragraph. Captions are appended after the
 body (``Article.captions_start``) so they are never read as body sentences.
+A page whose body is missing (delivered by JavaScript) or scrambled is an
+``InputError`` saying so, never an empty or garbled article.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
+from datetime import date
 
 from bs4 import BeautifulSoup
 
 from pipeline.article import Article, InputError, parse_published, with_captions
 from pipeline.readers import external
+from pipeline.readers.bodycheck import body_problem
 from pipeline.settings import reader_options
-from pipeline.textnorm import nfc
+from pipeline.sites import parsing as P
+from pipeline.sites import site_for_url
 
 log = logging.getLogger(__name__)
 
-# Containers that are never article text.
-_BOILERPLATE = "script, style, noscript, nav, header, footer, aside, form, iframe, svg, button"
-_BOILERPLATE_CLASS = re.compile(
-    r"related|relate|tin-lien-quan|lienquan|box-news|share|social|comment|tag|breadcrumb|menu|footer|"
-    r"banner|advert|qc|sidebar|author-info|subscribe", re.I)
-_CAPTION_SELECTORS = "figcaption, .PhotoCMS_Caption, .image-caption, .fig-caption, td.caption, p.caption, .expNoEdit"
-_LEAD_SELECTORS = ".sapo, .detail-sapo, .article__sapo, .singular-sapo, h2.sapo, .lead, .description, .summary, .article-summary"
+# Class or id tokens of containers that are never article text (matched on whole tokens).
+_BOILERPLATE_TOKEN = re.compile(
+    r"^(?:.*[-_])?(?:related|relate|relation|lienquan|lien-quan|tin-lien-quan|tinlienquan|xemthem|xem-them|"
+    r"readmore|read-more|share|sharing|social|comments?|binh-luan|binhluan|tags?|keywords?|breadcrumbs?|menu|"
+    r"footer|header|banner|adv|ads|advert|advertisement|qc|quangcao|sidebar|newsletter|subscribe|"
+    r"most-?viewed|docnhieu|doc-nhieu|popular|recommend(?:ed|ation)?|author-info|print|toolbar)(?:[-_].*)?$",
+    re.I)
+_DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select"
+_CAPTIONS = ("figcaption, .PhotoCMS_Caption, .image-caption, .fig-caption, .caption, td.caption, "
+             "td.media-caption, p.Image, .expNoEdit, .wp-caption-text")
+_LEADS = ("[data-role=sapo], .sapo, .detail-sapo, .article__sapo, .singular-sapo, .content-detail-sapo, "
+          ".sapo_detail, .article-sapo, .news-sapo, .lead, .article-lead, .description, .summary, "
+          ".article-summary, .chapeau, .post-excerpt")
+_DATES = ("time[datetime], [itemprop=datePublished], [class*=publish], [class*=date], [class*=time], "
+          "[class*=ngay]")
+_AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [rel=author], .author-name, .author, "
+            ".byline, .tac-gia, .article-author, .post-author")
+_ORG_AUTHOR = re.compile(r"\.(?:vn|com|net|org)\b|^báo\b|online|news|media|tòa soạn|ban biên tập", re.I)
+# A lead is kept only if it reads like one: a sentence, not a label.
+LEAD_MIN_CHARS = 40
 
 
-def read_html(html: str, source: str, url: str | None = None) -> Article:
-    """The article in a saved page, or ``InputError`` if no body text is found."""
+def read_html(html: str, source: str, url: str | None = None, crawl_date: date | None = None) -> Article:
+    """The article in a page, or ``InputError`` if the page has no readable body.
+
+    html (str): the decoded page.
+    source (str): the path or source name kept in ``articles.source``.
+    url (str | None): the page's URL; found in the page (canonical, og:url) when not given.
+    crawl_date (date | None): picks the site parser's layout version.
+    RETURNS (Article): text = lead, body paragraphs, then captions.
+    """
     opts = reader_options()
     if len(html) > opts.max_file_bytes:
         raise InputError(source, f"page too large ({len(html):,} chars)")
@@ -44,33 +70,81 @@ def read_html(html: str, source: str, url: str | None = None) -> Article:
     except Exception as exc:  # noqa: BLE001 - lxml copes with nearly anything; be safe anyway
         raise InputError(source, f"unparseable HTML: {exc}") from exc
 
-    captions = _captions(soup)
-    lead = _lead(soup)
-    ext = external.trafilatura_extract(html, url)
-    stages = (("trafilatura", lambda: ext.text), ("baseline", lambda: _baseline(soup)))
-    text, used = "", "none"
-    for name, stage in stages:
-        candidate = _clean(stage(), captions)
-        if len(candidate) > len(text):
-            text, used = candidate, name
-        if len(text) >= opts.min_body_chars:
-            break
-    title = _title(soup) or ext.title
+    page_url = url or page_canonical(soup)
+    site = site_for_url(page_url)
+    parsed = _site_fields(site, soup, page_url, crawl_date)
+    meta = P.meta_of(soup)
+    ld = P.ld_article(soup)
+    captions = parsed.get("captions") or _captions(soup)
+    lead = parsed.get("lead") or _lead(soup, meta)
+    title = parsed.get("title") or _title(soup, meta, ld)
+
+    text, used = main_text(html, soup, page_url, parsed, captions, site.key if site else None, opts.min_body_chars)
     text = _drop_title(text, title)
-    if lead and lead[:60] not in text[:400]:
-        text = lead + "\n\n" + text
-    text = text.strip()
+    body_chars = len(text)
+    text = _with_lead(text, lead)
     if not text:
         raise InputError(source, "no article text found in the page")
-    text, captions_start = with_captions(text, captions)
-    published, published_at = parse_published(_meta_date(soup) or ext.date or external.htmldate_find(html, url))
-    return Article(source=source, url=url, text=text, title=title,
-                   published=published, published_at=published_at,
-                   author=_author(soup) or ext.author, captions_start=captions_start, reader=f"html:{used}")
+    problem = body_problem(text, body_chars, html, lead)
+    if problem:
+        raise InputError(source, problem)
+    text, captions_start = with_captions(text, [c for c in captions if c not in text])
+    published_raw = parsed.get("published") or _published(soup, meta, ld) or external.htmldate_find(html, page_url)
+    published, published_at = parse_published(P.iso_datetime(published_raw) or published_raw)
+    author = parsed.get("author") or _author(soup, meta, ld)
+    return Article(source=source, url=url, text=text, title=title, published=published,
+                   published_at=published_at, author=author, captions_start=captions_start,
+                   reader=f"html:{used}")
+
+
+def main_text(html: str, soup: BeautifulSoup, url: str | None, parsed: dict, captions: list[str],
+              site_key: str | None, min_chars: int) -> tuple[str, str]:
+    """(body text, stage used). Stages run in order until the text reaches ``min_chars``.
+
+    A failing stage logs and gives ""; this function never raises.
+    """
+    stages = (
+        (f"site:{site_key}", lambda: "\n\n".join(parsed.get("body") or [])),
+        ("trafilatura", lambda: external.trafilatura_extract(_cleaned_html(soup), url).text),
+        ("baseline", lambda: "\n\n".join(_baseline(soup))),
+    )
+    text, used = "", "none"
+    for name, stage in stages:
+        if name.startswith("site:") and site_key is None:
+            continue
+        try:
+            candidate = _clean(stage(), captions)
+        except Exception as exc:  # noqa: BLE001 - a stage failure falls through to the next stage
+            log.warning("stage %s failed on %s: %s", name, url or "<html>", exc)
+            candidate = ""
+        if len(candidate) > len(text):
+            text, used = candidate, name
+        if len(text) >= min_chars:
+            break
+    return text, used
+
+
+def page_canonical(soup: BeautifulSoup) -> str | None:
+    """The page's own URL: ``<link rel=canonical>``, else ``og:url`` (absolute http(s) only)."""
+    for value in (P.first_attr(soup, 'link[rel~="canonical"]', "href"),
+                  P.first_attr(soup, 'meta[property="og:url"]', "content")):
+        if value and value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+def _site_fields(site, soup: BeautifulSoup, url: str | None, crawl_date: date | None) -> dict:
+    if site is None or site.parser is None:
+        return {}
+    try:
+        return site.parser.parse(soup, url, crawl_date)
+    except Exception as exc:  # noqa: BLE001 - the generic stages take over
+        log.warning("site parser %s failed on %s: %s", site.key, url, exc)
+        return {}
 
 
 def _clean(text: str, captions: list[str]) -> str:
-    caps = {c for c in captions}
+    caps = set(captions)
     paras = [" ".join(p.split()) for p in (text or "").split("\n")]
     return "\n\n".join(p for p in paras if p and p not in caps)
 
@@ -81,68 +155,111 @@ def _drop_title(text: str, title: str | None) -> str:
     return rest if title and " ".join(first.split()) == title else text
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    for sel, attr in (('meta[property="og:title"]', "content"), ("h1", None), ("title", None)):
-        tag = soup.select_one(sel)
-        if tag is not None:
-            value = tag.get(attr) if attr else tag.get_text(" ", strip=True)
-            if value and value.strip():
-                return nfc(" ".join(value.split()))
-    return None
+def _with_lead(text: str, lead: str | None) -> str:
+    """The lead as the first paragraph, unless the text already opens with it."""
+    text = text.strip()
+    if not lead or len(lead) < LEAD_MIN_CHARS:
+        return text
+    first, _, rest = text.partition("\n\n")
+    probe = lead[:60]
+    if probe in text[: len(lead) + 400]:
+        return text
+    if first and (lead.startswith(first) or P.strip_agency(first) == lead):
+        return (lead + "\n\n" + rest).strip()  # a truncated or prefixed copy of the lead
+    return (lead + "\n\n" + text).strip()
 
 
-def _meta_date(soup: BeautifulSoup) -> str | None:
-    for sel in ('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
-                'meta[name="pubdate"]', 'meta[name="publishdate"]'):
-        tag = soup.select_one(sel)
-        if tag is not None and tag.get("content"):
-            return tag["content"]
-    for script in soup.select('script[type="application/ld+json"]'):
-        try:
-            data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+def _is_boilerplate(tag) -> bool:
+    tokens = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
+    return any(_BOILERPLATE_TOKEN.match(t) for t in tokens if isinstance(t, str))
+
+
+def _paragraph_chars(tag) -> int:
+    return sum(len(p.get_text()) for p in tag.find_all("p"))
+
+
+def _strip_boilerplate(root) -> None:
+    """Remove boilerplate containers in place, keeping any that hold most of the page's paragraph text
+    (a page wrapped in ``<div class="sidebar-1">`` keeps its article)."""
+    half = _paragraph_chars(root) / 2
+
+    def holds_article(tag) -> bool:
+        return half > 0 and _paragraph_chars(tag) >= half
+
+    for tag in root.select(_DROP_TAGS):
+        if not tag.decomposed and not holds_article(tag):
+            tag.decompose()
+    for tag in root.find_all(True):
+        if tag.decomposed or tag.attrs is None:
             continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and item.get("datePublished"):
-                return str(item["datePublished"])
+        if _is_boilerplate(tag) and not holds_article(tag):
+            tag.decompose()
+
+
+def _cleaned_html(soup: BeautifulSoup) -> str:
+    """The page without boilerplate boxes and captions: what trafilatura is given."""
+    copy = BeautifulSoup(str(soup), "lxml")
+    _strip_boilerplate(copy)
+    for tag in copy.select(_CAPTIONS):
+        tag.decompose()
+    return str(copy)
+
+
+def _baseline(soup: BeautifulSoup) -> list[str]:
+    copy = BeautifulSoup(str(soup.select_one("article") or soup.select_one("main") or soup.body or soup), "lxml")
+    _strip_boilerplate(copy)
+    return [p for p in P.paragraphs(copy.body or copy) if len(p) > 20]
+
+
+def _title(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
+    for value in (meta.get("og:title"), ld.get("headline"), P.first_text(soup, "h1"),
+                  _strip_site_name(P.first_text(soup, "title"))):
+        if isinstance(value, str) and value.strip():
+            return P.unescape(value)
     return None
 
 
-def _author(soup: BeautifulSoup) -> str | None:
-    for sel in ('meta[name="author"]', 'meta[property="article:author"]'):
-        tag = soup.select_one(sel)
-        if tag is not None and tag.get("content", "").strip() and "://" not in tag["content"]:
-            return nfc(tag["content"].strip())
+def _strip_site_name(title: str | None) -> str | None:
+    if not title:
+        return None
+    return re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", title)[0].strip()
+
+
+def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
+    for value in (meta.get("article:published_time"), meta.get("pubdate"), meta.get("datePublished"),
+                  meta.get("publishdate"), meta.get("date"), meta.get("dc.date.issued"), ld.get("datePublished")):
+        if isinstance(value, str) and P.iso_datetime(value):
+            return value
+    for tag in soup.select(_DATES)[:40]:
+        for value in (tag.get("datetime"), tag.get("content"), P.text_of(tag)):
+            if value and len(value) < 80 and P.iso_datetime(value):
+                return value
     return None
 
 
-def _lead(soup: BeautifulSoup) -> str | None:
-    tag = soup.select_one(_LEAD_SELECTORS)
-    if tag is not None:
-        text = " ".join(tag.get_text(" ", strip=True).split())
-        if len(text) > 40:
-            return nfc(text)
+def _author(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
+    candidates = [P.ld_author(ld) if _ld_person(ld) else None, P.first_text(soup, _AUTHORS),
+                  meta.get("author"), meta.get("article:author")]
+    for value in candidates:
+        name = P.clean_author(value)
+        if name and not _ORG_AUTHOR.search(name):
+            return name
+    return None
+
+
+def _ld_person(ld: dict) -> bool:
+    author = ld.get("author")
+    first = author[0] if isinstance(author, list) and author else author
+    return not (isinstance(first, dict) and first.get("@type") == "Organization")
+
+
+def _lead(soup: BeautifulSoup, meta: dict) -> str | None:
+    text = P.first_text(soup, _LEADS)
+    if text and len(text) >= LEAD_MIN_CHARS:
+        return P.strip_agency(text)
     return None
 
 
 def _captions(soup: BeautifulSoup) -> list[str]:
-    seen: list[str] = []
-    for tag in soup.select(_CAPTION_SELECTORS):
-        text = nfc(" ".join(tag.get_text(" ", strip=True).split()))
-        if text and text not in seen:
-            seen.append(text)
-    return seen
-
-
-def _baseline(soup: BeautifulSoup) -> str:
     root = soup.select_one("article") or soup.body or soup
-    for tag in root.select(_BOILERPLATE):
-        tag.decompose()
-    for tag in root.find_all(True):
-        if tag.attrs is None:
-            continue
-        classes = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-        if _BOILERPLATE_CLASS.search(classes):
-            tag.decompose()
-    paras = [p.get_text(" ", strip=True) for p in root.find_all("p")]
-    return nfc("\n".join(p for p in paras if len(p) > 20))
+    return [c for c in P.captions(root, _CAPTIONS) if len(c) < 600]

@@ -1,0 +1,248 @@
+"""Polite, bounded HTTP fetching: retries with backoff, size and redirect limits, charset decoding.
+
+One ``Fetcher`` serves a whole crawl: one httpx client (one connection per
+host, since requests are made one at a time), a per-host clock for the delay
+between requests, and the host policy checked at every redirect hop.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import re
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from pipeline.article import InputError
+from pipeline.crawl.options import CrawlOptions
+from pipeline.crawl.urls import BlockedHost, HostPolicy, canonical_url, clock_key
+from pipeline.readers.decoding import decode_bytes
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+             "application/x-gzip", "application/gzip", "application/octet-stream", "text/plain")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; ``reason`` is short and stable (it is counted in summaries)."""
+
+    def __init__(self, reason: str, detail: str = "", *, retryable: bool = False, retry_after: float | None = None,
+                 status: int | None = None):
+        self.reason, self.detail, self.retryable = reason, detail, retryable
+        self.retry_after, self.status = retry_after, status
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+
+
+@dataclass
+class Page:
+    """A response: 200 with its decoded text, or 304 (not modified) without one."""
+
+    url: str                     # the final URL after redirects (canonical form)
+    status: int
+    content_type: str = ""
+    data: bytes = b""
+    text: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class HostClock:
+    """Per-host spacing of requests: ``wait(host)`` returns when the host may be asked again."""
+
+    def __init__(self, delay: float, sleep: Callable[[float], None] = time.sleep):
+        self.default = max(0.0, delay)
+        self.delays: dict[str, float] = {}
+        self.next_at: dict[str, float] = {}
+        self.sleep = sleep
+
+    def set_delay(self, host: str, seconds: float) -> None:
+        self.delays[host] = max(self.default, seconds)
+
+    def ready_in(self, host: str) -> float:
+        return max(0.0, self.next_at.get(host, 0.0) - time.monotonic())
+
+    def wait(self, host: str) -> None:
+        pause = self.ready_in(host)
+        if pause > 0:
+            self.sleep(pause)
+        self.next_at[host] = time.monotonic() + self.delays.get(host, self.default)
+
+
+class Fetcher:
+    """GET with the crawl's rules. ``robots`` (url -> bool) is asked before every request but robots.txt."""
+
+    def __init__(self, options: CrawlOptions, policy: HostPolicy, clock: HostClock | None = None,
+                 robots: Callable[[str], bool] | None = None, transport: httpx.BaseTransport | None = None):
+        self.options = options
+        self.policy = policy
+        self.clock = clock or HostClock(options.delay_seconds)
+        self.robots = robots
+        self.requests = 0
+        self.client = httpx.Client(
+            headers={"User-Agent": options.user_agent, "Accept-Language": "vi,en;q=0.5"},
+            timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
+            follow_redirects=False, limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
+            transport=transport)
+
+    def close(self) -> None:
+        self.client.close()
+
+    def get(self, url: str, *, kinds: tuple[str, ...] = HTML_TYPES, etag: str | None = None,
+            last_modified: str | None = None, check_robots: bool = True) -> Page:
+        """Fetch ``url`` following redirects; raise ``FetchError`` with the reason when it fails.
+
+        url (str): a canonical URL.
+        kinds (tuple[str]): content types accepted (a prefix of the Content-Type).
+        etag, last_modified (str | None): validators of a stored copy: a 304 means unchanged.
+        check_robots (bool): ask robots.txt first (off only for robots.txt itself).
+        RETURNS (Page): status 200 (decoded) or 304.
+        """
+        seen = [url]
+        current = url
+        for _hop in range(self.options.max_redirects + 1):
+            try:
+                self.policy.check(current)
+            except BlockedHost as exc:
+                raise FetchError("blocked host", str(exc)) from None
+            if check_robots and self.robots is not None and not self.robots(current):
+                raise FetchError("disallowed by robots.txt", current)
+            conditional = current == url
+            page = self._with_retries(current, kinds, etag if conditional else None,
+                                      last_modified if conditional else None)
+            if page.status in (301, 302, 303, 307, 308):
+                target = canonical_url(page.text, base=current)
+                if target is None:
+                    raise FetchError("bad redirect", page.text[:200])
+                if target in seen:
+                    raise FetchError("redirect loop", " -> ".join(seen + [target]))
+                seen.append(target)
+                current = target
+                continue
+            page.url = current
+            page.redirects = seen[1:]
+            return page
+        raise FetchError("too many redirects", f"more than {self.options.max_redirects} from {url}")
+
+    def _with_retries(self, url: str, kinds, etag, last_modified) -> Page:
+        retrying = Retrying(stop=stop_after_attempt(self.options.retries + 1), wait=self._wait,
+                            retry=retry_if_exception(lambda e: isinstance(e, FetchError) and e.retryable),
+                            reraise=True, sleep=time.sleep)
+        return retrying(self._attempt, url, kinds, etag, last_modified)
+
+    def _wait(self, state: RetryCallState) -> float:
+        """Retry-After when the server sent one, else exponential backoff with full jitter."""
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, FetchError) and exc.retry_after is not None:
+            if exc.retry_after > self.options.max_retry_after:
+                raise FetchError("retry-after too long", f"{exc.retry_after:.0f} s", status=exc.status)
+            return exc.retry_after
+        base = min(self.options.backoff_max, self.options.backoff_seconds * 2 ** (state.attempt_number - 1))
+        return base + random.uniform(0, base)
+
+    def _attempt(self, url: str, kinds, etag, last_modified) -> Page:
+        headers = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        self.clock.wait(clock_key(url))
+        self.requests += 1
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                return self._read(url, response, kinds)
+        except httpx.TimeoutException as exc:
+            raise FetchError("timeout", f"{type(exc).__name__} on {url}", retryable=True) from None
+        except httpx.RemoteProtocolError as exc:
+            raise FetchError("truncated response", str(exc)[:200], retryable=True) from None
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise FetchError("connection error", f"{type(exc).__name__}: {exc}"[:200], retryable=True) from None
+
+    def _read(self, url: str, response: httpx.Response, kinds) -> Page:
+        status = response.status_code
+        headers = response.headers
+        if status == 304:
+            return Page(url, 304, etag=headers.get("etag"), last_modified=headers.get("last-modified"))
+        if status in (301, 302, 303, 307, 308):
+            return Page(url, status, text=headers.get("location", ""))
+        if status == 429 or status >= 500:
+            raise FetchError(f"HTTP {status}", url, retryable=True, status=status,
+                             retry_after=_retry_after(headers.get("retry-after")))
+        if status >= 400:
+            raise FetchError(f"HTTP {status}", url, status=status)
+        if status != 200:
+            raise FetchError(f"HTTP {status}", url, status=status)
+        ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype and not ctype.startswith(kinds):
+            raise FetchError("not HTML" if kinds == HTML_TYPES else "unexpected content type", ctype)
+        declared = int(headers.get("content-length") or 0)
+        if declared > self.options.max_bytes:
+            raise FetchError("too large", f"{declared:,} bytes announced > {self.options.max_bytes:,}")
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.options.max_bytes:
+                raise FetchError("too large", f"over {self.options.max_bytes:,} bytes, stopped reading")
+            chunks.append(chunk)
+        data = b"".join(chunks)
+        page = Page(url, 200, content_type=ctype, data=data, etag=headers.get("etag"),
+                    last_modified=headers.get("last-modified"))
+        if ctype.startswith(HTML_TYPES) or (not ctype and kinds == HTML_TYPES):
+            page.text = self.decode(data, url, response.charset_encoding)
+        return page
+
+    def decode(self, data: bytes, url: str, header_charset: str | None) -> str:
+        """Bytes to NFC text: charset from the header, else the page's meta tag, else detection."""
+        declared = header_charset
+        if not declared:
+            m = _META_CHARSET.search(data[:4096])
+            declared = m.group(1).decode("ascii", "ignore") if m else None
+        try:
+            return decode_bytes(data, url, declared)
+        except InputError as exc:
+            raise FetchError("undecodable", exc.cause) from None
+
+
+def ungzip(data: bytes, limit: int) -> bytes:
+    """``data`` gunzipped if it is gzip (sitemaps ``.xml.gz``), refusing more than ``limit`` bytes."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise FetchError("bad gzip", str(exc)) from None
+    if len(out) > limit:
+        raise FetchError("too large", f"gzip expands past {limit:,} bytes")
+    return out
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
