@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,6 +47,16 @@ _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
 _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
+
+
+class _Unit(NamedTuple):
+    """The counted noun found after a numeral."""
+
+    span: tuple[int, int]  # the noun as written (empty for an implied "đồng")
+    category: str
+    end: int  # where the count ends (after a closing quote, a coordinated noun)
+    recipient: bool = False  # a noun that becomes "awards" next to an award
+    known: bool = True  # from the gazetteer (not guessed from the words after the number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +215,8 @@ class CountFinder:
             unit = self._unit(text, n, s0, s1)
             if unit is None:
                 continue
-            noun, category, end, recipient = unit
-            if category == "other" and self._capitalised_before(text, n.start, s0):
+            noun, category, end, recipient, known = unit
+            if not known and self._capitalised_before(text, n.start, s0):
                 continue  # "Chương trình 135", "Phường 5": a name with a number
             award = None
             if recipient:
@@ -272,7 +283,7 @@ class CountFinder:
             return False
         return not _SENTENCE_LEAD.fullmatch(text, s0, a)
 
-    def _unit(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[tuple[int, int], str, int, bool] | None:
+    def _unit(self, text: str, n: Numeral, s0: int, s1: int) -> _Unit | None:
         """((noun start, noun end), category, count end, award recipient?) of the counted noun, or None."""
         quoted = self._quoted_unit(text, n, s1)
         if quoted is not None:
@@ -283,7 +294,7 @@ class CountFinder:
             if entry["label"] == "NOT_COUNT":
                 return None
             b = self._coordinated(text, entry, b, s1)
-            return (a, b), entry["id"], b, bool(entry.get("award"))
+            return _Unit((a, b), entry["id"], b, bool(entry.get("award")))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
             return self._money_without_noun(text, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
@@ -291,9 +302,9 @@ class CountFinder:
         words = self._free_unit(text, n.end, s1)
         if words is None:
             return self._money_without_noun(text, n, s0)
-        return words, "other", words[1], False
+        return _Unit(words, "other", words[1], known=False)
 
-    def _quoted_unit(self, text: str, n: Numeral, s1: int) -> tuple[tuple[int, int], str, int, bool] | None:
+    def _quoted_unit(self, text: str, n: Numeral, s1: int) -> _Unit | None:
         """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""
         m = _QUOTED_AFTER.match(text, n.end, s1)
         if m is None or len(m.group(2).split()) > UNIT_MAX_WORDS + 4:
@@ -302,7 +313,7 @@ class CountFinder:
         if hit is not None and hit[0]["label"] == "NOT_COUNT":
             return None
         category = hit[0]["id"] if hit is not None else "other"
-        return (m.start(2), m.end(2)), category, m.end(), False
+        return _Unit((m.start(2), m.end(2)), category, m.end())
 
     def _coordinated(self, text: str, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "sĩ quan, thủy thủ": one more noun of the same kind."""
@@ -336,13 +347,13 @@ class CountFinder:
             return None
         return run[0][1], run[-1][2]
 
-    def _money_without_noun(self, text: str, n: Numeral, s0: int) -> tuple[tuple[int, int], str, int, bool] | None:
+    def _money_without_noun(self, text: str, n: Numeral, s0: int) -> _Unit | None:
         """"xử phạt 6,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
         if n.words or n.value < 1_000_000 or (n.digits and n.end - n.start == len(n.digits)):
             return None
         for m in _tokens(text, max(s0, n.start - 80), n.start):
             if (m[0],) in self.money_cues.table:
-                return (n.end, n.end), "money", n.end, False
+                return _Unit((n.end, n.end), "money", n.end)
         return None
 
     def _award(self, text: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
