@@ -50,8 +50,8 @@ RUNS_SCHEMA = pa.schema([
 
 
 def new_run_id(now: datetime) -> str:
-    """Sortable and unique: UTC start time plus a random suffix, e.g. ``20250726T013700Z-3f2a``."""
-    return f"{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(2)}"
+    """Sortable and unique: UTC start time (ms) plus a random suffix, e.g. ``20250726T013700.042Z-3f2a``."""
+    return f"{now.strftime('%Y%m%dT%H%M%S')}.{now.microsecond // 1000:03d}Z-{secrets.token_hex(2)}"
 
 
 class RunRecord:

@@ -80,14 +80,14 @@ def format_status(info: dict) -> str:
         lines.append("runs: none recorded")
         return "\n".join(lines)
     lines.append("")
-    header = f"{'run':<22} {'kind':<9} {'status':<11} {'started (UTC)':<19} {'secs':>6} " \
+    header = f"{'run':<26} {'kind':<9} {'status':<11} {'started (UTC)':<19} {'secs':>6} " \
              f"{'new':>6} {'upd':>5} {'same':>6} {'errors':>6}  rows o/e/c/d"
     lines.append(header)
     for r in info["runs"]:
         start, end = r.get("started_at"), r.get("ended_at")
         secs = f"{(end - start).total_seconds():.1f}" if start is not None and end is not None else "-"
         rows = "/".join(str(r.get(f"rows_{t}") or 0) for t in ("officials", "events", "counts", "dates"))
-        lines.append(f"{r['run_id']:<22} {r['kind'] or '-':<9} {r['status']:<11} "
+        lines.append(f"{r['run_id']:<26} {r['kind'] or '-':<9} {r['status']:<11} "
                      f"{start.strftime('%Y-%m-%d %H:%M:%S') if start is not None else '-':<19} {secs:>6} "
                      f"{r['articles_new']:>6} {r['articles_updated']:>5} {r['articles_unchanged']:>6} "
                      f"{r['errors_count']:>6}  {rows}")

@@ -133,14 +133,30 @@ def _items(config, inputs: tuple[Path, ...]):
         except ImportError as exc:
             raise ConfigError(f"sources or urls are configured but the crawler is not available ({exc}); "
                               "give INPUT files instead, or install a vnie with `vnie crawl`") from None
-        from pipeline import crawl
-
-        options = crawl.crawl_options(config.crawl) if hasattr(crawl, "crawl_options") else config.crawl
-        items = crawl_articles(list(config.urls), list(config.sources), options, config.resolved("crawl_state"))
+        options, sites = _crawl_setup(config)
+        items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"))
         return items, [f"source:{s}" for s in config.sources] + list(config.urls)
     if not BUNDLED_CORPUS.is_dir():
         raise ConfigError("nothing to do: give INPUT files or folders, or configure [run] inputs or sources")
     return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)]
+
+
+def _crawl_setup(config):
+    """The crawler's options from the [crawl] settings, and the sites: checked before the run starts."""
+    from dataclasses import fields
+
+    from pipeline.batch.config import ConfigError
+    from pipeline.crawl import CrawlOptions, crawl_options, resolve_sources
+
+    known = {f.name for f in fields(CrawlOptions)}
+    unknown = sorted(set(config.crawl) - known)
+    if unknown:
+        raise ConfigError(f"unknown [crawl] key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(known))}")
+    changes = {k: tuple(v) if isinstance(v, list) else v for k, v in config.crawl.items()}
+    try:
+        return crawl_options(None, **changes), resolve_sources(config.sources)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"[crawl]/[run] sources: {exc}") from None
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -1,0 +1,155 @@
+"""`vnie run`, `vnie status`, `vnie reprocess`: exit codes, messages, logs, the bundled corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.schemas import SCHEMA_VERSION
+from tests.conftest import CORPUS
+from tests.test_batch_support import write_articles
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    return write_articles(tmp_path / "in")
+
+
+def test_run_prints_one_summary_line_and_no_progress_when_not_a_terminal(inputs, tmp_path):
+    result = invoke("run", str(inputs), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("6 new, 0 updated, 0 unchanged articles; 0 inputs skipped; rows written: "
+                             + result.stdout.split("rows written: ", 1)[1])
+    assert result.stdout.count("\n") == 1 and "\r" not in result.stdout
+    again = invoke("run", str(inputs), "--out", str(tmp_path / "out"))
+    assert again.exit_code == 0 and again.stdout.startswith("0 new, 0 updated, 6 unchanged articles")
+
+
+def test_run_defaults_to_the_bundled_corpus(tmp_path):
+    out = tmp_path / "out"
+    result = invoke("run", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    sources = pd.read_parquet(out / "articles")["source"]
+    assert sorted(s.rsplit("/", 1)[-1] for s in sources) == sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+def test_run_bad_input_is_partial_with_exit_3(inputs, tmp_path):
+    result = invoke("run", str(inputs), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3
+    assert "missing.txt" in result.stderr and "no such file or folder" in result.stderr
+    assert result.stdout.startswith("6 new")
+
+
+def test_run_configuration_error_exit_2(inputs, tmp_path):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text("[run]\nbatch_sise = 5\n", encoding="utf-8")
+    result = invoke("run", str(inputs), "--config", str(cfg))
+    assert result.exit_code == 2
+    assert "unknown [run] key(s) batch_sise" in result.stderr
+
+
+def test_run_unknown_source_exit_2(tmp_path):
+    result = invoke("run", "--out", str(tmp_path / "out"), "--source", "no-such-site")
+    assert result.exit_code == 2
+    assert "no-such-site" in result.stderr
+
+
+def test_run_lock_held_exit_75(inputs, tmp_path):
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys, time
+        from pipeline.batch.lock import run_lock
+        with run_lock(sys.argv[1]):
+            print("held", flush=True)
+            time.sleep(60)
+        """), str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = invoke("run", str(inputs), "--out", str(out))
+        assert result.exit_code == 75
+        assert "another vnie run is writing to" in result.stderr and f"pid {holder.pid}" in result.stderr
+        assert not (out / "articles").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_run_older_schema_exit_2_with_advice(inputs, tmp_path):
+    out = tmp_path / "out"
+    assert invoke("run", str(inputs), "--out", str(out)).exit_code == 0
+    manifest = out / "dates" / "_vnie.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "schema_version": 0}))
+    result = invoke("run", str(inputs), "--out", str(out))
+    assert result.exit_code == 2
+    assert "schema version 0" in result.stderr and "vnie reprocess" in result.stderr
+    fixed = invoke("reprocess", "--out", str(out))
+    assert fixed.exit_code == 0, fixed.output
+    assert json.loads(manifest.read_text())["schema_version"] == SCHEMA_VERSION
+
+
+def test_run_log_lines_carry_time_level_and_article(inputs, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", str(inputs), str(tmp_path / "nope.html"), "--out", str(out))
+    lines = (out / "logs" / "vnie.log").read_text(encoding="utf-8").splitlines()
+    stamp = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} "
+    assert all(re.match(stamp + r"(DEBUG|INFO|WARNING|ERROR) \[", line) for line in lines)
+    assert any(re.match(stamp + r"INFO \[.*hoi-nghi\.txt\] .*new ", line) for line in lines)
+    assert any(re.match(stamp + r"WARNING \[.*nope\.html\] ", line) for line in lines)
+
+
+def test_run_options_override_the_config_file(inputs, tmp_path):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text('[run]\nout = "from-config"\nbatch_size = 50\nlog_file = "x.log"\n', encoding="utf-8")
+    result = invoke("run", str(inputs), "--config", str(cfg), "--batch-size", "2", "--set", "run.log_file=\"y.log\"")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "from-config"
+    assert (out / "y.log").exists() and not (out / "x.log").exists()
+    runs = pd.read_parquet(out / "runs")
+    assert list(runs["articles_new"]) == [6]
+
+
+def test_status_lists_runs_and_marks_interrupted_ones(inputs, tmp_path):
+    out = tmp_path / "out"
+    invoke("run", str(inputs), "--out", str(out))
+    invoke("run", str(inputs), str(tmp_path / "gone.txt"), "--out", str(out))
+    run_file = sorted((out / "runs").glob("*.parquet"))[0]
+    frame = pd.read_parquet(run_file)
+    frame["status"] = "running"  # as a killed run leaves its record
+    frame.to_parquet(run_file)
+    result = invoke("status", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.startswith(f"{out}: idle")
+    assert "articles 6," in text
+    rows = [line for line in text.splitlines() if line[:8].isdigit()]
+    assert len(rows) == 2
+    assert " interrupted " in rows[0] and " partial " in rows[1]
+    assert "gone.txt: no such file or folder" in text
+    info = json.loads(invoke("status", "--out", str(out), "--json").stdout)
+    assert [r["status"] for r in info["runs"]] == ["interrupted", "partial"]
+
+
+def test_status_of_an_empty_folder(tmp_path):
+    result = invoke("status", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert "tables: none yet" in result.stdout and "runs: none recorded" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["run", "status", "reprocess"])
+def test_batch_commands_have_help_with_an_example(name):
+    result = invoke(name, "--help")
+    assert result.exit_code == 0 and "Example:" in result.output
+    if name != "status":
+        assert "75  another run holds the lock" in result.output

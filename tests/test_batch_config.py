@@ -1,0 +1,65 @@
+"""The run configuration: defaults, a TOML file, --set and options, with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch.config import ConfigError, load_run_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_config_defaults():
+    config = load_run_config()
+    assert (config.out, config.engine, config.batch_size, config.inputs) == (Path("outputs"), "local", 100, ())
+    assert config.resolved("log_file") == Path("outputs/logs/vnie.log")
+
+
+def test_config_file_overrides_only_its_keys_and_paths_are_relative_to_it(tmp_path):
+    cfg = tmp_path / "etc" / "vnie.toml"
+    cfg.parent.mkdir()
+    cfg.write_text('[run]\nout = "data"\nbatch_size = 25\ninputs = ["archive"]\n'
+                   '[crawl]\ndelay_seconds = 4.0\n', encoding="utf-8")
+    config = load_run_config(cfg)
+    assert config.out == tmp_path / "etc" / "data"
+    assert config.inputs == (tmp_path / "etc" / "archive",)
+    assert (config.batch_size, config.engine) == (25, "local")
+    assert config.crawl["delay_seconds"] == 4.0
+    assert config.resolved("log_file") == tmp_path / "etc" / "data" / "logs" / "vnie.log"
+
+
+def test_config_command_line_wins(tmp_path):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text('[run]\nbatch_size = 25\nengine = "dask"\n', encoding="utf-8")
+    config = load_run_config(cfg, overrides={"batch_size": 7, "engine": None, "sources": ()},
+                             assignments=("run.log_backups=9", "crawl.delay_seconds=3", "run.scheduler=tcp://h:8786"))
+    assert (config.batch_size, config.engine, config.log_backups) == (7, "dask", 9)
+    assert config.crawl["delay_seconds"] == 3 and config.scheduler == "tcp://h:8786"
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("[run]\nbatchsize = 5\n", "unknown [run] key(s) batchsize"),
+    ("[run]\nbatch_size = 0\n", "batch_size must be at least 1"),
+    ("[run]\nbatch_size = 'many'\n", "batch_size must be an integer"),
+    ("[run]\nengine = 'spark'\n", "engine must be one of local, dask"),
+    ("[run]\nscheduler = '10.0.0.5'\n", "tcp://HOST:8786"),
+    ("[run\n", "not valid TOML"),
+])
+def test_config_errors_name_the_key(tmp_path, text, needle):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_run_config(cfg)
+    assert needle in str(err.value)
+
+
+def test_config_bad_assignment():
+    with pytest.raises(ConfigError, match="SECTION.KEY=VALUE"):
+        load_run_config(assignments=("batch_size=3",))
+
+
+def test_config_example_file_loads():
+    config = load_run_config(ROOT / "vnie.example.toml")
+    assert config.engine == "local" and config.batch_size >= 1
