@@ -1,0 +1,202 @@
+"""Dates: forms, ranges, parts of day, year inference and what is not a date (vnie_dates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.dates import FUTURE_GRACE_DAYS, Published, parse_published
+from pipeline.article import Article
+from pipeline.document import build_nlp, process
+
+
+@pytest.fixture(scope="module")
+def dates_of():
+    nlp = build_nlp(["vnie_dates"])
+
+    def run(text: str, published: str | None = "2025-07-30", every: bool = False):
+        doc = process(nlp, Article(source="test.txt", text=text, published=published))
+        return doc.user_data["vnie_date_mentions"] if every else doc._.dates
+
+    return run
+
+
+def days(found):
+    return [d.value for d in found if d.granularity == "day"]
+
+
+@pytest.mark.parametrize("text, value, written", [
+    ("Sáng 26/7, phường tổ chức ngày hội.", "2025-07-26", "26/7"),
+    ("Ngày 26-7, Công an xã ra quân.", "2025-07-26", "26-7"),
+    ("Chiều 17.7, đoàn công tác đến thăm.", "2025-07-17", "17.7"),
+    ("Ngày 12/5/2024, tòa tuyên án.", "2024-05-12", "12/5/2024"),
+    ("Ngày 12-5-2024, tòa tuyên án.", "2024-05-12", "12-5-2024"),
+    ("Hôm 12.5.2024, tòa tuyên án.", "2024-05-12", "12.5.2024"),
+    ("Quyết định ký ngày 9 tháng 4 năm 2024 của Chủ tịch UBND tỉnh.", "2024-04-09", "9 tháng 4 năm 2024"),
+    ("Ngày 3 tháng 7, đoàn khảo sát thực địa.", "2025-07-03", "3 tháng 7"),
+    ("Ngày 02/07/2025, xã tổ chức hội nghị.", "2025-07-02", "02/07/2025"),
+])
+def test_dates_forms(dates_of, text, value, written):
+    [d] = [d for d in dates_of(text) if d.granularity == "day"]
+    assert (d.value, d.text) == (value, written)
+    assert text[d.start:d.end] == written
+
+
+@pytest.mark.parametrize("text, part", [
+    ("Sáng 26/7, hội nghị khai mạc.", "sáng"),
+    ("Trưa 26/7, đoàn về đến xã.", "trưa"),
+    ("Chiều ngày 26/7, lễ ra mắt diễn ra.", "chiều"),
+    ("Tối 26/7, tổ tuần tra phát hiện vụ việc.", "tối"),
+    ("Đêm 26/7, mưa lớn gây ngập.", "đêm"),
+    ("Rạng sáng 27/7, lực lượng chức năng ập vào.", "sáng"),
+    ("Khoảng 21h30 ngày 26/7, tài xế bỏ chạy.", "tối"),
+    ("Khoảng 14 giờ ngày 26/7, xảy ra va chạm.", "chiều"),
+    ("Ngày 26/7, xã tổ chức ngày hội.", None),
+])
+def test_dates_part_of_day(dates_of, text, part):
+    [d] = dates_of(text)
+    assert d.part_of_day == part
+
+
+def test_dates_range_first_end_takes_year_of_second(dates_of):
+    found = dates_of("Đợt kiểm tra diễn ra từ 8/12 đến 11/12/2024.", published="2025-01-05")
+    assert days(found) == ["2024-12-08", "2024-12-11"]
+
+
+def test_dates_range_across_new_year(dates_of):
+    found = dates_of("Đợt cao điểm kéo dài từ 28/12 đến 3/1/2026.", published="2026-01-10")
+    assert days(found) == ["2025-12-28", "2026-01-03"]
+
+
+def test_dates_range_bare_first_day(dates_of):
+    found = dates_of("Mưa lũ kéo dài từ ngày 6 - 22/11 gây thiệt hại.", published="2025-11-25")
+    assert days(found) == ["2025-11-06", "2025-11-22"]
+    assert [d.text for d in found] == ["6", "22/11"]
+
+
+def test_dates_range_bare_first_day_in_brackets(dates_of):
+    found = dates_of("Trong 2 ngày (14 - 15/3/2023), đoàn làm việc tại tỉnh.", published=None)
+    assert days(found) == ["2023-03-14", "2023-03-15"]
+
+
+def test_dates_two_days_joined_by_va(dates_of):
+    found = dates_of("Hội thao diễn ra trong các ngày 26 và 27/7.")
+    assert days(found) == ["2025-07-26", "2025-07-27"]
+
+
+def test_dates_full_range(dates_of):
+    found = dates_of("Kỷ niệm 18 năm thành lập (19/8/2005 – 19/8/2023).", published="2023-08-20")
+    assert days(found) == ["2005-08-19", "2023-08-19"]
+
+
+def test_dates_month_and_year_granularity(dates_of):
+    found = dates_of("Từ tháng 8/2023 đến nay, trong năm 2025 và giai đoạn 2022 - 2025, xã chú trọng phong trào.")
+    assert [(d.value, d.granularity) for d in found] == [
+        ("2023-08", "month"), ("2025", "year"), ("2022", "year")]
+    every = dates_of("Giai đoạn 2022 - 2025, xã có nhiều chuyển biến.", every=True)
+    assert [(d.value, d.granularity) for d in every] == [("2022", "year"), ("2025", "year")]
+
+
+def test_dates_month_in_words(dates_of):
+    [d] = dates_of("Trong tháng 3 năm 2024, lực lượng công an ra quân.")
+    assert (d.value, d.granularity, d.text) == ("2024-03", "month", "tháng 3 năm 2024")
+
+
+def test_dates_bare_month_takes_the_publication_year(dates_of):
+    [d] = dates_of("Trong tháng 6, xã đã xử lý nhiều vụ việc.", published="2025-07-30")
+    assert (d.value, d.granularity) == ("2025-06", "month")
+
+
+def test_dates_distinct_per_article_every_mention_kept_aside(dates_of):
+    text = "Sáng 26/7, xã tổ chức ngày hội. Ngày 26/7 cũng là ngày ra mắt mô hình."
+    assert days(dates_of(text)) == ["2025-07-26"]
+    assert days(dates_of(text, every=True)) == ["2025-07-26", "2025-07-26"]
+
+
+# -- year inference ------------------------------------------------------------------------
+
+
+def test_dates_day_after_publication_is_previous_year(dates_of):
+    [d] = dates_of("Ngày 20/12, Bộ Công an ban hành kế hoạch.", published="2025-03")
+    assert d.value == "2024-12-20"
+
+
+def test_dates_day_before_publication_is_same_year(dates_of):
+    [d] = dates_of("Ngày 5/1, tổ công tác phát hiện xe vi phạm.", published="2026-01")
+    assert d.value == "2026-01-05"
+
+
+def test_dates_day_soon_after_publication_is_an_announced_day(dates_of):
+    # a day within FUTURE_GRACE_DAYS after publication is a coming day of the same year
+    assert FUTURE_GRACE_DAYS >= 14
+    [d] = dates_of("Cuộc thi sẽ diễn ra vào ngày 5/8.", published="2025-07-30")
+    assert d.value == "2025-08-05"
+
+
+def test_dates_last_year_said_in_words(dates_of):
+    [d] = dates_of("Năm ngoái, ngày 16/9, xã được tặng Bằng khen.", published="2019-08-27")
+    assert d.value == "2018-09-16"
+
+
+def test_dates_year_from_other_full_dates_without_publication(dates_of):
+    text = "Ngày 14/3, Công an tỉnh tổng kết đợt cao điểm từ ngày 15/12/2023 đến 25/2/2024."
+    assert days(dates_of(text, published=None)) == ["2024-03-14", "2023-12-15", "2024-02-25"]
+
+
+def test_dates_year_from_year_mentions_without_full_dates(dates_of):
+    [d, y] = dates_of("Ngày 26/7, phường tổ chức Ngày hội năm 2025.", published=None)
+    assert (d.value, y.value) == ("2025-07-26", "2025")
+
+
+def test_dates_day_without_any_year_is_dropped(dates_of):
+    assert dates_of("Ngày 26/7, phường tổ chức ngày hội.", published=None) == []
+
+
+def test_dates_publication_precision():
+    assert parse_published("2025-07-26T13:37:00+07:00") == Published(2025, 7, 26)
+    assert parse_published("2023-08").last_day.isoformat() == "2023-08-31"
+    assert parse_published("2024").last_day.isoformat() == "2024-12-31"
+    assert parse_published(None) is None and parse_published("không rõ") is None
+
+
+def test_dates_leap_day(dates_of):
+    assert days(dates_of("Ngày 29/2, tổ công tác ra quân.", published="2024-03-10")) == ["2024-02-29"]
+    assert dates_of("Ngày 30/2, tổ công tác ra quân.") == []
+
+
+# -- not dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Thủ tướng lấy ngày 19-8 hằng năm là Ngày hội toàn dân bảo vệ an ninh Tổ quốc.",
+    "Ngày 19/8 hàng năm là ngày truyền thống của lực lượng.",
+    "Vụ việc xảy ra lúc 13:37, đến 13h30 mới được xử lý.",
+    "Thực hiện Đề án 06/CP của Chính phủ.",
+    "Cáo trạng số 2320/CT-VKSTC truy tố bị can.",
+    "Theo Quyết định Số 125/QĐ-UBND của UBND tỉnh.",
+    "Căn cứ Nghị định 100/2019/NĐ-CP của Chính phủ.",
+    "Thực hiện Thông tư 01/2024/TT-BCA của Bộ Công an.",
+    "Có 2/3 số hộ tham gia mô hình.",
+    "Đội bóng của xã thắng 3-1 trong trận chung kết.",
+    "Tai nạn xảy ra tại Km 12+300 trên quốc lộ.",
+    "Người dân gọi số 0912.345.678 để báo tin.",
+    "Đối tượng sinh năm 1997, trú tại xã Tân Phú.",
+    "Ngày 32/7 và ngày 12/13 không có thật.",
+])
+def test_dates_not_dates(dates_of, text):
+    assert dates_of(text) == []
+
+
+def test_dates_only_body_sentences(dates_of):
+    nlp = build_nlp(["vnie_dates"])
+    text = "Sáng 26/7, xã tổ chức ngày hội.\n\nTin liên quan: Ngày 18/7, Công an phường ra quân."
+    doc_ = nlp.make_doc(text)
+    doc_._.article = {"published": "2025-07-30"}
+    doc_._.body_end = text.index("Tin liên quan")
+    doc_ = nlp.get_pipe("vnie_dates")(doc_)
+    assert [d.value for d in doc_._.dates] == ["2025-07-26"]
+
+
+def test_dates_mentions(dates_of):
+    [d] = dates_of("Sáng 26/7, xã tổ chức ngày hội.")
+    [m] = d.mentions()
+    assert (m.label, m.text, m.norm) == ("DATE", "26/7", "2025-07-26")
