@@ -49,6 +49,9 @@ CUE_WINDOW = 6        # words before a mention searched for "bị can", "đối 
 _WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.(?=\w)|\w+(?:/\w+)*|[^\w\s]")
 _DASHES = {"-", "–", "—"}
 _CLAUSE_END = {".", "!", "?", "…"}
+# Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
+# them belong to the next name; after any other verb or preposition they are its object.
+_INTRODUCERS = {"có", "và", "cùng", "gồm", "là"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +269,7 @@ class _Head:
     first: int      # word index of the head proper (after prefixes)
     end: int        # word index after the head (and its suffix)
     entry: dict
+    core_end: int = 0  # word index after the head proper (before "Thường trực")
 
 
 class _SentenceReader:
@@ -308,11 +312,11 @@ class _SentenceReader:
         n, entry = hit
         if entry.get("abbr") and self.w[j].text != entry["pattern"]:
             return None
-        end = j + n
+        end = core = j + n
         suffix = self.lex.title_suffixes.match(self.lows, end)
         if suffix is not None:
             end += suffix[0]
-        return _Head(i, j, end, entry)
+        return _Head(i, j, end, entry, core)
 
     def capitalised_head(self, head: _Head) -> bool:
         """Written as a position: the head (or what precedes it) capitalised, abbreviations as such."""
@@ -423,9 +427,15 @@ class _SentenceReader:
         solid = k                      # end of the last word surely inside the position
         org_start = None
         tail = head.entry.get("org_tail", 0)
-        if tail:
-            org_start = head.end - tail
+        if tail and head.end == head.core_end:  # no "Thường trực" between head and organisation
+            org_start = head.core_end - tail
         prefix = None          # the place level when the last word was "tỉnh", "phường", ...
+        purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
+        if org_start is not None:  # the head ends inside an organisation's name: "Trưởng [Ban] Chỉ đạo"
+            org = self.lex.orgs.match(lows, org_start)
+            if org is not None and org_start + org[0] >= k:
+                k = solid = org_start + org[0]
+                purpose = bool(org[1].get("purpose"))
         hit = self.lex.place_prefixes.match(lows, head.end - 1)
         if hit is not None and hit[0] == 1:  # "Trưởng thôn" + place
             prefix = hit[1]["id"]
@@ -444,12 +454,13 @@ class _SentenceReader:
             if org is not None:
                 org_start = k if org_start is None else org_start
                 k += org[0]
-                solid, prefix = k, None
+                solid, prefix, purpose = k, None, bool(org[1].get("purpose"))
                 continue
             if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
                 break
             head2 = self.head_at(k)
-            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng"):
+            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng") \
+                    and not head2.entry.get("needs_org"):
                 break
             place = self.lex.place_prefixes.match(lows, k)
             if place is not None and word.shape != "cap":
@@ -474,6 +485,9 @@ class _SentenceReader:
                 solid, prefix = k, None
                 continue
             stop = self.stop_at(k)
+            if stop is not None and stop[1] == "VERB" and purpose and k == solid:
+                stop = None  # "Ban Chỉ đạo triển khai ...": the committee's task
+            purpose = False
             if stop is not None and stop[1] != "KEEP":
                 if lows[k] == "và" and k + 1 < self.n and w[k + 1].shape == "cap" and \
                         not self._starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
@@ -489,7 +503,7 @@ class _SentenceReader:
             k += 1
         end = k if k - solid <= MAX_TAIL and k - head.end < MAX_TITLE else solid
         if org_start is not None and org_start >= end:
-            org_start = None if not tail else head.end - tail
+            org_start = None if not tail else head.core_end - tail
         return end, None, org_start
 
     def _starts_person(self, i: int) -> bool:
@@ -550,6 +564,10 @@ class _SentenceReader:
                     current, pending, appos = self._add(out, m), [], False
                     i = span[1]
                     continue
+                if appos and current is not None and current.rank is None:
+                    current.rank = (rank[1], word.start, self.w[i + rank[0] - 1].end)
+                    i += rank[0]
+                    continue
             hon = self.honorific_at(i)
             if hon and (self.rank_at(i + hon) or self._head_follows(i + hon)):
                 i += hon
@@ -575,7 +593,8 @@ class _SentenceReader:
                     if appos and current is not None:
                         current.titles.append(title)
                     else:
-                        pending.append(title)
+                        if pending or not self._object_position(i):
+                            pending.append(title)
                         current = None
                     appos = False
                     i = end
@@ -594,6 +613,13 @@ class _SentenceReader:
             current, pending, appos = None, [], False
             i += 1
         return out
+
+    def _object_position(self, i: int) -> bool:
+        """Word ``i`` follows a preposition or verb ("báo cáo với Bộ trưởng"): not a subject's position."""
+        if i == 0 or self.w[i - 1].shape != "low":
+            return False
+        stop = self.lex.stops.match(self.lows, i - 1, i)
+        return stop is not None and self.lows[i - 1] not in _INTRODUCERS
 
     def _head_follows(self, i: int) -> bool:
         head = self.head_at(i)
