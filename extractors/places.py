@@ -14,22 +14,22 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
-from extractors.base import Mention, body_sentences, folded
+from extractors.base import Mention, body_sentences, folded, text_of
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
 MAX_NAME_WORDS = 6  # the longest unit name ("Bà Rịa - Vũng Tàu") has 5 tokens
-LOCAL_WINDOW = 80  # characters after a mention where "(huyện X, tỉnh Y)" still qualifies it
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
+_QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +80,7 @@ class _Found:
     prefix: str | None
     units: tuple[Unit, ...]
     key: str = ""
+    kind: str | None = None  # the unit type as written ("phường"), None for a bare name
 
 
 class PlaceFinder:
@@ -163,12 +164,12 @@ class PlaceFinder:
             units = self._units_for(levels, name)
             if units:
                 level = units[0].level
-                return _Found(sent, start, words[n - 1][1], words[0][0], level, prefix, _prefer_kind(units, kind),
-                              unit_key(name))
+                return _Found(sent, start, words[n - 1][1], words[0][0], level, prefix, units, unit_key(name),
+                              _KINDS.get(kind, kind))
         if levels == ("ward",) and len(words) <= 3 and not any(w[2] for w in words):
             # a commune the gazetteer does not know (renamed, misspelt): kept, province from context
             name = text[words[0][0]:words[-1][1]]
-            return _Found(sent, start, words[-1][1], words[0][0], "ward", prefix, (), unit_key(name))
+            return _Found(sent, start, words[-1][1], words[0][0], "ward", prefix, (), unit_key(name), kind)
         return None
 
     def _units_for(self, levels: tuple[str, ...], name: str) -> tuple[Unit, ...]:
@@ -229,7 +230,7 @@ class PlaceFinder:
                 units = self.units.lookup(first.level, name)
                 if units:
                     hit = _Found(sent, words[0][0], words[n - 1][1], words[0][0], first.level, None, units,
-                                 unit_key(name))
+                                 unit_key(name), first.kind)
                     break
             if hit is None:
                 break
@@ -250,49 +251,77 @@ class PlaceFinder:
     # -- resolving -------------------------------------------------------------------------
     def resolve(self, doc: Doc, found: list[_Found]) -> list[Place]:
         """Places with their province decided: local qualifiers, then article context, then era."""
+        text, shadow = text_of(doc), folded(doc)
+        residence = self._residence(text, shadow, found)
         title = fold_tones((doc._.article or {}).get("title") or "")
-        context = _context(found + self.scan(title, -1, 0, len(title)))
+        context = _context([f for f, r in zip(found, residence) if not r] + self.scan(title, -1, 0, len(title)))
         published = ((doc._.article or {}).get("published") or "")[:10]
         legacy_era = bool(published) and published < MERGER_DATE
-        text, shadow = doc.text, folded(doc)
+        main = _main_province(context)
         places: list[Place] = []
-        for f in found:
-            unit = self._choose(f, found, context, legacy_era)
+        for k, f in enumerate(found):
+            unit = self._choose(k, found, text, context, legacy_era)
+            province = unit.province if unit else (main if not f.units else None)
             name = text[f.name_start:f.end]
-            previous = places[-1] if places else None
-            residence = bool(self.residence_re.search(shadow[max(0, f.start - 30):f.start])) or (
-                previous is not None and previous.residence and previous.sentence == f.sentence
-                and re.fullmatch(r"[\s,(–-]*", text[previous.end:f.start]) is not None)
             places.append(Place(
-                text=text[f.start:f.end], level=f.level, province=unit.province if unit else None,
+                text=text[f.start:f.end], level=f.level, province=province,
                 ward=name if f.level == "ward" else None, sentence=f.sentence, start=f.start, end=f.end,
                 name=name, prefix=text[f.start:f.name_start].strip() or None,
-                former_province=unit.former_province if unit else None, residence=residence,
+                former_province=unit.former_province if unit else None, residence=residence[k],
             ))
-        return _fill_context(places, context)
+        return places
 
-    def _choose(self, f: _Found, found: list[_Found], context: Counter, legacy_era: bool) -> Unit | None:
+    def _residence(self, text: str, shadow: str, found: list[_Found]) -> list[bool]:
+        """Whether each mention is someone's address: after "trú tại", "ngụ", or qualifying one that is."""
+        out: list[bool] = []
+        for k, f in enumerate(found):
+            marked = bool(self.residence_re.search(shadow[max(0, f.start - 30):f.start]))
+            chained = k > 0 and out[k - 1] and _attached(text, found[k - 1], f)
+            out.append(marked or chained)
+        return out
+
+    def _choose(self, k: int, found: list[_Found], text: str, context: Counter, legacy_era: bool) -> Unit | None:
+        f = found[k]
         units = f.units
         if len({u.province for u in units}) <= 1:
-            return _pick_era(units, legacy_era)
-        # 1. qualifiers written right after it: "(huyện Vũ Thư, tỉnh Thái Bình)"
-        for q in found:
-            if q.sentence != f.sentence or not (f.end <= q.start <= f.end + LOCAL_WINDOW) or q is f:
-                continue
+            return _pick(units, f.kind, legacy_era)
+        # 1. qualifiers written right after it: "(huyện Vũ Thư, tỉnh Thái Bình)", ", TP Quy Nhơn"
+        previous = f
+        for q in found[k + 1:]:
+            if not _attached(text, previous, q):
+                break
             narrowed = _narrow(units, q)
-            if narrowed and len(narrowed) < len(units):
+            if narrowed:
                 units = narrowed
+            previous = q
         if len({u.province for u in units}) <= 1:
-            return _pick_era(units, legacy_era)
+            return _pick(units, f.kind, legacy_era)
         # 2. the provinces the article talks about
         ranked = sorted({u.province for u in units}, key=lambda p: -context[p])
         if context[ranked[0]] > context[ranked[1]]:
-            return _pick_era(tuple(u for u in units if u.province == ranked[0]), legacy_era)
-        # 3. the era of the article
-        era = tuple(u for u in units if u.legacy == legacy_era)
-        if len({u.province for u in era}) == 1:
-            return _pick_era(era, legacy_era)
+            return _pick(tuple(u for u in units if u.province == ranked[0]), f.kind, legacy_era)
+        # 3. the type as written ("phường" or "xã"), then the era of the article
+        for narrowed in (tuple(u for u in units if u.kind == f.kind) or units,):
+            if len({u.province for u in narrowed}) == 1:
+                return _pick(narrowed, f.kind, legacy_era)
+            era = tuple(u for u in narrowed if u.legacy == legacy_era)
+            if len({u.province for u in era}) == 1:
+                return _pick(era, f.kind, legacy_era)
         return None
+
+
+def _attached(text: str, before: _Found, after: _Found) -> bool:
+    """Whether ``after`` qualifies ``before``: same sentence, only commas, brackets or dashes between."""
+    return (before.sentence == after.sentence and after.start >= before.end
+            and _QUALIFIER_GAP.fullmatch(text, before.end, after.start) is not None)
+
+
+def _main_province(context: Counter) -> str | None:
+    """The province the article names most, if one leads."""
+    top = context.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
 
 
 def _context(found: list[_Found]) -> Counter:
@@ -305,12 +334,8 @@ def _context(found: list[_Found]) -> Counter:
     return context
 
 
-def _prefer_kind(units: tuple[Unit, ...], kind: str) -> tuple[Unit, ...]:
-    """Units of the written type ("phường" vs "xã") when there are any."""
-    kind = {"tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
-            "tx": "thị xã", "tx.": "thị xã"}.get(kind, kind)
-    same = tuple(u for u in units if u.kind == kind)
-    return same or units
+_KINDS = {"tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
+          "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường"}
 
 
 def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:
@@ -327,19 +352,8 @@ def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:
     return ()
 
 
-def _pick_era(units: tuple[Unit, ...], legacy_era: bool) -> Unit | None:
+def _pick(units: tuple[Unit, ...], kind: str | None, legacy_era: bool) -> Unit | None:
+    """One of units of one province: of the written type and the article's era when there is one."""
     if not units:
         return None
-    same = [u for u in units if u.legacy == legacy_era]
-    return (same or list(units))[0]
-
-
-def _fill_context(places: list[Place], context: Counter) -> list[Place]:
-    """Unresolved wards take the article's main province when it has one."""
-    if not context:
-        return places
-    top = context.most_common(2)
-    main = top[0][0] if len(top) == 1 or top[0][1] > top[1][1] else None
-    if main is None:
-        return places
-    return [replace(p, province=main) if p.province is None else p for p in places]
+    return min(units, key=lambda u: (u.kind != kind, u.legacy != legacy_era))

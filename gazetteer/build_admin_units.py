@@ -30,6 +30,7 @@ Sources: ``vietnam_provinces`` (34 provinces and their 3,321 communes and wards)
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -69,7 +70,8 @@ def nfc(text: str) -> str:
 
 
 def short(name: str) -> str:
-    """A unit name without its type ("Thành phố Hà Nội" -> "Hà Nội")."""
+    """A unit name without its type ("Thành phố Hà Nội" -> "Hà Nội", "Kỳ Anh (Thị xã)" -> "Kỳ Anh")."""
+    name = re.sub(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận)\)$", "", name)
     for prefix in ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Huyện ", "Quận ", "Thị xã "):
         if name.startswith(prefix):
             return name[len(prefix):]
@@ -121,7 +123,7 @@ def build() -> dict[str, list[dict]]:
     for old_key, units in legacy["DICT_PROVINCE_DISTRICT"].items():
         for info in units.values():
             unit = f"{info['districtType'].lower()}|{old_to_new[old_key]}|{old_short[old_key]}"
-            districts[nfc(info["districtShort"])].add(unit)
+            districts[nfc(short(info["districtShort"]))].add(unit)
 
     wards: dict[str, set] = defaultdict(set)
     aliases: dict[str, set] = defaultdict(set)
@@ -129,7 +131,7 @@ def build() -> dict[str, list[dict]]:
         pname = nfc(short(province["name"]))
         for ward in province["wards"]:
             wards[nfc(short(ward["name"]))].add(f"{ward['division_type']}|{pname}|")
-    district_short = {(pk, dk): nfc(d["districtShort"])
+    district_short = {(pk, dk): nfc(short(d["districtShort"]))
                       for pk, ds in legacy["DICT_PROVINCE_DISTRICT"].items() for dk, d in ds.items()}
     for table in ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED"):
         for pk, ds in legacy[table].items():

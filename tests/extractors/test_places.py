@@ -1,0 +1,141 @@
+"""vnie_places: provinces, districts and wards resolved to the provinces after the July 2025 merger."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.admin_units import load_admin_units, unit_key
+
+
+def places_of(doc_of, text, published=None):
+    doc = doc_of(text, published)
+    for p in doc._.places:
+        assert doc.text[p.start:p.end] == p.text  # offsets point into the text
+    return doc._.places
+
+
+def test_places_unit_key_ignores_spelling_variants():
+    assert unit_key("Thanh Hoá") == unit_key("Thanh Hóa") == "thanhhoa"
+    assert unit_key("Bà Rịa - Vũng Tàu") == "bariavungtau"
+    assert unit_key("05") == unit_key("5") == "5"
+
+
+def test_places_admin_units_have_34_provinces_after_the_merger():
+    units = load_admin_units()
+    after = {u.province for us in units.provinces.values() for u in us}
+    assert len(after) == 34
+    assert "Hải Dương" not in after and "Hải Phòng" in after
+
+
+def test_places_city_prefix_on_a_provincial_city_is_its_province(doc_of):
+    [p] = places_of(doc_of, "Sáng nay, Công an TP Thanh Hóa tổ chức tuần tra trên các tuyến phố.", "2023-05-02")
+    assert (p.text, p.level, p.province, p.ward, p.name) == ("TP Thanh Hóa", "district", "Thanh Hóa", None, "Thanh Hóa")
+
+
+def test_places_old_province_resolves_to_the_merged_one(doc_of):
+    places = places_of(doc_of, "Ông từng công tác ở tỉnh Hải Dương cũ, nay làm việc tại tỉnh Bắc Giang.", "2025-09-01")
+    assert [(p.text, p.province, p.former_province) for p in places] == [
+        ("tỉnh Hải Dương", "Hải Phòng", "Hải Dương"), ("tỉnh Bắc Giang", "Bắc Ninh", "Bắc Giang")]
+
+
+def test_places_old_district_resolves_to_its_province(doc_of):
+    [p] = places_of(doc_of, "Lực lượng chức năng huyện Mường La đã kiểm tra 12 cơ sở kinh doanh.", "2020-03-01")
+    assert (p.level, p.province, p.name) == ("district", "Sơn La", "Mường La")
+
+
+def test_places_ward_named_after_a_person(doc_of):
+    text = "Chiều 4/3, phường Hàm Rồng (TP Thanh Hóa) ra mắt tổ tự quản; Công an phường Đông Thọ cũng tham gia."
+    places = places_of(doc_of, text, "2024-03-05")
+    assert [(p.text, p.level, p.province, p.ward) for p in places] == [
+        ("phường Hàm Rồng", "ward", "Thanh Hóa", "Hàm Rồng"),
+        ("TP Thanh Hóa", "district", "Thanh Hóa", None),
+        ("phường Đông Thọ", "ward", "Thanh Hóa", "Đông Thọ"),
+    ]
+
+
+def test_places_ambiguous_ward_takes_the_qualifier_written_after_it(doc_of):
+    text = "Người dân xã Tiền Phong (huyện Mê Linh, TP Hà Nội) đã giao nộp 3 khẩu súng tự chế."
+    ward = places_of(doc_of, text, "2023-06-01")[0]
+    assert (ward.ward, ward.province) == ("Tiền Phong", "Hà Nội")
+
+
+def test_places_ambiguous_ward_takes_the_province_of_the_article(doc_of):
+    text = ("Công an tỉnh Bắc Giang vừa tổng kết đợt cao điểm. Tại tỉnh Bắc Giang, nhiều mô hình đã ra đời.\n"
+            "Ở phường Tiền Phong, người dân lắp thêm camera an ninh.")
+    ward = [p for p in places_of(doc_of, text, "2024-05-20") if p.level == "ward"][0]
+    assert (ward.ward, ward.province) == ("Tiền Phong", "Bắc Ninh")
+
+
+def test_places_bare_province_names(doc_of):
+    places = places_of(doc_of, "Đoàn công tác của Nghệ An đã đến thăm và làm việc tại Quảng Ninh.", "2022-01-01")
+    assert [(p.text, p.level, p.province, p.prefix) for p in places] == [
+        ("Nghệ An", "province", "Nghệ An", None), ("Quảng Ninh", "province", "Quảng Ninh", None)]
+
+
+def test_places_bare_name_inside_a_person_or_longer_name_is_not_a_place(doc_of):
+    text = "Ông Nguyễn Thái Bình kể về chuyến đi qua Thái Bình Dương và trận Điện Biên Phủ."
+    assert places_of(doc_of, text) == []
+
+
+def test_places_ho_chi_minh_needs_a_prefix(doc_of):
+    places = places_of(doc_of, "Học tập và làm theo tư tưởng Hồ Chí Minh, cán bộ TP.HCM và TP Hồ Chí Minh thi đua.")
+    assert [(p.text, p.province) for p in places] == [("TP.HCM", "Hồ Chí Minh"), ("TP Hồ Chí Minh", "Hồ Chí Minh")]
+
+
+def test_places_hyphenated_old_province(doc_of):
+    [p] = places_of(doc_of, "Ông sinh ra ở tỉnh Bà Rịa - Vũng Tàu và lớn lên tại đây.", "2020-01-01")
+    assert (p.text, p.province) == ("tỉnh Bà Rịa - Vũng Tàu", "Hồ Chí Minh")
+
+
+def test_places_list_after_a_plural_prefix(doc_of):
+    text = "Phường mới được lập trên cơ sở các phường Quang Trung, Tiền Phong và Trần Hưng Đạo của TP Thái Bình."
+    places = places_of(doc_of, text, "2025-07-10")
+    assert [(p.text, p.level, p.province) for p in places] == [
+        ("phường Quang Trung", "ward", "Hưng Yên"), ("Tiền Phong", "ward", "Hưng Yên"),
+        ("Trần Hưng Đạo", "ward", "Hưng Yên"), ("TP Thái Bình", "district", "Hưng Yên")]
+
+
+def test_places_residence_is_marked(doc_of):
+    text = ("Ngày 3/4, Công an xã Hoàng Diệu bắt giữ Lê Văn T. (SN 1990, trú tại xã Minh Khai, huyện Thạch An, "
+            "tỉnh Cao Bằng).")
+    places = places_of(doc_of, text, "2024-04-05")
+    assert [(p.name, p.residence) for p in places] == [
+        ("Hoàng Diệu", False), ("Minh Khai", True), ("Thạch An", True), ("Cao Bằng", True)]
+
+
+def test_places_ignore_common_nouns_after_a_prefix(doc_of):
+    text = "Phong trào lan rộng tới từng xã, phường, thị trấn và mọi tầng lớp xã hội trong thành phố."
+    assert places_of(doc_of, text) == []
+
+
+@pytest.mark.parametrize("text, province", [
+    ("Công an tỉnh Thanh Hoá triển khai kế hoạch.", "Thanh Hóa"),   # old tone placement
+    ("Công an tỉnh Đăk Nông triển khai kế hoạch.", "Lâm Đồng"),     # another spelling
+    ("Công an Thừa Thiên Huế triển khai kế hoạch.", "Huế"),
+])
+def test_places_spelling_variants(doc_of, text, province):
+    [p] = places_of(doc_of, text, "2024-01-01")
+    assert p.province == province
+
+
+def test_places_written_type_differs_from_the_gazetteer(doc_of):
+    # the commune is a ward (phường) in the data; the article's province decides, not the type
+    text = "Công an tỉnh Bắc Giang khám xét 3 địa điểm tại xã Tân Mỹ và TP Bắc Giang."
+    ward = places_of(doc_of, text, "2024-11-20")[1]
+    assert (ward.text, ward.province, ward.former_province) == ("xã Tân Mỹ", "Bắc Ninh", "Bắc Giang")
+
+
+def test_places_abbreviated_prefixes(doc_of):
+    text = "Nghi phạm bị bắt tại H.Mê Linh trên đường về Q.Hoàn Kiếm."
+    places = places_of(doc_of, text, "2023-03-01")
+    assert [(p.text, p.level, p.province) for p in places] == [
+        ("H.Mê Linh", "district", "Hà Nội"), ("Q.Hoàn Kiếm", "district", "Hà Nội")]
+
+
+def test_places_an_address_does_not_set_the_article_province(doc_of):
+    text = ("Công an phường Minh Khai bắt giữ hai đối tượng cùng trú tại tỉnh Cao Bằng, quê tỉnh Cao Bằng. "
+            "Đây là phường trung tâm của TP Hà Giang.")
+    places = places_of(doc_of, text, "2024-04-05")
+    assert [(p.name, p.province, p.residence) for p in places] == [
+        ("Minh Khai", "Tuyên Quang", False), ("Cao Bằng", "Cao Bằng", True), ("Cao Bằng", "Cao Bằng", True),
+        ("Hà Giang", "Tuyên Quang", False)]
