@@ -19,6 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.base import text_of
 from gazetteer import read_gazetteer
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ _RELATED = re.compile(r"^(?:Tin|Bài|Bài viết|Các tin|Các bài)\s+(?:liên 
 # "Bài, ảnh: Thu Trang", "Tin và ảnh: ...", "Nhóm PV", "Theo TTXVN", "Nguồn: Báo Nghệ An"
 _CREDIT = re.compile(r"^(?:(?:Bài|Tin|Bài viết)(?:\s*(?:,|và|-|–|\+)\s*ảnh)?\s*:|Nhóm phóng viên\b|Nhóm\s+(?=[A-ZĐ]{2,}\b)|"
                      r"Nguồn\s*:|Theo\s+(?=[A-ZĐÀ-Ỹ]))\s*", re.U)
-_TRAILING_AGENCY = re.compile(r"\s*[(\[][A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?[)\]]\s*$|\s+[-–]\s*[A-ZĐ]{2,}$")
+_TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?|[Tt]/[Hh]|tổng hợp)[)\]]\s*$|"
+                              r"\s+[-–]\s*[A-ZĐ]{2,}$")  # "(TTXVN)", "(T/h)", " - CAND"
+_INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?$")  # "P.V", "T.H"
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,–-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")
 
@@ -59,9 +62,10 @@ class FurnitureFinder:
         self.surnames = surnames
 
     def __call__(self, doc: Doc) -> Doc:
-        end = doc._.body_end if doc._.body_end is not None else len(doc.text)
+        text = text_of(doc)
+        end = doc._.body_end if doc._.body_end is not None else len(text)
         try:
-            cut = self.find_end(doc.text, end)
+            cut = self.find_end(text, end)
         except Exception:  # noqa: BLE001 - furniture detection must never lose the article
             log.exception("furniture failed")
             cut = None
@@ -90,6 +94,8 @@ class FurnitureFinder:
         last (bool): it is the last paragraph of the body. Defaults to False.
         RETURNS (bool): True for "Minh Hiếu", "Nhóm PV", "Bài, ảnh: Thu Trang", "Theo TTXVN".
         """
+        if _INITIALS.match(line):
+            return True
         if not line or line[-1] in ".:;!?…," or any(c.isdigit() for c in line):
             return False
         credit = _CREDIT.match(line)

@@ -111,7 +111,7 @@ class PlaceFinder:
             found = self.match(doc)
             doc._.places = self.resolve(doc, found)
         except Exception:  # noqa: BLE001 - a failing sentence must not lose the article
-            log.exception("places failed on %r", (doc.text[:60]))
+            log.exception("places failed on %r", text_of(doc)[:60])
             doc._.places = []
         return doc
 
