@@ -11,6 +11,7 @@ dates found by ``vnie_dates``, and numbers inside short quoted names ("3 không"
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable
@@ -108,6 +109,14 @@ def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool
     """Whether token ``b`` follows ``a`` with at most a couple of spaces between."""
     gap = text[a[2]:b[1]]
     return len(gap) <= 2 and not gap.strip()
+
+
+def _token_ends(doc: Doc) -> list[int]:
+    """End offsets of the Doc's tokens (cached on the Doc)."""
+    cached = doc.user_data.get("vnie_token_ends")
+    if cached is None:
+        cached = doc.user_data["vnie_token_ends"] = [t.idx + len(t.text) for t in doc]
+    return cached
 
 
 class PhraseTable:
@@ -212,7 +221,7 @@ class CountFinder:
             if lead is None:
                 continue
             start, approximate = lead
-            unit = self._unit(text, n, s0, s1)
+            unit = self._unit(doc, text, n, s0, s1)
             if unit is None:
                 continue
             noun, category, end, recipient, known = unit
@@ -283,7 +292,7 @@ class CountFinder:
             return False
         return not _SENTENCE_LEAD.fullmatch(text, s0, a)
 
-    def _unit(self, text: str, n: Numeral, s0: int, s1: int) -> _Unit | None:
+    def _unit(self, doc: Doc, text: str, n: Numeral, s0: int, s1: int) -> _Unit | None:
         """((noun start, noun end), category, count end, award recipient?) of the counted noun, or None."""
         quoted = self._quoted_unit(text, n, s1)
         if quoted is not None:
@@ -292,7 +301,9 @@ class CountFinder:
         if hit is not None:
             entry, a, b = hit
             if entry["label"] == "NOT_COUNT":
-                return None
+                return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
+            if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
+                b = self._classified_noun(doc, text, b, s1)
             b = self._coordinated(text, entry, b, s1)
             return _Unit((a, b), entry["id"], b, bool(entry.get("award")))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
@@ -303,6 +314,23 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
+
+    def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
+        """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
+        ("quả lựu đạn", "căn nhà"), as the segmenter cut them; ``end`` itself when there is none."""
+        ends = _token_ends(doc)
+        k = bisect.bisect_left(ends, end)
+        if k < len(ends) and ends[k] > end and doc[k].idx < end:
+            return min(ends[k], s1)  # "tờ" inside the word "tờ trình"
+        if k + 1 < len(doc) and ends[k] == end:
+            nxt = doc[k + 1]
+            word = nxt.text
+            if (0 < nxt.idx - end <= 2 and nxt.idx + len(word) <= s1 and word[0].isalpha() and word.islower()
+                    and (key := fold_tones(word).lower()) not in self.reader.words
+                    and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
+                    and (key,) not in self.before_words.table):
+                return nxt.idx + len(word)
+        return end
 
     def _quoted_unit(self, text: str, n: Numeral, s1: int) -> _Unit | None:
         """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""

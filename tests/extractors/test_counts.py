@@ -1,0 +1,242 @@
+"""Counts: values, units, categories, qualifiers, awards, events and what is not a count (vnie_counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from pipeline.article import Article
+from pipeline.document import build_nlp, make_doc, process
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp(["vnie_dates", "vnie_counts"])
+
+
+@pytest.fixture(scope="module")
+def counts_of(nlp):
+    def run(text: str, published: str | None = "2025-07-30"):
+        return process(nlp, Article(source="test.txt", text=text, published=published))._.counts
+
+    return run
+
+
+def rows(found):
+    return [(c.value, c.unit, c.category, c.approximate) for c in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Phường duy trì 12 mô hình tự quản về an ninh trật tự.", (12.0, "mô hình tự quản", "models", False)),
+    ("Mô hình được nhân rộng ra 27 điểm tại các thôn.", (27.0, "điểm", "points", False)),
+    ("Hơn 2.000 sĩ quan tham dự lễ ra quân.", (2000.0, "sĩ quan", "people", True)),
+    ("Toàn bộ 48 khu dân cư đạt chuẩn an toàn về ANTT.", (48.0, "khu dân cư", "areas", False)),
+    ("Tuyên dương 15 gương điển hình tiên tiến trong phong trào.", (15.0, "gương điển hình tiên tiến", "exemplars", False)),
+    ("Mô hình lắp đặt 40 mắt camera tại các ngã ba.", (40.0, "mắt camera", "cameras", False)),
+    ("Xã đã lắp 52 camera giám sát tại các trục đường.", (52.0, "camera giám sát", "cameras", False)),
+    ("Đoàn trao 25 suất quà cho hộ nghèo.", (25.0, "suất quà", "gifts", False)),
+    ("Nhân dịp này, đơn vị tặng 40 phần quà cho học sinh.", (40.0, "phần quà", "gifts", False)),
+    ("Lực lượng chức năng phát hiện 17 vụ vi phạm.", (17.0, "vụ vi phạm", "cases", False)),
+    ("Công an tỉnh cấp 9.350 thẻ căn cước cho người dân.", (9350.0, "thẻ căn cước", "documents", False)),
+    ("Phường có diện tích tự nhiên 7,3 km2.", (7.3, "km2", "area", False)),
+    ("Vùng trồng rừng rộng 1.250 ha.", (1250.0, "ha", "area", False)),
+    ("Quy mô dân số 74.200 người.", (74200.0, "người", "people", False)),
+    ("Xã có 11 thôn với 3.150 hộ.", (11.0, "thôn", "areas", False)),
+    ("Đoàn viên đã trồng 500 cây xanh.", (500.0, "cây xanh", "other", False)),
+])
+def test_counts_units_and_categories(counts_of, text, expected):
+    assert rows(counts_of(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Tài xế bị xử phạt 6,5 triệu đồng.", 6_500_000.0),
+    ("Dự án có tổng mức đầu tư hơn 9 tỷ đồng.", 9_000_000_000.0),
+    ("Các đối tượng chiếm đoạt 2 tỷ 300 triệu đồng.", 2_300_000_000.0),
+    ("Mỗi suất quà trị giá 500.000 đồng.", 500_000.0),
+    ("Mỗi suất quà trị giá 500.000đ.", 500_000.0),
+    ("Thu nộp ngân sách 1.250,5 triệu đồng.", 1_250_500_000.0),
+])
+def test_counts_money(counts_of, text, value):
+    [c] = [c for c in counts_of(text) if c.category == "money"]
+    assert c.value == value and c.unit in ("đồng", "đ")
+
+
+def test_counts_money_without_the_word_dong(counts_of):
+    [c] = counts_of("Tài xế bị xử phạt 7,5 triệu về hành vi gây rối.")
+    assert (c.value, c.unit, c.category) == (7_500_000.0, "đồng", "money")
+
+
+def test_counts_several_in_one_sentence(counts_of):
+    found = counts_of("Xã có 9 thôn với hơn 2.300 hộ, 8.640 nhân khẩu và khoảng 60 km2.")
+    assert rows(found) == [(9.0, "thôn", "areas", False), (2300.0, "hộ", "people", True),
+                           (8640.0, "nhân khẩu", "people", False), (60.0, "km2", "area", True)]
+
+
+@pytest.mark.parametrize("qualifier", ["hơn", "gần", "trên", "khoảng", "gần như", "ước tính", "xấp xỉ", "chừng"])
+def test_counts_qualifiers_set_approximate(counts_of, qualifier):
+    text = f"Buổi lễ thu hút {qualifier} 300 người tham gia."
+    [c] = counts_of(text)
+    assert (c.value, c.approximate, c.text) == (300.0, True, f"{qualifier} 300 người")
+
+
+def test_counts_exact_without_qualifier(counts_of):
+    [c] = counts_of("Buổi lễ thu hút 300 người tham gia.")
+    assert (c.approximate, c.text) == (False, "300 người")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Có hàng trăm người dân đến dự.", 100.0),
+    ("Hàng nghìn đoàn viên tham gia ra quân.", 1000.0),
+    ("Hàng chục vụ việc được xử lý kịp thời.", 10.0),
+])
+def test_counts_hang_tram_is_approximate(counts_of, text, value):
+    [c] = counts_of(text)
+    assert (c.value, c.approximate) == (value, True)
+
+
+def test_counts_number_words(counts_of):
+    found = counts_of("Tổ công tác bắt quả tang hai đối tượng và thu giữ mười lăm bánh heroin.")
+    assert rows(found) == [(2.0, "đối tượng", "people", False), (15.0, "bánh heroin", "other", False)]
+
+
+def test_counts_mot_as_article_is_not_a_count(counts_of):
+    assert counts_of("Mỗi người dân là một chiến sĩ, một xã biên giới an toàn.") == []
+
+
+def test_counts_hang_loat_is_not_a_count(counts_of):
+    assert counts_of("Lực lượng chức năng phát hiện hàng loạt vụ việc.") == []
+
+
+def test_counts_unknown_noun_is_other(counts_of):
+    [c] = counts_of("Người dân giao nộp 14 quả lựu đạn cũ và nhiều tài liệu.")
+    assert (c.value, c.unit, c.category) == (14.0, "quả lựu đạn", "other")
+    [c] = counts_of("Hội nghị thông qua 6 tờ trình quan trọng.")
+    assert (c.value, c.unit, c.category) == (6.0, "tờ trình", "other")
+
+
+def test_counts_coordinated_nouns_share_the_number(counts_of):
+    [c] = counts_of("Biểu dương 65 tập thể, cá nhân có thành tích.")
+    assert (c.value, c.unit, c.category) == (65.0, "tập thể, cá nhân", "awards")
+    [c] = counts_of("Phường được thành lập trên cơ sở sắp xếp 3 phường, xã cũ.")
+    assert (c.value, c.unit, c.category) == (3.0, "phường, xã", "areas")
+
+
+def test_counts_slash_between_two_counts(counts_of):
+    found = counts_of("Cơ quan công an đã làm rõ 695 vụ/1.408 đối tượng.")
+    assert rows(found) == [(695.0, "vụ", "cases", False), (1408.0, "đối tượng", "people", False)]
+
+
+def test_counts_quoted_name_as_unit(counts_of):
+    [c] = counts_of("Thôn có 12 “Tổ liên gia an toàn” hoạt động hiệu quả.")
+    assert (c.value, c.unit, c.category) == (12.0, "Tổ liên gia an toàn", "other")
+
+
+# -- awards -------------------------------------------------------------------------------
+
+
+def test_counts_award_recipients(counts_of):
+    text = "Dịp này, UBND huyện tặng Bằng khen của Chủ tịch UBND tỉnh cho 25 tập thể và 40 cá nhân."
+    found = counts_of(text)
+    assert rows(found) == [(25.0, "tập thể", "awards", False), (40.0, "cá nhân", "awards", False)]
+    assert {c.award for c in found} == {"Bằng khen của Chủ tịch UBND tỉnh"}
+
+
+def test_counts_award_after_the_recipients(counts_of):
+    [a, b] = counts_of("Có 9 tập thể, 36 cá nhân được nhận Giấy khen của Giám đốc Công an tỉnh.")
+    assert (a.category, b.category) == ("awards", "awards")
+    assert a.award == "Giấy khen của Giám đốc Công an tỉnh"
+
+
+def test_counts_award_cue_without_award_name(counts_of):
+    [a, b] = counts_of("Hội nghị khen thưởng 7 tập thể và 19 cá nhân xuất sắc.")
+    assert (a.category, b.category, a.award) == ("awards", "awards", None)
+
+
+def test_counts_people_without_award_stay_people(counts_of):
+    [c] = counts_of("Hội nghị có 120 cá nhân tham dự.")
+    assert c.category == "people" and c.award is None
+
+
+def test_counts_gifts_next_to_awards_stay_gifts(counts_of):
+    found = counts_of("UBND xã tặng Giấy khen cho 6 tập thể; Công an tỉnh trao 30 suất quà cho các hộ.")
+    assert [c.category for c in found] == ["awards", "gifts"]
+
+
+# -- events -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FakeEvent:
+    index: int
+    sentence: int
+
+
+def test_counts_link_to_the_event_of_their_sentence(nlp):
+    text = "Sáng 26/7, xã tổ chức ngày hội với 300 người tham dự.\n\nXã có 12 mô hình tự quản."
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2025-07-30"))
+    doc = nlp.get_pipe("vnie_dates")(doc)
+    doc._.events = [FakeEvent(index=0, sentence=0)]
+    doc = nlp.get_pipe("vnie_counts")(doc)
+    assert [(c.value, c.event) for c in doc._.counts] == [(300.0, 0), (12.0, None)]
+
+
+# -- provenance ---------------------------------------------------------------------------
+
+
+def test_counts_offsets_and_mentions(counts_of):
+    text = "Lễ ra quân có hơn 2.000 sĩ quan tham gia."
+    [c] = counts_of(text)
+    assert text[c.start:c.end] == c.text == "hơn 2.000 sĩ quan"
+    [m] = c.mentions()
+    assert (m.label, m.text, m.norm) == ("COUNT", "hơn 2.000 sĩ quan", "people")
+
+
+def test_counts_only_body_sentences(nlp):
+    text = "Xã có 12 mô hình tự quản.\n\nTin liên quan: Bắt 5 đối tượng trộm cắp."
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2025-07-30"))
+    doc._.body_end = text.index("Tin liên quan")
+    for _, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    assert [c.value for c in doc._.counts] == [12.0]
+
+
+# -- not counts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Kỳ họp thứ 37 HĐND tỉnh khai mạc.",
+    "Đây là lần thứ 3 đơn vị được khen thưởng.",
+    "Cơn bão số 13 gây mưa lớn.",
+    "Thực hiện Quyết định số 521 của Thủ tướng.",
+    "Bị can bị truy tố theo Khoản 2, Điều 117 Bộ luật Hình sự.",
+    "Ban chỉ đạo 138 của tỉnh họp phiên thường kỳ.",
+    "Tổ công tác kiểm tra trên tuyến ĐT261.",
+    "Xe khách lưu thông trên QL1A thì gặp nạn.",
+    "Tai nạn xảy ra tại Km 01+400.",
+    "Thực hiện Đề án 06/CP, xã đẩy mạnh chuyển đổi số.",
+    "Cáo trạng số 2320/CT-VKSTC đã được tống đạt.",
+    "Nghị định 100/2019/NĐ-CP quy định mức phạt.",
+    "Ngày 26/7/2025, phường tổ chức ngày hội năm 2025.",
+    "Qua gần 20 năm tổ chức, Ngày hội đi vào đời sống.",
+    "Đoàn làm việc trong 4 ngày tại tỉnh.",
+    "Cách đây 18 năm, Thủ tướng ký quyết định.",
+    "Bị can đã bị tạm giam 3 tháng.",
+    "Kỷ niệm 80 năm Ngày truyền thống lực lượng.",
+    "Đối tượng Lê Văn B (45 tuổi) bị bắt giữ.",
+    "Đối tượng Trần Văn C (SN 1997) bị bắt giữ.",
+    "Tỷ lệ điều tra khám phá án đạt 85%.",
+    "Tỷ lệ hộ tham gia đạt 92 phần trăm.",
+    "Phong trào gắn với phương châm “5 rõ, 6 dám”.",
+    "Xã triển khai mô hình “3 không” ở các thôn.",
+    "Phù hợp với mô hình chính quyền địa phương 2 cấp.",
+    "Sáp nhập 1 phần diện tích của phường cũ.",
+    "Vụ việc xảy ra lúc 13:37, đến 13h30 mới xử lý xong.",
+    "Người dân gọi đường dây nóng 0912.345.678 để báo tin.",
+    "Hai bên hòa 2-2 sau hiệp chính.",
+    "Có 2/3 số hộ đồng tình.",
+    "Tổ công tác mở rộng điều tra theo chuyên án 124H.",
+    "Trận đấu kết thúc với tỉ số 3 - 1.",
+])
+def test_counts_not_counts(counts_of, text):
+    assert counts_of(text) == []
