@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -56,6 +57,8 @@ LAYOUT_VERSION = 1
 SMALL_FRAGMENT_ROWS = 100_000    # fragments below this many rows are merged once there are too many
 MAX_SMALL_FRAGMENTS = 8          # per month folder: bounds the file count of nightly appends
 UNKNOWN_MONTH = "unknown"
+# Fault injection for the crash tests only: a pause between two swaps widens the window a SIGKILL must hit.
+SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
 
 EXTRA_FIELDS = [
     pa.field("pipeline_version", pa.string()),            # the vnie version and code digest that made the row
@@ -318,6 +321,8 @@ class Store:
         for name in COMMIT_ORDER:
             if name in staged:
                 self._swap(name, staged[name])
+                if SWAP_PAUSE:
+                    time.sleep(SWAP_PAUSE)
         _fsync_dir(self.root)
         (self.meta / JOURNAL).unlink()
         self.rebuild = False
