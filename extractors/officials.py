@@ -431,11 +431,12 @@ class _SentenceReader:
             org_start = head.core_end - tail
         prefix = None          # the place level when the last word was "tỉnh", "phường", ...
         purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
+        task = False           # inside that task: lower-case words all belong to the position
         if org_start is not None:  # the head ends inside an organisation's name: "Trưởng [Ban] Chỉ đạo"
             org = self.lex.orgs.match(lows, org_start)
             if org is not None and org_start + org[0] >= k:
                 k = solid = org_start + org[0]
-                purpose = bool(org[1].get("purpose"))
+                purpose = task = bool(org[1].get("purpose"))
         hit = self.lex.place_prefixes.match(lows, head.end - 1)
         if hit is not None and hit[0] == 1:  # "Trưởng thôn" + place
             prefix = hit[1]["id"]
@@ -443,7 +444,8 @@ class _SentenceReader:
             word = w[k]
             if word.shape == "punct":
                 if word.text == "," and lows[k - 1] == "phòng" and k + 1 < self.n and lows[k + 1] == "chống":
-                    k += 1
+                    k += 1  # "phòng, chống ..." is one word of the task
+                    solid = k if task else solid
                     continue
                 if word.text in _DASHES and solid == k and k + 1 < self.n and w[k + 1].shape == "cap" and \
                         not self._starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
@@ -454,7 +456,8 @@ class _SentenceReader:
             if org is not None:
                 org_start = k if org_start is None else org_start
                 k += org[0]
-                solid, prefix, purpose = k, None, bool(org[1].get("purpose"))
+                solid, prefix = k, None
+                purpose = task = bool(org[1].get("purpose"))
                 continue
             if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
                 break
@@ -501,6 +504,7 @@ class _SentenceReader:
                 continue
             org_start = k if org_start is None else org_start
             k += 1
+            solid = k if task else solid
         end = k if k - solid <= MAX_TAIL and k - head.end < MAX_TITLE else solid
         if org_start is not None and org_start >= end:
             org_start = None if not tail else head.core_end - tail

@@ -1,0 +1,241 @@
+"""vnie_officials: one record per person named with a rank or position."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.article import Article
+from pipeline.document import build_nlp, make_doc, process
+from pipeline.tables import person_id
+
+GAZETTEER = Path(__file__).resolve().parents[2] / "gazetteer"
+OWN_FILES = ("ranks.jsonl", "titles.jsonl", "organisations.jsonl", "abbreviations.jsonl", "honorifics.jsonl",
+             "person_stopwords.jsonl")
+
+
+@pytest.fixture(scope="module")
+def officials_nlp():
+    return build_nlp(["vnie_officials"])
+
+
+@pytest.fixture(scope="module")
+def read(officials_nlp):
+    """read(text) -> (text, officials) of a one-off article."""
+
+    def run(text: str):
+        doc = process(officials_nlp, Article(source="test.txt", text=text))
+        return doc.text, doc._.officials
+
+    return run
+
+
+def summary(officials) -> list[tuple]:
+    return [(o.name, o.rank, list(o.titles)) for o in officials]
+
+
+def test_officials_rank_name_and_positions_until_the_verb(read):
+    text = ("Trung tướng Phạm Quốc Cường, Ủy viên Ban Thường vụ Đảng ủy Công an Trung ương, Thứ trưởng Bộ Công an, "
+            "Trưởng Ban Chỉ đạo phòng, chống tội phạm của Bộ nhấn mạnh yêu cầu tại hội nghị.")
+    text, [o] = read(text)
+    assert o.name == "Phạm Quốc Cường" and o.rank == "Trung tướng"
+    assert list(o.titles) == ["Ủy viên Ban Thường vụ Đảng ủy Công an Trung ương", "Thứ trưởng Bộ Công an",
+                              "Trưởng Ban Chỉ đạo phòng, chống tội phạm"]
+    assert list(o.organizations) == ["Ban Thường vụ Đảng ủy Công an Trung ương", "Bộ Công an",
+                                     "Ban Chỉ đạo phòng, chống tội phạm"]
+    assert text[o.start:o.end] == "Phạm Quốc Cường"
+    assert o.person_id == person_id("Phạm Quốc Cường")
+
+
+def test_officials_position_ends_at_preposition_and_keeps_lowercase_unit_name(read):
+    text = "Thượng tá Đoàn Minh Khang, Trưởng phòng Cảnh sát hình sự cho biết tại buổi họp báo."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Đoàn Minh Khang", "Thượng tá", ["Trưởng phòng Cảnh sát hình sự"])
+    assert list(o.organizations) == ["Phòng Cảnh sát hình sự"]
+
+
+def test_officials_dash_separated_list_of_people(read):
+    text = ("Tham dự có đồng chí Hà Thị Nguyệt - Ủy viên BTV Tỉnh ủy, Phó Chủ tịch Thường trực UBND tỉnh; "
+            "đồng chí Thái Văn Lâm - Trưởng Ban Dân vận Tỉnh ủy cùng lãnh đạo các sở, ngành.")
+    text, officials = read(text)
+    assert summary(officials) == [
+        ("Hà Thị Nguyệt", None, ["Ủy viên BTV Tỉnh ủy", "Phó Chủ tịch Thường trực UBND tỉnh"]),
+        ("Thái Văn Lâm", None, ["Trưởng Ban Dân vận Tỉnh ủy"]),
+    ]
+    assert list(officials[0].organizations) == ["Ban Thường vụ Tỉnh ủy", "Ủy ban nhân dân tỉnh"]
+    assert [text[o.start:o.end] for o in officials] == ["Hà Thị Nguyệt", "Thái Văn Lâm"]
+
+
+def test_officials_positions_before_the_name_all_belong_to_it(read):
+    text = "Về phía tỉnh có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Quảng Trị Võ Văn Hưng cùng lãnh đạo các sở."
+    text, [o] = read(text)
+    assert (o.name, o.rank) == ("Võ Văn Hưng", None)
+    assert list(o.titles) == ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh Quảng Trị"]
+    assert list(o.organizations) == ["Tỉnh ủy", "Ủy ban nhân dân tỉnh Quảng Trị"]
+    assert text[o.start:o.end] == "Võ Văn Hưng"
+
+
+def test_officials_name_right_after_a_bare_city_word(read):
+    text = "Chủ tịch UBND TP Đặng Văn Quý phát biểu khai mạc ngày hội."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Đặng Văn Quý", ["Chủ tịch UBND TP"])
+
+
+def test_officials_position_written_before_rank_and_name(read):
+    text = "Phát biểu chỉ đạo, Giám đốc Công an tỉnh, Thiếu tướng Bùi Quang Thanh yêu cầu các đơn vị quyết liệt hơn."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Bùi Quang Thanh", "Thiếu tướng", ["Giám đốc Công an tỉnh"])
+
+
+def test_officials_position_after_a_preposition_is_not_carried_to_the_next_name(read):
+    text = "Báo cáo với Bộ trưởng, Đại tá Tạ Văn Kiên, Giám đốc Công an tỉnh cho biết lực lượng đã sẵn sàng."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Tạ Văn Kiên", "Đại tá", ["Giám đốc Công an tỉnh"])
+
+
+def test_officials_honorific_is_not_part_of_the_name(read):
+    text = "Cùng dự có bà Lâm Thị Thu Trang, Phó Chủ tịch HĐND huyện Cẩm Xuyên."
+    text, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Lâm Thị Thu Trang", ["Phó Chủ tịch HĐND huyện Cẩm Xuyên"])
+    assert list(o.organizations) == ["Hội đồng nhân dân huyện Cẩm Xuyên"]
+    assert text[o.start:o.end] == "Lâm Thị Thu Trang"
+
+
+def test_officials_rank_in_brackets_after_the_name(read):
+    text = "Cùng dự có ông Khổng Minh Luân (Đại tá), Giám đốc Công an tỉnh."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Khổng Minh Luân", "Đại tá", ["Giám đốc Công an tỉnh"])
+
+
+def test_officials_position_in_brackets_after_the_name(read):
+    text = "Tổ công tác do Thiếu tá Lý Văn Tài (Phó Trưởng Công an xã Tân Lập) chỉ huy đã có mặt kịp thời."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Lý Văn Tài", "Thiếu tá", ["Phó Trưởng Công an xã Tân Lập"])
+    assert list(o.organizations) == ["Công an xã Tân Lập"]
+
+
+def test_officials_heading_position_applies_to_every_listed_name(read):
+    text = ("Đến dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Mai Xuân Trường, Trưởng Ban Tổ chức Tỉnh ủy; "
+            "đại tá Châu Văn Bảy, Giám đốc Công an tỉnh; lãnh đạo các ban, ngành của tỉnh.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Mai Xuân Trường", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tổ chức Tỉnh ủy"]),
+        ("Châu Văn Bảy", "Đại tá", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Công an tỉnh"]),
+    ]
+
+
+def test_officials_caption_names_and_later_mentions_join_one_record(read):
+    text = ("Sáng 3/9, Thượng tướng Đỗ Minh Hải, Thứ trưởng Bộ Công an thăm Công an xã Phú Lộc.\n\n"
+            "Thứ trưởng Đỗ Minh Hải tặng quà cán bộ, chiến sĩ.\n\n"
+            "Ông Hải đề nghị Công an xã bám sát địa bàn.")
+    text, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Đỗ Minh Hải", "Thượng tướng", ["Thứ trưởng Bộ Công an"])
+    names = [p for p in o.parts if p.label == "PER"]
+    assert [text[p.start:p.end] for p in names] == ["Đỗ Minh Hải", "Đỗ Minh Hải", "Hải"]
+    assert o.sentence == 0 and text[o.start:o.end] == "Đỗ Minh Hải"
+
+
+def test_officials_short_form_of_a_longer_position_is_dropped(read):
+    text = ("Chủ tịch UBND TP Cần Thơ Trương Quang Hoài chủ trì buổi làm việc. "
+            "Sau đó, Chủ tịch UBND TP Trương Quang Hoài kiểm tra trụ sở Công an phường.")
+    _, [o] = read(text)
+    assert list(o.titles) == ["Chủ tịch UBND TP Cần Thơ"]
+    assert list(o.organizations) == ["Ủy ban nhân dân thành phố Cần Thơ"]
+
+
+def test_officials_lowercase_and_old_tone_ranks_are_canonical(read):
+    text = "Đại uý Hoàng Văn Phúc và thiếu tướng Lò Văn Sinh kiểm tra chốt trực."
+    _, officials = read(text)
+    assert [(o.name, o.rank) for o in officials] == [("Hoàng Văn Phúc", "Đại úy"), ("Lò Văn Sinh", "Thiếu tướng")]
+
+
+def test_officials_foreign_name_with_rank(read):
+    text = "Đoàn do Chuẩn Đô đốc Michael Baker, Chỉ huy Nhóm tàu khu trục số 5 dẫn đầu đã cập cảng."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Michael Baker", "Chuẩn Đô đốc", ["Chỉ huy Nhóm tàu khu trục số 5"])
+
+
+def test_officials_committee_named_by_its_task(read):
+    text = "Phó Chủ tịch UBND tỉnh Trần Hữu Thể, Trưởng Ban Chỉ đạo triển khai Đề án 06 tỉnh chủ trì hội nghị."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Phó Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo triển khai Đề án 06 tỉnh"]
+
+
+def test_officials_parts_carry_spans_and_canonical_values(read):
+    text = "Thiếu tướng Hồ Sĩ Tâm, Giám đốc Công an TP Đà Nẵng phát biểu."
+    text, [o] = read(text)
+    parts = {(p.label, text[p.start:p.end], p.norm, p.method) for p in o.parts}
+    assert parts == {
+        ("PER", "Hồ Sĩ Tâm", "Hồ Sĩ Tâm", "rule"),
+        ("RANK", "Thiếu tướng", "Thiếu tướng", "gazetteer"),
+        ("TITLE", "Giám đốc Công an TP Đà Nẵng", "Giám đốc Công an TP Đà Nẵng", "rule"),
+        ("ORG", "Công an TP Đà Nẵng", "Công an thành phố Đà Nẵng", "rule"),
+    }
+    assert all(p.text == text[p.start:p.end] for p in o.parts)
+
+
+def test_officials_one_record_per_person_in_order_of_first_appearance(read):
+    text = ("Bí thư Huyện ủy Đinh Văn Toàn và Trung tá Kha Văn Dũng, Trưởng Công an huyện dự lễ. "
+            "Trung tá Kha Văn Dũng báo cáo kết quả. Bí thư Huyện ủy Đinh Văn Toàn phát biểu.")
+    _, officials = read(text)
+    assert [o.name for o in officials] == ["Đinh Văn Toàn", "Kha Văn Dũng"]
+
+
+def test_officials_skip_suspects_and_defendants(read):
+    text = ("Cơ quan Cảnh sát điều tra đã khởi tố bị can Tống Văn Lợi, nguyên Phó Chủ tịch UBND xã Yên Bình. "
+            "Công an huyện cũng bắt tạm giam ông Nghiêm Đức Hậu (52 tuổi), Trưởng phòng Tài nguyên huyện.")
+    assert read(text)[1] == []
+
+
+def test_officials_skip_people_with_birth_year(read):
+    text = "Đối tượng Quách Văn Tùng (SN 1991, trú tại xã An Phú) là Đội trưởng đội bốc xếp."
+    assert read(text)[1] == []
+
+
+def test_officials_streets_and_wards_named_after_people_are_places(read):
+    text = ("Lễ ra mắt diễn ra tại nhà văn hóa khu phố 3, đường Nguyễn Trãi, phường Lê Hồng Phong, "
+            "TP Hồ Chí Minh, với sự tham gia của Công an phường Lê Hồng Phong.")
+    assert read(text)[1] == []
+
+
+def test_officials_ward_named_after_a_person_before_the_chair(read):
+    text = "Chủ tịch UBND phường Trần Hưng Đạo Nguyễn Thị Lan trao giấy khen."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Nguyễn Thị Lan", ["Chủ tịch UBND phường Trần Hưng Đạo"])
+
+
+def test_officials_government_levels_are_not_people(read):
+    text = "Mô hình chính quyền địa phương 2 cấp vận hành ổn định từ ngày 1/7/2025 tại 2 phường, 5 xã."
+    assert read(text)[1] == []
+
+
+def test_officials_position_without_a_name_is_not_an_official(read):
+    text = "Giám đốc Công an tỉnh đề nghị các đơn vị rút kinh nghiệm; Chủ tịch UBND tỉnh tặng Bằng khen."
+    assert read(text)[1] == []
+
+
+def test_officials_ignore_text_after_body_end(officials_nlp):
+    text = ("Đại tá Mạc Văn Hùng, Phó Giám đốc Công an tỉnh dự lễ.\n\nMinh Châu\n\n"
+            "Tin liên quan: Thượng tá Lạc Văn Tĩnh, Trưởng Công an huyện kiểm tra chốt.")
+    doc = make_doc(officials_nlp, Article(source="t.txt", text=text))
+    doc._.body_end = text.index("Minh Châu")
+    doc = officials_nlp.get_pipe("vnie_officials")(doc)
+    assert [o.name for o in doc._.officials] == ["Mạc Văn Hùng"]
+
+
+def test_officials_empty_and_odd_text_do_not_fail(read):
+    assert read("")[1] == []
+    assert read("Đại tá , ; : - ( ) Chủ tịch")[1] == []
+
+
+@pytest.mark.parametrize("name", OWN_FILES)
+def test_officials_gazetteer_files_are_sorted_unique_nfc(name):
+    lines = (GAZETTEER / name).read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    patterns = [e["pattern"] for e in entries]
+    assert patterns == sorted(patterns) and len(set(patterns)) == len(patterns)
+    assert all(unicodedata.is_normalized("NFC", line) for line in lines)
+    assert all({"label", "pattern", "id"} <= set(e) for e in entries)
