@@ -310,7 +310,7 @@ class CountFinder:
             return self._money_without_noun(text, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
             return None  # glued to something unknown: 13h30, 124H
-        words = self._free_unit(text, n.end, s1)
+        words = self._free_unit(doc, text, n.end, s1)
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
@@ -355,8 +355,9 @@ class CountFinder:
             return end
         return nxt[2]
 
-    def _free_unit(self, text: str, pos: int, s1: int) -> tuple[int, int] | None:
-        """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case words, stopping at function words."""
+    def _free_unit(self, doc: Doc, text: str, pos: int, s1: int) -> tuple[int, int] | None:
+        """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case syllables, stopping at function
+        words, and not ending inside a word of the segmenter ("ban hòa giải", not "ban hòa giải cơ")."""
         toks = _tokens(text, pos, min(s1, pos + 60))
         run = []
         for t in toks:
@@ -373,6 +374,9 @@ class CountFinder:
                 break
         if not run:
             return None
+        ends = set(_token_ends(doc))
+        while len(run) > 1 and run[-1][2] not in ends:
+            run.pop()
         return run[0][1], run[-1][2]
 
     def _money_without_noun(self, text: str, n: Numeral, s0: int) -> _Unit | None:
