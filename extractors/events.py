@@ -42,13 +42,13 @@ GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
 
-# Before a trigger in its sentence: it is asked for, planned or a purpose, not reported.
+# Before a trigger in its sentence: it is asked for, planned, a purpose or a past record, not reported.
 _MODAL = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|"
-                    r"mong muốn|chỉ đạo|quán triệt|kiến nghị|đề xuất|không để|chưa để|hướng tới|dự kiến)(?!\w)")
+                    r"mong muốn|chỉ đạo|quán triệt|kiến nghị|đề xuất|không để|chưa để|hướng tới|dự kiến|từng)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 # Before a date: not the day something happened (a document, a period, a deadline).
 _NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|đến|tới|hết|"
-                            r"giai đoạn|trong|năm)\s+(?:ngày\s+)?$", re.I)
+                            r"giai đoạn|trong)\s+(?:ngày\s+)?$", re.I)
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
 _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo|công bố|vừa)(?!\w)", re.I)
 # A name ends here: a place, a date, a reason, a host or the next clause.
@@ -240,7 +240,8 @@ class _Context:
         self.sents = sentences(doc)
         self.body = [i for i, _ in body_sentences(doc)]
         self.dates: dict[int, list] = {}
-        for d in doc._.dates or []:
+        # every date mention (doc._.dates keeps one per value; an event needs the one in its sentence)
+        for d in doc.user_data.get("vnie_date_mentions") or doc._.dates or []:
             if d.granularity == "day":
                 self.dates.setdefault(d.sentence, []).append(d)
         self.places: dict[int, list] = {}

@@ -1,0 +1,194 @@
+"""vnie_events: the main event first, typed by trigger, dated and placed; sub-events and dated crimes after it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.base import Mention
+from extractors.officials import Official
+from pipeline.article import Article
+from pipeline.document import make_doc
+
+
+def events_of(doc_of, text, published=None):
+    doc = doc_of(text, published)
+    for e in doc._.events:
+        assert doc.text[e.start:e.end] == e.name  # the name is the text at its offsets
+    return doc._.events
+
+
+def summary(events):
+    return [(e.index, e.event_type, e.event_date, e.province, e.ward, e.parent) for e in events]
+
+
+FESTIVAL = (
+    "Sáng 12/9/2024, UBND phường Tiền Phong (TP Thái Bình, tỉnh Thái Bình) tổ chức Ngày hội toàn dân bảo vệ an "
+    "ninh Tổ quốc năm 2024, thu hút hơn 500 người dân tham gia.\n\n"
+    "Dự Ngày hội có Thượng tá Vũ Văn Bình, Phó Giám đốc Công an tỉnh.\n\n"
+    "Phát biểu tại Ngày hội, Thượng tá Vũ Văn Bình đề nghị phường tiếp tục biểu dương, khen thưởng kịp thời "
+    "các tập thể, cá nhân có thành tích.\n\n"
+    "Dịp này, UBND TP Thái Bình tặng Giấy khen cho 5 tập thể, 9 cá nhân; Công an tỉnh trao 20 suất quà cho "
+    "các hộ nghèo trên địa bàn phường.\n\n"
+    "Ngày hội toàn dân bảo vệ an ninh Tổ quốc được tổ chức hằng năm tại các khu dân cư."
+)
+
+
+def test_events_festival_main_event(doc_of):
+    events = events_of(doc_of, FESTIVAL, "2024-09-13")
+    main = events[0]
+    assert (main.event_type, main.event_date, main.province, main.ward, main.parent) == (
+        "festival", date(2024, 9, 12), "Hưng Yên", "Tiền Phong", None)
+    assert main.name == "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024"
+    assert main.trigger == "ngày hội"
+
+
+def test_events_repeated_mentions_are_one_event(doc_of):
+    events = events_of(doc_of, FESTIVAL, "2024-09-13")
+    assert [e.event_type for e in events].count("festival") == 1
+
+
+def test_events_commendation_and_gifts_inside_a_festival_are_sub_events(doc_of):
+    events = events_of(doc_of, FESTIVAL, "2024-09-13")
+    assert summary(events[1:]) == [
+        (1, "commendation", date(2024, 9, 12), "Hưng Yên", "Tiền Phong", 0),
+        (2, "other", date(2024, 9, 12), "Hưng Yên", "Tiền Phong", 0),
+    ]
+    assert events[1].name == "UBND TP Thái Bình tặng Giấy khen cho 5 tập thể, 9 cá nhân"
+
+
+def test_events_a_recommendation_is_not_an_event(doc_of):
+    text = ("Ngày 3/4/2024, Công an tỉnh Lạng Sơn tổ chức Hội nghị sơ kết công tác quý I năm 2024.\n\n"
+            "Kết luận hội nghị, Giám đốc Công an tỉnh đề nghị các đơn vị kịp thời khen thưởng những cá nhân "
+            "có thành tích, tránh để xảy ra tai nạn giao thông.")
+    assert summary(events_of(doc_of, text, "2024-04-04")) == [
+        (0, "conference", date(2024, 4, 3), "Lạng Sơn", None, None)]
+
+
+def test_events_commendation_conference_is_a_commendation(doc_of):
+    text = ("Ngày 20/1/2024, Công an tỉnh Nghệ An tổ chức Hội nghị biểu dương, khen thưởng các tập thể, cá nhân "
+            "có thành tích xuất sắc trong đợt cao điểm trấn áp tội phạm.\n\n"
+            "Đợt cao điểm được triển khai từ ngày 15/11/2023 đến ngày 15/1/2024.")
+    events = events_of(doc_of, text, "2024-01-21")
+    assert summary(events) == [(0, "commendation", date(2024, 1, 20), "Nghệ An", None, None)]
+    assert events[0].name.startswith("Hội nghị biểu dương, khen thưởng các tập thể, cá nhân")
+
+
+def test_events_crime_reported_later_happened_on_the_arrest_day(doc_of):
+    text = ("Ngày 10/3/2024, Công an huyện Hương Sơn (tỉnh Hà Tĩnh) cho biết vừa bắt giữ 2 đối tượng vận chuyển "
+            "trái phép chất ma túy.\n\n"
+            "Trước đó, khoảng 21 giờ ngày 7/3/2024, tại xã Sơn Kim 1, tổ công tác bắt quả tang Hồ Văn T. "
+            "(SN 1995, trú tại xã Sơn Hồng) đang vận chuyển 2 bánh heroin.")
+    assert summary(events_of(doc_of, text, "2024-03-11")) == [
+        (0, "crime", date(2024, 3, 7), "Hà Tĩnh", "Sơn Kim 1", None)]
+
+
+def test_events_prosecution_on_its_own_day_is_another_crime(doc_of):
+    text = ("Khoảng 15 giờ ngày 2/5/2024, Công an huyện Kỳ Sơn (tỉnh Nghệ An) bắt quả tang 3 đối tượng đang "
+            "mua bán trái phép chất ma túy.\n\n"
+            "Ngày 5/5/2024, Cơ quan Cảnh sát điều tra Công an huyện đã ra quyết định khởi tố vụ án, khởi tố bị can "
+            "đối với 3 đối tượng trên.")
+    assert summary(events_of(doc_of, text, "2024-05-06")) == [
+        (0, "crime", date(2024, 5, 2), "Nghệ An", None, None),
+        (1, "crime", date(2024, 5, 5), "Nghệ An", None, None),
+    ]
+
+
+def test_events_a_fine_is_a_crime_event_at_the_offender_address_not(doc_of):
+    text = ("Ngày 8/10/2025, Công an xã Bình Minh (tỉnh Tây Ninh) ra quyết định xử phạt vi phạm hành chính "
+            "đối với tài xế Lê Văn K. (SN 1990, ngụ xã Tân Thạnh, tỉnh Vĩnh Long) với số tiền 7,5 triệu đồng.")
+    assert summary(events_of(doc_of, text, "2025-10-09")) == [
+        (0, "crime", date(2025, 10, 8), "Tây Ninh", "Bình Minh", None)]
+
+
+def test_events_a_past_record_is_not_an_event(doc_of):
+    text = ("Ngày 4/6/2024, Công an huyện Lục Ngạn (tỉnh Bắc Giang) bắt giữ Nguyễn Văn H. về hành vi trộm cắp "
+            "tài sản. H. từng bị xử phạt hành chính ngày 2/2/2023 về hành vi đánh bạc.")
+    assert summary(events_of(doc_of, text, "2024-06-05")) == [
+        (0, "crime", date(2024, 6, 4), "Bắc Ninh", None, None)]
+
+
+def test_events_visit_days_and_no_gift_sub_event(doc_of):
+    text = ("Trong 2 ngày (15 - 16/4/2024), đoàn công tác của Bộ Công an đã đến thăm và làm việc tại Công an "
+            "tỉnh Lai Châu.\n\n"
+            "Sáng 15/4/2024, tại trụ sở Công an tỉnh ở phường Tân Phong, hai bên đã tổ chức buổi làm việc.\n\n"
+            "Sáng 16/4/2024, đoàn đến thăm, tặng quà Công an xã Mường Tè.")
+    assert summary(events_of(doc_of, text, "2024-04-17")) == [
+        (0, "visit", date(2024, 4, 15), "Lai Châu", "Tân Phong", None),
+        (1, "visit", date(2024, 4, 16), "Lai Châu", "Mường Tè", 0),
+    ]
+
+
+def test_events_launch_and_its_gifts(doc_of):
+    text = ("Chiều 5/10/2022, tại xã Phù Ninh, UBND huyện Phù Ninh (tỉnh Phú Thọ) tổ chức lễ ra mắt mô hình "
+            "“Camera an ninh”.\n\n"
+            "Nhân dịp này, Công an huyện trao 30 phần quà cho các hộ nghèo.")
+    events = events_of(doc_of, text, "2022-10-06")
+    assert summary(events) == [
+        (0, "launch", date(2022, 10, 5), "Phú Thọ", "Phù Ninh", None),
+        (1, "other", date(2022, 10, 5), "Phú Thọ", "Phù Ninh", 0),
+    ]
+    assert events[0].name == "lễ ra mắt mô hình “Camera an ninh”"
+
+
+def test_events_date_from_the_lead_when_the_event_sentence_has_none(doc_of):
+    text = ("Sáng 19/12/2022, Công an tỉnh Quảng Ninh tổng kết công tác năm 2022.\n\n"
+            "Hội nghị tổng kết được kết nối trực tuyến tới Công an các huyện, thị xã, thành phố.")
+    [main] = events_of(doc_of, text, "2022-12-20")
+    assert (main.event_type, main.event_date) == ("conference", date(2022, 12, 19))
+
+
+def test_events_no_date_written_gives_none(doc_of):
+    text = "Công an huyện Mường Nhé (tỉnh Điện Biên) vừa bắt giữ 2 đối tượng vận chuyển 6 bánh heroin."
+    assert summary(events_of(doc_of, text, "2023-05-02")) == [(0, "crime", None, "Điện Biên", None, None)]
+
+
+def test_events_title_decides_between_types(nlp):
+    text = ("Ngày 9/11/2023, Công an tỉnh Quảng Trị trao thưởng cho Ban chuyên án đã triệt phá đường dây mua "
+            "bán ma túy qua biên giới.")
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2023-11-10",
+                                title="Khen thưởng Ban chuyên án triệt phá đường dây ma túy"))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert [e.event_type for e in doc._.events][:1] == ["commendation"]
+
+
+def test_events_only_body_sentences(doc_of):
+    text = ("Sáng 1/7/2024, UBND huyện Châu Thành (tỉnh Tiền Giang) tổ chức lễ ra mắt tổ bảo vệ an ninh, trật "
+            "tự ở cơ sở.\n\nMinh Khoa\n\nTin liên quan\n\n"
+            "Ngày 28/6/2024, Công an huyện Cai Lậy bắt giữ 3 đối tượng trộm cắp tài sản.")
+    assert summary(events_of(doc_of, text, "2024-07-02")) == [
+        (0, "launch", date(2024, 7, 1), "Đồng Tháp", None, None)]
+
+
+def test_events_no_trigger_no_event(doc_of):
+    assert events_of(doc_of, "Thời tiết hôm nay nắng nhẹ, nhiệt độ cao nhất 32 độ C.", "2024-07-02") == []
+
+
+def test_events_participants_are_officials_attending_or_speaking(nlp):
+    text = ("Sáng 12/9/2024, UBND xã Tân Lập tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Dự Ngày hội có Đại tá Trần Văn Nam, Giám đốc Công an tỉnh.\n\n"
+            "Năm 1975, ông Lê Văn Bảy là Chủ tịch xã đầu tiên.")
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2024-09-13"))
+    for name, component in nlp.pipeline:
+        if name == "vnie_events":
+            break
+        doc = component(doc)
+    def official(pid, name):
+        start = text.index(name)
+        return Official(pid, name, None, (), (), 0, start, start + len(name),
+                        (Mention("PER", name, start, start + len(name)),))
+    doc._.officials = [official("p_nam", "Trần Văn Nam"), official("p_bay", "Lê Văn Bảy")]
+    doc = nlp.get_pipe("vnie_events")(doc)
+    assert doc._.events[0].participants == ("p_nam",)
+
+
+def test_events_failure_leaves_an_empty_list(nlp):
+    doc = make_doc(nlp, Article(source="t.txt", text="Ngày 3/4/2024, Công an tỉnh tổ chức Hội nghị.", published=None))
+    for name, component in nlp.pipeline:
+        if name == "vnie_events":
+            break
+        doc = component(doc)
+    doc._.dates = [object()]  # a broken record from an earlier component
+    doc.user_data["vnie_date_mentions"] = [object()]
+    doc = nlp.get_pipe("vnie_events")(doc)
+    assert doc._.events == []
