@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 # Lower runs first: robots.txt before anything on its host, discovery before articles.
 PRIORITY = {"robots": 0, "entry": 1, "sitemap": 2, "feed": 2, "listing": 3, "article": 5}
+# Failures that a retry would only repeat: the URL is not asked again in later runs.
+PERMANENT = {"too large", "not HTML", "redirect loop", "too many redirects", "bad redirect", "blocked host",
+             "unexpected content type", "undecodable"}
 # Category links followed from one site root (a home page links to dozens).
 MAX_CATEGORIES = 30
 ANY_TYPE = HTML_TYPES + XML_TYPES
@@ -261,6 +264,8 @@ class Crawler:
                 self.summary.skipped["not HTML (file link)"] += 1
         if links.next_page and fresh and task.chain + 1 < self.options.max_listing_pages:
             self._queue(replace(task, url=links.next_page, kind="listing", chain=task.chain + 1, root=False))
+        for feed in links.feeds:
+            self._queue(Task(feed, "feed", task.source, task.site))
         if task.root and self.options.follow_categories:
             for link in links.categories[:MAX_CATEGORIES]:
                 self._queue(Task(link, "listing", task.source, task.site, depth=1))
@@ -295,13 +300,18 @@ class Crawler:
             if not changed:
                 self.summary.unchanged += 1
                 return 0
-        elif record is not None and record.outcome in ("gone", "duplicate"):
-            self.summary.skipped["gone (HTTP 404/410 before)" if record.outcome == "gone"
-                                 else "duplicate of another URL (seen before)"] += 1
+        elif record is not None and record.outcome == "rejected" and not (record.etag or record.last_modified):
+            self.summary.skipped["rejected before (no validators to revalidate)"] += 1
+            return 0
+        elif record is not None and record.outcome in ("gone", "duplicate", "refused"):
+            self.summary.skipped[{"gone": "gone (HTTP 404/410 before)",
+                                  "duplicate": "duplicate of another URL (seen before)",
+                                  "refused": "refused before (" + (record.error or "").split(":")[0] + ")"}[
+                record.outcome]] += 1
             return 0
         self._queue(Task(url, "article", site.key if site and site.owns(url) else task.source,
                          site if site and site.owns(url) else None, when=when))
-        return 0 if record is not None and record.landed else 1
+        return 0 if record is not None and (record.landed or record.outcome == "rejected") else 1
 
     def _article(self, task: Task) -> Iterator[Article | InputError]:
         if self.options.max_pages and self.article_fetches >= self.options.max_pages:
@@ -309,17 +319,22 @@ class Crawler:
             return
         self.article_fetches += 1
         record = self.state.get(task.url)
-        landed = record is not None and record.landed
+        # A stored copy (landed, or rejected by the reader) is revalidated, not fetched again.
+        revalidate = record is not None and (record.landed or record.outcome == "rejected")
         try:
-            page = self.fetcher.get(task.url, etag=record.etag if landed else None,
-                                    last_modified=record.last_modified if landed else None)
+            page = self.fetcher.get(task.url, etag=record.etag if revalidate else None,
+                                    last_modified=record.last_modified if revalidate else None)
         except FetchError as exc:
             yield from self._article_failed(task, record, exc)
             return
         if page.not_modified:
             self.summary.not_modified += 1
-            self.summary.unchanged += 1
-            self.state.record(task.url, "article", task.source, "unchanged", status=304)
+            if record.outcome == "rejected":
+                self.summary.skipped["unchanged page rejected before"] += 1
+                self.state.record(task.url, "article", task.source, "rejected", status=304, error=record.error)
+            else:
+                self.summary.unchanged += 1
+                self.state.record(task.url, "article", task.source, "unchanged", status=304)
             self._event("unchanged", task.url)
             return
         self.summary.fetched += 1
@@ -362,15 +377,13 @@ class Crawler:
             return
         if task.site is None and not discover.is_article_page(BeautifulSoup(html, "lxml")):
             self.summary.skipped["not an article page"] += 1
-            self.state.record(task.url, "article", task.source, "skipped", status=200, error="not an article page",
-                              html=html, fetched=True)
+            self._reject(task, page, "not an article page", html)
             return
         try:
             article = read_html(html, source=task.source, url=article_url, crawl_date=date.today())
         except InputError as exc:
             self.summary.failed[_reason(exc.cause)] += 1
-            self.state.record(task.url, "article", task.source, "failed", status=200, error=exc.cause,
-                              html=html, fetched=True)
+            self._reject(task, page, exc.cause, html)
             self._event("failed", task.url)
             yield InputError(task.url, exc.cause)
             return
@@ -398,6 +411,11 @@ class Crawler:
         self._event(outcome, task.url)
         yield replace(article, source=task.source, url=article_url)
 
+    def _reject(self, task: Task, page: Page, why: str, html: str) -> None:
+        """A page fetched fine that is no article: kept with its validators, revalidated next time."""
+        self.state.record(task.url, "article", task.source, "rejected", status=page.status, etag=page.etag,
+                          last_modified=page.last_modified, error=why, html=html, fetched=True)
+
     def _article_url(self, html: str, url: str, task: Task) -> str:
         """The page's rel=canonical when it points into the same site, else the URL fetched."""
         head = html[:200_000]
@@ -419,12 +437,11 @@ class Crawler:
             self.summary.skipped_robots += 1
             return
         self.summary.failed[exc.reason] += 1
-        gone = exc.status in (404, 410)
         if record is not None and record.landed:
             self.state.record(task.url, "article", task.source, record.outcome, error=str(exc))
         else:
-            self.state.record(task.url, "article", task.source, "gone" if gone else "failed",
-                              status=exc.status, error=str(exc))
+            outcome = "gone" if exc.status in (404, 410) else "refused" if exc.reason in PERMANENT else "failed"
+            self.state.record(task.url, "article", task.source, outcome, status=exc.status, error=str(exc))
         log.warning("article %s: %s", task.url, exc)
         self._event("failed", task.url)
         yield InputError(task.url, exc.reason + (f" ({exc.detail})" if exc.detail and exc.detail != task.url else ""))

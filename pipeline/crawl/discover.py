@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -119,6 +119,7 @@ class ListingLinks:
     categories: list[str]
     files: list[str]
     next_page: str | None
+    feeds: list[str] = field(default_factory=list)
 
 
 def parse_listing(html: str | BeautifulSoup, url: str, site: Site | None,
@@ -156,7 +157,13 @@ def parse_listing(html: str | BeautifulSoup, url: str, site: Site | None,
         log.warning("next page of %s: %s", url, exc)
     if next_url == canonical_url(url) or (next_url and not same_site(next_url)):
         next_url = None
-    return ListingLinks(articles, categories, files, next_url)
+    feeds = []
+    for tag in soup.select('link[rel~="alternate"][href]'):
+        if re.search(r"rss|atom", tag.get("type") or "", re.I):
+            feed = canonical_url(tag["href"], base=url)
+            if feed and same_site(feed):
+                _add(feeds, feed)
+    return ListingLinks(articles, categories, files, next_url, feeds)
 
 
 def is_article_page(soup: BeautifulSoup) -> bool:
@@ -168,11 +175,11 @@ def is_article_page(soup: BeautifulSoup) -> bool:
     per item) and most of its text is not link text.
     """
     meta = P.meta_of(soup)
+    if P.ld_article(soup) or any(k in meta for k in ("article:published_time", "pubdate", "datePublished")):
+        return True
     runs = Counter(id(p.parent) for p in soup.find_all("p")
                    if len(P.text_of(p)) >= LONG_PARAGRAPH and p.find_parent("a") is None)
     longest_run = max(runs.values(), default=0)
-    if P.ld_article(soup) or any(k in meta for k in ("article:published_time", "pubdate", "datePublished")):
-        return longest_run >= 1
     return longest_run >= 3 and _link_density(soup) < 0.5
 
 

@@ -39,14 +39,14 @@ TYPES = {".htm": "text/html; charset=utf-8", ".html": "text/html; charset=utf-8"
 LAST_MODIFIED = "Mon, 01 Apr 2024 00:00:00 GMT"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Hit:
     """One request as the server saw it."""
 
     at: float
     method: str
     path: str
-    status: int
+    status: int               # 0 until the answer is sent
     sent: int                 # body bytes written
     conditional: bool         # If-None-Match or If-Modified-Since was sent
     user_agent: str
@@ -166,9 +166,9 @@ def _handler(site: LocalSite):
             path = urlsplit(self.path).path
             route = site.routes.get(path, {})
             conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
-            status, sent = self._answer(path, route)
-            site.record(Hit(time.monotonic(), "GET", path, status, sent, conditional,
-                            self.headers.get("User-Agent", "")))
+            hit = Hit(time.monotonic(), "GET", path, 0, 0, conditional, self.headers.get("User-Agent", ""))
+            site.record(hit)  # logged on arrival: a slow answer still belongs to the crawl that asked
+            hit.status, hit.sent = self._answer(path, route)
 
         def _answer(self, path: str, route: dict) -> tuple[int, int]:
             if route.get("delay"):

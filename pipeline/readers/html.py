@@ -41,16 +41,21 @@ _BOILERPLATE_TOKEN = re.compile(
 _DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select"
 _CAPTIONS = ("figcaption, .PhotoCMS_Caption, .image-caption, .fig-caption, .caption, td.caption, "
              "td.media-caption, p.Image, .expNoEdit, .wp-caption-text")
-_LEADS = ("[data-role=sapo], .sapo, .detail-sapo, .article__sapo, .singular-sapo, .content-detail-sapo, "
-          ".sapo_detail, .article-sapo, .news-sapo, .lead, .article-lead, .description, .summary, "
-          ".article-summary, .chapeau, .post-excerpt")
+_LEADS = ("[data-role=sapo], [data-slot=sapo], [itemprop=description], [class*=sapo], [class*=tom-tat], "
+          "[class*=tomtat], [class*=chapo], .lead, .article-lead, [class*=-lead], .description, [class*=-desc], "
+          ".desc, [class*=summary], [class*=excerpt], .chapeau, .intro")
+_LEAD_TAGS = {"p", "div", "h2", "h3", "h4", "span", "strong", "section", "b", "em"}
 _DATES = ("time[datetime], [itemprop=datePublished], [class*=publish], [class*=date], [class*=time], "
           "[class*=ngay]")
-_AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [rel=author], .author-name, .author, "
-            ".byline, .tac-gia, .article-author, .post-author")
+_AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [data-role=author], [rel=author], "
+            "[class*=author-name], .author, .byline, .tac-gia, .article-author, .post-author")
+# Byline paragraphs closing a body ("Hoàng Yến" right-aligned): the author, never body text.
+_BYLINES = 'p[style*="text-align:right"], p[style*="text-align: right"], p[align=right], div[align=right]'
+BYLINE_MAX_WORDS = 8
 _ORG_AUTHOR = re.compile(r"\.(?:vn|com|net|org)\b|^báo\b|online|news|media|tòa soạn|ban biên tập", re.I)
-# A lead is kept only if it reads like one: a sentence, not a label.
+# A lead is kept only if it reads like one: a sentence or a short paragraph, not a label or a whole section.
 LEAD_MIN_CHARS = 40
+LEAD_MAX_CHARS = 1000
 
 
 def read_html(html: str, source: str, url: str | None = None, crawl_date: date | None = None) -> Article:
@@ -156,8 +161,8 @@ def _drop_title(text: str, title: str | None) -> str:
 
 
 def _with_lead(text: str, lead: str | None) -> str:
-    """The lead as the first paragraph, unless the text already opens with it."""
-    text = text.strip()
+    """The lead as the first paragraph, unless the text already opens with it (agency prefix dropped)."""
+    text = P.strip_agency(text.strip())
     if not lead or len(lead) < LEAD_MIN_CHARS:
         return text
     first, _, rest = text.partition("\n\n")
@@ -197,12 +202,20 @@ def _strip_boilerplate(root) -> None:
 
 
 def _cleaned_html(soup: BeautifulSoup) -> str:
-    """The page without boilerplate boxes and captions: what trafilatura is given."""
+    """The page without boilerplate boxes, captions and bylines: what trafilatura is given."""
     copy = BeautifulSoup(str(soup), "lxml")
     _strip_boilerplate(copy)
     for tag in copy.select(_CAPTIONS):
         tag.decompose()
+    for tag in _bylines(copy):
+        tag.decompose()
     return str(copy)
+
+
+def _bylines(soup: BeautifulSoup) -> list:
+    """Right-aligned short paragraphs: the writer's name closing a body."""
+    return [tag for tag in soup.select(_BYLINES)
+            if 0 < len(P.text_of(tag).split()) <= BYLINE_MAX_WORDS and not P.text_of(tag).endswith((".", ":"))]
 
 
 def _baseline(soup: BeautifulSoup) -> list[str]:
@@ -238,8 +251,9 @@ def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
 
 
 def _author(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
+    bylines = _bylines(soup)
     candidates = [P.ld_author(ld) if _ld_person(ld) else None, P.first_text(soup, _AUTHORS),
-                  meta.get("author"), meta.get("article:author")]
+                  P.text_of(bylines[-1]) if bylines else None, meta.get("author"), meta.get("article:author")]
     for value in candidates:
         name = P.clean_author(value)
         if name and not _ORG_AUTHOR.search(name):
@@ -254,8 +268,15 @@ def _ld_person(ld: dict) -> bool:
 
 
 def _lead(soup: BeautifulSoup, meta: dict) -> str | None:
-    text = P.first_text(soup, _LEADS)
-    if text and len(text) >= LEAD_MIN_CHARS:
+    """The first element styled as a lead that reads like one: a sentence or two, not a link list."""
+    for tag in soup.select(_LEADS):
+        if tag.name not in _LEAD_TAGS or tag.find_parent(("a", "nav", "header", "footer", "aside")) is not None:
+            continue
+        text = P.text_of(tag)
+        if not (LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS) or len(tag.find_all("p")) > 2:
+            continue
+        if sum(len(P.text_of(a)) for a in tag.find_all("a")) * 2 > len(text):
+            continue
         return P.strip_agency(text)
     return None
 
