@@ -403,6 +403,13 @@ class _SentenceReader:
             i += step
         return pieces
 
+    def initial(self, a: int, b: int) -> tuple[int, int]:
+        """The name span ``a..b`` with the dot of a final initial ("Nguyễn Xuân C.")."""
+        last = self.w[b - 1]
+        if len(last.text) == 1 and b < self.n and self.w[b].text == "." and self.w[b].start == last.end:
+            return a, b + 1
+        return a, b
+
     def name_after(self, j: int, anchor: str) -> tuple[int, int] | None:
         """The name right after a rank or honorific (word span), or None."""
         if j >= self.n or self.w[j].shape != "cap":
@@ -410,7 +417,7 @@ class _SentenceReader:
         b = self.run_end(j)
         length = self.name_len(j, b)
         if length:
-            return j, j + length
+            return self.initial(j, j + length)
         avail = b - j
         if avail == 1:
             return j, j + 1  # a short reference ("ông Sơn", "Thiếu tướng Khải")
@@ -477,7 +484,7 @@ class _SentenceReader:
                     if kind == "name":
                         if a - solid > MAX_TAIL:
                             return solid, None, org_start
-                        return a, (a, e), org_start
+                        return a, self.initial(a, e), org_start
                     org_start = a if org_start is None else org_start
                 k = b
                 solid, prefix = k, None
@@ -486,6 +493,9 @@ class _SentenceReader:
                 org_start = k if org_start is None else org_start
                 k += 1
                 solid, prefix = k, None
+                continue
+            if lows[k] == "tại" and head.entry.get("abroad"):
+                k += 1  # "Đại sứ Việt Nam tại Australia"
                 continue
             stop = self.stop_at(k)
             if stop is not None and stop[1] == "VERB" and purpose and k == solid:
@@ -603,6 +613,11 @@ class _SentenceReader:
                     appos = False
                     i = end
                     continue
+            org = self.lex.orgs.match(self.lows, i) if word.shape == "cap" else None
+            if org is not None and org[0] > 1:  # "Ban Giám đốc Công an tỉnh": a body, not a position
+                current, pending, appos = None, [], False
+                i += org[0]
+                continue
             if word.shape == "cap":
                 b = self.run_end(i)
                 length = self.name_len(i, b)
@@ -775,6 +790,8 @@ class OfficialFinder:
         org = " ".join(org.split())
         if not org:
             return t.head.get("org")
+        if t.head.get("abroad"):
+            org = org.split(" tại ")[0]  # the sending country, not the host
         org = self.lex.expand(org)
         return org[0].upper() + org[1:]
 
