@@ -36,6 +36,9 @@ QUOTE_NAME_MAX_CHARS = 100
 UNIT_MAX_WORDS = 4
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
 AWARD_MAX_CHARS = 80
+# Official releases pad small counts with a zero ("bắt 02 đối tượng"); longer zero-led
+# numbers are phone numbers and codes.
+ZERO_PADDED_MAX_DIGITS = 3
 # A bare 4-digit number in this range is a year unless a known count noun follows it.
 YEARS = range(1900, 2101)
 
@@ -48,6 +51,12 @@ _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
 _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
+
+
+def _zero_padded(n: Numeral) -> bool:
+    """Digits written with a leading zero ("02", "0912345678")."""
+    d = n.digits or ""
+    return len(d) > 1 and d[0] == "0" and d[1].isdigit()
 
 
 class _Unit(NamedTuple):
@@ -227,6 +236,8 @@ class CountFinder:
             noun, category, end, recipient, known = unit
             if not known and self._capitalised_before(text, n.start, s0):
                 continue  # "Chương trình 135", "Phường 5": a name with a number
+            if _zero_padded(n) and not (known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
+                continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
             award = None
             if recipient:
                 award_span = self._award(text, s0, s1, n.start)
@@ -244,9 +255,6 @@ class CountFinder:
         """False for numbers glued into identifiers, times, fractions and ranges."""
         if n.words:
             return n.value != 1  # "một" is mostly the indefinite article
-        digits = n.digits or ""
-        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-            return False  # 06, 01+400, phone numbers
         before = text[n.start - 1] if n.start else " "
         if before.isalnum() or before in "_":
             return False  # ĐT261, QL1A

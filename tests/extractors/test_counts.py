@@ -240,3 +240,13 @@ def test_counts_only_body_sentences(nlp):
 ])
 def test_counts_not_counts(counts_of, text):
     assert counts_of(text) == []
+
+
+def test_counts_zero_padded_small_counts(counts_of):
+    found = counts_of("Tổ công tác bắt 03 đối tượng, thu giữ 01 xe mô tô và tặng quà cho 02 cháu.")
+    assert rows(found) == [(3.0, "đối tượng", "people", False), (1.0, "xe mô tô", "other", False),
+                           (2.0, "cháu", "people", False)]
+
+
+def test_counts_zero_led_codes_are_not_counts(counts_of):
+    assert counts_of("Người dân gọi 0865015015 hoặc liên hệ Đội 02 để được hỗ trợ.") == []
