@@ -1,1 +1,159 @@
 """`vnie crawl` and `vnie sources`: fetching articles from news sites (see pipeline.crawl)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from pipeline.cli import cli, report_skipped
+
+
+def _since(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-07-01") from None
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="A registered source to crawl (repeatable); see `vnie sources`.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the datasets the articles are merged into (created if missing).")
+@click.option("--since", callback=_since, metavar="DATE", help="Skip articles published before DATE (YYYY-MM-DD).")
+@click.option("--max-pages", type=click.IntRange(min=0), help="Fetch at most N article pages (0: no limit).")
+@click.option("--delay", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Seconds between two requests to one host (default 1; robots.txt Crawl-delay wins if longer).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
+              help="Also fetch from HOST, even if it resolves to a private or loopback address (repeatable).")
+@click.option("--state", "state_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the crawl state database. Defaults to OUT/.vnie/crawl.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML file whose [crawl] keys override the defaults (user agent, timeouts, ...).")
+def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since: str | None,
+          max_pages: int | None, delay: float | None, allow_hosts: tuple[str, ...], state_dir: Path | None,
+          config_file: Path | None) -> None:
+    """Crawl news sites and merge their articles into the tables under OUT.
+
+    Each URL may be a site root (robots.txt, its sitemaps and the home page),
+    a sitemap or sitemap index (gzip too), an RSS/Atom feed, a listing page
+    (article links and pagination) or an article. Without URLs or --source,
+    every registered source is crawled. robots.txt is obeyed; only the hosts
+    of the sources, of the URLs and of --allow-host are fetched. A rerun asks
+    only for new pages and revalidates known ones (304: nothing downloaded).
+    Exit 0 when the crawl ran, 1 when it landed nothing and every article
+    page failed, 2 on bad options.
+
+    \b
+    Example:
+        vnie crawl https://vnexpress.net/thoi-su --out outputs/ --since 2025-07-01
+        vnie crawl --source cand --source tienphong --out outputs/ --max-pages 200
+    """
+    from pipeline.crawl import crawl_options
+    from pipeline.crawl.land import crawl_to
+
+    options = crawl_options(config_file, delay_seconds=delay, max_pages=max_pages, since=since,
+                            allow_hosts=tuple(allow_hosts) or None)
+    progress = _Progress()
+    try:
+        summary, report = crawl_to(out_dir, urls, sources, options, state_dir, on_event=progress,
+                                   on_skip=report_skipped)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    finally:
+        progress.close()
+    click.echo(summary.text())
+    click.echo(report.summary())
+    landed = summary.new + summary.updated + summary.unchanged
+    if landed == 0 and sum(summary.failed.values()) and summary.fetched == 0:
+        sys.exit(1)
+
+
+class _Progress:
+    """A progress bar on a terminal; plain lines (new, updated) under cron."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.bar = None
+        if self.tty:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                transient=True)
+            self.task = self.bar.add_task("crawling", total=None)
+            self.bar.start()
+
+    def __call__(self, what: str, url: str, summary) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=(
+                f"{summary.discovered} discovered, {summary.fetched} fetched, {summary.new} new, "
+                f"{summary.unchanged} unchanged, {sum(summary.failed.values())} failed"))
+        elif what in ("new", "updated"):
+            click.echo(f"{what} {url}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def sources(ctx: click.Context) -> None:
+    """List the registered news sources (key, name, verified, entry points).
+
+    A verified source has a parser checked against recorded pages of its site;
+    an unverified one uses the generic extractor.
+
+    \b
+    Example:
+        vnie sources
+        vnie sources check vnexpress
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipeline.sites import ALL_SITES
+
+    for site in ALL_SITES:
+        mark = "verified" if site.verified else "unverified"
+        parser = site.parser.__name__ if site.parser else "generic"
+        click.echo(f"{site.key:<14} {mark:<10} {parser:<18} {site.name} <{site.domain}>")
+        for entry in site.sources:
+            click.echo(f"{'':<14} {entry.kind:<8} {entry.url}")
+
+
+@sources.command(name="check")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option("--delay", type=click.FloatRange(min=0), metavar="SECONDS", help="Seconds between requests to a host.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST",
+              help="Allow HOST even on a private or loopback address (repeatable).")
+def sources_check(names: tuple[str, ...], delay: float | None, allow_hosts: tuple[str, ...]) -> None:
+    """Fetch a listing and one article per source; say whether discovery and extraction still work.
+
+    Needs internet access. Exit 1 if any source fails.
+
+    \b
+    Example:
+        vnie sources check vnexpress tuoitre
+    """
+    from pipeline.crawl import crawl_options, resolve_sources
+    from pipeline.crawl.check import check_source
+    from pipeline.sites import ALL_SITES
+
+    try:
+        sites = resolve_sources(names) if names else list(ALL_SITES)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    options = crawl_options(delay_seconds=delay, allow_hosts=tuple(allow_hosts) or None)
+    failed = 0
+    for site in sites:
+        result = check_source(site, options)
+        failed += not result.ok
+        click.echo(result.line())
+    if failed:
+        sys.exit(1)

@@ -442,7 +442,7 @@ class Crawler:
         else:
             outcome = "gone" if exc.status in (404, 410) else "refused" if exc.reason in PERMANENT else "failed"
             self.state.record(task.url, "article", task.source, outcome, status=exc.status, error=str(exc))
-        log.warning("article %s: %s", task.url, exc)
+        log.info("article %s: %s", task.url, exc)
         self._event("failed", task.url)
         yield InputError(task.url, exc.reason + (f" ({exc.detail})" if exc.detail and exc.detail != task.url else ""))
 
