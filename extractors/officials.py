@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 MAX_NAME = 4          # Vietnamese personal names have 2-4 syllables
 MAX_FOREIGN_NAME = 5  # after a rank or honorific, any capitalised words up to this many are a name
 MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng Cảnh sát hình sự")
+MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
 CUE_WINDOW = 6        # words before a mention searched for "bị can", "đối tượng", ...
 
@@ -149,6 +150,7 @@ class _Lexicon:
     place_prefixes: _Phrases = field(default_factory=_Phrases)
     honorifics: _Phrases = field(default_factory=_Phrases)
     stops: _Phrases = field(default_factory=_Phrases)
+    copulas: _Phrases = field(default_factory=_Phrases)
     not_official: _Phrases = field(default_factory=_Phrases)
     not_official_after: _Phrases = field(default_factory=_Phrases)
     not_names: _Phrases = field(default_factory=_Phrases)
@@ -179,6 +181,9 @@ class _Lexicon:
         for e in stopwords:
             if e["label"] in tables:
                 tables[e["label"]].add(e["pattern"], e["label"])
+            elif e["label"] == "COPULA":  # ends a position phrase, and opens one after a name
+                lex.stops.add(e["pattern"], "COPULA")
+                lex.copulas.add(e["pattern"], "COPULA")
         for level in ("province", "district"):
             for e in places.get(level, ()):
                 lex.places.add(e["pattern"], level)
@@ -515,7 +520,9 @@ class _SentenceReader:
             org_start = k if org_start is None else org_start
             k += 1
             solid = k if task else solid
-        end = k if k - solid <= MAX_TAIL and k - head.end < MAX_TITLE else solid
+        at_punct = k >= self.n or w[k].shape == "punct"
+        limit = MAX_TAIL_AT_PUNCT if at_punct else MAX_TAIL
+        end = k if k - solid <= limit and k - head.end < MAX_TITLE else solid
         if org_start is not None and org_start >= end:
             org_start = None if not tail else head.core_end - tail
         return end, None, org_start
@@ -564,6 +571,11 @@ class _SentenceReader:
                 else:
                     current, pending, appos = None, [], False
                 i += 1
+                continue
+            copula = self.lex.copulas.match(self.lows, i) if current is not None else None
+            if copula is not None and self._head_follows_any(i + copula[0]):
+                appos = True  # "ông A giữ chức Bí thư ...", "A làm trưởng đoàn"
+                i += copula[0]
                 continue
             if word.low == "kiêm" and current is not None:
                 appos = True
@@ -639,6 +651,9 @@ class _SentenceReader:
             return False
         stop = self.lex.stops.match(self.lows, i - 1, i)
         return stop is not None and self.lows[i - 1] not in _INTRODUCERS
+
+    def _head_follows_any(self, i: int) -> bool:
+        return self.head_at(i) is not None
 
     def _head_follows(self, i: int) -> bool:
         head = self.head_at(i)
