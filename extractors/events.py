@@ -354,6 +354,9 @@ class _Context:
         else:
             start = s_start
             for m in _CLAUSE_BREAK.finditer(self.text, s_start, hit.start):
+                inside = self.text[s_start:m.start()]
+                if inside.count("(") > inside.count(")"):
+                    continue  # a comma inside brackets: "(SN 1985, trú tại ...)"
                 if len(self.text[m.end():hit.start].split()) >= 2:
                     start = m.end()
             stop = _CLAUSE_END.search(self.text, hit.end, s_end)

@@ -6,7 +6,10 @@ The body ends at the first of, line by line:
   3. a related-news heading ("Tin liên quan", "Xem thêm:", "Tin cùng chuyên mục"),
   4. the byline: a short line standing alone that names the author ("Minh Hiếu",
      "Nhóm PV", "Bài, ảnh: Thu Trang", "Theo TTXVN", "NGUYỄN HẢI"), not the first
-     paragraph, not a heading or caption (those are sentences with lower-case words).
+     paragraph, not a heading or caption (those are sentences with lower-case words),
+  5. a related-news list with no heading: a headline line whose next line (no blank line
+     between) is a dated lead ("Sáng 18/8, ..."), when the headline starts with a place
+     ("Nghệ An: Khởi công ...") or another such pair follows.
 After it come other headlines with their own officials, dates and counts: not the article.
 ``doc._.body_end`` is only ever lowered (an HTML reader may already have set it where captions start).
 """
@@ -19,6 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.admin_units import AdminUnits, load_admin_units
 from extractors.base import text_of
 from gazetteer import read_gazetteer
 
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 MIN_BODY_CHARS = 200  # a byline needs this much article before it: a lead is longer, a name line near the top is a credit
 MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
 MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
+HEADLINE_WORDS = (4, 30)  # a news headline: a few words, not a paragraph
 
 _COPYRIGHT = re.compile(r"^(?:©|®|\(c\)\s|Copyright\b|Bản quyền\b|Giữ bản quyền\b|Không sao chép\b|"
                         r"Ghi rõ nguồn\b|Cấm sao chép\b)", re.I)
@@ -43,23 +48,27 @@ _TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?$")  # "P.V", "T.H"
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,–-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")
+_DATED_LEAD = re.compile(r"^(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Rạng sáng|Khoảng|Vào|Hôm)\b.{0,25}?\d{1,2}[/-]\d{1,2}", re.I)
+_PLACE_COLON = re.compile(r"^([^\W\d_][^:]{1,30}):\s+\S")
 
 
 @Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"],
-                  default_config={"names": "place_prefixes.jsonl"})
-def make_furniture(nlp: Language, name: str, names: str) -> "FurnitureFinder":
+                  default_config={"names": "place_prefixes.jsonl", "units": "admin_units"})
+def make_furniture(nlp: Language, name: str, names: str, units: str) -> "FurnitureFinder":
     surnames = {e["pattern"].upper() for e in read_gazetteer(names) if e["label"] == "NAME_WORD"}
-    return FurnitureFinder(frozenset(surnames))
+    return FurnitureFinder(frozenset(surnames), load_admin_units(units))
 
 
 class FurnitureFinder:
     """Sets ``doc._.body_end`` to the start of the first furniture line, if before the current end.
 
     surnames (frozenset[str]): upper-case name syllables; an ALL-CAPS byline starts with one.
+    units (AdminUnits | None): place names, to recognise "Nghệ An: ..." headlines. Defaults to None.
     """
 
-    def __init__(self, surnames: frozenset[str]):
+    def __init__(self, surnames: frozenset[str], units: AdminUnits | None = None):
         self.surnames = surnames
+        self.units = units
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -80,12 +89,26 @@ class FurnitureFinder:
         RETURNS (int | None): the start of the first furniture line.
         """
         lines = list(_lines(text, end))
+        pairs = [j < len(lines) - 1 and _headline_pair(text, lines, j) for j in range(len(lines))]
         for k, (start, line) in enumerate(lines):
             if _COPYRIGHT.match(line) or _SWITCHER.match(line) or _RELATED.match(line):
                 return start
-            if k > 0 and start >= MIN_BODY_CHARS and self.is_byline(line, last=k == len(lines) - 1):
+            if k > 0 and start >= MIN_BODY_CHARS and (self.is_byline(line, last=k == len(lines) - 1)
+                                                      or (pairs[k] and self._related_list(line, pairs[k:]))):
                 return start
         return None
+
+    def _related_list(self, headline: str, pairs: list[bool]) -> bool:
+        """Whether a headline followed by its dated lead starts a list of other news.
+
+        headline (str): the line; pairs (list[bool]): from it on, which lines start such a pair.
+        RETURNS (bool): True when the headline starts with a place ("Nghệ An: ...") or another pair follows.
+        """
+        place = _PLACE_COLON.match(headline)
+        if place and self.units is not None and (self.units.lookup("province", place.group(1))
+                                                 or self.units.lookup("district", place.group(1))):
+            return True
+        return sum(pairs) >= 2
 
     def is_byline(self, line: str, last: bool = False) -> bool:
         """Whether a paragraph is an author or source credit.
@@ -119,6 +142,15 @@ class FurnitureFinder:
         if all(w.isupper() for w in words):
             return words[0] in self.surnames or last
         return all(w[0].isupper() and (w[1:].islower() or not w[1:]) for w in words)
+
+
+def _headline_pair(text: str, lines: list[tuple[int, str]], j: int) -> bool:
+    """A headline (short, no final stop) directly followed, without a blank line, by a dated lead."""
+    (start, line), (next_start, next_line) = lines[j], lines[j + 1]
+    words = len(line.split())
+    return (HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] and line[-1] not in ".!?…;:,"
+            and "\n" not in text[start + len(line):next_start].replace("\n", "", 1)
+            and _DATED_LEAD.match(next_line) is not None)
 
 
 def _lines(text: str, end: int):

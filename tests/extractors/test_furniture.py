@@ -81,3 +81,21 @@ def test_furniture_never_moves_the_end_later(nlp):
     captions = text.index("Phát biểu tại buổi lễ")
     doc = process(nlp, Article(source="test.html", text=text, captions_start=captions))
     assert doc._.body_end == captions
+
+
+def test_furniture_related_news_without_heading_or_byline(doc_of):
+    trailer = ("Lạng Sơn: Bắt đối tượng vận chuyển pháo nổ qua biên giới\n"
+               "Ngày 12/5/2024, Công an huyện Cao Lộc bắt giữ một đối tượng vận chuyển 20 kg pháo nổ.")
+    text = BODY + trailer
+    assert body_end(doc_of, text) == text.index("Lạng Sơn:")
+
+
+def test_furniture_two_headlines_with_dated_leads_are_a_list(doc_of):
+    text = BODY + RELATED
+    assert body_end(doc_of, text) == text.index("Bắt đối tượng trộm cắp")
+
+
+def test_furniture_one_subheading_before_a_dated_paragraph_stays(doc_of):
+    text = (BODY + "Kết quả sau một tuần ra quân\n"
+            "Ngày 20/5/2024, các tổ công tác đã xử lý 45 trường hợp vi phạm trật tự an toàn giao thông.")
+    assert body_end(doc_of, text) == len(text)
