@@ -38,7 +38,9 @@ _COPYRIGHT = re.compile(r"^(?:©|®|\(c\)\s|Copyright\b|Bản quyền\b|Giữ b�
 _LANGUAGES = r"(?:English|Tiếng Việt|中文|Français|Español|Русский|한국어|日本語|ລາວ|ភាសាខ្មែរ)"
 _SWITCHER = re.compile(rf"^{_LANGUAGES}(?:\s*[|/]\s*{_LANGUAGES})+$")
 _RELATED = re.compile(r"^(?:Tin|Bài|Bài viết|Các tin|Các bài)\s+(?:liên quan|cùng chuyên mục|khác|cùng chủ đề|"
-                      r"mới nhất|đọc nhiều|nổi bật|xem nhiều)\s*:?$|^(?:Xem thêm|Đọc thêm|Có thể bạn quan tâm)\s*:?$",
+                      r"mới nhất|đọc nhiều|nổi bật|xem nhiều)\s*:?$|^(?:Xem thêm|Đọc thêm|Có thể bạn quan tâm|Từ khóa|"
+                      r"Từ khoá|Tags?|Chia sẻ|Bình luận|Ý kiến bạn đọc|Gửi bình luận|Tin nóng)\s*:?$|"
+                      r"^(?:Từ khóa|Từ khoá|Tags?)\s*:",
                       re.I)
 # "Bài, ảnh: Thu Trang", "Tin và ảnh: ...", "Nhóm PV", "Theo TTXVN", "Nguồn: Báo Nghệ An"
 _CREDIT = re.compile(r"^(?:(?:Bài|Tin|Bài viết)(?:\s*(?:,|và|-|–|\+)\s*ảnh)?\s*:|Nhóm phóng viên\b|Nhóm\s+(?=[A-ZĐ]{2,}\b)|"

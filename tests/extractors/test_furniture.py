@@ -99,3 +99,8 @@ def test_furniture_one_subheading_before_a_dated_paragraph_stays(doc_of):
     text = (BODY + "Kết quả sau một tuần ra quân\n"
             "Ngày 20/5/2024, các tổ công tác đã xử lý 45 trường hợp vi phạm trật tự an toàn giao thông.")
     assert body_end(doc_of, text) == len(text)
+
+
+def test_furniture_tags_line_ends_the_body_but_a_sentence_starting_alike_does_not(doc_of):
+    text = BODY + "Chia sẻ với phóng viên, người dân phấn khởi trước kết quả ra quân.\n\nTừ khóa: an ninh, trật tự"
+    assert body_end(doc_of, text) == text.index("Từ khóa")
