@@ -68,10 +68,14 @@ class HostClock:
         self.default = max(0.0, delay)
         self.delays: dict[str, float] = {}
         self.next_at: dict[str, float] = {}
+        self.last_at: dict[str, float] = {}
         self.sleep = sleep
 
     def set_delay(self, host: str, seconds: float) -> None:
+        """Space ``host``'s requests by ``seconds`` (never less than the default), from its last request on."""
         self.delays[host] = max(self.default, seconds)
+        if host in self.last_at:
+            self.next_at[host] = self.last_at[host] + self.delays[host]
 
     def ready_in(self, host: str) -> float:
         return max(0.0, self.next_at.get(host, 0.0) - time.monotonic())
@@ -80,7 +84,8 @@ class HostClock:
         pause = self.ready_in(host)
         if pause > 0:
             self.sleep(pause)
-        self.next_at[host] = time.monotonic() + self.delays.get(host, self.default)
+        self.last_at[host] = time.monotonic()
+        self.next_at[host] = self.last_at[host] + self.delays.get(host, self.default)
 
 
 class Fetcher:
