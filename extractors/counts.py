@@ -397,19 +397,33 @@ class CountFinder:
         return None
 
     def _award(self, text: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
-        """The award given in this sentence: the span of "Bằng khen của ...", or (pos, pos) for a bare
-        "khen thưởng"; None when the sentence names no award. The nearest before ``pos`` wins."""
+        """The award given with the count at ``pos``: the span of "Bằng khen của ...", or (pos, pos) for a
+        bare "khen thưởng"; None when the sentence names no award.
+
+        The count's own clause (between semicolons) is searched first, then the whole sentence;
+        within it the nearest award before the count wins, else the first after it.
+        """
+        c0 = text.rfind(";", s0, pos) + 1 or s0
+        c1 = text.find(";", pos, s1)
+        c1 = s1 if c1 == -1 else c1
+        for lo, hi in ((max(s0, c0), c1), (s0, s1)):
+            found = self._award_in(text, lo, hi, pos)
+            if found is not None:
+                return found
+        return None
+
+    def _award_in(self, text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
         best_before, best_after, cue = None, None, False
-        for t in _tokens(text, s0, s1):
-            hit = self.awards.after(text, t[1], s1)
+        for t in _tokens(text, lo, hi):
+            hit = self.awards.after(text, t[1], hi)
             if hit is None or hit[1] != t[1]:
                 continue
             entry, a, b = hit
             if entry["id"] == "cue":
                 cue = True
                 continue
-            stop = _AWARD_END.search(text, b, min(s1, b + AWARD_MAX_CHARS))
-            span = (a, stop.start() if stop else b)
+            stop = _AWARD_END.search(text, b, min(hi, b + AWARD_MAX_CHARS))
+            span = (a, stop.start() if stop else min(hi, b + AWARD_MAX_CHARS))
             if a < pos:
                 best_before = span
             elif best_after is None:

@@ -250,3 +250,19 @@ def test_counts_zero_padded_small_counts(counts_of):
 
 def test_counts_zero_led_codes_are_not_counts(counts_of):
     assert counts_of("Người dân gọi 0865015015 hoặc liên hệ Đội 02 để được hỗ trợ.") == []
+
+
+def test_counts_award_of_the_same_clause(counts_of):
+    found = counts_of("Có 3 tập thể được tặng Cờ thi đua của Bộ Công an; 15 cá nhân được tặng danh hiệu "
+                      "Chiến sĩ thi đua cơ sở.")
+    assert [c.award for c in found] == ["Cờ thi đua của Bộ Công an", "danh hiệu Chiến sĩ thi đua cơ sở"]
+
+
+def test_counts_trong_so_is_not_an_identifier(counts_of):
+    [c] = counts_of("Có 7 trong số 10 địa phương đạt chỉ tiêu.")
+    assert (c.value, c.unit, c.category) == (10.0, "địa phương", "areas")
+
+
+def test_counts_unknown_noun_stops_before_a_verb(counts_of):
+    [c] = counts_of("Toàn huyện có 29 ban hòa giải đạt hiệu quả cao.")
+    assert (c.value, c.unit, c.category) == (29.0, "ban hòa giải", "other")
