@@ -202,7 +202,8 @@ class CountFinder:
         RETURNS (list[Count]): the counts.
         """
         text = folded(doc)
-        blocked = [(d.start, d.end) for d in (doc._.dates or [])]
+        dates = doc.user_data.get("vnie_date_mentions") or doc._.dates or []  # every mention, repeats too
+        blocked = [(d.start, d.end) for d in dates]
         blocked += [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         events = {}
         for e in doc._.events or []:
