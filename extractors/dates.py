@@ -74,6 +74,10 @@ _CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\
 _RELATIVE_YEARS = {"năm ngoái": -1, "năm trước": -1, "năm rồi": -1, "năm nay": 0}
 _RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(?:vào|từ|đến)\s+)?"
                             r"(?:(?:" + _PART + r")\s+)?(?:(?:ngày|hôm|mùng|mồng|tháng)\s+)?$", re.I)
+_TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
+_STAMP = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|đăng lúc|thời gian|xuất bản)(?:\s+lúc)?\s*:?\s*)?"
+                    r"(?:(?:" + _WEEKDAY + r")\s*[,|-]?\s*)?(?:" + _TIME + r"\s*[,|-]?\s*)?"
+                    r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*(?:[,|-]?\s*" + _TIME + r")?\s*", re.I)
 _HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
 
 
@@ -191,7 +195,7 @@ def find_dates(text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
             day_start = m.start(1)
             add(_day(text, s0, sentence, day_start, m.end(), m.group(1), m.group(2), m.group(3) or m.group(4)))
     for m in _FULL.finditer(text, s0, s1):
-        if _clean_edges(text, m.start(), m.end(), s0):
+        if _clean_edges(text, m.start(), m.end(), s0) and not _timestamp_line(text, m.start()):
             add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), m.group(4)))
     for m in _BARE_DAY.finditer(text, s0, s1):
         if 1 <= int(m.group(1)) <= 31:
@@ -266,6 +270,14 @@ def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
         if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None for r in found):
             return True
     return False
+
+
+def _timestamp_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is only a page's time stamp ("Thứ Bảy, 26/07/2025 13:37 (GMT+7)"),
+    left in the text by a sloppy scrape: the publication time, not a date the article mentions."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return bool(_STAMP.fullmatch(text, start, len(text) if end == -1 else end))
 
 
 def _recurring(text: str, end: int, s1: int) -> bool:

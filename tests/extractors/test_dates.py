@@ -200,3 +200,9 @@ def test_dates_mentions(dates_of):
     [d] = dates_of("Sáng 26/7, xã tổ chức ngày hội.")
     [m] = d.mentions()
     assert (m.label, m.text, m.norm) == ("DATE", "26/7", "2025-07-26")
+
+
+@pytest.mark.parametrize("stamp", ["Thứ Bảy, 26/07/2025 13:37 (GMT+7)", "13:37 26/07/2025", "Cập nhật: 26/07/2025 - 13:37"])
+def test_dates_page_time_stamp_left_in_the_text_is_not_a_date(dates_of, stamp):
+    text = f"{stamp}\n\nSáng 25/7, xã tổ chức ngày hội. Phường thành lập ngày 1/7/2025."
+    assert days(dates_of(text)) == ["2025-07-25", "2025-07-01"]
