@@ -44,7 +44,6 @@ MAX_FOREIGN_NAME = 5  # after a rank or honorific, any capitalised words up to t
 MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng Cảnh sát hình sự")
 MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
-CUE_WINDOW = 6        # words before a mention searched for "bị can", "đối tượng", ...
 
 # Words: "TP." glued to its place ("TP.Vinh"), words with slashes ("đ/c", "PTDS/BCA"), single punctuation.
 _WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.(?=\w)|\w+(?:/\w+)*|[^\w\s]")
@@ -53,6 +52,8 @@ _CLAUSE_END = {".", "!", "?", "…"}
 # Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
 # them belong to the next name; after any other verb or preposition they are its object.
 _INTRODUCERS = {"có", "và", "cùng", "gồm", "là"}
+# Words between a suspect word and the name: "bị can đối với ông A", "các bị can gồm: A"
+_CUE_LINKS = {"là", "gồm", "các", "hai", "ba"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,12 +379,17 @@ class _SentenceReader:
         i = a
         if prefix is not None:
             known = self.lex.places.match(self.lows, i, b)
-            if prefix == "province" and known is None:
+            if prefix in ("ward", "village", "street"):  # the longest known name: "Vinh Phú", not "Vinh"
+                ward = self.lex.wards.match(self.lows, i, b)
+                if ward is not None and (known is None or ward[0] > known[0]):
+                    known = ward
+            # "Chủ tịch UBND TP Lê Văn A", "Chủ tịch UBND xã Trần Văn B": no such place, so a person
+            # (wards and districts only when their names are known: many are named after people)
+            checkable = prefix == "province" or prefix in ("district", "ward") and self.lex.wards.table
+            if known is None and checkable:
                 length = self.name_len(i, b)
                 if length:
                     return [("name", i, i + length)]
-            if known is None and prefix in ("ward", "village", "street"):
-                known = self.lex.wards.match(self.lows, i, b)
             length = known[0] if known else self.token_len(i, b)
             pieces.append(("place", i, i + length))
             i += length
@@ -402,6 +408,10 @@ class _SentenceReader:
             length = self.name_len(i, b)
             if length:
                 pieces.append(("name", i, i + length))
+                return pieces
+            if pieces and pieces[-1][0] == "place" and 3 <= b - i <= MAX_NAME and b < self.n \
+                    and self.w[b].shape != "cap":  # "tỉnh Thanh Hóa Đầu Thanh Tùng": an uncommon family name
+                pieces.append(("name", i, b))
                 return pieces
             step = self.token_len(i, b)
             pieces.append(("org", i, i + step))
@@ -692,14 +702,20 @@ class _SentenceReader:
         return m
 
     def _cue_before(self, i: int) -> bool:
-        """A suspect/defendant/victim word among the few words before word ``i`` (same clause)."""
+        """ "bị can", "đối tượng", "tạm giam" ... just before word ``i`` (past "ông", "đối với", ":")."""
         k = i - 1
-        while k >= 0 and i - k <= CUE_WINDOW:
-            if self.w[k].text in (",", ";", ".") or self.w[k].text in _DASHES:
-                return False
-            if self.lex.not_official.match(self.lows, k, i) is not None:
+        while k >= 0:
+            if self.w[k].text == ":" or self.lows[k] in _CUE_LINKS:
+                k -= 1
+            elif k >= 1 and (self.lows[k - 1], self.lows[k]) == ("đối", "với"):
+                k -= 2
+            elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):
+                k -= 1
+            else:
+                break
+        for length in range(1, self.lex.not_official.longest + 1):
+            if k - length + 1 >= 0 and tuple(self.lows[k - length + 1:k + 1]) in self.lex.not_official.table:
                 return True
-            k -= 1
         return False
 
     def _cue_after(self, j: int) -> bool:
@@ -807,7 +823,10 @@ class OfficialFinder:
             return t.head.get("org")
         if t.head.get("abroad"):
             org = org.split(" tại ")[0]  # the sending country, not the host
-        org = self.lex.expand(org)
+        words = self.lex.expand(org).split()
+        if len(words) > 1 and words[0].lower() == words[1].lower():
+            words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
+        org = " ".join(words)
         return org[0].upper() + org[1:]
 
     def _parts(self, ms: list[_Mention], doc: Doc) -> tuple[Mention, ...]:

@@ -239,3 +239,44 @@ def test_officials_gazetteer_files_are_sorted_unique_nfc(name):
     assert patterns == sorted(patterns) and len(set(patterns)) == len(patterns)
     assert all(unicodedata.is_normalized("NFC", line) for line in lines)
     assert all({"label", "pattern", "id"} <= set(e) for e in entries)
+
+
+def test_officials_name_right_after_ward_word_when_no_such_ward(read):
+    text = "Dự lễ có Bí thư Đảng ủy, Chủ tịch HĐND phường Khúc Thị Hằng; Chủ tịch UBND phường Lê Thanh Nghị phát biểu."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Khúc Thị Hằng", ["Bí thư Đảng ủy", "Chủ tịch HĐND phường"])
+
+
+def test_officials_copula_gives_the_position(read):
+    text = "Ông Nghiêm Văn Thạch giữ chức Bí thư Tỉnh ủy Khánh Hòa từ tháng 7."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles), list(o.organizations)) == (
+        "Nghiêm Văn Thạch", ["Bí thư Tỉnh ủy Khánh Hòa"], ["Tỉnh ủy Khánh Hòa"])
+
+
+def test_officials_envoy_position_keeps_the_host_country(read):
+    text = "Đại sứ Việt Nam tại Australia Phạm Hùng Tâm cảm ơn đoàn công tác."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles), list(o.organizations)) == (
+        "Phạm Hùng Tâm", ["Đại sứ Việt Nam tại Australia"], ["Việt Nam"])
+
+
+def test_officials_initial_with_dot_stays_in_the_name(read):
+    text = "Đối tượng tông xe vào Thiếu tá Nguyễn Xuân C., cán bộ Đội Cảnh sát giao thông Công an huyện."
+    text, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Nguyễn Xuân C.", "Thiếu tá",
+                                                 ["cán bộ Đội Cảnh sát giao thông Công an huyện"])
+    assert text[o.start:o.end] == "Nguyễn Xuân C."
+
+
+def test_officials_unit_code_expanded_once(read):
+    text = "Thượng tá Ninh Văn Bắc - Trưởng phòng PC02 Công an tỉnh cùng dự."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Trưởng phòng PC02 Công an tỉnh"]
+    assert list(o.organizations) == ["Phòng Cảnh sát hình sự Công an tỉnh"]
+
+
+def test_officials_uncommon_family_name_after_a_known_place(read):
+    text = "Phó Chủ tịch UBND tỉnh Thanh Hóa Đầu Thanh Tùng phát biểu tại buổi lễ."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Đầu Thanh Tùng", ["Phó Chủ tịch UBND tỉnh Thanh Hóa"])
