@@ -47,8 +47,13 @@ _MODAL = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|cần|phải|sẽ|nhằm
                     r"mong muốn|chỉ đạo|quán triệt|kiến nghị|đề xuất|không để|chưa để|hướng tới|dự kiến|từng)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 # Before a date: not the day something happened (a document, a period, a deadline).
-_NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|đến|tới|hết|"
+_NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|"
                             r"giai đoạn|trong)\s+(?:ngày\s+)?$", re.I)
+_RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
+# A sentence that counts over a period: its arrests and accidents are statistics, not the news.
+_PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong năm|[Nn]ăm qua|[Tt]hời gian qua|[Ll]ũy kế|"
+                     r"\d+ tháng (?:đầu|cuối) năm|[Đđ]ợt cao điểm|[Gg]iai đoạn|[Tt]ừ ngày|[Tt]ừ tháng|[Nn]ăm công tác|"
+                     r"[Cc]ùng kỳ)(?!\w)")
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
 _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo|công bố|vừa)(?!\w)", re.I)
 # A name ends here: a place, a date, a reason, a host or the next clause.
@@ -97,6 +102,7 @@ class _Hit:
     start: int
     end: int
     pattern: str
+    background: bool = False  # an arrest or accident counted over a period ("từ đầu năm ... bắt giữ 27 vụ")
 
 
 @Language.factory("vnie_events", requires=["doc._.dates", "doc._.places", "doc._.officials"],
@@ -140,7 +146,10 @@ class EventFinder:
                 before = cased[sent.start_char:m.start()]
                 if _MODAL.search(before) or before.count("“") > before.count("”") or before.count('"') % 2:
                     continue
-                hits.append(_Hit(entry["id"], entry.get("kind", "act"), i, rank, m.start(), m.end(), entry["pattern"]))
+                kind = entry.get("kind", "act")
+                background = (kind == "act" and entry["id"] in ("crime", "accident")
+                              and _PERIOD.search(cased, sent.start_char, sent.end_char) is not None)
+                hits.append(_Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
         return hits
 
     def title_types(self, title: str) -> list[str]:
@@ -178,6 +187,8 @@ class EventFinder:
         groups: dict[tuple[str, date | None], list[_Hit]] = {}
         for h in hits:
             own = ctx.own_day(h)
+            if h.background:
+                continue
             if h.type == "crime" and h.kind != "gift" and own is not None and own != main_day:
                 groups.setdefault(("crime", own), []).append(h)
             elif h.type == main_type == "visit" and own is not None and own != main_day:
@@ -207,6 +218,9 @@ def _main_type(hits: list[_Hit], title_types: list[str]) -> str:
     seen_lead: set[str] = set()
     for h in hits:
         weight = GIFT_WEIGHT if h.kind == "gift" else 1.0
+        if h.background:
+            mentions[h.type] += weight
+            continue
         if h.rank == 0 and h.type not in seen_lead:
             score[h.type] += (LEAD_SCORE if not seen_lead else LEAD_SCORE / 2) * weight
             seen_lead.add(h.type)
@@ -259,6 +273,8 @@ class _Context:
         for k, d in enumerate(days):
             before = self.text[start:d.start]
             if _NOT_EVENT_DAY.search(before[-40:]) or before.count("(") > before.count(")"):
+                continue
+            if _RANGE_END.search(before[-20:]) and (k > 0 or re.search(r"(?<!\w)từ(?!\w)", before, re.I)):
                 continue
             if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start]):
                 continue

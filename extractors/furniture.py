@@ -29,6 +29,9 @@ from gazetteer import read_gazetteer
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 200  # a byline needs this much article before it: a lead is longer, a name line near the top is a credit
+# ...and this share of the text: a credit under the sapo ("Sapo. / Thu Hà / Body ...") is not the end,
+# while related news after a byline is shorter than the article it follows.
+MIN_BODY_SHARE = 0.3
 MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
 MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
 HEADLINE_WORDS = (4, 30)  # a news headline: a few words, not a paragraph
@@ -95,8 +98,11 @@ class FurnitureFinder:
         for k, (start, line) in enumerate(lines):
             if _COPYRIGHT.match(line) or _SWITCHER.match(line) or _RELATED.match(line):
                 return start
-            if k > 0 and start >= MIN_BODY_CHARS and (self.is_byline(line, last=k == len(lines) - 1)
-                                                      or (pairs[k] and self._related_list(line, pairs[k:]))):
+            if k == 0 or start < MIN_BODY_CHARS:
+                continue
+            if start >= MIN_BODY_SHARE * end and self.is_byline(line, last=k == len(lines) - 1):
+                return start
+            if pairs[k] and self._related_list(line, pairs[k:]):
                 return start
         return None
 

@@ -192,3 +192,17 @@ def test_events_failure_leaves_an_empty_list(nlp):
     doc.user_data["vnie_date_mentions"] = [object()]
     doc = nlp.get_pipe("vnie_events")(doc)
     assert doc._.events == []
+
+
+def test_events_a_day_after_den_ngay_alone_is_the_event_day(doc_of):
+    text = ("Công an quận Hoàng Mai (TP Hà Nội) vừa khởi tố 3 đối tượng trộm cắp tài sản.\n\n"
+            "Đến ngày 5/11/2023, Công an phường Tân Mai đã bắt giữ cả ba đối tượng khi đang tiêu thụ tài sản.")
+    [main] = events_of(doc_of, text, "2023-11-08")
+    assert (main.event_type, main.event_date) == ("crime", date(2023, 11, 5))
+
+
+def test_events_a_period_is_not_the_event_day(doc_of):
+    text = ("Từ ngày 1/3/2024 đến ngày 31/3/2024, Công an tỉnh Lạng Sơn đã bắt giữ 42 đối tượng.\n\n"
+            "Sáng 2/4/2024, Công an tỉnh tổ chức Hội nghị sơ kết đợt cao điểm.")
+    assert summary(events_of(doc_of, text, "2024-04-03")) == [
+        (0, "conference", date(2024, 4, 2), "Lạng Sơn", None, None)]

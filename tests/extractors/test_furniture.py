@@ -104,3 +104,10 @@ def test_furniture_one_subheading_before_a_dated_paragraph_stays(doc_of):
 def test_furniture_tags_line_ends_the_body_but_a_sentence_starting_alike_does_not(doc_of):
     text = BODY + "Chia sẻ với phóng viên, người dân phấn khởi trước kết quả ra quân.\n\nTừ khóa: an ninh, trật tự"
     assert body_end(doc_of, text) == text.index("Từ khóa")
+
+
+def test_furniture_credit_under_the_sapo_is_not_the_end(doc_of):
+    sapo = ("Trong đợt cao điểm hè, lực lượng Công an huyện Tân Yên đã đồng loạt ra quân bảo đảm an ninh trật "
+            "tự, phòng ngừa tội phạm và tai nạn giao thông trên toàn địa bàn, nhất là tại các khu vui chơi.\n\n")
+    text = sapo + "Hoài Nam\n\n" + BODY * 3
+    assert body_end(doc_of, text) == len(text)
