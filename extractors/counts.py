@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 QUOTE_NAME_MAX_CHARS = 100
 # Words taken as the unit of a count whose noun is not in the gazetteer ("khẩu súng tự chế").
 UNIT_MAX_WORDS = 4
+# Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
+COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
 AWARD_MAX_CHARS = 80
 # Official releases pad small counts with a zero ("bắt 02 đối tượng"); longer zero-led
@@ -313,7 +315,7 @@ class CountFinder:
                 return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
                 b = self._classified_noun(doc, text, b, s1)
-            b = self._coordinated(text, entry, b, s1)
+            b = self._coordinated(doc, text, entry, b, s1)
             return _Unit((a, b), entry["id"], b, bool(entry.get("award")))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
             return self._money_without_noun(text, n, s0)
@@ -352,17 +354,20 @@ class CountFinder:
         category = hit[0]["id"] if hit is not None else "other"
         return _Unit((m.start(2), m.end(2)), category, m.end())
 
-    def _coordinated(self, text: str, entry: dict, end: int, s1: int) -> int:
-        """End of "tập thể, cá nhân" / "sĩ quan, thủy thủ": one more noun of the same kind."""
-        toks = _tokens(text, end, min(s1, end + 40))
-        if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
-            return end
-        nxt = self.nouns.after(text, toks[0][2], s1)
-        if nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]:
-            return end
-        if bool(nxt[0].get("award")) != bool(entry.get("award")):
-            return end
-        return nxt[2]
+    def _coordinated(self, doc: Doc, text: str, entry: dict, end: int, s1: int) -> int:
+        """End of "tập thể, cá nhân" / "khẩu súng, công cụ hỗ trợ": up to COORDINATED_MAX more nouns of the
+        same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
+        ends = set(_token_ends(doc))
+        for _ in range(COORDINATED_MAX):
+            toks = _tokens(text, end, min(s1, end + 40))
+            if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
+                break
+            nxt = self.nouns.after(text, toks[0][2], s1)
+            if (nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]
+                    or bool(nxt[0].get("award")) != bool(entry.get("award")) or nxt[2] not in ends):
+                break
+            end = nxt[2]
+        return end
 
     def _free_unit(self, doc: Doc, text: str, pos: int, s1: int) -> tuple[int, int] | None:
         """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case syllables, stopping at function

@@ -266,3 +266,9 @@ def test_counts_trong_so_is_not_an_identifier(counts_of):
 def test_counts_unknown_noun_stops_before_a_verb(counts_of):
     [c] = counts_of("Toàn huyện có 29 ban hòa giải đạt hiệu quả cao.")
     assert (c.value, c.unit, c.category) == (29.0, "ban hòa giải", "other")
+
+
+def test_counts_coordination_needs_whole_words(counts_of):
+    found = counts_of("Công an tỉnh trao tặng 20 bộ máy tính và trang thiết bị; thu hồi hơn 500 khẩu súng, "
+                      "công cụ hỗ trợ, vật liệu nổ.")
+    assert [c.unit for c in found] == ["bộ máy tính", "khẩu súng, công cụ hỗ trợ, vật liệu nổ"]
