@@ -261,8 +261,8 @@ class CountFinder:
         before = text[n.start - 1] if n.start else " "
         if before.isalnum() or before in "_":
             return False  # ĐT261, QL1A
-        if before in _GLUE_BEFORE and n.start >= 2 and not text[n.start - 2].isalpha():
-            return False  # 2/3, -19; but "vụ/17.663 đối tượng" keeps its second count
+        if before in _GLUE_BEFORE and not (before == "/" and n.start >= 2 and text[n.start - 2].isalpha()):
+            return False  # 2/3, COVID-19, 29C-123.45; but "vụ/17.663 đối tượng" keeps its second count
         after = text[n.end] if n.end < len(text) else " "
         if after in _GLUE_AFTER:
             return False  # 06/CP, 13:37, 12+300

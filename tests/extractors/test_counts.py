@@ -272,3 +272,15 @@ def test_counts_coordination_needs_whole_words(counts_of):
     found = counts_of("Công an tỉnh trao tặng 20 bộ máy tính và trang thiết bị; thu hồi hơn 500 khẩu súng, "
                       "công cụ hỗ trợ, vật liệu nổ.")
     assert [c.unit for c in found] == ["bộ máy tính", "khẩu súng, công cụ hỗ trợ, vật liệu nổ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Xe ô tô BKS 29C-123.45 lưu thông trên Quốc lộ 14 với vận tốc 80 km/h.",
+    "Tài xế tông vào tòa nhà 5 tầng tại số 12 đường số 5.",
+    "Nguyễn Văn A (SN 1985, trú tại thôn 3, xã Tân Lập) bị bắt.",
+    "Bị cáo lĩnh mức án 7 năm tù theo khoản 1 Điều 248 Bộ luật Hình sự năm 2015.",
+    "Lực lượng chức năng thu giữ 3,2 gam heroin.",
+    "Đại hội lần 2 Đảng bộ Công an tỉnh đã thành công.",
+])
+def test_counts_crime_news_identifiers_and_measures(counts_of, text):
+    assert counts_of(text) == []
