@@ -1,7 +1,8 @@
 """Saved or fetched web pages: a cascade of body stages plus title, date, author, lead and captions.
 
 Stages, in order, each engaged only if the one before gave less than
-``min_body_chars`` (the longest text wins when none reaches it):
+``min_body_chars`` (the site stage: less than ``SITE_STAGE_MIN_CHARS``; the
+longest text wins when none reaches its mark):
   1. site: the publisher's parser from ``pipeline.sites`` when the page's URL
      (given, or its rel=canonical / og:url) is on a registered host;
   2. trafilatura: generic main-text extraction, run on the page with
@@ -53,6 +54,9 @@ _AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [data-role=au
 _BYLINES = 'p[style*="text-align:right"], p[style*="text-align: right"], p[align=right], div[align=right]'
 BYLINE_MAX_WORDS = 8
 _ORG_AUTHOR = re.compile(r"\.(?:vn|com|net|org)\b|^báo\b|online|news|media|tòa soạn|ban biên tập", re.I)
+# A site parser that found this much body text found the body: short articles exist, and the
+# generic stages would only lengthen them with boxes the parser knows to leave out.
+SITE_STAGE_MIN_CHARS = 80
 # A lead is kept only if it reads like one: a sentence or a short paragraph, not a label or a whole section.
 LEAD_MIN_CHARS = 40
 LEAD_MAX_CHARS = 1000
@@ -124,7 +128,7 @@ def main_text(html: str, soup: BeautifulSoup, url: str | None, parsed: dict, cap
             candidate = ""
         if len(candidate) > len(text):
             text, used = candidate, name
-        if len(text) >= min_chars:
+        if len(text) >= min_chars or (name.startswith("site:") and len(text) >= SITE_STAGE_MIN_CHARS):
             break
     return text, used
 
