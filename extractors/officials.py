@@ -30,6 +30,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -123,16 +124,20 @@ class _Phrases:
 
     def __init__(self) -> None:
         self.table: dict[tuple[str, ...], object] = {}
+        self.first: set[str] = set()  # first words, to answer "no" at once
         self.longest = 0
 
     def add(self, pattern: str, value: object) -> None:
         words = tuple(_split(pattern))
         if words and words not in self.table:
             self.table[words] = value
+            self.first.add(words[0])
             self.longest = max(self.longest, len(words))
 
     def match(self, lows: list[str], i: int, limit: int | None = None) -> tuple[int, object] | None:
         """(number of words, value) of the longest phrase starting at ``lows[i]``, or None."""
+        if i >= len(lows) or lows[i] not in self.first:
+            return None
         stop = len(lows) if limit is None else limit
         for n in range(min(self.longest, stop - i), 0, -1):
             value = self.table.get(tuple(lows[i:i + n]))
@@ -221,12 +226,11 @@ class _Word:
 
 def _shape(text: str) -> str:
     first = text[0]
-    if not first.isalnum():
-        return "punct"
     if first.isdigit():
         return "num"
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    if not first.isalpha():
+        return "punct"
+    if len(text) >= 2 and text.isupper():
         return "abbr"
     return "cap" if first.isupper() else "low"
 
@@ -739,7 +743,7 @@ class OfficialFinder:
     def __call__(self, doc: Doc) -> Doc:
         try:
             mentions = self.match(doc)
-            doc._.officials = self.records(mentions, doc)
+            doc._.officials = self.records(mentions, doc.text)
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run
             log.exception("officials failed on %s", (doc._.article or {}).get("source"))
             doc._.officials = []
@@ -748,7 +752,7 @@ class OfficialFinder:
     def match(self, doc: Doc) -> list[_Mention]:
         """Every person mention in the body sentences and captions, in text order."""
         text, fold = doc.text, folded(doc)
-        token_starts = {t.idx for t in doc}
+        token_starts = set(doc.to_array([IDX]).ravel().tolist())
         known: dict[str, str] = {}
         out: list[_Mention] = []
         for index, sent in body_sentences(doc, captions=True):
@@ -760,7 +764,7 @@ class OfficialFinder:
                 log.exception("officials: sentence %d skipped", index)
         return out
 
-    def records(self, mentions: list[_Mention], doc: Doc) -> list[Official]:
+    def records(self, mentions: list[_Mention], text: str) -> list[Official]:
         """Mentions grouped by person; people with neither rank nor position, or excluded, dropped."""
         from pipeline.tables import person_id  # lazy: pipeline.tables imports the extractors' base
 
@@ -788,7 +792,7 @@ class OfficialFinder:
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
                 organizations=self._organisations(titles),
-                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, doc))))
+                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -829,8 +833,7 @@ class OfficialFinder:
         org = " ".join(words)
         return org[0].upper() + org[1:]
 
-    def _parts(self, ms: list[_Mention], doc: Doc) -> tuple[Mention, ...]:
-        text = doc.text
+    def _parts(self, ms: list[_Mention], text: str) -> tuple[Mention, ...]:
         parts = []
         for m in ms:
             parts.append(Mention("PER", text[m.start:m.end], m.start, m.end, "rule", m.name))
