@@ -16,7 +16,7 @@ def person_id(name: str) -> str:
     """Stable id of a person across articles: a hash of the name's key.
 
     The key is the NFC name with tone placement folded, case folded and spaces
-    collapsed, so "Lê Văn Tuyến" and "LÊ VĂN TUYẾN" are one person. Two people
+    collapsed, so "Trần Văn Hòa" and "TRẦN VĂN HOÀ" are one person. Two people
     with one name share an id: names are what the articles give us.
     """
     return "p_" + hashlib.sha1(key(name).encode("utf-8")).hexdigest()[:12]
