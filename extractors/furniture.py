@@ -51,7 +51,7 @@ _CREDIT = re.compile(r"^(?:(?:Bài|Tin|Bài viết)(?:\s*(?:,|và|-|–|\+)\s*�
 _TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?|[Tt]/[Hh]|tổng hợp)[)\]]\s*$|"
                               r"\s+[-–]\s*[A-ZĐ]{2,}$")  # "(TTXVN)", "(T/h)", " - CAND"
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?$")  # "P.V", "T.H"
-_NAME_SEPARATOR = re.compile(r"\s*(?:[,–-]|\bvà\b)\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,–+&-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")
 _DATED_LEAD = re.compile(r"^(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Rạng sáng|Khoảng|Vào|Hôm)\b.{0,25}?\d{1,2}[/-]\d{1,2}", re.I)
 _PLACE_COLON = re.compile(r"^([^\W\d_][^:]{1,30}):\s+\S")

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 MAX_NAME_WORDS = 6  # the longest unit name ("Bà Rịa - Vũng Tàu") has 5 tokens
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
+_BRACKETED = re.compile(r"\s*\(\s*([^(),;]{2,40}?)\s*[),]")  # "(Nông Sơn)", "(Nông Sơn, Quảng Nam)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
 
 
@@ -140,6 +141,11 @@ class PlaceFinder:
                 for more in self._list_continuation(text, sent, hit, e):
                     found.append(more)
                     taken.append((more.start, more.end))
+        for hit in list(found):
+            qualifier = self._bare_qualifier(text, sent, hit, e)
+            if qualifier is not None and not any(a <= qualifier.start < b for a, b in taken):
+                found.append(qualifier)
+                taken.append((qualifier.start, qualifier.end))
         for m in self.bare_re.finditer(text, s, e):
             if any(a <= m.start() < b for a, b in taken) or not self._bare_ok(text, m.start(), m.end(), s):
                 continue
@@ -188,6 +194,23 @@ class PlaceFinder:
             if units:
                 return units
         return ()
+
+    def _bare_qualifier(self, text: str, sent: int, hit: _Found, end: int) -> _Found | None:
+        """A district or province named bare in brackets after a ward or district: "xã Quế Lộc (Nông Sơn)"."""
+        if hit.level == "province":
+            return None
+        m = _BRACKETED.match(text, hit.end, end)
+        if not m:
+            return None
+        words = self._name_run(text, m.start(1), m.end(1))
+        if not words or words[-1][1] != m.end(1):
+            return None
+        name = text[m.start(1):m.end(1)]
+        for level in ("district", "province"):
+            units = self.units.lookup(level, name)
+            if units and (level != "district" or hit.level == "ward"):
+                return _Found(sent, m.start(1), m.end(1), m.start(1), level, None, units, unit_key(name))
+        return None
 
     @staticmethod
     def _name_run(text: str, pos: int, end: int) -> list[tuple[int, int, bool]]:

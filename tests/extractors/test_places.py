@@ -139,3 +139,10 @@ def test_places_an_address_does_not_set_the_article_province(doc_of):
     assert [(p.name, p.province, p.residence) for p in places] == [
         ("Minh Khai", "Tuyên Quang", False), ("Cao Bằng", "Cao Bằng", True), ("Cao Bằng", "Cao Bằng", True),
         ("Hà Giang", "Tuyên Quang", False)]
+
+
+def test_places_bare_district_in_brackets_qualifies_a_ward(doc_of):
+    text = "Ngày 14/8, xã Tiền Phong (Mê Linh) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc."
+    places = places_of(doc_of, text, "2023-08-15")
+    assert [(p.text, p.level, p.province) for p in places] == [
+        ("xã Tiền Phong", "ward", "Hà Nội"), ("Mê Linh", "district", "Hà Nội")]
