@@ -21,10 +21,9 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded
-from extractors.numbers import Numeral, NumeralReader
+from extractors.base import Mention, body_sentences, folded, text_of
+from extractors.numbers import Numeral, NumeralReader, word_key
 from gazetteer import read_gazetteer
-from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(key, start, end) of the words and count-relevant signs in ``text[start:end]``."""
-    return [(fold_tones(m.group()).lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [(word_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
 def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -225,6 +224,7 @@ class CountFinder:
     # -- one sentence ---------------------------------------------------------------
 
     def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
+        raw = text_of(doc)
         out = []
         for n in self.reader.find(text, s0, s1):
             if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
@@ -247,10 +247,10 @@ class CountFinder:
                 if award_span is not None:
                     category = "awards"
                     a, b = award_span
-                    award = doc.text[a:b] if b > a else None
-            out.append(Count(value=n.value, unit=doc.text[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
+                    award = raw[a:b] if b > a else None
+            out.append(Count(value=n.value, unit=raw[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
                              category=category, approximate=approximate or n.approximate,
-                             text=doc.text[start:end], sentence=i, start=start, end=end,
+                             text=raw[start:end], sentence=i, start=start, end=end,
                              event=event, award=award))
         return out
 
@@ -337,7 +337,7 @@ class CountFinder:
             nxt = doc[k + 1]
             word = nxt.text
             if (0 < nxt.idx - end <= 2 and nxt.idx + len(word) <= s1 and word[0].isalpha() and word.islower()
-                    and (key := fold_tones(word).lower()) not in self.reader.words
+                    and (key := word_key(word)) not in self.reader.words
                     and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
                     and (key,) not in self.before_words.table):
                 return nxt.idx + len(word)

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded
+from extractors.base import Mention, body_sentences, folded, text_of
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,8 @@ class DateFinder:
                 log.exception("dates failed on sentence %d", i)
         article = doc._.article or {}
         resolved = resolve_years(raws, parse_published(article.get("published")), text)
-        return [DateMention(doc.text[r.start:r.end], iso(r), r.granularity, r.sentence, r.start, r.end, r.part)
+        raw = text_of(doc)
+        return [DateMention(raw[r.start:r.end], iso(r), r.granularity, r.sentence, r.start, r.end, r.part)
                 for r in resolved]
 
     def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
@@ -26,6 +27,12 @@ _COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _DECIMAL_DOT = re.compile(r"\d+\.\d+")
 _INTEGER = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8192)
+def word_key(word: str) -> str:
+    """The lookup key of a word: tone placement folded, lower case ("Hoà" -> "hòa")."""
+    return fold_tones(word).lower()
 
 
 def parse_digits(text: str) -> float | None:
@@ -83,7 +90,7 @@ class NumeralReader:
     """
 
     def __init__(self, entries):
-        self.words: dict[str, dict] = {fold_tones(e["pattern"]).lower(): e for e in entries}
+        self.words: dict[str, dict] = {word_key(e["pattern"]): e for e in entries}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Numeral]:
         """Every numeral in ``text[start:end]``, in order, not overlapping.
@@ -93,7 +100,7 @@ class NumeralReader:
         RETURNS (list[Numeral]): offsets are into ``text``.
         """
         end = len(text) if end is None else end
-        toks = [_Tok(m.group(), fold_tones(m.group()).lower(), m.start(), m.end())
+        toks = [_Tok(m.group(), word_key(m.group()), m.start(), m.end())
                 for m in _TOKEN.finditer(text, start, end)]
         out: list[Numeral] = []
         i = 0
