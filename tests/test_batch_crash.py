@@ -23,9 +23,11 @@ KILLS = 4
 RUN = "from pipeline.cli import cli; cli()"
 
 
-def _articles() -> dict[str, str]:
-    more = {f"v{n}-{name}": variant(text, n) for n, (name, text) in enumerate(ARTICLES.items())}
-    return {**ARTICLES, **more}
+def _articles(attempt: int) -> dict[str, str]:
+    """Six articles of their own for each attempt, so every run has work to be killed in."""
+    if attempt == 0:
+        return dict(ARTICLES)
+    return {f"a{attempt}-{name}": variant(text, 10 * attempt + n) for n, (name, text) in enumerate(ARTICLES.items())}
 
 
 def _start(inputs, out, swap_pause: float = 0.0):
@@ -49,7 +51,7 @@ def _kill_during_commits(proc, rng: random.Random, from_start: bool) -> str:
 
     threading.Thread(target=drain, daemon=True).start()
     if from_start:
-        time.sleep(rng.uniform(0.5, 4.0))
+        time.sleep(rng.uniform(0.3, 2.5))
     else:
         committed.wait(timeout=30)
         time.sleep(rng.uniform(0.0, 0.35))
@@ -97,15 +99,18 @@ def _assert_before_or_after_a_batch(out, ref: dict[str, pd.DataFrame], context: 
 
 @pytest.mark.slow
 def test_crash_sigkill_during_runs_then_next_run_completes(tmp_path):
-    inputs = write_articles(tmp_path / "in", _articles())
+    inputs = write_articles(tmp_path / "in", {k: v for a in range(KILLS) for k, v in _articles(a).items()})
     ref_dir = tmp_path / "ref"
     ingest(read_inputs([inputs]), ref_dir, batch_size=3)
     ref = {name: comparable(ref_dir, name) for name in (*ARTICLE_TABLES, "persons")}
+    for f in inputs.iterdir():
+        f.unlink()  # the runs below get the same files (same sources), a few more each time
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     out = tmp_path / "out"
     hows = []
     for attempt in range(KILLS):
+        write_articles(inputs, _articles(attempt))
         # Two of the runs pause 50 ms between table swaps, so their kill most likely lands mid-commit.
         proc = _start(inputs, out, swap_pause=0.05 if attempt >= 2 else 0.0)
         how = _kill_during_commits(proc, rng, from_start=attempt == 0)
