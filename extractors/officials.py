@@ -46,8 +46,8 @@ MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng 
 MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
 
-# Words: "TP." glued to its place ("TP.Vinh"), words with slashes ("đ/c", "PTDS/BCA"), single punctuation.
-_WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.(?=\w)|\w+(?:/\w+)*|[^\w\s]")
+# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"), words with slashes ("đ/c", "PTDS/BCA"), single punctuation.
+_WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:/\w+)*|[^\w\s]")
 _DASHES = {"-", "–", "—"}
 _CLAUSE_END = {".", "!", "?", "…"}
 # Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
@@ -202,14 +202,18 @@ class _Lexicon:
             lex.abbreviations[e["pattern"]] = e["id"]
         if lex.abbreviations:
             alternatives = "|".join(re.escape(p) for p in sorted(lex.abbreviations, key=len, reverse=True))
-            lex.abbreviation_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            lex.abbreviation_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!(?<=\w)\w)")
         return lex
 
     def expand(self, text: str) -> str:
         """``text`` with its abbreviations written out ("UBND TP" -> "Ủy ban nhân dân thành phố")."""
         if self.abbreviation_re is None:
             return text
-        return self.abbreviation_re.sub(lambda m: self.abbreviations[m.group()], text)
+        def written_out(m: re.Match) -> str:
+            glued = m.group().endswith(".") and m.string[m.end():m.end() + 1].isalnum()  # "TP.Vinh"
+            return self.abbreviations[m.group()] + (" " if glued else "")
+
+        return self.abbreviation_re.sub(written_out, text)
 
 
 # ----------------------------------------------------------------------------- words
@@ -473,9 +477,8 @@ class _SentenceReader:
                     k += 1  # "phòng, chống ..." is one word of the task
                     solid = k if task else solid
                     continue
-                if word.text in _DASHES and solid == k and k + 1 < self.n and w[k + 1].shape == "cap" and \
-                        not self._starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
-                    k += 1  # "Tổng cục Hậu cần - Kỹ thuật", not "Bí thư - Chủ tịch"
+                if word.text in _DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
+                    k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
                 break
             org = self.lex.orgs.match(lows, k) if word.shape in ("cap", "abbr") else None
@@ -541,6 +544,15 @@ class _SentenceReader:
             org_start = None if not tail else head.core_end - tail
         return end, None, org_start
 
+    def _dash_inside(self, k: int) -> bool:
+        """The dash at ``k`` joins two parts of one organisation's name."""
+        after = self.w[k + 1]
+        if after.shape not in ("cap", "abbr") or self._starts_person(k + 1):
+            return False
+        if self.w[k - 1].end == self.w[k].start and self.w[k].end == after.start:
+            return True  # written without spaces: "CSGT-TT"
+        return after.shape == "cap" and self.name_len(k + 1, self.run_end(k + 1)) == 0
+
     def _starts_person(self, i: int) -> bool:
         """A rank, honorific or capitalised head starts at ``i``."""
         if self.rank_at(i) or self.honorific_at(i):
@@ -564,9 +576,11 @@ class _SentenceReader:
         in_list = False
         current: _Mention | None = None
         appos = False                  # right after the current person's name or position and a , - ( kiêm
+        adjacent = False               # the previous word ended a name
         i = 0
         while i < self.n:
             word = self.w[i]
+            adjacent, was_adjacent = False, adjacent
             if word.shape == "punct":
                 p = word.text
                 if p == "," or p in _DASHES or p == "(":
@@ -591,8 +605,8 @@ class _SentenceReader:
                 appos = True  # "ông A giữ chức Bí thư ...", "A làm trưởng đoàn"
                 i += copula[0]
                 continue
-            if word.low == "kiêm" and current is not None:
-                appos = True
+            if word.low == "kiêm":  # a second post of the same person, like a comma
+                appos = current is not None
                 i += 1
                 continue
             rank = self.rank_at(i)
@@ -601,7 +615,7 @@ class _SentenceReader:
                 if span is not None:
                     m = self._mention(span, i, pending, group, group_cue)
                     m.rank = (rank[1], word.start, self.w[i + rank[0] - 1].end)
-                    current, pending, appos = self._add(out, m), [], False
+                    current, pending, appos, adjacent = self._add(out, m), [], False, True
                     i = span[1]
                     continue
                 if appos and current is not None and current.rank is None:
@@ -616,9 +630,11 @@ class _SentenceReader:
                 span = self.name_after(i + hon, "honorific")
                 if span is not None:
                     m = self._mention(span, i, pending, group, group_cue)
-                    current, pending, appos = self._add(out, m), [], False
+                    current, pending, appos, adjacent = self._add(out, m), [], False, True
                     i = span[1]
                     continue
+            if was_adjacent and current is not None and not appos:
+                appos = self.w[i].shape in ("cap", "abbr")  # "ông Nguyễn Văn A Chủ tịch UBND xã"
             head = self.head_at(i)
             if head is not None and (self.capitalised_head(head) or appos) and \
                     (not head.entry.get("appositive_only") or appos):
@@ -627,7 +643,7 @@ class _SentenceReader:
                 if title is not None:
                     if name is not None:
                         m = self._mention(name, i, pending + [title], group, group_cue)
-                        current, pending, appos = self._add(out, m), [], False
+                        current, pending, appos, adjacent = self._add(out, m), [], False, True
                         i = name[1]
                         continue
                     if appos and current is not None:
@@ -649,7 +665,7 @@ class _SentenceReader:
                 length = self.name_len(i, b)
                 if length and self._bare_name_ok(i, i + length, in_list):
                     m = self._mention((i, i + length), i, pending, group if in_list else [], group_cue)
-                    current, pending, appos = self._add(out, m), [], False
+                    current, pending, appos, adjacent = self._add(out, m), [], False, True
                     i += length
                     continue
                 i = b

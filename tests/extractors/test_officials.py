@@ -280,3 +280,29 @@ def test_officials_uncommon_family_name_after_a_known_place(read):
     text = "Phó Chủ tịch UBND tỉnh Thanh Hóa Đầu Thanh Tùng phát biểu tại buổi lễ."
     _, [o] = read(text)
     assert (o.name, list(o.titles)) == ("Đầu Thanh Tùng", ["Phó Chủ tịch UBND tỉnh Thanh Hóa"])
+
+
+def test_officials_second_post_after_kiem_before_the_name(read):
+    text = "Phó Giám đốc Công an tỉnh kiêm Thủ trưởng Cơ quan CSĐT Triệu Văn Bảo chỉ đạo phá án."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Phó Giám đốc Công an tỉnh", "Thủ trưởng Cơ quan CSĐT"]
+    assert list(o.organizations) == ["Công an tỉnh", "Cơ quan Cảnh sát điều tra"]
+
+
+def test_officials_position_right_after_the_name_without_comma(read):
+    text = "Ông Quan Văn Ánh Chủ tịch UBND xã Tân Phú cho biết xã đã lắp thêm camera."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Quan Văn Ánh", ["Chủ tịch UBND xã Tân Phú"])
+
+
+def test_officials_city_abbreviation_with_dot(read):
+    text = "Giám đốc Công an TP. Hồ Chí Minh, Trung tướng Mai Hoàng Lâm phát biểu."
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Mai Hoàng Lâm", "Trung tướng", ["Giám đốc Công an TP. Hồ Chí Minh"])
+    assert list(o.organizations) == ["Công an thành phố Hồ Chí Minh"]
+
+
+def test_officials_unit_name_with_glued_dash(read):
+    text = "Trung tá Âu Văn Chiến – Đội trưởng Đội CSGT-TT Công an huyện kiểm tra chốt."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Đội trưởng Đội CSGT-TT Công an huyện"]
