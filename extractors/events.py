@@ -57,10 +57,14 @@ _PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong n�
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
 _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo|công bố|vừa)(?!\w)", re.I)
 # A name ends here: a place, a date, a reason, a host or the next clause.
-_NAME_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó)|"
-                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày)\s)")
+_NAME_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó|đây\s|"
+                       r"đó\s|là\s|diễn ra|được\s)|"
+                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày)\s|"
+                       r"\svà\s(?=khen thưởng|trao|tặng|biểu dương|tuyên dương|ra mắt|phát động|ký kết))")
 _ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát biểu|chủ trì|trao|tặng|chúc mừng|chung vui|"
                      r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
+_REPORT_FRAME = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo)[,:]?\s+(?:(?:đơn vị|lực lượng chức năng)\s+)?"
+                           r"(?:(?:vừa|đã|đang)\s+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
 
@@ -375,6 +379,11 @@ class _Context:
                     continue  # a comma inside brackets: "(SN 1985, trú tại ...)"
                 if len(self.text[m.end():hit.start].split()) >= 2:
                     start = m.end()
+            frame = None
+            for frame in _REPORT_FRAME.finditer(self.text, start, hit.start):
+                pass
+            if frame is not None:
+                start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
             stop = _CLAUSE_END.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
         end = min(end, start + MAX_NAME_CHARS)
