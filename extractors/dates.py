@@ -303,18 +303,21 @@ def _part_of_day(text: str, s0: int, start: int) -> str | None:
 
 def _fill_ranges(text: str, found: list[_Raw]) -> None:
     """A range end written short takes what the other end gives: "từ 8/12 đến 11/12/2025",
-    "ngày 6 - 22/11", "từ 28/12 đến 3/1/2026" (the first end in the year before)."""
+    "ngày 6 - 22/11", "từ 28/12 đến 3/1/2026" (the first end in the year before),
+    "từ tháng 3 đến tháng 7-2022"."""
     for a, b in zip(found, found[1:]):
         conn = _CONNECTOR.fullmatch(text, a.end, b.start)
-        if conn is None or a.end == b.start or b.day is None:
+        if conn is None or a.end == b.start or b.month is None:
             continue
         if a.month is None and a.day is not None:
+            if b.day is None:
+                continue
             a.month = b.month
             if not _valid(a.day, a.month, None):
                 a.month = None
                 continue
-        if a.year is None and b.year is not None and a.day is not None and a.month is not None:
-            later = (a.month, a.day) > (b.month, b.day)
+        if a.year is None and b.year is not None and a.month is not None and (a.day is None or b.day is not None):
+            later = (a.month, a.day or 1) > (b.month, b.day or 1)
             if conn.group(1).lower() in ("và", ","):  # a list, not a range: only a day before the dated one
                 if not later:
                     a.year = b.year

@@ -284,3 +284,8 @@ def test_counts_coordination_needs_whole_words(counts_of):
 ])
 def test_counts_crime_news_identifiers_and_measures(counts_of, text):
     assert counts_of(text) == []
+
+
+def test_counts_victims(counts_of):
+    [c] = counts_of("Đường dây có gần 3.000 bị hại trên cả nước.")
+    assert (c.value, c.unit, c.category, c.approximate) == (3000.0, "bị hại", "people", True)

@@ -206,3 +206,8 @@ def test_dates_mentions(dates_of):
 def test_dates_page_time_stamp_left_in_the_text_is_not_a_date(dates_of, stamp):
     text = f"{stamp}\n\nSáng 25/7, xã tổ chức ngày hội. Phường thành lập ngày 1/7/2025."
     assert days(dates_of(text)) == ["2025-07-25", "2025-07-01"]
+
+
+def test_dates_month_range_takes_year_of_second(dates_of):
+    found = dates_of("Từ tháng 3 đến tháng 7-2022, nhóm này đăng bài tuyển cộng tác viên.", published="2026-01-17")
+    assert [(d.value, d.granularity) for d in found] == [("2022-03", "month"), ("2022-07", "month")]
