@@ -164,7 +164,9 @@ def test_crawl_retries_5xx_and_429_with_retry_after_but_not_404(two_crawls):
 def test_crawl_keeps_robots_crawl_delay_between_requests(two_crawls):
     hits = sorted(two_crawls[0][0][2], key=lambda h: h.at)
     gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
-    assert min(gaps) >= 0.045  # Crawl-delay: 0.05 in robots.txt, though the crawl asked for 0
+    # Crawl-delay: 0.05 in robots.txt, though the crawl asked for 0 (server arrival times jitter a little).
+    assert min(gaps) >= 0.035
+    assert sum(gaps) / len(gaps) >= 0.05
 
 
 def test_crawl_follows_pagination_sitemap_index_gzip_child_and_feed(two_crawls):

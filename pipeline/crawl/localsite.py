@@ -168,6 +168,7 @@ def _handler(site: LocalSite):
             conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
             hit = Hit(time.monotonic(), "GET", path, 0, 0, conditional, self.headers.get("User-Agent", ""))
             site.record(hit)  # logged on arrival: a slow answer still belongs to the crawl that asked
+            self.hit = hit
             hit.status, hit.sent = self._answer(path, route)
 
         def _answer(self, path: str, route: dict) -> tuple[int, int]:
@@ -199,6 +200,7 @@ def _handler(site: LocalSite):
 
         def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
                   extra: dict | None = None, length: int | None = None) -> tuple[int, int]:
+            self.hit.status = status  # before the client can read the answer
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
@@ -216,6 +218,7 @@ def _handler(site: LocalSite):
         def _huge(self, size: int) -> tuple[int, int]:
             chunk = ("<p>" + "Nội dung lặp lại để làm trang rất lớn. " * 40 + "</p>\n").encode("utf-8")
             sent = 0
+            self.hit.status = 200
             try:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
