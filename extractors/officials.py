@@ -49,6 +49,7 @@ MAX_TITLE = 30        # words: a position phrase longer than this has run into t
 # Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"), words with slashes ("đ/c", "PTDS/BCA"), single punctuation.
 _WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:/\w+)*|[^\w\s]")
 _DASHES = {"-", "–", "—"}
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_END = {".", "!", "?", "…"}
 # Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
 # them belong to the next name; after any other verb or preposition they are its object.
@@ -477,6 +478,10 @@ class _SentenceReader:
                     k += 1  # "phòng, chống ..." is one word of the task
                     solid = k if task else solid
                     continue
+                if word.text == "(" and k + 2 < self.n and w[k + 1].shape == "abbr" and w[k + 2].text == ")" \
+                        and k + 3 < self.n and w[k + 3].shape in ("cap", "abbr"):
+                    k = solid = k + 3  # a unit's code inside its name: "Phòng Cảnh sát ... (PC07) Công an tỉnh"
+                    continue
                 if word.text in _DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
                     k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
@@ -843,7 +848,7 @@ class OfficialFinder:
             return t.head.get("org")
         if t.head.get("abroad"):
             org = org.split(" tại ")[0]  # the sending country, not the host
-        words = self.lex.expand(org).split()
+        words = self.lex.expand(_BRACKETS.sub("", org)).split()  # a unit's code in brackets is not its name
         if len(words) > 1 and words[0].lower() == words[1].lower():
             words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
         org = " ".join(words)
