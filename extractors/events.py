@@ -65,6 +65,7 @@ _ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát bi�
                      r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
 _REPORT_FRAME = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo)[,:]?\s+(?:(?:đơn vị|lực lượng chức năng)\s+)?"
                            r"(?:(?:vừa|đã|đang)\s+)*")
+_SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
 
@@ -100,7 +101,7 @@ class _Hit:
     """A trigger in a body sentence."""
 
     type: str
-    kind: str  # head (names an event), act (reports one), gift
+    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body)
     sentence: int  # index into ``sentences(doc)``
     rank: int  # position among body sentences (0 = lead)
     start: int
@@ -171,10 +172,15 @@ class EventFinder:
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
         hits = self.match(doc)
+        title_types = self.title_types((doc._.article or {}).get("title") or "")
         if not hits:
-            return []
-        title = (doc._.article or {}).get("title") or ""
-        main_type = _main_type(hits, self.title_types(title))
+            body = body_sentences(doc)
+            if not title_types or not body:
+                return []
+            # only the title names the event: the lead tells it in other words
+            i, lead = body[0]
+            hits = [_Hit(title_types[0], "title", i, 0, lead.start_char, lead.start_char, "")]
+        main_type = _main_type(hits, title_types)
         ctx = _Context(doc)
         main_hits = [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
@@ -362,7 +368,7 @@ class _Context:
         start, end = self.name_span(anchor)
         return Event(index=index, event_type=etype, name=self.text[start:end], event_date=day, province=province,
                      ward=ward, participants=self.participants(sents, anchor), sentence=anchor.sentence,
-                     start=start, end=end, parent=parent, trigger=anchor.pattern)
+                     start=start, end=end, parent=parent, trigger=anchor.pattern or None)
 
     def name_span(self, hit: _Hit) -> tuple[int, int]:
         """The event's name as written: the noun phrase from a head noun, the clause around a verb."""
@@ -371,6 +377,9 @@ class _Context:
         if hit.kind == "head":
             start = hit.start
             stop = _NAME_END.search(self.text, hit.end, s_end)
+        elif hit.kind == "title":
+            start = s_start  # the lead sentence tells the event the title names
+            stop = _SENTENCE_STOP.search(self.text, s_start, s_end)
         else:
             start = s_start
             for m in _CLAUSE_BREAK.finditer(self.text, s_start, hit.start):

@@ -206,3 +206,14 @@ def test_events_a_period_is_not_the_event_day(doc_of):
             "Sáng 2/4/2024, Công an tỉnh tổ chức Hội nghị sơ kết đợt cao điểm.")
     assert summary(events_of(doc_of, text, "2024-04-03")) == [
         (0, "conference", date(2024, 4, 2), "Lạng Sơn", None, None)]
+
+
+def test_events_title_only_trigger_uses_the_lead(nlp):
+    text = ("Sáng 3/6/2024, Công an phường Phú Lợi (tỉnh Bình Dương) lập hồ sơ đối với một tài xế chở hàng "
+            "cồng kềnh, gây mất an toàn giao thông.")
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2024-06-04",
+                                title="Xử phạt tài xế chở hàng cồng kềnh"))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert summary(doc._.events) == [(0, "crime", date(2024, 6, 3), "Hồ Chí Minh", "Phú Lợi", None)]
+    assert doc._.events[0].trigger is None and doc._.events[0].name.startswith("Sáng 3/6/2024, Công an phường")
