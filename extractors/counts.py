@@ -51,6 +51,9 @@ _GLUE_AFTER = set("/:+")
 _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
 _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
+_HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên dương|trao thưởng|khen|thưởng|tặng|trao)"
+                              r"(?:\s+các)?\s*$", re.I)
+_HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 
@@ -66,7 +69,7 @@ class _Unit(NamedTuple):
     span: tuple[int, int]  # the noun as written (empty for an implied "đồng")
     category: str
     end: int  # where the count ends (after a closing quote, a coordinated noun)
-    recipient: bool = False  # a noun that becomes "awards" next to an award
+    recipient: str | None = None  # "always"/"near": how close an award must be to make it "awards"
     known: bool = True  # from the gazetteer (not guessed from the words after the number)
 
 
@@ -242,7 +245,7 @@ class CountFinder:
             if _zero_padded(n) and not (known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
             award = None
-            if recipient:
+            if recipient and (recipient == "always" or self._honoured_here(text, start, end, s0, s1)):
                 award_span = self._award(text, s0, s1, n.start)
                 if award_span is not None:
                     category = "awards"
@@ -316,7 +319,7 @@ class CountFinder:
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
                 b = self._classified_noun(doc, text, b, s1)
             b = self._coordinated(doc, text, entry, b, s1)
-            return _Unit((a, b), entry["id"], b, bool(entry.get("award")))
+            return _Unit((a, b), entry["id"], b, entry.get("award"))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
             return self._money_without_noun(text, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
@@ -401,6 +404,15 @@ class CountFinder:
             if (m[0],) in self.money_cues.table:
                 return _Unit((n.end, n.end), "money", n.end)
         return None
+
+    def _honoured_here(self, text: str, start: int, end: int, s0: int, s1: int) -> bool:
+        """Whether a count of people is the one honoured: "Bằng khen cho 5 cán bộ", "khen thưởng 5 cán bộ",
+        "5 cán bộ được tặng Bằng khen" (not "300 người dự lễ trao Bằng khen")."""
+        if _HONOURED_BEFORE.search(text, max(s0, start - 24), start):
+            return True
+        c1 = text.find(";", end, s1)
+        m = _HONOURED_AFTER.match(text, end, s1 if c1 == -1 else c1)
+        return m is not None and self._award_in(text, m.end(), s1 if c1 == -1 else c1, m.end()) is not None
 
     def _award(self, text: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
         """The award given with the count at ``pos``: the span of "Bằng khen của ...", or (pos, pos) for a

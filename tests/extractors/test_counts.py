@@ -289,3 +289,18 @@ def test_counts_crime_news_identifiers_and_measures(counts_of, text):
 def test_counts_victims(counts_of):
     [c] = counts_of("Đường dây có gần 3.000 bị hại trên cả nước.")
     assert (c.value, c.unit, c.category, c.approximate) == (3000.0, "bị hại", "people", True)
+
+
+def test_counts_attendees_of_an_award_ceremony_are_people(counts_of):
+    [c] = counts_of("Hơn 300 người dự lễ trao Bằng khen của Bộ trưởng Bộ Công an.")
+    assert (c.category, c.award) == ("people", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ trưởng tặng Bằng khen cho 5 cán bộ có thành tích xuất sắc.",
+    "Hội nghị khen thưởng 12 chiến sĩ dũng cảm.",
+    "Có 8 đồng chí được tặng Kỷ niệm chương Bảo vệ an ninh Tổ quốc.",
+])
+def test_counts_honoured_people_are_awards(counts_of, text):
+    [c] = counts_of(text)
+    assert c.category == "awards"
