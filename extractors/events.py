@@ -65,6 +65,8 @@ _ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát bi�
                      r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
 _REPORT_FRAME = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo)[,:]?\s+(?:(?:đơn vị|lực lượng chức năng)\s+)?"
                            r"(?:(?:vừa|đã|đang)\s+)*")
+_LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
 _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
@@ -349,14 +351,26 @@ class _Context:
             here = [p for p in self.places.get(i, []) if not p.residence]
             wards = [p for p in here if p.level == "ward" and p.ward]
             if wards:
-                names = {_key(p.ward) for p in wards}
-                province = wards[0].province or self._province_in(here) or self.main_province
-                return province, wards[0].ward if len(names) == 1 else None
+                ward = self._the_ward(wards)
+                province = (ward or wards[0]).province or self._province_in(here) or self.main_province
+                return province, ward.ward if ward else None
         for i in seen:
             province = self._province_in([p for p in self.places.get(i, []) if not p.residence])
             if province:
                 return province, None
         return self.main_province, None
+
+    def _the_ward(self, wards: list) -> object | None:
+        """The one ward a sentence places the event in: the only one named, or the only one after "tại"
+        that does not start a list ("tại phường A, phường B và xã C" names no single place)."""
+        if len({_key(p.ward) for p in wards}) == 1:
+            return wards[0]
+        located = [p for p in wards if _LOCATED.search(self.text, max(0, p.start - 12), p.start)]
+        if len(located) != 1:
+            return None
+        listed = any(q.start > located[0].end and _LIST_GAP.fullmatch(self.text, located[0].end, q.start)
+                     for q in wards)
+        return None if listed else located[0]
 
     @staticmethod
     def _province_in(places: list) -> str | None:

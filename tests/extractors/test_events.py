@@ -217,3 +217,17 @@ def test_events_title_only_trigger_uses_the_lead(nlp):
         doc = component(doc)
     assert summary(doc._.events) == [(0, "crime", date(2024, 6, 3), "Hồ Chí Minh", "Phú Lợi", None)]
     assert doc._.events[0].trigger is None and doc._.events[0].name.startswith("Sáng 3/6/2024, Công an phường")
+
+
+def test_events_place_is_the_ward_after_tai(doc_of):
+    text = ("Ngày 9/9/2024, Công an phường Tân Phong (tỉnh Lai Châu) bắt quả tang 2 đối tượng đánh bạc tại "
+            "phường Đông Phong.")
+    [main] = events_of(doc_of, text, "2024-09-10")
+    assert (main.province, main.ward) == ("Lai Châu", "Đông Phong")
+
+
+def test_events_a_list_of_wards_is_no_single_place(doc_of):
+    text = ("Ngày 9/9/2024, Công an tỉnh Lai Châu khám xét 4 địa điểm tại phường Tân Phong, phường Đông Phong "
+            "và xã Sơn Bình, bắt giữ 6 đối tượng.")
+    [main] = events_of(doc_of, text, "2024-09-10")
+    assert (main.province, main.ward) == ("Lai Châu", None)
