@@ -500,7 +500,7 @@ class _SentenceReader:
                     and not head2.entry.get("needs_org"):
                 break
             place = self.lex.place_prefixes.match(lows, k)
-            if place is not None and word.shape != "cap":
+            if place is not None and (word.shape != "cap" or place[1]["id"] in ("province", "district", "ward")):
                 org_start = k if org_start is None else org_start
                 k += place[0]
                 solid, prefix = k, place[1]["id"]

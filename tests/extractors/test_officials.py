@@ -306,3 +306,18 @@ def test_officials_unit_name_with_glued_dash(read):
     text = "Trung tá Âu Văn Chiến – Đội trưởng Đội CSGT-TT Công an huyện kiểm tra chốt."
     _, [o] = read(text)
     assert list(o.titles) == ["Đội trưởng Đội CSGT-TT Công an huyện"]
+
+
+def test_officials_offsets_hold_on_the_bundled_articles(officials_nlp):
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    seen = 0
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = process(officials_nlp, Article(source=path.name, text=text))
+        for o in doc._.officials:
+            seen += 1
+            assert doc.text[o.start:o.end] == o.name
+            assert all(doc.text[p.start:p.end] == p.text for p in o.parts)
+            assert {p.label for p in o.parts} <= {"PER", "RANK", "TITLE", "ORG"}
+            assert o.titles or o.rank
+    assert seen >= 5
