@@ -25,8 +25,8 @@ def days(found):
 
 
 @pytest.mark.parametrize("text, value, written", [
-    ("Sáng 26/7, phường tổ chức ngày hội.", "2025-07-26", "26/7"),
-    ("Ngày 26-7, Công an xã ra quân.", "2025-07-26", "26-7"),
+    ("Sáng 14/6, phường tổ chức ngày hội.", "2025-06-14", "14/6"),
+    ("Ngày 14-6, Công an xã ra quân.", "2025-06-14", "14-6"),
     ("Chiều 17.7, đoàn công tác đến thăm.", "2025-07-17", "17.7"),
     ("Ngày 12/5/2024, tòa tuyên án.", "2024-05-12", "12/5/2024"),
     ("Ngày 12-5-2024, tòa tuyên án.", "2024-05-12", "12-5-2024"),
@@ -42,15 +42,15 @@ def test_dates_forms(dates_of, text, value, written):
 
 
 @pytest.mark.parametrize("text, part", [
-    ("Sáng 26/7, hội nghị khai mạc.", "sáng"),
-    ("Trưa 26/7, đoàn về đến xã.", "trưa"),
-    ("Chiều ngày 26/7, lễ ra mắt diễn ra.", "chiều"),
-    ("Tối 26/7, tổ tuần tra phát hiện vụ việc.", "tối"),
-    ("Đêm 26/7, mưa lớn gây ngập.", "đêm"),
+    ("Sáng 14/6, hội nghị khai mạc.", "sáng"),
+    ("Trưa 14/6, đoàn về đến xã.", "trưa"),
+    ("Chiều ngày 14/6, lễ ra mắt diễn ra.", "chiều"),
+    ("Tối 14/6, tổ tuần tra phát hiện vụ việc.", "tối"),
+    ("Đêm 14/6, mưa lớn gây ngập.", "đêm"),
     ("Rạng sáng 27/7, lực lượng chức năng ập vào.", "sáng"),
-    ("Khoảng 21h30 ngày 26/7, tài xế bỏ chạy.", "tối"),
-    ("Khoảng 14 giờ ngày 26/7, xảy ra va chạm.", "chiều"),
-    ("Ngày 26/7, xã tổ chức ngày hội.", None),
+    ("Khoảng 21h30 ngày 14/6, tài xế bỏ chạy.", "tối"),
+    ("Khoảng 14 giờ ngày 14/6, xảy ra va chạm.", "chiều"),
+    ("Ngày 14/6, xã tổ chức ngày hội.", None),
 ])
 def test_dates_part_of_day(dates_of, text, part):
     [d] = dates_of(text)
@@ -58,8 +58,8 @@ def test_dates_part_of_day(dates_of, text, part):
 
 
 def test_dates_range_first_end_takes_year_of_second(dates_of):
-    found = dates_of("Đợt kiểm tra diễn ra từ 8/12 đến 11/12/2024.", published="2025-01-05")
-    assert days(found) == ["2024-12-08", "2024-12-11"]
+    found = dates_of("Đợt kiểm tra diễn ra từ 9/12 đến 13/12/2024.", published="2025-01-05")
+    assert days(found) == ["2024-12-09", "2024-12-13"]
 
 
 def test_dates_range_across_new_year(dates_of):
@@ -68,9 +68,9 @@ def test_dates_range_across_new_year(dates_of):
 
 
 def test_dates_range_bare_first_day(dates_of):
-    found = dates_of("Mưa lũ kéo dài từ ngày 6 - 22/11 gây thiệt hại.", published="2025-11-25")
-    assert days(found) == ["2025-11-06", "2025-11-22"]
-    assert [d.text for d in found] == ["6", "22/11"]
+    found = dates_of("Mưa lũ kéo dài từ ngày 7 - 19/11 gây thiệt hại.", published="2025-11-25")
+    assert days(found) == ["2025-11-07", "2025-11-19"]
+    assert [d.text for d in found] == ["7", "19/11"]
 
 
 def test_dates_range_bare_first_day_in_brackets(dates_of):
@@ -79,13 +79,13 @@ def test_dates_range_bare_first_day_in_brackets(dates_of):
 
 
 def test_dates_two_days_joined_by_va(dates_of):
-    found = dates_of("Hội thao diễn ra trong các ngày 26 và 27/7.")
-    assert days(found) == ["2025-07-26", "2025-07-27"]
+    found = dates_of("Hội thao diễn ra trong các ngày 21 và 22/6.")
+    assert days(found) == ["2025-06-21", "2025-06-22"]
 
 
 def test_dates_full_range(dates_of):
-    found = dates_of("Kỷ niệm 18 năm thành lập (19/8/2005 – 19/8/2023).", published="2023-08-20")
-    assert days(found) == ["2005-08-19", "2023-08-19"]
+    found = dates_of("Kỷ niệm 15 năm thành lập (12/9/2007 – 12/9/2022).", published="2022-09-20")
+    assert days(found) == ["2007-09-12", "2022-09-12"]
 
 
 def test_dates_month_and_year_granularity(dates_of):
@@ -107,9 +107,9 @@ def test_dates_bare_month_takes_the_publication_year(dates_of):
 
 
 def test_dates_distinct_per_article_every_mention_kept_aside(dates_of):
-    text = "Sáng 26/7, xã tổ chức ngày hội. Ngày 26/7 cũng là ngày ra mắt mô hình."
-    assert days(dates_of(text)) == ["2025-07-26"]
-    assert days(dates_of(text, every=True)) == ["2025-07-26", "2025-07-26"]
+    text = "Sáng 14/6, xã tổ chức ngày hội. Ngày 14/6 cũng là ngày ra mắt mô hình."
+    assert days(dates_of(text)) == ["2025-06-14"]
+    assert days(dates_of(text, every=True)) == ["2025-06-14", "2025-06-14"]
 
 
 # -- year inference ------------------------------------------------------------------------
@@ -143,16 +143,16 @@ def test_dates_year_from_other_full_dates_without_publication(dates_of):
 
 
 def test_dates_year_from_year_mentions_without_full_dates(dates_of):
-    [d, y] = dates_of("Ngày 26/7, phường tổ chức Ngày hội năm 2025.", published=None)
-    assert (d.value, y.value) == ("2025-07-26", "2025")
+    [d, y] = dates_of("Ngày 14/6, phường tổ chức Ngày hội năm 2025.", published=None)
+    assert (d.value, y.value) == ("2025-06-14", "2025")
 
 
 def test_dates_day_without_any_year_is_dropped(dates_of):
-    assert dates_of("Ngày 26/7, phường tổ chức ngày hội.", published=None) == []
+    assert dates_of("Ngày 14/6, phường tổ chức ngày hội.", published=None) == []
 
 
 def test_dates_publication_precision():
-    assert parse_published("2025-07-26T13:37:00+07:00") == Published(2025, 7, 26)
+    assert parse_published("2025-06-14T09:52:00+07:00") == Published(2025, 6, 14)
     assert parse_published("2023-08").last_day.isoformat() == "2023-08-31"
     assert parse_published("2024").last_day.isoformat() == "2024-12-31"
     assert parse_published(None) is None and parse_published("không rõ") is None
@@ -167,19 +167,19 @@ def test_dates_leap_day(dates_of):
 
 
 @pytest.mark.parametrize("text", [
-    "Thủ tướng lấy ngày 19-8 hằng năm là Ngày hội toàn dân bảo vệ an ninh Tổ quốc.",
-    "Ngày 19/8 hàng năm là ngày truyền thống của lực lượng.",
-    "Vụ việc xảy ra lúc 13:37, đến 13h30 mới được xử lý.",
-    "Thực hiện Đề án 06/CP của Chính phủ.",
-    "Cáo trạng số 2320/CT-VKSTC truy tố bị can.",
-    "Theo Quyết định Số 125/QĐ-UBND của UBND tỉnh.",
-    "Căn cứ Nghị định 100/2019/NĐ-CP của Chính phủ.",
+    "Lấy ngày 27-7 hằng năm là Ngày Thương binh - Liệt sĩ.",
+    "Ngày 3/2 hàng năm là ngày thành lập Đảng.",
+    "Vụ việc xảy ra lúc 09:52, đến 10h15 mới được xử lý.",
+    "Thực hiện Đề án 04/CP của Chính phủ.",
+    "Cáo trạng số 1875/CT-VKSTC truy tố bị can.",
+    "Theo Quyết định Số 418/QĐ-UBND của UBND tỉnh.",
+    "Căn cứ Nghị định 168/2024/NĐ-CP của Chính phủ.",
     "Thực hiện Thông tư 01/2024/TT-BCA của Bộ Công an.",
     "Có 2/3 số hộ tham gia mô hình.",
     "Đội bóng của xã thắng 3-1 trong trận chung kết.",
-    "Tai nạn xảy ra tại Km 12+300 trên quốc lộ.",
+    "Tai nạn xảy ra tại Km 47+250 trên quốc lộ.",
     "Người dân gọi số 0912.345.678 để báo tin.",
-    "Đối tượng sinh năm 1997, trú tại xã Tân Phú.",
+    "Đối tượng sinh năm 1986, trú tại xã Tân Phú.",
     "Ngày 32/7 và ngày 12/13 không có thật.",
 ])
 def test_dates_not_dates(dates_of, text):
@@ -188,24 +188,24 @@ def test_dates_not_dates(dates_of, text):
 
 def test_dates_only_body_sentences(dates_of):
     nlp = build_nlp(["vnie_dates"])
-    text = "Sáng 26/7, xã tổ chức ngày hội.\n\nTin liên quan: Ngày 18/7, Công an phường ra quân."
+    text = "Sáng 14/6, xã tổ chức ngày hội.\n\nTin liên quan: Ngày 18/7, Công an phường ra quân."
     doc_ = nlp.make_doc(text)
     doc_._.article = {"published": "2025-07-30"}
     doc_._.body_end = text.index("Tin liên quan")
     doc_ = nlp.get_pipe("vnie_dates")(doc_)
-    assert [d.value for d in doc_._.dates] == ["2025-07-26"]
+    assert [d.value for d in doc_._.dates] == ["2025-06-14"]
 
 
 def test_dates_mentions(dates_of):
-    [d] = dates_of("Sáng 26/7, xã tổ chức ngày hội.")
+    [d] = dates_of("Sáng 14/6, xã tổ chức ngày hội.")
     [m] = d.mentions()
-    assert (m.label, m.text, m.norm) == ("DATE", "26/7", "2025-07-26")
+    assert (m.label, m.text, m.norm) == ("DATE", "14/6", "2025-06-14")
 
 
-@pytest.mark.parametrize("stamp", ["Thứ Bảy, 26/07/2025 13:37 (GMT+7)", "13:37 26/07/2025", "Cập nhật: 26/07/2025 - 13:37"])
+@pytest.mark.parametrize("stamp", ["Thứ Bảy, 14/06/2025 09:52 (GMT+7)", "09:52 14/06/2025", "Cập nhật: 14/06/2025 - 09:52"])
 def test_dates_page_time_stamp_left_in_the_text_is_not_a_date(dates_of, stamp):
-    text = f"{stamp}\n\nSáng 25/7, xã tổ chức ngày hội. Phường thành lập ngày 1/7/2025."
-    assert days(dates_of(text)) == ["2025-07-25", "2025-07-01"]
+    text = f"{stamp}\n\nSáng 13/6, xã tổ chức ngày hội. Phường thành lập ngày 2/5/2025."
+    assert days(dates_of(text)) == ["2025-06-13", "2025-05-02"]
 
 
 def test_dates_month_range_takes_year_of_second(dates_of):

@@ -37,7 +37,7 @@ def test_numbers_parse_digits_rejects_non_numbers(text):
 
 
 @pytest.mark.parametrize("text, value, span", [
-    ("phạt 6,5 triệu đồng", 6_500_000.0, "6,5 triệu"),
+    ("phạt 8,5 triệu đồng", 8_500_000.0, "8,5 triệu"),
     ("thu lợi 2 tỷ 300 triệu đồng", 2_300_000_000.0, "2 tỷ 300 triệu"),
     ("thiệt hại 1 triệu 500 nghìn đồng", 1_500_000.0, "1 triệu 500 nghìn"),
     ("thu giữ 12 nghìn viên", 12_000.0, "12 nghìn"),
