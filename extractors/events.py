@@ -42,9 +42,11 @@ GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
 
-# Before a trigger in its sentence: it is asked for, planned, a purpose or a past record, not reported.
-_MODAL = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|"
-                    r"mong muốn|chỉ đạo|quán triệt|kiến nghị|đề xuất|không để|chưa để|hướng tới|dự kiến|từng)(?!\w)")
+# Before a trigger in its sentence: someone asks for it, so it has not happened.
+_REQUEST = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
+# Before a trigger in its clause: it is needed, planned, a purpose or a past record, not reported.
+_MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
+                    r"hướng tới|dự kiến|từng)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 # Before a date: not the day something happened (a document, a period, a deadline).
 _NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|"
@@ -150,8 +152,10 @@ class EventFinder:
                 entry = self.entries[m.group(1)]
                 if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
                     continue
-                before = cased[sent.start_char:m.start()]
-                if _MODAL.search(before) or before.count("“") > before.count("”") or before.count('"') % 2:
+                before = _lower_first(cased[sent.start_char:m.start()])
+                clause = _lower_first(_CLAUSE_BREAK.split(before)[-1])
+                if (_REQUEST.search(before) or _MODAL.search(clause)
+                        or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
                 background = (kind == "act" and entry["id"] in ("crime", "accident")
@@ -445,6 +449,12 @@ def _sentence_at(sents: list, char: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _lower_first(text: str) -> str:
+    """The text with its first letter in lower case: a sentence may start with "Kịp thời", "Cần"."""
+    text = text.lstrip()
+    return text[:1].lower() + text[1:]
 
 
 def _as_date(value: str) -> date | None:

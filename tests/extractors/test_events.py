@@ -231,3 +231,11 @@ def test_events_a_list_of_wards_is_no_single_place(doc_of):
             "và xã Sơn Bình, bắt giữ 6 đối tượng.")
     [main] = events_of(doc_of, text, "2024-09-10")
     assert (main.province, main.ward) == ("Lai Châu", None)
+
+
+def test_events_purpose_words_only_bind_their_own_clause(doc_of):
+    text = ("Ngày 6/6/2024, nhằm bảo đảm an ninh trật tự dịp thi tốt nghiệp, Công an huyện Mường Lát "
+            "(tỉnh Thanh Hóa) bắt giữ 2 đối tượng tàng trữ trái phép vũ khí.\n\n"
+            "Ngày 7/6/2024, Giám đốc Công an tỉnh yêu cầu khởi tố các đối tượng có liên quan.")
+    assert summary(events_of(doc_of, text, "2024-06-07")) == [
+        (0, "crime", date(2024, 6, 6), "Thanh Hóa", None, None)]
