@@ -1,12 +1,12 @@
 """Counts: cardinal numbers of things, people, money and area, with category and unit.
 
 A count is a numeral (``extractors.numbers``) followed by the noun it counts:
-"hơn 2.000 sĩ quan", "12 mô hình", "6,5 triệu đồng", "hàng trăm người dân".
+"hơn 1.800 sĩ quan", "14 mô hình", "4,5 triệu đồng", "hàng trăm người dân".
 What GUIDELINES lists as *not* a count is kept out by the words around the
-numeral: an identifier word before it ("số 13", "Điều 117", "Quyết định 521",
-"kỳ họp thứ 37"), a non-count word after it ("20 năm", "45 tuổi", "2 cấp",
-"85%", "5 rõ"), anything glued to it ("06/CP", "ĐT261", "13h30", "Km 01+400"),
-dates found by ``vnie_dates``, and numbers inside short quoted names ("3 không").
+numeral: an identifier word before it ("số 9", "Điều 331", "Quyết định 437",
+"kỳ họp thứ 21"), a non-count word after it ("15 năm", "52 tuổi", "2 cấp",
+"85%", "3 rõ"), anything glued to it ("04/CP", "ĐT742", "10h15", "Km 03+150"),
+dates found by ``vnie_dates``, and numbers inside short quoted names ("4 không").
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from gazetteer import read_gazetteer
 
 log = logging.getLogger(__name__)
 
-# A quoted stretch this short is a name or slogan ("3 không", "5 rõ, 6 dám"), not reported
+# A quoted stretch this short is a name or slogan ("4 không", "3 rõ, 4 tại chỗ"), not reported
 # speech: numbers inside it are not counts. Slogans and model names seen in police news run
 # to about 60 characters; quoted speech is usually longer than 100.
 QUOTE_NAME_MAX_CHARS = 100
@@ -263,12 +263,12 @@ class CountFinder:
             return n.value != 1  # "một" is mostly the indefinite article
         before = text[n.start - 1] if n.start else " "
         if before.isalnum() or before in "_":
-            return False  # ĐT261, QL1A
+            return False  # ĐT742, QL14B
         if before in _GLUE_BEFORE and not (before == "/" and n.start >= 2 and text[n.start - 2].isalpha()):
             return False  # 2/3, COVID-19, 29C-123.45; but "vụ/17.663 đối tượng" keeps its second count
         after = text[n.end] if n.end < len(text) else " "
         if after in _GLUE_AFTER:
-            return False  # 06/CP, 13:37, 12+300
+            return False  # 04/CP, 09:52, 47+250
         if after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum():
             return False  # 3-5, 18-CT
         return True
@@ -397,7 +397,7 @@ class CountFinder:
         return run[0][1], run[-1][2]
 
     def _money_without_noun(self, text: str, n: Numeral, s0: int) -> _Unit | None:
-        """"xử phạt 6,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
+        """"xử phạt 7,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
         if n.words or n.value < 1_000_000 or (n.digits and n.end - n.start == len(n.digits)):
             return None
         for m in _tokens(text, max(s0, n.start - 80), n.start):

@@ -1,19 +1,19 @@
 """Dates: calendar days, months and years, normalised, with the year inferred.
 
-Forms read (in the article body): ``26/7``, ``26-7``, ``26.7`` (after a cue word
-such as ngày, sáng, chiều, từ, đến), ``26/7/2025``, ``26-7-2025``,
-``26.7.2025``, ``ngày 26 tháng 7 năm 2025``; ranges ``từ 8/12 đến 11/12/2025``
-and ``từ ngày 6 - 22/11`` (one row per end, the first end borrowing the month
+Forms read (in the article body): ``14/6``, ``14-6``, ``14.6`` (after a cue word
+such as ngày, sáng, chiều, từ, đến), ``14/6/2025``, ``14-6-2025``,
+``14.6.2025``, ``ngày 14 tháng 6 năm 2025``; ranges ``từ 9/12 đến 13/12/2025``
+and ``từ ngày 7 - 19/11`` (one row per end, the first end borrowing the month
 and year of the second); months ``tháng 8/2023``, ``tháng 8 năm 2023``,
 ``tháng 8``; years ``năm 2025`` and periods ``giai đoạn 2022 - 2025``.
 
-Not dates: yearly recurring days (``ngày 19-8 hằng năm``), times (``13:37``,
-``13h30``), document numbers (``06/CP``, ``Số 125/QĐ-UBND``,
+Not dates: yearly recurring days (``ngày 27-7 hằng năm``), times (``09:52``,
+``10h15``), document numbers (``04/CP``, ``Số 418/QĐ-UBND``,
 ``01/2024/TT-BCA``), fractions and scores without a cue word (``2/3``, ``3-1``),
 birth years (``sinh năm 1997``).
 
 Year inference, for a day or month written without its year:
-  1. a range end takes the year of the other end (``từ 8/12 đến 11/12/2025``);
+  1. a range end takes the year of the other end (``từ 9/12 đến 13/12/2025``);
   2. with a publication date, the publication year, or the year before when the
      day would fall more than ``FUTURE_GRACE_DAYS`` after publication (news
      reports the past: "ngày 28/12" in a January article is last December);
@@ -248,7 +248,7 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 
 
 def _clean_edges(text: str, start: int, end: int, s0: int) -> bool:
-    """Not glued into a longer code or number: "06/CP", "01/2024/TT-BCA", "Số 12/5"."""
+    """Not glued into a longer code or number: "04/CP", "01/2024/TT-BCA", "Số 12/5"."""
     if _NUMBER_BEFORE.search(text, max(s0, start - 4), start):
         return False
     return not _NOT_AFTER.match(text, end)
@@ -259,14 +259,14 @@ def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
     before = text[max(s0, m.start() - 24):m.start()]
     if _STRONG_CUE.search(before):
         return True
-    if before.rstrip().endswith("(") and text.startswith(")", m.end()):  # "hôm nay (26/7)"
+    if before.rstrip().endswith("(") and text.startswith(")", m.end()):  # "hôm nay (14/6)"
         return True
     if _AFTER_RANGE.search(before) and any(0 < m.start() - r.end <= 12 and _AFTER_RANGE.fullmatch(
             text, r.end, m.start()) for r in found):
-        return True  # the second end of "ngày 6 - 22/11", "từ 8/12 đến 11/12"
+        return True  # the second end of "ngày 7 - 19/11", "từ 9/12 đến 13/12"
     if m.group(2) == "/" and _WEAK_CUE.search(before):
         return True
-    if m.group(2) == "/":  # "8/12 - 11/12/2025": the first end of a range
+    if m.group(2) == "/":  # "9/12 - 13/12/2025": the first end of a range
         conn = _CONNECTOR.match(text, m.end(), s1)
         if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None for r in found):
             return True
@@ -274,7 +274,7 @@ def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
 
 
 def _timestamp_line(text: str, pos: int) -> bool:
-    """Whether the line holding ``pos`` is only a page's time stamp ("Thứ Bảy, 26/07/2025 13:37 (GMT+7)"),
+    """Whether the line holding ``pos`` is only a page's time stamp ("Thứ Bảy, 14/06/2025 09:52 (GMT+7)"),
     left in the text by a sloppy scrape: the publication time, not a date the article mentions."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -282,7 +282,7 @@ def _timestamp_line(text: str, pos: int) -> bool:
 
 
 def _recurring(text: str, end: int, s1: int) -> bool:
-    """"ngày 19-8 hằng năm": a yearly day, not a calendar date."""
+    """"ngày 27-7 hằng năm": a yearly day, not a calendar date."""
     return bool(_RECURRING.match(text, end, s1))
 
 
@@ -302,8 +302,8 @@ def _part_of_day(text: str, s0: int, start: int) -> str | None:
 
 
 def _fill_ranges(text: str, found: list[_Raw]) -> None:
-    """A range end written short takes what the other end gives: "từ 8/12 đến 11/12/2025",
-    "ngày 6 - 22/11", "từ 28/12 đến 3/1/2026" (the first end in the year before),
+    """A range end written short takes what the other end gives: "từ 9/12 đến 13/12/2025",
+    "ngày 7 - 19/11", "từ 28/12 đến 3/1/2026" (the first end in the year before),
     "từ tháng 3 đến tháng 7-2022"."""
     for a, b in zip(found, found[1:]):
         conn = _CONNECTOR.fullmatch(text, a.end, b.start)
@@ -349,7 +349,7 @@ class Published:
 
 def parse_published(value) -> Published | None:
     """The publication date from an ISO string at any precision (``2025``, ``2025-07``,
-    ``2025-07-26``, ``2025-07-26T13:37:00+07:00``), a date or datetime; None if unknown."""
+    ``2025-06-14``, ``2025-06-14T09:52:00+07:00``), a date or datetime; None if unknown."""
     if value is None:
         return None
     if isinstance(value, date):

@@ -1,8 +1,8 @@
 """Vietnamese numerals: digit forms, number words and multipliers, parsed to values.
 
 Vietnamese writes a dot between thousands and a comma before decimals
-("81.500", "6,5", "1.250,5"); large amounts take multiplier words
-("6,5 triệu", "2 tỷ 300 triệu"); small counts are often words ("hai đối
+("74.200", "8,5", "1.250,5"); large amounts take multiplier words
+("8,5 triệu", "2 tỷ 300 triệu"); small counts are often words ("hai đối
 tượng", "mười lăm người"); "hàng trăm", "hàng nghìn" are round, approximate
 amounts. ``NumeralReader`` finds all of these in a stretch of text and gives
 each its value and character offsets. Whether a numeral *counts* something
@@ -18,9 +18,9 @@ from functools import lru_cache
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
-# Tokens: a digit group ("81.500", "6,5", "1.250,5"), or a word of letters.
+# Tokens: a digit group ("74.200", "8,5", "1.250,5"), or a word of letters.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
-# Thousands grouped with dots, optional decimal comma: 1.250 / 81.500 / 1.250,5
+# Thousands grouped with dots, optional decimal comma: 1.250 / 74.200 / 1.250,5
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # Thousands grouped with commas (English style, several groups): 1,250,000
 _COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")
@@ -38,7 +38,7 @@ def word_key(word: str) -> str:
 def parse_digits(text: str) -> float | None:
     """The value of a number written in digits, Vietnamese style.
 
-    text (str): e.g. ``"81.500"`` (81500), ``"6,5"`` (6.5), ``"1.250,5"`` (1250.5).
+    text (str): e.g. ``"74.200"`` (74200), ``"8,5"`` (8.5), ``"1.250,5"`` (1250.5).
     RETURNS (float | None): the value, or None when ``text`` is not one number.
     """
     if _INTEGER.fullmatch(text):
@@ -58,7 +58,7 @@ def parse_digits(text: str) -> float | None:
 class Numeral:
     """A number found in text.
 
-    value (float): its value, multipliers applied ("6,5 triệu" -> 6500000).
+    value (float): its value, multipliers applied ("8,5 triệu" -> 8500000).
     start, end (int): character offsets of the numeral (multipliers included).
     approximate (bool): a round "hàng trăm / hàng nghìn" amount.
     words (bool): written in words ("hai", "mười lăm") rather than digits.
@@ -126,12 +126,12 @@ class NumeralReader:
             return self._hedged(text, toks, i)
         if entry["label"] in ("UNIT", "TEN") and not entry.get("inner"):
             if i and toks[i - 1].text[0].isdigit() and _spaced(text, toks[i - 1], toks[i]):
-                return None  # "20 năm": a word after digits is their noun, not a number
+                return None  # "15 năm": a word after digits is their noun, not a number
             return self._word_numeral(text, toks, i)
         return None
 
     def _digit_numeral(self, text: str, toks: list[_Tok], i: int) -> tuple[Numeral, int] | None:
-        """Digits, then multipliers: "6,5 triệu", "2 tỷ 300 triệu", "12 nghìn"."""
+        """Digits, then multipliers: "8,5 triệu", "2 tỷ 300 triệu", "12 nghìn"."""
         value = parse_digits(toks[i].text)
         if value is None:
             return None
