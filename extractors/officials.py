@@ -46,8 +46,9 @@ MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng 
 MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
 
-# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"), words with slashes ("đ/c", "PTDS/BCA"), single punctuation.
-_WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:/\w+)*|[^\w\s]")
+# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"); inner slashes and dots stay ("đ/c", "PTDS/BCA",
+# "PGS.TS", "1.200"); every other punctuation mark is a word of its own.
+_WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:[/.]\w+)*|[^\w\s]")
 _DASHES = {"-", "–", "—"}
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 _CLAUSE_END = {".", "!", "?", "…"}
@@ -549,6 +550,15 @@ class _SentenceReader:
             org_start = None if not tail else head.core_end - tail
         return end, None, org_start
 
+    def _closing(self, i: int) -> int | None:
+        """Index of the ")" closing the bracket at ``i`` (within a short aside), or None."""
+        for k in range(i + 1, min(self.n, i + 16)):
+            if self.w[k].text == ")":
+                return k
+            if self.w[k].text in ("(", ";") or self.w[k].text in _CLAUSE_END:
+                return None
+        return None
+
     def _dash_inside(self, k: int) -> bool:
         """The dash at ``k`` joins two parts of one organisation's name."""
         after = self.w[k + 1]
@@ -588,6 +598,11 @@ class _SentenceReader:
             adjacent, was_adjacent = False, adjacent
             if word.shape == "punct":
                 p = word.text
+                if p == "(" and current is not None and not self._starts_person(i + 1):
+                    close = self._closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
+                    if close is not None:
+                        i = close + 1
+                        continue
                 if p == "," or p in _DASHES or p == "(":
                     appos = current is not None
                 elif p == ";":

@@ -321,3 +321,19 @@ def test_officials_offsets_hold_on_the_bundled_articles(officials_nlp):
             assert {p.label for p in o.parts} <= {"PER", "RANK", "TITLE", "ORG"}
             assert o.titles or o.rank
     assert seen >= 5
+
+
+def test_officials_academic_title_is_not_part_of_the_name(read):
+    text = "PGS.TS Doãn Minh Quang, Giám đốc Học viện An ninh nhân dân phát biểu khai giảng."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Doãn Minh Quang", ["Giám đốc Học viện An ninh nhân dân"])
+
+
+def test_officials_photo_position_aside_is_skipped(read):
+    text = "Thiếu tướng Mạc Văn Bách (thứ 2 từ phải sang), Phó Giám đốc Công an tỉnh trao quà."
+    _, [o] = read(text)
+    assert (o.rank, list(o.titles)) == ("Thiếu tướng", ["Phó Giám đốc Công an tỉnh"])
+
+
+def test_officials_photo_credit_is_not_an_official(read):
+    assert read("Lực lượng chức năng kiểm tra hiện trường. Ảnh: Trần Tuấn")[1] == []
