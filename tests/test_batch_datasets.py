@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -174,3 +175,29 @@ def test_datasets_schema_adds_batch_columns():
     names = dataset_schema("articles").names
     assert names[-3:] == ["content_hash", "pipeline_version", "processed_at"]
     assert dataset_schema("officials").names[-2:] == ["pipeline_version", "processed_at"]
+
+
+def test_datasets_lost_articles_table_never_gives_duplicates(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    before = all_tables(out)
+    shutil.rmtree((out / "articles").resolve())      # the index of the store, lost by hand
+    ingest(read_inputs([inputs]), out)
+    after = all_tables(out)
+    for name in datasets.TABLES:
+        pd.testing.assert_frame_equal(after[name], before[name], check_dtype=False)
+
+
+def test_datasets_emptied_folders_start_afresh(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    for name in datasets.TABLES:  # what `rm -rf outputs/*/` does through the links
+        for child in (out / name).iterdir():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    report = ingest(read_inputs([inputs]), out)
+    assert report.new == 6 and len(pd.read_parquet(out / "articles")) == 6

@@ -179,6 +179,10 @@ class Store:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         self._move_legacy_files()
         self.recover()
+        if self.current("articles") is None and any(self.current(t) is not None for t in TABLES[1:]):
+            # Rows without their articles cannot be upserted (the articles table is the index): start afresh.
+            log.warning("%s has tables but no articles table: they are rebuilt from this run's articles", self.root)
+            self.rebuild = True
         self.generation = self._max_generation()
         self.collect_garbage()
         try:
