@@ -337,3 +337,18 @@ def test_officials_photo_position_aside_is_skipped(read):
 
 def test_officials_photo_credit_is_not_an_official(read):
     assert read("Lực lượng chức năng kiểm tra hiện trường. Ảnh: Trần Tuấn")[1] == []
+
+
+def test_officials_defendants_listed_with_birth_year_and_former_posts(read):
+    text = ("Các bị cáo hầu tòa gồm: Mẫn Văn Yên, sinh năm 1971, cựu Phó Giám đốc Sở Giáo dục và Đào tạo; "
+            "Hứa Văn Hùng, sinh năm 1961, cựu Trưởng phòng Khảo thí. Phiên tòa xét xử vụ án cựu Phó Giám đốc "
+            "Sở Giáo dục và Đào tạo Mẫn Văn Yên kéo dài 3 ngày.")
+    assert read(text)[1] == []
+
+
+def test_officials_short_reference_with_copula_adds_positions(read):
+    text = ("Thư ký phiên tòa cho biết bà Chúng Thị Chiên vắng mặt có lý do. "
+            "Bà Chiên hiện đương chức Phó Chủ tịch HĐND tỉnh, ủy viên Ban Thường vụ Tỉnh ủy.")
+    text, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Chúng Thị Chiên", ["Phó Chủ tịch HĐND tỉnh", "ủy viên Ban Thường vụ Tỉnh ủy"])
+    assert text[o.start:o.end] == "Chúng Thị Chiên"
