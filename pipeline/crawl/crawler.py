@@ -225,10 +225,11 @@ class Crawler:
     def _discovery_failed(self, task: Task, exc: FetchError) -> None:
         if exc.reason == "disallowed by robots.txt":
             self.summary.skipped[f"{task.kind} disallowed by robots.txt"] += 1
+            log.info("%s %s: %s", task.kind, task.url, exc)
         else:
             self.summary.failed[f"{task.kind}: {exc.reason}"] += 1
+            log.warning("%s %s: %s", task.kind, task.url, exc)
         self.state.record(task.url, task.kind, task.source, "failed", error=str(exc))
-        log.warning("%s %s: %s", task.kind, task.url, exc)
         self._event("failed", task.url)
 
     def _discover(self, task: Task, data: bytes, text: str, url: str) -> None:
@@ -257,7 +258,9 @@ class Crawler:
         links = discover.parse_listing(html, url, task.site, self.policy.allows)
         fresh = 0
         for link in links.articles:
-            fresh += self._offer(link, task, None)
+            self._offer(link, task, None)
+            record = self.state.get(link)
+            fresh += record is None or record.outcome == "failed"
         for link in links.files:
             if link not in self.offered:
                 self.offered.add(link)
@@ -275,43 +278,43 @@ class Crawler:
 
     # --- articles ---------------------------------------------------------------------------
 
-    def _offer(self, url: str, task: Task, when: datetime | None) -> int:
-        """Consider an article link; queue it if it needs fetching. RETURNS 1 if it was new to the state."""
+    def _offer(self, url: str, task: Task, when: datetime | None) -> None:
+        """Consider an article link; queue it if it needs fetching."""
         if url in self.offered or not self.policy.allows(url):
-            return 0
+            return
         self.offered.add(url)
         site = site_for_url(url, self.sites) or task.site
         if site is not None and site.owns(url) and site.skip(url):
             self.summary.skipped["excluded by the site's declaration"] += 1
-            return 0
+            return
         self.summary.discovered += 1
         self._event("discovered", url)
         if not self._recent(when):
             self.summary.skipped["older than --since"] += 1
-            return 0
+            return
         if not self.robots.allowed(url):
             self.summary.skipped_robots += 1
             self.state.record(url, "article", task.source, "skipped", error="disallowed by robots.txt")
-            return 0
+            return
         record = self.state.get(url)
         if record is not None and record.landed:
             changed = when is not None and record.fetched_at is not None and \
                 when > datetime.fromisoformat(record.fetched_at)
             if not changed:
                 self.summary.unchanged += 1
-                return 0
+                return
         elif record is not None and record.outcome == "rejected" and not (record.etag or record.last_modified):
             self.summary.skipped["rejected before (no validators to revalidate)"] += 1
-            return 0
+            return
         elif record is not None and record.outcome in ("gone", "duplicate", "refused"):
             self.summary.skipped[{"gone": "gone (HTTP 404/410 before)",
                                   "duplicate": "duplicate of another URL (seen before)",
                                   "refused": "refused before (" + (record.error or "").split(":")[0] + ")"}[
                 record.outcome]] += 1
-            return 0
+            return
         self._queue(Task(url, "article", site.key if site and site.owns(url) else task.source,
                          site if site and site.owns(url) else None, when=when))
-        return 0 if record is not None and (record.landed or record.outcome == "rejected") else 1
+        return
 
     def _article(self, task: Task) -> Iterator[Article | InputError]:
         if self.options.max_pages and self.article_fetches >= self.options.max_pages:
@@ -375,7 +378,7 @@ class Crawler:
                                         or self.state.article_landed(article_url, other_than=page.url)):
             self._duplicate(task, page, article_url, html)
             return
-        if task.site is None and not discover.is_article_page(BeautifulSoup(html, "lxml")):
+        if task.site is None and discover.is_listing_page(BeautifulSoup(html, "lxml")):
             self.summary.skipped["not an article page"] += 1
             self._reject(task, page, "not an article page", html)
             return

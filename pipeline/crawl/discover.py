@@ -31,7 +31,8 @@ _XML_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=T
 # Category pages followed from a site root: short paths that are not utility pages.
 _CATEGORY = re.compile(r"^/[a-z0-9-]{3,40}(?:/[a-z0-9-]{3,40})?(?:\.html?|\.tpo|\.chn)?/?$", re.I)
 _NOT_CATEGORY = re.compile(r"/(?:tag|tags|tim-kiem|search|tac-gia|author|video|videos|podcast|rss|lien-he|"
-                           r"gioi-thieu|dang-nhap|dang-ky|login|register|quang-cao|contact|about|"
+                           r"gioi-thieu|dang-nhap|dang-ky|login|register|quang-cao|contact|about|[\w-]*admin|"
+                           r"feed|cart|gio-hang|"
                            r"robots\.txt|sitemap)", re.I)
 
 
@@ -181,6 +182,21 @@ def is_article_page(soup: BeautifulSoup) -> bool:
                    if len(P.text_of(p)) >= LONG_PARAGRAPH and p.find_parent("a") is None)
     longest_run = max(runs.values(), default=0)
     return longest_run >= 3 and _link_density(soup) < 0.5
+
+
+def is_listing_page(soup: BeautifulSoup) -> bool:
+    """Does a page reached as an article candidate turn out to be a listing?
+
+    Only when nothing marks it as an article and it has no run of two long
+    paragraphs while much of its text is link text: a short article (two or
+    three paragraphs) is still an article.
+    """
+    meta = P.meta_of(soup)
+    if P.ld_article(soup) or any(k in meta for k in ("article:published_time", "pubdate", "datePublished")):
+        return False
+    runs = Counter(id(p.parent) for p in soup.find_all("p")
+                   if len(P.text_of(p)) >= LONG_PARAGRAPH and p.find_parent("a") is None)
+    return max(runs.values(), default=0) < 2 and _link_density(soup) > 0.3
 
 
 def _link_density(soup: BeautifulSoup) -> float:

@@ -47,7 +47,9 @@ _LEADS = ("[data-role=sapo], [data-slot=sapo], [itemprop=description], [class*=s
           ".desc, [class*=summary], [class*=excerpt], .chapeau, .intro")
 _LEAD_TAGS = {"p", "div", "h2", "h3", "h4", "span", "strong", "section", "b", "em"}
 _DATES = ("time[datetime], [itemprop=datePublished], [class*=publish], [class*=date], [class*=time], "
-          "[class*=ngay]")
+          "[class*=ngay], [class*=posted], [class*=meta]")
+# "08:30 ngày 12/05/2024", "12/05/2024 08:30", "Thứ Hai, 12/5/2024": a date written near the title.
+_VISIBLE_DATE = re.compile(r"(?:\d{1,2}[:hg]\d{2}\D{0,12})?\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\D{0,6}\d{1,2}[:hg]\d{2})?")
 _AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [data-role=author], [rel=author], "
             "[class*=author-name], .author, .byline, .tac-gia, .article-author, .post-author")
 # Byline paragraphs closing a body ("Hoàng Yến" right-aligned): the author, never body text.
@@ -251,6 +253,20 @@ def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
         for value in (tag.get("datetime"), tag.get("content"), P.text_of(tag)):
             if value and len(value) < 80 and P.iso_datetime(value):
                 return value
+    return _date_near_title(soup)
+
+
+def _date_near_title(soup: BeautifulSoup) -> str | None:
+    """A date written in the headline's block (bylines like "Đăng lúc 08:30 ngày 12/05/2024")."""
+    h1 = soup.find("h1")
+    node = h1.parent if h1 is not None else None
+    for _ in range(2):
+        if node is None:
+            break
+        m = _VISIBLE_DATE.search(P.text_of(node)[:600])
+        if m and P.iso_datetime(m.group(0)):
+            return m.group(0)
+        node = node.parent
     return None
 
 
