@@ -828,7 +828,7 @@ class OfficialFinder:
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
                 organizations=self._organisations(titles),
-                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text))))
+                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -869,10 +869,11 @@ class OfficialFinder:
         org = " ".join(words)
         return org[0].upper() + org[1:]
 
-    def _parts(self, ms: list[_Mention], text: str) -> tuple[Mention, ...]:
+    def _parts(self, ms: list[_Mention], text: str, name: str) -> tuple[Mention, ...]:
+        """Every name, rank, position and organisation span of one person (norm: full name, canonical rank)."""
         parts = []
         for m in ms:
-            parts.append(Mention("PER", text[m.start:m.end], m.start, m.end, "rule", m.name))
+            parts.append(Mention("PER", text[m.start:m.end], m.start, m.end, "rule", name))
             if m.rank:
                 norm, a, b = m.rank
                 parts.append(Mention("RANK", text[a:b], a, b, "gazetteer", norm))

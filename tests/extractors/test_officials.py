@@ -135,6 +135,7 @@ def test_officials_caption_names_and_later_mentions_join_one_record(read):
     assert (o.name, o.rank, list(o.titles)) == ("Đỗ Minh Hải", "Thượng tướng", ["Thứ trưởng Bộ Công an"])
     names = [p for p in o.parts if p.label == "PER"]
     assert [text[p.start:p.end] for p in names] == ["Đỗ Minh Hải", "Đỗ Minh Hải", "Hải"]
+    assert {p.norm for p in names} == {"Đỗ Minh Hải"}
     assert o.sentence == 0 and text[o.start:o.end] == "Đỗ Minh Hải"
 
 
