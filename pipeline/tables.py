@@ -73,8 +73,10 @@ def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
 
 
 def _records(doc: Doc) -> Iterable:
-    for name in ("officials", "places", "dates", "counts", "events"):
+    """Every record with mentions: each date mention (repeats too), not just the table's first ones."""
+    for name in ("officials", "places", "counts", "events"):
         yield from getattr(doc._, name) or []
+    yield from doc.user_data.get("vnie_date_mentions") or doc._.dates or []
 
 
 def persons_rows(officials: list[dict], articles: list[dict]) -> list[dict]:
