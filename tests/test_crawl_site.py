@@ -237,3 +237,31 @@ def test_crawl_refuses_loopback_hosts_not_allowed_explicitly(site, tmp_path):
     assert items and all(isinstance(i, InputError) for i in items)
     assert "private or loopback" in items[0].cause or "blocked host" in items[0].cause
     assert site.hits() == []
+
+
+def test_crawl_wordpress_shaped_site_lands_every_article_once(tmp_path):
+    """Another site shape, none of the above markup: one sitemap, an Atom feed, /page/2/ pagination,
+    dates only in the byline ("Đăng lúc 08:30 ngày 12/05/2024"), a lead in bold, related posts and comments."""
+    expected = {
+        "/tin-tuc/hoi-thi-dan-van-kheo-cap-huyen.html": ("Hội thi dân vận khéo cấp huyện", "2024-05-12T08:30:00+07:00"),
+        "/tin-tuc/bat-qua-tang-vat-vu-buon-lau-thuoc-la.html": ("Bắt quả tang vụ buôn lậu thuốc lá",
+                                                                 "2024-05-13T10:00:00+07:00"),
+        "/tin-tuc/tap-huan-phong-chay-chua-chay-cho-ho-kinh-doanh.html": (
+            "Tập huấn phòng cháy chữa cháy cho hộ kinh doanh", "2024-05-14T09:00:00+07:00"),
+        "/tin-tuc/ra-mat-mo-hinh-camera-an-ninh-o-khu-pho.html": ("Ra mắt mô hình camera an ninh ở khu phố",
+                                                                   "2024-05-10T15:45:00+07:00"),
+    }
+    with LocalSite(SITE / "wp") as wp:
+        items = list(crawl_articles([wp.url("/")], (), _options(), tmp_path))
+        articles = {_path(wp, a.url): a for a in items if isinstance(a, Article)}
+        assert {p: (a.title, a.published) for p, a in articles.items()} == expected
+        for article in articles.values():
+            body = article.text[:article.captions_start]
+            assert "Bài viết liên quan" not in body and "bình luận" not in body and "Chuyên mục" not in body
+            assert article.captions_start is not None and article.author
+        assert articles["/tin-tuc/bat-qua-tang-vat-vu-buon-lau-thuoc-la.html"].text.startswith(
+            "Tổ công tác Công an huyện vừa bắt quả tang")
+        assert "/wp-admin/" not in [h.path for h in wp.hits()]
+        wp.reset_log()
+        assert [i for i in crawl_articles([wp.url("/")], (), _options(), tmp_path) if isinstance(i, Article)] == []
+        assert all(h.status == 304 for h in wp.hits())

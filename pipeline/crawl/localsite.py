@@ -1,6 +1,6 @@
 """A local news site for tests and benchmarks: a threaded HTTP server on 127.0.0.1 serving a folder.
 
-URL paths map to files in the folder (``/`` is ``index.html``); ``{BASE}`` in
+URL paths map to files in the folder (a path ending in ``/`` is its ``index.html``); ``{BASE}`` in
 text files becomes the server's own ``http://127.0.0.1:PORT``. Every response
 carries an ETag and a Last-Modified and honours conditional requests (304).
 ``routes.json`` in the folder declares pages that misbehave:
@@ -100,7 +100,7 @@ class LocalSite:
     def body_of(self, path: str, route: dict) -> bytes | None:
         if path in self.pages:
             return self.pages[path]
-        name = route.get("file") or ("index.html" if path == "/" else path.lstrip("/"))
+        name = route.get("file") or (path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/"))
         candidate = (self.folder / name).resolve()
         if self.folder.resolve() not in candidate.parents:
             return None
@@ -121,7 +121,7 @@ class LocalSite:
     def content_type(self, path: str, route: dict) -> str:
         if route.get("content_type"):
             return route["content_type"]
-        name = route.get("file") or ("index.html" if path == "/" else path)
+        name = route.get("file") or (path + "index.html" if path.endswith("/") else path)
         return TYPES.get(Path(name).suffix.lower(), "text/html; charset=utf-8")
 
     def record(self, hit: Hit) -> None:
