@@ -153,3 +153,14 @@ def test_batch_commands_have_help_with_an_example(name):
     assert result.exit_code == 0 and "Example:" in result.output
     if name != "status":
         assert "75  another run holds the lock" in result.output
+
+
+def test_progress_only_on_a_terminal(capsys):
+    from pipeline.batch.ingest import IngestReport
+    from pipeline.commands.batch import _progress
+
+    with _progress(False) as update:
+        assert update is None
+    with _progress(True) as update:
+        update(IngestReport(inputs_seen=3, new=2, unchanged=1))
+    assert "Traceback" not in capsys.readouterr().err

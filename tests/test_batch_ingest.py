@@ -14,7 +14,7 @@ from pipeline.batch.runs import read_runs
 from pipeline.batch.version import pipeline_version
 from pipeline.readers import read_inputs
 from pipeline.run import Report, extract_articles
-from tests.test_batch_support import ARTICLES, all_tables, files_of, write_articles
+from tests.test_batch_support import all_tables, files_of, write_articles
 
 
 @pytest.fixture()
