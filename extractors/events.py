@@ -6,7 +6,8 @@ The steps, in order:
      a purpose clause or inside quotes do not report an event.
   2. The main event is the type the title and the lead talk about, and the most mentioned.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
-     document date or a date in parentheses), else the lead's day. A crime reported on one day
+     document date or a date in parentheses), else the lead's day, else the first day of a range,
+     else "sáng nay"/"chiều qua" from the publication day. A crime reported on one day
      ("Ngày 8/6, Công an ... cho biết vừa bắt ...") happened on the day of the arrest written later.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the article's main province.
@@ -21,7 +22,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -69,6 +70,8 @@ _REPORT_FRAME = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo)[,:]?\s
                            r"(?:(?:vừa|đã|đang)\s+)*")
 _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
+_RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
+                           re.I)
 _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
@@ -332,7 +335,22 @@ class _Context:
             starts = self.range_starts(i)
             if starts:
                 return _as_date(starts[0].value), i, None
+        for i in [h.sentence for h in ordered[:1]] + lead:
+            day = self.relative_day(i)
+            if day is not None:
+                return day, i, None
         return None, ordered[0].sentence, None
+
+    def relative_day(self, sentence: int) -> date | None:
+        """The day "sáng nay" or "chiều qua" means, from the publication day."""
+        published = _as_date(((self.doc._.article or {}).get("published") or "")[:10])
+        if published is None or len(((self.doc._.article or {}).get("published") or "")) < 10:
+            return None
+        m = _RELATIVE_DAY.search(self.sents[sentence].text)
+        if not m:
+            return None
+        word = (m.group(1) or m.group(2)).lower()
+        return published - timedelta(days=1) if word in ("qua", "hôm qua") else published
 
     def _arrest_before(self, reported: date, report: _Hit, hits: list[_Hit]) -> tuple[date, int] | None:
         """The day of the arrest a crime report tells about, written after the report."""

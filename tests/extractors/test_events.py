@@ -239,3 +239,13 @@ def test_events_purpose_words_only_bind_their_own_clause(doc_of):
             "Ngày 7/6/2024, Giám đốc Công an tỉnh yêu cầu khởi tố các đối tượng có liên quan.")
     assert summary(events_of(doc_of, text, "2024-06-07")) == [
         (0, "crime", date(2024, 6, 6), "Thanh Hóa", None, None)]
+
+
+def test_events_relative_day_from_the_publication_day(doc_of):
+    text = "Chiều qua, Công an huyện Quế Phong (tỉnh Nghệ An) bắt giữ 2 đối tượng vận chuyển pháo nổ."
+    [main] = events_of(doc_of, text, "2024-01-20T08:00:00+07:00")
+    assert (main.event_type, main.event_date) == ("crime", date(2024, 1, 19))
+    [main] = events_of(doc_of, text.replace("Chiều qua", "Sáng nay"), "2024-01-20")
+    assert main.event_date == date(2024, 1, 20)
+    [main] = events_of(doc_of, text, "2024-01")  # the month alone cannot say which day
+    assert main.event_date is None
