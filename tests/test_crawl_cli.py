@@ -10,7 +10,7 @@ from click.testing import CliRunner
 import pipeline.sites as sites
 from pipeline.cli import cli
 from pipeline.crawl.localsite import LocalSite
-from pipeline.sites import Listing, Robots, Site
+from pipeline.sites import Listing, Site
 from pipeline.storage import read_table
 
 SITE = Path(__file__).parent / "resources" / "site"

@@ -16,7 +16,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
