@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded
 from gazetteer import read_gazetteer
-from pipeline.textnorm import fold_tones, key
+from pipeline.textnorm import ascii_key, fold_tones, key
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,9 @@ MAX_TITLE = 30        # words: a position phrase longer than this has run into t
 _WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:[/.]\w+)*|[^\w\s]")
 _DASHES = {"-", "–", "—"}
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+# One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
+# A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
 _CLAUSE_END = {".", "!", "?", "…"}
 # Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
 # them belong to the next name; after any other verb or preposition they are its object.
@@ -419,6 +422,10 @@ class _SentenceReader:
             if length:
                 pieces.append(("name", i, i + length))
                 return pieces
+            if 2 <= b - i <= MAX_NAME and (org_seen or pieces) and self.foreign(i) and \
+                    not any(self.name_len(j, b) for j in range(i + 1, b - 1)):
+                pieces.append(("name", i, b))  # "Bộ trưởng Bộ Nội vụ Lào Vilay Lakhamphong"
+                return pieces
             if pieces and pieces[-1][0] == "place" and 3 <= b - i <= MAX_NAME and b < self.n \
                     and self.w[b].shape != "cap":  # "tỉnh Thanh Hóa Đầu Thanh Tùng": an uncommon family name
                 pieces.append(("name", i, b))
@@ -427,6 +434,11 @@ class _SentenceReader:
             pieces.append(("org", i, i + step))
             i += step
         return pieces
+
+    def foreign(self, i: int) -> bool:
+        """Word ``i`` cannot be a Vietnamese syllable (so it starts a foreign name)."""
+        bare = ascii_key(self.w[i].text)
+        return len(bare) > 1 and bare.isalpha() and _VI_SYLLABLE.fullmatch(bare) is None
 
     def initial(self, a: int, b: int) -> tuple[int, int]:
         """The name span ``a..b`` with the dot of a final initial ("Nguyễn Xuân C.")."""

@@ -353,3 +353,9 @@ def test_officials_short_reference_with_copula_adds_positions(read):
     text, [o] = read(text)
     assert (o.name, list(o.titles)) == ("Chúng Thị Chiên", ["Phó Chủ tịch HĐND tỉnh", "ủy viên Ban Thường vụ Tỉnh ủy"])
     assert text[o.start:o.end] == "Chúng Thị Chiên"
+
+
+def test_officials_foreign_name_after_a_position(read):
+    text = "Tiếp đó, Bộ trưởng Bộ Nội vụ Lào Vilay Lakhamphong hội đàm với đoàn công tác."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Vilay Lakhamphong", ["Bộ trưởng Bộ Nội vụ Lào"])
