@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from pipeline.article import InputError
 from pipeline.cli import cli
 from pipeline.schemas import SCHEMA_VERSION
 from tests.conftest import CORPUS
@@ -164,3 +165,34 @@ def test_progress_only_on_a_terminal(capsys):
     with _progress(True) as update:
         update(IngestReport(inputs_seen=3, new=2, unchanged=1))
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_run_crawls_configured_urls_through_the_crawler(tmp_path, monkeypatch):
+    import pipeline.crawl
+    from pipeline.article import Article
+
+    calls = []
+
+    def fake_crawl(urls, sources, options, state_dir):
+        calls.append((urls, [s.key for s in sources], options.delay_seconds, state_dir))
+        yield Article(source="https://example.vn/a.html", url="https://example.vn/a.html", published="2024-05-01",
+                      text="Sáng 1/5, Đại tá Phan Đức Thịnh, Giám đốc Công an tỉnh dự lễ ra quân.")
+        yield InputError("https://example.vn/b.html", "HTTP 404")
+
+    monkeypatch.setattr(pipeline.crawl, "crawl_articles", fake_crawl)
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text('[run]\nout = "data"\nurls = ["https://example.vn/"]\n[crawl]\ndelay_seconds = 7.0\n',
+                   encoding="utf-8")
+    result = invoke("run", "--config", str(cfg))
+    assert result.exit_code == 3, result.output
+    assert calls == [(["https://example.vn/"], [], 7.0, tmp_path / "data" / ".vnie" / "crawl")]
+    assert result.stdout.startswith("1 new, 0 updated, 0 unchanged articles; 1 inputs skipped")
+    assert "HTTP 404" in result.stderr
+    assert list(pd.read_parquet(tmp_path / "data" / "runs")["inputs"].iloc[0]) == ["https://example.vn/"]
+
+
+def test_run_unknown_crawl_key_exit_2(tmp_path):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text('[run]\nurls = ["https://example.vn/"]\n[crawl]\ndelay_secs = 7.0\n', encoding="utf-8")
+    result = invoke("run", "--config", str(cfg), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "unknown [crawl] key(s) delay_secs" in result.stderr

@@ -49,7 +49,8 @@ def test_datasets_empty_tables_still_have_columns(tmp_path):
     assert {"article_id", "event_id", "event_type", "pipeline_version", "processed_at"} <= set(events.columns)
 
 
-def test_datasets_keeps_current_and_previous_snapshot_only(tmp_path):
+def test_datasets_keeps_current_and_previous_snapshot_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(datasets, "SNAPSHOT_GRACE_SECONDS", 0)
     out = tmp_path / "out"
     inputs = write_articles(tmp_path / "in")
     ingest(read_inputs([inputs]), out, batch_size=1)
@@ -201,3 +202,11 @@ def test_datasets_emptied_folders_start_afresh(tmp_path):
                 child.unlink()
     report = ingest(read_inputs([inputs]), out)
     assert report.new == 6 and len(pd.read_parquet(out / "articles")) == 6
+
+
+def test_datasets_recent_snapshots_stay_for_readers(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out, batch_size=2)
+    snapshots = sorted((out / ".vnie" / "tables" / "articles").iterdir())
+    assert len(snapshots) == 3 and all(any(s.rglob("*.parquet")) for s in snapshots)

@@ -56,6 +56,7 @@ JOURNAL = "journal.json"
 LAYOUT_VERSION = 1
 SMALL_FRAGMENT_ROWS = 100_000    # fragments below this many rows are merged once there are too many
 MAX_SMALL_FRAGMENTS = 8          # per month folder: bounds the file count of nightly appends
+SNAPSHOT_GRACE_SECONDS = 300     # older snapshots stay this long for readers that resolved a link before a swap
 UNKNOWN_MONTH = "unknown"
 # Fault injection for the crash tests only: a pause between two swaps widens the window a SIGKILL must hit.
 SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
@@ -224,7 +225,9 @@ class Store:
         return True
 
     def collect_garbage(self) -> None:
-        """Remove snapshots other than the current and the one before it (kept for readers mid-read)."""
+        """Remove snapshots other than the current, the one before it and those made in the last
+        SNAPSHOT_GRACE_SECONDS (all kept for readers mid-read)."""
+        now = time.time()
         for name in TABLES:
             folder = self.tables_dir / name
             if not folder.is_dir():
@@ -238,7 +241,7 @@ class Store:
                 if older:
                     keep.add(older[-1])
             for v in versions:
-                if v.name not in keep:
+                if v.name not in keep and (cur is None or now - v.stat().st_mtime >= SNAPSHOT_GRACE_SECONDS):
                     shutil.rmtree(v, ignore_errors=True)
         for stray in self.meta.glob(".link-*"):
             stray.unlink(missing_ok=True)
