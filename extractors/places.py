@@ -82,6 +82,7 @@ class _Found:
     units: tuple[Unit, ...]
     key: str = ""
     kind: str | None = None  # the unit type as written ("phường"), None for a bare name
+    antecedent: int | None = None  # for a name repeated without its prefix: where the prefixed mention starts
 
 
 class PlaceFinder:
@@ -104,6 +105,7 @@ class PlaceFinder:
         self.residence_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, residence)) + r")\s*:?\s*$", re.I)
         self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
         self.plural = {e["pattern"] for e in by_label.get("PLURAL", [])}
+        self.other_places = {e["pattern"].casefold() for e in by_label.get("NOT_UNIT", [])}
         bare = sorted({fold_tones(p) for p in units.bare_provinces}, key=len, reverse=True)
         self.bare_re = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, bare)) + r")(?![\w])")
 
@@ -121,9 +123,39 @@ class PlaceFinder:
         """Every prefixed or bare place mention in the body and captions, with candidate units."""
         text = folded(doc)
         found: list[_Found] = []
-        for i, sent in body_sentences(doc, captions=True):
+        sents = body_sentences(doc, captions=True)
+        for i, sent in sents:
             found.extend(self.scan(text, i, sent.start_char, sent.end_char))
-        return found
+        return sorted(found + self._repeats(text, sents, found), key=lambda f: f.start)
+
+    def _repeats(self, text: str, sents: list, found: list[_Found]) -> list[_Found]:
+        """Wards and districts named again without their prefix ("An Hưng với nhiều mô hình")."""
+        first: dict[str, int] = {}
+        for k, f in enumerate(found):
+            name = text[f.name_start:f.end]
+            if f.level in ("ward", "district") and f.prefix and len(name.split()) >= 2 and f.units:
+                first.setdefault(name, k)
+        if not first:
+            return []
+        names = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(first, key=len, reverse=True)))
+                           + r")(?![\w])")
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        for i, sent in sents:
+            for m in names.finditer(text, sent.start_char, sent.end_char):
+                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                    continue
+                if not self._bare_ok(text, m.start(), m.end(), sent.start_char) or self._not_a_unit(text, m.start()):
+                    continue
+                origin = found[first[m.group(1)]]
+                out.append(_Found(i, m.start(), m.end(), m.start(), origin.level, None, origin.units, origin.key,
+                                  origin.kind, antecedent=origin.start))
+        return out
+
+    def _not_a_unit(self, text: str, start: int) -> bool:
+        """A name after "đường", "trường", "thôn" ... is a street, a school, a village, not the unit."""
+        before = text[max(0, start - 24):start].casefold().split()
+        return bool(before) and (before[-1] in self.other_places or " ".join(before[-2:]) in self.other_places)
 
     def scan(self, text: str, sent: int, s: int, e: int) -> list[_Found]:
         """The place mentions in ``text[s:e]`` (one sentence, tones folded)."""
@@ -282,8 +314,10 @@ class PlaceFinder:
         legacy_era = bool(published) and published < MERGER_DATE
         main = _main_province(context)
         places: list[Place] = []
+        chosen = {f.start: self._choose(k, found, text, context, legacy_era)
+                  for k, f in enumerate(found) if f.antecedent is None}
         for k, f in enumerate(found):
-            unit = self._choose(k, found, text, context, legacy_era)
+            unit = chosen.get(f.antecedent if f.antecedent is not None else f.start)
             province = unit.province if unit else (main if not f.units else None)
             name = text[f.name_start:f.end]
             places.append(Place(

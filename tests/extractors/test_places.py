@@ -146,3 +146,12 @@ def test_places_bare_district_in_brackets_qualifies_a_ward(doc_of):
     places = places_of(doc_of, text, "2023-08-15")
     assert [(p.text, p.level, p.province) for p in places] == [
         ("xã Tiền Phong", "ward", "Hà Nội"), ("Mê Linh", "district", "Hà Nội")]
+
+
+def test_places_ward_repeated_without_prefix(doc_of):
+    text = ("Sáng 4/3, phường Hàm Rồng (TP Thanh Hóa) ra mắt tổ tự quản.\n\n"
+            "Hàm Rồng là phường có nhiều di tích. Người dân đường Hàm Rồng và ông Hàm Rồng Sơn cùng tham gia.")
+    places = places_of(doc_of, text, "2024-03-05")
+    assert [(p.text, p.level, p.province, p.ward) for p in places] == [
+        ("phường Hàm Rồng", "ward", "Thanh Hóa", "Hàm Rồng"), ("TP Thanh Hóa", "district", "Thanh Hóa", None),
+        ("Hàm Rồng", "ward", "Thanh Hóa", "Hàm Rồng")]
