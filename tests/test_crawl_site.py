@@ -265,3 +265,16 @@ def test_crawl_wordpress_shaped_site_lands_every_article_once(tmp_path):
         wp.reset_log()
         assert [i for i in crawl_articles([wp.url("/")], (), _options(), tmp_path) if isinstance(i, Article)] == []
         assert all(h.status == 304 for h in wp.hits())
+
+
+def test_crawl_since_remembers_old_articles_found_without_a_date(site, tmp_path):
+    """A listing gives no dates: an old article is fetched once, then left alone by the next --since crawl."""
+    options = _options(since="2024-03-21")
+    for run in range(2):
+        site.reset_log()
+        summary = CrawlSummary()
+        items = list(crawl_articles([site.url("/thoi-su/trang-2.htm")], (), options, tmp_path, summary=summary))
+        assert [i for i in items if isinstance(i, Article)] == []
+        assert summary.skipped["older than --since"] == 1
+        asked = [h.path for h in site.hits() if h.path.endswith("-240320.htm")]
+        assert asked == ([] if run else ["/thoi-su/hoi-nghi-tong-ket-phong-trao-bao-ve-an-ninh-to-quoc-240320.htm"])

@@ -306,6 +306,9 @@ class Crawler:
         elif record is not None and record.outcome == "rejected" and not (record.etag or record.last_modified):
             self.summary.skipped["rejected before (no validators to revalidate)"] += 1
             return
+        elif record is not None and record.outcome == "old" and self.since is not None:
+            self.summary.skipped["older than --since"] += 1
+            return
         elif record is not None and record.outcome in ("gone", "duplicate", "refused"):
             self.summary.skipped[{"gone": "gone (HTTP 404/410 before)",
                                   "duplicate": "duplicate of another URL (seen before)",
@@ -392,7 +395,9 @@ class Crawler:
             return
         if self.since and article.published and article.published[:10] < self.since.isoformat():
             self.summary.skipped["older than --since"] += 1
-            self.state.record(task.url, "article", task.source, "skipped", error="older than --since")
+            self.state.record(task.url, "article", task.source, "old", status=page.status, etag=page.etag,
+                              last_modified=page.last_modified, error=f"published {article.published[:10]}",
+                              article_url=article_url, html=html, fetched=True)
             return
         digest = hashlib.sha1(f"{article.title}\n{article.text}".encode("utf-8")).hexdigest()
         twin = self.landed_hashes.get(digest) or self.state.landed_with_hash(digest, other_than=task.url)

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,        -- canonical form of the URL asked for
     kind TEXT NOT NULL,          -- article, listing, feed, sitemap, robots, entry
     source TEXT,                 -- the site key or host
-    outcome TEXT NOT NULL,       -- new, updated, unchanged, duplicate, rejected, refused, gone, failed, skipped
+    outcome TEXT NOT NULL,       -- new, updated, unchanged, duplicate, rejected, refused, gone, old, failed, skipped
     status INTEGER,              -- last HTTP status
     etag TEXT,
     last_modified TEXT,
