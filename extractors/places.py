@@ -1,8 +1,10 @@
 """Places: provinces, districts and wards, resolved to their names after the 2025 merger.
 
 A place is found after its prefix ("tỉnh Hải Dương", "TP Thanh Hóa", "huyện Mường
-La", "phường Lê Thanh Nghị", "các xã A, B và C"), or, for provinces, by its bare
-name ("Nghệ An") when it is not part of a longer proper name. Every mention is
+La", "phường Trần Hưng Đạo", "các xã A, B và C", "H.Mê Linh"), or by its bare name:
+a province anywhere ("Nghệ An") when it is not part of a longer proper name, a
+district in brackets after a ward ("xã Quế Lộc (Nông Sơn)"), and a ward or district
+the article has already named with its prefix. Every mention is
 resolved to the province it belongs to after July 2025 ("tỉnh Hải Dương cũ" ->
 Hải Phòng). A name shared by units of several provinces is resolved, in order, by
 the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh Thái
