@@ -771,13 +771,11 @@ class _SentenceReader:
         return False
 
     def _cue_after(self, j: int) -> bool:
-        """ "(SN 1990", ", sinh năm", "(54 tuổi" right after a name."""
-        if j >= self.n or self.w[j].text not in ("(", ","):
+        """Birth year or home address right after a name ("(SN 1990", ", trú tại"): a police report's
+        suspect, victim or witness. An age alone is not: interviewed village heads give theirs too."""
+        if j + 1 >= self.n or self.w[j].text not in ("(", ","):
             return False
-        k = j + 1
-        if k < self.n and self.w[k].shape == "num" and k + 1 < self.n:
-            k += 1
-        return k < self.n and self.lex.not_official_after.match(self.lows, k) is not None
+        return self.lex.not_official_after.match(self.lows, j + 1) is not None
 
 
 # ----------------------------------------------------------------------------- the component

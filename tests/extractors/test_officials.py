@@ -359,3 +359,14 @@ def test_officials_foreign_name_after_a_position(read):
     text = "Tiếp đó, Bộ trưởng Bộ Nội vụ Lào Vilay Lakhamphong hội đàm với đoàn công tác."
     _, [o] = read(text)
     assert (o.name, list(o.titles)) == ("Vilay Lakhamphong", ["Bộ trưởng Bộ Nội vụ Lào"])
+
+
+def test_officials_age_alone_does_not_make_a_suspect(read):
+    text = "Ông Phùng Văn Tư, 70 tuổi, Bí thư Chi bộ thôn Đông, chia sẻ niềm vui."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Phùng Văn Tư", ["Bí thư Chi bộ thôn Đông"])
+
+
+def test_officials_driver_with_a_company_post_is_not_an_official(read):
+    text = "Tài xế Lê Văn Mạnh, Giám đốc Công ty TNHH Vận tải Minh Phát, bị xử phạt 6 triệu đồng."
+    assert read(text)[1] == []
