@@ -72,6 +72,8 @@ _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
                            re.I)
+_PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
+_YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;:.!?(]|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
@@ -213,8 +215,8 @@ class EventFinder:
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own), []).append(h)
             elif (main_type in HOSTS and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
-                  and own in (None, main_day)):
-                # what was given at the event; an award of another day is background
+                  and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
+                # what was given at the event; an award of another day or year is background
                 groups.setdefault((h.type, main_day), []).append(h)
         out: list[Event] = []
         for (etype, day), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
@@ -340,6 +342,15 @@ class _Context:
             if day is not None:
                 return day, i, None
         return None, ordered[0].sentence, None
+
+    def in_the_past(self, hit: _Hit, day: date | None) -> bool:
+        """Whether the hit's clause tells of an earlier year ("Năm 2022, xã được tặng Bằng khen")."""
+        sent = self.sents[hit.sentence]
+        clause = self.text[sent.start_char:hit.start]
+        if _PAST.search(clause):
+            return True
+        years = [int(y) for y in _YEAR.findall(clause)]
+        return day is not None and bool(years) and max(years) < day.year
 
     def relative_day(self, sentence: int) -> date | None:
         """The day "sáng nay" or "chiều qua" means, from the publication day."""

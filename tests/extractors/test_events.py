@@ -249,3 +249,9 @@ def test_events_relative_day_from_the_publication_day(doc_of):
     assert main.event_date == date(2024, 1, 20)
     [main] = events_of(doc_of, text, "2024-01")  # the month alone cannot say which day
     assert main.event_date is None
+
+
+def test_events_an_award_of_an_earlier_year_is_background(doc_of):
+    text = ("Ngày 14/8/2023, UBND xã Quế Lộc tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Năm 2022, xã được tặng Bằng khen của Bộ trưởng Bộ Công an.")
+    assert [e.event_type for e in events_of(doc_of, text, "2023-08-15")] == ["festival"]
