@@ -278,3 +278,16 @@ def test_crawl_since_remembers_old_articles_found_without_a_date(site, tmp_path)
         assert summary.skipped["older than --since"] == 1
         asked = [h.path for h in site.hits() if h.path.endswith("-240320.htm")]
         assert asked == ([] if run else ["/thoi-su/hoi-nghi-tong-ket-phong-trao-bao-ve-an-ninh-to-quoc-240320.htm"])
+
+
+def test_crawl_a_gzip_sitemap_given_as_the_url(site, tmp_path):
+    items = list(crawl_articles([site.url("/sitemaps/2024-02.xml.gz")], (), _options(), tmp_path))
+    assert [(a.title, a.published) for a in items] == [
+        ("Hợp tác xã nuôi tôm sinh thái tăng thu nhập cho xã viên", "2024-02-28T16:45:00+07:00")]
+
+
+def test_crawl_an_article_url_given_directly(site, tmp_path):
+    url = site.url("/thoi-su/hoi-nghi-tong-ket-phong-trao-bao-ve-an-ninh-to-quoc-240320.htm")
+    [article] = list(crawl_articles([url], (), _options(), tmp_path))
+    assert article.url == url and article.author == "Thanh Hà"
+    assert list(crawl_articles([url], (), _options(), tmp_path)) == []  # known: 304, nothing new

@@ -213,11 +213,9 @@ class Crawler:
             page.data, page.text = stored.encode("utf-8"), stored
             page.status = 200
             return page
-        if page.text == "" and page.data:
-            try:
-                page.text = ungzip(page.data, self.options.max_bytes * 10).decode("utf-8", "replace")
-            except FetchError:
-                page.text = ""
+        if page.text == "" and page.data:  # XML (sitemaps, feeds), gunzipped when sent as .gz
+            page.data = ungzip(page.data, self.options.max_bytes * 10)
+            page.text = page.data.decode("utf-8", "replace")
         self.state.record(url, kind, source, "new" if record is None else "updated", status=page.status,
                           etag=page.etag, last_modified=page.last_modified, html=page.text, fetched=True)
         return page
