@@ -637,6 +637,9 @@ class _SentenceReader:
                 appos = True  # "ông A giữ chức Bí thư ...", "A làm trưởng đoàn"
                 i += copula[0]
                 continue
+            if appos and word.shape == "num" and i + 1 < self.n and self.lows[i + 1] == "tuổi":
+                i += 2  # "ông A, 70 tuổi, Bí thư Chi bộ ...": the age is an aside
+                continue
             if word.low == "kiêm":  # a second post of the same person, like a comma
                 appos = current is not None
                 i += 1
