@@ -255,3 +255,9 @@ def test_events_an_award_of_an_earlier_year_is_background(doc_of):
     text = ("Ngày 14/8/2023, UBND xã Quế Lộc tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
             "Năm 2022, xã được tặng Bằng khen của Bộ trưởng Bộ Công an.")
     assert [e.event_type for e in events_of(doc_of, text, "2023-08-15")] == ["festival"]
+
+
+def test_events_name_keeps_numbers_with_dots(doc_of):
+    text = "Ngày 2/4/2024, tổ công tác Công an huyện Tịnh Biên bắt quả tang xe tải chở 3.000 bao thuốc lá lậu."
+    [main] = events_of(doc_of, text, "2024-04-03")
+    assert main.name == "tổ công tác Công an huyện Tịnh Biên bắt quả tang xe tải chở 3.000 bao thuốc lá lậu"
