@@ -291,6 +291,25 @@ class _Head:
     core_end: int = 0  # word index after the head proper (before "Thường trực")
 
 
+@dataclass
+class _State:
+    """What the reader remembers while going through one sentence."""
+
+    out: list[_Mention] = field(default_factory=list)
+    current: _Mention | None = None   # the person the next apposition belongs to
+    pending: list[_Title] = field(default_factory=list)  # positions before a name ("Chủ tịch ..., Chủ tịch ... A")
+    group: list[_Title] = field(default_factory=list)    # a heading's ("các đồng chí Ủy viên BTV Tỉnh ủy: ...")
+    group_cue: bool = False           # the heading named suspects ("Các bị can gồm: ...")
+    in_list: bool = False             # after a heading's colon
+    appos: bool = False               # after the current person and a , - ( kiêm or copula
+    adjacent: bool = False            # the last word ended a name
+    was_adjacent: bool = False
+
+    def reset(self) -> None:
+        """The clause moved on: no current person, no pending positions."""
+        self.current, self.pending, self.appos = None, [], False
+
+
 class _SentenceReader:
     """Reads one sentence into ``_Mention``s (see the module docstring)."""
 
@@ -596,119 +615,134 @@ class _SentenceReader:
 
     # -- the sentence ----------------------------------------------------------------------
     def read(self) -> list[_Mention]:
-        out: list[_Mention] = []
-        pending: list[_Title] = []     # positions written before a name ("Chủ tịch UBND ..., Chủ tịch ... A")
-        group: list[_Title] = []       # a heading's positions ("các đồng chí Ủy viên BTV Tỉnh ủy: ...")
-        group_cue = False              # the heading named suspects ("Các bị can gồm: ...")
-        in_list = False
-        current: _Mention | None = None
-        appos = False                  # right after the current person's name or position and a , - ( kiêm
-        adjacent = False               # the previous word ended a name
+        """Every person mention of the sentence, in order."""
+        st = _State()
         i = 0
         while i < self.n:
-            word = self.w[i]
-            adjacent, was_adjacent = False, adjacent
-            if word.shape == "punct":
-                p = word.text
-                if p == "(" and current is not None and not self._starts_person(i + 1):
-                    close = self._closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
-                    if close is not None:
-                        i = close + 1
-                        continue
-                if p == "," or p in _DASHES or p == "(":
-                    appos = current is not None
-                elif p == ";":
-                    current, pending, appos = None, [], False
-                elif p == ":":
-                    if pending:
-                        group, pending = pending, []
-                    group_cue = group_cue or self._cue_before(i)
-                    in_list, current, appos = True, None, False
-                elif p in _CLAUSE_END:
-                    current, pending, group, appos, in_list = None, [], [], False, False
-                elif p == ")":
-                    appos = False
-                else:
-                    current, pending, appos = None, [], False
+            st.adjacent, st.was_adjacent = False, st.adjacent
+            for step in (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
+                         self._body, self._capitalised):
+                j = step(st, i)
+                if j is not None:
+                    i = j
+                    break
+            else:  # any other word: the clause has moved on
+                st.reset()
                 i += 1
-                continue
-            copula = self.lex.copulas.match(self.lows, i) if current is not None else None
-            if copula is not None and self._head_follows_any(i + copula[0]):
-                appos = True  # "ông A giữ chức Bí thư ...", "A làm trưởng đoàn"
-                i += copula[0]
-                continue
-            if appos and word.shape == "num" and i + 1 < self.n and self.lows[i + 1] == "tuổi":
-                i += 2  # "ông A, 70 tuổi, Bí thư Chi bộ ...": the age is an aside
-                continue
-            if word.low == "kiêm":  # a second post of the same person, like a comma
-                appos = current is not None
-                i += 1
-                continue
-            rank = self.rank_at(i)
-            if rank is not None:
-                span = self.name_after(i + rank[0], "rank")
-                if span is not None:
-                    m = self._mention(span, i, pending, group, group_cue)
-                    m.rank = (rank[1], word.start, self.w[i + rank[0] - 1].end)
-                    current, pending, appos, adjacent = self._add(out, m), [], False, True
-                    i = span[1]
-                    continue
-                if appos and current is not None and current.rank is None:
-                    current.rank = (rank[1], word.start, self.w[i + rank[0] - 1].end)
-                    i += rank[0]
-                    continue
-            hon = self.honorific_at(i)
-            if hon and (self.rank_at(i + hon) or self._head_follows(i + hon)):
-                i += hon
-                continue
-            if hon:
-                span = self.name_after(i + hon, "honorific")
-                if span is not None:
-                    m = self._mention(span, i, pending, group, group_cue)
-                    current, pending, appos, adjacent = self._add(out, m), [], False, True
-                    i = span[1]
-                    continue
-            if was_adjacent and current is not None and not appos:
-                appos = self.w[i].shape in ("cap", "abbr")  # "ông Nguyễn Văn A Chủ tịch UBND xã"
-            head = self.head_at(i)
-            if head is not None and (self.capitalised_head(head) or appos) and \
-                    (not head.entry.get("appositive_only") or appos):
-                end, name, org_start = self.extend(head)
-                title = self.title(head, end, org_start)
-                if title is not None:
-                    if name is not None:
-                        m = self._mention(name, i, pending + [title], group, group_cue)
-                        current, pending, appos, adjacent = self._add(out, m), [], False, True
-                        i = name[1]
-                        continue
-                    if appos and current is not None:
-                        current.titles.append(title)
-                    else:
-                        if pending or not self._object_position(i):
-                            pending.append(title)
-                        current = None
-                    appos = False
-                    i = end
-                    continue
-            org = self.lex.orgs.match(self.lows, i) if word.shape == "cap" else None
-            if org is not None and org[0] > 1:  # "Ban Giám đốc Công an tỉnh": a body, not a position
-                current, pending, appos = None, [], False
-                i += org[0]
-                continue
-            if word.shape == "cap":
-                b = self.run_end(i)
-                length = self.name_len(i, b)
-                if length and self._bare_name_ok(i, i + length, in_list):
-                    m = self._mention((i, i + length), i, pending, group if in_list else [], group_cue)
-                    current, pending, appos, adjacent = self._add(out, m), [], False, True
-                    i += length
-                    continue
-                i = b
-                current, pending, appos = None, [], False
-                continue
-            current, pending, appos = None, [], False
-            i += 1
-        return out
+        return st.out
+
+    def _punctuation(self, st: "_State", i: int) -> int | None:
+        """Commas, dashes and brackets keep the current person; ; : and full stops close lists."""
+        p = self.w[i].text
+        if self.w[i].shape != "punct":
+            return None
+        if p == "(" and st.current is not None and not self._starts_person(i + 1):
+            close = self._closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
+            if close is not None:
+                return close + 1
+        if p == "," or p in _DASHES or p == "(":
+            st.appos = st.current is not None
+        elif p == ";":
+            st.reset()
+        elif p == ":":  # a heading: its positions go to every name listed after it
+            if st.pending:
+                st.group, st.pending = st.pending, []
+            st.group_cue = st.group_cue or self._cue_before(i)
+            st.reset()
+            st.in_list = True
+        elif p in _CLAUSE_END:
+            st.reset()
+            st.group, st.in_list = [], False
+        elif p == ")":
+            st.appos = False
+        else:
+            st.reset()
+        return i + 1
+
+    def _aside(self, st: "_State", i: int) -> int | None:
+        """Words between a name and its position: "giữ chức", "kiêm", ", 70 tuổi,"."""
+        copula = self.lex.copulas.match(self.lows, i) if st.current is not None else None
+        if copula is not None and self.head_at(i + copula[0]) is not None:
+            st.appos = True  # "ông A giữ chức Bí thư ..."
+            return i + copula[0]
+        if st.appos and self.w[i].shape == "num" and i + 1 < self.n and self.lows[i + 1] == "tuổi":
+            return i + 2  # "ông A, 70 tuổi, Bí thư Chi bộ ...": the age is an aside
+        if self.lows[i] == "kiêm":  # a second post of the same person, like a comma
+            st.appos = st.current is not None
+            return i + 1
+        return None
+
+    def _ranked(self, st: "_State", i: int) -> int | None:
+        """A rank and the name after it, or a rank given after the current person's name."""
+        rank = self.rank_at(i)
+        if rank is None:
+            return None
+        found = (rank[1], self.w[i].start, self.w[i + rank[0] - 1].end)
+        span = self.name_after(i + rank[0], "rank")
+        if span is not None:
+            self._add(st, self._mention(st, span, i, [])).rank = found
+            return span[1]
+        if st.appos and st.current is not None and st.current.rank is None:
+            st.current.rank = found  # "ông A (Đại tá), Giám đốc ..."
+            return i + rank[0]
+        return None
+
+    def _honoured(self, st: "_State", i: int) -> int | None:
+        """An honorific and the name after it; before a rank or position it is skipped."""
+        hon = self.honorific_at(i)
+        if not hon:
+            return None
+        if self.rank_at(i + hon) or self._head_follows(i + hon):
+            return i + hon  # "đồng chí Thiếu tướng A", "các đồng chí Ủy viên ...:"
+        span = self.name_after(i + hon, "honorific")
+        if span is None:
+            return None
+        self._add(st, self._mention(st, span, i, []))
+        return span[1]
+
+    def _position(self, st: "_State", i: int) -> int | None:
+        """A position: the current person's, the next name's, or pending until a name comes."""
+        if st.was_adjacent and st.current is not None and not st.appos:
+            st.appos = self.w[i].shape in ("cap", "abbr")  # "ông Nguyễn Văn A Chủ tịch UBND xã"
+        head = self.head_at(i)
+        if head is None or not (self.capitalised_head(head) or st.appos) or \
+                head.entry.get("appositive_only") and not st.appos:
+            return None
+        end, name, org_start = self.extend(head)
+        title = self.title(head, end, org_start)
+        if title is None:
+            return None
+        if name is not None:
+            self._add(st, self._mention(st, name, i, [title]))
+            return name[1]
+        if st.appos and st.current is not None:
+            st.current.titles.append(title)
+        else:
+            if st.pending or not self._object_position(i):
+                st.pending.append(title)
+            st.current = None
+        st.appos = False
+        return end
+
+    def _body(self, st: "_State", i: int) -> int | None:
+        """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""
+        org = self.lex.orgs.match(self.lows, i) if self.w[i].shape == "cap" else None
+        if org is None or org[0] < 2:
+            return None
+        st.reset()
+        return i + org[0]
+
+    def _capitalised(self, st: "_State", i: int) -> int | None:
+        """A name with no anchor (in a list, before a position, or known), else capitalised words."""
+        if self.w[i].shape != "cap":
+            return None
+        b = self.run_end(i)
+        length = self.name_len(i, b)
+        if length and self._bare_name_ok(i, i + length, st.in_list):
+            self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list))
+            return i + length
+        st.reset()
+        return b
 
     def _object_position(self, i: int) -> bool:
         """Word ``i`` follows a preposition or verb ("báo cáo với Bộ trưởng"): not a subject's position."""
@@ -716,9 +750,6 @@ class _SentenceReader:
             return False
         stop = self.lex.stops.match(self.lows, i - 1, i)
         return stop is not None and self.lows[i - 1] not in _INTRODUCERS
-
-    def _head_follows_any(self, i: int) -> bool:
-        return self.head_at(i) is not None
 
     def _head_follows(self, i: int) -> bool:
         head = self.head_at(i)
@@ -741,17 +772,21 @@ class _SentenceReader:
             return head is not None
         return False
 
-    def _mention(self, span: tuple[int, int], anchor: int, titles: list[_Title], group: list[_Title],
-                 group_cue: bool) -> _Mention:
+    def _mention(self, st: "_State", span: tuple[int, int], anchor: int, titles: list[_Title],
+                 heading: bool = True) -> _Mention:
+        """A person mention: the name span, with the pending and heading positions before it."""
         a, b = self.w[span[0]].start, self.w[span[1] - 1].end
         name = " ".join(self.text[a:b].split())
-        m = _Mention(name, a, b, self.sentence, self.w[anchor].start, titles=list(group) + list(titles),
+        inherited = (st.group if heading else []) + st.pending + titles
+        m = _Mention(name, a, b, self.sentence, self.w[anchor].start, titles=inherited,
                      short=span[1] - span[0] == 1)
-        m.excluded = group_cue or self._cue_before(anchor) or self._cue_after(span[1])
+        m.excluded = st.group_cue or self._cue_before(anchor) or self._cue_after(span[1])
         return m
 
-    def _add(self, out: list[_Mention], m: _Mention) -> _Mention:
-        out.append(m)
+    def _add(self, st: "_State", m: _Mention) -> _Mention:
+        """``m`` becomes the current person; the pending positions were used."""
+        st.out.append(m)
+        st.current, st.pending, st.appos, st.adjacent = m, [], False, True
         if not m.short:
             self.known.setdefault(key(m.name), m.name)
         return m
