@@ -149,6 +149,8 @@ class FurnitureFinder:
             return word.isupper() and len(word) <= 6 and (last or names > 1 or len(word) >= 2)
         if all(w.isupper() for w in words):
             return words[0] in self.surnames or last
+        if words[0].isupper() and len(words[0]) <= 4:
+            words = words[1:]  # "PV Thu Hà", "CTV Nam Anh": the role before the name
         return all(w[0].isupper() and (w[1:].islower() or not w[1:]) for w in words)
 
 

@@ -55,7 +55,8 @@ def test_furniture_article_ending_with_a_byline(doc_of):
 
 
 @pytest.mark.parametrize("byline", ["Thu Trang", "Bài, ảnh: Thu Trang", "Theo TTXVN", "Nhóm PV",
-                                    "Minh Anh - Quốc Huy", "Lê Thị Thu Hà (TTXVN)", "P.V", "Hải Đăng (T/h)"])
+                                    "Minh Anh - Quốc Huy", "Lê Thị Thu Hà (TTXVN)", "P.V", "Hải Đăng (T/h)",
+                                    "CTV Nam Anh", "Thanh Triều + Việt Bình"])
 def test_furniture_byline_forms(doc_of, byline):
     text = BODY + byline + "\n\n" + RELATED
     assert body_end(doc_of, text) == text.index(byline)
