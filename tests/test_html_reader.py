@@ -130,3 +130,21 @@ def test_bodycheck_vietnamese_text_scores_high_and_garble_low():
     assert share > 0.9 and judged > 40
     assert syllable_share("aGVsbG8gd29ybGQ= dGhpcyBpcyBiYXNlNjQ= c2NyYW1ibGVk " * 5)[0] < 0.3
     assert body_problem(P1 + P2 + P3, 400, "<html></html>", None) is None
+
+
+@pytest.mark.parametrize("byline, published", [
+    ("Cập nhật lúc 10:20 ngày 12 tháng 5 năm 2024", "2024-05-12T10:20:00+07:00"),
+    ("Thứ hai, 12 tháng 05, 2024 - 10:20", "2024-05-12T10:20:00+07:00"),
+    ("10:20 - 12/05/2024", "2024-05-12T10:20:00+07:00"),
+    ("Ngày đăng: 12/05/2024", "2024-05-12"),
+])
+def test_html_reader_dates_written_in_words_beside_the_headline(byline, published):
+    html = (f"<html><body><div class='head'><h1>Tuần tra đêm ở khu dân cư</h1><div>{byline}</div></div>"
+            f"<div class='body'><p>{P1}</p><p>{P2}</p></div></body></html>")
+    assert read_html(html, "mau.html").published == published
+
+
+def test_html_reader_drops_boxes_named_in_one_word():
+    html = _page(f"<article><p>{P1}</p><div class='relatednews'><p>Khởi tố đối tượng trộm cắp tài sản tại "
+                 f"chợ đầu mối trong đêm mưa lớn ở huyện bên cạnh</p></div><p>{P2}</p><p>{P3}</p></article>")
+    assert "Khởi tố" not in read_html(html, "mau.html").text

@@ -32,12 +32,14 @@ from pipeline.sites import site_for_url
 
 log = logging.getLogger(__name__)
 
-# Class or id tokens of containers that are never article text (matched on whole tokens).
+# Class or id tokens of containers that are never article text: distinctive words anywhere in a
+# token ("relatednews", "box-tinlienquan", "comment-form"), short ones only as a whole dash-part.
+_BOILERPLATE_WORD = re.compile(
+    r"relate|lienquan|lien-quan|xemthem|xem-them|tinkhac|tin-khac|cungchuyenmuc|cung-chuyen-muc|readmore|"
+    r"read-more|comment|binhluan|binh-luan|sharing|social|newsletter|subscribe|banner|advert|quangcao|"
+    r"sidebar|breadcrumb|mostview|most-view|docnhieu|doc-nhieu|recommend|popular|yarpp", re.I)
 _BOILERPLATE_TOKEN = re.compile(
-    r"^(?:.*[-_])?(?:related|relate|relation|lienquan|lien-quan|tin-lien-quan|tinlienquan|xemthem|xem-them|"
-    r"readmore|read-more|share|sharing|social|comments?|binh-luan|binhluan|tags?|keywords?|breadcrumbs?|menu|"
-    r"footer|header|banner|adv|ads|advert|advertisement|qc|quangcao|sidebar|newsletter|subscribe|"
-    r"most-?viewed|docnhieu|doc-nhieu|popular|recommend(?:ed|ation)?|author-info|print|toolbar)(?:[-_].*)?$",
+    r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info)(?:[-_].*)?$",
     re.I)
 _DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select"
 _CAPTIONS = ("figcaption, .PhotoCMS_Caption, .image-caption, .fig-caption, .caption, td.caption, "
@@ -47,9 +49,10 @@ _LEADS = ("[data-role=sapo], [data-slot=sapo], [itemprop=description], [class*=s
           ".desc, [class*=summary], [class*=excerpt], .chapeau, .intro")
 _LEAD_TAGS = {"p", "div", "h2", "h3", "h4", "span", "strong", "section", "b", "em"}
 _DATES = ("time[datetime], [itemprop=datePublished], [class*=publish], [class*=date], [class*=time], "
-          "[class*=ngay], [class*=posted], [class*=meta]")
+          "[class*=ngay]", "[class*=posted], [class*=meta]")  # in this order; the looser group last
 # "08:30 ngày 12/05/2024", "12/05/2024 08:30", "Thứ Hai, 12/5/2024": a date written near the title.
-_VISIBLE_DATE = re.compile(r"(?:\d{1,2}[:hg]\d{2}\D{0,12})?\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\D{0,6}\d{1,2}[:hg]\d{2})?")
+_VISIBLE_DATE = re.compile(r"(?:\d{1,2}[:hg]\d{2}\D{0,12})?\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|"
+                           r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm|\s*,)\s+\d{4})(?:\D{0,6}\d{1,2}[:hg]\d{2})?", re.I)
 _AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [data-role=author], [rel=author], "
             "[class*=author-name], .author, .byline, .tac-gia, .article-author, .post-author")
 # Byline paragraphs closing a body ("Hoàng Yến" right-aligned): the author, never body text.
@@ -182,7 +185,7 @@ def _with_lead(text: str, lead: str | None) -> str:
 
 def _is_boilerplate(tag) -> bool:
     tokens = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
-    return any(_BOILERPLATE_TOKEN.match(t) for t in tokens if isinstance(t, str))
+    return any(_BOILERPLATE_WORD.search(t) or _BOILERPLATE_TOKEN.match(t) for t in tokens if isinstance(t, str))
 
 
 def _paragraph_chars(tag) -> int:
@@ -249,10 +252,11 @@ def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
                   meta.get("publishdate"), meta.get("date"), meta.get("dc.date.issued"), ld.get("datePublished")):
         if isinstance(value, str) and P.iso_datetime(value):
             return value
-    for tag in soup.select(_DATES)[:40]:
-        for value in (tag.get("datetime"), tag.get("content"), P.text_of(tag)):
-            if value and len(value) < 80 and P.iso_datetime(value):
-                return value
+    for group in _DATES:
+        for tag in soup.select(group)[:40]:
+            for value in (tag.get("datetime"), tag.get("content"), P.text_of(tag)):
+                if value and len(value) < 80 and P.iso_datetime(value):
+                    return value
     return _date_near_title(soup)
 
 

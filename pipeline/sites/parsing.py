@@ -28,6 +28,8 @@ _AGENCY_PREFIX = re.compile(r"^\s*\((?:[^()]{2,24})\)\s*[-–—:]\s*")
 _ISO_DT = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 _AMPM = re.compile(r"(\d{1,2}):(\d{2})\s*(AM|PM|SA|CH)\b", re.I)
+# "12 tháng 5 năm 2024", "ngày 12 tháng 05, 2024": the same as 12/5/2024.
+_WORDY_DATE = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm|\s*,)\s+(\d{4})", re.I)
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle"}
 
 
@@ -124,7 +126,7 @@ def iso_datetime(value: str | None) -> str | None:
             return datetime.fromisoformat(f"{day}T{clock.zfill(8)}{zone}").isoformat()
         except ValueError:
             return None
-    value = _AMPM.sub(_to_24h, value)
+    value = _AMPM.sub(_to_24h, _WORDY_DATE.sub(r"\1/\2/\3", value))
     published, at = parse_published(value)
     if at is not None:
         return at.isoformat()
