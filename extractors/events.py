@@ -52,6 +52,7 @@ _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|ch
 # Before a date: not the day something happened (a document, a period, a deadline).
 _NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|"
                             r"giai đoạn|trong)\s+(?:ngày\s+)?$", re.I)
+_FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
 # A sentence that counts over a period: its arrests and accidents are statistics, not the news.
 _PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong năm|[Nn]ăm qua|[Tt]hời gian qua|[Ll]ũy kế|"
@@ -295,7 +296,7 @@ class _Context:
             before = self.text[start:d.start]
             if _NOT_EVENT_DAY.search(before[-40:]) or before.count("(") > before.count(")"):
                 continue
-            if _RANGE_END.search(before[-20:]) and (k > 0 or re.search(r"(?<!\w)từ(?!\w)", before, re.I)):
+            if _RANGE_END.search(before[-20:]) and (k > 0 or _FROM.search(before)):
                 continue
             if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start]):
                 continue
