@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 MIN_BODY_CHARS = 200  # a byline needs this much article before it: a lead is longer, a name line near the top is a credit
 # ...and this share of the text: a credit under the sapo ("Sapo. / Thu Hà / Body ...") is not the end,
 # while related news after a byline is shorter than the article it follows.
-MIN_BODY_SHARE = 0.3
+MIN_BODY_SHARE = 0.2
 MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
 MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
 HEADLINE_WORDS = (4, 30)  # a news headline: a few words, not a paragraph
