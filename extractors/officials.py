@@ -1,27 +1,34 @@
 """Officials: name, rank, every position and organisation, one record per person.
 
 A sentence is read left to right as a list of words (``_words``); the reader
-(``_SentenceReader``) knows five kinds of anchors, all from the gazetteers:
+(``_SentenceReader.read``) tries its steps at each word, all driven by the
+gazetteers:
 
-  rank        ``Thượng tướng``, ``đại úy`` (ranks.jsonl)      -> the name after it
-  honorific   ``ông``, ``bà``, ``đồng chí`` (honorifics.jsonl) -> the name after it
-  position    ``Phó Giám đốc`` + organisation (titles.jsonl)  -> a name may end it
-  apposition  ``NAME, position, position`` or ``NAME - position``
-  heading     ``các đồng chí <position>: A, ...; B, ...``   -> every listed name
+  rank        ``Thượng tướng``, ``đại uý`` (ranks.jsonl)       -> the name after it
+  honorific   ``ông``, ``bà``, ``đồng chí``, ``PGS.TS``         -> the name after it
+  position    ``Phó Giám đốc`` + organisation (titles.jsonl)   -> a name may end it
+  apposition  ``NAME, position, position``, ``NAME - position``, ``NAME (position)``,
+              ``NAME giữ chức position``, ``... kiêm position``
+  heading     ``các đồng chí <position>: A, ...; B, ...``    -> every listed name
+  pending     ``<position>, <position> NAME``, ``<position>, Đại tá NAME``
 
 A position phrase is the head plus the organisation written after it. It
 ends where the language says so: punctuation, a rank, honorific or new head,
 a personal name, or a lower-case word that starts the clause's predicate or
 is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``).
 Organisation names from organisations.jsonl are taken whole, so their own
-lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it.
-Capitalised words after a place word (``tỉnh``, ``phường``, ``TP``) are a
-place; a personal name starts with a family name (``SURNAME``) unless a rank
-or honorific stands before it.
+lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it;
+a committee named by its task takes the task along ("Ban Chỉ đạo triển khai
+Đề án 06 tỉnh"). Capitalised words after a place word (``tỉnh``, ``phường``,
+``TP``) are a place when the places gazetteers know them; a personal name
+starts with a family name (``SURNAME``) or a word that cannot be a Vietnamese
+syllable (a foreign name), unless a rank or honorific stands before it.
 
 Mentions of one person (same name key; "ông Sơn" for the only known
-"... Sơn") make one ``Official``. People named just after "bị can", "đối
-tượng" ... or with "(SN 1990" after them are not officials.
+"... Sơn") make one ``Official``; its titles are the union of the positions,
+without a short form that repeats a longer one. People named right after
+"bị can", "đối tượng", "tạm giam" ... or with "(SN 1990", ", trú tại" after
+them are not officials.
 """
 
 from __future__ import annotations
