@@ -18,7 +18,7 @@ Year inference, for a day or month written without its year:
      day would fall more than ``FUTURE_GRACE_DAYS`` after publication (news
      reports the past: "ngày 28/12" in a January article is last December);
   3. without one, the most common year of the article's dated days and months
-     (ties: the latest), else of its "năm YYYY" mentions;
+     (ties: the latest), else of its "năm YYYY" mentions, else of years standing alone;
   4. with no year anywhere the mention is dropped: a dates row always holds a
      full ISO value at its granularity.
 """
@@ -51,7 +51,7 @@ _PART_OF_DAY = {"rạng sáng": "sáng", "sáng sớm": "sáng", "sáng": "sáng
 _WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
 # Before a day written d/m without a year: a strong cue allows every separator,
 # a weak one only "/" (so "từ 3-5 người" stays a number range).
-_STRONG_CUE = re.compile(r"\b(?:ngày|hôm|mùng|mồng|" + _PART + r"|" + _WEEKDAY + r")\s*[,(]?\s*$", re.I)
+_STRONG_CUE = re.compile(r"\b(?:ngày|hôm|mùng|mồng|" + _PART + r"|" + _WEEKDAY + r")(?:\s+nay)?\s*[,(]?\s*$", re.I)
 _AFTER_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới|và|,)\s*(?:ngày\s+)?$", re.I)
 _WEAK_CUE = re.compile(r"\b(?:từ|đến|tới|trước|sau|vào|dịp|hết|qua|nay|cho)\s+$", re.I)
 _RECURRING = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|tuần)\b", re.I)
@@ -67,6 +67,7 @@ _WORDS = re.compile(r"(?:\b(?:ngày|mùng|mồng)\s+)?" + _D + r"\s+tháng\s+" +
 _BARE_DAY = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
 _MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
 _MONTH_NUM = re.compile(r"\b(?:từ|đến|tới|cuối|đầu|giữa|trong|vào|hết)\s+" + _M + r"[/.-]" + _Y, re.I)
+_BARE_YEAR = re.compile(r"(?<![\w/.,-])((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
 _YEAR = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|đến|và)\s*" + _Y + r")?", re.I)
 _PERIOD = re.compile(r"(?:\b(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|năm\s+học|thời\s+kỳ|từ)\s+|\()"
                      + _Y + r"\s*(?:-|–|—|đến|tới)\s*" + _Y, re.I)
@@ -78,6 +79,8 @@ _TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
 _STAMP = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|đăng lúc|thời gian|xuất bản)(?:\s+lúc)?\s*:?\s*)?"
                     r"(?:(?:" + _WEEKDAY + r")\s*[,|-]?\s*)?(?:" + _TIME + r"\s*[,|-]?\s*)?"
                     r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*(?:[,|-]?\s*" + _TIME + r")?\s*", re.I)
+_PART_BEFORE = re.compile(r"\b(" + _PART + r")\s+(?:nay\s+)?(?:(?:ngày|hôm|mùng|mồng)\s+)?(?:(?:" + _WEEKDAY
+                          + r")\s*,?\s*)?$", re.I)
 _HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
 
 
@@ -289,8 +292,7 @@ def _recurring(text: str, end: int, s1: int) -> bool:
 def _part_of_day(text: str, s0: int, start: int) -> str | None:
     """Sáng, trưa, chiều, tối or đêm from the words or the hour right before a date."""
     before = text[max(s0, start - 24):start]
-    m = re.search(r"\b(" + _PART + r")\s+(?:(?:ngày|hôm|mùng|mồng)\s+)?(?:(?:" + _WEEKDAY + r")\s*,?\s*)?$",
-                  before, re.I)
+    m = _PART_BEFORE.search(before)
     if m:
         return _PART_OF_DAY[m.group(1).lower()]
     h = _HOUR.search(before)
@@ -375,6 +377,8 @@ def resolve_years(raws: list[_Raw], published: Published | None, text: str = "")
     evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
     if not evidence:
         evidence = Counter(r.year for r in raws if r.year is not None)
+    if not evidence:  # last resort: a year standing alone ("Tết Nguyên đán Tân Sửu 2021")
+        evidence = Counter(int(y) for y in _BARE_YEAR.findall(text))
     fallback = max(evidence, key=lambda y: (evidence[y], y)) if evidence else None
     out = []
     for r in raws:

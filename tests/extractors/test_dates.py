@@ -211,3 +211,18 @@ def test_dates_page_time_stamp_left_in_the_text_is_not_a_date(dates_of, stamp):
 def test_dates_month_range_takes_year_of_second(dates_of):
     found = dates_of("Từ tháng 3 đến tháng 7-2022, nhóm này đăng bài tuyển cộng tác viên.", published="2026-01-17")
     assert [(d.value, d.granularity) for d in found] == [("2022-03", "month"), ("2022-07", "month")]
+
+
+def test_dates_day_month_with_dot_after_sang_nay(doc_of):
+    doc = doc_of("Sáng nay 14.3, Công an huyện tổ chức hội nghị sơ kết.", published="2024-03")
+    assert [(d.value, d.part_of_day) for d in doc._.dates] == [("2024-03-14", "sáng")]
+
+
+def test_dates_year_from_a_year_standing_alone(doc_of):
+    doc = doc_of("Nhân dịp Tết Giáp Thìn 2024, chiều nay 3.2, đoàn công tác đến thăm Công an xã.")
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["2024-02-03"]
+
+
+def test_dates_code_numbers_are_not_years_standing_alone(doc_of):
+    doc = doc_of("Chiều nay 3.2, đoàn công tác làm việc theo Kế hoạch số 2024/KH-CA.")
+    assert doc._.dates == []
