@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,5 +22,5 @@ def test_gazetteer_file_is_clean(name):
     patterns = [e["pattern"] for e in entries]
     assert all(isinstance(p, str) and p.strip() == p and p for p in patterns), name
     assert patterns == sorted(patterns), f"{name}: keep lines sorted by pattern"
-    duplicates = sorted({p for p in patterns if patterns.count(p) > 1})
+    duplicates = sorted(p for p, n in Counter(patterns).items() if n > 1)
     assert not duplicates, f"{name}: duplicate patterns {duplicates}"
