@@ -252,12 +252,16 @@ def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
                   meta.get("publishdate"), meta.get("date"), meta.get("dc.date.issued"), ld.get("datePublished")):
         if isinstance(value, str) and P.iso_datetime(value):
             return value
+    # A visible date with a time wins over a bare day: headers print today's date on every page.
+    day_only = None
     for group in _DATES:
         for tag in soup.select(group)[:40]:
             for value in (tag.get("datetime"), tag.get("content"), P.text_of(tag)):
-                if value and len(value) < 80 and P.iso_datetime(value):
+                iso = P.iso_datetime(value) if value and len(value) < 80 else None
+                if iso and "T" in iso:
                     return value
-    return _date_near_title(soup)
+                day_only = day_only or (value if iso else None)
+    return _date_near_title(soup) or day_only
 
 
 def _date_near_title(soup: BeautifulSoup) -> str | None:
