@@ -1,7 +1,7 @@
 """Page furniture in plain text: where the article body ends.
 
 The body ends at the first of, line by line:
-  1. a copyright or reproduction line ("©2004. Bản quyền thuộc về ...", "®Không sao chép ..."),
+  1. a copyright or reproduction line ("© 2019 Bản quyền thuộc về ...", "®Không sao chép ..."),
   2. a language switcher ("English | 中文"),
   3. a related-news heading ("Tin liên quan", "Xem thêm:", "Tin cùng chuyên mục"),
   4. the byline: a short line standing alone that names the author ("Minh Hiếu",

@@ -5,8 +5,8 @@ La", "phường Trần Hưng Đạo", "các xã A, B và C", "H.Mê Linh"), or b
 a province anywhere ("Nghệ An") when it is not part of a longer proper name, a
 district in brackets after a ward ("xã Quế Lộc (Nông Sơn)"), and a ward or district
 the article has already named with its prefix. Every mention is
-resolved to the province it belongs to after July 2025 ("tỉnh Hải Dương cũ" ->
-Hải Phòng). A name shared by units of several provinces is resolved, in order, by
+resolved to the province it belongs to after July 2025 ("tỉnh Quảng Bình cũ" ->
+Quảng Trị). A name shared by units of several provinces is resolved, in order, by
 the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh Thái
 Bình)"), by the provinces the article mentions, and by the era of the article.
 """
@@ -39,7 +39,7 @@ _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B,
 class Place:
     """A place mention: ``province`` is the post-2025 province, ``ward`` the commune/ward.
 
-    text (str): the mention as written, prefix included ("phường Lê Thanh Nghị").
+    text (str): the mention as written, prefix included ("phường Trần Hưng Đạo").
     level (str): province, district or ward.
     province (str | None): the province after the 2025 merger, without "Tỉnh"/"Thành phố".
     ward (str | None): for a ward, its name as written without the prefix.
@@ -131,7 +131,7 @@ class PlaceFinder:
         return sorted(found + self._repeats(text, sents, found), key=lambda f: f.start)
 
     def _repeats(self, text: str, sents: list, found: list[_Found]) -> list[_Found]:
-        """Wards and districts named again without their prefix ("An Hưng với nhiều mô hình")."""
+        """Wards and districts named again without their prefix ("Tân Lập đã có nhiều mô hình")."""
         first: dict[str, int] = {}
         for k, f in enumerate(found):
             name = text[f.name_start:f.end]
@@ -280,7 +280,7 @@ class PlaceFinder:
                 break
             words = self._name_run(text, pos + sep.end(), end)
             if words and words[0][2] and not text[first.name_start].isdigit():
-                break  # "các phường A, B và 1 phần phường C": a number, not a name
+                break  # "các xã A, B và một phần xã C": a number, not a name
             hit = None
             for n in range(len(words), 0, -1):
                 name = text[words[0][0]:words[n - 1][1]]

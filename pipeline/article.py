@@ -74,8 +74,8 @@ def parse_published(value: str | None) -> tuple[str | None, datetime | None]:
     """(published ISO string at its precision, aware datetime or None).
 
     Accepts ISO dates and datetimes (``2025``, ``2025-07``, ``2025-07-26``,
-    ``2025-07-26T13:37:00+07:00``) and Vietnamese forms (``13:37 26/07/2025``,
-    ``26/07/2025 13:37``, ``Thứ bảy, 26/7/2025, 13:37 (GMT+7)``).
+    ``2024-03-12T09:05:00+07:00``) and Vietnamese forms (``09:05 12/03/2024``,
+    ``12/03/2024 09:05``, ``Thứ ba, 12/3/2024, 09:05 (GMT+7)``).
     Times without a zone are Asia/Ho_Chi_Minh.
     """
     if not value or not value.strip():

@@ -9,7 +9,7 @@ from pipeline.settings import reader_options
 
 # " date 2023-08" or " date 2025-07-26", possibly followed by the title on the same line.
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*(.*)$")
-# A short line holding a time and a full date ("13:37 26/07/2025", "16:11, 20/03/2012",
+# A short line holding a time and a full date ("09:05 12/03/2024", "16:11, 20/03/2012",
 # "Thứ hai, 20/03/2012 - 16:11 (GMT+7)"): the publication time.
 _PUBLISHED_LINE = re.compile(
     r"^[^\n]{0,20}?(?:\d{1,2}[:h]\d{2}[\s,|-]+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}[\s,|-]+\d{1,2}[:h]\d{2})"
