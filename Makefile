@@ -24,4 +24,5 @@ bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/*/
+	rm -rf $(VENV)
+	find outputs -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -20,6 +20,9 @@ class InputError(Exception):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {cause}")
 
+    def __reduce__(self):  # picklable, so errors travel back from Dask workers
+        return (InputError, (self.source, self.cause, self.line))
+
 
 @dataclass(frozen=True)
 class Article:

@@ -31,10 +31,20 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         pq.write_table(table, tmp, compression="zstd")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; tables are for every reader
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+_UMASK = _umask()
 
 
 def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> dict[str, int]:
@@ -48,9 +58,10 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> dict[str, int]
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame:
-    """A table from ``out_dir/<name>.parquet`` or the dataset folder ``out_dir/<name>/``."""
+    """A table from ``out_dir/<name>.parquet`` or the dataset folder ``out_dir/<name>/``;
+    when both are there (an ``extract`` into a ``run`` folder), the newer one."""
     out_dir = Path(out_dir)
-    for candidate in (out_dir / f"{name}.parquet", out_dir / name):
-        if candidate.exists():
-            return pd.read_parquet(candidate)
-    return SCHEMAS[name].empty_table().to_pandas()
+    found = [c for c in (out_dir / f"{name}.parquet", out_dir / name) if c.exists()]
+    if not found:
+        return SCHEMAS[name].empty_table().to_pandas()
+    return pd.read_parquet(max(found, key=lambda c: c.stat().st_mtime))

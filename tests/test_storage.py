@@ -57,3 +57,28 @@ def test_storage_reads_dataset_folders_too(tmp_path):
 def test_storage_missing_table_reads_empty_with_columns(tmp_path):
     df = storage.read_table(tmp_path, "counts")
     assert len(df) == 0 and "category" in df.columns
+
+
+def test_storage_tables_are_readable_by_others(tmp_path):
+    storage.write_tables(tmp_path, {})
+    assert (tmp_path / "dates.parquet").stat().st_mode & 0o044 == 0o044
+
+
+def test_storage_prefers_the_newer_of_file_and_folder(tmp_path):
+    import os
+
+    storage.write_tables(tmp_path, {"dates": [_date_row("2025-07-26")]})
+    folder = tmp_path / "dates" / "month=2024-01"
+    folder.mkdir(parents=True)
+    pq.write_table(storage.to_arrow("dates", [_date_row("2024-01-01")]), folder / "part-0.parquet")
+    os.utime(tmp_path / "dates.parquet", (1, 1))
+    assert list(storage.read_table(tmp_path, "dates")["value"]) == ["2024-01-01"]
+
+
+def test_input_error_survives_pickling():
+    import pickle
+
+    from pipeline.article import InputError
+
+    err = pickle.loads(pickle.dumps(InputError("a.jsonl", "not JSON", line=3)))
+    assert (err.source, err.cause, err.line, str(err)) == ("a.jsonl", "not JSON", 3, "a.jsonl:3: not JSON")

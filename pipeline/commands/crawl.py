@@ -55,6 +55,7 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
         vnie crawl https://vnexpress.net/thoi-su --out outputs/ --since 2025-07-01
         vnie crawl --source cand --source tienphong --out outputs/ --max-pages 200
     """
+    from pipeline.batch.lock import LockHeld
     from pipeline.crawl import crawl_options
     from pipeline.crawl.land import crawl_to
 
@@ -66,6 +67,9 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
                                    on_skip=report_skipped)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    except LockHeld as exc:  # another run or crawl is writing to OUT: try later
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     finally:
         progress.close()
     click.echo(summary.text())
