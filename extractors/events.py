@@ -40,8 +40,18 @@ MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long
 # Score of a trigger by where it is: the title and the lead say what the article is about.
 TITLE_SCORE, LEAD_SCORE, SECOND_SCORE, MENTION_SCORE, MENTION_CAP, HEAD_BONUS = 4.0, 3.0, 1.5, 0.5, 3.0, 1.0
 GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
+# A review conference opens with the period's statistics: when the lead counts cases over a period and a
+# meeting is named anywhere, the meeting is the news. Larger than a crime trigger's lead score and the
+# mention cap together, so that the statistics cannot outvote it.
+STATS_CONFERENCE_BONUS = 4.0
+STATS_LEAD_SENTENCES = 3  # statistics this early make the article a review (later ones are background)
+MAX_CAPTION_WORDS = 30  # a photo caption is one short line
+MIN_STATS_COUNTS = 3  # "xử lý 13 vụ, khởi tố 9 bị can, 11 đối tượng": three counted cases or people is a tally
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
+# Types whose name is a noun phrase ("Hội nghị sơ kết ...", "Lễ ra mắt ..."): a head with words of its own names them.
+NOUN_NAMED = ("festival", "launch", "conference", "commendation", "other")
+MAX_SUBJECT_WORDS = 12  # a longer subject before a verb is a clause of its own: the name starts at the verb
 
 # Before a trigger in its sentence: someone asks for it, so it has not happened.
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
@@ -50,20 +60,41 @@ _MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đ�
                     r"hướng tới|dự kiến|từng)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 # Before a date: not the day something happened (a document, a period, a deadline).
-_NOT_EVENT_DAY = re.compile(r"(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|"
-                            r"giai đoạn|trong)\s+(?:ngày\s+)?$", re.I)
+# ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
+_NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
+                            r"tính đến|tính tới)\s+(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I)
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
 # A sentence that counts over a period: its arrests and accidents are statistics, not the news.
 _PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong năm|[Nn]ăm qua|[Tt]hời gian qua|[Ll]ũy kế|"
-                     r"\d+ tháng (?:đầu|cuối) năm|[Đđ]ợt cao điểm|[Gg]iai đoạn|[Tt]ừ ngày|[Tt]ừ tháng|[Nn]ăm công tác|"
-                     r"[Cc]ùng kỳ)(?!\w)")
+                     r"\d+ tháng (?:đầu|cuối|qua)|[Đđ]ợt cao điểm|[Gg]iai đoạn|[Tt]ừ ngày|[Tt]ừ tháng|[Nn]ăm công tác|"
+                     r"[Cc]ùng kỳ|[Tt]rong (?:\d+|các|những) (?:tháng|năm|quý)|[Tt]rong (?:quý|tháng) [IVX\d]+|"
+                     r"[Tt]ính (?:đến|từ)|[Tt]háng qua|[Qq]uý qua)(?!\w)")
+# A comparison with an earlier period: "giảm 2 vụ so với cùng kỳ", "tăng 12% so với năm 2023".
+_COMPARE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với (?:cùng kỳ|năm|quý|tháng)",
+                      re.I)
+# Counted cases and people: several in one sentence make a tally ("khởi tố 9 vụ, 9 bị can").
+_CASE_COUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(vụ việc|vụ án|vụ|bị can|đối tượng|trường hợp|lượt|người|cơ sở)"
+                         r"(?!\w)", re.I)
+# A photo credit on a caption line: "Ảnh: Văn Hải", "(Ảnh minh họa)", "Nguồn: CAND".
+_PHOTO_CREDIT = re.compile(r"(?<!\w)(?:Ảnh|ẢNH|Nguồn|Video|Clip)\s*:|(?<!\w)[Ảả]nh\s+(?:minh h[ọo]ạ|tư liệu|:)|"
+                           r"\((?:Ảnh|ảnh)(?!\w)")
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
-_REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo|công bố|vừa)(?!\w)", re.I)
+# A sentence that reports news of an incident on the day it is told, not the day it happened.
+_REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho biết))|tin từ|thông báo|công bố|vừa|"
+                     r"củng cố hồ sơ|hoàn thiện hồ sơ|đang (?:điều tra|tạm giữ|xác minh|làm rõ|xử lý)|xác nhận)(?!\w)", re.I)
+# A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
+_RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
+                   r"tuần tra|xảy ra)(?!\w)", re.I)
+_PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
+_SAME_DAY = re.compile(r"^\W*(?:[Cc]ùng ngày|[Cc]ùng thời điểm|[Tt]rong ngày)(?!\w)(?!\s+\d)")
+_ALSO = re.compile(r"(?<!\w)cũng(?!\w)")
 # A name ends here: a place, a date, a reason, a host or the next clause.
-_NAME_END = re.compile(r"\s*(?:[;!?(]|[.:](?=\s|$)|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó|đây\s|"
+_NAME_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó|đây\s|"
                        r"đó\s|là\s|diễn ra|được\s)|"
-                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày)\s|"
+                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày|"
+                       r"cũng|đã|đang|sẽ|diễn ra|tiến hành|kết thúc|khai mạc|bế mạc|thu hút|"
+                       r"được (?:tổ chức|diễn ra|tiến hành|kết nối|khai mạc))\s|"
                        r"\svà\s(?=khen thưởng|trao|tặng|biểu dương|tuyên dương|ra mắt|phát động|ký kết))")
 _ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát biểu|chủ trì|trao|tặng|chúc mừng|chung vui|"
                      r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
@@ -77,7 +108,9 @@ _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
-_CLAUSE_END = re.compile(r"\s*(?:[;!?(]|[.:](?=\s|$)|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi))")
+_CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
+                         r",\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi|sau đó|tiếp đó|rồi|thu giữ))")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +162,12 @@ def make_events(nlp: Language, name: str, triggers: str) -> "EventFinder":
 class EventFinder:
     """Finds the article's events from trigger words, the dates, places and officials already found.
 
-    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next.
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
     """
 
     def __init__(self, triggers: tuple[dict, ...]):
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
+        self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
@@ -146,14 +180,15 @@ class EventFinder:
         return doc
 
     # -- 1. triggers ------------------------------------------------------------------------
-    def match(self, doc: Doc) -> list[_Hit]:
-        """Triggers in body sentences that report something (not asked for, not quoted)."""
+    def match(self, doc: Doc, ctx: "_Context") -> list[_Hit]:
+        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
         cased = folded(doc)
         shadow = cased.lower()
         if len(shadow) != len(cased):
             shadow = cased
         hits = []
-        for rank, (i, sent) in enumerate(body_sentences(doc)):
+        for rank, i in enumerate(ctx.ranked):
+            sent = ctx.sents[i]
             for m in self.trigger_re.finditer(shadow, sent.start_char, sent.end_char):
                 entry = self.entries[m.group(1)]
                 if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
@@ -164,39 +199,40 @@ class EventFinder:
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
-                background = (kind == "act" and entry["id"] in ("crime", "accident")
-                              and _PERIOD.search(cased, sent.start_char, sent.end_char) is not None)
+                background = (kind != "gift" and entry["id"] in ("crime", "accident")
+                              and (i in ctx.tallies or _PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(_Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
         return hits
 
-    def title_types(self, title: str) -> list[str]:
-        """Event types the title names, in order."""
+    def title_types(self, title: str) -> list[tuple[str, str]]:
+        """(event type, kind) of the triggers the title names, in order."""
         out = []
         text = fold_tones(title).lower()
         for m in self.trigger_re.finditer(text):
             entry = self.entries[m.group(1)]
             if entry.get("next") == "number" and not _NUMBER_AFTER.match(text, m.end()):
                 continue
-            out.append(entry["id"])
+            out.append((entry["id"], entry.get("kind", "act")))
         return out
 
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        hits = self.match(doc)
+        ctx = _Context(doc, self.decisions)
+        hits = self.match(doc, ctx)
         title_types = self.title_types((doc._.article or {}).get("title") or "")
-        if not hits:
-            body = body_sentences(doc)
-            if not title_types or not body:
+        if not [h for h in hits if not h.background]:
+            # statistics are not an event: only the title can still name one
+            if not title_types or not ctx.ranked:
                 return []
-            # only the title names the event: the lead tells it in other words
-            i, lead = body[0]
-            hits = [_Hit(title_types[0], "title", i, 0, lead.start_char, lead.start_char, "")]
-        main_type = _main_type(hits, title_types)
-        ctx = _Context(doc)
-        main_hits = [h for h in hits if h.type == main_type]
+            i = ctx.ranked[0]
+            lead = ctx.sents[i]
+            hits = [_Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
+        main_type = _main_type(hits, title_types, ctx.review())
+        main_hits = [h for h in hits if h.type == main_type and not h.background] or \
+            [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
-        anchor = _anchor(main_hits)
+        anchor = ctx.anchor(main_hits)
         province, ward = ctx.place([day_sentence] + [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES])
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
@@ -206,43 +242,53 @@ class EventFinder:
     def _others(self, ctx: "_Context", hits: list[_Hit], main_type: str, main_day: date | None,
                 province: str | None, ward: str | None) -> list[Event]:
         """Crimes and visit days with their own day; the commendation and gifts inside a host event."""
-        groups: dict[tuple[str, date | None], list[_Hit]] = {}
+        groups: dict[tuple, list[_Hit]] = {}
         for h in hits:
-            own = ctx.own_day(h)
             if h.background:
                 continue
-            if h.type == "crime" and h.kind != "gift" and own is not None and own != main_day:
-                groups.setdefault(("crime", own), []).append(h)
+            own = ctx.own_day(h)
+            if h.type == "crime" and h.kind != "gift":
+                elsewhere = ctx.elsewhere(h, province, ward)
+                if own is None and elsewhere is not None and _SAME_DAY.search(ctx.sents[h.sentence].text):
+                    own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
+                if own is not None and (own != main_day or elsewhere is not None):
+                    groups.setdefault(("crime", own, elsewhere), []).append(h)
             elif h.type == main_type == "visit" and own is not None and own != main_day:
-                groups.setdefault(("visit", own), []).append(h)
+                groups.setdefault(("visit", own, None), []).append(h)
             elif (main_type in HOSTS and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
                 # what was given at the event; an award of another day or year is background
-                groups.setdefault((h.type, main_day), []).append(h)
+                groups.setdefault((h.type, main_day, None), []).append(h)
         out: list[Event] = []
-        for (etype, day), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        for (etype, day, _place), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
             sub_province, sub_ward = ctx.place(sents)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
             parent = None if etype == "crime" else 0
-            out.append(ctx.event(index, etype, _anchor(group), day, sub_province or province, sub_ward, sents, parent))
+            out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
+                                 parent))
         return out
 
 
-def _main_type(hits: list[_Hit], title_types: list[str]) -> str:
-    """The event type the article is about: title and lead first, then the most mentioned."""
+def _main_type(hits: list[_Hit], title_types: list[tuple[str, str]], review: bool) -> str:
+    """The event type the article is about: title and lead first, then the most mentioned.
+
+    hits (list[_Hit]): the body's triggers; those counting cases over a period do not vote.
+    title_types (list[tuple[str, str]]): (type, kind) of the title's triggers.
+    review (bool): the lead tallies a period's results, so a meeting named anywhere is the news.
+    RETURNS (str): the event type.
+    """
     score: Counter = Counter()
     mentions: Counter = Counter()
-    for k, t in enumerate(title_types):
-        score[t] += TITLE_SCORE if k == 0 else TITLE_SCORE / 2
+    for k, (t, kind) in enumerate(title_types):
+        score[t] += (TITLE_SCORE if k == 0 else TITLE_SCORE / 2) * (GIFT_WEIGHT if kind == "gift" else 1.0)
     seen_lead: set[str] = set()
     for h in hits:
-        weight = GIFT_WEIGHT if h.kind == "gift" else 1.0
         if h.background:
-            mentions[h.type] += weight
             continue
+        weight = GIFT_WEIGHT if h.kind == "gift" else 1.0
         if h.rank == 0 and h.type not in seen_lead:
             score[h.type] += (LEAD_SCORE if not seen_lead else LEAD_SCORE / 2) * weight
             seen_lead.add(h.type)
@@ -253,25 +299,20 @@ def _main_type(hits: list[_Hit], title_types: list[str]) -> str:
         mentions[h.type] += weight
     for t, n in mentions.items():
         score[t] += min(MENTION_CAP, MENTION_SCORE * n)
+    if review and mentions["conference"]:
+        score["conference"] += STATS_CONFERENCE_BONUS
     first = {}
     for h in hits:
         first.setdefault(h.type, h.start)
     return max(score, key=lambda t: (score[t], -first.get(t, 1 << 30)))
 
 
-def _anchor(hits: list[_Hit]) -> _Hit:
-    """The mention that names the event best: in the lead if it is there, a head noun before a verb."""
-    ordered = sorted(hits, key=lambda h: h.start)
-    first = [h for h in ordered if h.rank == ordered[0].rank]
-    heads = [h for h in first if h.kind == "head"]
-    return (heads or first)[0]
-
-
 class _Context:
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset()):
         self.doc = doc
+        self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.text = text_of(doc)
         self.sents = sentences(doc)
         self.body = [i for i, _ in body_sentences(doc)]
@@ -285,6 +326,50 @@ class _Context:
             self.places.setdefault(p.sentence, []).append(p)
         provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
         self.main_province = provinces.most_common(1)[0][0] if provinces else None
+        self.captions = self._captions()
+        self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
+        self.tallies = self._tallies()
+
+    # sentences
+    def line_start(self, sentence: int) -> int:
+        """Where the line (paragraph) of a sentence starts."""
+        return self.text.rfind("\n", 0, self.sents[sentence].start_char) + 1
+
+    def _captions(self) -> set[int]:
+        """Body sentences on a photo-caption line: one short line with a credit ("Ảnh: Văn Hải") or a
+        photographer's name in capitals at its end ("... bị bắt giữ NAM LONG")."""
+        lines: dict[int, list[int]] = {}
+        for i in self.body:
+            lines.setdefault(self.line_start(i), []).append(i)
+        out: set[int] = set()
+        for start, ids in lines.items():
+            end = self.text.find("\n", start)
+            line = self.text[start:end if end != -1 else len(self.text)].strip()
+            if len(line.split()) <= MAX_CAPTION_WORDS and (_PHOTO_CREDIT.search(line) or _capitals_credit(line)):
+                out.update(ids)
+        return out
+
+    def _tallies(self) -> set[int]:
+        """Sentences that count results over a period, and those continuing them in the same paragraph.
+
+        A tally compares with an earlier period, counts three cases or people, or counts some over a
+        period with no day of its own ("Trong 6 tháng đầu năm, ... khởi tố 9 vụ, 9 bị can").
+        """
+        out: set[int] = set()
+        for i in self.ranked:
+            text = self.sents[i].text
+            counts = len(_CASE_COUNT.findall(text))
+            dated = bool(self.point_days(i))
+            tally = (_COMPARE.search(text) is not None or counts >= MIN_STATS_COUNTS
+                     or (counts and not dated and _PERIOD.search(text) is not None))
+            continued = (counts and not dated and i - 1 in out and self.line_start(i) == self.line_start(i - 1))
+            if tally or continued:
+                out.add(i)
+        return out
+
+    def review(self) -> bool:
+        """Whether the lead tallies a period's results, as the report of a review conference does."""
+        return any(i in self.tallies for i in self.ranked[:STATS_LEAD_SENTENCES])
 
     # dates
     def point_days(self, sentence: int) -> list:
@@ -318,24 +403,38 @@ class _Context:
         return _as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
 
     def main_day(self, main_hits: list[_Hit], hits: list[_Hit]) -> tuple[date | None, int, int | None]:
-        """(day, sentence it was read from, sentence of a crime report it replaced) of the main event."""
+        """(day, sentence it was read from, sentence of a crime report it replaced) of the main event.
+
+        A crime reported on one day ("Ngày 6/5, Công an huyện X cho biết đang củng cố hồ sơ ...") happened
+        on the earlier day of the raid or arrest told after the report, unless the report is itself the
+        decision (a fine, a prosecution) made that day.
+        """
         ordered = sorted(main_hits, key=lambda h: h.start)
+        crime = ordered[0].type == "crime"
+
+        def reported(day: date, i: int, hit: _Hit | None) -> tuple[date, int, int | None]:
+            if crime and _REPORT.search(self.sents[i].text) and (hit is None or hit.pattern not in self.decisions):
+                earlier = self._incident_before(day, i, hits)
+                if earlier is not None:
+                    return earlier[0], earlier[1], i
+            return day, i, None
+
         for h in ordered:
             day = self.own_day(h)
-            if day is None:
-                continue
-            if h.type == "crime" and _REPORT.search(self.sents[h.sentence].text):
-                earlier = self._arrest_before(day, h, hits)
-                if earlier is not None:
-                    return earlier[0], earlier[1], h.sentence
-            return day, h.sentence, None
-        lead = self.body[:LEAD_SENTENCES]
+            if day is not None:
+                return reported(day, h.sentence, h)
+        if crime:
+            for h in ordered:  # "Khoảng 13 giờ ngày 5/5, tổ công tác kiểm tra ... Tại đây, bắt giữ 16 người"
+                found = self.paragraph_day(h.sentence)
+                if found is not None:
+                    return reported(found[0], found[1], None)
+        lead = [i for i in self.ranked[:LEAD_SENTENCES] if i not in self.tallies]
         for i in lead:
             days = self.point_days(i)
             if days:
-                return _as_date(days[0].value), i, None
+                return reported(_as_date(days[0].value), i, None)
         for i in [h.sentence for h in ordered] + lead:
-            starts = self.range_starts(i)
+            starts = self.range_starts(i) if i not in self.tallies and not _PERIOD.search(self.sents[i].text) else []
             if starts:
                 return _as_date(starts[0].value), i, None
         for i in [h.sentence for h in ordered[:1]] + lead:
@@ -343,6 +442,18 @@ class _Context:
             if day is not None:
                 return day, i, None
         return None, ordered[0].sentence, None
+
+    def paragraph_day(self, sentence: int) -> tuple[date, int] | None:
+        """(day, sentence) of the nearest earlier sentence of the same paragraph that writes a day."""
+        start = self.line_start(sentence)
+        i = sentence - 1
+        while i >= 0 and self.sents[i].start_char >= start:
+            days = self.point_days(i)
+            if days:
+                day = _as_date(days[-1].value)
+                return (day, i) if day is not None else None
+            i -= 1
+        return None
 
     def in_the_past(self, hit: _Hit, day: date | None) -> bool:
         """Whether the hit's clause tells of an earlier year ("Năm 2022, xã được tặng Bằng khen")."""
@@ -364,15 +475,39 @@ class _Context:
         word = (m.group(1) or m.group(2)).lower()
         return published - timedelta(days=1) if word in ("qua", "hôm qua") else published
 
-    def _arrest_before(self, reported: date, report: _Hit, hits: list[_Hit]) -> tuple[date, int] | None:
-        """The day of the arrest a crime report tells about, written after the report."""
-        for h in hits:
-            if h.type != "crime" or h.start <= report.start or h.sentence == report.sentence:
+    def _incident_before(self, reported: date, report: int, hits: list[_Hit]) -> tuple[date, int] | None:
+        """(day, sentence) of the raid or arrest a crime report tells about, written after the report:
+        a sentence with a crime trigger or a raid word, or one that opens the paragraph telling the arrest."""
+        crimes = {h.sentence for h in hits if h.type == "crime" and not h.background}
+        for i in self.ranked:
+            if i <= report or i in self.tallies or _PAST_RECORD.search(self.sents[i].text):
                 continue
-            day = self.own_day(h)
-            if day is not None and 0 < (reported - day).days <= MAX_ARREST_LAG_DAYS:
-                return day, h.sentence
+            told = i in crimes or _RAID.search(self.sents[i].text) is not None
+            j = i + 1
+            while not told and j < len(self.sents) and self.line_start(j) == self.line_start(i):
+                told, j = j in crimes, j + 1
+            if not told:
+                continue
+            for d in self.point_days(i):
+                day = _as_date(d.value)
+                if day is not None and 0 < (reported - day).days <= MAX_ARREST_LAG_DAYS:
+                    return day, i
         return None
+
+    def elsewhere(self, hit: _Hit, province: str | None, ward: str | None) -> tuple[str | None, str | None] | None:
+        """(province, ward) of a crime told as another case ("Công an xã B, tỉnh C cũng xử phạt ..."),
+        when its sentence names a place that is not the main event's; else None."""
+        text = self.sents[hit.sentence].text
+        if not (_ALSO.search(text) or _SAME_DAY.search(text)):
+            return None
+        if not [p for p in self.places.get(hit.sentence, []) if not p.residence]:
+            return None
+        here_province, here_ward = self.place([hit.sentence])
+        if here_ward is not None:
+            differs = _key(here_ward) != _key(ward or "") or (province is not None and here_province != province)
+        else:
+            differs = here_province is not None and here_province != province
+        return (here_province, here_ward) if differs else None
 
     # places
     def place(self, sentence_ids: list[int]) -> tuple[str | None, str | None]:
@@ -418,8 +553,24 @@ class _Context:
                      ward=ward, participants=self.participants(sents, anchor), sentence=anchor.sentence,
                      start=start, end=end, parent=parent, trigger=anchor.pattern or None)
 
+    def anchor(self, hits: list[_Hit]) -> _Hit:
+        """The mention that names the event best: a head noun with words of its own ("Hội nghị sơ kết công
+        tác ..."), else the first mention in the earliest sentence, a head before a verb."""
+        ordered = sorted(hits, key=lambda h: h.start)
+        if ordered[0].type in NOUN_NAMED:
+            for h in ordered:
+                if h.kind == "head":
+                    start, end = self.name_span(h)
+                    if end > h.end:
+                        return h
+        first = [h for h in ordered if h.rank == ordered[0].rank]
+        heads = [h for h in first if h.kind == "head"]
+        return (heads or first)[0]
+
     def name_span(self, hit: _Hit) -> tuple[int, int]:
-        """The event's name as written: the noun phrase from a head noun, the clause around a verb."""
+        """The event's name as written: the noun phrase from a head noun ("Hội nghị sơ kết ..."), the verb
+        phrase of a crime ("bắt giữ 16 người ..."), the clause with its short subject for other verbs
+        ("UBND huyện tặng Giấy khen cho ...", "Đoàn công tác thăm và làm việc tại ...")."""
         sent = self.sents[hit.sentence]
         s_start, s_end = sent.start_char, sent.end_char
         if hit.kind == "head":
@@ -441,9 +592,14 @@ class _Context:
                 pass
             if frame is not None:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
+            if hit.type == "crime" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
+                start = hit.start  # who arrested or fined is the police: the act and its object name it
             stop = _CLAUSE_END.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
         end = min(end, start + MAX_NAME_CHARS)
+        credit = _capitals_tail(self.text, hit.end, end)
+        if credit is not None and any(c.islower() for c in self.text[start:credit]):
+            end = credit  # a photographer's name in capitals closing a caption-like line
         while end > hit.end and not (self.text[end - 1].isalnum() or self.text[end - 1] in "”\")"):
             end -= 1
         if self.text[start:end].count("“") > self.text[start:end].count("”"):
@@ -468,6 +624,25 @@ class _Context:
                         out.append(o.person_id)
                     break
         return tuple(out)
+
+
+def _capitals_tail(text: str, start: int, end: int) -> int | None:
+    """Where two or more words in capitals closing ``text[start:end]`` begin (a credit: "... NAM LONG")."""
+    pos, words = end, 0
+    while True:
+        m = _WORD_BEFORE.search(text, start, pos)
+        if m is None or not m.group(1).isupper() or len(m.group(1)) < 2:
+            break
+        pos, words = m.start(), words + 1
+    return pos if words >= 2 else None
+
+
+def _capitals_credit(line: str) -> bool:
+    """Whether a line without a closing stop ends with a name in capitals after words in lower case."""
+    if not line or line[-1] in ".!?…:;":
+        return False
+    credit = _capitals_tail(line, 0, len(line))
+    return credit is not None and any(c.islower() for c in line[:credit])
 
 
 def _sentence_at(sents: list, char: int) -> int:

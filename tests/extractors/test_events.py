@@ -260,4 +260,4 @@ def test_events_an_award_of_an_earlier_year_is_background(doc_of):
 def test_events_name_keeps_numbers_with_dots(doc_of):
     text = "Ngày 2/4/2024, tổ công tác Công an huyện Tịnh Biên bắt quả tang xe tải chở 3.000 bao thuốc lá lậu."
     [main] = events_of(doc_of, text, "2024-04-03")
-    assert main.name == "tổ công tác Công an huyện Tịnh Biên bắt quả tang xe tải chở 3.000 bao thuốc lá lậu"
+    assert main.name == "bắt quả tang xe tải chở 3.000 bao thuốc lá lậu"  # a crime is named by its act
