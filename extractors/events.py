@@ -70,6 +70,8 @@ _PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong n�
                      r"\d+ tháng (?:đầu|cuối|qua)|[Đđ]ợt cao điểm|[Gg]iai đoạn|[Tt]ừ ngày|[Tt]ừ tháng|[Nn]ăm công tác|"
                      r"[Cc]ùng kỳ|[Tt]rong (?:\d+|các|những) (?:tháng|năm|quý)|[Tt]rong (?:quý|tháng) [IVX\d]+|"
                      r"[Tt]ính (?:đến|từ)|[Tt]háng qua|[Qq]uý qua)(?!\w)")
+# A sentence framed by a whole year: "Năm 2023, Công an huyện đã khám phá 45 vụ ..."
+_YEAR_FRAME = re.compile(r"^\W*(?:[Tt]rong\s+|[Tt]ính\s+(?:chung\s+)?)?[Nn]ăm\s+(?:19|20)\d\d\s*,")
 # A comparison with an earlier period: "giảm 2 vụ so với cùng kỳ", "tăng 12% so với năm 2023".
 _COMPARE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với (?:cùng kỳ|năm|quý|tháng)",
                       re.I)
@@ -228,7 +230,7 @@ class EventFinder:
             i = ctx.ranked[0]
             lead = ctx.sents[i]
             hits = [_Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
-        main_type = _main_type(hits, title_types, ctx.review())
+        main_type = _main_type(hits, title_types, ctx.review(hits))
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
@@ -299,8 +301,11 @@ def _main_type(hits: list[_Hit], title_types: list[tuple[str, str]], review: boo
         mentions[h.type] += weight
     for t, n in mentions.items():
         score[t] += min(MENTION_CAP, MENTION_SCORE * n)
-    if review and mentions["conference"]:
-        score["conference"] += STATS_CONFERENCE_BONUS
+    if review:
+        if mentions["conference"]:
+            score["conference"] += STATS_CONFERENCE_BONUS
+        if any(h.type == "commendation" and h.kind == "head" for h in hits):
+            score["commendation"] += STATS_CONFERENCE_BONUS  # "Hội nghị biểu dương ..." after the tally
     first = {}
     for h in hits:
         first.setdefault(h.type, h.start)
@@ -360,16 +365,23 @@ class _Context:
             text = self.sents[i].text
             counts = len(_CASE_COUNT.findall(text))
             dated = bool(self.point_days(i))
-            tally = (_COMPARE.search(text) is not None or counts >= MIN_STATS_COUNTS
-                     or (counts and not dated and _PERIOD.search(text) is not None))
+            period = _PERIOD.search(text) is not None or _YEAR_FRAME.match(text) is not None
+            tally = _COMPARE.search(text) is not None or counts >= MIN_STATS_COUNTS or (counts and not dated and period)
             continued = (counts and not dated and i - 1 in out and self.line_start(i) == self.line_start(i - 1))
             if tally or continued:
                 out.add(i)
         return out
 
-    def review(self) -> bool:
-        """Whether the lead tallies a period's results, as the report of a review conference does."""
-        return any(i in self.tallies for i in self.ranked[:STATS_LEAD_SENTENCES])
+    def review(self, hits: list[_Hit]) -> bool:
+        """Whether the article opens by tallying a period's results, as the report of a review conference
+        does: a tally among the first sentences, before any crime or accident told with its own day."""
+        for i in self.ranked[:STATS_LEAD_SENTENCES]:
+            if i in self.tallies:
+                return True
+            if any(h.sentence == i and h.type in ("crime", "accident") and not h.background and self.own_day(h)
+                   for h in hits):
+                return False
+        return False
 
     # dates
     def point_days(self, sentence: int) -> list:

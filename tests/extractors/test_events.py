@@ -261,3 +261,214 @@ def test_events_name_keeps_numbers_with_dots(doc_of):
     text = "Ngày 2/4/2024, tổ công tác Công an huyện Tịnh Biên bắt quả tang xe tải chở 3.000 bao thuốc lá lậu."
     [main] = events_of(doc_of, text, "2024-04-03")
     assert main.name == "bắt quả tang xe tải chở 3.000 bao thuốc lá lậu"  # a crime is named by its act
+
+
+def titled(nlp, text, published, title):
+    """The events of an article with a title (the title votes for the main type)."""
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published=published, title=title))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    for e in doc._.events:
+        assert doc.text[e.start:e.end] == e.name
+    return doc._.events
+
+
+# 1. period statistics are not a crime; the review meeting they belong to is the event
+REVIEW = (
+    "Trong 6 tháng đầu năm 2024, tình hình an ninh, trật tự trên địa bàn huyện Nghi Lộc (tỉnh Nghệ An) cơ bản "
+    "ổn định. Lực lượng Công an huyện đã phát hiện, xử lý 21 vụ việc vi phạm pháp luật, tiến hành khởi tố 14 vụ, "
+    "17 bị can, xử phạt hành chính 7 vụ, 9 đối tượng. Tai nạn giao thông giảm 3 vụ so với cùng kỳ năm 2023.\n\n"
+    "Công tác xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc được chú trọng; lực lượng chức năng đã bắt "
+    "giữ 4 đối tượng truy nã.\n\n"
+    "Phát biểu chỉ đạo tại hội nghị, Đại tá Trần Minh Quang, Phó Giám đốc Công an tỉnh ghi nhận những kết quả "
+    "Công an huyện đạt được.\n\n"
+    "Hội nghị cũng tiến hành thảo luận, làm rõ nguyên nhân tồn tại, hạn chế và đề ra phương hướng nhiệm vụ "
+    "6 tháng cuối năm."
+)
+
+
+def test_events_period_statistics_make_the_meeting_the_event(doc_of):
+    events = events_of(doc_of, REVIEW, "2024-07-04")
+    assert summary(events) == [(0, "conference", None, "Nghệ An", None, None)]
+    assert events[0].name == "Hội nghị"
+
+
+def test_events_period_statistics_alone_are_no_event(doc_of):
+    text = ("Năm qua, Công an tỉnh Gia Lai đã điều tra, làm rõ 312 vụ phạm pháp hình sự, bắt giữ 420 đối tượng; "
+            "phát hiện 96 vụ, 150 đối tượng phạm tội về ma túy, tăng 12 vụ so với năm 2022.")
+    assert events_of(doc_of, text, "2024-01-05") == []
+
+
+def test_events_a_tally_continued_in_its_paragraph_is_background(doc_of):
+    text = ("Năm 2023, Công an huyện Bình Sơn đã điều tra, khám phá 45 vụ phạm pháp hình sự, bắt giữ 62 đối tượng, "
+            "triệt xóa 3 ổ nhóm tội phạm. Lực lượng cảnh sát giao thông xử phạt 1.200 trường hợp vi phạm.\n\n"
+            "Sáng 28/12/2023, Công an huyện Bình Sơn (tỉnh Quảng Ngãi) tổ chức Hội nghị tổng kết công tác công an "
+            "năm 2023, triển khai nhiệm vụ năm 2024.")
+    events = events_of(doc_of, text, "2023-12-29")
+    assert summary(events) == [(0, "conference", date(2023, 12, 28), "Quảng Ngãi", None, None)]
+    assert events[0].name == "Hội nghị tổng kết công tác công an năm 2023, triển khai nhiệm vụ năm 2024"
+
+
+def test_events_statistics_in_a_crime_article_leave_the_incident(doc_of):
+    text = ("Ngày 5/3/2024, tại xã Tà Xùa, Công an huyện Bắc Yên (tỉnh Sơn La) bắt quả tang Mùa A Páo vận chuyển "
+            "2 bánh heroin.\n\n"
+            "Từ đầu năm đến nay, Công an huyện đã phát hiện, bắt giữ 15 vụ, 27 đối tượng phạm tội về ma túy.\n\n"
+            "Trước đó, tại hội nghị sơ kết quý I, Công an huyện đã đề ra kế hoạch tấn công tội phạm ma túy.")
+    assert summary(events_of(doc_of, text, "2024-03-07")) == [
+        (0, "crime", date(2024, 3, 5), "Sơn La", "Tà Xùa", None)]
+
+
+def test_events_a_commendation_conference_after_a_tally_stays_a_commendation(doc_of):
+    text = ("Trong đợt cao điểm, Công an tỉnh Hà Nam đã bắt giữ 86 vụ, 143 đối tượng, thu giữ 2,5 kg ma túy.\n\n"
+            "Chiều 20/3/2024, Công an tỉnh tổ chức Hội nghị biểu dương, khen thưởng các tập thể, cá nhân có thành "
+            "tích xuất sắc trong đợt cao điểm.\n\n"
+            "Phát biểu tại hội nghị, Giám đốc Công an tỉnh ghi nhận kết quả các đơn vị đạt được.")
+    assert summary(events_of(doc_of, text, "2024-03-21")) == [
+        (0, "commendation", date(2024, 3, 20), "Ninh Bình", None, None)]
+
+
+# 2. a ministry delegation's visit told without "thăm" or "làm việc" in the lead
+VISIT = (
+    "Nhân dịp Tết Nguyên đán Giáp Thìn 2024, sáng nay 5.2, Thượng tướng Nguyễn Văn Sơn - Thứ trưởng Bộ Công an "
+    "dẫn đầu đoàn công tác của Bộ Công an đến dâng hoa, viếng hương tại Nghĩa trang liệt sĩ tỉnh Tuyên Quang, "
+    "sau đó thăm, tặng quà các gia đình chính sách tại xã Đội Cấn, TP Tuyên Quang.\n\n"
+    "Tại buổi gặp mặt, Thứ trưởng gửi lời chúc Tết tới các gia đình và trao 40 suất quà, mỗi suất trị giá "
+    "1 triệu đồng."
+)
+
+
+def test_events_delegation_laying_flowers_is_a_visit(nlp):
+    events = titled(nlp, VISIT, "2024-02-05T11:20:00+07:00", "Thứ trưởng Bộ Công an tặng quà Tết gia đình chính sách")
+    assert summary(events) == [(0, "visit", date(2024, 2, 5), "Tuyên Quang", "Đội Cấn", None)]
+    assert events[0].name.startswith("Thượng tướng Nguyễn Văn Sơn - Thứ trưởng Bộ Công an dẫn đầu đoàn công tác")
+
+
+def test_events_delegation_led_to_inspect_is_a_visit(doc_of):
+    text = ("Ngày 14/3/2024, đoàn công tác của Bộ Công an do Trung tướng Đặng Văn Hòa dẫn đầu về kiểm tra công tác "
+            "bảo đảm an ninh, trật tự tại Công an tỉnh Bắc Kạn.")
+    assert summary(events_of(doc_of, text, "2024-03-15")) == [(0, "visit", date(2024, 3, 14), "Thái Nguyên", None, None)]
+
+
+def test_events_flowers_before_a_festival_leave_the_festival(doc_of):
+    text = ("Sáng 18/8/2024, UBND xã Hưng Đạo (tỉnh Cao Bằng) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Trước đó, các đại biểu đã dâng hương tại Khu di tích lịch sử của xã.")
+    assert [e.event_type for e in events_of(doc_of, text, "2024-08-19")] == ["festival"]
+
+
+def test_events_a_gift_in_the_title_does_not_outvote_the_lead(nlp):
+    text = ("Chiều 7/2/2024, Đại tá Lê Văn Hà, Giám đốc Công an tỉnh Bến Tre đến thăm, chúc Tết Công an xã An Thạnh "
+            "và trao 20 suất quà cho hộ nghèo.")
+    events = titled(nlp, text, "2024-02-08", "Tặng quà Tết hộ nghèo xã An Thạnh")
+    assert [e.event_type for e in events][:1] == ["visit"]
+
+
+# 3. a crime happened on the day of the raid, not the day it was reported
+RAID = (
+    "Ngày 6.5, tin từ Công an huyện Cẩm Mỹ (tỉnh Đồng Nai) cho biết đang củng cố hồ sơ xử lý nhóm người đánh bạc "
+    "bằng hình thức đá gà qua mạng.\n\n"
+    "Theo đó, khoảng 13 giờ 30 ngày 5.5, Đội Cảnh sát hình sự Công an huyện phối hợp Công an xã Sông Ray bất ngờ "
+    "kiểm tra một căn nhà tại ấp 3, xã Sông Ray. Tại đây, lực lượng chức năng bắt giữ 16 người đánh bạc bằng "
+    "hình thức đá gà qua mạng, thu giữ 12 điện thoại di động.\n\n"
+    "Nhóm người tham gia đánh bạc bị bắt giữ NAM LONG\n\n"
+    "Vụ việc đang được Công an huyện Cẩm Mỹ tiếp tục điều tra."
+)
+
+
+def test_events_crime_dated_by_the_raid_in_the_paragraph(doc_of):
+    events = events_of(doc_of, RAID, "2024-05-06T15:00:00+07:00")
+    assert summary(events) == [(0, "crime", date(2024, 5, 5), "Đồng Nai", "Sông Ray", None)]
+    assert events[0].name == "bắt giữ 16 người đánh bạc bằng hình thức đá gà qua mạng"
+
+
+def test_events_crime_report_dated_by_a_raid_without_a_trigger(doc_of):
+    text = ("Ngày 12/7/2024, Công an TP Bắc Ninh cho biết vừa bắt giữ 3 đối tượng cướp tài sản.\n\n"
+            "Trước đó, khoảng 23 giờ ngày 9/7/2024, tổ tuần tra phát hiện 3 thanh niên chặn đường một người đi xe máy "
+            "tại phường Võ Cường.")
+    assert summary(events_of(doc_of, text, "2024-07-13")) == [
+        (0, "crime", date(2024, 7, 9), "Bắc Ninh", "Võ Cường", None)]
+
+
+def test_events_a_fine_reported_on_its_day_keeps_that_day(doc_of):
+    text = ("Ngày 15/4/2024, Công an xã Hải Ninh (tỉnh Quảng Ninh) cho biết đã ra quyết định xử phạt vi phạm hành "
+            "chính 7,5 triệu đồng đối với ông Trần Văn Lực.\n\n"
+            "Trước đó, ngày 10/4/2024, tổ công tác phát hiện ông Lực vận chuyển 30 kg pháo nổ.")
+    assert summary(events_of(doc_of, text, "2024-04-16")) == [
+        (0, "crime", date(2024, 4, 15), "Quảng Ninh", "Hải Ninh", None)]
+
+
+def test_events_a_past_record_does_not_date_the_crime(doc_of):
+    text = ("Ngày 20/9/2024, Công an huyện Krông Pắc (tỉnh Đắk Lắk) cho biết đang tạm giữ hình sự Y Sơn về hành vi "
+            "trộm cắp tài sản.\n\n"
+            "Đối tượng từng bị bắt ngày 1/9/2024 về hành vi đánh bạc.")
+    assert summary(events_of(doc_of, text, "2024-09-21")) == [(0, "crime", date(2024, 9, 20), "Đắk Lắk", None, None)]
+
+
+# 4. a round-up tells another case at another place
+def test_events_another_case_at_another_place_is_its_own_crime(doc_of):
+    text = ("Ngày 1/2/2024, Công an xã Quảng Phú (huyện Quảng Trạch, tỉnh Quảng Bình) ra quyết định xử phạt vi phạm "
+            "hành chính 7,5 triệu đồng đối với anh Nguyễn Văn T. (SN 1992) về hành vi đăng tin sai sự thật.\n\n"
+            "Trong ngày 1/2, Công an xã Gio Sơn, tỉnh Quảng Trị cũng ra quyết định xử phạt vi phạm hành chính "
+            "5 triệu đồng đối với chị Lê Thị H. (SN 1988) về hành vi tương tự.")
+    events = events_of(doc_of, text, "2024-02-02")
+    assert summary(events) == [
+        (0, "crime", date(2024, 2, 1), "Quảng Trị", "Quảng Phú", None),
+        (1, "crime", date(2024, 2, 1), "Quảng Trị", "Gio Sơn", None)]
+    assert events[1].name == "xử phạt vi phạm hành chính 5 triệu đồng đối với chị Lê Thị H"
+
+
+def test_events_the_same_day_told_as_cung_ngay(doc_of):
+    text = ("Sáng 9/5/2024, Công an phường Hưng Dũng (TP Vinh, tỉnh Nghệ An) xử phạt 2 người điều khiển xe máy "
+            "không đội mũ bảo hiểm.\n\n"
+            "Cùng ngày, Công an phường Bến Thủy cũng lập biên bản xử phạt 3 trường hợp đi ngược chiều.")
+    assert summary(events_of(doc_of, text, "2024-05-10")) == [
+        (0, "crime", date(2024, 5, 9), "Nghệ An", "Hưng Dũng", None),
+        (1, "crime", date(2024, 5, 9), "Nghệ An", "Bến Thủy", None)]
+
+
+def test_events_cung_at_the_same_place_is_the_same_case(doc_of):
+    text = ("Ngày 3/6/2024, Công an huyện Tân Kỳ (tỉnh Nghệ An) bắt quả tang 2 đối tượng mua bán ma túy tại xã "
+            "Nghĩa Đồng.\n\n"
+            "Ngày 3/6/2024, Công an huyện cũng khởi tố vụ án tại xã Nghĩa Đồng.")
+    assert summary(events_of(doc_of, text, "2024-06-04")) == [
+        (0, "crime", date(2024, 6, 3), "Nghệ An", "Nghĩa Đồng", None)]
+
+
+# 5. names and captions
+def test_events_caption_with_a_credit_is_not_the_event(doc_of):
+    text = ("Sáng 9/3/2024, Công an xã Quỳnh Lập (tỉnh Nghệ An) tổ chức Lễ ra mắt mô hình “Camera an ninh” với sự "
+            "tham dự của lãnh đạo Công an thị xã.\n\n"
+            "Lãnh đạo Công an thị xã trao tặng quà cho các hộ nghèo. Ảnh: Văn Hải\n\n"
+            "Mô hình được lắp đặt tại 8 thôn với 24 camera.")
+    events = events_of(doc_of, text, "2024-03-10")
+    assert summary(events) == [(0, "launch", date(2024, 3, 9), "Nghệ An", "Quỳnh Lập", None)]
+    assert events[0].name == "Lễ ra mắt mô hình “Camera an ninh”"
+
+
+def test_events_a_caption_alone_gives_no_event(doc_of):
+    text = ("Công an tỉnh tiếp tục đẩy mạnh tuyên truyền phòng chống ma túy trong trường học.\n\n"
+            "Tang vật bị thu giữ tại hiện trường THANH HÀ")
+    assert events_of(doc_of, text, "2024-03-10") == []
+
+
+def test_events_head_name_stops_at_the_verb(doc_of):
+    text = ("Ngày 4/1/2024, Công an tỉnh Yên Bái tổ chức hội nghị.\n\n"
+            "Hội nghị tổng kết công tác công an năm 2023 được tổ chức theo hình thức trực tuyến.")
+    [main] = events_of(doc_of, text, "2024-01-05")
+    assert (main.event_type, main.event_date, main.name) == (
+        "conference", date(2024, 1, 4), "Hội nghị tổng kết công tác công an năm 2023")
+
+
+def test_events_festival_name_ends_before_its_host(doc_of):
+    text = ("Sáng 20/8/2024, Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024 do UBND phường Quyết Thắng (tỉnh "
+            "Lai Châu) tổ chức đã diễn ra sôi nổi.")
+    [main] = events_of(doc_of, text, "2024-08-21")
+    assert main.name == "Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2024"
+
+
+def test_events_nothing_after_the_body_end(doc_of):
+    text = ("Sáng 1/7/2024, Công an xã Mỹ Đức (tỉnh An Giang) tổ chức lễ ra mắt tổ tự quản về an ninh trật tự.\n\n"
+            "Hoàng Anh\n\nTin cùng chuyên mục\n\n"
+            "Ngày 29/6/2024, Công an huyện Châu Phú khởi tố 5 đối tượng đánh bạc.\n\n"
+            "Hội nghị sơ kết công tác 6 tháng đầu năm 2024 của Công an tỉnh")
+    assert summary(events_of(doc_of, text, "2024-07-02")) == [(0, "launch", date(2024, 7, 1), "An Giang", "Mỹ Đức",
+                                                               None)]
