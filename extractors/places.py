@@ -8,7 +8,9 @@ the article has already named with its prefix. Every mention is
 resolved to the province it belongs to after July 2025 ("tỉnh Quảng Bình cũ" ->
 Quảng Trị). A name shared by units of several provinces is resolved, in order, by
 the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh Thái
-Bình)"), by the provinces the article mentions, and by the era of the article.
+Bình)"), by its old district, town or city named anywhere in the article ("phường
+Hồng Hà" in an article naming "thành phố Yên Bái"), by the provinces the article
+mentions, and by the era of the article.
 """
 
 from __future__ import annotations
@@ -311,12 +313,14 @@ class PlaceFinder:
         text, shadow = text_of(doc), folded(doc)
         residence = self._residence(text, shadow, found)
         title = fold_tones((doc._.article or {}).get("title") or "")
-        context = _context([f for f, r in zip(found, residence) if not r] + self.scan(title, -1, 0, len(title)))
+        clues = [f for f, r in zip(found, residence) if not r] + self.scan(title, -1, 0, len(title))
+        context = _context(clues)
+        districts = _districts(clues)
         published = ((doc._.article or {}).get("published") or "")[:10]
         legacy_era = bool(published) and published < MERGER_DATE
         main = _main_province(context)
         places: list[Place] = []
-        chosen = {f.start: self._choose(k, found, text, context, legacy_era)
+        chosen = {f.start: self._choose(k, found, text, context, legacy_era, districts)
                   for k, f in enumerate(found) if f.antecedent is None}
         for k, f in enumerate(found):
             unit = chosen.get(f.antecedent if f.antecedent is not None else f.start)
@@ -339,7 +343,13 @@ class PlaceFinder:
             out.append(marked or chained)
         return out
 
-    def _choose(self, k: int, found: list[_Found], text: str, context: Counter, legacy_era: bool) -> Unit | None:
+    def _choose(self, k: int, found: list[_Found], text: str, context: Counter, legacy_era: bool,
+                districts: frozenset[tuple[str, str]] = frozenset()) -> Unit | None:
+        """The unit a mention names: by its qualifiers, its old district named in the article, the
+        article's provinces, then the type as written and the era.
+
+        districts (frozenset[tuple[str, str]]): (district key, province) of every district the article names.
+        """
         f = found[k]
         units = f.units
         if len({u.province for u in units}) <= 1:
@@ -355,11 +365,16 @@ class PlaceFinder:
             previous = q
         if len({u.province for u in units}) <= 1:
             return _pick(units, f.kind, legacy_era)
-        # 2. the provinces the article talks about
+        # 2. its old district (town, city) named anywhere in the article: "... trung tâm của thành phố Yên Bái"
+        if f.level == "ward":
+            in_named = tuple(u for u in units if u.district and (unit_key(u.district), u.province) in districts)
+            if len({u.province for u in in_named}) == 1:
+                return _pick(in_named, f.kind, legacy_era)
+        # 3. the provinces the article talks about
         ranked = sorted({u.province for u in units}, key=lambda p: -context[p])
         if context[ranked[0]] > context[ranked[1]]:
             return _pick(tuple(u for u in units if u.province == ranked[0]), f.kind, legacy_era)
-        # 3. the type as written ("phường" or "xã"), then the era of the article
+        # 4. the type as written ("phường" or "xã"), then the era of the article
         for narrowed in (tuple(u for u in units if u.kind == f.kind) or units,):
             if len({u.province for u in narrowed}) == 1:
                 return _pick(narrowed, f.kind, legacy_era)
@@ -373,6 +388,11 @@ def _attached(text: str, before: _Found, after: _Found) -> bool:
     """Whether ``after`` qualifies ``before``: same sentence, only commas, brackets or dashes between."""
     return (before.sentence == after.sentence and after.start >= before.end
             and _QUALIFIER_GAP.fullmatch(text, before.end, after.start) is not None)
+
+
+def _districts(found: list[_Found]) -> frozenset[tuple[str, str]]:
+    """(key, province) of the districts, towns and provincial cities the article names."""
+    return frozenset((f.key, u.province) for f in found if f.level == "district" for u in f.units)
 
 
 def _main_province(context: Counter) -> str | None:

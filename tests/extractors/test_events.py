@@ -472,3 +472,11 @@ def test_events_nothing_after_the_body_end(doc_of):
             "Hội nghị sơ kết công tác 6 tháng đầu năm 2024 của Công an tỉnh")
     assert summary(events_of(doc_of, text, "2024-07-02")) == [(0, "launch", date(2024, 7, 1), "An Giang", "Mỹ Đức",
                                                                None)]
+
+
+# 6. an ambiguous ward takes the province of its old city named elsewhere in the article
+def test_events_ambiguous_ward_placed_by_its_old_city(doc_of):
+    text = ("Ngày 11/4/2024, Công an phường Hồng Hà bắt quả tang 2 đối tượng mua bán trái phép chất ma túy.\n\n"
+            "Hai đối tượng bị bắt khi đang giao dịch tại một quán nước ở trung tâm thành phố Yên Bái. "
+            "Số ma túy được chuyển từ Hà Nội lên, qua Hà Nội nhiều lần.")
+    assert summary(events_of(doc_of, text, "2024-04-12")) == [(0, "crime", date(2024, 4, 11), "Lào Cai", "Hồng Hà", None)]

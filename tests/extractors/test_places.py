@@ -155,3 +155,28 @@ def test_places_ward_repeated_without_prefix(doc_of):
     assert [(p.text, p.level, p.province, p.ward) for p in places] == [
         ("phường Hàm Rồng", "ward", "Thanh Hóa", "Hàm Rồng"), ("TP Thanh Hóa", "district", "Thanh Hóa", None),
         ("Hàm Rồng", "ward", "Thanh Hóa", "Hàm Rồng")]
+
+
+def test_places_ambiguous_ward_takes_its_old_city_named_elsewhere(doc_of):
+    # Hồng Hà is a ward of Hà Nội (2025), of the old TP Yên Bái and of Hạ Long: the city named later decides,
+    # even against a province named more often
+    text = ("Sáng 5/3, Công an phường Hồng Hà tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Dự có đại diện Cục Cảnh sát quản lý hành chính (Bộ Công an) từ Hà Nội. "
+            "Đây là phường trung tâm của thành phố Yên Bái.")
+    ward = places_of(doc_of, text, "2024-03-06")[0]
+    assert (ward.ward, ward.province, ward.former_province) == ("Hồng Hà", "Lào Cai", "Yên Bái")
+
+
+def test_places_ambiguous_ward_takes_its_old_district_over_other_provinces(doc_of):
+    text = ("Sáng 5/3, Công an xã Khánh Thiện tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Dự có đại diện Công an huyện Yên Khánh. Ông Lâm từng công tác tại tỉnh Yên Bái.")
+    ward = places_of(doc_of, text, "2024-03-06")[0]
+    assert (ward.ward, ward.province) == ("Khánh Thiện", "Ninh Bình")
+
+
+def test_places_ambiguous_ward_without_its_district_keeps_the_article_province(doc_of):
+    # the district named is not the ward's: the provinces of the article decide as before
+    text = ("Sáng 5/3, Công an xã Khánh Thiện tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc.\n\n"
+            "Công an tỉnh Yên Bái và Công an huyện Văn Yên cử đại diện tham dự.")
+    ward = places_of(doc_of, text, "2024-03-06")[0]
+    assert (ward.ward, ward.province) == ("Khánh Thiện", "Lào Cai")
