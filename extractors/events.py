@@ -112,6 +112,11 @@ _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
                          r",\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi|sau đó|tiếp đó|rồi|thu giữ))")
+# "Kết luận buổi sơ kết, đồng chí ...": nothing names the head before the comma ("Hội nghị biểu dương, khen
+# thưởng ..." goes on: a second verb of the same event)
+_BARE_HEAD_END = re.compile(r"\s*(?:[;.:]|,(?!\s*(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|"
+                            r"triển khai|ra mắt|phát động|ký kết|đón nhận)(?!\w)))")
+_BARE_VERB_END = re.compile(r"\s*[,;.:]")  # "Kết luận buổi sơ kết, đồng chí ...": the verb has no object
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
@@ -235,7 +240,9 @@ class EventFinder:
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
         anchor = ctx.anchor(main_hits)
-        province, ward = ctx.place([day_sentence] + [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES])
+        # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
+        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)]
+        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
         events += self._others(ctx, others, main_type, day, province, ward)
@@ -506,13 +513,16 @@ class _Context:
                     return day, i
         return None
 
+    def another_case(self, sentence: int) -> bool:
+        """Whether a sentence tells a case "also" done by another unit ("Công an xã B cũng ..."): it names a place."""
+        text = self.sents[sentence].text
+        return ((_ALSO.search(text) is not None or _SAME_DAY.search(text) is not None)
+                and any(not p.residence for p in self.places.get(sentence, [])))
+
     def elsewhere(self, hit: _Hit, province: str | None, ward: str | None) -> tuple[str | None, str | None] | None:
         """(province, ward) of a crime told as another case ("Công an xã B, tỉnh C cũng xử phạt ..."),
         when its sentence names a place that is not the main event's; else None."""
-        text = self.sents[hit.sentence].text
-        if not (_ALSO.search(text) or _SAME_DAY.search(text)):
-            return None
-        if not [p for p in self.places.get(hit.sentence, []) if not p.residence]:
+        if not self.another_case(hit.sentence):
             return None
         here_province, here_ward = self.place([hit.sentence])
         if here_ward is not None:
@@ -567,17 +577,14 @@ class _Context:
 
     def anchor(self, hits: list[_Hit]) -> _Hit:
         """The mention that names the event best: a head noun with words of its own ("Hội nghị sơ kết công
-        tác ..."), else the first mention in the earliest sentence, a head before a verb."""
+        tác ...") for events named by a noun; else in the earliest sentence such a head, a verb, a bare head."""
         ordered = sorted(hits, key=lambda h: h.start)
-        if ordered[0].type in NOUN_NAMED:
-            for h in ordered:
-                if h.kind == "head":
-                    start, end = self.name_span(h)
-                    if end > h.end:
-                        return h
+        extended = [h for h in ordered if h.kind == "head" and self.name_span(h)[1] > h.end]
+        if extended and ordered[0].type in NOUN_NAMED:
+            return extended[0]
         first = [h for h in ordered if h.rank == ordered[0].rank]
-        heads = [h for h in first if h.kind == "head"]
-        return (heads or first)[0]
+        acts = [h for h in first if h.kind != "head"] or [h for h in ordered if h.kind == "act"]
+        return ([h for h in first if h in extended] or acts or first)[0]
 
     def name_span(self, hit: _Hit) -> tuple[int, int]:
         """The event's name as written: the noun phrase from a head noun ("Hội nghị sơ kết ..."), the verb
@@ -587,7 +594,7 @@ class _Context:
         s_start, s_end = sent.start_char, sent.end_char
         if hit.kind == "head":
             start = hit.start
-            stop = _NAME_END.search(self.text, hit.end, s_end)
+            stop = _BARE_HEAD_END.match(self.text, hit.end) or _NAME_END.search(self.text, hit.end, s_end)
         elif hit.kind == "title":
             start = s_start  # the lead sentence tells the event the title names
             stop = _SENTENCE_STOP.search(self.text, s_start, s_end)
@@ -606,7 +613,7 @@ class _Context:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
             if hit.type == "crime" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
                 start = hit.start  # who arrested or fined is the police: the act and its object name it
-            stop = _CLAUSE_END.search(self.text, hit.end, s_end)
+            stop = _BARE_VERB_END.match(self.text, hit.end) or _CLAUSE_END.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
         end = min(end, start + MAX_NAME_CHARS)
         credit = _capitals_tail(self.text, hit.end, end)

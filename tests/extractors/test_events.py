@@ -480,3 +480,25 @@ def test_events_ambiguous_ward_placed_by_its_old_city(doc_of):
             "Hai đối tượng bị bắt khi đang giao dịch tại một quán nước ở trung tâm thành phố Yên Bái. "
             "Số ma túy được chuyển từ Hà Nội lên, qua Hà Nội nhiều lần.")
     assert summary(events_of(doc_of, text, "2024-04-12")) == [(0, "crime", date(2024, 4, 11), "Lào Cai", "Hồng Hà", None)]
+
+
+def test_events_round_up_cases_each_keep_their_own_place(doc_of):
+    text = ("Ngày 11/3/2024, Công an huyện Hậu Lộc (tỉnh Thanh Hóa) đã ra quyết định xử phạt vi phạm hành chính "
+            "7,5 triệu đồng đối với anh Lê Văn Sáng về hành vi đăng tải thông tin sai sự thật.\n\n"
+            "Cũng trong ngày 11/3, Công an xã Xuân Lâm, tỉnh Nghệ An cũng xử phạt vi phạm hành chính 5 triệu đồng "
+            "đối với chị Hồ Thị Mai vì đăng tải bài viết có nội dung bịa đặt.\n\n"
+            "Ngày 8/3, Công an TP Hà Tĩnh cũng đã xử phạt một trường hợp tương tự.")
+    assert summary(events_of(doc_of, text, "2024-03-12")) == [
+        (0, "crime", date(2024, 3, 11), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 3, 11), "Nghệ An", "Xuân Lâm", None),
+        (2, "crime", date(2024, 3, 8), "Hà Tĩnh", None, None)]
+
+
+def test_events_a_commune_review_named_buoi_so_ket(doc_of):
+    text = ("Theo báo cáo, 6 tháng đầu năm 2024, Công an xã Thạch Hòa (tỉnh Hà Tĩnh) đã tiếp nhận 12 tin báo về tội "
+            "phạm, xử phạt vi phạm hành chính 25 trường hợp với số tiền 60 triệu đồng.\n\n"
+            "Bên cạnh đó, lực lượng Công an xã phối hợp bắt giữ 2 đối tượng trộm cắp tài sản.\n\n"
+            "Kết luận buổi sơ kết, đồng chí Trưởng Công an huyện đề nghị Công an xã tiếp tục phát huy kết quả.")
+    events = events_of(doc_of, text, "2024-07-10")
+    assert summary(events) == [(0, "conference", None, "Hà Tĩnh", "Thạch Hòa", None)]
+    assert events[0].name == "buổi sơ kết"
