@@ -46,6 +46,7 @@ GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
 STATS_CONFERENCE_BONUS = 4.0
 STATS_LEAD_SENTENCES = 3  # statistics this early make the article a review (later ones are background)
 MAX_CAPTION_WORDS = 30  # a photo caption is one short line
+MAX_BARE_CAPTION_WORDS = 20  # ... and one without a credit or a stop is shorter still (a longer one is a paragraph)
 MIN_STATS_COUNTS = 3  # "xử lý 13 vụ, khởi tố 9 bị can, 11 đối tượng": three counted cases or people is a tally
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
@@ -117,6 +118,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
 _BARE_HEAD_END = re.compile(r"\s*(?:[;.:]|,(?!\s*(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|"
                             r"triển khai|ra mắt|phát động|ký kết|đón nhận)(?!\w)))")
 _BARE_VERB_END = re.compile(r"\s*[,;.:]")  # "Kết luận buổi sơ kết, đồng chí ...": the verb has no object
+_STOPS = ".!?…:;”\")"  # how a paragraph of the article ends
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
 
@@ -348,17 +350,24 @@ class _Context:
         return self.text.rfind("\n", 0, self.sents[sentence].start_char) + 1
 
     def _captions(self) -> set[int]:
-        """Body sentences on a photo-caption line: one short line with a credit ("Ảnh: Văn Hải") or a
-        photographer's name in capitals at its end ("... bị bắt giữ NAM LONG")."""
+        """Body sentences on a photo-caption line: a short line with a credit ("Ảnh: Văn Hải") or a
+        photographer's name in capitals at its end ("... bị bắt giữ NAM LONG"), or a short line with no
+        stop, number or day after a paragraph that ends with one ("Quang cảnh hội nghị")."""
         lines: dict[int, list[int]] = {}
         for i in self.body:
             lines.setdefault(self.line_start(i), []).append(i)
         out: set[int] = set()
-        for start, ids in lines.items():
+        previous = ""
+        for k, (start, ids) in enumerate(lines.items()):
             end = self.text.find("\n", start)
             line = self.text[start:end if end != -1 else len(self.text)].strip()
-            if len(line.split()) <= MAX_CAPTION_WORDS and (_PHOTO_CREDIT.search(line) or _capitals_credit(line)):
+            words = len(line.split())
+            credited = words <= MAX_CAPTION_WORDS and (_PHOTO_CREDIT.search(line) or _capitals_credit(line))
+            bare = (k > 0 and words <= MAX_BARE_CAPTION_WORDS and line[-1:] not in _STOPS and previous[-1:] in _STOPS
+                    and not any(c.isdigit() for c in line))
+            if credited or bare:
                 out.update(ids)
+            previous = line
         return out
 
     def _tallies(self) -> set[int]:
@@ -658,7 +667,7 @@ def _capitals_tail(text: str, start: int, end: int) -> int | None:
 
 def _capitals_credit(line: str) -> bool:
     """Whether a line without a closing stop ends with a name in capitals after words in lower case."""
-    if not line or line[-1] in ".!?…:;":
+    if not line or line[-1] in _STOPS:
         return False
     credit = _capitals_tail(line, 0, len(line))
     return credit is not None and any(c.islower() for c in line[:credit])

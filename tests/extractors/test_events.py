@@ -502,3 +502,14 @@ def test_events_a_commune_review_named_buoi_so_ket(doc_of):
     events = events_of(doc_of, text, "2024-07-10")
     assert summary(events) == [(0, "conference", None, "Hà Tĩnh", "Thạch Hòa", None)]
     assert events[0].name == "buổi sơ kết"
+
+
+def test_events_a_caption_without_credit_does_not_name_the_event(doc_of):
+    text = ("Ngày 6/5/2024, Công an huyện Lục Nam (tỉnh Bắc Giang) cho biết đang củng cố hồ sơ xử lý nhóm đối tượng "
+            "đánh bạc.\n\n"
+            "Nhóm đối tượng bị bắt giữ tại cơ quan Công an\n\n"
+            "Khoảng 15 giờ ngày 5/5/2024, tổ công tác kiểm tra một lán trại tại xã Cẩm Lý, bắt quả tang 8 người đang "
+            "đánh bạc, thu giữ 12 triệu đồng.")
+    events = events_of(doc_of, text, "2024-05-07")
+    assert summary(events) == [(0, "crime", date(2024, 5, 5), "Bắc Ninh", "Cẩm Lý", None)]
+    assert events[0].name == "bắt quả tang 8 người đang đánh bạc"
