@@ -373,8 +373,8 @@ class _Context:
     def _tallies(self) -> set[int]:
         """Sentences that count results over a period, and those continuing them in the same paragraph.
 
-        A tally compares with an earlier period, counts three cases or people, or counts some over a
-        period with no day of its own ("Trong 6 tháng đầu năm, ... khởi tố 9 vụ, 9 bị can").
+        A tally compares with an earlier period, or with no day of its own counts three cases or people,
+        or some over a period ("Trong 6 tháng đầu năm, ... khởi tố 9 vụ, 9 bị can"); a day makes it an incident.
         """
         out: set[int] = set()
         for i in self.ranked:
@@ -382,7 +382,8 @@ class _Context:
             counts = len(_CASE_COUNT.findall(text))
             dated = bool(self.point_days(i))
             period = _PERIOD.search(text) is not None or _YEAR_FRAME.match(text) is not None
-            tally = _COMPARE.search(text) is not None or counts >= MIN_STATS_COUNTS or (counts and not dated and period)
+            tally = (_COMPARE.search(text) is not None
+                     or (not dated and (counts >= MIN_STATS_COUNTS or (counts and period))))
             continued = (counts and not dated and i - 1 in out and self.line_start(i) == self.line_start(i - 1))
             if tally or continued:
                 out.add(i)

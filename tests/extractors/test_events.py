@@ -513,3 +513,9 @@ def test_events_a_caption_without_credit_does_not_name_the_event(doc_of):
     events = events_of(doc_of, text, "2024-05-07")
     assert summary(events) == [(0, "crime", date(2024, 5, 5), "Bắc Ninh", "Cẩm Lý", None)]
     assert events[0].name == "bắt quả tang 8 người đang đánh bạc"
+
+
+def test_events_a_dated_bust_with_several_counts_is_an_incident(doc_of):
+    text = ("Ngày 14/10/2024, Công an tỉnh Điện Biên triệt phá 2 vụ mua bán ma túy, bắt giữ 7 đối tượng, thu giữ "
+            "4 bánh heroin và 3 người liên quan.")
+    assert summary(events_of(doc_of, text, "2024-10-15")) == [(0, "crime", date(2024, 10, 14), "Điện Biên", None, None)]
