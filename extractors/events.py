@@ -2,17 +2,27 @@
 
 The steps, in order:
   1. Triggers (``event_triggers.jsonl``: "ngày hội", "hội nghị biểu dương", "bắt quả tang", "thăm"
-     ...) are found in the body sentences; those in a recommendation ("đề nghị ... khen thưởng"),
-     a purpose clause or inside quotes do not report an event.
-  2. The main event is the type the title and the lead talk about, and the most mentioned.
+     ...) are found in the body sentences that tell the news: not on a photo caption ("... Ảnh: Văn
+     Hải", "... NAM LONG"), not in a recommendation ("đề nghị ... khen thưởng"), a purpose clause or
+     quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
+     "giảm 2 vụ so với cùng kỳ") are background: they never make an event.
+  2. The main event is the type the title and the lead talk about, and the most mentioned. An article
+     that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
      document date or a date in parentheses), else the lead's day, else the first day of a range,
-     else "sáng nay"/"chiều qua" from the publication day. A crime reported on one day
-     ("Ngày 8/6, Công an ... cho biết vừa bắt ...") happened on the day of the arrest written later.
+     else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
+     arrest: the day its paragraph opens with ("Khoảng 13 giờ ngày 5/5, ... Tại đây, bắt giữ ..."),
+     and for a report ("Ngày 6/5, Công an ... cho biết đang củng cố hồ sơ ...") the earlier day of the
+     raid written after it; a fine or prosecution reported on its day keeps that day.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
-     that ward's province, else the province written there, else the article's main province.
-  5. Other rows: crimes and visit days with their own, different day; and inside a festival,
-     launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     that ward's province, else the province written there, else the lead's, else the article's main
+     province. Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
+  5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
+     their own day; and inside a festival, launch or conference, the commendation and the gift-giving it
+     included (``parent`` = 0).
+  6. Names: the noun phrase from a head noun up to where the clause goes on ("Hội nghị sơ kết công
+     tác ..." before "do", "với sự tham dự", "được tổ chức"); for a crime the act and its object ("bắt
+     giữ 16 người ..."); for other verbs the clause with its short subject.
 Repeated mentions of one event are one row.
 """
 
