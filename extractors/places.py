@@ -8,7 +8,8 @@ the article has already named with its prefix. Every mention is
 resolved to the province it belongs to after July 2025 ("tỉnh Quảng Bình cũ" ->
 Quảng Trị). A name shared by units of several provinces is resolved, in order, by
 the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh Thái
-Bình)"), by its old district, town or city named anywhere in the article ("phường
+Bình)"; a unit the data hold only elsewhere takes the province written there), by
+its old district, town or city named anywhere in the article ("phường
 Hồng Hà" in an article naming "thành phố Yên Bái"), by the provinces the article
 mentions, and by the era of the article.
 """
@@ -352,17 +353,21 @@ class PlaceFinder:
         """
         f = found[k]
         units = f.units
-        if len({u.province for u in units}) <= 1:
-            return _pick(units, f.kind, legacy_era)
         # 1. qualifiers written right after it: "(huyện Vũ Thư, tỉnh Thái Bình)", ", TP Quy Nhơn"
-        previous = f
+        previous, outside = f, None
         for q in found[k + 1:]:
             if not _attached(text, previous, q):
                 break
             narrowed = _narrow(units, q)
             if narrowed:
                 units = narrowed
+            elif f.level != "province" and q.level != "ward" and len({u.province for u in q.units}) == 1:
+                outside = outside or q
             previous = q
+        if outside is not None and not _narrow(f.units, outside):
+            # a unit the data do not hold in the province written after it (renamed, merged earlier):
+            # what the article writes wins over a namesake elsewhere
+            return _beside(f, outside)
         if len({u.province for u in units}) <= 1:
             return _pick(units, f.kind, legacy_era)
         # 2. its old district (town, city) named anywhere in the article: "... trung tâm của thành phố Yên Bái"
@@ -429,6 +434,12 @@ def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:
         same = tuple(u for u in narrowed if u.former_province in formers)
         return same or narrowed
     return ()
+
+
+def _beside(found: _Found, qualifier: _Found) -> Unit:
+    """A unit the data do not know, placed in the province of the district or province written after it."""
+    q = qualifier.units[0]
+    return Unit(found.level, found.kind or found.level, q.province, None, q.former_province)
 
 
 def _pick(units: tuple[Unit, ...], kind: str | None, legacy_era: bool) -> Unit | None:

@@ -180,3 +180,17 @@ def test_places_ambiguous_ward_without_its_district_keeps_the_article_province(d
             "Công an tỉnh Yên Bái và Công an huyện Văn Yên cử đại diện tham dự.")
     ward = places_of(doc_of, text, "2024-03-06")[0]
     assert (ward.ward, ward.province) == ("Khánh Thiện", "Lào Cai")
+
+
+def test_places_ward_unknown_in_the_province_written_after_it_takes_that_province(doc_of):
+    # the only "Quỳnh Hưng" the data hold is in Thái Bình (now Hưng Yên); the article places its commune in
+    # Quỳnh Lưu, Nghệ An, and what it writes right after the name wins
+    text = "Vụ tai nạn xảy ra tại xã Quỳnh Hưng, huyện Quỳnh Lưu (Nghệ An) khiến 2 người tử vong."
+    ward = places_of(doc_of, text, "2023-09-04")[0]
+    assert (ward.ward, ward.province) == ("Quỳnh Hưng", "Nghệ An")
+
+
+def test_places_ward_known_in_the_province_written_after_it_is_unchanged(doc_of):
+    text = "Vụ tai nạn xảy ra tại xã Quỳnh Hưng, huyện Quỳnh Phụ (Thái Bình) khiến 2 người bị thương."
+    ward = places_of(doc_of, text, "2023-09-04")[0]
+    assert (ward.ward, ward.province, ward.former_province) == ("Quỳnh Hưng", "Hưng Yên", "Thái Bình")
