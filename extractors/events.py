@@ -123,11 +123,12 @@ _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
 _CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
                          r",\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi|sau đó|tiếp đó|rồi|thu giữ))")
-# "Kết luận buổi sơ kết, đồng chí ...": nothing names the head before the comma ("Hội nghị biểu dương, khen
-# thưởng ..." goes on: a second verb of the same event)
-_BARE_HEAD_END = re.compile(r"\s*(?:[;.:]|,(?!\s*(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|"
-                            r"triển khai|ra mắt|phát động|ký kết|đón nhận)(?!\w)))")
-_BARE_VERB_END = re.compile(r"\s*[,;.:]")  # "Kết luận buổi sơ kết, đồng chí ...": the verb has no object
+# "Kết luận buổi sơ kết, đồng chí ...": nothing names a head or a verb before the comma, unless a second verb
+# of the same event follows ("Hội nghị biểu dương, khen thưởng ...", "đến thăm, chúc Tết ...")
+_SAME_EVENT_VERB = (r"(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|triển khai|ra mắt|phát động|"
+                    r"ký kết|đón nhận|chúc Tết|chúc tết|chúc mừng|thăm|động viên|làm việc|kiểm tra|dâng hương|"
+                    r"khởi tố|bắt giữ|tạm giữ|xử phạt)(?!\w)")
+_BARE_END = re.compile(r"\s*(?:[;.:]|,(?!\s*" + _SAME_EVENT_VERB + r"))")
 _STOPS = ".!?…:;”\")"  # how a paragraph of the article ends
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
@@ -614,7 +615,7 @@ class _Context:
         s_start, s_end = sent.start_char, sent.end_char
         if hit.kind == "head":
             start = hit.start
-            stop = _BARE_HEAD_END.match(self.text, hit.end) or _NAME_END.search(self.text, hit.end, s_end)
+            stop = _BARE_END.match(self.text, hit.end) or _NAME_END.search(self.text, hit.end, s_end)
         elif hit.kind == "title":
             start = s_start  # the lead sentence tells the event the title names
             stop = _SENTENCE_STOP.search(self.text, s_start, s_end)
@@ -633,7 +634,7 @@ class _Context:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
             if hit.type == "crime" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
                 start = hit.start  # who arrested or fined is the police: the act and its object name it
-            stop = _BARE_VERB_END.match(self.text, hit.end) or _CLAUSE_END.search(self.text, hit.end, s_end)
+            stop = _BARE_END.match(self.text, hit.end) or _CLAUSE_END.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
         end = min(end, start + MAX_NAME_CHARS)
         credit = _capitals_tail(self.text, hit.end, end)

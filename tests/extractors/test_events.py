@@ -519,3 +519,13 @@ def test_events_a_dated_bust_with_several_counts_is_an_incident(doc_of):
     text = ("Ngày 14/10/2024, Công an tỉnh Điện Biên triệt phá 2 vụ mua bán ma túy, bắt giữ 7 đối tượng, thu giữ "
             "4 bánh heroin và 3 người liên quan.")
     assert summary(events_of(doc_of, text, "2024-10-15")) == [(0, "crime", date(2024, 10, 14), "Điện Biên", None, None)]
+
+
+def test_events_visit_name_keeps_its_second_verb(doc_of):
+    text = ("Chiều 1/2/2024, Trung tướng Phạm Thế Tùng, Thứ trưởng Bộ Công an cùng đoàn công tác đã đến thăm, chúc "
+            "Tết cán bộ, chiến sĩ Công an tỉnh Hà Tĩnh.\n\n"
+            "Báo cáo với đoàn, Giám đốc Công an tỉnh cho biết, năm 2023, Công an tỉnh đã điều tra, khám phá 250 vụ "
+            "phạm pháp hình sự, bắt giữ 310 đối tượng, tai nạn giao thông giảm 8% so với năm 2022.")
+    events = events_of(doc_of, text, "2024-02-02")
+    assert summary(events) == [(0, "visit", date(2024, 2, 1), "Hà Tĩnh", None, None)]
+    assert events[0].name == "Thứ trưởng Bộ Công an cùng đoàn công tác đã đến thăm, chúc Tết cán bộ, chiến sĩ Công an tỉnh Hà Tĩnh"
