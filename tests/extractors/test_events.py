@@ -529,3 +529,8 @@ def test_events_visit_name_keeps_its_second_verb(doc_of):
     events = events_of(doc_of, text, "2024-02-02")
     assert summary(events) == [(0, "visit", date(2024, 2, 1), "Hà Tĩnh", None, None)]
     assert events[0].name == "Thứ trưởng Bộ Công an cùng đoàn công tác đã đến thăm, chúc Tết cán bộ, chiến sĩ Công an tỉnh Hà Tĩnh"
+
+
+def test_events_a_title_counting_a_period_names_no_crime(nlp):
+    events = titled(nlp, REVIEW, "2024-07-04", "6 tháng đầu năm, Công an huyện Nghi Lộc khởi tố 14 vụ, bắt giữ 4 đối tượng")
+    assert summary(events) == [(0, "conference", None, "Nghệ An", None, None)]
