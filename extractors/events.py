@@ -277,7 +277,7 @@ class EventFinder:
             own = ctx.own_day(h)
             if h.type == "crime" and h.kind != "gift":
                 elsewhere = ctx.elsewhere(h, province, ward)
-                if own is None and elsewhere is not None and _SAME_DAY.search(ctx.sents[h.sentence].text):
+                if own is None and elsewhere is not None and _SAME_DAY.search(ctx.sent_text[h.sentence]):
                     own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
                 if own is not None and (own != main_day or elsewhere is not None):
                     groups.setdefault(("crime", own, elsewhere), []).append(h)
@@ -346,6 +346,7 @@ class _Context:
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.text = text_of(doc)
         self.sents = sentences(doc)
+        self.sent_text = [self.text[s.start_char:s.end_char] for s in self.sents]  # Span.text re-joins tokens
         self.body = [i for i, _ in body_sentences(doc)]
         self.dates: dict[int, list] = {}
         # every date mention (doc._.dates keeps one per value; an event needs the one in its sentence)
@@ -357,6 +358,7 @@ class _Context:
             self.places.setdefault(p.sentence, []).append(p)
         provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
         self.main_province = provinces.most_common(1)[0][0] if provinces else None
+        self._attending: set[int] | None = None  # sentences showing officials attending, speaking, presenting
         self.captions = self._captions()
         self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
         self.tallies = self._tallies()
@@ -395,7 +397,7 @@ class _Context:
         """
         out: set[int] = set()
         for i in self.ranked:
-            text = self.sents[i].text
+            text = self.sent_text[i]
             counts = len(_CASE_COUNT.findall(text))
             dated = bool(self.point_days(i))
             period = _PERIOD.search(text) is not None or _YEAR_FRAME.match(text) is not None
@@ -459,7 +461,7 @@ class _Context:
         crime = ordered[0].type == "crime"
 
         def reported(day: date, i: int, hit: _Hit | None) -> tuple[date, int, int | None]:
-            if crime and _REPORT.search(self.sents[i].text) and (hit is None or hit.pattern not in self.decisions):
+            if crime and _REPORT.search(self.sent_text[i]) and (hit is None or hit.pattern not in self.decisions):
                 earlier = self._incident_before(day, i, hits)
                 if earlier is not None:
                     return earlier[0], earlier[1], i
@@ -480,7 +482,7 @@ class _Context:
             if days:
                 return reported(_as_date(days[0].value), i, None)
         for i in [h.sentence for h in ordered] + lead:
-            starts = self.range_starts(i) if i not in self.tallies and not _PERIOD.search(self.sents[i].text) else []
+            starts = self.range_starts(i) if i not in self.tallies and not _PERIOD.search(self.sent_text[i]) else []
             if starts:
                 return _as_date(starts[0].value), i, None
         for i in [h.sentence for h in ordered[:1]] + lead:
@@ -515,7 +517,7 @@ class _Context:
         published = _as_date(((self.doc._.article or {}).get("published") or "")[:10])
         if published is None or len(((self.doc._.article or {}).get("published") or "")) < 10:
             return None
-        m = _RELATIVE_DAY.search(self.sents[sentence].text)
+        m = _RELATIVE_DAY.search(self.sent_text[sentence])
         if not m:
             return None
         word = (m.group(1) or m.group(2)).lower()
@@ -526,9 +528,9 @@ class _Context:
         a sentence with a crime trigger or a raid word, or one that opens the paragraph telling the arrest."""
         crimes = {h.sentence for h in hits if h.type == "crime" and not h.background}
         for i in self.ranked:
-            if i <= report or i in self.tallies or _PAST_RECORD.search(self.sents[i].text):
+            if i <= report or i in self.tallies or _PAST_RECORD.search(self.sent_text[i]):
                 continue
-            told = i in crimes or _RAID.search(self.sents[i].text) is not None
+            told = i in crimes or _RAID.search(self.sent_text[i]) is not None
             j = i + 1
             while not told and j < len(self.sents) and self.line_start(j) == self.line_start(i):
                 told, j = j in crimes, j + 1
@@ -542,7 +544,7 @@ class _Context:
 
     def another_case(self, sentence: int) -> bool:
         """Whether a sentence tells a case "also" done by another unit ("Công an xã B cũng ..."): it names a place."""
-        text = self.sents[sentence].text
+        text = self.sent_text[sentence]
         return ((_ALSO.search(text) is not None or _SAME_DAY.search(text) is not None)
                 and any(not p.residence for p in self.places.get(sentence, [])))
 
@@ -658,7 +660,9 @@ class _Context:
     def participants(self, sents: list[int], anchor: _Hit) -> tuple[str, ...]:
         """person_ids of officials in the event's sentences or shown attending, speaking or presenting."""
         body = set(self.body)
-        attending = {i for i in body if _ATTEND.search(self.sents[i].text)}
+        if self._attending is None:
+            self._attending = {i for i in body if _ATTEND.search(self.sent_text[i])}
+        attending = self._attending
         wanted = set(sents) | (attending if anchor.type != "crime" else set())
         out = []
         for o in self.doc._.officials or []:
