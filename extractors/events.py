@@ -188,6 +188,7 @@ class EventFinder:
     def __init__(self, triggers: tuple[dict, ...]):
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
+        self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
@@ -258,7 +259,8 @@ class EventFinder:
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
-        anchor = ctx.anchor(main_hits)
+        # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
+        anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.case_files] or main_hits)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)]
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit

@@ -534,3 +534,19 @@ def test_events_visit_name_keeps_its_second_verb(doc_of):
 def test_events_a_title_counting_a_period_names_no_crime(nlp):
     events = titled(nlp, REVIEW, "2024-07-04", "6 tháng đầu năm, Công an huyện Nghi Lộc khởi tố 14 vụ, bắt giữ 4 đối tượng")
     assert summary(events) == [(0, "conference", None, "Nghệ An", None, None)]
+
+
+def test_events_a_case_file_report_is_dated_by_the_raid(doc_of):
+    text = ("Ngày 6.5, tin từ Công an huyện Trảng Bom (tỉnh Đồng Nai) cho biết đang củng cố hồ sơ xử lý 16 người về "
+            "hành vi đánh bạc.\n\n"
+            "Theo đó, khoảng 13 giờ 30 ngày 5.5, Đội Cảnh sát hình sự bất ngờ kiểm tra một căn nhà tại xã Hố Nai 3, "
+            "phát hiện 16 người đang đánh bạc bằng hình thức đá gà.")
+    events = events_of(doc_of, text, "2024-05-06T16:00:00+07:00")
+    assert summary(events) == [(0, "crime", date(2024, 5, 5), "Đồng Nai", "Hố Nai 3", None)]
+    assert events[0].name == "củng cố hồ sơ xử lý 16 người về hành vi đánh bạc"
+
+
+def test_events_a_report_alone_keeps_its_day(doc_of):
+    text = ("Ngày 6.5, Công an huyện Trảng Bom (tỉnh Đồng Nai) cho biết đang củng cố hồ sơ xử lý 16 người về hành vi "
+            "đánh bạc.\n\nCác đối tượng khai nhận đã nhiều lần tụ tập đánh bạc tại địa phương.")
+    assert summary(events_of(doc_of, text, "2024-05-06")) == [(0, "crime", date(2024, 5, 6), "Đồng Nai", None, None)]
