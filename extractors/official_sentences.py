@@ -1,0 +1,256 @@
+"""The sentence reader of the officials: one sentence, left to right, into person mentions.
+
+A sentence is read left to right as a list of words (``sentence_words``); the reader
+(``SentenceReader.read``) tries its steps at each word, all driven by the
+gazetteers:
+
+  rank        ``Thượng tướng``, ``đại uý`` (ranks.jsonl)       -> the name after it
+  honorific   ``ông``, ``bà``, ``đồng chí``, ``PGS.TS``         -> the name after it
+  position    ``Phó Giám đốc`` + organisation (titles.jsonl)   -> a name may end it
+  apposition  ``NAME, position, position``, ``NAME - position``, ``NAME (position)``,
+              ``NAME giữ chức position``, ``... kiêm position``
+  heading     ``các đồng chí <position>: A, ...; B, ...``    -> every listed name
+  pending     ``<position>, <position> NAME``, ``<position>, Đại tá NAME``
+
+Holds the reader's state (``_State``) and ``SentenceReader``, whose steps use the span queries
+of ``official_spans.WordSpans``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.official_mentions import PersonMention, Title
+from extractors.official_spans import WordSpans
+from extractors.official_words import CLAUSE_END, DASHES
+from pipeline.textnorm import key
+
+# Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
+# them belong to the next name; after any other verb or preposition they are its object.
+_INTRODUCERS = {"có", "và", "cùng", "gồm", "là"}
+# Words between a suspect word and the name: "bị can đối với ông A", "các bị can gồm: A"
+_CUE_LINKS = {"là", "gồm", "các", "hai", "ba"}
+
+
+@dataclass
+class _State:
+    """What the reader remembers while going through one sentence."""
+
+    out: list[PersonMention] = field(default_factory=list)
+    current: PersonMention | None = None   # the person the next apposition belongs to
+    pending: list[Title] = field(default_factory=list)  # positions before a name ("Chủ tịch ..., Chủ tịch ... A")
+    group: list[Title] = field(default_factory=list)    # a heading's ("các đồng chí Ủy viên BTV Tỉnh ủy: ...")
+    group_cue: bool = False           # the heading named suspects ("Các bị can gồm: ...")
+    in_list: bool = False             # after a heading's colon
+    appos: bool = False               # after the current person and a , - ( kiêm or copula
+    adjacent: bool = False            # the last word ended a name
+    was_adjacent: bool = False
+
+    def reset(self) -> None:
+        """The clause moved on: no current person, no pending positions."""
+        self.current, self.pending, self.appos = None, [], False
+
+
+class SentenceReader(WordSpans):
+    """Reads one sentence into ``PersonMention``s (see the module docstring)."""
+
+    def read(self) -> list[PersonMention]:
+        """Every person mention of the sentence, in order."""
+        st = _State()
+        i = 0
+        while i < self.n:
+            st.adjacent, st.was_adjacent = False, st.adjacent
+            for step in (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
+                         self._body, self._capitalised):
+                j = step(st, i)
+                if j is not None:
+                    i = j
+                    break
+            else:  # any other word: the clause has moved on
+                st.reset()
+                i += 1
+        return st.out
+
+    def _punctuation(self, st: "_State", i: int) -> int | None:
+        """Commas, dashes and brackets keep the current person; ; : and full stops close lists."""
+        p = self.w[i].text
+        if self.w[i].shape != "punct":
+            return None
+        if p == "(" and st.current is not None and not self.starts_person(i + 1):
+            close = self.closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
+            if close is not None:
+                return close + 1
+        if p == "," or p in DASHES or p == "(":
+            st.appos = st.current is not None
+        elif p == ";":
+            st.reset()
+        elif p == ":":  # a heading: its positions go to every name listed after it
+            if st.pending:
+                st.group, st.pending = st.pending, []
+            st.group_cue = st.group_cue or self._cue_before(i)
+            st.reset()
+            st.in_list = True
+        elif p in CLAUSE_END:
+            st.reset()
+            st.group, st.in_list = [], False
+        elif p == ")":
+            st.appos = False
+        else:
+            st.reset()
+        return i + 1
+
+    def _aside(self, st: "_State", i: int) -> int | None:
+        """Words between a name and its position: "giữ chức", "kiêm", ", 70 tuổi,"."""
+        copula = self.lex.copulas.match(self.lows, i) if st.current is not None else None
+        if copula is not None and self.head_at(i + copula[0]) is not None:
+            st.appos = True  # "ông A giữ chức Bí thư ..."
+            return i + copula[0]
+        if st.appos and self.w[i].shape == "num" and i + 1 < self.n and self.lows[i + 1] == "tuổi":
+            return i + 2  # "ông A, 70 tuổi, Bí thư Chi bộ ...": the age is an aside
+        if self.lows[i] == "kiêm":  # a second post of the same person, like a comma
+            st.appos = st.current is not None
+            return i + 1
+        return None
+
+    def _ranked(self, st: "_State", i: int) -> int | None:
+        """A rank and the name after it, or a rank given after the current person's name."""
+        rank = self.rank_at(i)
+        if rank is None:
+            return None
+        found = (rank[1], self.w[i].start, self.w[i + rank[0] - 1].end)
+        span = self.name_after(i + rank[0], "rank")
+        if span is not None:
+            self._add(st, self._mention(st, span, i, [])).rank = found
+            return span[1]
+        if st.appos and st.current is not None and st.current.rank is None:
+            st.current.rank = found  # "ông A (Đại tá), Giám đốc ..."
+            return i + rank[0]
+        return None
+
+    def _honoured(self, st: "_State", i: int) -> int | None:
+        """An honorific and the name after it; before a rank or position it is skipped."""
+        hon = self.honorific_at(i)
+        if not hon:
+            return None
+        if self.rank_at(i + hon) or self._head_follows(i + hon):
+            return i + hon  # "đồng chí Thiếu tướng A", "các đồng chí Ủy viên ...:"
+        span = self.name_after(i + hon, "honorific")
+        if span is None:
+            return None
+        self._add(st, self._mention(st, span, i, []))
+        return span[1]
+
+    def _position(self, st: "_State", i: int) -> int | None:
+        """A position: the current person's, the next name's, or pending until a name comes."""
+        if st.was_adjacent and st.current is not None and not st.appos:
+            st.appos = self.w[i].shape in ("cap", "abbr")  # "ông Nguyễn Văn A Chủ tịch UBND xã"
+        head = self.head_at(i)
+        if head is None or not (self.capitalised_head(head) or st.appos) or \
+                head.entry.get("appositive_only") and not st.appos:
+            return None
+        end, name, org_start = self.extend(head)
+        title = self.title(head, end, org_start)
+        if title is None:
+            return None
+        if name is not None:
+            self._add(st, self._mention(st, name, i, [title]))
+            return name[1]
+        if st.appos and st.current is not None:
+            st.current.titles.append(title)
+        else:
+            if st.pending or not self._object_position(i):
+                st.pending.append(title)
+            st.current = None
+        st.appos = False
+        return end
+
+    def _body(self, st: "_State", i: int) -> int | None:
+        """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""
+        org = self.lex.orgs.match(self.lows, i) if self.w[i].shape == "cap" else None
+        if org is None or org[0] < 2:
+            return None
+        st.reset()
+        return i + org[0]
+
+    def _capitalised(self, st: "_State", i: int) -> int | None:
+        """A name with no anchor (in a list, before a position, or known), else capitalised words."""
+        if self.w[i].shape != "cap":
+            return None
+        b = self.run_end(i)
+        length = self.name_len(i, b)
+        if length and self._bare_name_ok(i, i + length, st.in_list):
+            self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list))
+            return i + length
+        st.reset()
+        return b
+
+    def _object_position(self, i: int) -> bool:
+        """Word ``i`` follows a preposition or verb ("báo cáo với Bộ trưởng"): not a subject's position."""
+        if i == 0 or self.w[i - 1].shape != "low":
+            return False
+        stop = self.lex.stops.match(self.lows, i - 1, i)
+        return stop is not None and self.lows[i - 1] not in _INTRODUCERS
+
+    def _head_follows(self, i: int) -> bool:
+        head = self.head_at(i)
+        return head is not None and self.capitalised_head(head)
+
+    def _bare_name_ok(self, a: int, b: int, in_list: bool) -> bool:
+        """A name with no rank or honorific before it: in a list, before a position, or already known."""
+        if a > 0:
+            prev = self.w[a - 1]
+            if prev.shape in ("cap", "abbr", "num"):
+                return False
+            if prev.shape == "low" and self.lex.place_prefixes.match(self.lows, a - 1) is not None:
+                return False
+        if key(" ".join(w.text for w in self.w[a:b])) in self.known:
+            return True
+        if a > 0 and (self.w[a - 1].text in (":", ";") or in_list and self.w[a - 1].low in (",", "và")):
+            return True
+        if b < self.n and (self.w[b].text in ("(", ",") or self.w[b].text in DASHES):
+            head = self.head_at(b + 1)
+            return head is not None
+        return False
+
+    def _mention(self, st: "_State", span: tuple[int, int], anchor: int, titles: list[Title],
+                 heading: bool = True) -> PersonMention:
+        """A person mention: the name span, with the pending and heading positions before it."""
+        a, b = self.w[span[0]].start, self.w[span[1] - 1].end
+        name = " ".join(self.text[a:b].split())
+        inherited = (st.group if heading else []) + st.pending + titles
+        m = PersonMention(name, a, b, self.sentence, self.w[anchor].start, titles=inherited,
+                          short=span[1] - span[0] == 1)
+        m.excluded = st.group_cue or self._cue_before(anchor) or self._cue_after(span[1])
+        return m
+
+    def _add(self, st: "_State", m: PersonMention) -> PersonMention:
+        """``m`` becomes the current person; the pending positions were used."""
+        st.out.append(m)
+        st.current, st.pending, st.appos, st.adjacent = m, [], False, True
+        if not m.short:
+            self.known.setdefault(key(m.name), m.name)
+        return m
+
+    def _cue_before(self, i: int) -> bool:
+        """ "bị can", "đối tượng", "tạm giam" ... just before word ``i`` (past "ông", "đối với", ":")."""
+        k = i - 1
+        while k >= 0:
+            if self.w[k].text == ":" or self.lows[k] in _CUE_LINKS:
+                k -= 1
+            elif k >= 1 and (self.lows[k - 1], self.lows[k]) == ("đối", "với"):
+                k -= 2
+            elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):
+                k -= 1
+            else:
+                break
+        for length in range(1, self.lex.not_official.longest + 1):
+            if k - length + 1 >= 0 and tuple(self.lows[k - length + 1:k + 1]) in self.lex.not_official.table:
+                return True
+        return False
+
+    def _cue_after(self, j: int) -> bool:
+        """Birth year or home address right after a name ("(SN 1990", ", trú tại"): a police report's
+        suspect, victim or witness. An age alone is not: interviewed village heads give theirs too."""
+        if j + 1 >= self.n or self.w[j].text not in ("(", ","):
+            return False
+        return self.lex.not_official_after.match(self.lows, j + 1) is not None

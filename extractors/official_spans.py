@@ -1,0 +1,349 @@
+"""Where ranks, honorifics, names and position phrases start and end among one sentence's words.
+
+A position phrase is the head plus the organisation written after it. It
+ends where the language says so: punctuation, a rank, honorific or new head,
+a personal name, or a lower-case word that starts the clause's predicate or
+is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``).
+Organisation names from organisations.jsonl are taken whole, so their own
+lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it;
+a committee named by its task takes the task along ("Ban Chỉ đạo triển khai
+Đề án 06 tỉnh"). Capitalised words after a place word (``tỉnh``, ``phường``,
+``TP``) are a place when the places gazetteers know them; a personal name
+starts with a family name (``SURNAME``) or a word that cannot be a Vietnamese
+syllable (a foreign name), unless a rank or honorific stands before it.
+
+Holds the length limits, ``Head`` (a position head found at a word) and ``WordSpans``, the
+queries the sentence reader (``official_sentences``) asks about its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.official_lexicon import Lexicon
+from extractors.official_mentions import Title
+from extractors.official_words import CLAUSE_END, DASHES, Word
+from pipeline.textnorm import ascii_key
+
+MAX_NAME = 4          # Vietnamese personal names have 2-4 syllables
+MAX_FOREIGN_NAME = 5  # after a rank or honorific, any capitalised words up to this many are a name
+MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng Cảnh sát hình sự")
+MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
+MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
+# One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
+# A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
+
+
+@dataclass
+class Head:
+    start: int      # word index of the whole head (prefixes included)
+    first: int      # word index of the head proper (after prefixes)
+    end: int        # word index after the head (and its suffix)
+    entry: dict
+    core_end: int = 0  # word index after the head proper (before "Thường trực")
+
+
+class WordSpans:
+    """One sentence's words and where its ranks, names and positions start and end."""
+
+    def __init__(self, lex: Lexicon, words: list[Word], text: str, sentence: int, known: dict[str, str]):
+        self.lex = lex
+        self.w = words
+        self.lows = [w.low for w in words]
+        self.n = len(words)
+        self.text = text           # the whole doc text (offsets are absolute)
+        self.sentence = sentence
+        self.known = known         # name keys seen so far in the article -> name
+
+    # -- anchors -------------------------------------------------------------------------
+    def rank_at(self, i: int) -> tuple[int, str] | None:
+        return self.lex.ranks.match(self.lows, i) if i < self.n else None
+
+    def honorific_at(self, i: int) -> int:
+        hit = self.lex.honorifics.match(self.lows, i) if i < self.n else None
+        return hit[0] if hit else 0
+
+    def head_at(self, i: int) -> Head | None:
+        """A position head at word ``i`` (with "Phó", "nguyên" before and "Thường trực" after)."""
+        if i >= self.n or self.w[i].shape == "punct":
+            return None
+        j = i
+        for _ in range(2):  # "nguyên Phó Chủ tịch"
+            hit = self.lex.title_prefixes.match(self.lows, j)
+            if hit is None:
+                break
+            after = j + hit[0]
+            if self.lex.titles.match(self.lows, after) is None and \
+                    self.lex.title_prefixes.match(self.lows, after) is None:
+                break
+            j = after
+        hit = self.lex.titles.match(self.lows, j)
+        if hit is None:
+            return None
+        n, entry = hit
+        if entry.get("abbr") and self.w[j].text != entry["pattern"]:
+            return None
+        end = core = j + n
+        suffix = self.lex.title_suffixes.match(self.lows, end)
+        if suffix is not None:
+            end += suffix[0]
+        return Head(i, j, end, entry, core)
+
+    def capitalised_head(self, head: Head) -> bool:
+        """Written as a position: the head (or what precedes it) capitalised, abbreviations as such."""
+        return self.w[head.start].shape in ("cap", "abbr") or self.w[head.first].shape in ("cap", "abbr")
+
+    def stop_at(self, i: int) -> tuple[int, str] | None:
+        if self.w[i].shape != "low":
+            return None
+        return self.lex.stops.match(self.lows, i)
+
+    # -- capitalised runs and names ----------------------------------------------------
+    def run_end(self, i: int) -> int:
+        """End of the run of capitalised words from ``i`` (stops before a rank or a head)."""
+        k = i
+        while k < self.n and self.w[k].shape == "cap":
+            if k > i and (self.rank_at(k) or self.head_at(k)):
+                break
+            k += 1
+        return k
+
+    def token_len(self, i: int, limit: int) -> int:
+        """Words from ``i`` up to the next underthesea token start (at least one)."""
+        k = i + 1
+        while k < limit and not self.w[k].tok_start:
+            k += 1
+        return k - i
+
+    def name_len(self, i: int, limit: int) -> int:
+        """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0."""
+        if self.lex.surnames.match(self.lows, i, limit) is None:
+            return 0
+        if self.lex.not_names.match(self.lows, i, limit) is not None:
+            return 0
+        avail = limit - i
+        if avail < 2:
+            return 0
+        length = avail
+        if avail > MAX_NAME:  # longer run: whole underthesea tokens up to MAX_NAME words
+            length = 0
+            while length < avail:
+                step = self.token_len(i + length, limit)
+                if length + step > MAX_NAME:
+                    break
+                length += step
+            if length < 2:
+                length = min(avail, 3)
+        if tuple(self.lows[i:i + length]) in self.lex.provinces:
+            return 0
+        return length
+
+    def split_run(self, a: int, b: int, prefix: str | None, org_seen: bool) -> list[tuple[str, int, int]]:
+        """Pieces (place | org | name, start, end) of the capitalised run ``a..b`` inside a position."""
+        pieces: list[tuple[str, int, int]] = []
+        i = a
+        if prefix is not None:
+            known = self.lex.places.match(self.lows, i, b)
+            if prefix in ("ward", "village", "street"):  # the longest known name: "Vinh Phú", not "Vinh"
+                ward = self.lex.wards.match(self.lows, i, b)
+                if ward is not None and (known is None or ward[0] > known[0]):
+                    known = ward
+            # "Chủ tịch UBND TP Lê Văn A", "Chủ tịch UBND xã Trần Văn B": no such place, so a person
+            # (wards and districts only when their names are known: many are named after people)
+            checkable = prefix == "province" or prefix in ("district", "ward") and self.lex.wards.table
+            if known is None and checkable:
+                length = self.name_len(i, b)
+                if length:
+                    return [("name", i, i + length)]
+            length = known[0] if known else self.token_len(i, b)
+            pieces.append(("place", i, i + length))
+            i += length
+        while i < b:
+            hit = self.lex.not_names.match(self.lows, i, b)
+            if hit is not None:
+                pieces.append(("org", i, i + hit[0]))
+                i += hit[0]
+                continue
+            if org_seen or pieces:
+                hit = self.lex.places.match(self.lows, i, b)
+                if hit is not None:
+                    pieces.append(("place", i, i + hit[0]))
+                    i += hit[0]
+                    continue
+            length = self.name_len(i, b)
+            if length:
+                pieces.append(("name", i, i + length))
+                return pieces
+            if 2 <= b - i <= MAX_NAME and (org_seen or pieces) and self.foreign(i) and \
+                    not any(self.name_len(j, b) for j in range(i + 1, b - 1)):
+                pieces.append(("name", i, b))  # "Bộ trưởng Bộ Nội vụ Lào Vilay Lakhamphong"
+                return pieces
+            if pieces and pieces[-1][0] == "place" and 3 <= b - i <= MAX_NAME and b < self.n \
+                    and self.w[b].shape != "cap":  # "tỉnh Thanh Hóa Đầu Thanh Tùng": an uncommon family name
+                pieces.append(("name", i, b))
+                return pieces
+            step = self.token_len(i, b)
+            pieces.append(("org", i, i + step))
+            i += step
+        return pieces
+
+    def foreign(self, i: int) -> bool:
+        """Word ``i`` cannot be a Vietnamese syllable (so it starts a foreign name)."""
+        bare = ascii_key(self.w[i].text)
+        return len(bare) > 1 and bare.isalpha() and _VI_SYLLABLE.fullmatch(bare) is None
+
+    def initial(self, a: int, b: int) -> tuple[int, int]:
+        """The name span ``a..b`` with the dot of a final initial ("Nguyễn Xuân C.")."""
+        last = self.w[b - 1]
+        if len(last.text) == 1 and b < self.n and self.w[b].text == "." and self.w[b].start == last.end:
+            return a, b + 1
+        return a, b
+
+    def name_after(self, j: int, anchor: str) -> tuple[int, int] | None:
+        """The name right after a rank or honorific (word span), or None."""
+        if j >= self.n or self.w[j].shape != "cap":
+            return None
+        b = self.run_end(j)
+        length = self.name_len(j, b)
+        if length:
+            return self.initial(j, j + length)
+        avail = b - j
+        if avail == 1:
+            return j, j + 1  # a short reference ("ông Sơn", "Thiếu tướng Khải")
+        if avail <= MAX_FOREIGN_NAME and self.lex.not_names.match(self.lows, j, b) is None and \
+                self.lex.places.match(self.lows, j, b) is None:
+            return j, b
+        return None
+
+    # -- position phrases ----------------------------------------------------------------
+    def extend(self, head: Head) -> tuple[int, tuple[int, int] | None, int | None]:
+        """Where the position starting with ``head`` ends: (end word, name after it, organisation start)."""
+        lows, w = self.lows, self.w
+        k = head.end
+        solid = k                      # end of the last word surely inside the position
+        org_start = None
+        tail = head.entry.get("org_tail", 0)
+        if tail and head.end == head.core_end:  # no "Thường trực" between head and organisation
+            org_start = head.core_end - tail
+        prefix = None          # the place level when the last word was "tỉnh", "phường", ...
+        purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
+        task = False           # inside that task: lower-case words all belong to the position
+        if org_start is not None:  # the head ends inside an organisation's name: "Trưởng [Ban] Chỉ đạo"
+            org = self.lex.orgs.match(lows, org_start)
+            if org is not None and org_start + org[0] >= k:
+                k = solid = org_start + org[0]
+                purpose = task = bool(org[1].get("purpose"))
+        hit = self.lex.place_prefixes.match(lows, head.end - 1)
+        if hit is not None and hit[0] == 1:  # "Trưởng thôn" + place
+            prefix = hit[1]["id"]
+        while k < self.n and k - head.end < MAX_TITLE:
+            word = w[k]
+            if word.shape == "punct":
+                if word.text == "," and lows[k - 1] == "phòng" and k + 1 < self.n and lows[k + 1] == "chống":
+                    k += 1  # "phòng, chống ..." is one word of the task
+                    solid = k if task else solid
+                    continue
+                if word.text == "(" and k + 2 < self.n and w[k + 1].shape == "abbr" and w[k + 2].text == ")" \
+                        and k + 3 < self.n and w[k + 3].shape in ("cap", "abbr"):
+                    k = solid = k + 3  # a unit's code inside its name: "Phòng Cảnh sát ... (PC07) Công an tỉnh"
+                    continue
+                if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
+                    k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
+                    continue
+                break
+            org = self.lex.orgs.match(lows, k) if word.shape in ("cap", "abbr") else None
+            if org is not None:
+                org_start = k if org_start is None else org_start
+                k += org[0]
+                solid, prefix = k, None
+                purpose = task = bool(org[1].get("purpose"))
+                continue
+            if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
+                break
+            head2 = self.head_at(k)
+            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng") \
+                    and not head2.entry.get("needs_org"):
+                break
+            place = self.lex.place_prefixes.match(lows, k)
+            if place is not None and (word.shape != "cap" or place[1]["id"] in ("province", "district", "ward")):
+                org_start = k if org_start is None else org_start
+                k += place[0]
+                solid, prefix = k, place[1]["id"]
+                continue
+            if word.shape == "cap":
+                b = self.run_end(k)
+                for kind, a, e in self.split_run(k, b, prefix, org_seen=org_start is not None):
+                    if kind == "name":
+                        if a - solid > MAX_TAIL:
+                            return solid, None, org_start
+                        return a, self.initial(a, e), org_start
+                    org_start = a if org_start is None else org_start
+                k = b
+                solid, prefix = k, None
+                continue
+            if word.shape in ("abbr", "num"):
+                org_start = k if org_start is None else org_start
+                k += 1
+                solid, prefix = k, None
+                continue
+            if lows[k] == "tại" and head.entry.get("abroad"):
+                k += 1  # "Đại sứ Việt Nam tại Australia"
+                continue
+            stop = self.stop_at(k)
+            if stop is not None and stop[1] == "VERB" and purpose and k == solid:
+                stop = None  # "Ban Chỉ đạo triển khai ...": the committee's task
+            purpose = False
+            if stop is not None and stop[1] != "KEEP":
+                if lows[k] == "và" and k + 1 < self.n and w[k + 1].shape == "cap" and \
+                        not self.starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
+                    k += 1
+                    continue
+                break
+            if stop is not None:
+                org_start = k if org_start is None else org_start
+                k += stop[0]
+                solid = k
+                continue
+            org_start = k if org_start is None else org_start
+            k += 1
+            solid = k if task else solid
+        at_punct = k >= self.n or w[k].shape == "punct"
+        limit = MAX_TAIL_AT_PUNCT if at_punct else MAX_TAIL
+        end = k if k - solid <= limit and k - head.end < MAX_TITLE else solid
+        if org_start is not None and org_start >= end:
+            org_start = None if not tail else head.core_end - tail
+        return end, None, org_start
+
+    def closing(self, i: int) -> int | None:
+        """Index of the ")" closing the bracket at ``i`` (within a short aside), or None."""
+        for k in range(i + 1, min(self.n, i + 16)):
+            if self.w[k].text == ")":
+                return k
+            if self.w[k].text in ("(", ";") or self.w[k].text in CLAUSE_END:
+                return None
+        return None
+
+    def _dash_inside(self, k: int) -> bool:
+        """The dash at ``k`` joins two parts of one organisation's name."""
+        after = self.w[k + 1]
+        if after.shape not in ("cap", "abbr") or self.starts_person(k + 1):
+            return False
+        if self.w[k - 1].end == self.w[k].start and self.w[k].end == after.start:
+            return True  # written without spaces: "CSGT-TT"
+        return after.shape == "cap" and self.name_len(k + 1, self.run_end(k + 1)) == 0
+
+    def starts_person(self, i: int) -> bool:
+        """A rank, honorific or capitalised head starts at ``i``."""
+        if self.rank_at(i) or self.honorific_at(i):
+            return True
+        head = self.head_at(i)
+        return head is not None and self.capitalised_head(head)
+
+    def title(self, head: Head, end: int, org_start: int | None) -> Title | None:
+        if head.entry.get("needs_org") and (org_start is None or end <= head.end):
+            return None
+        a, b = self.w[head.start].start, self.w[end - 1].end
+        org = self.w[org_start].start if org_start is not None and org_start < end else None
+        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org)
