@@ -1,0 +1,170 @@
+"""When an event happened: the days its sentences write, a crime's raid day, "sáng nay" from publication.
+
+Holds the dating regexes, ``as_date`` and ``EventDating``, the part of ``events.EventContext`` that
+dates the main event and the other rows.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from extractors.event_sentences import LEAD_SENTENCES, PERIOD
+
+if TYPE_CHECKING:  # annotations only
+    from extractors.event_triggers import Hit
+
+MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
+# Before a date: not the day something happened (a document, a period, a deadline).
+# ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
+_NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
+                            r"tính đến|tính tới)\s+(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I)
+_FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
+_RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
+_RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
+# A sentence that reports news of an incident on the day it is told, not the day it happened.
+_REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho biết))|tin từ|thông báo|công bố|vừa|"
+                     r"củng cố hồ sơ|hoàn thiện hồ sơ|đang (?:điều tra|tạm giữ|xác minh|làm rõ|xử lý)|xác nhận)(?!\w)", re.I)
+# A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
+_RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
+                   r"tuần tra|xảy ra)(?!\w)", re.I)
+_PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
+_RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
+                           re.I)
+_PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
+_YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
+
+
+class EventDating:
+    """The days of ``EventContext`` (reads doc, text, sents, sent_text, dates, ranked, tallies, decisions,
+    ``line_start``)."""
+
+    def point_days(self, sentence: int) -> list:
+        """The day mentions of a sentence that say when something happened (no ranges, documents, asides)."""
+        out = []
+        days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
+        start = self.sents[sentence].start_char
+        for k, d in enumerate(days):
+            before = self.text[start:d.start]
+            if _NOT_EVENT_DAY.search(before[-40:]) or before.count("(") > before.count(")"):
+                continue
+            if _RANGE_END.search(before[-20:]) and (k > 0 or _FROM.search(before)):
+                continue
+            if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start]):
+                continue
+            if k > 0 and _RANGE_LINK.match(self.text[days[k - 1].end:d.start]):
+                continue
+            out.append(d)
+        return out
+
+    def range_starts(self, sentence: int) -> list:
+        days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
+        return [d for k, d in enumerate(days)
+                if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start])]
+
+    def own_day(self, hit: Hit) -> date | None:
+        """The day written in the hit's sentence, the one nearest the trigger."""
+        days = self.point_days(hit.sentence)
+        if not days:
+            return None
+        return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
+
+    def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:
+        """(day, sentence it was read from, sentence of a crime report it replaced) of the main event.
+
+        A crime reported on one day ("Ngày 6/5, Công an huyện X cho biết đang củng cố hồ sơ ...") happened
+        on the earlier day of the raid or arrest told after the report, unless the report is itself the
+        decision (a fine, a prosecution) made that day.
+        """
+        ordered = sorted(main_hits, key=lambda h: h.start)
+        crime = ordered[0].type == "crime"
+
+        def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
+            if crime and _REPORT.search(self.sent_text[i]) and (hit is None or hit.pattern not in self.decisions):
+                earlier = self._incident_before(day, i, hits)
+                if earlier is not None:
+                    return earlier[0], earlier[1], i
+            return day, i, None
+
+        for h in ordered:
+            day = self.own_day(h)
+            if day is not None:
+                return reported(day, h.sentence, h)
+        if crime:
+            for h in ordered:  # "Khoảng 13 giờ ngày 5/5, tổ công tác kiểm tra ... Tại đây, bắt giữ 16 người"
+                found = self.paragraph_day(h.sentence)
+                if found is not None:
+                    return reported(found[0], found[1], None)
+        lead = [i for i in self.ranked[:LEAD_SENTENCES] if i not in self.tallies]
+        for i in lead:
+            days = self.point_days(i)
+            if days:
+                return reported(as_date(days[0].value), i, None)
+        for i in [h.sentence for h in ordered] + lead:
+            starts = self.range_starts(i) if i not in self.tallies and not PERIOD.search(self.sent_text[i]) else []
+            if starts:
+                return as_date(starts[0].value), i, None
+        for i in [h.sentence for h in ordered[:1]] + lead:
+            day = self.relative_day(i)
+            if day is not None:
+                return day, i, None
+        return None, ordered[0].sentence, None
+
+    def paragraph_day(self, sentence: int) -> tuple[date, int] | None:
+        """(day, sentence) of the nearest earlier sentence of the same paragraph that writes a day."""
+        start = self.line_start(sentence)
+        i = sentence - 1
+        while i >= 0 and self.sents[i].start_char >= start:
+            days = self.point_days(i)
+            if days:
+                day = as_date(days[-1].value)
+                return (day, i) if day is not None else None
+            i -= 1
+        return None
+
+    def in_the_past(self, hit: Hit, day: date | None) -> bool:
+        """Whether the hit's clause tells of an earlier year ("Năm 2022, xã được tặng Bằng khen")."""
+        sent = self.sents[hit.sentence]
+        clause = self.text[sent.start_char:hit.start]
+        if _PAST.search(clause):
+            return True
+        years = [int(y) for y in _YEAR.findall(clause)]
+        return day is not None and bool(years) and max(years) < day.year
+
+    def relative_day(self, sentence: int) -> date | None:
+        """The day "sáng nay" or "chiều qua" means, from the publication day."""
+        published = as_date(((self.doc._.article or {}).get("published") or "")[:10])
+        if published is None or len(((self.doc._.article or {}).get("published") or "")) < 10:
+            return None
+        m = _RELATIVE_DAY.search(self.sent_text[sentence])
+        if not m:
+            return None
+        word = (m.group(1) or m.group(2)).lower()
+        return published - timedelta(days=1) if word in ("qua", "hôm qua") else published
+
+    def _incident_before(self, reported: date, report: int, hits: list[Hit]) -> tuple[date, int] | None:
+        """(day, sentence) of the raid or arrest a crime report tells about, written after the report:
+        a sentence with a crime trigger or a raid word, or one that opens the paragraph telling the arrest."""
+        crimes = {h.sentence for h in hits if h.type == "crime" and not h.background}
+        for i in self.ranked:
+            if i <= report or i in self.tallies or _PAST_RECORD.search(self.sent_text[i]):
+                continue
+            told = i in crimes or _RAID.search(self.sent_text[i]) is not None
+            j = i + 1
+            while not told and j < len(self.sents) and self.line_start(j) == self.line_start(i):
+                told, j = j in crimes, j + 1
+            if not told:
+                continue
+            for d in self.point_days(i):
+                day = as_date(d.value)
+                if day is not None and 0 < (reported - day).days <= MAX_ARREST_LAG_DAYS:
+                    return day, i
+        return None
+
+
+def as_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

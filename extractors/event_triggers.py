@@ -1,0 +1,103 @@
+"""Event triggers: the words of ``event_triggers.jsonl`` in the body sentences that report, and in the title.
+
+Holds the ``Hit`` record (one trigger found) and ``Triggers`` (the gazetteer as one regex, with
+``match`` over the body and ``title_types`` over the title).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from extractors.base import folded
+from extractors.event_names import CLAUSE_BREAK
+from extractors.event_sentences import CASE_COUNT, COMPARE, PERIOD, YEAR_FRAME
+from pipeline.textnorm import fold_tones
+
+if TYPE_CHECKING:  # annotations only
+    from extractors.events import EventContext
+
+# Before a trigger in its sentence: someone asks for it, so it has not happened.
+_REQUEST = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
+# Before a trigger in its clause: it is needed, planned, a purpose or a past record, not reported.
+_MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
+                    r"hướng tới|dự kiến|từng)(?!\w)")
+_NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger in a body sentence."""
+
+    type: str
+    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body)
+    sentence: int  # index into ``sentences(doc)``
+    rank: int  # position among body sentences (0 = lead)
+    start: int
+    end: int
+    pattern: str
+    background: bool = False  # an arrest or accident counted over a period ("từ đầu năm ... bắt giữ 27 vụ")
+
+
+class Triggers:
+    """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages.
+
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+    """
+
+    def __init__(self, triggers: tuple[dict, ...]):
+        self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
+        self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
+        self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
+        alternatives = sorted(self.entries, key=len, reverse=True)
+        self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
+    def match(self, doc: Doc, ctx: "EventContext") -> list[Hit]:
+        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
+        cased = folded(doc)
+        shadow = cased.lower()
+        if len(shadow) != len(cased):
+            shadow = cased
+        hits = []
+        for rank, i in enumerate(ctx.ranked):
+            sent = ctx.sents[i]
+            for m in self.trigger_re.finditer(shadow, sent.start_char, sent.end_char):
+                entry = self.entries[m.group(1)]
+                if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
+                    continue
+                before = _lower_first(cased[sent.start_char:m.start()])
+                clause = _lower_first(CLAUSE_BREAK.split(before)[-1])
+                if (_REQUEST.search(before) or _MODAL.search(clause)
+                        or before.count("“") > before.count("”") or before.count('"') % 2):
+                    continue
+                kind = entry.get("kind", "act")
+                background = (kind != "gift" and entry["id"] in ("crime", "accident")
+                              and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
+                hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
+        return hits
+
+    def title_types(self, title: str) -> list[tuple[str, str]]:
+        """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
+        over a period ("6 tháng, khởi tố 9 vụ án ma túy") name no event."""
+        out = []
+        folded_title = fold_tones(title)
+        text = folded_title.lower()
+        tally = (PERIOD.search(folded_title) is not None or COMPARE.search(folded_title) is not None
+                 or YEAR_FRAME.match(folded_title) is not None or len(CASE_COUNT.findall(folded_title)) >= 2)
+        for m in self.trigger_re.finditer(text):
+            entry = self.entries[m.group(1)]
+            if entry.get("next") == "number" and not _NUMBER_AFTER.match(text, m.end()):
+                continue
+            if tally and entry["id"] in ("crime", "accident"):
+                continue
+            out.append((entry["id"], entry.get("kind", "act")))
+        return out
+
+
+def _lower_first(text: str) -> str:
+    """The text with its first letter in lower case: a sentence may start with "Kịp thời", "Cần"."""
+    text = text.lstrip()
+    return text[:1].lower() + text[1:]
