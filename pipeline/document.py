@@ -45,7 +45,7 @@ class UndertheseaTokenizer:
         sent_starts: set[int] = set()
         for p_start, p_end in _paragraphs(text):
             para = text[p_start:p_end]
-            for s_start, s_end in _align(sent_tokenize(para), para, 0):
+            for s_start, s_end in _align(_rejoin(sent_tokenize(para)), para, 0):
                 sentence = para[s_start:s_end]
                 words = word_tokenize(sentence, use_token_normalize=False)
                 offset = p_start + s_start
@@ -59,6 +59,19 @@ class UndertheseaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
         doc.user_data["vnie_text"] = text  # doc.text re-joins every token on each call: keep it
         return doc
+
+
+def _rejoin(sentences: list[str]) -> list[str]:
+    """Sentences with the splitter's false breaks mended: a piece that opens with a
+    lower-case letter or a bracket continues the one before ("Anh N.V.T." + "(SN 1990) bị bắt.")."""
+    out: list[str] = []
+    for sentence in sentences:
+        head = sentence.lstrip()[:1]
+        if out and head and (head == "(" or head.islower()):
+            out[-1] = out[-1] + " " + sentence
+        else:
+            out.append(sentence)
+    return out
 
 
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:

@@ -57,3 +57,9 @@ def test_tokenizer_is_a_plain_callable():
 
     doc = UndertheseaTokenizer(Vocab())("Thượng tá Lò Văn Páo dự lễ.")
     assert doc.text == "Thượng tá Lò Văn Páo dự lễ."
+
+
+def test_document_mends_false_sentence_breaks_after_initials(nlp):
+    doc = nlp.make_doc("Anh N.V.T. (SN 1990) bị bắt. Công an H. Quế Phong đã khởi tố vụ án.")
+    assert [s.text.strip() for s in doc.sents] == ["Anh N.V.T. (SN 1990) bị bắt.",
+                                                   "Công an H. Quế Phong đã khởi tố vụ án."]
