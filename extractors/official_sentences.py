@@ -178,7 +178,7 @@ class SentenceReader(WordSpans):
             return None
         b = self.run_end(i)
         length = self.name_len(i, b)
-        if length and self._bare_name_ok(i, i + length, st.in_list):
+        if length and self._bare_name_ok(i, i + length, st.in_list, st.pending):
             self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list))
             return i + length
         st.reset()
@@ -195,8 +195,9 @@ class SentenceReader(WordSpans):
         head = self.head_at(i)
         return head is not None and self.capitalised_head(head)
 
-    def _bare_name_ok(self, a: int, b: int, in_list: bool) -> bool:
-        """A name with no rank or honorific before it: in a list, before a position, or already known."""
+    def _bare_name_ok(self, a: int, b: int, in_list: bool, pending: list[Title]) -> bool:
+        """A name with no rank or honorific before it: in a list, before a position, right after a
+        position and a comma or dash ("Chủ tịch UBND TP. Cần Thơ - Trần Văn A"), or already known."""
         if a > 0:
             prev = self.w[a - 1]
             if prev.shape in ("cap", "abbr", "num"):
@@ -204,6 +205,9 @@ class SentenceReader(WordSpans):
             if prev.shape == "low" and self.lex.place_prefixes.match(self.lows, a - 1) is not None:
                 return False
         if key(" ".join(w.text for w in self.w[a:b])) in self.known:
+            return True
+        if pending and a >= 2 and (self.w[a - 1].text == "," or self.w[a - 1].text in DASHES) and \
+                pending[-1].end == self.w[a - 2].end:
             return True
         if a > 0 and (self.w[a - 1].text in (":", ";") or in_list and self.w[a - 1].low in (",", "và")):
             return True

@@ -225,7 +225,7 @@ class WordSpans:
         solid = k                      # end of the last word surely inside the position
         org_start = None
         tail = head.entry.get("org_tail", 0)
-        if tail and head.end == head.core_end:  # no "Thường trực" between head and organisation
+        if tail:  # the head ends inside its unit's name: "Trưởng [phòng]", "Chánh [Văn phòng] thường trực"
             org_start = head.core_end - tail
         prefix = None          # the place level when the last word was "tỉnh", "phường", ...
         purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
@@ -253,7 +253,7 @@ class WordSpans:
                     k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
                 break
-            org = self.lex.orgs.match(lows, k) if word.shape in ("cap", "abbr") else None
+            org = self.org_at(k) if not (task and word.shape == "low") else None  # a task's own words
             if org is not None:
                 org_start = k if org_start is None else org_start
                 k += org[0]
@@ -315,6 +315,19 @@ class WordSpans:
         if org_start is not None and org_start >= end:
             org_start = None if not tail else head.core_end - tail
         return end, None, org_start
+
+    def org_at(self, k: int) -> tuple[int, dict] | None:
+        """An organisation's name at word ``k`` inside a position, capitalised or written in lower case
+        in sloppy text ("ban chỉ đạo", "sở tư pháp"); a verb that starts with the same word wins
+        ("báo cáo", "tổ chức", "ban hành")."""
+        shape = self.w[k].shape
+        if shape not in ("cap", "abbr", "low"):
+            return None
+        org = self.lex.orgs.match(self.lows, k)
+        if org is None or shape != "low":
+            return org
+        stop = self.lex.stops.match(self.lows, k)
+        return None if stop is not None and stop[0] >= org[0] else org
 
     def closing(self, i: int) -> int | None:
         """Index of the ")" closing the bracket at ``i`` (within a short aside), or None."""

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 
 from pipeline.textnorm import fold_tones
 
-# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"); inner slashes and dots stay ("đ/c", "PTDS/BCA",
-# "PGS.TS", "1.200"); every other punctuation mark is a word of its own.
-WORD = re.compile(r"(?:TP|Tp|TX|Tx)\.|\w+(?:[/.]\w+)*|[^\w\s]")
+# Upper-case letters (Vietnamese included), for the look-ahead of one-letter place abbreviations.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper())
+# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"); so do the one-letter place abbreviations
+# ("Q. 1", "P. Tân Định", "H. Củ Chi", "X. Tân Phú") when a name or number follows (not a name's
+# initial: "Nguyễn Xuân C., cán bộ"); inner slashes and dots stay ("đ/c", "PTDS/BCA", "PGS.TS",
+# "1.200"); every other punctuation mark is a word of its own.
+WORD = re.compile(rf"(?:TP|Tp|TX|Tx)\.|[HPQX]\.(?= ?[\d{_UPPER}])|\w+(?:[/.]\w+)*|[^\w\s]")
+# Gazetteer patterns are read with the same rule, but a pattern "Q." has nothing after it.
+_PATTERN_WORD = re.compile(r"(?:TP|Tp|TX|Tx|[HPQX])\.|\w+(?:[/.]\w+)*|[^\w\s]")
 DASHES = {"-", "–", "—"}
 CLAUSE_END = {".", "!", "?", "…"}
 
@@ -44,6 +50,11 @@ def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) ->
     out = []
     for m in WORD.finditer(text):
         a, b = m.start(), m.end()
+        if b - a == 2 and text[b - 1] == "." and out and out[-1].shape == "cap":
+            # after a capitalised word "H." is a name's initial ("Phí Văn H."), not "huyện"
+            out.append(Word(text[a], fold[a].lower(), offset + a, offset + a + 1, "cap", offset + a in token_starts))
+            out.append(Word(".", ".", offset + a + 1, offset + b, "punct", False))
+            continue
         out.append(Word(text[a:b], fold[a:b].lower(), offset + a, offset + b, word_shape(text[a:b]),
                         offset + a in token_starts))
     return out
@@ -51,4 +62,4 @@ def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) ->
 
 def pattern_words(text: str) -> list[str]:
     """The folded, lower-cased words of a pattern (same word rule as sentences)."""
-    return [m.group() for m in WORD.finditer(fold_tones(text).lower())]
+    return [fold_tones(m.group()).lower() for m in _PATTERN_WORD.finditer(text)]

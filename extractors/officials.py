@@ -34,6 +34,18 @@ from pipeline.textnorm import key
 log = logging.getLogger(__name__)
 
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+# A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
+_PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
+
+
+def _cut_at_place(sentence: str) -> bool:
+    """The sentence ends on a place abbreviation; a one-letter one only after a lower-case or
+    all-capital word ("Thị ủy H.", "UBND Q."), not after a name ("Nguyễn Văn H." is an initial)."""
+    m = _PLACE_DOT.search(sentence.rstrip())
+    if m is None:
+        return False
+    before = m.group(1)
+    return len(m.group(2)) == 2 or before.islower() or before.isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +111,27 @@ class OfficialFinder:
         token_starts = set(doc.to_array([IDX]).ravel().tolist())
         known: dict[str, str] = {}
         out: list[PersonMention] = []
-        for index, sent in body_sentences(doc, captions=True):
-            a, b = sent.start_char, sent.end_char
+        for index, a, b in self._pieces(doc, text):
             try:
                 words = sentence_words(text[a:b], fold[a:b], a, token_starts)
                 out.extend(SentenceReader(self.lex, words, text, index, known).read())
             except Exception:  # noqa: BLE001 - skip an odd sentence, keep the article
                 log.exception("officials: sentence %d skipped", index)
+        return out
+
+    @staticmethod
+    def _pieces(doc: Doc, text: str) -> list[tuple[int, int, int]]:
+        """(index, start, end) of the sentences to read; one cut after a place abbreviation's dot
+        ("Bí thư Thị ủy TX. | Hương Thủy ...") is mended, the second part read with the first."""
+        out: list[tuple[int, int, int]] = []
+        glued = False
+        for index, sent in body_sentences(doc, captions=True):
+            a, b = sent.start_char, sent.end_char
+            if glued and out and text[out[-1][2]:a].strip() == "":
+                out[-1] = (out[-1][0], out[-1][1], b)
+            else:
+                out.append((index, a, b))
+            glued = _cut_at_place(text[a:b])
         return out
 
     def records(self, mentions: list[PersonMention], text: str) -> list[Official]:

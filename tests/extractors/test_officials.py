@@ -370,3 +370,68 @@ def test_officials_age_alone_does_not_make_a_suspect(read):
 def test_officials_driver_with_a_company_post_is_not_an_official(read):
     text = "Tài xế Lê Văn Mạnh, Giám đốc Công ty TNHH Vận tải Minh Phát, bị xử phạt 6 triệu đồng."
     assert read(text)[1] == []
+
+
+def test_officials_dash_between_a_dotted_city_position_and_the_name(read):
+    text = "Sáng 14/2, Chủ tịch UBND TP. Cần Thơ - Huỳnh Văn Khởi đã đến thăm hỏi các gia đình chính sách."
+    text, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == ("Huỳnh Văn Khởi", None, ["Chủ tịch UBND TP. Cần Thơ"])
+    assert list(o.organizations) == ["Ủy ban nhân dân thành phố Cần Thơ"]
+    assert text[o.start:o.end] == "Huỳnh Văn Khởi"
+
+
+def test_officials_comma_between_a_position_and_a_bare_name(read):
+    text = "Phó Giám đốc Sở Y tế tỉnh, Đoàn Thị Mơ cho biết đã cấp thuốc cho người dân."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Đoàn Thị Mơ", ["Phó Giám đốc Sở Y tế tỉnh"])
+
+
+def test_officials_bare_name_after_a_verb_and_comma_is_not_given_the_position(read):
+    text = "Làm việc với Chủ tịch UBND tỉnh, Trịnh Văn Nam đề nghị bổ sung kinh phí."
+    assert read(text)[1] == []
+
+
+def test_officials_one_letter_place_abbreviations(read):
+    text = ("Chủ tịch UBND Q. 3 - Tạ Minh Khoa trao quà. Trưởng Công an P. Tân Định Âu Hữu Lộc kiểm tra chốt. "
+            "Chủ tịch UBND H. Củ Chi Bạch Văn Nhân chủ trì buổi làm việc.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Tạ Minh Khoa", None, ["Chủ tịch UBND Q. 3"]),
+        ("Âu Hữu Lộc", None, ["Trưởng Công an P. Tân Định"]),
+        ("Bạch Văn Nhân", None, ["Chủ tịch UBND H. Củ Chi"]),
+    ]
+    assert [list(o.organizations) for o in officials] == [
+        ["Ủy ban nhân dân quận 3"], ["Công an phường Tân Định"], ["Ủy ban nhân dân huyện Củ Chi"]]
+
+
+def test_officials_name_initial_is_not_a_place_abbreviation(read):
+    text = "Thượng úy Phí Văn H. Cán bộ Công an xã kiểm tra giấy tờ."
+    text, officials = read(text)
+    assert [(o.name, o.rank) for o in officials] == [("Phí Văn H.", "Thượng úy")]
+
+
+def test_officials_sentence_cut_after_town_abbreviation_is_mended(read):
+    text = "Bí thư Thị ủy TX. Hương Thủy Lương Văn Sỹ phát biểu khai mạc."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Lương Văn Sỹ", ["Bí thư Thị ủy TX. Hương Thủy"])
+    assert list(o.organizations) == ["Thị ủy thị xã Hương Thủy"]
+
+
+def test_officials_lowercase_organisation_runs_to_the_clause_end(read):
+    text = ("Tham dự có đồng chí Khương Văn Tiến, Chánh văn phòng thường trực ban chỉ đạo 389 quốc gia; "
+            "đồng chí Giáp Thị Nhàn, phó giám đốc sở tư pháp tỉnh.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Khương Văn Tiến", None, ["Chánh văn phòng thường trực ban chỉ đạo 389 quốc gia"]),
+        ("Giáp Thị Nhàn", None, ["phó giám đốc sở tư pháp tỉnh"]),
+    ]
+    assert list(officials[0].organizations) == ["Văn phòng thường trực ban chỉ đạo 389 quốc gia"]
+
+
+def test_officials_lowercase_organisation_stops_before_the_verb(read):
+    text = "Trưởng ban chỉ đạo 389 huyện Lò Văn Pấng ban hành kế hoạch; ông Lục Văn Hào, trưởng ban tổ chức huyện ủy báo cáo."
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Lò Văn Pấng", None, ["Trưởng ban chỉ đạo 389 huyện"]),
+        ("Lục Văn Hào", None, ["trưởng ban tổ chức huyện ủy"]),
+    ]
