@@ -79,6 +79,8 @@ def load_admin_units(prefix: str = "admin_units") -> AdminUnits:
     entries = sorted(read_gazetteer(f"{prefix}_provinces.jsonl"), key=lambda e: e.get("era") == "alias")
     for e in entries:
         if e.get("era") == "alias" and unit_key(e["pattern"]) in provinces:
+            if e.get("bare", True):
+                bare.append(e["pattern"])  # "TPHCM" beside "TP.HCM": one key, but each spelling is found bare
             continue  # a spelling variant of a name already indexed
         kind = "thành phố" if e.get("city") else "tỉnh"
         former = None if e.get("era") in ("2025", "both") or e["pattern"] == e["id"] else e["pattern"]

@@ -36,6 +36,9 @@ MERGER_DATE = "2025-07-01"  # articles published before it use the old units
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
 _BRACKETED = re.compile(r"\s*\(\s*([^(),;]{2,40}?)\s*[),]")  # "(Nông Sơn)", "(Nông Sơn, Quảng Nam)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
+_HYPHEN = re.compile(r"\s*[-–]\s*")
+_FULL_YEAR = re.compile(r"(?:19|20)\d\d")  # a date written with its year ("5/3/2023") dates the article
+MAX_ORG_NAME_WORDS = 4  # "Ngân hàng TMCP Sài Gòn": capitalised words between an organisation word and the place
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +114,11 @@ class PlaceFinder:
         self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
         self.plural = {e["pattern"] for e in by_label.get("PLURAL", [])}
         self.other_places = {e["pattern"].casefold() for e in by_label.get("NOT_UNIT", [])}
+        self.org_words = {e["pattern"] for e in by_label.get("ORG_WORD", [])}
         bare = sorted({fold_tones(p) for p in units.bare_provinces}, key=len, reverse=True)
-        self.bare_re = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, bare)) + r")(?![\w])")
+        # "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "TT - Huế": any spacing around the hyphen
+        self.bare_re = re.compile(r"(?<![\w.])(" + "|".join(
+            r"\s*[-–]\s*".join(map(re.escape, _HYPHEN.split(p))) for p in bare) + r")(?![\w])")
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -270,6 +276,17 @@ class PlaceFinder:
                 break
         return words
 
+    def _in_org_name(self, before: list[str]) -> bool:
+        """Whether the words before a name end with an organisation word and a few capitalised words."""
+        for n in range(MAX_ORG_NAME_WORDS + 1):
+            if len(before) < n + 1:
+                return False
+            if n and not before[-n][:1].isupper():
+                return False
+            if before[-n - 1] in self.org_words or " ".join(before[-n - 2:len(before) - n]) in self.org_words:
+                return True
+        return False
+
     def _is_plural(self, text: str, start: int) -> bool:
         before = text[max(0, start - 12):start].split()
         return bool(before) and (before[-1].casefold() in self.plural or before[-1].isdigit())
@@ -299,9 +316,12 @@ class PlaceFinder:
         return out
 
     def _bare_ok(self, text: str, start: int, end: int, sent_start: int) -> bool:
-        """A bare province name that is not part of a person's or a longer proper name."""
+        """A bare province name that is not part of a person's, a company's or a longer proper name
+        ("Nguyễn Hà Nam", "Ngân hàng TMCP Sài Gòn", "Sài Gòn Thương Tín")."""
         before = text[sent_start:start].split()
         if before and before[-1] in self.name_words:
+            return False
+        if self._in_org_name(before):
             return False
         after = _TOKEN.match(text, end + 1) if end < len(text) and text[end] == " " else None
         if after and after.group(0)[0].isupper() and not after.group(0).isupper():
@@ -317,8 +337,7 @@ class PlaceFinder:
         clues = [f for f, r in zip(found, residence) if not r] + self.scan(title, -1, 0, len(title))
         context = _context(clues)
         districts = _districts(clues)
-        published = ((doc._.article or {}).get("published") or "")[:10]
-        legacy_era = bool(published) and published < MERGER_DATE
+        legacy_era = _legacy_era(doc)
         main = _main_province(context)
         places: list[Place] = []
         chosen = {f.start: self._choose(k, found, text, context, legacy_era, districts)
@@ -379,14 +398,23 @@ class PlaceFinder:
         ranked = sorted({u.province for u in units}, key=lambda p: -context[p])
         if context[ranked[0]] > context[ranked[1]]:
             return _pick(tuple(u for u in units if u.province == ranked[0]), f.kind, legacy_era)
-        # 4. the type as written ("phường" or "xã"), then the era of the article
-        for narrowed in (tuple(u for u in units if u.kind == f.kind) or units,):
+        # 4. the units of the article's era (before July 2025 the old ones), then the type as written
+        era = tuple(u for u in units if u.legacy == legacy_era)
+        for narrowed in (era, tuple(u for u in era if u.kind == f.kind), tuple(u for u in units if u.kind == f.kind)):
             if len({u.province for u in narrowed}) == 1:
                 return _pick(narrowed, f.kind, legacy_era)
-            era = tuple(u for u in narrowed if u.legacy == legacy_era)
-            if len({u.province for u in era}) == 1:
-                return _pick(era, f.kind, legacy_era)
         return None
+
+
+def _legacy_era(doc: Doc) -> bool:
+    """Whether the article is from before the July 2025 merger: by its publication date, else by the
+    latest date written with its year in the text."""
+    published = ((doc._.article or {}).get("published") or "")[:10]
+    if published:
+        return published < MERGER_DATE
+    mentions = doc.user_data.get("vnie_date_mentions") or doc._.dates or []
+    full = [d.value for d in mentions if d.granularity == "day" and _FULL_YEAR.search(d.text)]
+    return bool(full) and max(full)[:10] < MERGER_DATE[:len(max(full)[:10])]
 
 
 def _attached(text: str, before: _Found, after: _Found) -> bool:

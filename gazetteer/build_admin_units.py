@@ -46,18 +46,25 @@ OUT = Path(__file__).resolve().parent
 
 # Names that are also people's names or other things: recognised only after a prefix.
 NOT_BARE = {"Hồ Chí Minh"}
-# Other spellings seen in the press: (spelling, legacy province it means).
+# Other spellings seen in the press: (spelling, legacy province it means). Spellings with the same
+# lookup key ("TPHCM", "TP.HCM") are all kept: the key finds the unit, the spelling finds a bare mention.
 ALIASES = (
+    ("BR-VT", "Bà Rịa - Vũng Tàu"),
     ("Bà Rịa Vũng Tàu", "Bà Rịa - Vũng Tàu"),
     ("Bắc Cạn", "Bắc Kạn"),
     ("Đắc Lắc", "Đắk Lắk"),
     ("Đăk Lăk", "Đắk Lắk"),
+    ("Đăk Lắk", "Đắk Lắk"),
+    ("Đắc Nông", "Đắk Nông"),
     ("Đắk Nông", "Đắk Nông"),
     ("Đăk Nông", "Đắk Nông"),
     ("HCM", "Hồ Chí Minh"),
+    ("HN", "Hà Nội"),
+    ("Kontum", "Kon Tum"),
     ("Sài Gòn", "Hồ Chí Minh"),
     ("TP.HCM", "Hồ Chí Minh"),
     ("TPHCM", "Hồ Chí Minh"),
+    ("TT-Huế", "Huế"),
     ("Thừa Thiên Huế", "Huế"),
     ("Thừa Thiên - Huế", "Huế"),
     ("Vũng Tàu", "Bà Rịa - Vũng Tàu"),

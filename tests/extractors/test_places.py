@@ -194,3 +194,47 @@ def test_places_ward_known_in_the_province_written_after_it_is_unchanged(doc_of)
     text = "Vụ tai nạn xảy ra tại xã Quỳnh Hưng, huyện Quỳnh Phụ (Thái Bình) khiến 2 người bị thương."
     ward = places_of(doc_of, text, "2023-09-04")[0]
     assert (ward.ward, ward.province, ward.former_province) == ("Quỳnh Hưng", "Hưng Yên", "Thái Bình")
+
+
+@pytest.mark.parametrize("written", ["TPHCM", "TP.HCM", "TP. HCM", "TP HCM", "Tp.HCM", "TP Hồ Chí Minh",
+                                     "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh", "thành phố Hồ Chí Minh"])
+def test_places_every_spelling_of_ho_chi_minh_city(doc_of, written):
+    text = f"Ngày 12/4, Công an {written} bắt giữ 4 đối tượng cướp giật tài sản trên đường Lê Văn Sỹ."
+    [p] = places_of(doc_of, text, "2024-04-13")
+    assert (p.text, p.level, p.province) == (written, "province", "Hồ Chí Minh")
+
+
+@pytest.mark.parametrize("written, province", [
+    ("tỉnh TT-Huế", "Huế"), ("tỉnh Thừa Thiên - Huế", "Huế"), ("tỉnh Thừa Thiên-Huế", "Huế"),
+    ("tỉnh BR-VT", "Hồ Chí Minh"), ("tỉnh BR - VT", "Hồ Chí Minh"), ("tỉnh Bà Rịa-Vũng Tàu", "Hồ Chí Minh"),
+    ("Bà Rịa - Vũng Tàu", "Hồ Chí Minh"), ("tỉnh Đắc Lắc", "Đắk Lắk"), ("Đăk Lắk", "Đắk Lắk"),
+    ("tỉnh Đăk Nông", "Lâm Đồng"), ("Kontum", "Quảng Ngãi"), ("tỉnh Kon Tum", "Quảng Ngãi"), ("TP.HN", "Hà Nội"),
+])
+def test_places_short_forms_of_province_names(doc_of, written, province):
+    text = f"Sáng 2/8, Công an {written} tổ chức hội nghị sơ kết công tác 6 tháng đầu năm."
+    [p] = places_of(doc_of, text, "2022-08-03")
+    assert (p.text, p.province) == (written, province)
+
+
+def test_places_city_nickname_in_a_company_name_is_not_a_place(doc_of):
+    text = ("Ngày 9/3, Ngân hàng TMCP Sài Gòn phối hợp Công an tỉnh Đồng Nai tuyên truyền phòng chống lừa đảo "
+            "qua mạng; Công ty TNHH Bia Sài Gòn cũng tham gia.")
+    assert [(p.text, p.province) for p in places_of(doc_of, text, "2024-03-10")] == [("tỉnh Đồng Nai", "Đồng Nai")]
+
+
+def test_places_city_nickname_alone_is_the_city(doc_of):
+    [p] = places_of(doc_of, "Mưa lớn chiều 9/3 khiến nhiều tuyến đường ở Sài Gòn ngập sâu.", "2024-03-10")
+    assert (p.text, p.province) == ("Sài Gòn", "Hồ Chí Minh")
+
+
+# "Tiên Du" is a commune of Phú Thọ before the merger (huyện Phù Ninh) and of Bắc Ninh after it
+def test_places_ambiguous_ward_before_the_merger_by_the_dates_in_the_text(doc_of):
+    text = "Sáng 5/3/2023, Công an xã Tiên Du ra mắt mô hình “Camera an ninh” tại nhà văn hóa thôn Đông."
+    [ward] = places_of(doc_of, text)  # no publication date: the year written in the text dates the article
+    assert (ward.ward, ward.province, ward.former_province) == ("Tiên Du", "Phú Thọ", "Phú Thọ")
+
+
+def test_places_ambiguous_ward_after_the_merger_takes_the_new_unit(doc_of):
+    text = "Sáng 5/9, Công an xã Tiên Du ra mắt mô hình “Camera an ninh” tại nhà văn hóa thôn Đông."
+    [ward] = places_of(doc_of, text, "2025-09-06")
+    assert (ward.ward, ward.province, ward.former_province) == ("Tiên Du", "Bắc Ninh", None)
