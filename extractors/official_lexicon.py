@@ -97,6 +97,8 @@ class Lexicon:
         for e in stopwords:
             if e["label"] in tables:
                 tables[e["label"]].add(e["pattern"], e["label"])
+            if e["label"] == "NOT_OFFICIAL":  # "tuyên án", "bị can", "khởi tố": no position runs on into them
+                lex.stops.add(e["pattern"], "CUE")
             elif e["label"] == "COPULA":  # ends a position phrase, and opens one after a name
                 lex.stops.add(e["pattern"], "COPULA")
                 lex.copulas.add(e["pattern"], "COPULA")

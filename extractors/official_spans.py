@@ -263,7 +263,7 @@ class WordSpans:
             if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
                 break
             head2 = self.head_at(k)
-            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng") \
+            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng", "đoàn") \
                     and not head2.entry.get("needs_org"):
                 break
             place = self.lex.place_prefixes.match(lows, k)

@@ -435,3 +435,22 @@ def test_officials_lowercase_organisation_stops_before_the_verb(read):
         ("Lò Văn Pấng", None, ["Trưởng ban chỉ đạo 389 huyện"]),
         ("Lục Văn Hào", None, ["trưởng ban tổ chức huyện ủy"]),
     ]
+
+
+def test_officials_presiding_judge_position_is_whole(read):
+    text = "Thẩm phán Quàng Văn Lả, Chủ tọa phiên tòa tuyên phạt bị cáo Đinh Công Tráng 9 năm tù."
+    _, officials = read(text)
+    assert summary(officials) == [("Quàng Văn Lả", None, ["Thẩm phán", "Chủ tọa phiên tòa"])]
+
+
+def test_officials_department_name_with_a_comma(read):
+    text = "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh Ông Thị Nga phát biểu tại lễ khai mạc."
+    _, [o] = read(text)
+    assert (o.name, list(o.titles)) == ("Ông Thị Nga", ["Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh"])
+
+
+def test_officials_delegation_head_named_by_abbreviation(read):
+    text = "Đồng chí Sầm Văn Khải, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh dự và chỉ đạo hội nghị."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH tỉnh"]
+    assert list(o.organizations) == ["Tỉnh ủy", "Đoàn Đại biểu Quốc hội tỉnh"]
