@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
+MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
 # Before a date: not the day something happened (a document, a period, a deadline).
 # ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
 _NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
@@ -29,6 +30,9 @@ _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho bi�
 # A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
 _RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
                    r"tuần tra|xảy ra)(?!\w)", re.I)
+# A roadside stop: the fine is written on the spot, so a fine reported later happened on the stop's day.
+_ROADSIDE = re.compile(r"(?<!\w)(?:nồng độ cồn|lập biên bản|[Cc]ảnh sát giao thông|CSGT|tuần tra,? kiểm soát|"
+                       r"kiểm soát giao thông)(?!\w)")
 _PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
                            re.I)
@@ -81,9 +85,10 @@ class EventDating:
         crime = ordered[0].type == "crime"
 
         def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
-            if crime and _REPORT.search(self.sent_text[i]) and (hit is None or hit.pattern not in self.decisions):
+            if crime and _REPORT.search(self.sent_text[i]):
+                decision = hit is not None and hit.pattern in self.decisions
                 earlier = self._incident_before(day, i, hits)
-                if earlier is not None:
+                if earlier is not None and (not decision or self._fined_at_stop(hit, day, *earlier)):
                     return earlier[0], earlier[1], i
             return day, i, None
 
@@ -110,6 +115,13 @@ class EventDating:
             if day is not None:
                 return day, i, None
         return None, ordered[0].sentence, None
+
+    def _fined_at_stop(self, hit: Hit, reported: date, day: date, sentence: int) -> bool:
+        """Whether a fine reported on ``reported`` was given at the stop told on ``day`` in ``sentence``: a
+        roadside check ("kiểm tra nồng độ cồn", "lập biên bản"), or a stop the day before the report."""
+        if "phạt" not in hit.pattern:
+            return False  # a prosecution reported is a decision of its own day
+        return (reported - day).days <= MAX_STOP_LAG_DAYS or _ROADSIDE.search(self.sent_text[sentence]) is not None
 
     def paragraph_day(self, sentence: int) -> tuple[date, int] | None:
         """(day, sentence) of the nearest earlier sentence of the same paragraph that writes a day."""

@@ -36,6 +36,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
 _SAME_EVENT_VERB = (r"(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|triển khai|ra mắt|phát động|"
                     r"ký kết|đón nhận|chúc Tết|chúc tết|chúc mừng|thăm|động viên|làm việc|kiểm tra|dâng hương|"
                     r"khởi tố|bắt giữ|tạm giữ|xử phạt)(?!\w)")
+_SAME_EVENT_START = re.compile(_SAME_EVENT_VERB)
 _BARE_END = re.compile(r"\s*(?:[;.:]|,(?!\s*" + _SAME_EVENT_VERB + r"))")
 
 
@@ -71,8 +72,8 @@ class EventNaming:
                 inside = self.text[s_start:m.start()]
                 if inside.count("(") > inside.count(")"):
                     continue  # a comma inside brackets: "(SN 1985, trú tại ...)"
-                if len(self.text[m.end():hit.start].split()) >= 2:
-                    start = m.end()
+                if len(self.text[m.end():hit.start].split()) >= 2 and not _SAME_EVENT_START.match(self.text, m.end()):
+                    start = m.end()  # not inside a list of the event's verbs ("thăm hỏi, động viên và trao ...")
             frame = None
             for frame in _REPORT_FRAME.finditer(self.text, start, hit.start):
                 pass

@@ -18,6 +18,9 @@ SAME_DAY = re.compile(r"^\W*(?:[Cc]ùng ngày|[Cc]ùng thời điểm|[Tt]rong n
 _ALSO = re.compile(r"(?<!\w)cũng(?!\w)")
 _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
+# Right before a place: the unit that acted there ("Công an huyện X bắt quả tang ...", "TAND tỉnh Y xét xử ...").
+_ACTING_UNIT = re.compile(r"(?<!\w)(?:Công an|CA|Cảnh sát|Biên phòng|Hải quan|TAND|Tòa án nhân dân|VKSND|"
+                          r"Viện kiểm sát nhân dân|UBND|Ủy ban nhân dân)\s+$")
 
 
 class EventPlacing:
@@ -55,7 +58,10 @@ class EventPlacing:
                 province = (ward or wards[0]).province or self._province_in(here) or self.main_province
                 return province, ward.ward if ward else None
         for i in seen:
-            province = self._province_in([p for p in self.places.get(i, []) if not p.residence])
+            here = [p for p in self.places.get(i, []) if not p.residence]
+            # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
+            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)]
+            province = self._province_in(acting) or self._province_in(here)
             if province:
                 return province, None
         return self.main_province, None

@@ -20,8 +20,10 @@ from pipeline.textnorm import fold_tones
 if TYPE_CHECKING:  # annotations only
     from extractors.events import EventContext
 
-# Before a trigger in its sentence: someone asks for it, so it has not happened.
-_REQUEST = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
+# Before a trigger in its sentence: someone asks for it, so it has not happened. Not the noun: "Ban chỉ đạo"
+# (a steering committee), "theo đề nghị của", "dưới sự chỉ đạo của" tell who organised what is reported.
+_REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
+                      r"(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
 # Before a trigger in its clause: it is needed, planned, a purpose or a past record, not reported.
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
                     r"hướng tới|dự kiến|từng)(?!\w)")
@@ -77,7 +79,7 @@ class Triggers:
                 background = (kind != "gift" and entry["id"] in ("crime", "accident")
                               and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
-        return hits
+        return _award_over_visit(hits, shadow)
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
@@ -95,6 +97,20 @@ class Triggers:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
+
+
+def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
+    """The hits without a visit told in the same clause as an award: "đến thăm hỏi, động viên và trao thưởng
+    nóng cho ..." reports the award, the visit only brings it."""
+    awards = [h for h in hits if h.type == "commendation"]
+    if not awards:
+        return hits
+
+    def same_clause(a: Hit, b: Hit) -> bool:
+        lo, hi = sorted((a, b), key=lambda h: h.start)
+        return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
+
+    return [h for h in hits if not (h.type == "visit" and any(same_clause(h, a) for a in awards))]
 
 
 def _lower_first(text: str) -> str:

@@ -550,3 +550,70 @@ def test_events_a_report_alone_keeps_its_day(doc_of):
     text = ("Ngày 6.5, Công an huyện Trảng Bom (tỉnh Đồng Nai) cho biết đang củng cố hồ sơ xử lý 16 người về hành vi "
             "đánh bạc.\n\nCác đối tượng khai nhận đã nhiều lần tụ tập đánh bạc tại địa phương.")
     assert summary(events_of(doc_of, text, "2024-05-06")) == [(0, "crime", date(2024, 5, 6), "Đồng Nai", None, None)]
+
+
+# 5. an award brought by a visit, a meeting run by a steering committee, trials, fines at a stop
+def test_events_an_award_given_on_a_visit_is_a_commendation(doc_of):
+    text = ("Chiều 11/6/2023, Đại tá Trần Minh Khôi, Giám đốc Công an tỉnh Quảng Trị đã đến thăm hỏi, động viên và "
+            "trao thưởng nóng cho các tập thể có thành tích xuất sắc trong vụ truy bắt nhóm đối tượng cướp tài sản "
+            "trên địa bàn huyện Hải Lăng.\n\n"
+            "Tại buổi thăm hỏi, Đại tá Trần Minh Khôi ghi nhận tinh thần trách nhiệm của cán bộ, chiến sĩ.")
+    events = events_of(doc_of, text, "2023-06-12")
+    assert summary(events) == [(0, "commendation", date(2023, 6, 11), "Quảng Trị", None, None)]
+    assert events[0].name.startswith("trao thưởng nóng cho các tập thể")
+
+
+def test_events_a_visit_with_an_award_in_another_clause_stays_a_visit(doc_of):
+    text = ("Ngày 16/4/2024, Thứ trưởng Bộ Công an đã đến thăm và làm việc tại Công an tỉnh Lai Châu; dịp này, "
+            "Thứ trưởng tặng Bằng khen cho 3 tập thể.")
+    assert summary(events_of(doc_of, text, "2024-04-17"))[0] == (0, "visit", date(2024, 4, 16), "Lai Châu", None, None)
+
+
+def test_events_a_conference_run_by_a_steering_committee_is_the_main_event(doc_of):
+    # "Ban chỉ đạo" names who organised it: not a request ("chỉ đạo ... tổng kết") that has not happened
+    text = ("Chiều 14/3, Ban chỉ đạo phong trào Toàn dân bảo vệ an ninh Tổ quốc tỉnh Bình Phước tổ chức Hội nghị "
+            "tổng kết công tác xây dựng phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2022 và triển khai nhiệm vụ "
+            "năm 2023.\n\n"
+            "Năm 2022, phong trào trên địa bàn tỉnh có nhiều tiến bộ, xây dựng mới 45 mô hình tự quản, tiếp nhận "
+            "120 tin báo tố giác tội phạm.\n\n"
+            "Dịp này, Bộ Công an đã tặng Bằng khen cho 10 tập thể, 15 cá nhân có thành tích xuất sắc trong phong trào.")
+    events = events_of(doc_of, text, "2023-03-15")
+    assert summary(events) == [
+        (0, "conference", date(2023, 3, 14), "Đồng Nai", None, None),
+        (1, "commendation", date(2023, 3, 14), "Đồng Nai", None, 0)]
+    assert events[0].name.startswith("Hội nghị tổng kết công tác xây dựng phong trào")
+
+
+def test_events_a_meeting_held_under_direction_is_reported(doc_of):
+    text = ("Thực hiện sự chỉ đạo của Bộ Công an, chiều 14/3/2023, Công an tỉnh Kon Tum tổ chức hội nghị triển khai "
+            "công tác bảo đảm trật tự an toàn giao thông năm 2023.")
+    assert summary(events_of(doc_of, text)) == [(0, "conference", date(2023, 3, 14), "Quảng Ngãi", None, None)]
+
+
+def test_events_a_trial_is_a_crime_and_the_arrest_takes_the_arresting_unit_province(doc_of):
+    text = ("Ngày 26/2, TAND tỉnh Sóc Trăng mở phiên tòa xét xử sơ thẩm vụ án mua bán trái phép chất ma túy đối "
+            "với bị cáo Lâm Văn Tú (SN 1990, trú tỉnh Bạc Liêu).\n\n"
+            "Theo cáo trạng, ngày 10/8/2023, Tú mang ma túy từ tỉnh Trà Vinh về thì bị Công an huyện Cù Lao Dung "
+            "bắt quả tang.\n\n"
+            "Hội đồng xét xử tuyên phạt bị cáo 15 năm tù.")
+    events = events_of(doc_of, text, "2024-02-27")
+    assert summary(events) == [
+        (0, "crime", date(2024, 2, 26), "Cần Thơ", None, None),
+        (1, "crime", date(2023, 8, 10), "Cần Thơ", None, None)]
+    assert events[0].trigger == "phiên tòa"
+
+
+def test_events_a_drink_driving_fine_reported_later_is_dated_at_the_stop(doc_of):
+    text = ("Sáng 21/5, Công an huyện Thạch Hà (Hà Tĩnh) cho biết đã ra quyết định xử phạt vi phạm hành chính 40 "
+            "triệu đồng đối với tài xế Lê Văn Hùng vì điều khiển ô tô có nồng độ cồn vượt mức tối đa.\n\n"
+            "Trước đó, tối 19/5, tổ công tác Đội Cảnh sát giao thông Công an huyện kiểm tra, phát hiện tài xế Hùng "
+            "có nồng độ cồn 0,5 mg/lít khí thở.")
+    assert summary(events_of(doc_of, text, "2024-05-21")) == [(0, "crime", date(2024, 5, 19), "Hà Tĩnh", None, None)]
+
+
+def test_events_a_fine_reported_the_day_after_the_stop_is_dated_at_the_stop(doc_of):
+    text = ("Ngày 12/7/2024, Công an xã Cẩm Thạch (tỉnh Hà Tĩnh) cho biết đã xử phạt ông Phan Văn Toàn 6 triệu đồng "
+            "về hành vi vận chuyển pháo.\n\n"
+            "Trước đó, ngày 11/7/2024, tổ công tác phát hiện ông Toàn chở 5 kg pháo nổ trên xe máy.")
+    assert summary(events_of(doc_of, text, "2024-07-12")) == [
+        (0, "crime", date(2024, 7, 11), "Hà Tĩnh", "Cẩm Thạch", None)]
