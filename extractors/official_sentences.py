@@ -224,7 +224,8 @@ class SentenceReader(WordSpans):
         inherited = (st.group if heading else []) + st.pending + titles
         m = PersonMention(name, a, b, self.sentence, self.w[anchor].start, titles=inherited,
                           short=span[1] - span[0] == 1)
-        m.excluded = st.group_cue or self._cue_before(anchor) or self._cue_after(span[1])
+        first = min([anchor] + [k for t in inherited if t not in st.group for k in self._word_at(t.start)])
+        m.excluded = st.group_cue or self._cue_before(first) or self._cue_after(span[1])
         return m
 
     def _add(self, st: "_State", m: PersonMention) -> PersonMention:
@@ -235,12 +236,28 @@ class SentenceReader(WordSpans):
             self.known.setdefault(key(m.name), m.name)
         return m
 
+    def _word_at(self, char: int) -> list[int]:
+        """The index of the word starting at character ``char`` (empty if none)."""
+        return [k for k, w in enumerate(self.w) if w.start == char][:1]
+
+    def _rank_ending_at(self, k: int) -> int | None:
+        """Start of a rank whose last word is word ``k`` ("cựu Thượng tá, Trưởng ..."), or None."""
+        for a in range(max(0, k - 2), k + 1):
+            hit = self.rank_at(a)
+            if hit is not None and a + hit[0] - 1 == k:
+                return a
+        return None
+
     def _cue_before(self, i: int) -> bool:
-        """ "bị can", "đối tượng", "tạm giam" ... just before word ``i`` (past "ông", "đối với", ":")."""
+        """ "bị can", "đối tượng", "tạm giam" ... just before word ``i`` (past "ông", "đối với", ":",
+        a former rank and "cựu"/"nguyên": "bắt tạm giam đối với cựu Thượng tá, Trưởng Công an ...")."""
         k = i - 1
         while k >= 0:
-            if self.w[k].text == ":" or self.lows[k] in _CUE_LINKS:
+            rank = self._rank_ending_at(k - 1) if self.w[k].text == "," and k >= 1 else self._rank_ending_at(k)
+            if self.w[k].text == ":" or self.lows[k] in _CUE_LINKS or self.lows[k] in ("cựu", "nguyên"):
                 k -= 1
+            elif rank is not None:
+                k = rank - 1
             elif k >= 1 and (self.lows[k - 1], self.lows[k]) == ("đối", "với"):
                 k -= 2
             elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):

@@ -454,3 +454,18 @@ def test_officials_delegation_head_named_by_abbreviation(read):
     _, [o] = read(text)
     assert list(o.titles) == ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH tỉnh"]
     assert list(o.organizations) == ["Tỉnh ủy", "Đoàn Đại biểu Quốc hội tỉnh"]
+
+
+def test_officials_arrested_former_officer_is_not_an_official(read):
+    text = ("Cơ quan điều tra đã bắt tạm giam đối với cựu Thượng tá, Trưởng Công an TP Vĩnh Yên Quản Văn Thiện. "
+            "Thiếu tá Kha Văn Lợi, Phó Trưởng Công an huyện Kỳ Sơn xác nhận việc bắt giữ.")
+    _, officials = read(text)
+    assert summary(officials) == [("Kha Văn Lợi", "Thiếu tá", ["Phó Trưởng Công an huyện Kỳ Sơn"])]
+
+
+def test_officials_suspects_in_a_district_raid_with_glued_abbreviations(read):
+    text = ("Công an Q.3 (TP.HCM) đã bắt giữ Lâm Văn Đực, Hồ Quốc Nam (đều 28 tuổi, ngụ Q.Bình Thạnh). "
+            "Chủ tịch UBND P.Tân Định Diệp Thị Hồng cho biết phường đã xử phạt 3 trường hợp.")
+    _, officials = read(text)
+    assert summary(officials) == [("Diệp Thị Hồng", None, ["Chủ tịch UBND P.Tân Định"])]
+    assert list(officials[0].organizations) == ["Ủy ban nhân dân phường Tân Định"]
