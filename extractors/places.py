@@ -283,8 +283,8 @@ class PlaceFinder:
                 return False
             if n and not before[-n][:1].isupper():
                 return False
-            if before[-n - 1] in self.org_words or " ".join(before[-n - 2:len(before) - n]) in self.org_words:
-                return True
+            if any(" ".join(before[max(0, len(before) - n - k):len(before) - n]) in self.org_words for k in (1, 2, 3)):
+                return True  # "Bia", "Ngân hàng", "Tổng công ty"
         return False
 
     def _is_plural(self, text: str, start: int) -> bool:

@@ -218,7 +218,7 @@ def test_places_short_forms_of_province_names(doc_of, written, province):
 
 def test_places_city_nickname_in_a_company_name_is_not_a_place(doc_of):
     text = ("Ngày 9/3, Ngân hàng TMCP Sài Gòn phối hợp Công an tỉnh Đồng Nai tuyên truyền phòng chống lừa đảo "
-            "qua mạng; Công ty TNHH Bia Sài Gòn cũng tham gia.")
+            "qua mạng; Tổng công ty Sài Gòn cũng tham gia.")
     assert [(p.text, p.province) for p in places_of(doc_of, text, "2024-03-10")] == [("tỉnh Đồng Nai", "Đồng Nai")]
 
 
