@@ -5,7 +5,8 @@ The steps, in order:
      ...) are found in the body sentences that tell the news: not on a photo caption ("... Ảnh: Văn
      Hải", "... NAM LONG"), not in a recommendation ("đề nghị ... khen thưởng"), a purpose clause or
      quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
-     "giảm 2 vụ so với cùng kỳ") are background: they never make an event.
+     "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
+     an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news.
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
@@ -13,10 +14,12 @@ The steps, in order:
      else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
      arrest: the day its paragraph opens with ("Khoảng 13 giờ ngày 5/5, ... Tại đây, bắt giữ ..."),
      and for a report ("Ngày 6/5, Công an ... cho biết đang củng cố hồ sơ ...") the earlier day of the
-     raid written after it; a fine or prosecution reported on its day keeps that day.
+     raid written after it; a fine or prosecution reported on its day keeps that day, unless the fine was
+     given at a roadside stop or the day before the report (then the stop's day).
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
-     province. Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
+     province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
+     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
   5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
      their own day; and inside a festival, launch or conference, the commendation and the gift-giving it
      included (``parent`` = 0).

@@ -11,7 +11,8 @@ the places written right after it ("xã Việt Thuận (huyện Vũ Thư, tỉnh
 Bình)"; a unit the data hold only elsewhere takes the province written there), by
 its old district, town or city named anywhere in the article ("phường
 Hồng Hà" in an article naming "thành phố Yên Bái"), by the provinces the article
-mentions, and by the era of the article.
+mentions, and by the era of the article (the publication date, else the latest date written
+with its year): before July 2025 the old units first, after it the new ones.
 """
 
 from __future__ import annotations
