@@ -110,6 +110,8 @@ class SentenceReader(WordSpans):
         if self.lows[i] == "kiêm":  # a second post of the same person, like a comma
             st.appos = st.current is not None
             return i + 1
+        if st.appos and st.current is not None and tuple(self.lows[i:i + 2]) == ("đồng", "thời"):
+            return i + 2  # "ông A, Phó trưởng Ban ..., đồng thời là Chủ tịch ..."
         return None
 
     def _ranked(self, st: "_State", i: int) -> int | None:

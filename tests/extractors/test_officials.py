@@ -469,3 +469,15 @@ def test_officials_suspects_in_a_district_raid_with_glued_abbreviations(read):
     _, officials = read(text)
     assert summary(officials) == [("Diệp Thị Hồng", None, ["Chủ tịch UBND P.Tân Định"])]
     assert list(officials[0].organizations) == ["Ủy ban nhân dân phường Tân Định"]
+
+
+def test_officials_second_post_after_dong_thoi_la(read):
+    text = "Ông Mã Văn Bảy, Phó trưởng Ban Dân vận Huyện ủy, đồng thời là Chủ tịch Ủy ban MTTQ huyện phát biểu."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Phó trưởng Ban Dân vận Huyện ủy", "Chủ tịch Ủy ban MTTQ huyện"]
+
+
+def test_officials_organising_committee_of_the_festival(read):
+    text = "Trung tá Giàng A Lử, Phó Trưởng Công an xã, Trưởng ban Tổ chức ngày hội trao cờ cho 5 khu dân cư."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Phó Trưởng Công an xã", "Trưởng ban Tổ chức ngày hội"]
