@@ -5,7 +5,9 @@ ends where the language says so: punctuation, a rank, honorific or new head,
 a personal name, or a lower-case word that starts the clause's predicate or
 is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``).
 Organisation names from organisations.jsonl are taken whole, so their own
-lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it;
+lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it,
+and so are the same names written all in lower case in sloppy text ("ban chỉ
+đạo", "sở tư pháp") unless a verb starts there ("ban hành", "tổ chức");
 a committee named by its task takes the task along ("Ban Chỉ đạo triển khai
 Đề án 06 tỉnh"). Capitalised words after a place word (``tỉnh``, ``phường``,
 ``TP``) are a place when the places gazetteers know them; a personal name
