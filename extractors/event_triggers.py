@@ -71,7 +71,7 @@ class Triggers:
                 if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
                     continue
                 before = _lower_first(cased[sent.start_char:m.start()])
-                clause = _lower_first(CLAUSE_BREAK.split(before)[-1])
+                clause = _lower_first(_governing_clause(before))
                 if (_REQUEST.search(before) or _MODAL.search(clause)
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
@@ -111,6 +111,20 @@ def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
         return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
 
     return [h for h in hits if not (h.type == "visit" and any(same_clause(h, a) for a in awards))]
+
+
+# Clauses this short before a trigger are a list of verbs sharing the head of the first one:
+# "kịp thời biểu dương, động viên, khen thưởng": "kịp thời" governs all three.
+VERB_LIST_WORDS = 3
+
+
+def _governing_clause(before: str) -> str:
+    """The clause that governs a trigger: the last one, extended back over a list of short verbs."""
+    parts = CLAUSE_BREAK.split(before)
+    k = len(parts) - 1
+    while k > 0 and len(parts[k].split()) <= VERB_LIST_WORDS and len(parts[k - 1].split()) <= VERB_LIST_WORDS + 2:
+        k -= 1
+    return " ".join(parts[k:])
 
 
 def _lower_first(text: str) -> str:

@@ -14,6 +14,7 @@ Doc extensions (all declared here, each filled by one component):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -61,13 +62,18 @@ class UndertheseaTokenizer:
         return doc
 
 
+# Abbreviated unit words a sentence never ends with: "Thị ủy TX." + "Hương Thủy ..." is one sentence.
+_UNIT_ABBREVIATION = re.compile(r"(?:^|\s)(?:TP|Tp|TX|TT|Q|P|H|X)\.$")
+
+
 def _rejoin(sentences: list[str]) -> list[str]:
     """Sentences with the splitter's false breaks mended: a piece that opens with a
-    lower-case letter or a bracket continues the one before ("Anh N.V.T." + "(SN 1990) bị bắt.")."""
+    lower-case letter or a bracket continues the one before ("Anh N.V.T." + "(SN 1990) bị bắt."),
+    and so does a piece after an abbreviated unit word ("Thị ủy TX." + "Hương Thủy ...")."""
     out: list[str] = []
     for sentence in sentences:
         head = sentence.lstrip()[:1]
-        if out and head and (head == "(" or head.islower()):
+        if out and head and (head == "(" or head.islower() or _UNIT_ABBREVIATION.search(out[-1].rstrip())):
             out[-1] = out[-1] + " " + sentence
         else:
             out.append(sentence)

@@ -63,3 +63,9 @@ def test_document_mends_false_sentence_breaks_after_initials(nlp):
     doc = nlp.make_doc("Anh N.V.T. (SN 1990) bị bắt. Công an H. Quế Phong đã khởi tố vụ án.")
     assert [s.text.strip() for s in doc.sents] == ["Anh N.V.T. (SN 1990) bị bắt.",
                                                    "Công an H. Quế Phong đã khởi tố vụ án."]
+
+
+def test_document_keeps_abbreviated_unit_words_in_their_sentence(nlp):
+    doc = nlp.make_doc("Bí thư Thị ủy TX. Hương Thủy Nguyễn Văn An phát biểu. Hội nghị bế mạc.")
+    assert [s.text.strip() for s in doc.sents] == ["Bí thư Thị ủy TX. Hương Thủy Nguyễn Văn An phát biểu.",
+                                                   "Hội nghị bế mạc."]

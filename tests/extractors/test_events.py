@@ -617,3 +617,11 @@ def test_events_a_fine_reported_the_day_after_the_stop_is_dated_at_the_stop(doc_
             "Trước đó, ngày 11/7/2024, tổ công tác phát hiện ông Toàn chở 5 kg pháo nổ trên xe máy.")
     assert summary(events_of(doc_of, text, "2024-07-12")) == [
         (0, "crime", date(2024, 7, 11), "Hà Tĩnh", "Cẩm Thạch", None)]
+
+
+def test_events_directive_governs_a_list_of_verbs(doc_of):
+    text = ("Sáng 2/7, UBND phường Tân Định tổ chức lễ ra mắt Tổ bảo vệ an ninh trật tự ở cơ sở. "
+            "Chủ tịch UBND phường đề nghị các tổ thường xuyên tuần tra. "
+            "Cùng với đó, kịp thời biểu dương, động viên, khen thưởng các tập thể, cá nhân có thành tích xuất sắc.")
+    events = doc_of(text, published="2025-07-02")._.events
+    assert [(e.event_type, str(e.event_date)) for e in events] == [("launch", "2025-07-02")]
