@@ -167,3 +167,13 @@ def test_txt_date_header_followed_by_the_first_sentence():
 def test_txt_publication_line_variants(line):
     art = read_txt(f"Tiêu hủy tang vật của đợt truy quét\n\n{line}\n\n{BODY}", "a.txt")
     assert art.published == "2012-03-20T16:11:00+07:00" and art.text == BODY
+
+
+def test_txt_publication_time_at_the_end_of_the_header_title():
+    art = read_txt(" date 2024-03-12 Công an xã Tân Lập sơ kết quý I 12/03/2024 09:05\n\n" + BODY, "a.txt")
+    assert (art.title, art.published) == ("Công an xã Tân Lập sơ kết quý I", "2024-03-12T09:05:00+07:00")
+
+
+def test_txt_a_time_of_another_day_in_the_title_is_left_alone():
+    art = read_txt(" date 2024-03-12 Nhìn lại vụ cháy 09:05 01/02/2023\n\n" + BODY, "a.txt")
+    assert (art.title, art.published) == ("Nhìn lại vụ cháy 09:05 01/02/2023", "2024-03-12")

@@ -19,6 +19,9 @@ _PUBLISHED_LINE = re.compile(
 # or agency in capitals or parentheses, then a dash ("ĐNO - Tối 14/8, ...",
 # "(Ngày Nay) - Chiều 18/8/2025, ...", "VOV.VN - Cơ quan ...").
 _DATELINE = re.compile(r"(?:^|\s)(\([^()\n]{2,30}\)|[A-ZĐ][A-ZĐ0-9.]{1,15})\s*[-–—]\s*(?=[A-ZĐÀ-Ỹ])")
+# A publication time left at the end of a title line ("Tiêu đề ... 03/03/2026 18:02").
+_TRAILING_STAMP = re.compile(
+    r"\s+(\d{1,2}[:h]\d{2}[\s,|-]+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}[\s,|-]+\d{1,2}[:h]\d{2})\s*$")
 _SENTENCE_END = ".!?…:;"
 
 
@@ -37,6 +40,10 @@ def read_txt(text: str, source: str) -> Article:
     if first is not None and (m := _DATE_HEADER.match(lines[first])):
         published, _ = parse_published(m.group(1))
         title, lines[first] = _split_header_rest(m.group(2).strip(), opts.title_max_chars)
+        if title and (stamp := _TRAILING_STAMP.search(title)):
+            stamp_published, stamp_at = parse_published(stamp.group(1))
+            if stamp_at is not None and (published is None or stamp_published.startswith(published)):
+                published, published_at, title = stamp_published, stamp_at, title[: stamp.start()]
 
     for i in _nonblank_indices(lines)[: opts.published_scan_lines]:
         if _PUBLISHED_LINE.match(lines[i]):
