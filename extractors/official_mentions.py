@@ -27,6 +27,7 @@ class PersonMention:
     anchor: int                # first character of the whole mention (rank, title or honorific)
     rank: tuple[str, int, int] | None = None
     titles: list[Title] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)  # units after a position ("..., Bộ Công an,")
     short: bool = False        # one-syllable reference ("ông Sơn")
     excluded: bool = False     # suspect, defendant, victim, driver
 

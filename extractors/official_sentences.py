@@ -61,7 +61,7 @@ class SentenceReader(WordSpans):
         while i < self.n:
             st.adjacent, st.was_adjacent = False, st.adjacent
             for step in (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
-                         self._body, self._capitalised):
+                         self._parent_unit, self._body, self._capitalised):
                 j = step(st, i)
                 if j is not None:
                     i = j
@@ -163,6 +163,22 @@ class SentenceReader(WordSpans):
             if st.pending or not self._object_position(i):
                 st.pending.append(title)
             st.current = None
+        st.appos = False
+        return end
+
+    def _parent_unit(self, st: "_State", i: int) -> int | None:
+        """An organisation alone between commas after a position ("Cục trưởng Cục ..., Bộ Công an, thành
+        viên ..."): the unit the position belongs to, not a position; the person goes on."""
+        if not (st.appos and st.current is not None and st.current.titles and i >= 2 and self.w[i - 1].text == ","):
+            return None
+        if st.current.titles[-1].end != self.w[i - 2].end:
+            return None
+        end, name = self.unit_at(i)
+        if end == i or name is not None or end < self.n and self.w[end].text not in (",", ";", ")") and \
+                self.w[end].text not in CLAUSE_END:
+            return None
+        a, b = self.w[i].start, self.w[end - 1].end
+        st.current.parents.append(" ".join(self.text[a:b].split()))
         st.appos = False
         return end
 

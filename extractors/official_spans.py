@@ -251,6 +251,12 @@ class WordSpans:
                         and k + 3 < self.n and w[k + 3].shape in ("cap", "abbr"):
                     k = solid = k + 3  # a unit's code inside its name: "Phòng Cảnh sát ... (PC07) Công an tỉnh"
                     continue
+                if word.text == "(" and k - solid <= MAX_TAIL_AT_PUNCT:
+                    close = self.closing(k)
+                    if close is not None and self.unit_between(k + 1, close):
+                        k = solid = close + 1  # "Đội trưởng Đội ... (Công an huyện A)": the unit it belongs to
+                        prefix = None
+                        continue
                 if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
                     k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
@@ -330,6 +336,27 @@ class WordSpans:
             return org
         stop = self.lex.stops.match(self.lows, k)
         return None if stop is not None and stop[0] >= org[0] else org
+
+    def unit_at(self, i: int) -> tuple[int, tuple[int, int] | None]:
+        """Where an organisation named from word ``i`` on ends (no head before it: "Công an huyện A",
+        "UBND xã B", "Bộ Công an"), and the personal name after it; (``i``, None) if none starts there."""
+        w = self.w[i] if i < self.n else None
+        if w is None:
+            return i, None
+        starts = self.org_at(i) is not None and w.shape in ("cap", "abbr") or \
+            w.shape == "abbr" and w.text in self.lex.abbreviations
+        if not starts:
+            return i, None
+        end, name, _ = self.extend(Head(i, i, i, {}, i))
+        return end, name
+
+    def unit_between(self, a: int, b: int) -> bool:
+        """Words ``a..b`` (a bracket's content) are one organisation's name, nothing else: the unit of
+        the position before it. A code ("CSGT"), an age or a photo position is not."""
+        if b - a < 2:
+            return False
+        end, name = self.unit_at(a)
+        return name is None and end == b
 
     def closing(self, i: int) -> int | None:
         """Index of the ")" closing the bracket at ``i`` (within a short aside), or None."""

@@ -33,7 +33,8 @@ from pipeline.textnorm import key
 
 log = logging.getLogger(__name__)
 
-_BRACKETS = re.compile(r"\s*\([^()]*\)")
+# A unit's code in brackets ("(PC07)", "(CSGT)"); a bracket naming the parent unit stays.
+_BRACKETS = re.compile(r"\s*\([^()\s]*\)")
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
 _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 
@@ -161,7 +162,7 @@ class OfficialFinder:
             out.append((ms[0].start, Official(
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
-                organizations=self._organisations(titles),
+                organizations=self._organisations(titles, [u for m in ms for u in m.parents]),
                 sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
@@ -179,12 +180,16 @@ class OfficialFinder:
         keys = list(keyed)
         return [keyed[k] for k in keys if not any(o != k and o.startswith(k + " ") for o in keys)]
 
-    def _organisations(self, titles: list[Title]) -> tuple[str, ...]:
+    def _organisations(self, titles: list[Title], parents: list[str]) -> tuple[str, ...]:
+        """The positions' organisations, then the units named alone after a position, each once."""
         seen: dict[str, str] = {}
         for t in titles:
             org = self._organisation(t)
             if org:
                 seen.setdefault(key(org), org)
+        for unit in parents:
+            unit = self.lex.expand(_BRACKETS.sub("", unit))
+            seen.setdefault(key(unit), unit)
         return tuple(seen.values())
 
     def _organisation(self, t: Title) -> str | None:
