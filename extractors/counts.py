@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, text_of
-from extractors.numbers import Numeral, NumeralReader, word_key
+from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
 from gazetteer import read_gazetteer
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,16 @@ _HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên d�
                               r"(?:\s+các)?\s*$", re.I)
 _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
+
+
+def _lower_bound(a: Numeral, b: Numeral) -> float:
+    """The value of the lower end ``a`` of a range, scaled by the upper end's multiplier when it has
+    none of its own: "10 - 15 triệu đồng" starts at 10 million, "500 nghìn - 1 triệu" at 500 thousand."""
+    written = parse_digits(a.digits) if a.digits else None
+    if written is None or a.value != written:
+        return a.value  # "500 nghìn": its own multiplier
+    b_written = parse_digits(b.digits) if b.digits else None
+    return a.value * (b.value / b_written) if b_written else a.value
 
 
 def _zero_padded(n: Numeral) -> bool:
@@ -193,6 +203,8 @@ class CountFinder:
         self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX"))
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
+        self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
+        self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.table.values() if e.get("norm")}
         self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
@@ -221,60 +233,157 @@ class CountFinder:
         return found
 
     def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
-        """Write the counts to ``doc._.counts``."""
-        doc._.counts = counts
+        """Write each count fact once to ``doc._.counts`` and every mention to
+        ``doc.user_data["vnie_count_mentions"]``.
+
+        Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
+        then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
+        category, award and the first word of its unit (tone and case folded, "đ" read as "đồng");
+        its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
+        "17 điện thoại di động"), taken whole so that text and offsets stay together.
+        """
+        doc.user_data["vnie_count_mentions"] = counts
+        rows: dict[tuple, int] = {}
+        distinct: list[Count] = []
+        for c in counts:
+            words = self._unit_words(c.unit)
+            fact = (c.value, c.category, words[0] if words else "", c.award)
+            k = rows.get(fact)
+            if k is None:
+                rows[fact] = len(distinct)
+                distinct.append(c)
+            elif len(words) > len(self._unit_words(distinct[k].unit)):
+                distinct[k] = c
+        doc._.counts = distinct
+
+    def _unit_words(self, unit: str) -> list[str]:
+        """The folded words of a unit, a currency sign read as its name ("đ", "VNĐ" -> "đồng")."""
+        k = word_key(unit)
+        return self.unit_norms.get(k, k).split()
 
     # -- one sentence ---------------------------------------------------------------
 
     def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
         raw = text_of(doc)
-        out = []
-        for n in self.reader.find(text, s0, s1):
+        numerals = self.reader.find(text, s0, s1)
+        out: list[Count] = []
+        k = 0
+        while k < len(numerals):
+            n = numerals[k]
+            nxt = numerals[k + 1] if k + 1 < len(numerals) else None
+            kind = self._pair(text, n, nxt, s0, s1) if nxt is not None else None
+            if kind is not None and not any(a < nxt.end and n.start < b for a, b in blocked):
+                out.extend(self._pair_counts(doc, text, raw, i, kind, n, nxt, s0, s1, event))
+                k += 2
+                continue
+            k += 1
             if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
                 continue
-            lead = self._lead(text, n, s0)
+            lead = self._lead(text, n, s0, s1)
             if lead is None:
                 continue
-            start, approximate = lead
             unit = self._unit(doc, text, n, s0, s1)
             if unit is None:
                 continue
-            noun, category, end, recipient, known = unit
-            if not known and self._capitalised_before(text, n.start, s0):
+            if not unit.known and self._capitalised_before(text, n.start, s0):
                 continue  # "Chương trình 135", "Phường 5": a name with a number
-            if _zero_padded(n) and not (known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
+            if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
-            award = None
-            if recipient and (recipient == "always" or self._honoured_here(text, start, end, s0, s1)):
-                award_span = self._award(text, s0, s1, n.start)
-                if award_span is not None:
-                    category = "awards"
-                    a, b = award_span
-                    award = raw[a:b] if b > a else None
-            out.append(Count(value=n.value, unit=raw[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
-                             category=category, approximate=approximate or n.approximate,
-                             text=raw[start:end], sentence=i, start=start, end=end,
-                             event=event, award=award))
+            out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
+                                   s0, s1, event))
         return out
+
+    def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
+               pos: int, s0: int, s1: int, event: int | None) -> Count:
+        """The record of one count from ``start`` to the end of its unit; awards decided here."""
+        noun, category, end, recipient, _ = unit
+        award = None
+        if recipient and (recipient == "always" or self._honoured_here(text, start, end, s0, s1)):
+            award_span = self._award(text, s0, s1, pos)
+            if award_span is not None:
+                category = "awards"
+                a, b = award_span
+                award = raw[a:b] if b > a else None
+        return Count(value=value, unit=raw[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
+                     category=category, approximate=approximate, text=raw[start:end], sentence=i,
+                     start=start, end=end, event=event, award=award)
+
+    # -- two numbers, one noun: "43/49 vụ", "từ 3 - 5 người" --------------------------
+
+    def _pair(self, text: str, a: Numeral, b: Numeral, s0: int, s1: int) -> str | None:
+        """"fraction" for "43/49 vụ" (so many of so many), "range" for "3 - 5 người" / "3 đến 5 người",
+        or None: two digit numbers sharing the known count noun after the second.
+
+        A fraction is never a date: a month-sized second number ("8/10 vụ") needs no date word
+        (từ, đến, vào, ngày ...) before the first.
+        """
+        if a.words or b.words or not a.digits or not b.digits or _zero_padded(a) or _zero_padded(b):
+            return None
+        if self._glued_before(text, a) or self._glued_after(text, b):
+            return None
+        gap = text[a.end:b.start]
+        if gap == "/":
+            if a.end - a.start != len(a.digits) or b.end - b.start != len(b.digits) or not 0 < a.value <= b.value:
+                return None
+            if b.value <= 12 and a.value <= 31 and self._date_cue_before(text, a.start, s0):
+                return None
+            hit = self.nouns.after(text, b.end, s1)
+            return "fraction" if hit is not None and hit[0]["label"] == "COUNT_NOUN" else None
+        if (len(gap) <= 3 and gap.strip() in ("-", "–")) or (len(gap) <= 6 and word_key(gap.strip()) in ("đến", "tới")):
+            if not _lower_bound(a, b) < b.value:
+                return None  # "2-2", "3 - 1": scores, not ranges
+            hit = self.nouns.after(text, b.end, s1)
+            ok = hit is not None and (hit[0]["label"] == "COUNT_NOUN" or self._money_without_noun(text, b, s0))
+            return "range" if ok else None
+        return None
+
+    def _pair_counts(self, doc: Doc, text: str, raw: str, i: int, kind: str, a: Numeral, b: Numeral,
+                     s0: int, s1: int, event: int | None) -> list[Count]:
+        """The counts of a fraction (both numbers, each with the shared noun) or a range (its lower
+        bound, approximate, scaled like the upper one: "10 - 15 triệu đồng" is 10 million)."""
+        lead = self._lead(text, a, s0, s1)
+        unit = self._unit(doc, text, b, s0, s1)
+        if lead is None or unit is None:
+            return []
+        start, approximate = lead
+        if kind == "range":
+            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event)]
+        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event),
+                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event)]
+
+    def _date_cue_before(self, text: str, pos: int, s0: int) -> bool:
+        """Whether the word before ``pos`` introduces a date ("từ 8/10", "đến 12/5")."""
+        hit = self.date_cues.before(text, pos, s0)
+        return hit is not None and hit[2] <= pos
 
     def _free_standing(self, text: str, n: Numeral, s1: int) -> bool:
         """False for numbers glued into identifiers, times, fractions and ranges."""
         if n.words:
             return n.value != 1  # "một" is mostly the indefinite article
+        return not self._glued_before(text, n) and not self._glued_after(text, n)
+
+    @staticmethod
+    def _glued_before(text: str, n: Numeral) -> bool:
+        """A sign or letter right before the digits: ĐT742, 2/3, COVID-19, 29C-123.45 (not "vụ/17.663")."""
         before = text[n.start - 1] if n.start else " "
         if before.isalnum() or before in "_":
-            return False  # ĐT742, QL14B
-        if before in _GLUE_BEFORE and not (before == "/" and n.start >= 2 and text[n.start - 2].isalpha()):
-            return False  # 2/3, COVID-19, 29C-123.45; but "vụ/17.663 đối tượng" keeps its second count
+            return True  # ĐT742, QL14B
+        return before in _GLUE_BEFORE and not (before == "/" and n.start >= 2 and text[n.start - 2].isalpha())
+
+    @staticmethod
+    def _glued_after(text: str, n: Numeral) -> bool:
+        """A sign right after the number: 04/CP, 09:52, 47+250, 3-5, 18-CT."""
         after = text[n.end] if n.end < len(text) else " "
         if after in _GLUE_AFTER:
-            return False  # 04/CP, 09:52, 47+250
-        if after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum():
-            return False  # 3-5, 18-CT
-        return True
+            return True
+        return after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum()
 
-    def _lead(self, text: str, n: Numeral, s0: int) -> tuple[int, bool] | None:
-        """(start, approximate) after the qualifiers before ``n``; None when an identifier word precedes it."""
+    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool] | None:
+        """(start, approximate) after the qualifiers before ``n``; None when an identifier word precedes it.
+
+        An identifier word that is also a verb ("điều" = dispatch) is a verb when written in lower case
+        with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...".
+        """
         start, approximate, first = n.start, False, True
         while True:
             hit = self.before_words.before(text, start, s0)
@@ -282,7 +391,7 @@ class CountFinder:
                 break
             entry, a, _ = hit
             if entry["label"] == "ID_PREFIX":
-                if first:
+                if first and not (entry.get("verb") and text[a].islower() and self._known_noun_after(text, n, s1)):
                     return None
                 break
             if entry["id"] == "approximate":
@@ -292,6 +401,11 @@ class CountFinder:
             if entry["id"] != "approximate":
                 break
         return start, approximate
+
+    def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
+        """Whether a gazetteer count noun follows the numeral ``n``."""
+        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        return hit is not None and hit[0]["label"] == "COUNT_NOUN"
 
     def _capitalised_before(self, text: str, pos: int, s0: int) -> bool:
         """Whether a capitalised word (not opening the sentence) sits right before ``pos``: a name + number."""

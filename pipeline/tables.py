@@ -73,9 +73,10 @@ def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
 
 
 def _records(doc: Doc) -> Iterable:
-    """Every record with mentions: each date mention (repeats too), not just the table's first ones."""
-    for name in ("officials", "places", "counts", "events"):
+    """Every record with mentions: each date and count mention (repeats too), not just the table's first ones."""
+    for name in ("officials", "places", "events"):
         yield from getattr(doc._, name) or []
+    yield from doc.user_data.get("vnie_count_mentions") or doc._.counts or []
     yield from doc.user_data.get("vnie_date_mentions") or doc._.dates or []
 
 
