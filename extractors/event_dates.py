@@ -33,6 +33,13 @@ _RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây b�
 # A roadside stop: the fine is written on the spot, so a fine reported later happened on the stop's day.
 _ROADSIDE = re.compile(r"(?<!\w)(?:nồng độ cồn|lập biên bản|[Cc]ảnh sát giao thông|CSGT|tuần tra,? kiểm soát|"
                        r"kiểm soát giao thông)(?!\w)")
+# A sentence that tells how an accident or a fire happened: its day is when the accident a report tells about happened.
+_OCCURRED = re.compile(r"(?<!\w)(?:va chạm|tai nạn|xảy ra|bốc cháy|phát hỏa|tin báo cháy|phát hiện cháy|đám cháy|"
+                       r"cháy lớn|lật|đâm vào|tông vào|đuối nước)(?!\w)", re.I)
+# Right after a report verb, what it tells was done before, at a time not written ("Ngày 28/9, Công an huyện cho
+# biết, đã ra mắt mô hình ..."): the day of the report is not the event's.
+_REPORT_VERB = re.compile(r"(?<!\w)(?:cho biết|thông tin|báo cáo)(?!\w)", re.I)
+_DONE_BEFORE = re.compile(r"[,:]?\s*(?:(?:đơn vị|lực lượng chức năng|địa phương)\s+)?đã\s+(?:tổ chức\s+)?$", re.I)
 _PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
                            re.I)
@@ -82,21 +89,28 @@ class EventDating:
         decision (a fine, a prosecution) made that day.
         """
         ordered = sorted(main_hits, key=lambda h: h.start)
-        crime = ordered[0].type == "crime"
+        etype = ordered[0].type
+        incident = etype in ("crime", "accident")
 
         def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
-            if crime and _REPORT.search(self.sent_text[i]):
+            if incident and _REPORT.search(self.sent_text[i]):
                 decision = hit is not None and hit.pattern in self.decisions
-                earlier = self._incident_before(day, i, hits)
+                earlier = self._incident_before(day, i, hits, etype)
                 if earlier is not None and (not decision or self._fined_at_stop(hit, day, *earlier)):
                     return earlier[0], earlier[1], i
             return day, i, None
 
+        # what a report says was done at a time it does not write: the report's day is not its day
+        told_before = [h for h in ordered if etype != "crime" and self._done_before_report(h)]
         for h in ordered:
             day = self.own_day(h)
             if day is not None:
-                return reported(day, h.sentence, h)
-        if crime:
+                found = reported(day, h.sentence, h)
+                if h not in told_before or found[2] is not None:
+                    return found
+        if told_before:
+            return None, told_before[0].sentence, None
+        if etype == "crime":
             for h in ordered:  # "Khoảng 13 giờ ngày 5/5, tổ công tác kiểm tra ... Tại đây, bắt giữ 16 người"
                 found = self.paragraph_day(h.sentence)
                 if found is not None:
@@ -155,14 +169,29 @@ class EventDating:
         word = (m.group(1) or m.group(2)).lower()
         return published - timedelta(days=1) if word in ("qua", "hôm qua") else published
 
-    def _incident_before(self, reported: date, report: int, hits: list[Hit]) -> tuple[date, int] | None:
-        """(day, sentence) of the raid or arrest a crime report tells about, written after the report:
-        a sentence with a crime trigger or a raid word, or one that opens the paragraph telling the arrest."""
-        crimes = {h.sentence for h in hits if h.type == "crime" and not h.background}
+    def _done_before_report(self, hit: Hit) -> bool:
+        """Whether the hit is what a report verb says was done ("cho biết, đã ra mắt ..."), with every day of
+        its sentence written before the report verb (the day of the report)."""
+        sent = self.sents[hit.sentence]
+        report = None
+        for m in _REPORT_VERB.finditer(self.text, sent.start_char, hit.start):
+            if _DONE_BEFORE.fullmatch(self.text, m.end(), hit.start):
+                report = m
+        if report is None:
+            return False
+        return all(d.end <= report.start() for d in self.dates.get(hit.sentence, []))
+
+    def _incident_before(self, reported: date, report: int, hits: list[Hit],
+                         etype: str = "crime") -> tuple[date, int] | None:
+        """(day, sentence) of the raid or arrest a crime report (or the crash or fire an accident report) tells
+        about, written after the report: a sentence with a trigger of its type or a raid (an accident) word, or
+        one that opens the paragraph telling it."""
+        crimes = {h.sentence for h in hits if h.type == etype and not h.background}
+        told_re = _RAID if etype == "crime" else _OCCURRED
         for i in self.ranked:
             if i <= report or i in self.tallies or _PAST_RECORD.search(self.sent_text[i]):
                 continue
-            told = i in crimes or _RAID.search(self.sent_text[i]) is not None
+            told = i in crimes or told_re.search(self.sent_text[i]) is not None
             j = i + 1
             while not told and j < len(self.sents) and self.line_start(j) == self.line_start(i):
                 told, j = j in crimes, j + 1

@@ -21,12 +21,14 @@ if TYPE_CHECKING:  # annotations only
     from extractors.events import EventContext
 
 # Before a trigger in its sentence: someone asks for it, so it has not happened. Not the noun: "Ban chỉ đạo"
-# (a steering committee), "theo đề nghị của", "dưới sự chỉ đạo của" tell who organised what is reported.
+# (a steering committee), "theo đề nghị của", "dưới sự chỉ đạo của", "Thực hiện chỉ đạo của Bộ trưởng" tell who
+# organised what is reported.
 _REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
-                      r"(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)")
-# Before a trigger in its clause: it is needed, planned, a purpose or a past record, not reported.
+                      r"(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)(?!\s+của(?!\w))")
+# Before a trigger in its clause: it is needed, planned, a purpose, a past record or a drill's scenario
+# ("giả định xảy ra cháy tại kho hàng"), not reported.
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
-                    r"hướng tới|dự kiến|từng)(?!\w)")
+                    r"hướng tới|dự kiến|từng|giả định|tình huống)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 
 
@@ -79,7 +81,7 @@ class Triggers:
                 background = (kind != "gift" and entry["id"] in ("crime", "accident")
                               and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
-        return _award_over_visit(hits, shadow)
+        return _visit_over_gift(_award_over_visit(hits, shadow), shadow)
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
@@ -105,12 +107,22 @@ def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
     awards = [h for h in hits if h.type == "commendation"]
     if not awards:
         return hits
+    return [h for h in hits if not (h.type == "visit" and any(_same_clause(h, a, text) for a in awards))]
 
-    def same_clause(a: Hit, b: Hit) -> bool:
-        lo, hi = sorted((a, b), key=lambda h: h.start)
-        return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
 
-    return [h for h in hits if not (h.type == "visit" and any(same_clause(h, a) for a in awards))]
+def _visit_over_gift(hits: list[Hit], text: str) -> list[Hit]:
+    """The hits without a gift told in the same clause as a visit: "đã đến thăm, trao 400 suất quà Tết cho ...",
+    "thăm hỏi, tặng quà ..." report the visit, the gifts are what it brought."""
+    visits = [h for h in hits if h.type == "visit"]
+    if not visits:
+        return hits
+    return [h for h in hits if not (h.kind == "gift" and any(_same_clause(h, v, text) for v in visits))]
+
+
+def _same_clause(a: Hit, b: Hit, text: str) -> bool:
+    """Whether two hits are told in one clause of one sentence (no ";" between them)."""
+    lo, hi = sorted((a, b), key=lambda h: h.start)
+    return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
 
 
 # Clauses this short before a trigger are a list of verbs sharing the head of the first one:

@@ -625,3 +625,105 @@ def test_events_directive_governs_a_list_of_verbs(doc_of):
             "Cùng với đó, kịp thời biểu dương, động viên, khen thưởng các tập thể, cá nhân có thành tích xuất sắc.")
     events = doc_of(text, published="2025-07-02")._.events
     assert [(e.event_type, str(e.event_date)) for e in events] == [("launch", "2025-07-02")]
+
+
+# 6. accidents and fires reported later, visits that bring gifts, what a report says was done
+def test_events_an_accident_reported_later_happened_on_the_crash_day(doc_of):
+    text = ("Ngày 6.1, Công an TP Bảo Lộc (tỉnh Lâm Đồng) cho biết, đang khẩn trương làm rõ vụ tai nạn giao thông "
+            "giữa xe tải với xe máy khiến 1 người tử vong.\n\n"
+            "Theo đó, khoảng 19 giờ tối 5.1, ô tô tải do tài xế Trần Văn Bình điều khiển lưu thông trên đường Trần "
+            "Phú, phường Lộc Sơn thì va chạm với xe máy do anh Lê Minh Tâm điều khiển.")
+    assert summary(events_of(doc_of, text, "2025-01-06")) == [
+        (0, "accident", date(2025, 1, 5), "Lâm Đồng", "Lộc Sơn", None)]
+
+
+def test_events_a_fire_reported_later_happened_on_the_alarm_day(doc_of):
+    text = ("Sáng 28/6, Phòng Cảnh sát PCCC&CNCH Công an tỉnh Thanh Hóa cho biết vừa dập tắt vụ cháy nhà 2 tầng tại "
+            "phường Đông Sơn.\n\n"
+            "Khoảng 21h50 ngày 27/6, Phòng Cảnh sát PCCC&CNCH nhận được tin báo cháy tại nhà ông Nguyễn Văn Hòa "
+            "trên phố Lê Lai. Ngay sau đó, lực lượng chữa cháy đã có mặt.")
+    assert summary(events_of(doc_of, text, "2025-06-28")) == [
+        (0, "accident", date(2025, 6, 27), "Thanh Hóa", "Đông Sơn", None)]
+
+
+def test_events_an_accident_report_without_an_earlier_day_keeps_its_day(doc_of):
+    text = ("Ngày 6/1/2025, Công an huyện Di Linh (tỉnh Lâm Đồng) cho biết đang làm rõ nguyên nhân vụ tai nạn giao "
+            "thông làm 2 người bị thương.\n\n"
+            "Ngày 2/1/2025, đơn vị đã tổ chức tuyên truyền an toàn giao thông cho học sinh.")
+    assert summary(events_of(doc_of, text, "2025-01-06")) == [(0, "accident", date(2025, 1, 6), "Lâm Đồng", None, None)]
+
+
+def test_events_a_house_on_fire_is_an_accident(doc_of):
+    text = ("Rạng sáng 3/3/2024, một ngôi nhà 3 tầng trên đường Nguyễn Du, phường Bến Thủy (TP Vinh, Nghệ An) bất ngờ "
+            "bốc cháy dữ dội.")
+    assert summary(events_of(doc_of, text, "2024-03-03")) == [
+        (0, "accident", date(2024, 3, 3), "Nghệ An", "Bến Thủy", None)]
+
+
+def test_events_a_fire_drill_scenario_is_no_accident(doc_of):
+    text = ("Sáng 15/5/2024, Công an huyện Đức Thọ (tỉnh Hà Tĩnh) tổ chức diễn tập phương án chữa cháy và cứu nạn, "
+            "cứu hộ tại chợ Thượng.\n\n"
+            "Tình huống giả định xảy ra cháy tại ki ốt bán hàng tạp hóa, đám cháy nhanh chóng lan rộng. Lực lượng "
+            "chữa cháy đã dập tắt đám cháy sau 20 phút.")
+    assert [e.event_type for e in events_of(doc_of, text, "2024-05-16")] == ["other"]
+
+
+VISIT_WITH_GIFTS = (
+    "Chiều 20/1/2025, Thượng tướng Lê Quốc Hùng, Thứ trưởng Bộ Công an đã đến thăm, trao 400 suất quà Tết cho các "
+    "hộ nghèo, gia đình chính sách tại phường Nam Sơn và phường Tam Điệp, tỉnh Ninh Bình.\n\n"
+    "Phát biểu tại buổi trao quà, Thứ trưởng chúc các gia đình đón Tết vui vẻ. Mỗi suất quà gồm 1 triệu đồng "
+    "tiền mặt và nhu yếu phẩm.\n\n"
+    "Dịp này, Thứ trưởng cũng trao 50 phần quà cho cán bộ, chiến sĩ có hoàn cảnh khó khăn.")
+
+
+def test_events_a_visit_that_brings_gifts_is_a_visit(nlp):
+    events = titled(nlp, VISIT_WITH_GIFTS, "2025-01-21", "Thứ trưởng Bộ Công an trao 400 suất quà Tết cho hộ nghèo")
+    assert summary(events) == [(0, "visit", date(2025, 1, 20), "Ninh Bình", None, None)]
+    assert events[0].name.startswith("Thứ trưởng Bộ Công an đã đến thăm, trao 400 suất quà Tết")
+
+
+def test_events_a_visit_told_under_direction_of_a_minister_is_reported(doc_of):
+    # "chỉ đạo của Bộ trưởng" is whose direction it followed, not a request that has not happened
+    text = ("Thực hiện chỉ đạo của Bộ trưởng Bộ Công an, chiều 20/1/2025, Đại tá Nguyễn Văn Long, Giám đốc Công an "
+            "tỉnh Quảng Ngãi đã thăm hỏi, tặng quà các gia đình chính sách tại xã Nghĩa Hành.")
+    assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2025-01-21")] == [
+        ("visit", date(2025, 1, 20))]
+
+
+def test_events_a_request_to_visit_is_still_no_event(doc_of):
+    text = ("Giám đốc Công an tỉnh Quảng Ngãi yêu cầu các đơn vị thăm hỏi, tặng quà các gia đình chính sách "
+            "trước Tết.")
+    assert events_of(doc_of, text, "2025-01-21") == []
+
+
+def test_events_an_award_on_a_gift_visit_still_wins(doc_of):
+    text = ("Chiều 11/6/2023, Đại tá Trần Minh Khôi, Giám đốc Công an tỉnh Quảng Trị đã đến thăm, tặng quà và trao "
+            "thưởng cho Công an xã Hải Phú vì thành tích truy bắt đối tượng cướp tài sản.")
+    assert [e.event_type for e in events_of(doc_of, text, "2023-06-12")][:1] == ["commendation"]
+
+
+def test_events_a_launch_a_report_says_was_done_has_no_day(doc_of):
+    text = ("Ngày 28/9, Công an huyện Yên Thế (tỉnh Bắc Giang) cho biết, đã ra mắt mô hình “Camera giám sát an ninh "
+            "trật tự” tại thôn Đồng Vương, xã Đồng Vương.\n\n"
+            "Mô hình gồm 12 camera được lắp đặt tại các tuyến đường chính.")
+    assert summary(events_of(doc_of, text, "2024-09-28")) == [(0, "launch", None, "Bắc Ninh", "Đồng Vương", None)]
+
+
+def test_events_a_launch_a_report_dates_itself_keeps_that_day(doc_of):
+    text = ("Ngày 28/9, Công an huyện Yên Thế (tỉnh Bắc Giang) cho biết, ngày 25/9, đã ra mắt mô hình “Camera giám "
+            "sát an ninh trật tự” tại xã Đồng Vương.")
+    assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2024-09-28")] == [
+        ("launch", date(2024, 9, 25))]
+
+
+def test_events_a_launch_reported_as_just_done_keeps_the_report_day(doc_of):
+    text = ("Ngày 28/9, Công an huyện Yên Thế (tỉnh Bắc Giang) cho biết vừa ra mắt mô hình “Camera giám sát an ninh "
+            "trật tự” tại xã Đồng Vương.")
+    assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2024-09-28")] == [
+        ("launch", date(2024, 9, 28))]
+
+
+def test_events_a_conference_a_report_says_was_held_has_no_day(doc_of):
+    text = ("Ngày 5/12/2024, Công an tỉnh Gia Lai thông tin, đã tổ chức hội nghị triển khai công tác bảo đảm an ninh "
+            "trật tự dịp Tết Nguyên đán.")
+    assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2024-12-05")] == [("conference", None)]
