@@ -481,3 +481,109 @@ def test_officials_organising_committee_of_the_festival(read):
     text = "Trung tá Giàng A Lử, Phó Trưởng Công an xã, Trưởng ban Tổ chức ngày hội trao cờ cho 5 khu dân cư."
     _, [o] = read(text)
     assert list(o.titles) == ["Phó Trưởng Công an xã", "Trưởng ban Tổ chức ngày hội"]
+
+
+def test_officials_team_name_takes_its_task_and_number(read):
+    text = ("Đại tướng Trần Minh Khôi, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an, Trưởng Đoàn kiểm tra số 3 "
+            "của Bộ Chính trị, chủ trì buổi làm việc với Ban Thường vụ Tỉnh ủy.")
+    _, [o] = read(text)
+    assert (o.name, o.rank) == ("Trần Minh Khôi", "Đại tướng")
+    assert list(o.titles) == ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an", "Trưởng Đoàn kiểm tra số 3"]
+    assert list(o.organizations) == ["Bộ Chính trị", "Bộ Công an", "Đoàn kiểm tra số 3"]
+
+
+def test_officials_team_names_in_lower_case_and_with_two_tasks(read):
+    text = ("Ông Kha Văn Đức, Phó Trưởng đoàn kiểm tra liên ngành của tỉnh cho biết đã phát hiện nhiều vi phạm. "
+            "Tổ trưởng Tổ tuần tra, kiểm soát số 3, Đại úy Hà Minh Đức cho biết đã lập biên bản 5 trường hợp. "
+            "Ông Lại Văn Bình, Trưởng Đoàn giám sát số 5 của Tỉnh ủy phát biểu kết luận.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Kha Văn Đức", None, ["Phó Trưởng đoàn kiểm tra liên ngành"]),
+        ("Hà Minh Đức", "Đại úy", ["Tổ trưởng Tổ tuần tra, kiểm soát số 3"]),
+        ("Lại Văn Bình", None, ["Trưởng Đoàn giám sát số 5"]),
+    ]
+
+
+def test_officials_team_word_before_the_verb_stays_a_plain_head(read):
+    text = "Ông Tạ Văn Hợp, Trưởng đoàn làm việc với lãnh đạo tỉnh về công tác cải cách hành chính."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Trưởng đoàn"]
+    text = "Các thành viên Đoàn kiểm tra đã làm việc với Công an xã Nghĩa Đàn."
+    assert read(text)[1] == []
+
+
+def test_officials_parent_unit_between_commas_keeps_the_person(read):
+    text = ("Thiếu tướng Lương Đức Hậu - Cục trưởng Cục An ninh chính trị nội bộ, Bộ Công an, thành viên "
+            "Đoàn kiểm tra, đã công bố quyết định kiểm tra.")
+    _, [o] = read(text)
+    assert (o.name, o.rank) == ("Lương Đức Hậu", "Thiếu tướng")
+    assert list(o.titles) == ["Cục trưởng Cục An ninh chính trị nội bộ", "thành viên Đoàn kiểm tra"]
+    assert list(o.organizations) == ["Cục An ninh chính trị nội bộ", "Đoàn kiểm tra", "Bộ Công an"]
+
+
+def test_officials_unit_in_a_list_of_bodies_is_not_a_parent(read):
+    text = "Trung tá Phùng Văn Lợi, Trưởng Công an xã, UBND xã Tân Phú và các đoàn thể đã tham gia."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Trưởng Công an xã"]
+    assert list(o.organizations) == ["Công an xã"]
+
+
+def test_officials_bracket_naming_the_unit_belongs_to_the_position(read):
+    text = ("Trung tá Đặng Văn Lộc, Đội trưởng đội xây dựng phong trào bảo vệ An ninh tổ quốc (Công an huyện "
+            "Yên Thành) cho biết mô hình đã phát huy hiệu quả. Đội trưởng Đội CSGT (Công an huyện Diễn Châu) "
+            "Trần Văn Bảo cho biết lực lượng đã ra quân.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Đặng Văn Lộc", "Trung tá",
+         ["Đội trưởng đội xây dựng phong trào bảo vệ An ninh tổ quốc (Công an huyện Yên Thành)"]),
+        ("Trần Văn Bảo", None, ["Đội trưởng Đội CSGT (Công an huyện Diễn Châu)"]),
+    ]
+    assert list(officials[1].organizations) == ["Đội Cảnh sát giao thông (Công an huyện Diễn Châu)"]
+
+
+def test_officials_other_brackets_are_not_the_unit(read):
+    text = ("Trung tá Đỗ Văn Hưng (thứ 2 từ trái sang), Phó Trưởng Công an huyện trao quà. "
+            "Thiếu tá Vi Văn Sơn, Đội trưởng Đội Cảnh sát giao thông (CSGT) Công an huyện Tân Kỳ, chỉ đạo lực lượng. "
+            "Ông Lục Văn Khải (65 tuổi), Trưởng thôn Bản Chang, nói với phóng viên. "
+            "Thiếu tá Quách Văn Nam, Trưởng Công an xã Hòa Bình (UBND huyện bổ nhiệm năm 2023) cho biết.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Đỗ Văn Hưng", "Trung tá", ["Phó Trưởng Công an huyện"]),
+        ("Vi Văn Sơn", "Thiếu tá", ["Đội trưởng Đội Cảnh sát giao thông (CSGT) Công an huyện Tân Kỳ"]),
+        ("Lục Văn Khải", None, ["Trưởng thôn Bản Chang"]),
+        ("Quách Văn Nam", "Thiếu tá", ["Trưởng Công an xã Hòa Bình"]),
+    ]
+
+
+def test_officials_delegation_committee_and_village_posts(read):
+    text = ("Đồng chí Phan Thị Nga, Phó Trưởng đoàn công tác của Ủy ban Kiểm tra Trung ương phát biểu. "
+            "Ông Vũ Đình Sang, Trưởng Ban tổ chức Hội thi cho biết năm nay có 24 đội tham gia. "
+            "Ông Hồ Văn Tám, Tổ trưởng Tổ tự quản an ninh trật tự thôn Đông chia sẻ kinh nghiệm. "
+            "Ông Nông Văn Chiến, Bí thư Chi bộ thôn Khuổi Pựt, phát biểu tại ngày hội. "
+            "Đại úy Chu Minh Tâm, Tổ trưởng Tổ công tác 161 của Công an xã Phú Lộc tuần tra ban đêm.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Phan Thị Nga", None, ["Phó Trưởng đoàn công tác"]),
+        ("Vũ Đình Sang", None, ["Trưởng Ban tổ chức Hội thi"]),
+        ("Hồ Văn Tám", None, ["Tổ trưởng Tổ tự quản an ninh trật tự thôn Đông"]),
+        ("Nông Văn Chiến", None, ["Bí thư Chi bộ thôn Khuổi Pựt"]),
+        ("Chu Minh Tâm", "Đại úy", ["Tổ trưởng Tổ công tác 161"]),
+    ]
+
+
+def test_officials_member_of_a_team_or_board_is_a_position(read):
+    text = ("Thành viên Đoàn công tác, Đại tá Cao Văn Hiển cho biết kết quả kiểm tra. "
+            "Thượng tá Trịnh Quang Hải, thành viên Ban Chỉ đạo 138 tỉnh, cho biết các lực lượng đã phối hợp. "
+            "Đồng chí Lưu Thị Mơ, ủy viên Ban Chấp hành Hội Liên hiệp Phụ nữ tỉnh, tặng quà cho các gia đình.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Cao Văn Hiển", "Đại tá", ["Thành viên Đoàn công tác"]),
+        ("Trịnh Quang Hải", "Thượng tá", ["thành viên Ban Chỉ đạo 138 tỉnh"]),
+        ("Lưu Thị Mơ", None, ["ủy viên Ban Chấp hành Hội Liên hiệp Phụ nữ tỉnh"]),
+    ]
+
+
+def test_officials_team_member_who_is_a_suspect_is_left_out(read):
+    text = ("Bị can Hà Văn Thìn, nguyên Trưởng Đoàn kiểm tra số 2, bị khởi tố. "
+            "Đối tượng Nguyễn Văn Tùng, thành viên Tổ công tác của xã, đã bị bắt.")
+    assert read(text)[1] == []
