@@ -304,3 +304,137 @@ def test_counts_attendees_of_an_award_ceremony_are_people(counts_of):
 def test_counts_honoured_people_are_awards(counts_of, text):
     [c] = counts_of(text)
     assert c.category == "awards"
+
+
+# -- one row per fact -------------------------------------------------------------------
+
+
+def _doc(nlp, text: str):
+    return process(nlp, Article(source="t.txt", text=text, published="2025-07-30"))
+
+
+def test_counts_repeated_fact_is_one_row(nlp):
+    text = ("Công an xã trao 400 suất quà cho hộ nghèo.\n\n"
+            "Tại buổi lễ, đoàn công tác đã trao 400 suất quà, mỗi suất trị giá 500.000 đồng.\n\n"
+            "Ảnh: Đại diện đoàn trao 400 suất quà cho người dân.")
+    doc = _doc(nlp, text)
+    assert rows(doc._.counts) == [(400.0, "suất quà", "gifts", False), (500_000.0, "đồng", "money", False)]
+    assert doc._.counts[0].start == text.index("400")
+    mentions = doc.user_data["vnie_count_mentions"]
+    assert [m.value for m in mentions] == [400.0, 400.0, 500_000.0, 400.0]
+
+
+def test_counts_digits_and_words_of_one_fact_are_one_row(nlp):
+    doc = _doc(nlp, "Tổ công tác bắt quả tang 2 đối tượng. Tại cơ quan Công an, hai đối tượng đã khai nhận hành vi.")
+    assert rows(doc._.counts) == [(2.0, "đối tượng", "people", False)]
+    assert len(doc.user_data["vnie_count_mentions"]) == 2
+
+
+def test_counts_fuller_unit_of_a_repeat_wins_with_its_own_offsets(nlp):
+    text = "Lực lượng chức năng thu giữ 17 điện thoại. Toàn bộ 17 điện thoại di động đã được niêm phong."
+    doc = _doc(nlp, text)
+    [c] = doc._.counts
+    assert (c.value, c.unit, c.text) == (17.0, "điện thoại di động", "17 điện thoại di động")
+    assert text[c.start:c.end] == c.text and c.start == text.index("17 điện thoại di động")
+
+
+def test_counts_currency_signs_of_one_amount_are_one_row(nlp):
+    doc = _doc(nlp, "Đối tượng chiếm đoạt 350.000đ của bị hại. Số tiền 350.000 đồng đã được trả lại.")
+    [c] = doc._.counts
+    assert (c.value, c.category, c.text) == (350_000.0, "money", "350.000đ")
+
+
+def test_counts_same_number_with_different_awards_stays_two_rows(nlp):
+    doc = _doc(nlp, "Chủ tịch UBND tỉnh tặng Bằng khen cho 1 cá nhân có thành tích; Giám đốc Công an tỉnh "
+                    "tặng Giấy khen cho 1 cá nhân khác.")
+    found = doc._.counts
+    assert [(c.value, c.category) for c in found] == [(1.0, "awards"), (1.0, "awards")]
+    assert [c.award.split()[0] for c in found] == ["Bằng", "Giấy"]
+
+
+def test_counts_different_values_or_units_stay_apart(nlp):
+    doc = _doc(nlp, "Xã có 6 thôn và 6 tổ hòa giải. Công an xã bắt 6 đối tượng.")
+    assert [(c.value, c.unit) for c in doc._.counts] == [(6.0, "thôn"), (6.0, "tổ hòa giải"), (6.0, "đối tượng")]
+
+
+def test_counts_mentions_table_keeps_every_count_mention(nlp):
+    from pipeline.tables import article_rows
+
+    text = "Đoàn trao 30 suất quà cho các hộ.\n\nCác hộ nhận 30 suất quà rất phấn khởi."
+    article = Article(source="t.txt", text=text, published="2025-07-30")
+    tables = article_rows(article, process(nlp, article))
+    assert [r["text"] for r in tables["counts"]] == ["30 suất quà"]
+    count_mentions = [r for r in tables["mentions"] if r["label"] == "COUNT"]
+    assert [(r["start"], r["text"]) for r in count_mentions] == [
+        (text.index("30"), "30 suất quà"), (text.rindex("30"), "30 suất quà")]
+
+
+# -- two numbers, one noun ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cơ quan điều tra đã làm rõ 43/49 vụ trộm cắp tài sản.", [(43.0, "vụ trộm cắp"), (49.0, "vụ trộm cắp")]),
+    ("Lực lượng chức năng bắt giữ 12/15 đối tượng truy nã.", [(12.0, "đối tượng"), (15.0, "đối tượng")]),
+    ("Công an phường đã giải quyết 8/10 vụ việc.", [(8.0, "vụ việc"), (10.0, "vụ việc")]),
+])
+def test_counts_fraction_gives_both_counts(counts_of, text, expected):
+    found = counts_of(text)
+    assert [(c.value, c.unit) for c in found] == expected
+    assert all(text[c.start:c.end] == c.text for c in found)
+    assert found[0].text.startswith(f"{int(expected[0][0])}/{int(expected[1][0])} ")
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 12/5 đối tượng bị bắt giữ.",
+    "Từ 8/10 đến nay, lực lượng chức năng tuần tra.",
+    "Thực hiện Công văn 43/49 của UBND tỉnh.",
+    "Có 2/3 số hộ đồng tình.",
+    "Ngày 12/5/2025 vụ việc được phát hiện.",
+])
+def test_counts_fraction_not_for_dates_and_numbers(counts_of, text):
+    assert counts_of(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit, span", [
+    ("Mỗi đêm có từ 3 - 5 người tụ tập đánh bạc.", 3.0, "người", "3 - 5 người"),
+    ("Người dân giao nộp khoảng 3-5 quả lựu đạn.", 3.0, "quả lựu đạn", "khoảng 3-5 quả lựu đạn"),
+    ("Mỗi tổ có từ 3 đến 5 đoàn viên.", 3.0, "đoàn viên", "3 đến 5 đoàn viên"),
+    ("Hành vi này bị phạt từ 10 - 15 triệu đồng.", 10_000_000.0, "đồng", "10 - 15 triệu đồng"),
+])
+def test_counts_range_gives_its_lower_bound_approximate(counts_of, text, value, unit, span):
+    [c] = counts_of(text)
+    assert (c.value, c.unit, c.approximate, c.text) == (value, unit, True, span)
+
+
+@pytest.mark.parametrize("text", [
+    "Bị cáo lĩnh án từ 2-3 năm tù.",
+    "Nhiệt độ giảm từ 3 - 5 độ C so với hôm qua.",
+    "Mỗi đại lý được hưởng từ 3 đến 5% tiền cược.",
+])
+def test_counts_range_needs_a_count_noun(counts_of, text):
+    assert counts_of(text) == []
+
+
+# -- dispatch verbs -----------------------------------------------------------------------
+
+
+def test_counts_vehicles_after_the_verb_dieu(counts_of):
+    found = counts_of("Nhận tin báo, Công an tỉnh đã điều 5 xe chữa cháy, 1 xe nước, 1 máy bơm cùng "
+                      "52 cán bộ chiến sĩ đến hiện trường.")
+    assert [(c.value, c.unit, c.category) for c in found] == [
+        (5.0, "xe chữa cháy", "other"), (1.0, "xe nước", "other"), (1.0, "máy bơm", "other"),
+        (52.0, "cán bộ chiến sĩ", "people")]
+
+
+def test_counts_rescue_vehicles_are_whole_units(counts_of):
+    found = counts_of("Lực lượng chức năng điều động 4 xe cứu hỏa, 2 xe cứu thương và 3 xuồng máy tới hiện trường.")
+    assert [(c.value, c.unit, c.category) for c in found] == [
+        (4.0, "xe cứu hỏa", "other"), (2.0, "xe cứu thương", "other"), (3.0, "xuồng máy", "other")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hành vi vi phạm quy định tại Điều 5 Luật Cư trú.",
+    "Bị can bị truy tố theo khoản 2 điều 5 bộ luật hình sự.",
+])
+def test_counts_article_numbers_are_not_counts(counts_of, text):
+    assert counts_of(text) == []
