@@ -1,4 +1,5 @@
-"""When an event happened: the days its sentences write, a crime's raid day, "sáng nay" from publication.
+"""When an event happened: the days its sentences write, a crime's raid or an accident's crash day, "sáng nay" from
+publication.
 
 Holds the dating regexes, ``as_date`` and ``EventDating``, the part of ``events.EventContext`` that
 dates the main event and the other rows.
@@ -86,7 +87,9 @@ class EventDating:
 
         A crime reported on one day ("Ngày 6/5, Công an huyện X cho biết đang củng cố hồ sơ ...") happened
         on the earlier day of the raid or arrest told after the report, unless the report is itself the
-        decision (a fine, a prosecution) made that day.
+        decision (a fine, a prosecution) made that day; an accident or a fire reported later, on the earlier day
+        of the crash or the alarm. Another event a report says was done ("cho biết, đã ra mắt ...") is not dated
+        by the report's day.
         """
         ordered = sorted(main_hits, key=lambda h: h.start)
         etype = ordered[0].type

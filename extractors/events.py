@@ -6,7 +6,9 @@ The steps, in order:
      Hải", "... NAM LONG"), not in a recommendation ("đề nghị ... khen thưởng"), a purpose clause or
      quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
      "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
-     an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news.
+     an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
+     told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
+     gift in the article or its title votes then.
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
@@ -15,7 +17,11 @@ The steps, in order:
      arrest: the day its paragraph opens with ("Khoảng 13 giờ ngày 5/5, ... Tại đây, bắt giữ ..."),
      and for a report ("Ngày 6/5, Công an ... cho biết đang củng cố hồ sơ ...") the earlier day of the
      raid written after it; a fine or prosecution reported on its day keeps that day, unless the fine was
-     given at a roadside stop or the day before the report (then the stop's day).
+     given at a roadside stop or the day before the report (then the stop's day). An accident or a fire
+     reported later is dated the same way, by the crash or the alarm told after the report ("Theo đó, tối 5.1,
+     ô tô tải va chạm ...", "Khoảng 21h50 ngày 27/6, ... nhận được tin báo cháy"). Any other event that a report
+     says was done at an unwritten time ("Ngày 28/9, Công an huyện cho biết, đã ra mắt mô hình ...") has no
+     day, unless another of its sentences writes one.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
@@ -116,6 +122,8 @@ class EventFinder:
         ctx = EventContext(doc, self.triggers.decisions)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
+        if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
+            title_types = [t for t in title_types if t[1] != "gift"]  # the gifts a visit brought (or none told)
         if not [h for h in hits if not h.background]:
             # statistics are not an event: only the title can still name one
             if not title_types or not ctx.ranked:

@@ -727,3 +727,19 @@ def test_events_a_conference_a_report_says_was_held_has_no_day(doc_of):
     text = ("Ngày 5/12/2024, Công an tỉnh Gia Lai thông tin, đã tổ chức hội nghị triển khai công tác bảo đảm an ninh "
             "trật tự dịp Tết Nguyên đán.")
     assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2024-12-05")] == [("conference", None)]
+
+
+def test_events_gifts_a_visit_brought_do_not_outvote_it(nlp):
+    text = ("Chương trình “Xuân ấm áp” năm 2025 trao 400 suất quà Tết cho các hộ nghèo trên địa bàn tỉnh Ninh Bình.\n\n"
+            "Chiều 20/1/2025, Thượng tướng Lê Quốc Hùng, Thứ trưởng Bộ Công an đã đến thăm, trao quà cho các hộ nghèo "
+            "tại phường Nam Sơn và phường Tam Điệp.\n\n"
+            "Mỗi suất quà gồm 1 triệu đồng tiền mặt và nhu yếu phẩm. Các phần quà do các nhà hảo tâm trao tặng.")
+    events = titled(nlp, text, "2025-01-21", "Thứ trưởng Bộ Công an trao quà Tết cho hộ nghèo tại Ninh Bình")
+    assert summary(events) == [(0, "visit", date(2025, 1, 20), "Ninh Bình", None, None)]
+
+
+def test_events_asking_after_people_while_giving_gifts_is_no_visit(nlp):
+    text = ("Sáng 18/1/2025, Công an xã Tân Lập (tỉnh Phú Thọ) tổ chức trao 100 suất quà Tết cho các hộ nghèo, ân "
+            "cần hỏi thăm đời sống của bà con.")
+    events = titled(nlp, text, "2025-01-19", "Trao quà Tết cho hộ nghèo")
+    assert summary(events) == [(0, "other", date(2025, 1, 18), "Phú Thọ", "Tân Lập", None)]
