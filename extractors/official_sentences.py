@@ -174,13 +174,20 @@ class SentenceReader(WordSpans):
         if st.current.titles[-1].end != self.w[i - 2].end:
             return None
         end, name = self.unit_at(i)
-        if end == i or name is not None or end < self.n and self.w[end].text not in (",", ";", ")") and \
-                self.w[end].text not in CLAUSE_END:
+        if end == i or name is not None or not self._unit_ends_clause_part(end):
             return None
         a, b = self.w[i].start, self.w[end - 1].end
         st.current.parents.append(" ".join(self.text[a:b].split()))
         st.appos = False
         return end
+
+    def _unit_ends_clause_part(self, end: int) -> bool:
+        """After the unit: the sentence's end, a comma, ";", ")" or the predicate ("..., Bộ Công an cho
+        biết"), not a list going on ("..., UBND xã A và các đoàn thể")."""
+        if end >= self.n or self.w[end].text in (",", ";", ")") or self.w[end].text in CLAUSE_END:
+            return True
+        stop = self.stop_at(end)
+        return stop is not None and stop[1] == "VERB"
 
     def _body(self, st: "_State", i: int) -> int | None:
         """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""

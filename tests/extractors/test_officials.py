@@ -587,3 +587,20 @@ def test_officials_team_member_who_is_a_suspect_is_left_out(read):
     text = ("Bị can Hà Văn Thìn, nguyên Trưởng Đoàn kiểm tra số 2, bị khởi tố. "
             "Đối tượng Nguyễn Văn Tùng, thành viên Tổ công tác của xã, đã bị bắt.")
     assert read(text)[1] == []
+
+
+def test_officials_parent_unit_before_the_predicate(read):
+    text = "Đại tá Khúc Văn Hiếu, Phó Cục trưởng Cục Cảnh sát giao thông, Bộ Công an cho biết số vụ tai nạn giảm."
+    _, [o] = read(text)
+    assert list(o.titles) == ["Phó Cục trưởng Cục Cảnh sát giao thông"]
+    assert list(o.organizations) == ["Cục Cảnh sát giao thông", "Bộ Công an"]
+
+
+def test_officials_grassroots_security_team_keeps_its_full_name(read):
+    text = ("Ông Hứa Văn Dân, Tổ trưởng Tổ bảo vệ an ninh, trật tự thôn Đoài, cho biết. "
+            "Bà Kiều Thị Mến, Tổ phó Tổ bảo vệ ANTT ở cơ sở phường Đông Sơn chia sẻ kinh nghiệm.")
+    _, officials = read(text)
+    assert summary(officials) == [
+        ("Hứa Văn Dân", None, ["Tổ trưởng Tổ bảo vệ an ninh, trật tự thôn Đoài"]),
+        ("Kiều Thị Mến", None, ["Tổ phó Tổ bảo vệ ANTT ở cơ sở phường Đông Sơn"]),
+    ]
