@@ -240,19 +240,35 @@ class CountFinder:
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
         category, award and the first word of its unit (tone and case folded, "đ" read as "đồng");
         its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
-        "17 điện thoại di động"), taken whole so that text and offsets stay together.
+        "17 điện thoại di động"), taken whole so that text and offsets stay together. Award
+        recipients told once with a bare "khen thưởng" and once with their award are one fact,
+        the named award's row; two named awards ("1 cá nhân" with a Bằng khen, another with a
+        Giấy khen) are two facts.
         """
         doc.user_data["vnie_count_mentions"] = counts
-        rows: dict[tuple, int] = {}
+        rows: dict[tuple, int] = {}  # (value, category, unit word, award) -> row
+        first: dict[tuple, int] = {}  # (value, category, unit word) -> its first row
+        unnamed: dict[tuple, int] = {}  # same, for award rows whose award is not named yet
         distinct: list[Count] = []
         for c in counts:
             words = self._unit_words(c.unit)
-            fact = (c.value, c.category, words[0] if words else "", c.award)
-            k = rows.get(fact)
+            base = (c.value, c.category, words[0] if words else "")
+            k = rows.get(base + (c.award,))
+            if k is None and c.category == "awards":
+                if c.award is None:  # "khen thưởng 5 tập thể" after "Bằng khen cho 5 tập thể"
+                    k = first.get(base)
+                elif base in unnamed:  # ... or before it: the named award completes the row
+                    k = unnamed.pop(base)
+                    distinct[k] = c
+                    rows[base + (c.award,)] = k
+                    continue
             if k is None:
-                rows[fact] = len(distinct)
+                k = rows[base + (c.award,)] = len(distinct)
+                first.setdefault(base, k)
+                if c.category == "awards" and c.award is None:
+                    unnamed[base] = k
                 distinct.append(c)
-            elif len(words) > len(self._unit_words(distinct[k].unit)):
+            elif c.award == distinct[k].award and len(words) > len(self._unit_words(distinct[k].unit)):
                 distinct[k] = c
         doc._.counts = distinct
 

@@ -438,3 +438,11 @@ def test_counts_rescue_vehicles_are_whole_units(counts_of):
 ])
 def test_counts_article_numbers_are_not_counts(counts_of, text):
     assert counts_of(text) == []
+
+
+def test_counts_recipients_told_again_with_their_award_are_one_row(nlp):
+    text = ("Hội nghị đã khen thưởng 5 tập thể có thành tích xuất sắc.\n\n"
+            "Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể.")
+    doc = _doc(nlp, text)
+    [c] = doc._.counts
+    assert (c.value, c.category, c.award, c.start) == (5.0, "awards", "Bằng khen", text.rindex("5 tập thể"))
