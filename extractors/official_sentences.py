@@ -11,6 +11,7 @@ gazetteers:
               ``NAME giữ chức position``, ``... kiêm position``
   heading     ``các đồng chí <position>: A, ...; B, ...``    -> every listed name
   pending     ``<position>, <position> NAME``, ``<position>, Đại tá NAME``
+  parent unit ``NAME, <position>, Bộ Công an, <position>``      -> the unit of the position, no title
 
 Holds the reader's state (``_State``) and ``SentenceReader``, whose steps use the span queries
 of ``official_spans.WordSpans``.

@@ -9,7 +9,9 @@ lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never 
 and so are the same names written all in lower case in sloppy text ("ban chỉ
 đạo", "sở tư pháp") unless a verb starts there ("ban hành", "tổ chức");
 a committee named by its task takes the task along ("Ban Chỉ đạo triển khai
-Đề án 06 tỉnh"). Capitalised words after a place word (``tỉnh``, ``phường``,
+Đề án 06 tỉnh"); a team named by its task is one name too ("Đoàn kiểm tra số 3", "Tổ tuần
+tra, kiểm soát"). A bracket that holds only a unit's name ("(Công an huyện A)") belongs to the
+position before it; a code, an age or a photo position does not. Capitalised words after a place word (``tỉnh``, ``phường``,
 ``TP``) are a place when the places gazetteers know them; a personal name
 starts with a family name (``SURNAME``) or a word that cannot be a Vietnamese
 syllable (a foreign name), unless a rank or honorific stands before it.
