@@ -205,6 +205,7 @@ class CountFinder:
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
         self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.table.values() if e.get("norm")}
+        self.generic = {word_key(e["pattern"]) for e in self.nouns.table.values() if e.get("generic")}
         self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
@@ -273,9 +274,11 @@ class CountFinder:
         doc._.counts = distinct
 
     def _unit_words(self, unit: str) -> list[str]:
-        """The folded words of a unit, a currency sign read as its name ("đ", "VNĐ" -> "đồng")."""
+        """The folded words of a unit that tell what it counts: a currency sign read as its name
+        ("đ", "VNĐ" -> "đồng"), a generic classifier dropped ("chiếc điện thoại", "căn nhà" / "ngôi nhà")."""
         k = word_key(unit)
-        return self.unit_norms.get(k, k).split()
+        words = self.unit_norms.get(k, k).split()
+        return words[1:] if len(words) > 1 and words[0] in self.generic else words
 
     # -- one sentence ---------------------------------------------------------------
 

@@ -446,3 +446,14 @@ def test_counts_recipients_told_again_with_their_award_are_one_row(nlp):
     doc = _doc(nlp, text)
     [c] = doc._.counts
     assert (c.value, c.category, c.award, c.start) == (5.0, "awards", "Bằng khen", text.rindex("5 tập thể"))
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Lửa thiêu rụi 3 căn nhà. Rất may 3 ngôi nhà không có người ở.", "căn nhà"),
+    ("Tổ công tác thu giữ 17 điện thoại. Trong đó, 17 chiếc điện thoại di động đã được niêm phong.",
+     "chiếc điện thoại di động"),
+    ("Tổ công tác thu giữ 2 chiếc xe máy. Hai xe máy này là tang vật.", "chiếc xe máy"),
+])
+def test_counts_generic_classifier_does_not_make_a_new_fact(nlp, text, unit):
+    [c] = _doc(nlp, text)._.counts
+    assert c.unit == unit and text[c.start:c.end] == c.text
