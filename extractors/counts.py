@@ -7,6 +7,10 @@ numeral: an identifier word before it ("số 9", "Điều 331", "Quyết định
 "kỳ họp thứ 21"), a non-count word after it ("15 năm", "52 tuổi", "2 cấp",
 "85%", "3 rõ"), anything glued to it ("04/CP", "ĐT742", "10h15", "Km 03+150"),
 dates found by ``vnie_dates``, and numbers inside short quoted names ("4 không").
+Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both counts, a range
+("từ 3 - 5 người") its lower bound, approximate. ``doc._.counts`` holds each fact once (articles
+repeat a count in title, lead, body and captions); every mention is in
+``doc.user_data["vnie_count_mentions"]``.
 """
 
 from __future__ import annotations
