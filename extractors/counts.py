@@ -248,7 +248,8 @@ class CountFinder:
         "17 điện thoại di động"), taken whole so that text and offsets stay together. Award
         recipients told once with a bare "khen thưởng" and once with their award are one fact,
         the named award's row; two named awards ("1 cá nhân" with a Bằng khen, another with a
-        Giấy khen) are two facts.
+        Giấy khen) are two facts; and a value repeated within one sentence is an enumeration of
+        two facts ("100 triệu đồng cho A, 100 triệu đồng cho B"), both kept.
         """
         doc.user_data["vnie_count_mentions"] = counts
         rows: dict[tuple, int] = {}  # (value, category, unit word, award) -> row
@@ -259,6 +260,9 @@ class CountFinder:
             words = self._unit_words(c.unit)
             base = (c.value, c.category, words[0] if words else "")
             k = rows.get(base + (c.award,))
+            if k is not None and distinct[k].sentence == c.sentence:
+                distinct.append(c)  # one sentence listing a value twice lists two facts ("1 vụ ..., 1 vụ")
+                continue
             if k is None and c.category == "awards":
                 if c.award is None:  # "khen thưởng 5 tập thể" after "Bằng khen cho 5 tập thể"
                     k = first.get(base)

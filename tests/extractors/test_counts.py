@@ -457,3 +457,10 @@ def test_counts_recipients_told_again_with_their_award_are_one_row(nlp):
 def test_counts_generic_classifier_does_not_make_a_new_fact(nlp, text, unit):
     [c] = _doc(nlp, text)._.counts
     assert c.unit == unit and text[c.start:c.end] == c.text
+
+
+def test_counts_a_sentence_listing_a_value_twice_keeps_both(counts_of):
+    text = ("Chủ tịch UBND tỉnh trao thưởng 100 triệu đồng cho Công an tỉnh, 100 triệu đồng cho "
+            "Bộ Chỉ huy Bộ đội Biên phòng tỉnh vì thành tích phá án.")
+    assert [(c.value, c.unit) for c in counts_of(text)] == [
+        (100_000_000.0, "đồng"), (100_000_000.0, "đồng")]
