@@ -118,7 +118,7 @@ class EventDating:
                 found = self.paragraph_day(h.sentence)
                 if found is not None:
                     return reported(found[0], found[1], None)
-        lead = [i for i in self.ranked[:LEAD_SENTENCES] if i not in self.tallies]
+        lead = [i for i in self.statements()[:LEAD_SENTENCES] if i not in self.tallies]
         for i in lead:
             days = self.point_days(i)
             if days:
@@ -132,6 +132,11 @@ class EventDating:
             if day is not None:
                 return day, i, None
         return None, ordered[0].sentence, None
+
+    def statements(self) -> list[int]:
+        """The ranked sentences that are statements: a scrape's headline or byline line left in
+        the body ("Thứ trưởng ... trao quà Tết ở Huế", "Ngọc Văn") has no closing punctuation."""
+        return [i for i in self.ranked if self.sent_text[i].rstrip().endswith((".", "!", "?", "…", ":", ";", "”", '"', ")"))]
 
     def _fined_at_stop(self, hit: Hit, reported: date, day: date, sentence: int) -> bool:
         """Whether a fine reported on ``reported`` was given at the stop told on ``day`` in ``sentence``: a

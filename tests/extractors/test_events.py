@@ -743,3 +743,11 @@ def test_events_asking_after_people_while_giving_gifts_is_no_visit(nlp):
             "cần hỏi thăm đời sống của bà con.")
     events = titled(nlp, text, "2025-01-19", "Trao quà Tết cho hộ nghèo")
     assert summary(events) == [(0, "other", date(2025, 1, 18), "Phú Thọ", "Tân Lập", None)]
+
+
+def test_events_lead_skips_headline_and_byline_lines_left_in_the_body(doc_of):
+    text = ("Thứ trưởng Bộ Công an trao 300 suất quà Tết cho người dân ở Quảng Trị\n\nMinh Khoa\n\n"
+            "TPO - Thứ trưởng Bộ Công an Nguyễn Văn Long đã đến thăm, trao 300 suất quà Tết cho các hộ nghèo.\n\n"
+            "Ngày 20/1, Thứ trưởng Nguyễn Văn Long đã trực tiếp trao quà cho các hộ nghèo tại phường Đông Hà.")
+    events = doc_of(text, published="2026-01-20")._.events
+    assert (events[0].event_type, str(events[0].event_date)) == ("visit", "2026-01-20")
