@@ -10,12 +10,18 @@ The body ends at the first of, line by line:
   5. a related-news list with no heading: a headline line whose next line (no blank line
      between) is a dated lead ("Sáng 18/8, ..."), when the headline starts with a place
      ("Nghệ An: Khởi công ...") or another such pair follows.
+When the first of these is a copyright, footer or language-switcher line, the body may end earlier:
+  6. at a heading-less run of other news right above it: at least two short paragraphs (one or two
+     sentences, maybe under a headline line) that each open with a dateline of their own ("Chiều 5/3,",
+     "Mới đây,", "(PLO) -"), refer back to nothing ("nói trên", "Trước đó", "vụ việc"), and name places
+     ("huyện Y", "phường K") that the body above never names; the run starts with such a teaser.
 After it come other headlines with their own officials, dates and counts: not the article.
 ``doc._.body_end`` is only ever lowered (an HTML reader may already have set it where captions start).
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 
@@ -23,8 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.admin_units import AdminUnits, load_admin_units
-from extractors.base import text_of
+from extractors.base import sentences, text_of
 from gazetteer import read_gazetteer
+from pipeline.textnorm import key
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,9 @@ MIN_BODY_SHARE = 0.2
 MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
 MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
 HEADLINE_WORDS = (4, 30)  # a news headline: a few words, not a paragraph
+MIN_TEASERS = 2  # one dated paragraph above a copyright line is the article's last step, two others are a list
+TEASER_SENTENCES = 2  # a related-news lead is one or two sentences
+TEASER_WORDS = 80
 
 _COPYRIGHT = re.compile(r"^(?:©|®|\(c\)\s|Copyright\b|Bản quyền\b|Giữ bản quyền\b|Không sao chép\b|"
                         r"Ghi rõ nguồn\b|Cấm sao chép\b)", re.I)
@@ -55,6 +65,26 @@ _NAME_SEPARATOR = re.compile(r"\s*(?:[,–+&-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")
 _DATED_LEAD = re.compile(r"^(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Rạng sáng|Khoảng|Vào|Hôm)\b.{0,25}?\d{1,2}[/-]\d{1,2}", re.I)
 _PLACE_COLON = re.compile(r"^([^\W\d_][^:]{1,30}):\s+\S")
+# Site footer lines (each needs its colon or number: "Tổng biên tập Báo X cho biết" is a sentence).
+_FOOTER = re.compile(r"^(?:(?:Phó\s+)?Tổng biên tập|Cơ quan chủ quản|Tòa soạn|Toà soạn|Địa chỉ tòa soạn|"
+                     r"Địa chỉ toà soạn|Đường dây nóng|Liên hệ quảng cáo)\s*:|"
+                     r"^Giấy phép(?: hoạt động)?(?: báo chí)?(?: điện tử)?(?: số)?\s*:?\s*\d", re.I)
+# A teaser's own dateline: "Chiều 5/3,", "Ngày 4-3-2024,", "Sáng nay (5/3),", "Mới đây,"; or an agency prefix
+# "(PLO) -", "(Dân trí) -", "VOV.VN -" (maybe followed by a dateline).
+_TIME_WORDS = r"(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Khuya|Rạng sáng|Sáng sớm|Chiều tối|Tối muộn)"
+_TEASER_DATE = re.compile(rf"^(?:{_TIME_WORDS}\s+(?:(?:nay|qua|hôm qua)\s*)?(?:\(\s*)?(?:ngày\s+)?"
+                          r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\s*\)?\s*,|"
+                          r"(?:Mới đây|Vừa qua|Hôm qua|Sáng nay|Trưa nay|Chiều nay|Tối nay|Đêm qua|Tối qua|"
+                          r"Chiều qua|Sáng qua)\s*,)")
+_AGENCY = re.compile(r"^(?:\([^()\n]{2,25}\)|[A-ZĐ]{2,}(?:\.[A-Za-z]{2,})*)\s*[-–—]\s*(?=\S)")
+# Words that point back into a story: a related-news lead stands alone and has none.
+_ANAPHORA = re.compile(r"\b(?:nói trên|kể trên|trên đây|này|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Cùng ngày|"
+                       r"Ngay sau|vụ việc|vụ án trên|đối tượng trên|như đã nêu|như đã đưa tin)\b", re.I)
+# A named place or unit: the capitalised (or numbered) words after an administrative word.
+_PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|thị trấn|phường|xã|thôn|bản|ấp|xóm|"
+                    r"tổ dân phố|khu phố|làng)\s+(?=\w)", re.I)
+_TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“(]?[^\W\d_])")
 
 
 @Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"],
@@ -79,24 +109,28 @@ class FurnitureFinder:
         text = text_of(doc)
         end = doc._.body_end if doc._.body_end is not None else len(text)
         try:
-            cut = self.find_end(text, end)
+            cut = self.find_end(text, end, [sent.start_char for sent in sentences(doc)])
         except Exception:  # noqa: BLE001 - furniture detection must never lose the article
             log.exception("furniture failed")
             cut = None
         doc._.body_end = min(end, cut) if cut is not None else end
         return doc
 
-    def find_end(self, text: str, end: int) -> int | None:
+    def find_end(self, text: str, end: int, sent_starts: list[int] | None = None) -> int | None:
         """Offset where the body ends (a furniture line starts), or None if none is found before ``end``.
 
         text (str): the article text.
         end (int): the current body end; nothing after it is looked at.
-        RETURNS (int | None): the start of the first furniture line.
+        sent_starts (list[int] | None): sorted sentence start offsets (the Doc's); None counts by punctuation.
+        RETURNS (int | None): the start of the first furniture line (or of the related news above a footer).
         """
         lines = list(_lines(text, end))
         pairs = [j < len(lines) - 1 and _headline_pair(text, lines, j) for j in range(len(lines))]
         for k, (start, line) in enumerate(lines):
-            if _COPYRIGHT.match(line) or _SWITCHER.match(line) or _RELATED.match(line):
+            if _COPYRIGHT.match(line) or _SWITCHER.match(line) or _FOOTER.match(line):
+                run = _teaser_run(text, lines, k, sent_starts)
+                return lines[run][0] if run is not None else start
+            if _RELATED.match(line):
                 return start
             if k == 0 or start < MIN_BODY_CHARS:
                 continue
@@ -173,3 +207,82 @@ def _lines(text: str, end: int):
         if stripped:
             yield pos + (len(raw) - len(raw.lstrip())), stripped
         pos += len(raw) + 1
+
+
+def _teaser_run(text: str, lines: list[tuple[int, str]], footer: int, sent_starts: list[int] | None) -> int | None:
+    """Index of the first line of a heading-less related-news run right above a footer line, or None.
+
+    Walking up from the footer, each unit is a teaser (maybe under its headline line); the run must
+    hold ``MIN_TEASERS`` teasers that name places of their own, start with one, and leave a body above.
+    text (str): the article text; lines (list): (start, line) of the body lines; footer (int): the footer's index.
+    sent_starts (list[int] | None): sorted sentence starts, or None.
+    RETURNS (int | None): the line index where the body ends.
+    """
+    units: list[tuple[int, frozenset[str] | None]] = []  # (first line, own place names), bottom-up
+    k = footer - 1
+    while k >= 1:
+        start, line = lines[k]
+        if not _is_teaser(text, start, line, sent_starts):
+            break
+        places = _places(line)
+        first = k
+        if k >= 2 and _is_headline(lines[k - 1][1]):
+            first = k - 1
+            places |= _places(lines[first][1])
+        units.append((first, frozenset(places)))
+        k = first - 1
+    while units:
+        first = units[-1][0]  # the topmost teaser: the run would start here
+        if lines[first][0] < MIN_BODY_CHARS:
+            units.pop()
+            continue
+        body = set().union(*(_places(line) for _, line in lines[:first]))
+        if not body:
+            return None  # the body names no place: nothing to tell its paragraphs from other news
+        foreign = [bool(places) and not places & body for _, places in units]
+        shared = [bool(places & body) for _, places in units]
+        if any(shared):  # a teaser naming the body's places may be the body: the run starts below it
+            units = units[:shared.index(True)]
+            continue
+        if not foreign[-1]:  # the run must start with a teaser of its own place, not a place-less one
+            units.pop()
+            continue
+        return first if sum(foreign) >= MIN_TEASERS else None
+    return None
+
+
+def _is_teaser(text: str, start: int, line: str, sent_starts: list[int] | None) -> bool:
+    """A short self-contained news lead: its own dateline or agency prefix, one or two sentences, no back-reference."""
+    agency = _AGENCY.match(line)
+    lead = line[agency.end():] if agency else line
+    if not (agency or _TEASER_DATE.match(lead)) or _ANAPHORA.search(line):
+        return False
+    if len(line.split()) > TEASER_WORDS:
+        return False
+    if sent_starts is not None:
+        count = bisect.bisect_left(sent_starts, start + len(line)) - bisect.bisect_left(sent_starts, start)
+    else:
+        count = 1 + len(_SENTENCE_END.findall(line))
+    return 1 <= count <= TEASER_SENTENCES
+
+
+def _is_headline(line: str) -> bool:
+    """A headline line: a few words without final punctuation."""
+    return HEADLINE_WORDS[0] <= len(line.split()) <= HEADLINE_WORDS[1] and line[-1] not in ".!?…;:,"
+
+
+def _places(line: str) -> set[str]:
+    """Keys of the places a line names: the capitalised or numbered words after "huyện", "phường", "tỉnh" ..."""
+    out = set()
+    for m in _PLACE.finditer(line):
+        words = []
+        for i, w in enumerate(_TOKEN.finditer(line, m.end())):
+            word = w.group()
+            gap = line[words[-1][1]:w.start()] if words else ""
+            if (gap and gap != " ") or not (word[0].isupper() or (i == 0 and word.isdigit())):
+                break
+            words.append((word, w.end()))
+        if words:  # "phường 5" keeps its unit word: "Quận 5" is another place
+            name = " ".join(w for w, _ in words)
+            out.add(key(m.group().strip() + " " + name if words[0][0].isdigit() else name))
+    return out

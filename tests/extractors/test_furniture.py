@@ -112,3 +112,116 @@ def test_furniture_credit_under_the_sapo_is_not_the_end(doc_of):
             "tự, phòng ngừa tội phạm và tai nạn giao thông trên toàn địa bàn, nhất là tại các khu vui chơi.\n\n")
     text = sapo + "Hoài Nam\n\n" + BODY * 3
     assert body_end(doc_of, text) == len(text)
+
+
+# A body about a festival in one ward, then other news with no heading and no byline, then the footer.
+FESTIVAL = (
+    "Sáng 12/3/2023, UBND phường Quang Trung tổ chức Lễ hội truyền thống đình làng với sự tham gia của "
+    "hàng nghìn người dân và du khách.\n\n"
+    "Lễ hội năm nay có nhiều hoạt động văn hóa, thể thao như kéo co, đấu vật, hát quan họ và thi nấu cơm.\n\n"
+    "Ông Lê Văn Hùng, Chủ tịch UBND phường cho biết lễ hội góp phần giữ gìn bản sắc văn hóa của địa phương.\n\n"
+)
+TEASERS = (
+    "Chiều 5/3, Công an huyện Mỹ Lộc bắt quả tang 10 đối tượng đánh bạc bằng hình thức đánh xóc đĩa.\n\n"
+    "Ngày 4/3, Công an tỉnh Hà Nam khởi tố 2 bị can về tội lừa đảo chiếm đoạt tài sản.\n\n"
+    "Tối 3/3, Công an phường Trần Hưng Đạo bắt giữ đối tượng trộm cắp xe máy.\n\n"
+)
+FOOTER = "© 2023 Bản quyền thuộc về Báo Nam Định điện tử."
+
+
+def test_furniture_headingless_teasers_above_the_copyright_line(doc_of):
+    text = FESTIVAL + TEASERS + FOOTER
+    doc = doc_of(text, "2023-03-12")
+    assert doc._.body_end == text.index("Chiều 5/3")
+    assert [d.value for d in doc._.dates] == ["2023-03-12"]  # the teasers' dates are not the article's
+
+
+def test_furniture_two_teasers_are_enough(doc_of):
+    teasers = TEASERS.split("\n\n", 1)[1]
+    text = FESTIVAL + teasers + FOOTER
+    assert body_end(doc_of, text) == text.index("Ngày 4/3")
+
+
+def test_furniture_teasers_with_headlines_and_agency_prefixes(doc_of):
+    teasers = ("Triệt phá đường dây cá độ bóng đá qua mạng\n\n"
+               "(PLO) - Công an huyện Ý Yên vừa triệt phá đường dây cá độ bóng đá với số tiền hơn 5 tỉ đồng.\n\n"
+               "Mới đây, Công an xã Hải Hậu bắt giữ 3 đối tượng trộm cắp gia cầm.\n\n")
+    text = FESTIVAL + teasers + "English | Tiếng Việt"
+    assert body_end(doc_of, text) == text.index("Triệt phá")
+
+
+def test_furniture_footer_line_ends_the_body(doc_of):
+    text = FESTIVAL + "Tổng biên tập: Nguyễn Văn An\nGiấy phép số 123/GP-BTTTT"
+    assert body_end(doc_of, text) == text.index("Tổng biên tập")
+
+
+def test_furniture_editor_in_a_sentence_is_not_a_footer(doc_of):
+    text = FESTIVAL + "Tổng biên tập Báo Nam Định cũng tham dự và tặng quà cho các đội thi đạt giải."
+    assert body_end(doc_of, text) == len(text)
+
+
+def test_furniture_teasers_without_a_footer_stay(doc_of):
+    text = FESTIVAL + TEASERS.rstrip()
+    assert body_end(doc_of, text) == len(text)
+
+
+def test_furniture_copyright_right_after_the_body(doc_of):
+    text = FESTIVAL + FOOTER
+    assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_dated_steps_of_the_same_case_stay(doc_of):
+    crime = (
+        "Ngày 2/3/2024, Công an huyện Mỹ Lộc cho biết đã bắt giữ nhóm đối tượng đánh bạc tại xã Mỹ Hà.\n\n"
+        "Theo điều tra ban đầu, các đối tượng tụ tập tại nhà Trần Văn B. để đánh bạc bằng hình thức xóc đĩa, "
+        "thu giữ tại chỗ hơn 20 triệu đồng cùng nhiều tang vật liên quan.\n\n"
+        "Ngày 5/3, Công an huyện Mỹ Lộc khởi tố vụ án, khởi tố bị can đối với 10 đối tượng.\n\n"
+        "Chiều 6/3, Viện kiểm sát nhân dân huyện Mỹ Lộc phê chuẩn quyết định khởi tố bị can.\n\n"
+    )
+    text = crime + FOOTER
+    assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_steps_referring_back_stay(doc_of):
+    crime = (
+        "Công an tỉnh Hà Nam vừa triệt phá đường dây lừa đảo chiếm đoạt tài sản qua mạng xã hội với số tiền "
+        "hơn 3 tỉ đồng, bắt giữ 5 đối tượng cầm đầu.\n\n"
+        "Các đối tượng lập nhiều tài khoản giả mạo để dụ dỗ người bị hại chuyển tiền đặt cọc mua hàng.\n\n"
+        "Ngày 5/3, Công an huyện Kim Bảng bắt giữ 2 đối tượng nói trên khi đang lẩn trốn.\n\n"
+        "Ngày 7/3, Công an thị xã Duy Tiên tiếp tục bắt giữ đối tượng còn lại của vụ việc.\n\n"
+    )
+    text = crime + FOOTER
+    assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_festival_ending_in_the_same_ward_stays(doc_of):
+    ending = (
+        "Tối 12/3, phường Quang Trung tổ chức đêm văn nghệ bế mạc lễ hội tại sân đình.\n\n"
+        "Ngày 13/3, các đội thi của phường Quang Trung được trao giải nhất môn kéo co.\n\n"
+    )
+    text = FESTIVAL + ending + FOOTER
+    assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_last_dated_paragraph_naming_the_same_unit_stays(doc_of):
+    ending = ("Ngày 14/3, UBND phường Quang Trung tổng kết lễ hội và khen thưởng 12 tập thể, cá nhân.\n\n")
+    text = FESTIVAL + ending + TEASERS.split("\n\n", 2)[2] + FOOTER
+    # one teaser of another place is not a list: the dated paragraph of the same ward keeps it in the body
+    assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_teasers_below_a_same_unit_paragraph_are_cut(doc_of):
+    ending = ("Ngày 14/3, UBND phường Quang Trung tổng kết lễ hội và khen thưởng 12 tập thể, cá nhân.\n\n")
+    text = FESTIVAL + ending + TEASERS + FOOTER
+    assert body_end(doc_of, text) == text.index("Chiều 5/3")
+
+
+def test_furniture_long_dated_paragraphs_are_not_teasers(doc_of):
+    long_steps = (
+        "Ngày 5/3, Công an huyện Mỹ Lộc bắt quả tang 10 đối tượng đánh bạc. Tang vật thu giữ gồm 20 triệu "
+        "đồng. Các đối tượng khai nhận đã nhiều lần tụ tập đánh bạc.\n\n"
+        "Ngày 4/3, Công an tỉnh Hà Nam khởi tố 2 bị can. Hai bị can đã lừa đảo nhiều người. Số tiền "
+        "chiếm đoạt lên tới 2 tỉ đồng.\n\n"
+    )
+    text = FESTIVAL + long_steps + FOOTER
+    assert body_end(doc_of, text) == text.index("©")
