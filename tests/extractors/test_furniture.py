@@ -225,3 +225,15 @@ def test_furniture_long_dated_paragraphs_are_not_teasers(doc_of):
     )
     text = FESTIVAL + long_steps + FOOTER
     assert body_end(doc_of, text) == text.index("©")
+
+
+def test_furniture_same_place_in_old_tone_placement_stays(doc_of):
+    body = (
+        "Tối 20/3/2024, UBND xã Thụy Hòa tổ chức lễ ra mắt mô hình camera an ninh tại các thôn, với sự tham "
+        "dự của đông đảo người dân và lực lượng công an.\n\n"
+        "Mô hình gồm 40 camera được lắp tại các tuyến đường chính và các điểm thường xảy ra mất trộm.\n\n"
+    )
+    ending = ("Ngày 21/3, Công an xã Thuỵ Hoà tiếp nhận thêm 10 camera do các hộ kinh doanh ủng hộ.\n\n"
+              "Ngày 22/3, Công an xã Thuỵ Hoà tổ chức tập huấn cho các tổ tự quản.\n\n")
+    text = body + ending + "© 2024 Bản quyền thuộc về Báo Thái Bình."
+    assert body_end(doc_of, text) == text.index("©")
