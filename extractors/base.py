@@ -35,6 +35,27 @@ def text_of(doc: Doc) -> str:
     return cached
 
 
+def token_ends(doc: Doc) -> list[int]:
+    """End offsets of the Doc's tokens, read in one array call and cached (iterating a Doc
+    builds a Python object per token)."""
+    cached = doc.user_data.get("vnie_token_ends")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
+        bounds = doc.to_array([IDX, LENGTH])
+        cached = doc.user_data["vnie_token_ends"] = (bounds[:, 0] + bounds[:, 1]).tolist() if len(doc) else []
+    return cached
+
+
+def sentence_texts(doc: Doc) -> list[str]:
+    """Each sentence's text, sliced once from the cached article text (``Span.text`` re-joins tokens)."""
+    cached = doc.user_data.get("vnie_sent_texts")
+    if cached is None:
+        text = text_of(doc)
+        cached = doc.user_data["vnie_sent_texts"] = [text[s.start_char:s.end_char] for s in sentences(doc)]
+    return cached
+
+
 def sentences(doc: Doc) -> list[Span]:
     """The Doc's sentences; list position is the ``sentence`` column."""
     cached = doc.user_data.get("vnie_sents")

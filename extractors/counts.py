@@ -25,7 +25,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded, text_of
+from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
 from gazetteer import read_gazetteer
 
@@ -136,14 +136,6 @@ def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool
     """Whether token ``b`` follows ``a`` with at most a couple of spaces between."""
     gap = text[a[2]:b[1]]
     return len(gap) <= 2 and not gap.strip()
-
-
-def _token_ends(doc: Doc) -> list[int]:
-    """End offsets of the Doc's tokens (cached on the Doc)."""
-    cached = doc.user_data.get("vnie_token_ends")
-    if cached is None:
-        cached = doc.user_data["vnie_token_ends"] = [t.idx + len(t.text) for t in doc]
-    return cached
 
 
 class PhraseTable:
@@ -473,7 +465,7 @@ class CountFinder:
     def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
         ("quả lựu đạn", "căn nhà"), as the segmenter cut them; ``end`` itself when there is none."""
-        ends = _token_ends(doc)
+        ends = token_ends(doc)
         k = bisect.bisect_left(ends, end)
         if k < len(ends) and ends[k] > end and doc[k].idx < end:
             return min(ends[k], s1)  # "tờ" inside the word "tờ trình"
@@ -501,7 +493,7 @@ class CountFinder:
     def _coordinated(self, doc: Doc, text: str, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "khẩu súng, công cụ hỗ trợ": up to COORDINATED_MAX more nouns of the
         same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
-        ends = set(_token_ends(doc))
+        ends = set(token_ends(doc))
         for _ in range(COORDINATED_MAX):
             toks = _tokens(text, end, min(s1, end + 40))
             if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
@@ -532,7 +524,7 @@ class CountFinder:
                 break
         if not run:
             return None
-        ends = set(_token_ends(doc))
+        ends = set(token_ends(doc))
         while len(run) > 1 and run[-1][2] not in ends:
             run.pop()
         return run[0][1], run[-1][2]

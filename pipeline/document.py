@@ -98,12 +98,16 @@ def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int
     out = []
     n = len(text)
     for piece in pieces:
-        chars = [c for c in piece if not c.isspace()]
-        if not chars:
-            continue
         pos = cursor
         while pos < n and text[pos].isspace():
             pos += 1
+        if piece and text.startswith(piece, pos):  # the usual case: the piece is the text as written
+            out.append((pos, pos + len(piece)))
+            cursor = pos + len(piece)
+            continue
+        chars = [c for c in piece if not c.isspace()]
+        if not chars:
+            continue
         start, i, ok = pos, 0, True
         while i < len(chars):
             while pos < n and text[pos].isspace():

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.base import sentence_of, sentences
+from extractors.base import sentence_of, sentence_texts
 from pipeline.article import Article
 from pipeline.textnorm import key
 
@@ -29,10 +29,10 @@ def event_id(article_id: str, index: int) -> str:
 def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
     """Every table's rows for one article (``persons`` is built later, across articles)."""
     aid = article.article_id
-    sents = sentences(doc)
+    sents = sentence_texts(doc)
 
     def prov(sentence: int, start: int, end: int) -> dict:
-        return {"sentence": sentence, "start": start, "end": end, "evidence": sents[sentence].text.strip()}
+        return {"sentence": sentence, "start": start, "end": end, "evidence": sents[sentence].strip()}
 
     rows: dict[str, list[dict]] = {name: [] for name in ("articles", "officials", "mentions", "events", "counts", "dates")}
     rows["articles"].append({
