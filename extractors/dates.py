@@ -18,7 +18,7 @@ Year inference, for a day or month written without its year:
      day would fall more than ``FUTURE_GRACE_DAYS`` after publication (news
      reports the past: "ngày 28/12" in a January article is last December);
   3. without one, the most common year of the article's dated days and months
-     (ties: the latest), else of its "năm YYYY" mentions, else of years standing alone;
+     (ties: the latest); a bare "năm YYYY" lends no year (it may name a plan or a title);
   4. with no year anywhere the mention is dropped: a dates row always holds a
      full ISO value at its granularity.
 """
@@ -67,7 +67,6 @@ _WORDS = re.compile(r"(?:\b(?:ngày|mùng|mồng)\s+)?" + _D + r"\s+tháng\s+" +
 _BARE_DAY = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
 _MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
 _MONTH_NUM = re.compile(r"\b(?:từ|đến|tới|cuối|đầu|giữa|trong|vào|hết)\s+" + _M + r"[/.-]" + _Y, re.I)
-_BARE_YEAR = re.compile(r"(?<![\w/.,-])((?:19|20)\d{2})(?![\w/]|[.,-]\d)")
 _YEAR = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|đến|và)\s*" + _Y + r")?", re.I)
 _PERIOD = re.compile(r"(?:\b(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|năm\s+học|thời\s+kỳ|từ)\s+|\()"
                      + _Y + r"\s*(?:-|–|—|đến|tới)\s*" + _Y, re.I)
@@ -374,11 +373,9 @@ def resolve_years(raws: list[_Raw], published: Published | None, text: str = "")
     text (str): the article text, for "năm ngoái" / "năm nay" right before a date.
     RETURNS (list[_Raw]): the dates, each with a year.
     """
+    # Only written days and months carry a year a reader may lend to another day: "năm 2023"
+    # inside a title or a plan's name says nothing of when the reported day was.
     evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
-    if not evidence:
-        evidence = Counter(r.year for r in raws if r.year is not None)
-    if not evidence:  # last resort: a year standing alone ("Tết Nguyên đán Tân Sửu 2021")
-        evidence = Counter(int(y) for y in _BARE_YEAR.findall(text))
     fallback = max(evidence, key=lambda y: (evidence[y], y)) if evidence else None
     out = []
     for r in raws:

@@ -22,6 +22,8 @@ MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the s
 # ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
 _NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
                             r"tính đến|tính tới)\s+(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I)
+# "Chiều nay (20/5)", "hôm qua (8/3)": the bracket writes out the day the sentence is about.
+_TODAY_ASIDE = re.compile(r"(?<!\w)(?:nay|qua|hôm nay|hôm qua)\s*\(\s*$", re.I)
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
@@ -59,7 +61,8 @@ class EventDating:
         start = self.sents[sentence].start_char
         for k, d in enumerate(days):
             before = self.text[start:d.start]
-            if _NOT_EVENT_DAY.search(before[-40:]) or before.count("(") > before.count(")"):
+            if _NOT_EVENT_DAY.search(before[-40:]) or (before.count("(") > before.count(")")
+                                                        and not _TODAY_ASIDE.search(before[-30:])):
                 continue
             if _RANGE_END.search(before[-20:]) and (k > 0 or _FROM.search(before)):
                 continue

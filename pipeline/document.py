@@ -80,15 +80,28 @@ def _rejoin(sentences: list[str]) -> list[str]:
     return out
 
 
-def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
-    """(start, end) of each non-blank line."""
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: a non-blank line, or hard-wrapped lines joined (a line
+    without closing punctuation followed by one that opens in lower case continues it)."""
+    spans: list[tuple[int, int]] = []
     pos = 0
+    joinable = False
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            lead = len(line) - len(line.lstrip())
-            yield pos + lead, pos + lead + len(stripped)
+            start = pos + len(line) - len(line.lstrip())
+            if joinable and spans and stripped[0].islower():
+                spans[-1] = (spans[-1][0], start + len(stripped))
+            else:
+                spans.append((start, start + len(stripped)))
+            joinable = stripped[-1] not in _CLOSING
+        else:
+            joinable = False
         pos += len(line) + 1
+    return spans
+
+
+_CLOSING = ".!?…:;\"”)»"
 
 
 def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int]]:

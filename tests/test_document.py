@@ -69,3 +69,11 @@ def test_document_keeps_abbreviated_unit_words_in_their_sentence(nlp):
     doc = nlp.make_doc("Bí thư Thị ủy TX. Hương Thủy Nguyễn Văn An phát biểu. Hội nghị bế mạc.")
     assert [s.text.strip() for s in doc.sents] == ["Bí thư Thị ủy TX. Hương Thủy Nguyễn Văn An phát biểu.",
                                                    "Hội nghị bế mạc."]
+
+
+def test_document_joins_hard_wrapped_lines(nlp):
+    text = "Ngày 12/8/2023, nhân kỷ\nniệm 18 năm Ngày hội, xã Tân Lập\ntổ chức Ngày hội.\nTiêu đề phụ\nCâu sau."
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == [
+        "Ngày 12/8/2023, nhân kỷ\nniệm 18 năm Ngày hội, xã Tân Lập\ntổ chức Ngày hội.", "Tiêu đề phụ", "Câu sau."]

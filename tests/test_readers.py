@@ -177,3 +177,9 @@ def test_txt_publication_time_at_the_end_of_the_header_title():
 def test_txt_a_time_of_another_day_in_the_title_is_left_alone():
     art = read_txt(" date 2024-03-12 Nhìn lại vụ cháy 09:05 01/02/2023\n\n" + BODY, "a.txt")
     assert (art.title, art.published) == ("Nhìn lại vụ cháy 09:05 01/02/2023", "2024-03-12")
+
+
+@pytest.mark.parametrize("line", ["20/08/2023", "Chủ nhật, 20/08/2023"])
+def test_txt_a_day_alone_on_an_early_line_is_the_publication_day(line):
+    art = read_txt(f"{line}\nSơ kết công tác quý I ở Tân Lập\n{BODY}", "a.txt")
+    assert (art.published, art.published_at, art.title, art.text) == ("2023-08-20", None, "Sơ kết công tác quý I ở Tân Lập", BODY)

@@ -15,6 +15,8 @@ _PUBLISHED_LINE = re.compile(
     r"^[^\n]{0,20}?(?:\d{1,2}[:h]\d{2}[\s,|-]+\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{1,2}/\d{4}[\s,|-]+\d{1,2}[:h]\d{2})"
     r"[^\n]{0,16}$"
 )
+# A line holding only a day ("20/08/2023", "Thứ Hai, 20/08/2023"): the publication day.
+_PUBLISHED_DAY = re.compile(r"^\s*(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*$", re.I)
 # Where a lead starts after the title on the same line: a dateline of the paper
 # or agency in capitals or parentheses, then a dash ("ĐNO - Tối 14/8, ...",
 # "(Ngày Nay) - Chiều 18/8/2025, ...", "VOV.VN - Cơ quan ...").
@@ -50,6 +52,12 @@ def read_txt(text: str, source: str) -> Article:
             published, published_at = parse_published(lines[i])
             lines[i] = ""
             break
+        if _PUBLISHED_DAY.match(lines[i]):
+            day, _ = parse_published(lines[i])
+            if day and (published is None or day.startswith(published)):
+                published = day
+                lines[i] = ""
+                break
 
     if title is None:
         first = _first_nonblank(lines, 0)

@@ -142,9 +142,10 @@ def test_dates_year_from_other_full_dates_without_publication(dates_of):
     assert days(dates_of(text, published=None)) == ["2024-03-14", "2023-12-15", "2024-02-25"]
 
 
-def test_dates_year_from_year_mentions_without_full_dates(dates_of):
-    [d, y] = dates_of("Ngày 14/6, phường tổ chức Ngày hội năm 2025.", published=None)
-    assert (d.value, y.value) == ("2025-06-14", "2025")
+def test_dates_year_mentions_lend_no_year_to_a_day(dates_of):
+    # The guideline infers a day's year from the publication date or full dates only.
+    [y] = dates_of("Ngày 14/6, phường tổ chức Ngày hội năm 2025.", published=None)
+    assert (y.value, y.granularity) == ("2025", "year")
 
 
 def test_dates_day_without_any_year_is_dropped(dates_of):
@@ -218,9 +219,9 @@ def test_dates_day_month_with_dot_after_sang_nay(doc_of):
     assert [(d.value, d.part_of_day) for d in doc._.dates] == [("2024-03-14", "sáng")]
 
 
-def test_dates_year_from_a_year_standing_alone(doc_of):
+def test_dates_a_year_standing_alone_lends_no_year(doc_of):
     doc = doc_of("Nhân dịp Tết Giáp Thìn 2024, chiều nay 3.2, đoàn công tác đến thăm Công an xã.")
-    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["2024-02-03"]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == []
 
 
 def test_dates_code_numbers_are_not_years_standing_alone(doc_of):
