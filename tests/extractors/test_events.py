@@ -751,3 +751,23 @@ def test_events_lead_skips_headline_and_byline_lines_left_in_the_body(doc_of):
             "Ngày 20/1, Thứ trưởng Nguyễn Văn Long đã trực tiếp trao quà cho các hộ nghèo tại phường Đông Hà.")
     events = doc_of(text, published="2026-01-20")._.events
     assert (events[0].event_type, str(events[0].event_date)) == ("visit", "2026-01-20")
+
+
+def test_events_a_bracketed_day_after_nay_dates_the_event(doc_of):
+    text = ("Chiều nay (14/5), UBND tỉnh Tây Ninh đã tặng Bằng khen cho các cá nhân có thành tích xuất sắc "
+            "trong điều tra vụ án.")
+    [e] = doc_of(text, published="2024-05")._.events
+    assert (e.event_type, str(e.event_date)) == ("commendation", "2024-05-14")
+
+
+def test_events_a_cornered_fugitive_is_a_crime_event(doc_of):
+    text = ("Khoảng 21 giờ ngày 9/4, lực lượng Công an huyện Yên Thành cùng người dân vây bắt, "
+            "tóm gọn đối tượng bỏ trốn tại xã Tân Thành.")
+    [e] = doc_of(text, published="2024-04-10")._.events
+    assert (e.event_type, str(e.event_date)) == ("crime", "2024-04-09")
+
+
+def test_events_a_campaign_kick_off_is_not_a_launch(doc_of):
+    text = "Sáng 3/6, Công an tỉnh Ninh Bình tổ chức lễ ra quân cao điểm tấn công, trấn áp tội phạm."
+    [e] = doc_of(text, published="2024-06-03")._.events
+    assert (e.event_type, str(e.event_date)) == ("other", "2024-06-03")
