@@ -464,3 +464,12 @@ def test_counts_a_sentence_listing_a_value_twice_keeps_both(counts_of):
             "Bộ Chỉ huy Bộ đội Biên phòng tỉnh vì thành tích phá án.")
     assert [(c.value, c.unit) for c in counts_of(text)] == [
         (100_000_000.0, "đồng"), (100_000_000.0, "đồng")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cơ quan điều tra đã khởi tố thêm 12 đồng phạm trong vụ án.", [(12.0, "đồng phạm", "people", False)]),
+    ("Đài truyền thanh xã phát 6 bản tin về phòng chống ma túy.", [(6.0, "bản tin", "other", False)]),
+    ("Người dân phát hiện 2 thi thể trong căn nhà bỏ hoang.", [(2.0, "thi thể", "people", False)]),
+])
+def test_counts_nouns_that_begin_like_another_unit(counts_of, text, expected):
+    assert rows(counts_of(text)) == expected
