@@ -604,3 +604,10 @@ def test_officials_grassroots_security_team_keeps_its_full_name(read):
         ("Hứa Văn Dân", None, ["Tổ trưởng Tổ bảo vệ an ninh, trật tự thôn Đoài"]),
         ("Kiều Thị Mến", None, ["Tổ phó Tổ bảo vệ ANTT ở cơ sở phường Đông Sơn"]),
     ]
+
+
+def test_officials_abbreviated_committee_member_title(nlp):
+    doc = nlp("Dự lễ có các đồng chí: Trần Văn Bình - TUV, Phó Chủ tịch UBND tỉnh; Lê Văn Cường - HUV, Bí thư Đảng ủy xã.")
+    got = [(o.name, list(o.titles)) for o in doc._.officials]
+    assert got == [("Trần Văn Bình", ["TUV", "Phó Chủ tịch UBND tỉnh"]),
+                   ("Lê Văn Cường", ["HUV", "Bí thư Đảng ủy xã"])]
