@@ -771,3 +771,12 @@ def test_events_a_campaign_kick_off_is_not_a_launch(doc_of):
     text = "Sáng 3/6, Công an tỉnh Ninh Bình tổ chức lễ ra quân cao điểm tấn công, trấn áp tội phạm."
     [e] = doc_of(text, published="2024-06-03")._.events
     assert (e.event_type, str(e.event_date)) == ("other", "2024-06-03")
+
+
+def test_events_an_ambush_told_after_the_report_dates_the_crime(doc_of):
+    text = ("Ngày 12/5, Trưởng Công an xã Tân Phú cho biết, xã đã bàn giao một đối tượng trộm trâu cho Công an huyện.\n\n"
+            "Thời gian gần đây trên địa bàn xã nhiều gia đình bị mất trộm gia súc.\n\n"
+            "Khoảng 2 giờ ngày 10/5, tổ công tác Công an xã đang mật phục ở đường liên thôn thì phát hiện "
+            "2 đối tượng dắt trâu ra khỏi chuồng.")
+    [e] = [e for e in doc_of(text, published="2024-05")._.events if e.parent is None]
+    assert (e.event_type, str(e.event_date)) == ("crime", "2024-05-10")
