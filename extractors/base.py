@@ -82,7 +82,7 @@ def body_sentences(doc: Doc, captions: bool = False) -> list[tuple[int, Span]]:
 
     Sentences after ``doc._.body_end`` (bylines, related news, copyright) are never returned.
     """
-    end = doc._.body_end if doc._.body_end is not None else len(doc.text)
+    end = doc._.body_end if doc._.body_end is not None else len(text_of(doc))
     cap = doc._.captions_start
     out = []
     for i, sent in enumerate(sentences(doc)):

@@ -50,7 +50,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, sentences, text_of
+from extractors.base import Mention, body_sentences, sentence_texts, sentences, text_of
 from extractors.event_dates import EventDating
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
@@ -186,7 +186,7 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.text = text_of(doc)
         self.sents = sentences(doc)
-        self.sent_text = [self.text[s.start_char:s.end_char] for s in self.sents]  # Span.text re-joins tokens
+        self.sent_text = sentence_texts(doc)
         self.body = [i for i, _ in body_sentences(doc)]
         self.dates: dict[int, list] = {}
         # every date mention (doc._.dates keeps one per value; an event needs the one in its sentence)

@@ -23,7 +23,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded
+from extractors.base import Mention, body_sentences, folded, text_of
 from extractors.official_lexicon import Lexicon, known_places
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
@@ -100,7 +100,7 @@ class OfficialFinder:
     def __call__(self, doc: Doc) -> Doc:
         try:
             mentions = self.match(doc)
-            doc._.officials = self.records(mentions, doc.text)
+            doc._.officials = self.records(mentions, text_of(doc))
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run
             log.exception("officials failed on %s", (doc._.article or {}).get("source"))
             doc._.officials = []
@@ -108,7 +108,7 @@ class OfficialFinder:
 
     def match(self, doc: Doc) -> list[PersonMention]:
         """Every person mention in the body sentences and captions, in text order."""
-        text, fold = doc.text, folded(doc)
+        text, fold = text_of(doc), folded(doc)
         token_starts = set(doc.to_array([IDX]).ravel().tolist())
         known: dict[str, str] = {}
         out: list[PersonMention] = []

@@ -15,12 +15,11 @@ Doc extensions (all declared here, each filled by one component):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from underthesea import sent_tokenize, word_tokenize
 
@@ -230,22 +229,3 @@ def process(nlp: Language, article: Article) -> Doc:
     for _name, component in nlp.pipeline:
         doc = component(doc)
     return doc
-
-
-def sentence_index(doc: Doc) -> list[Span]:
-    """The sentences as a list (index = the ``sentence`` column)."""
-    return list(doc.sents)
-
-
-def in_body(doc: Doc, start: int) -> bool:
-    """Whether a character offset lies in the article body (not furniture or captions)."""
-    return start < (doc._.body_end if doc._.body_end is not None else len(doc.text))
-
-
-def in_captions(doc: Doc, start: int) -> bool:
-    cs = doc._.captions_start
-    return cs is not None and start >= cs
-
-
-def is_nfc(text: str) -> bool:
-    return unicodedata.is_normalized("NFC", text)
