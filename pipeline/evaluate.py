@@ -101,9 +101,9 @@ class Evaluation:
         return sum(self.scores[t].f1 for t in MACRO_TABLES) / len(MACRO_TABLES)
 
     def table(self) -> str:
-        lines = [f"{'table':<11} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        lines = [f"{'table':<13} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
         for name, s in self.scores.items():
-            lines.append(f"{name:<11} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
+            lines.append(f"{name:<13} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
         lines.append(f"{'macro F1':<25} {self.macro_f1:6.3f} (mean F1 of {', '.join(MACRO_TABLES)})")
         for name, a in self.accuracy.items():
             lines.append(f"{name + ' acc':<25} {a.value:6.3f} ({a.right}/{a.total})")
