@@ -19,10 +19,11 @@ GOLD_EXTRA = ROOT / "tests" / "gold_extra"
 
 # Measured on branch `gold` (6 Dec 2026, gold_extra revised to the December 2026 guideline,
 # extractors not yet changed for it): `vnie extract tests/gold_extra --out D && vnie eval
-# tests/gold_extra --out D` gave macro F1 0.989 (events 0.947: two side actions dated on a
-# day of their own are missed; the other four tables 1.000). Floor = 0.989 - 0.01.
-# Raise it once the December extractor fixes are merged.
-GOLD_EXTRA_FLOOR = 0.979
+# tests/gold_extra --out D` gave macro F1 0.98462 (events 0.923: three side actions dated on
+# a day of their own are missed; the other four tables 1.000). Floor = 0.98462 - 0.01, rounded
+# down. The same figure came out with the counts, events and officials branches of that morning
+# merged. Raise it once the December extractor fixes are merged.
+GOLD_EXTRA_FLOOR = 0.974
 
 # corpus/ holds the December-revised shared gold; the bundled articles score 1.000 on every
 # table (same measurement), and must stay there within 0.01.
