@@ -1,0 +1,58 @@
+"""Regression floors: `vnie extract` + `vnie eval` on the two gold sets of the repository.
+
+Each set is extracted and scored through the command line, in process, and the
+macro F1 (mean F1 of officials, titles, events, counts and dates, see
+pipeline/evaluate.py) must not drop below its floor.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from tests.conftest import CORPUS, ROOT
+
+GOLD_EXTRA = ROOT / "tests" / "gold_extra"
+
+# Measured on branch `gold` (6 Dec 2026, gold_extra revised to the December 2026 guideline,
+# extractors not yet changed for it): `vnie extract tests/gold_extra --out D && vnie eval
+# tests/gold_extra --out D` gave macro F1 0.98462 (events 0.923: three side actions dated on
+# a day of their own are missed; the other four tables 1.000). Floor = 0.98462 - 0.01, rounded
+# down. The same figure came out with the counts, events and officials branches of that morning
+# merged. Raise it once the December extractor fixes are merged.
+GOLD_EXTRA_FLOOR = 0.974
+
+# corpus/ holds the December-revised shared gold; the bundled articles score 1.000 on every
+# table (same measurement), and must stay there within 0.01.
+CORPUS_FLOOR = 1.0 - 0.01
+
+
+def _score(gold_dir, out_dir) -> dict:
+    runner = CliRunner()
+    extracted = runner.invoke(cli, ["extract", str(gold_dir), "--out", str(out_dir)])
+    assert extracted.exit_code == 0, extracted.output
+    scored = runner.invoke(cli, ["eval", str(gold_dir), "--out", str(out_dir), "--json"])
+    assert scored.exit_code == 0, scored.output
+    return json.loads(scored.output)
+
+
+@pytest.mark.parametrize(("gold_dir", "n_articles", "floor"),
+                         [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR)],
+                         ids=["gold_extra", "corpus"])
+def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
+    result = _score(gold_dir, tmp_path / "out")
+    assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"
+    per_table = {name: round(s["f1"], 3) for name, s in result["scores"].items()}
+    assert result["macro_f1"] >= floor, f"macro F1 {result['macro_f1']:.3f} < floor {floor:.3f}: {per_table}"
+
+
+def test_gold_regression_gold_files_follow_the_december_fields():
+    """Every gold_extra count says its kind and every official its organizations (the fields
+    the December 2026 guideline added), so the scorer checks them on the whole set."""
+    for path in sorted(GOLD_EXTRA.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        assert all(c.get("kind") in ("total", "change", "part") for c in gold["counts"]), path.name
+        assert all(isinstance(o.get("organizations"), list) for o in gold["officials"]), path.name
