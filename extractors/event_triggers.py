@@ -47,7 +47,8 @@ class Hit:
 
 
 class Triggers:
-    """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages.
+    """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages,
+    ``ceremonies`` the heads of a ceremony (role "ceremony").
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
     """
@@ -56,6 +57,8 @@ class Triggers:
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
+        # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
+        self.ceremonies = frozenset(e["pattern"] for e in triggers if e.get("role") == "ceremony")
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 

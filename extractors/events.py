@@ -44,14 +44,15 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, sentence_texts, sentences, text_of
-from extractors.event_dates import EventDating
+from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
+from extractors.event_cues import STORY, Cues
+from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
 from extractors.event_participants import EventParticipants
@@ -65,6 +66,9 @@ log = logging.getLogger(__name__)
 PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
+# A side action dated on its own day this close to the main event (or to publication) is part of the news
+# ("Trước đó, chiều 30/1, đoàn đã trao 150 suất quà"); one further away is the unit's record, background.
+SIDE_EVENT_MAX_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,19 +98,22 @@ class Event:
 
 
 @Language.factory("vnie_events", requires=["doc._.dates", "doc._.places", "doc._.officials"],
-                  assigns=["doc._.events"], default_config={"triggers": "event_triggers.jsonl"})
-def make_events(nlp: Language, name: str, triggers: str) -> "EventFinder":
-    return EventFinder(read_gazetteer(triggers))
+                  assigns=["doc._.events"],
+                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str, cues: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues))
 
 
 class EventFinder:
     """Finds the article's events from trigger words, the dates, places and officials already found.
 
-    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, role.
+    cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
     """
 
-    def __init__(self, triggers: tuple[dict, ...]):
+    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
         self.triggers = Triggers(triggers)
+        self.cues = Cues(cues)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -119,7 +126,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.triggers.decisions)
+        ctx = EventContext(doc, self.triggers.decisions, self.cues)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
@@ -135,6 +142,16 @@ class EventFinder:
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
+        hosts = HOSTS
+        awards = [h for h in hits if h.type == "commendation" and not h.background
+                  and ctx.own_day(h) in (None, day) and not ctx.in_the_past(h, day)]
+        if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+            # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
+            # commendation event; the gifts given at it stay its sub-events
+            merged = {h: replace(h, type="commendation") for h in main_hits if h.pattern in self.triggers.ceremonies}
+            hits = [merged.get(h, h) for h in hits]
+            main_type, hosts = "commendation", HOSTS + ("commendation",)
+            main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
@@ -142,12 +159,14 @@ class EventFinder:
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
-        events += self._others(ctx, others, main_type, day, province, ward)
+        events += self._others(ctx, others, main_type, day, province, ward, hosts)
         return events
 
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
-                province: str | None, ward: str | None) -> list[Event]:
-        """Crimes and visit days with their own day; the commendation and gifts inside a host event."""
+                province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
+        """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
+        when told as part of the main event's story: "Trước đó, chiều 30/1, đoàn đã trao 150 suất quà");
+        the commendation and gifts inside a host event."""
         groups: dict[tuple, list[Hit]] = {}
         for h in hits:
             if h.background:
@@ -161,7 +180,11 @@ class EventFinder:
                     groups.setdefault(("crime", own, elsewhere), []).append(h)
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own, None), []).append(h)
-            elif (main_type in HOSTS and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
+            elif (h.type != main_type and h.type != "crime" and own is not None and own != main_day
+                  and ctx.near(own, main_day)):  # "Trước đó, chiều 30/1, ...": its own day says when
+                story = ctx.cues.opens(ctx.folded, ctx.sents[h.sentence].start_char, h.start, STORY)
+                groups.setdefault((h.type, own, "story" if story else "side"), []).append(h)
+            elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
                 # what was given at the event; an award of another day or year is background
                 groups.setdefault((h.type, main_day, None), []).append(h)
@@ -172,7 +195,7 @@ class EventFinder:
             sub_province, sub_ward = ctx.place(sents)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
-            parent = None if etype == "crime" else 0
+            parent = None if etype == "crime" or _place == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
         return out
@@ -181,10 +204,12 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset()):
+    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None):
         self.doc = doc
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
+        self.cues = cues or Cues(())
         self.text = text_of(doc)
+        self.folded = folded(doc)
         self.sents = sentences(doc)
         self.sent_text = sentence_texts(doc)
         self.body = [i for i, _ in body_sentences(doc)]
@@ -196,12 +221,22 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.places: dict[int, list] = {}
         for p in doc._.places or []:
             self.places.setdefault(p.sentence, []).append(p)
+        # the year an anniversary's days are earlier than: publication's, else the latest year written
+        published = as_date(((doc._.article or {}).get("published") or "")[:4] + "-01-01")
+        years = [int(d.value[:4]) for ds in self.dates.values() for d in ds]
+        self.reference_year = published.year if published else max(years, default=None)
+        self.published = as_date(((doc._.article or {}).get("published") or "")[:10])
         provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
         self.main_province = provinces.most_common(1)[0][0] if provinces else None
         self._attending: set[int] | None = None  # sentences showing officials attending, speaking, presenting
         self.captions = self._captions()
         self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
         self.tallies = self._tallies()
+
+    def near(self, day: date, main_day: date | None) -> bool:
+        """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""
+        ref = main_day or self.published
+        return ref is None or abs((day - ref).days) <= SIDE_EVENT_MAX_DAYS
 
     def event(self, index: int, etype: str, anchor: Hit, day: date | None, province: str | None,
               ward: str | None, sents: list[int], parent: int | None) -> Event:
