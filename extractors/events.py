@@ -180,10 +180,10 @@ class EventFinder:
                     groups.setdefault(("crime", own, elsewhere), []).append(h)
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own, None), []).append(h)
-            elif (h.type != main_type and h.type != "crime" and own is not None and own != main_day
-                  and ctx.near(own, main_day)):  # "Trước đó, chiều 30/1, ...": its own day says when
-                story = ctx.cues.opens(ctx.folded, ctx.sents[h.sentence].start_char, h.start, STORY)
-                groups.setdefault((h.type, own, "story" if story else "side"), []).append(h)
+            elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
+                  and (h.type != main_type or ctx.told_apart(h))):
+                # "Trước đó, chiều 30/1, đoàn đã trao 150 suất quà": its own day says it is another action
+                groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
             elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
                 # what was given at the event; an award of another day or year is background
@@ -232,6 +232,11 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.captions = self._captions()
         self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
         self.tallies = self._tallies()
+
+    def told_apart(self, hit: Hit) -> bool:
+        """Whether the hit's sentence opens by placing it in the main event's story, before or after it
+        ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
+        return self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY)
 
     def near(self, day: date, main_day: date | None) -> bool:
         """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""

@@ -932,3 +932,19 @@ def test_events_a_documents_day_dates_no_event(doc_of, opening):
     doc = doc_of(text, "2025-06-02")
     assert [(e.event_type, e.event_date) for e in doc._.events] == [("launch", None)]
     assert len([d for d in doc._.dates if d.granularity == "day"]) == 1  # the document's day is still a date
+
+
+def test_events_an_earlier_meeting_of_the_same_type_told_before_is_its_own_event(doc_of):
+    text = ("Ngày 15/12, Công an tỉnh Phú Thọ tổ chức Hội nghị tổng kết công tác năm 2025.\n\n"
+            "Trước đó, ngày 10/12, Công an huyện Tam Nông đã tổ chức hội nghị sơ kết công tác xây dựng lực lượng.")
+    assert summary(events_of(doc_of, text, "2025-12-16")) == [
+        (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None),
+        (1, "conference", date(2025, 12, 10), "Phú Thọ", None, 0),
+    ]
+
+
+def test_events_the_same_event_named_again_with_its_day_is_one_event(doc_of):
+    text = ("Ngày 15/12, Công an tỉnh Phú Thọ tổ chức Hội nghị tổng kết công tác năm 2025.\n\n"
+            "Hội nghị ngày 15/12 đã đánh giá kết quả công tác năm.")
+    assert summary(events_of(doc_of, text, "2025-12-16")) == [
+        (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None)]
