@@ -206,6 +206,9 @@ def find_dates(text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
         if 1 <= int(m.group(1)) <= 31:
             raw = _Raw(m.start(1), m.end(1), sentence, None, None, int(m.group(1)), _part_of_day(text, s0, m.start()))
             add(raw)
+            second = _DAY_MONTH.match(text, m.end(), s1)  # "ngày 30-31/8": "30-31" is no day-month, "31/8" is
+            if second and _clean_edges(text, second.start(), second.end(), s0):
+                add(_day(text, s0, sentence, second.start(), second.end(), second.group(1), second.group(3), None))
     for m in _DAY_MONTH.finditer(text, s0, s1):
         if _clean_edges(text, m.start(), m.end(), s0) and _cued(text, s0, s1, m, found):
             add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))

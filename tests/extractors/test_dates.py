@@ -101,6 +101,10 @@ def test_dates_full_range(dates_of):
      [("8", "2025-12-08"), ("11/12/2025", "2025-12-11")]),
     ("Chương trình kéo dài từ 28/12-4/1/2026 ở các phường.", None,
      [("28/12", "2025-12-28"), ("4/1/2026", "2026-01-04")]),
+    ("Hội thao diễn ra trong hai ngày 30-31/8 tại sân vận động xã.", "2025-09-02",
+     [("30", "2025-08-30"), ("31/8", "2025-08-31")]),
+    ("Giải bóng đá diễn ra từ ngày 8-11/12/2025 tại nhà thi đấu.", None,
+     [("8", "2025-12-08"), ("11/12/2025", "2025-12-11")]),
 ])
 def test_dates_every_range_form_gives_both_ends(dates_of, text, published, want):
     found = dates_of(text, published=published, every=True)
