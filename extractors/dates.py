@@ -3,7 +3,7 @@
 Forms read (in the article body): ``14/6``, ``14-6``, ``14.6`` (after a cue word
 such as ngày, sáng, chiều, từ, đến), ``14/6/2025``, ``14-6-2025``,
 ``14.6.2025``, ``ngày 14 tháng 6 năm 2025``; ranges ``từ 9/12 đến 13/12/2025``
-and ``từ ngày 7 - 19/11``, ``09/8-13/8/2024``, ``(19/8/1945-19/8/2025)`` (one row per end, the first end borrowing the month
+and ``từ ngày 7 - 19/11``, ``04/6-11/6/2024``, ``(1/4/1995-1/4/2025)`` (one row per end, the first end borrowing the month
 and year of the second); months ``tháng 8/2023``, ``tháng 8 năm 2023``,
 ``tháng 8``; years ``năm 2025`` and periods ``giai đoạn 2022 - 2025``.
 
@@ -56,7 +56,7 @@ _AFTER_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới|và|,)\s*(?:ngày\s+)?$
 _WEAK_CUE = re.compile(r"\b(?:từ|đến|tới|trước|sau|vào|dịp|hết|qua|nay|cho)\s+$", re.I)
 _RECURRING = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|tuần)\b", re.I)
 _NOT_AFTER = re.compile(r"[/\w]|[.,-]\d|-[^\W\d_]")  # part of a longer code or number
-# ... unless a dash joins another day to it: "09/8-13/8/2024", "từ ngày 30/8-15/10", "(19/8/1945-19/8/2025)"
+# ... unless a dash joins another day to it: "04/6-11/6/2024", "từ ngày 5/9-20/10", "(1/4/1995-1/4/2025)"
 _RANGE_NEXT = re.compile(r"\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)\d{2})?(?![\d/.-]*[^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"(?:[\w/.,:]|\bsố\s*)$", re.I)
 _BIRTH = re.compile(r"\b(?:sinh|SN)\s*(?:năm\s*)?$", re.I)

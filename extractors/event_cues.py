@@ -34,6 +34,6 @@ class Cues:
         return [m for m in self.cue_re.finditer(text, start, end) if self.roles.get(m.group(1).lower()) == role]
 
     def opens(self, text: str, start: int, end: int, role: str) -> bool:
-        """Whether ``text[start:end]`` opens with a cue of ``role`` ("Trước đó, chiều 30/1, ...")."""
+        """Whether ``text[start:end]`` opens with a cue of ``role`` ("Trước đó, sáng 4/3, ...")."""
         m = self.cue_re.match(text, _OPENING.match(text, start, end).end(), end)
         return m is not None and self.roles.get(m.group(1).lower()) == role

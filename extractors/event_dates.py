@@ -91,8 +91,8 @@ class EventDating:
 
     def anniversary_day(self, d, days: list) -> bool:
         """Whether a day mention names a commemorated anniversary, which dates no event: an end of a range
-        between the same day of two years ("19/8/2005 - 19/8/2025"), or a day written after "kỷ niệm" in
-        the same clause, in brackets or of an earlier year ("kỷ niệm 80 năm Ngày truyền thống (19/8/1945)")."""
+        between the same day of two years ("1/4/1995 - 1/4/2025"), or a day written after "kỷ niệm" in
+        the same clause, in brackets or of an earlier year ("kỷ niệm 30 năm thành lập xã (1/4/1995)")."""
         k = next((j for j, o in enumerate(days) if o is d), None)
         pairs = [] if k is None else [(days[j], days[j + 1]) for j in (k - 1, k) if 0 <= j and j + 1 < len(days)]
         for a, b in pairs:
@@ -105,12 +105,12 @@ class EventDating:
             return False
         between = self.text[cues[-1].end():d.start]
         if _CLAUSE_BREAK.search(re.sub(r"\([^()]*\)", "", between)):
-            return False  # "Nhân kỷ niệm 80 năm ..., sáng 17/8, ...": the day of the clause after it
+            return False  # "Nhân kỷ niệm 30 năm ..., sáng 28/3, ...": the day of the clause after it
         in_brackets = between.count("(") > between.count(")")
         return in_brackets or (self.reference_year is not None and int(d.value[:4]) < self.reference_year)
 
     def campaign_start(self, sentence: int) -> date | None:
-        """The day a campaign or drive over a period starts ("ra quân đợt cao điểm ... từ ngày 30/8-15/10",
+        """The day a campaign or drive over a period starts ("ra quân đợt cao điểm ... từ ngày 5/9-20/10",
         "mở chiến dịch từ ngày 1/6"), when the sentence names one."""
         sent = self.sents[sentence]
         if not self.cues.find(self.folded, sent.start_char, sent.end_char, CAMPAIGN):

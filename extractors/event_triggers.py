@@ -119,7 +119,7 @@ def _visit_over_gift(hits: list[Hit], text: str, dated_apart=lambda h: False) ->
     """The hits without gifts when one is told in the same clause as a visit: "đã đến thăm, trao 400 suất quà Tết
     cho ...", "thăm hỏi, tặng quà ..." report the visit, and the article's gifts are what it brought. A visit word
     after the gift ("trao 100 suất quà, ân cần hỏi thăm ...") is how the gifts were given. Gifts given on a day of
-    their own (``dated_apart``: "Trước đó, chiều 30/1, đoàn đã trao 150 suất quà") are kept: an event of their own."""
+    their own (``dated_apart``: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà") are kept: an event of their own."""
     visits = [h for h in hits if h.type == "visit"]
     if not any(h.kind == "gift" and any(v.start < h.start and _same_clause(h, v, text) for v in visits) for h in hits):
         return hits

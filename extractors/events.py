@@ -11,9 +11,13 @@ The steps, in order:
      gift in the article or its title votes then.
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
+     One ceremony ("Lễ kỷ niệm ...", "gặp mặt": trigger role "ceremony") at which awards are given is one
+     commendation event, not "other" plus its commendation.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
-     document date or a date in parentheses), else the lead's day, else the first day of a range,
-     else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
+     document date "Quyết định số 7/QĐ-UBND ngày ...", a date in parentheses or a commemorated
+     anniversary "kỷ niệm 30 năm ... (1/4/1995-1/4/2025)", which dates no event), else the first day
+     of the campaign it opens ("ra quân đợt cao điểm ... từ ngày 5/9-20/10"), else the lead's day, else the
+     first day of a range, else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
      arrest: the day its paragraph opens with ("Khoảng 13 giờ ngày 5/5, ... Tại đây, bắt giữ ..."),
      and for a report ("Ngày 6/5, Công an ... cho biết đang củng cố hồ sơ ...") the earlier day of the
      raid written after it; a fine or prosecution reported on its day keeps that day, unless the fine was
@@ -27,14 +31,17 @@ The steps, in order:
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
      Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
   5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
-     their own day; and inside a festival, launch or conference, the commendation and the gift-giving it
-     included (``parent`` = 0).
+     their own day; any other action the article dates on a day of its own near the main event's ("Trước
+     đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
+     by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
+     inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
   6. Names: the noun phrase from a head noun up to where the clause goes on ("Hội nghị sơ kết công
      tác ..." before "do", "với sự tham dự", "được tổ chức"); for a crime the act and its object ("bắt
      giữ 16 người ..."); for other verbs the clause with its short subject.
 Repeated mentions of one event are one row.
 
-The steps live next to this module: ``event_triggers`` (1), ``event_sentences`` (captions, tallies),
+The steps live next to this module: ``event_triggers`` (1), ``event_cues`` (anniversary, campaign and story cues),
+``event_sentences`` (captions, tallies),
 ``event_main_type`` (2), ``event_dates`` (3), ``event_places`` (4), ``event_names`` (6) and
 ``event_participants``; this module holds the ``Event`` record, the ``vnie_events`` factory,
 ``EventFinder`` (the flow, and step 5) and ``EventContext``, which joins the steps over one Doc.
@@ -67,7 +74,7 @@ PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the 
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
 # A side action dated on its own day this close to the main event (or to publication) is part of the news
-# ("Trước đó, chiều 30/1, đoàn đã trao 150 suất quà"); one further away is the unit's record, background.
+# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"); one further away is the unit's record, background.
 SIDE_EVENT_MAX_DAYS = 60
 
 
@@ -165,7 +172,7 @@ class EventFinder:
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
                 province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
         """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
-        when told as part of the main event's story: "Trước đó, chiều 30/1, đoàn đã trao 150 suất quà");
+        when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
         the commendation and gifts inside a host event."""
         groups: dict[tuple, list[Hit]] = {}
         for h in hits:
@@ -182,7 +189,7 @@ class EventFinder:
                 groups.setdefault(("visit", own, None), []).append(h)
             elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
                   and (h.type != main_type or ctx.told_apart(h))):
-                # "Trước đó, chiều 30/1, đoàn đã trao 150 suất quà": its own day says it is another action
+                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action
                 groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
             elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
