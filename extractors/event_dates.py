@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
+CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
 MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
 # Before a date: not the day something happened (a document, by its number or its code "12/QĐ-UBND", a period,
 # a deadline).
@@ -58,7 +59,7 @@ _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
 class EventDating:
     """The days of ``EventContext`` (reads doc, text, folded, sents, sent_text, dates, ranked, tallies, decisions,
-    cues, published, ``line_start``)."""
+    cues, campaigns, reference_year, ``line_start``)."""
 
     def point_days(self, sentence: int) -> list:
         """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
@@ -109,12 +110,19 @@ class EventDating:
         in_brackets = between.count("(") > between.count(")")
         return in_brackets or (self.reference_year is not None and int(d.value[:4]) < self.reference_year)
 
+    def campaign(self, hit: Hit) -> bool:
+        """Whether the hit opens a campaign or drive over a period: a campaign trigger ("ra quân", "mở đợt cao
+        điểm"), or another followed in its clause by a campaign word ("lễ phát động chiến dịch ...")."""
+        if hit.pattern in self.campaigns:
+            return True
+        end = min(self.sents[hit.sentence].end_char, hit.end + CAMPAIGN_REACH)
+        return any(not _CLAUSE_BREAK.search(self.text, hit.end, m.start())
+                   for m in self.cues.find(self.folded, hit.end, end, CAMPAIGN))
+
     def campaign_start(self, sentence: int) -> date | None:
-        """The day a campaign or drive over a period starts ("ra quân đợt cao điểm ... từ ngày 5/9-20/10",
-        "mở chiến dịch từ ngày 1/6"), when the sentence names one."""
+        """The day a campaign or drive over a period told in a sentence starts ("ra quân đợt cao điểm ... từ
+        ngày 5/9-20/10", "mở chiến dịch kể từ ngày 1/6")."""
         sent = self.sents[sentence]
-        if not self.cues.find(self.folded, sent.start_char, sent.end_char, CAMPAIGN):
-            return None
         starts = self.range_starts(sentence)
         if starts:
             return as_date(starts[0].value)
@@ -128,7 +136,7 @@ class EventDating:
         """The day written in the hit's sentence, the one nearest the trigger."""
         days = self.point_days(hit.sentence)
         if not days:
-            return None
+            return self.campaign_start(hit.sentence) if self.campaign(hit) else None  # its first day
         return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
 
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:
@@ -162,11 +170,6 @@ class EventDating:
                     return found
         if told_before:
             return None, told_before[0].sentence, None
-        if not incident:
-            for h in ordered:  # a campaign over a period starts on its first day
-                start = self.campaign_start(h.sentence)
-                if start is not None:
-                    return start, h.sentence, None
         if etype == "crime":
             for h in ordered:  # "Khoảng 13 giờ ngày 5/5, tổ công tác kiểm tra ... Tại đây, bắt giữ 16 người"
                 found = self.paragraph_day(h.sentence)

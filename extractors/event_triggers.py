@@ -48,7 +48,8 @@ class Hit:
 
 class Triggers:
     """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages,
-    ``ceremonies`` the heads of a ceremony (role "ceremony").
+    ``ceremonies`` the heads of a ceremony (role "ceremony"), ``campaigns`` the words that open a campaign (role
+    "campaign").
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
     """
@@ -59,6 +60,8 @@ class Triggers:
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
         # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
         self.ceremonies = frozenset(e["pattern"] for e in triggers if e.get("role") == "ceremony")
+        # a campaign or drive over a period ("ra quân", "mở đợt cao điểm") starts on the first day of its range
+        self.campaigns = frozenset(e["pattern"] for e in triggers if e.get("role") == "campaign")
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 

@@ -133,7 +133,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.triggers.decisions, self.cues)
+        ctx = EventContext(doc, self.triggers.decisions, self.cues, self.triggers.campaigns)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
@@ -211,10 +211,12 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None):
+    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
+                 campaigns: frozenset[str] = frozenset()):
         self.doc = doc
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
-        self.cues = cues or Cues(())
+        self.cues = cues or Cues(())  # anniversary, campaign and story cue words
+        self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)
         self.text = text_of(doc)
         self.folded = folded(doc)
         self.sents = sentences(doc)

@@ -948,3 +948,25 @@ def test_events_the_same_event_named_again_with_its_day_is_one_event(doc_of):
             "Hội nghị ngày 15/12 đã đánh giá kết quả công tác năm.")
     assert summary(events_of(doc_of, text, "2025-12-16")) == [
         (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None)]
+
+
+def test_events_a_campaign_launched_at_a_ceremony_starts_with_its_range(doc_of):
+    text = ("Công an tỉnh Quảng Ngãi tổ chức lễ phát động chiến dịch bảo đảm trật tự an toàn giao thông từ ngày "
+            "1/6 đến 30/6/2025.")
+    [e] = doc_of(text, "2025-06-02")._.events
+    assert (e.event_type, e.event_date) == ("launch", date(2025, 6, 1))
+
+
+def test_events_a_commendation_for_a_campaign_is_not_dated_by_the_campaign(doc_of):
+    text = ("Công an tỉnh Nghệ An tổ chức Hội nghị biểu dương các tập thể có thành tích trong đợt cao điểm "
+            "từ 15/11/2024 đến 15/1/2025.")
+    [e] = doc_of(text, "2025-01-21")._.events
+    assert (e.event_type, e.event_date) == ("commendation", None)
+
+
+def test_events_a_campaign_opened_on_the_side_is_its_own_event(doc_of):
+    text = SIDE_FESTIVAL + "Công an phường cũng ra quân đợt cao điểm bảo đảm an ninh trật tự từ ngày 1/8 đến 30/8."
+    assert summary(events_of(doc_of, text, "2025-07-27")) == [
+        (0, "festival", date(2025, 7, 26), "Hưng Yên", "Tân Hưng", None),
+        (1, "other", date(2025, 8, 1), "Hưng Yên", "Tân Hưng", None),
+    ]
