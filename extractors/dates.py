@@ -273,10 +273,12 @@ def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
         return True  # the second end of "ngày 7 - 19/11", "từ 9/12 đến 13/12"
     if m.group(2) == "/" and _WEAK_CUE.search(before):
         return True
-    if m.group(2) == "/":  # "9/12 - 13/12/2025": the first end of a range
-        conn = _CONNECTOR.match(text, m.end(), s1)
-        if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None for r in found):
-            return True
+    # "9/12 - 13/12/2025", "từ 9.8 đến 13.8.2024": the first end of a range whose second end is a day
+    # (written with the same separator, unless "/": "3-5" alone may count people)
+    conn = _CONNECTOR.match(text, m.end(), s1)
+    if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None and (
+            m.group(2) == "/" or m.group(2) in text[r.start:r.end]) for r in found):
+        return True
     return False
 
 

@@ -101,6 +101,10 @@ def test_dates_full_range(dates_of):
      [("8", "2025-12-08"), ("11/12/2025", "2025-12-11")]),
     ("Chương trình kéo dài từ 28/12-4/1/2026 ở các phường.", None,
      [("28/12", "2025-12-28"), ("4/1/2026", "2026-01-04")]),
+    ("Giải cờ tướng diễn ra từ 6.8 đến 10.8.2024 ở nhà văn hóa.", None,
+     [("6.8", "2024-08-06"), ("10.8.2024", "2024-08-10")]),
+    ("Giải cờ tướng diễn ra từ 6-8 đến 10-8-2024 ở nhà văn hóa.", None,
+     [("6-8", "2024-08-06"), ("10-8-2024", "2024-08-10")]),
     ("Hội thao diễn ra trong hai ngày 30-31/8 tại sân vận động xã.", "2025-09-02",
      [("30", "2025-08-30"), ("31/8", "2025-08-31")]),
     ("Giải bóng đá diễn ra từ ngày 8-11/12/2025 tại nhà thi đấu.", None,
@@ -115,6 +119,8 @@ def test_dates_every_range_form_gives_both_ends(dates_of, text, published, want)
 @pytest.mark.parametrize("text", [
     "Tỷ số hai hiệp là 3/1-2/0 nghiêng về đội chủ nhà.",
     "Văn bản số 12/5-3/QĐ đã được gửi tới các xã.",
+    "Mỗi tổ có từ 3-5 người, trực từ 6-8 giờ mỗi ngày.",
+    "Chỉ số tăng từ 9.8 đến 13.5 điểm trong năm.",
 ])
 def test_dates_dash_between_codes_or_scores_is_no_range(dates_of, text):
     assert days(dates_of(text)) == []
