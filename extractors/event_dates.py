@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # annotations only
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
 CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
+# A day written after "kỷ niệm" more than a year before publication is the day commemorated (an anniversary is of
+# a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
+ANNIVERSARY_MIN_DAYS = 366
 MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
 # Before a date: not the day something happened (a document, by its number or its code "12/QĐ-UBND", a period,
 # a deadline).
@@ -59,7 +62,7 @@ _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
 class EventDating:
     """The days of ``EventContext`` (reads doc, text, folded, sents, sent_text, dates, ranked, tallies, decisions,
-    cues, campaigns, reference_year, ``line_start``)."""
+    cues, campaigns, reference_day, ``line_start``)."""
 
     def point_days(self, sentence: int) -> list:
         """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
@@ -93,7 +96,8 @@ class EventDating:
     def anniversary_day(self, d, days: list) -> bool:
         """Whether a day mention names a commemorated anniversary, which dates no event: an end of a range
         between the same day of two years ("1/4/1995 - 1/4/2025"), or a day written after "kỷ niệm" in
-        the same clause, in brackets or of an earlier year ("kỷ niệm 30 năm thành lập xã (1/4/1995)")."""
+        the same clause, in brackets or more than a year before publication ("kỷ niệm 30 năm thành lập xã
+        1/4/1995")."""
         k = next((j for j, o in enumerate(days) if o is d), None)
         pairs = [] if k is None else [(days[j], days[j + 1]) for j in (k - 1, k) if 0 <= j and j + 1 < len(days)]
         for a, b in pairs:
@@ -108,7 +112,9 @@ class EventDating:
         if _CLAUSE_BREAK.search(re.sub(r"\([^()]*\)", "", between)):
             return False  # "Nhân kỷ niệm 30 năm ..., sáng 28/3, ...": the day of the clause after it
         in_brackets = between.count("(") > between.count(")")
-        return in_brackets or (self.reference_year is not None and int(d.value[:4]) < self.reference_year)
+        day = as_date(d.value)
+        return in_brackets or (self.reference_day is not None and day is not None
+                               and (self.reference_day - day).days > ANNIVERSARY_MIN_DAYS)
 
     def campaign(self, hit: Hit) -> bool:
         """Whether the hit opens a campaign or drive over a period: a campaign trigger ("ra quân", "mở đợt cao

@@ -58,6 +58,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
+from extractors.dates import parse_published
 from extractors.event_cues import STORY, Cues
 from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
@@ -230,10 +231,10 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.places: dict[int, list] = {}
         for p in doc._.places or []:
             self.places.setdefault(p.sentence, []).append(p)
-        # the year an anniversary's days are earlier than: publication's, else the latest year written
-        published = as_date(((doc._.article or {}).get("published") or "")[:4] + "-01-01")
-        years = [int(d.value[:4]) for ds in self.dates.values() for d in ds]
-        self.reference_year = published.year if published else max(years, default=None)
+        # the day an anniversary's days are long before: the publication's last possible day, else the latest written
+        published = parse_published((doc._.article or {}).get("published"))
+        days = [as_date(d.value) for ds in self.dates.values() for d in ds]
+        self.reference_day = published.last_day if published else max(filter(None, days), default=None)
         self.published = as_date(((doc._.article or {}).get("published") or "")[:10])
         provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
         self.main_province = provinces.most_common(1)[0][0] if provinces else None

@@ -970,3 +970,15 @@ def test_events_a_campaign_opened_on_the_side_is_its_own_event(doc_of):
         (0, "festival", date(2025, 7, 26), "Hưng Yên", "Tân Hưng", None),
         (1, "other", date(2025, 8, 1), "Hưng Yên", "Tân Hưng", None),
     ]
+
+
+def test_events_a_medal_is_no_anniversary(doc_of):
+    text = "Công an tỉnh Bình Phước trao Kỷ niệm chương Vì an ninh Tổ quốc cho 5 cá nhân vào ngày 28/12/2023."
+    [e] = doc_of(text, "2024-01-05")._.events
+    assert (e.event_type, e.event_date, e.trigger) == ("commendation", date(2023, 12, 28), "trao kỷ niệm chương")
+
+
+def test_events_a_recent_day_after_ky_niem_is_the_ceremonys_own(doc_of):
+    text = "Công an tỉnh Bình Phước tổ chức lễ kỷ niệm ngày thành lập vào ngày 28/12/2023."
+    [e] = doc_of(text, "2024-01-05")._.events
+    assert (e.event_type, e.event_date) == ("other", date(2023, 12, 28))
