@@ -27,7 +27,7 @@ class Cues:
     def __init__(self, cues: tuple[dict, ...]):
         self.roles = {fold_tones(e["pattern"]).lower(): e["id"] for e in cues}
         alternatives = sorted(self.roles, key=len, reverse=True)
-        self.cue_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.I)
+        self.cue_re = re.compile(r"(?<!\w)(" + ("|".join(map(re.escape, alternatives)) or r"(?!)") + r")(?!\w)", re.I)
 
     def find(self, text: str, start: int, end: int, role: str) -> list[re.Match]:
         """The cues of ``role`` in ``text[start:end]`` (``text`` tone-folded), in order."""

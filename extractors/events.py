@@ -197,13 +197,15 @@ class EventFinder:
                 # what was given at the event; an award of another day or year is background
                 groups.setdefault((h.type, main_day, None), []).append(h)
         out: list[Event] = []
-        for (etype, day, _place), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
+        # of the main event's story) for an action dated apart; None for the sub-events of the main event
+        for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
             sub_province, sub_ward = ctx.place(sents)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
-            parent = None if etype == "crime" or _place == "side" else 0
+            parent = None if etype == "crime" or tag == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
         return out
