@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
 CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
+CAMPAIGN_TYPES = ("launch", "other")  # the event types that may open a campaign (a meeting or an award is about one)
 # A day written after "kỷ niệm" more than a year before publication is the day commemorated (an anniversary is of
 # a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
 ANNIVERSARY_MIN_DAYS = 366
@@ -118,9 +119,12 @@ class EventDating:
 
     def campaign(self, hit: Hit) -> bool:
         """Whether the hit opens a campaign or drive over a period: a campaign trigger ("ra quân", "mở đợt cao
-        điểm"), or another followed in its clause by a campaign word ("lễ phát động chiến dịch ...")."""
+        điểm"), or a launch or other act followed in its clause by a campaign word ("lễ phát động chiến dịch ...";
+        not "Hội nghị sơ kết đợt cao điểm", a meeting about one)."""
         if hit.pattern in self.campaigns:
             return True
+        if hit.type not in CAMPAIGN_TYPES:
+            return False
         end = min(self.sents[hit.sentence].end_char, hit.end + CAMPAIGN_REACH)
         return any(not _CLAUSE_BREAK.search(self.text, hit.end, m.start())
                    for m in self.cues.find(self.folded, hit.end, end, CAMPAIGN))

@@ -982,3 +982,10 @@ def test_events_a_recent_day_after_ky_niem_is_the_ceremonys_own(doc_of):
     text = "Công an tỉnh Bình Phước tổ chức lễ kỷ niệm ngày thành lập vào ngày 28/12/2023."
     [e] = doc_of(text, "2024-01-05")._.events
     assert (e.event_type, e.event_date) == ("other", date(2023, 12, 28))
+
+
+def test_events_a_meeting_about_a_campaign_is_not_dated_by_its_range(doc_of):
+    text = ("Công an tỉnh Hà Tĩnh tổ chức Hội nghị sơ kết đợt cao điểm tấn công, trấn áp tội phạm từ 15/4 "
+            "đến 15/6/2025.")
+    [e] = doc_of(text, "2025-06-20")._.events
+    assert (e.event_type, e.event_date) == ("conference", None)
