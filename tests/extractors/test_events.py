@@ -989,3 +989,20 @@ def test_events_a_meeting_about_a_campaign_is_not_dated_by_its_range(doc_of):
             "đến 15/6/2025.")
     [e] = doc_of(text, "2025-06-20")._.events
     assert (e.event_type, e.event_date) == ("conference", None)
+
+
+def test_events_a_rally_with_awards_is_one_commendation(doc_of):
+    text = ("Sáng 2/9, UBND xã Phú Lộc (tỉnh Đồng Tháp) tổ chức Lễ mít tinh chào mừng Quốc khánh và trao Bằng "
+            "khen cho 6 tập thể có thành tích.")
+    events = events_of(doc_of, text, "2025-09-03")
+    assert summary(events) == [(0, "commendation", date(2025, 9, 2), "Đồng Tháp", "Phú Lộc", None)]
+    assert events[0].trigger == "lễ mít tinh"
+
+
+def test_events_a_side_action_in_the_programme_is_part_of_the_story(doc_of):
+    text = ("Sáng 12/3, Thứ trưởng Bộ Công an đến thăm, làm việc tại Công an tỉnh Điện Biên.\n\n"
+            "Trong chương trình, chiều 11/3, đoàn đã trao tặng 30 suất quà cho học sinh nghèo xã Mường Phăng.")
+    assert summary(events_of(doc_of, text, "2025-03-13")) == [
+        (0, "visit", date(2025, 3, 12), "Điện Biên", None, None),
+        (1, "other", date(2025, 3, 11), "Điện Biên", "Mường Phăng", 0),
+    ]
