@@ -3,7 +3,7 @@
 Forms read (in the article body): ``14/6``, ``14-6``, ``14.6`` (after a cue word
 such as ngày, sáng, chiều, từ, đến), ``14/6/2025``, ``14-6-2025``,
 ``14.6.2025``, ``ngày 14 tháng 6 năm 2025``; ranges ``từ 9/12 đến 13/12/2025``
-and ``từ ngày 7 - 19/11`` (one row per end, the first end borrowing the month
+and ``từ ngày 7 - 19/11``, ``04/6-11/6/2024``, ``(1/4/1995-1/4/2025)`` (one row per end, the first end borrowing the month
 and year of the second); months ``tháng 8/2023``, ``tháng 8 năm 2023``,
 ``tháng 8``; years ``năm 2025`` and periods ``giai đoạn 2022 - 2025``.
 
@@ -56,6 +56,8 @@ _AFTER_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới|và|,)\s*(?:ngày\s+)?$
 _WEAK_CUE = re.compile(r"\b(?:từ|đến|tới|trước|sau|vào|dịp|hết|qua|nay|cho)\s+$", re.I)
 _RECURRING = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|tuần)\b", re.I)
 _NOT_AFTER = re.compile(r"[/\w]|[.,-]\d|-[^\W\d_]")  # part of a longer code or number
+# ... unless a dash joins another day to it: "04/6-11/6/2024", "từ ngày 5/9-20/10", "(1/4/1995-1/4/2025)"
+_RANGE_NEXT = re.compile(r"\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)\d{2})?(?![\d/.-]*[^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"(?:[\w/.,:]|\bsố\s*)$", re.I)
 _BIRTH = re.compile(r"\b(?:sinh|SN)\s*(?:năm\s*)?$", re.I)
 
@@ -204,6 +206,9 @@ def find_dates(text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
         if 1 <= int(m.group(1)) <= 31:
             raw = _Raw(m.start(1), m.end(1), sentence, None, None, int(m.group(1)), _part_of_day(text, s0, m.start()))
             add(raw)
+            second = _DAY_MONTH.match(text, m.end(), s1)  # "ngày 30-31/8": "30-31" is no day-month, "31/8" is
+            if second and _clean_edges(text, second.start(), second.end(), s0):
+                add(_day(text, s0, sentence, second.start(), second.end(), second.group(1), second.group(3), None))
     for m in _DAY_MONTH.finditer(text, s0, s1):
         if _clean_edges(text, m.start(), m.end(), s0) and _cued(text, s0, s1, m, found):
             add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))
@@ -253,7 +258,7 @@ def _clean_edges(text: str, start: int, end: int, s0: int) -> bool:
     """Not glued into a longer code or number: "04/CP", "01/2024/TT-BCA", "Số 12/5"."""
     if _NUMBER_BEFORE.search(text, max(s0, start - 4), start):
         return False
-    return not _NOT_AFTER.match(text, end)
+    return not _NOT_AFTER.match(text, end) or _RANGE_NEXT.match(text, end) is not None
 
 
 def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
@@ -268,10 +273,12 @@ def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
         return True  # the second end of "ngày 7 - 19/11", "từ 9/12 đến 13/12"
     if m.group(2) == "/" and _WEAK_CUE.search(before):
         return True
-    if m.group(2) == "/":  # "9/12 - 13/12/2025": the first end of a range
-        conn = _CONNECTOR.match(text, m.end(), s1)
-        if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None for r in found):
-            return True
+    # "9/12 - 13/12/2025", "từ 9.8 đến 13.8.2024": the first end of a range whose second end is a day
+    # (written with the same separator, unless "/": "3-5" alone may count people)
+    conn = _CONNECTOR.match(text, m.end(), s1)
+    if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None and (
+            m.group(2) == "/" or m.group(2) in text[r.start:r.end]) for r in found):
+        return True
     return False
 
 

@@ -11,16 +11,23 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from extractors.event_cues import ANNIVERSARY, CAMPAIGN
 from extractors.event_sentences import LEAD_SENTENCES, PERIOD
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
+CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
+CAMPAIGN_TYPES = ("launch", "other")  # the event types that may open a campaign (a meeting or an award is about one)
+# A day written after "kỷ niệm" more than a year before publication is the day commemorated (an anniversary is of
+# a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
+ANNIVERSARY_MIN_DAYS = 366
 MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
-# Before a date: not the day something happened (a document, a period, a deadline).
+# Before a date: not the day something happened (a document, by its number or its code "12/QĐ-UBND", a period,
+# a deadline).
 # ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
-_NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
+_NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|\d+/\S*[^\W\d_]\S*|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
                             r"tính đến|tính tới)\s+(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I)
 # "Chiều nay (20/5)", "hôm qua (8/3)": the bracket writes out the day the sentence is about.
 _TODAY_ASIDE = re.compile(r"(?<!\w)(?:nay|qua|hôm nay|hôm qua)\s*\(\s*$", re.I)
@@ -46,20 +53,27 @@ _DONE_BEFORE = re.compile(r"[,:]?\s*(?:(?:đơn vị|lực lượng chức năng
 _PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
 _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
                            re.I)
+# Where a clause ends: an anniversary's days are written in the clause that names it.
+_CLAUSE_BREAK = re.compile(r"[,;:]")
+# Right before the first day of a campaign: "(kể) từ (ngày)".
+_CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
 
 class EventDating:
-    """The days of ``EventContext`` (reads doc, text, sents, sent_text, dates, ranked, tallies, decisions,
-    ``line_start``)."""
+    """The days of ``EventContext`` (reads doc, text, folded, sents, sent_text, dates, ranked, tallies, decisions,
+    cues, campaigns, reference_day, ``line_start``)."""
 
     def point_days(self, sentence: int) -> list:
-        """The day mentions of a sentence that say when something happened (no ranges, documents, asides)."""
+        """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
+        anniversaries)."""
         out = []
         days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
         start = self.sents[sentence].start_char
         for k, d in enumerate(days):
+            if self.anniversary_day(d, days):
+                continue
             before = self.text[start:d.start]
             if _NOT_EVENT_DAY.search(before[-40:]) or (before.count("(") > before.count(")")
                                                         and not _TODAY_ASIDE.search(before[-30:])):
@@ -74,15 +88,65 @@ class EventDating:
         return out
 
     def range_starts(self, sentence: int) -> list:
+        """The first days of the ranges a sentence writes ("từ 9/12 đến 13/12"), not of an anniversary."""
         days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
         return [d for k, d in enumerate(days)
-                if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start])]
+                if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start])
+                and not self.anniversary_day(d, days)]
+
+    def anniversary_day(self, d, days: list) -> bool:
+        """Whether a day mention names a commemorated anniversary, which dates no event: an end of a range
+        between the same day of two years ("1/4/1995 - 1/4/2025"), or a day written after "kỷ niệm" in
+        the same clause, in brackets or more than a year before publication ("kỷ niệm 30 năm thành lập xã
+        1/4/1995")."""
+        k = next((j for j, o in enumerate(days) if o is d), None)
+        pairs = [] if k is None else [(days[j], days[j + 1]) for j in (k - 1, k) if 0 <= j and j + 1 < len(days)]
+        for a, b in pairs:
+            if (_RANGE_LINK.match(self.text[a.end:b.start]) and a.value[4:] == b.value[4:]
+                    and a.value[:4] != b.value[:4]):
+                return True
+        sent = self.sents[d.sentence]
+        cues = self.cues.find(self.folded, sent.start_char, d.start, ANNIVERSARY)
+        if not cues:
+            return False
+        between = self.text[cues[-1].end():d.start]
+        if _CLAUSE_BREAK.search(re.sub(r"\([^()]*\)", "", between)):
+            return False  # "Nhân kỷ niệm 30 năm ..., sáng 28/3, ...": the day of the clause after it
+        in_brackets = between.count("(") > between.count(")")
+        day = as_date(d.value)
+        return in_brackets or (self.reference_day is not None and day is not None
+                               and (self.reference_day - day).days > ANNIVERSARY_MIN_DAYS)
+
+    def campaign(self, hit: Hit) -> bool:
+        """Whether the hit opens a campaign or drive over a period: a campaign trigger ("ra quân", "mở đợt cao
+        điểm"), or a launch or other act followed in its clause by a campaign word ("lễ phát động chiến dịch ...";
+        not "Hội nghị sơ kết đợt cao điểm", a meeting about one)."""
+        if hit.pattern in self.campaigns:
+            return True
+        if hit.type not in CAMPAIGN_TYPES:
+            return False
+        end = min(self.sents[hit.sentence].end_char, hit.end + CAMPAIGN_REACH)
+        return any(not _CLAUSE_BREAK.search(self.text, hit.end, m.start())
+                   for m in self.cues.find(self.folded, hit.end, end, CAMPAIGN))
+
+    def campaign_start(self, sentence: int) -> date | None:
+        """The day a campaign or drive over a period told in a sentence starts ("ra quân đợt cao điểm ... từ
+        ngày 5/9-20/10", "mở chiến dịch kể từ ngày 1/6")."""
+        sent = self.sents[sentence]
+        starts = self.range_starts(sentence)
+        if starts:
+            return as_date(starts[0].value)
+        days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
+        for d in days:
+            if _CAMPAIGN_FROM.search(self.text, sent.start_char, d.start) and not self.anniversary_day(d, days):
+                return as_date(d.value)
+        return None
 
     def own_day(self, hit: Hit) -> date | None:
         """The day written in the hit's sentence, the one nearest the trigger."""
         days = self.point_days(hit.sentence)
         if not days:
-            return None
+            return self.campaign_start(hit.sentence) if self.campaign(hit) else None  # its first day
         return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
 
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:

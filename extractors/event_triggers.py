@@ -47,7 +47,9 @@ class Hit:
 
 
 class Triggers:
-    """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages.
+    """Finds trigger words; ``decisions`` and ``case_files`` are the crime patterns of those stages,
+    ``ceremonies`` the heads of a ceremony (role "ceremony"), ``campaigns`` the words that open a campaign (role
+    "campaign").
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
     """
@@ -56,6 +58,10 @@ class Triggers:
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
+        # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
+        self.ceremonies = frozenset(e["pattern"] for e in triggers if e.get("role") == "ceremony")
+        # a campaign or drive over a period ("ra quân", "mở đợt cao điểm") starts on the first day of its range
+        self.campaigns = frozenset(e["pattern"] for e in triggers if e.get("role") == "campaign")
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
@@ -81,7 +87,9 @@ class Triggers:
                 background = (kind != "gift" and entry["id"] in ("crime", "accident")
                               and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
-        return _visit_over_gift(_award_over_visit(hits, shadow), shadow)
+        hits = _award_over_visit(hits, shadow)
+        visit_days = {ctx.own_day(h) for h in hits if h.type == "visit"}
+        return _visit_over_gift(hits, shadow, lambda h: ctx.own_day(h) not in visit_days | {None})
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
@@ -110,14 +118,15 @@ def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
     return [h for h in hits if not (h.type == "visit" and any(_same_clause(h, a, text) for a in awards))]
 
 
-def _visit_over_gift(hits: list[Hit], text: str) -> list[Hit]:
+def _visit_over_gift(hits: list[Hit], text: str, dated_apart=lambda h: False) -> list[Hit]:
     """The hits without gifts when one is told in the same clause as a visit: "đã đến thăm, trao 400 suất quà Tết
     cho ...", "thăm hỏi, tặng quà ..." report the visit, and the article's gifts are what it brought. A visit word
-    after the gift ("trao 100 suất quà, ân cần hỏi thăm ...") is how the gifts were given."""
+    after the gift ("trao 100 suất quà, ân cần hỏi thăm ...") is how the gifts were given. Gifts given on a day of
+    their own (``dated_apart``: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà") are kept: an event of their own."""
     visits = [h for h in hits if h.type == "visit"]
     if not any(h.kind == "gift" and any(v.start < h.start and _same_clause(h, v, text) for v in visits) for h in hits):
         return hits
-    return [h for h in hits if h.kind != "gift"]
+    return [h for h in hits if h.kind != "gift" or dated_apart(h)]
 
 
 def _same_clause(a: Hit, b: Hit, text: str) -> bool:

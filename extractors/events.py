@@ -11,9 +11,13 @@ The steps, in order:
      gift in the article or its title votes then.
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
+     One ceremony ("Lễ kỷ niệm ...", "gặp mặt": trigger role "ceremony") at which awards are given is one
+     commendation event, not "other" plus its commendation.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
-     document date or a date in parentheses), else the lead's day, else the first day of a range,
-     else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
+     document date "Quyết định số 7/QĐ-UBND ngày ...", a date in parentheses or a commemorated
+     anniversary "kỷ niệm 30 năm ... (1/4/1995-1/4/2025)", which dates no event), else the first day
+     of the campaign it opens ("ra quân đợt cao điểm ... từ ngày 5/9-20/10"), else the lead's day, else the
+     first day of a range, else "sáng nay"/"chiều qua" from the publication day. A crime is dated by the day of its raid or
      arrest: the day its paragraph opens with ("Khoảng 13 giờ ngày 5/5, ... Tại đây, bắt giữ ..."),
      and for a report ("Ngày 6/5, Công an ... cho biết đang củng cố hồ sơ ...") the earlier day of the
      raid written after it; a fine or prosecution reported on its day keeps that day, unless the fine was
@@ -27,14 +31,17 @@ The steps, in order:
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
      Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
   5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
-     their own day; and inside a festival, launch or conference, the commendation and the gift-giving it
-     included (``parent`` = 0).
+     their own day; any other action the article dates on a day of its own near the main event's ("Trước
+     đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
+     by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
+     inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
   6. Names: the noun phrase from a head noun up to where the clause goes on ("Hội nghị sơ kết công
      tác ..." before "do", "với sự tham dự", "được tổ chức"); for a crime the act and its object ("bắt
      giữ 16 người ..."); for other verbs the clause with its short subject.
 Repeated mentions of one event are one row.
 
-The steps live next to this module: ``event_triggers`` (1), ``event_sentences`` (captions, tallies),
+The steps live next to this module: ``event_triggers`` (1), ``event_cues`` (anniversary, campaign and story cues),
+``event_sentences`` (captions, tallies),
 ``event_main_type`` (2), ``event_dates`` (3), ``event_places`` (4), ``event_names`` (6) and
 ``event_participants``; this module holds the ``Event`` record, the ``vnie_events`` factory,
 ``EventFinder`` (the flow, and step 5) and ``EventContext``, which joins the steps over one Doc.
@@ -44,14 +51,16 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, sentence_texts, sentences, text_of
-from extractors.event_dates import EventDating
+from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
+from extractors.dates import parse_published
+from extractors.event_cues import STORY, Cues
+from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
 from extractors.event_participants import EventParticipants
@@ -65,6 +74,9 @@ log = logging.getLogger(__name__)
 PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
+# A side action dated on its own day this close to the main event (or to publication) is part of the news
+# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"); one further away is the unit's record, background.
+SIDE_EVENT_MAX_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,19 +106,22 @@ class Event:
 
 
 @Language.factory("vnie_events", requires=["doc._.dates", "doc._.places", "doc._.officials"],
-                  assigns=["doc._.events"], default_config={"triggers": "event_triggers.jsonl"})
-def make_events(nlp: Language, name: str, triggers: str) -> "EventFinder":
-    return EventFinder(read_gazetteer(triggers))
+                  assigns=["doc._.events"],
+                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str, cues: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues))
 
 
 class EventFinder:
     """Finds the article's events from trigger words, the dates, places and officials already found.
 
-    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, role.
+    cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
     """
 
-    def __init__(self, triggers: tuple[dict, ...]):
+    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
         self.triggers = Triggers(triggers)
+        self.cues = Cues(cues)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -119,7 +134,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.triggers.decisions)
+        ctx = EventContext(doc, self.triggers.decisions, self.cues, self.triggers.campaigns)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
@@ -135,6 +150,16 @@ class EventFinder:
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
+        hosts = HOSTS
+        awards = [h for h in hits if h.type == "commendation" and not h.background
+                  and ctx.own_day(h) in (None, day) and not ctx.in_the_past(h, day)]
+        if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+            # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
+            # commendation event; the gifts given at it stay its sub-events
+            merged = {h: replace(h, type="commendation") for h in main_hits if h.pattern in self.triggers.ceremonies}
+            hits = [merged.get(h, h) for h in hits]
+            main_type, hosts = "commendation", HOSTS + ("commendation",)
+            main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
@@ -142,12 +167,14 @@ class EventFinder:
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
-        events += self._others(ctx, others, main_type, day, province, ward)
+        events += self._others(ctx, others, main_type, day, province, ward, hosts)
         return events
 
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
-                province: str | None, ward: str | None) -> list[Event]:
-        """Crimes and visit days with their own day; the commendation and gifts inside a host event."""
+                province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
+        """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
+        when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
+        the commendation and gifts inside a host event."""
         groups: dict[tuple, list[Hit]] = {}
         for h in hits:
             if h.background:
@@ -161,18 +188,24 @@ class EventFinder:
                     groups.setdefault(("crime", own, elsewhere), []).append(h)
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own, None), []).append(h)
-            elif (main_type in HOSTS and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
+            elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
+                  and (h.type != main_type or ctx.told_apart(h))):
+                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action
+                groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
+            elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
                 # what was given at the event; an award of another day or year is background
                 groups.setdefault((h.type, main_day, None), []).append(h)
         out: list[Event] = []
-        for (etype, day, _place), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
+        # of the main event's story) for an action dated apart; None for the sub-events of the main event
+        for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
             sub_province, sub_ward = ctx.place(sents)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
-            parent = None if etype == "crime" else 0
+            parent = None if etype == "crime" or tag == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
         return out
@@ -181,10 +214,14 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset()):
+    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
+                 campaigns: frozenset[str] = frozenset()):
         self.doc = doc
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
+        self.cues = cues or Cues(())  # anniversary, campaign and story cue words
+        self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)
         self.text = text_of(doc)
+        self.folded = folded(doc)
         self.sents = sentences(doc)
         self.sent_text = sentence_texts(doc)
         self.body = [i for i, _ in body_sentences(doc)]
@@ -196,12 +233,27 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.places: dict[int, list] = {}
         for p in doc._.places or []:
             self.places.setdefault(p.sentence, []).append(p)
+        # the day an anniversary's days are long before: the publication's last possible day, else the latest written
+        published = parse_published((doc._.article or {}).get("published"))
+        days = [as_date(d.value) for ds in self.dates.values() for d in ds]
+        self.reference_day = published.last_day if published else max(filter(None, days), default=None)
+        self.published = as_date(((doc._.article or {}).get("published") or "")[:10])
         provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
         self.main_province = provinces.most_common(1)[0][0] if provinces else None
         self._attending: set[int] | None = None  # sentences showing officials attending, speaking, presenting
         self.captions = self._captions()
         self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
         self.tallies = self._tallies()
+
+    def told_apart(self, hit: Hit) -> bool:
+        """Whether the hit's sentence opens by placing it in the main event's story, before or after it
+        ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
+        return self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY)
+
+    def near(self, day: date, main_day: date | None) -> bool:
+        """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""
+        ref = main_day or self.published
+        return ref is None or abs((day - ref).days) <= SIDE_EVENT_MAX_DAYS
 
     def event(self, index: int, etype: str, anchor: Hit, day: date | None, province: str | None,
               ward: str | None, sents: list[int], parent: int | None) -> Event:

@@ -88,6 +88,49 @@ def test_dates_full_range(dates_of):
     assert days(found) == ["2007-09-12", "2022-09-12"]
 
 
+@pytest.mark.parametrize("text, published, want", [
+    ("Đợt kiểm tra chéo diễn ra từ 09/8 đến 13/8/2024 tại các xã.", None,
+     [("09/8", "2024-08-09"), ("13/8/2024", "2024-08-13")]),
+    ("Đợt kiểm tra chéo diễn ra 09/8-13/8/2024 tại các xã.", None,
+     [("09/8", "2024-08-09"), ("13/8/2024", "2024-08-13")]),
+    ("Các tổ công tác trực chiến từ ngày 28/8-12/10 trên tuyến quốc lộ.", "2025-09-02",
+     [("28/8", "2025-08-28"), ("12/10", "2025-10-12")]),
+    ("Kỷ niệm 80 năm Ngày truyền thống lực lượng (19/8/1945-19/8/2025).", "2025-08-18",
+     [("19/8/1945", "1945-08-19"), ("19/8/2025", "2025-08-19")]),
+    ("Lớp tập huấn diễn ra từ ngày 8 đến 11/12/2025 tại hội trường.", None,
+     [("8", "2025-12-08"), ("11/12/2025", "2025-12-11")]),
+    ("Chương trình kéo dài từ 28/12-4/1/2026 ở các phường.", None,
+     [("28/12", "2025-12-28"), ("4/1/2026", "2026-01-04")]),
+    ("Giải cờ tướng diễn ra từ 6.8 đến 10.8.2024 ở nhà văn hóa.", None,
+     [("6.8", "2024-08-06"), ("10.8.2024", "2024-08-10")]),
+    ("Giải cờ tướng diễn ra từ 6-8 đến 10-8-2024 ở nhà văn hóa.", None,
+     [("6-8", "2024-08-06"), ("10-8-2024", "2024-08-10")]),
+    ("Hội thao diễn ra trong hai ngày 30-31/8 tại sân vận động xã.", "2025-09-02",
+     [("30", "2025-08-30"), ("31/8", "2025-08-31")]),
+    ("Giải bóng đá diễn ra từ ngày 8-11/12/2025 tại nhà thi đấu.", None,
+     [("8", "2025-12-08"), ("11/12/2025", "2025-12-11")]),
+])
+def test_dates_every_range_form_gives_both_ends(dates_of, text, published, want):
+    found = dates_of(text, published=published, every=True)
+    assert [(d.text, d.value) for d in found] == want
+    assert all(text[d.start:d.end] == d.text for d in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ số hai hiệp là 3/1-2/0 nghiêng về đội chủ nhà.",
+    "Văn bản số 12/5-3/QĐ đã được gửi tới các xã.",
+    "Mỗi tổ có từ 3-5 người, trực từ 6-8 giờ mỗi ngày.",
+    "Chỉ số tăng từ 9.8 đến 13.5 điểm trong năm.",
+])
+def test_dates_dash_between_codes_or_scores_is_no_range(dates_of, text):
+    assert days(dates_of(text)) == []
+
+
+def test_dates_document_day_is_a_date_but_not_its_number(dates_of):
+    found = dates_of("Căn cứ Quyết định số 12/QĐ-UBND ngày 18/11/2022 của UBND tỉnh, xã thành lập tổ tự quản.")
+    assert [(d.text, d.value) for d in found] == [("18/11/2022", "2022-11-18")]
+
+
 def test_dates_month_and_year_granularity(dates_of):
     found = dates_of("Từ tháng 8/2023 đến nay, trong năm 2025 và giai đoạn 2022 - 2025, xã chú trọng phong trào.")
     assert [(d.value, d.granularity) for d in found] == [

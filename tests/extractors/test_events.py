@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from extractors.base import Mention
 from extractors.officials import Official
 from pipeline.article import Article
@@ -780,3 +782,227 @@ def test_events_an_ambush_told_after_the_report_dates_the_crime(doc_of):
             "2 đối tượng dắt trâu ra khỏi chuồng.")
     [e] = [e for e in doc_of(text, published="2024-05")._.events if e.parent is None]
     assert (e.event_type, str(e.event_date)) == ("crime", "2024-05-10")
+
+
+# -- issue 9: side actions on their own day, anniversaries, one ceremony, campaigns, document dates -------------
+
+
+def test_events_a_side_action_on_its_own_day_is_its_own_event_in_the_story(doc_of):
+    text = ("Sáng 1/2, Đoàn công tác của Công an tỉnh Quảng Trị đã đến thăm, chúc Tết cán bộ, chiến sĩ Đồn Biên "
+            "phòng Cửa khẩu Lao Bảo.\n\n"
+            "Trước đó, chiều 29/1, đoàn đã tặng 120 suất quà cho các hộ khó khăn tại xã Tân Thành.")
+    events = events_of(doc_of, text, "2025-02-02")
+    assert summary(events) == [
+        (0, "visit", date(2025, 2, 1), "Quảng Trị", None, None),
+        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", 0),
+    ]
+    assert events[1].name == "đoàn đã tặng 120 suất quà cho các hộ khó khăn tại xã Tân Thành"
+
+
+def test_events_gifts_given_on_another_day_survive_the_gifts_a_visit_brought(doc_of):
+    text = ("Sáng 1/2, Đoàn công tác của Công an tỉnh Quảng Trị đã đến thăm, trao 200 suất quà Tết cho cán bộ, "
+            "chiến sĩ Đồn Biên phòng Cửa khẩu Lao Bảo.\n\n"
+            "Trước đó, chiều 29/1, đoàn đã tặng 120 suất quà cho các hộ khó khăn tại xã Tân Thành.\n\n"
+            "Đoàn cũng trao 20 suất quà cho các gia đình chính sách.")
+    assert summary(events_of(doc_of, text, "2025-02-02")) == [
+        (0, "visit", date(2025, 2, 1), "Quảng Trị", None, None),
+        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", 0),
+    ]
+
+
+SIDE_FESTIVAL = ("Sáng 26/7, UBND phường Tân Hưng (tỉnh Hưng Yên) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ "
+                 "quốc năm 2025.\n\n")
+
+
+def test_events_a_side_action_without_a_story_cue_has_no_parent(doc_of):
+    text = SIDE_FESTIVAL + "Ngày 20/7, Công an phường đã ra mắt mô hình camera an ninh tại khu dân cư số 3."
+    events = events_of(doc_of, text, "2025-07-27")
+    assert summary(events) == [
+        (0, "festival", date(2025, 7, 26), "Hưng Yên", "Tân Hưng", None),
+        (1, "launch", date(2025, 7, 20), "Hưng Yên", "Tân Hưng", None),
+    ]
+    assert events[1].name == "Công an phường đã ra mắt mô hình camera an ninh tại khu dân cư số 3"
+
+
+def test_events_a_side_action_told_before_is_part_of_the_story(doc_of):
+    text = SIDE_FESTIVAL + "Trước đó, ngày 20/7, Công an phường đã ra mắt mô hình camera an ninh tại khu dân cư số 3."
+    assert summary(events_of(doc_of, text, "2025-07-27"))[1:] == [
+        (1, "launch", date(2025, 7, 20), "Hưng Yên", "Tân Hưng", 0)]
+
+
+def test_events_an_old_award_on_its_own_day_is_the_units_record_not_an_event(doc_of):
+    text = SIDE_FESTIVAL + "Ngày 5/3/2024, Công an phường được Bộ trưởng Bộ Công an tặng Bằng khen vì thành tích xuất sắc."
+    doc = doc_of(text, "2025-07-27")
+    assert summary(doc._.events) == [(0, "festival", date(2025, 7, 26), "Hưng Yên", "Tân Hưng", None)]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["2025-07-26", "2024-03-05"]  # still a date of the article
+
+
+ANNIVERSARY_FESTIVAL = ("UBND xã Hòa Bình (tỉnh Thái Nguyên) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm "
+                        "2025, gắn với kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân dân "
+                        "(19/8/1945-19/8/2025).\n\nĐông đảo người dân tham dự Ngày hội.")
+
+
+def test_events_an_anniversary_dates_no_event_but_its_days_are_dates(doc_of):
+    doc = doc_of(ANNIVERSARY_FESTIVAL, "2025-08-16")
+    assert summary(doc._.events) == [(0, "festival", None, "Thái Nguyên", "Hòa Bình", None)]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["1945-08-19", "2025-08-19"]
+
+
+def test_events_an_anniversary_range_of_one_day_in_two_years_dates_nothing(doc_of):
+    text = ("Công an phường Hà Đông (TP Hà Nội) tổ chức gặp mặt 20 năm thành lập phường "
+            "(19/8/2005 - 19/8/2025).")
+    doc = doc_of(text, "2025-08-20")
+    assert summary(doc._.events) == [(0, "other", None, "Hà Nội", "Hà Đông", None)]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["2005-08-19", "2025-08-19"]
+
+
+def test_events_the_day_of_the_ceremony_not_of_the_anniversary(doc_of):
+    text = ANNIVERSARY_FESTIVAL.replace("UBND xã", "Chiều 15/8, UBND xã", 1)
+    assert summary(events_of(doc_of, text, "2025-08-16")) == [
+        (0, "festival", date(2025, 8, 15), "Thái Nguyên", "Hòa Bình", None)]
+
+
+def test_events_a_historic_day_after_ky_niem_dates_no_ceremony(doc_of):
+    text = ("Công an tỉnh Cà Mau long trọng tổ chức Lễ kỷ niệm 80 năm ngày thành lập lực lượng Công an nhân dân "
+            "19/8/1945 tại hội trường lớn.")
+    doc = doc_of(text, "2025-08-19")
+    assert [(e.event_type, e.event_date) for e in doc._.events] == [("other", None)]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["1945-08-19"]
+
+
+def test_events_a_day_after_the_anniversarys_clause_dates_the_ceremony(doc_of):
+    text = ("Nhân kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân dân, sáng 17/8/2025, Công an tỉnh "
+            "Cà Mau tổ chức Lễ kỷ niệm trọng thể.")
+    assert [(e.event_type, e.event_date) for e in doc_of(text, "2025-08-18")._.events] == [
+        ("other", date(2025, 8, 17))]
+
+
+CEREMONY = ("Sáng 17/8, Công an tỉnh Cà Mau tổ chức Lễ kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân dân "
+            "và đón nhận Huân chương Bảo vệ Tổ quốc hạng Nhì.")
+
+
+def test_events_a_ceremony_with_awards_is_one_commendation(doc_of):
+    text = (CEREMONY + "\n\nTại buổi lễ, Thứ trưởng Bộ Công an đã trao Huân chương cho Công an tỉnh; Công an tỉnh "
+            "trao 50 suất quà cho các gia đình chính sách.")
+    events = events_of(doc_of, text, "2025-08-18")
+    assert summary(events) == [
+        (0, "commendation", date(2025, 8, 17), "Cà Mau", None, None),
+        (1, "other", date(2025, 8, 17), "Cà Mau", None, 0),
+    ]
+    assert events[0].name == ("Lễ kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân dân và đón nhận "
+                              "Huân chương Bảo vệ Tổ quốc hạng Nhì")
+    assert events[0].trigger == "lễ kỷ niệm"
+
+
+def test_events_a_ceremony_without_awards_stays_other(doc_of):
+    text = ("Sáng 17/8, Công an tỉnh Cà Mau tổ chức Lễ kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân "
+            "dân.\n\nCác đại biểu ôn lại truyền thống vẻ vang của lực lượng.")
+    assert summary(events_of(doc_of, text, "2025-08-18")) == [(0, "other", date(2025, 8, 17), "Cà Mau", None, None)]
+
+
+def test_events_a_campaign_starts_on_the_first_day_of_its_range(doc_of):
+    text = ("Công an tỉnh Lào Cai ra quân đợt cao điểm tấn công, trấn áp tội phạm từ ngày 28/8-12/10.\n\n"
+            "Các tổ công tác tuần tra trên các tuyến đường.")
+    doc = doc_of(text, "2025-09-02")
+    assert [(e.event_type, e.event_date, e.province) for e in doc._.events] == [
+        ("other", date(2025, 8, 28), "Lào Cai")]
+    assert [d.value for d in doc._.dates if d.granularity == "day"] == ["2025-08-28", "2025-10-12"]
+
+
+def test_events_a_campaign_opened_from_a_day_starts_that_day(doc_of):
+    text = ("Công an tỉnh Gia Lai mở đợt cao điểm tuần tra, kiểm soát, xử lý vi phạm về trật tự an toàn giao "
+            "thông kể từ ngày 1/6.\n\nCác tổ công tác được bố trí trên quốc lộ 19.")
+    [e] = doc_of(text, "2025-06-02")._.events
+    assert (e.event_type, e.event_date, e.trigger) == ("other", date(2025, 6, 1), "mở đợt cao điểm")
+
+
+def test_events_a_range_outside_a_campaign_is_still_no_event_day(doc_of):
+    text = ("Công an tỉnh Lào Cai tổ chức hội thao nghiệp vụ, thu hút nhiều đơn vị.\n\n"
+            "Các đơn vị tập luyện trong thời gian từ ngày 28/8-12/10 tại sân vận động tỉnh.")
+    [e] = doc_of(text, "2025-10-20")._.events
+    assert (e.event_type, e.event_date) == ("other", None)
+
+
+@pytest.mark.parametrize("opening", [
+    "Theo Quyết định 45/QĐ-UBND ngày 18/11/2022 của UBND tỉnh,",
+    "Thực hiện Kế hoạch số 12/KH-CAT ngày 20/5/2025,",
+])
+def test_events_a_documents_day_dates_no_event(doc_of, opening):
+    text = opening + " Công an xã Ea Kar đã ra mắt mô hình tổ liên gia an toàn."
+    doc = doc_of(text, "2025-06-02")
+    assert [(e.event_type, e.event_date) for e in doc._.events] == [("launch", None)]
+    assert len([d for d in doc._.dates if d.granularity == "day"]) == 1  # the document's day is still a date
+
+
+def test_events_an_earlier_meeting_of_the_same_type_told_before_is_its_own_event(doc_of):
+    text = ("Ngày 15/12, Công an tỉnh Phú Thọ tổ chức Hội nghị tổng kết công tác năm 2025.\n\n"
+            "Trước đó, ngày 10/12, Công an huyện Tam Nông đã tổ chức hội nghị sơ kết công tác xây dựng lực lượng.")
+    assert summary(events_of(doc_of, text, "2025-12-16")) == [
+        (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None),
+        (1, "conference", date(2025, 12, 10), "Phú Thọ", None, 0),
+    ]
+
+
+def test_events_the_same_event_named_again_with_its_day_is_one_event(doc_of):
+    text = ("Ngày 15/12, Công an tỉnh Phú Thọ tổ chức Hội nghị tổng kết công tác năm 2025.\n\n"
+            "Hội nghị ngày 15/12 đã đánh giá kết quả công tác năm.")
+    assert summary(events_of(doc_of, text, "2025-12-16")) == [
+        (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None)]
+
+
+def test_events_a_campaign_launched_at_a_ceremony_starts_with_its_range(doc_of):
+    text = ("Công an tỉnh Quảng Ngãi tổ chức lễ phát động chiến dịch bảo đảm trật tự an toàn giao thông từ ngày "
+            "1/6 đến 30/6/2025.")
+    [e] = doc_of(text, "2025-06-02")._.events
+    assert (e.event_type, e.event_date) == ("launch", date(2025, 6, 1))
+
+
+def test_events_a_commendation_for_a_campaign_is_not_dated_by_the_campaign(doc_of):
+    text = ("Công an tỉnh Nghệ An tổ chức Hội nghị biểu dương các tập thể có thành tích trong đợt cao điểm "
+            "từ 15/11/2024 đến 15/1/2025.")
+    [e] = doc_of(text, "2025-01-21")._.events
+    assert (e.event_type, e.event_date) == ("commendation", None)
+
+
+def test_events_a_campaign_opened_on_the_side_is_its_own_event(doc_of):
+    text = SIDE_FESTIVAL + "Công an phường cũng ra quân đợt cao điểm bảo đảm an ninh trật tự từ ngày 1/8 đến 30/8."
+    assert summary(events_of(doc_of, text, "2025-07-27")) == [
+        (0, "festival", date(2025, 7, 26), "Hưng Yên", "Tân Hưng", None),
+        (1, "other", date(2025, 8, 1), "Hưng Yên", "Tân Hưng", None),
+    ]
+
+
+def test_events_a_medal_is_no_anniversary(doc_of):
+    text = "Công an tỉnh Bình Phước trao Kỷ niệm chương Vì an ninh Tổ quốc cho 5 cá nhân vào ngày 28/12/2023."
+    [e] = doc_of(text, "2024-01-05")._.events
+    assert (e.event_type, e.event_date, e.trigger) == ("commendation", date(2023, 12, 28), "trao kỷ niệm chương")
+
+
+def test_events_a_recent_day_after_ky_niem_is_the_ceremonys_own(doc_of):
+    text = "Công an tỉnh Bình Phước tổ chức lễ kỷ niệm ngày thành lập vào ngày 28/12/2023."
+    [e] = doc_of(text, "2024-01-05")._.events
+    assert (e.event_type, e.event_date) == ("other", date(2023, 12, 28))
+
+
+def test_events_a_meeting_about_a_campaign_is_not_dated_by_its_range(doc_of):
+    text = ("Công an tỉnh Hà Tĩnh tổ chức Hội nghị sơ kết đợt cao điểm tấn công, trấn áp tội phạm từ 15/4 "
+            "đến 15/6/2025.")
+    [e] = doc_of(text, "2025-06-20")._.events
+    assert (e.event_type, e.event_date) == ("conference", None)
+
+
+def test_events_a_rally_with_awards_is_one_commendation(doc_of):
+    text = ("Sáng 2/9, UBND xã Phú Lộc (tỉnh Đồng Tháp) tổ chức Lễ mít tinh chào mừng Quốc khánh và trao Bằng "
+            "khen cho 6 tập thể có thành tích.")
+    events = events_of(doc_of, text, "2025-09-03")
+    assert summary(events) == [(0, "commendation", date(2025, 9, 2), "Đồng Tháp", "Phú Lộc", None)]
+    assert events[0].trigger == "lễ mít tinh"
+
+
+def test_events_a_side_action_in_the_programme_is_part_of_the_story(doc_of):
+    text = ("Sáng 12/3, Thứ trưởng Bộ Công an đến thăm, làm việc tại Công an tỉnh Điện Biên.\n\n"
+            "Trong chương trình, chiều 11/3, đoàn đã trao tặng 30 suất quà cho học sinh nghèo xã Mường Phăng.")
+    assert summary(events_of(doc_of, text, "2025-03-13")) == [
+        (0, "visit", date(2025, 3, 12), "Điện Biên", None, None),
+        (1, "other", date(2025, 3, 11), "Điện Biên", "Mường Phăng", 0),
+    ]
