@@ -37,6 +37,13 @@ log = logging.getLogger(__name__)
 QUOTE_NAME_MAX_CHARS = 100
 # Words taken as the unit of a count whose noun is not in the gazetteer ("khẩu súng tự chế").
 UNIT_MAX_WORDS = 4
+# Words added after a gazetteer noun to say which kind ("tài xế| ô tô", "kg| ma túy tổng hợp",
+# "điểm nhân rộng| mô hình"); kind phrases seen in police news take one to three.
+UNIT_EXTRA_MAX = 4
+# Words of that addition that are in no word list ("vụ trộm cắp| tài sản", "xe| nước"): one, and
+# only where the phrase ends right after it; two unknown words in a row are a verb phrase
+# ("người| tụ tập đánh bạc"), not a kind.
+UNIT_UNKNOWN_MAX = 1
 # Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
 COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
@@ -94,7 +101,9 @@ class Count:
     value (float): the number; unit (str): the counted noun as written;
     category (str): from the gazetteer; approximate (bool): hơn, gần, trên, khoảng ...;
     event (int | None): index of the event whose sentence holds it;
-    award (str | None): the award (Bằng khen of whom) for award counts.
+    award (str | None): the award (Bằng khen of whom) for award counts;
+    kind (str): ``total``, ``change`` (a rise or fall against another period: "tăng 15 vụ")
+        or ``part`` (the first number of "43/49 vụ").
     """
 
     value: float
@@ -107,6 +116,7 @@ class Count:
     end: int
     event: int | None = None
     award: str | None = None
+    kind: str = "total"
 
     def mentions(self) -> list[Mention]:
         return [Mention("COUNT", self.text, self.start, self.end, "rule", self.category)]
@@ -115,16 +125,22 @@ class Count:
 @Language.factory("vnie_counts", requires=["doc.sents", "doc._.dates", "doc._.events"],
                   assigns=["doc._.counts"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
-                                  "numbers": "number_words.jsonl"})
-def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str) -> "CountFinder":
+                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl"})
+def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
+                unit_words: str) -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
-    nouns (str): count nouns (``COUNT_NOUN``, id = category) and non-count words (``NOT_COUNT``).
-    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``.
+    nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
+        non-count words (``NOT_COUNT``).
+    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``,
+        ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
+    unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
+        words) and words that continue it (``UNIT_KIND``: what is measured or which kind).
     RETURNS (CountFinder): the component.
     """
-    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)))
+    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
+                       read_gazetteer(unit_words))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -193,10 +209,19 @@ class CountFinder:
     reader (NumeralReader): finds the numerals.
     """
 
-    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader):
+    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
+                 unit_words: Iterable[dict] = ()):
+        nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
-        qualifiers = list(qualifiers)
-        self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX"))
+        self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE"))
+        # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
+        self.unit_stops = PhraseTable([e for e in unit_words if e["label"] == "UNIT_STOP"]
+                                      + [e for e in nouns if e["label"] == "NOT_COUNT"]
+                                      + [e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
+                                         or (e["label"] == "AWARD" and e["id"] == "cue")])
+        # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
+        self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
+                                      + [e for e in nouns if e["label"] == "COUNT_NOUN"])
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -309,11 +334,11 @@ class CountFinder:
             if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
             out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
-                                   s0, s1, event))
+                                   s0, s1, event, lead[2]))
         return out
 
     def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
-               pos: int, s0: int, s1: int, event: int | None) -> Count:
+               pos: int, s0: int, s1: int, event: int | None, kind: str = "total") -> Count:
         """The record of one count from ``start`` to the end of its unit; awards decided here."""
         noun, category, end, recipient, _ = unit
         award = None
@@ -325,7 +350,7 @@ class CountFinder:
                 award = raw[a:b] if b > a else None
         return Count(value=value, unit=raw[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
                      category=category, approximate=approximate, text=raw[start:end], sentence=i,
-                     start=start, end=end, event=event, award=award)
+                     start=start, end=end, event=event, award=award, kind=kind)
 
     # -- two numbers, one noun: "43/49 vụ", "từ 3 - 5 người" --------------------------
 
@@ -364,11 +389,11 @@ class CountFinder:
         unit = self._unit(doc, text, b, s0, s1)
         if lead is None or unit is None:
             return []
-        start, approximate = lead
+        start, approximate, change = lead
         if kind == "range":
-            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event)]
-        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event),
-                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event)]
+            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event, change)]
+        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event, "part"),
+                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event, change)]
 
     def _date_cue_before(self, text: str, pos: int, s0: int) -> bool:
         """Whether the word before ``pos`` introduces a date ("từ 8/10", "đến 12/5")."""
@@ -397,13 +422,15 @@ class CountFinder:
             return True
         return after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum()
 
-    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool] | None:
-        """(start, approximate) after the qualifiers before ``n``; None when an identifier word precedes it.
+    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool, str] | None:
+        """(start, approximate, kind) after the qualifiers before ``n``; None when an identifier word
+        precedes it. The kind is ``change`` after a word of rise or fall ("tăng 15 vụ", "giảm hơn 3 đối
+        tượng"), else ``total``; a lookalike verb ("tăng cường 50 cán bộ") is a ``CHANGE`` entry of id total.
 
         An identifier word that is also a verb ("điều" = dispatch) is a verb when written in lower case
         with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...".
         """
-        start, approximate, first = n.start, False, True
+        start, approximate, first, kind = n.start, False, True, "total"
         while True:
             hit = self.before_words.before(text, start, s0)
             if hit is None:
@@ -413,13 +440,16 @@ class CountFinder:
                 if first and not (entry.get("verb") and text[a].islower() and self._known_noun_after(text, n, s1)):
                     return None
                 break
+            if entry["label"] == "CHANGE":
+                kind = entry["id"]
+                break
             if entry["id"] == "approximate":
                 approximate = True
                 start = a
             first = False
             if entry["id"] != "approximate":
                 break
-        return start, approximate
+        return start, approximate, kind
 
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""
@@ -449,10 +479,19 @@ class CountFinder:
             entry, a, b = hit
             if entry["label"] == "NOT_COUNT":
                 return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
+            category = entry["id"]
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
+                inner = self.nouns.after(text, b, s1, attached=False)
+                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN":
+                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles, as "xe máy" does
                 b = self._classified_noun(doc, text, b, s1)
+            if category != "money":
+                kind_end = self._kind_words(doc, text, b, s1)
+                if entry.get("measure") and kind_end == b:
+                    return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
-            return _Unit((a, b), entry["id"], b, entry.get("award"))
+            return _Unit((a, b), category, b, entry.get("award"))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
             return self._money_without_noun(text, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
@@ -461,6 +500,48 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
+
+    def _word_at(self, text: str, pos: int, s1: int, table: PhraseTable) -> int | None:
+        """End of the ``table`` entry starting exactly at ``pos``, or None."""
+        hit = table.after(text, pos, s1)
+        return hit[2] if hit is not None and hit[1] == pos else None
+
+    def _kind_words(self, doc: Doc, text: str, end: int, s1: int) -> int:
+        """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
+        "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
+
+        Words are taken while they are kind words or count nouns (``UNIT_KIND``, ``COUNT_NOUN``), or one
+        unknown lower-case word of the segmenter that ends the phrase; the phrase stops at stop words
+        (verbs, prepositions, conjunctions, time words: ``UNIT_STOP`` and the non-count words), numbers,
+        capitalised words (names: "3 phường Tân Bình") and punctuation or quotes.
+        """
+        ends = token_ends(doc)
+        taken, pos, pending = end, end, None
+        for _ in range(UNIT_EXTRA_MAX):
+            m = _WORD.search(text, pos, s1)
+            if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
+                break  # end of sentence, punctuation, a quote, or glued on
+            word, w0 = m.group(), m.start()
+            if not word[0].isalpha() or not word[0].islower() or word_key(word) in self.reader.words:
+                break
+            stop = self._word_at(text, w0, s1, self.unit_stops)
+            known = self._word_at(text, w0, s1, self.unit_kinds)
+            if known is not None and (stop is None or known > stop):
+                taken, pos, pending = known, known, None
+                continue
+            if stop is not None:
+                break
+            k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
+            if k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
+                pending = None  # two unknown words: a verb phrase, not a kind
+                break
+            unknown = text[w0:ends[k]]
+            if not unknown.replace(" ", "").isalpha() or not unknown.islower():
+                break
+            pending = pos = ends[k]
+        else:
+            pending = None  # ran out of words: the phrase does not end here
+        return pending if pending is not None else taken
 
     def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word

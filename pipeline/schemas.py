@@ -64,6 +64,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("value", pa.float64()),
         pa.field("unit", pa.string()),
         pa.field("category", pa.string()),
+        pa.field("kind", pa.string()),              # total, change (against another period), part (43 of 43/49)
         pa.field("approximate", pa.bool_()),
         pa.field("event_id", pa.string()),
         pa.field("award", pa.string()),
