@@ -40,10 +40,9 @@ UNIT_MAX_WORDS = 4
 # Words added after a gazetteer noun to say which kind ("tài xế| ô tô", "kg| ma túy tổng hợp",
 # "điểm nhân rộng| mô hình"); kind phrases seen in police news take one to three.
 UNIT_EXTRA_MAX = 4
-# Words of that addition that are in no word list ("vụ trộm cắp| tài sản", "xe| nước"): one, and
-# only where the phrase ends right after it; two unknown words in a row are a verb phrase
-# ("người| tụ tập đánh bạc"), not a kind.
-UNIT_UNKNOWN_MAX = 1
+# Of those words, one may be in no word list ("vụ trộm cắp| tài sản", "xe| nước"), and only where
+# the phrase ends right after it: two unknown words in a row are a verb phrase ("người| tụ tập
+# đánh bạc"), not a kind (see CountFinder._kind_words).
 # Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
 COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
@@ -82,6 +81,14 @@ def _zero_padded(n: Numeral) -> bool:
     """Digits written with a leading zero ("02", "0912345678")."""
     d = n.digits or ""
     return len(d) > 1 and d[0] == "0" and d[1].isdigit()
+
+
+def _same_fact(a: Count, a_words: list[str], b: Count, b_words: list[str]) -> bool:
+    """Whether two count mentions may tell one fact: same value, category and kind, and units of
+    which one begins with the other ("điện thoại" / "điện thoại di động", not "tài xế ô tô" / "tài xế mô tô")."""
+    n = min(len(a_words), len(b_words))
+    return (a.value == b.value and a.category == b.category and a.kind == b.kind
+            and a_words[:n] == b_words[:n])
 
 
 class _Unit(NamedTuple):
@@ -260,8 +267,9 @@ class CountFinder:
 
         Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
-        category, award and the first word of its unit (tone and case folded, "đ" read as "đồng");
-        its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
+        category, kind, award and unit, two units being the same when the words of one begin the
+        other (tone and case folded, "đ" read as "đồng": "tài xế" is "tài xế ô tô", which is not
+        "tài xế mô tô"); its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
         "17 điện thoại di động"), taken whole so that text and offsets stay together. Award
         recipients told once with a bare "khen thưởng" and once with their award are one fact,
         the named award's row; two named awards ("1 cá nhân" with a Bằng khen, another with a
@@ -269,33 +277,31 @@ class CountFinder:
         two facts ("100 triệu đồng cho A, 100 triệu đồng cho B"), both kept.
         """
         doc.user_data["vnie_count_mentions"] = counts
-        rows: dict[tuple, int] = {}  # (value, category, unit word, award) -> row
-        first: dict[tuple, int] = {}  # (value, category, unit word) -> its first row
-        unnamed: dict[tuple, int] = {}  # same, for award rows whose award is not named yet
         distinct: list[Count] = []
+        unit_words: list[list[str]] = []  # the unit words of each row
+        facts: list[int] = []  # rows that stand for a fact (not a sentence's second listing of a value)
         for c in counts:
             words = self._unit_words(c.unit)
-            base = (c.value, c.category, words[0] if words else "")
-            k = rows.get(base + (c.award,))
+            same = [k for k in facts if _same_fact(distinct[k], unit_words[k], c, words)]
+            k = next((j for j in same if distinct[j].award == c.award), None)
             if k is not None and distinct[k].sentence == c.sentence:
                 distinct.append(c)  # one sentence listing a value twice lists two facts ("1 vụ ..., 1 vụ")
+                unit_words.append(words)
                 continue
-            if k is None and c.category == "awards":
+            if k is None and c.category == "awards" and same:
                 if c.award is None:  # "khen thưởng 5 tập thể" after "Bằng khen cho 5 tập thể"
-                    k = first.get(base)
-                elif base in unnamed:  # ... or before it: the named award completes the row
-                    k = unnamed.pop(base)
-                    distinct[k] = c
-                    rows[base + (c.award,)] = k
-                    continue
+                    k = same[0]
+                else:  # ... or before it: the named award completes the row
+                    j = next((j for j in same if distinct[j].award is None), None)
+                    if j is not None:
+                        distinct[j], unit_words[j] = c, words
+                        continue
             if k is None:
-                k = rows[base + (c.award,)] = len(distinct)
-                first.setdefault(base, k)
-                if c.category == "awards" and c.award is None:
-                    unnamed[base] = k
+                facts.append(len(distinct))
                 distinct.append(c)
-            elif c.award == distinct[k].award and len(words) > len(self._unit_words(distinct[k].unit)):
-                distinct[k] = c
+                unit_words.append(words)
+            elif c.award == distinct[k].award and len(words) > len(unit_words[k]):
+                distinct[k], unit_words[k] = c, words
         doc._.counts = distinct
 
     def _unit_words(self, unit: str) -> list[str]:
@@ -522,8 +528,9 @@ class CountFinder:
             if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
                 break  # end of sentence, punctuation, a quote, or glued on
             word, w0 = m.group(), m.start()
-            if not word[0].isalpha() or not word[0].islower() or word_key(word) in self.reader.words:
-                break
+            number = self.reader.words.get(word_key(word))
+            if not word[0].isalpha() or not word[0].islower() or (number and number["label"] != "HEDGE"):
+                break  # a number ("hai"), a name; but "hàng" of "tấn hàng" is goods, not "hàng trăm"
             stop = self._word_at(text, w0, s1, self.unit_stops)
             known = self._word_at(text, w0, s1, self.unit_kinds)
             if known is not None and (stop is None or known > stop):
@@ -600,6 +607,8 @@ class CountFinder:
                 break
             if self.before_words.table.get((t[0],), {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
                 break
+            if self._word_at(text, t[1], s1, self.unit_stops) is not None:
+                break  # "29 ban hòa giải| đạt", "500 cây xanh| tại"
             run.append(t)
             if len(run) >= UNIT_MAX_WORDS:
                 break
