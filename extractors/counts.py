@@ -222,10 +222,11 @@ class CountFinder:
         self.nouns = PhraseTable(nouns)
         self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE"))
         # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
-        self.unit_stops = PhraseTable([e for e in unit_words if e["label"] == "UNIT_STOP"]
-                                      + [e for e in nouns if e["label"] == "NOT_COUNT"]
-                                      + [e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
-                                         or (e["label"] == "AWARD" and e["id"] == "cue")])
+        # (the first entry of a pattern wins: a qualifier "gần" before a number, not the preposition)
+        self.unit_stops = PhraseTable([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
+                                       or (e["label"] == "AWARD" and e["id"] == "cue")]
+                                      + [e for e in unit_words if e["label"] == "UNIT_STOP"]
+                                      + [e for e in nouns if e["label"] == "NOT_COUNT"])
         # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
         self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
                                       + [e for e in nouns if e["label"] == "COUNT_NOUN"])
@@ -516,10 +517,12 @@ class CountFinder:
         """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
         "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
 
-        Words are taken while they are kind words or count nouns (``UNIT_KIND``, ``COUNT_NOUN``), or one
-        unknown lower-case word of the segmenter that ends the phrase; the phrase stops at stop words
-        (verbs, prepositions, conjunctions, time words: ``UNIT_STOP`` and the non-count words), numbers,
-        capitalised words (names: "3 phường Tân Bình") and punctuation or quotes.
+        Words are taken while they are kind words or count nouns (``UNIT_KIND``, ``COUNT_NOUN``); the
+        phrase stops at stop words (verbs, prepositions, conjunctions, time words: ``UNIT_STOP`` and the
+        non-count words), numbers, capitalised words (names: "3 phường Tân Bình") and punctuation or
+        quotes. One unknown lower-case word of the segmenter is taken too where the phrase ends after it,
+        unless what follows is a verb, a determiner, a qualifier or a number: then the unknown word is a
+        verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút gần 9.000 công nhân").
         """
         ends = token_ends(doc)
         taken, pos, pending = end, end, None
@@ -529,14 +532,20 @@ class CountFinder:
                 break  # end of sentence, punctuation, a quote, or glued on
             word, w0 = m.group(), m.start()
             number = self.reader.words.get(word_key(word))
-            if not word[0].isalpha() or not word[0].islower() or (number and number["label"] != "HEDGE"):
-                break  # a number ("hai"), a name; but "hàng" of "tấn hàng" is goods, not "hàng trăm"
-            stop = self._word_at(text, w0, s1, self.unit_stops)
+            if not word[0].isalpha() or (number and number["label"] != "HEDGE"):
+                pending = None  # a number follows: the unknown word was a verb ("thu hút 9.000 ...")
+                break
+            if not word[0].islower():
+                break  # a name: "3 phường Tân Bình"
+            stop = self.unit_stops.after(text, w0, s1)
+            stop_end = stop[2] if stop is not None and stop[1] == w0 else None
             known = self._word_at(text, w0, s1, self.unit_kinds)
-            if known is not None and (stop is None or known > stop):
+            if known is not None and (stop_end is None or known > stop_end):
                 taken, pos, pending = known, known, None
                 continue
-            if stop is not None:
+            if stop_end is not None:
+                if stop[0]["id"] in ("verb", "determiner") or stop[0]["label"] in ("QUALIFIER", "CHANGE"):
+                    pending = None
                 break
             k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
             if k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
