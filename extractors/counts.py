@@ -539,8 +539,12 @@ class CountFinder:
                 break  # a name: "3 phường Tân Bình"
             stop = self.unit_stops.after(text, w0, s1)
             stop_end = stop[2] if stop is not None and stop[1] == w0 else None
-            known = self._word_at(text, w0, s1, self.unit_kinds)
-            if known is not None and (stop_end is None or known > stop_end):
+            hit = self.unit_kinds.after(text, w0, s1)
+            known = hit[2] if hit is not None and hit[1] == w0 else None
+            if known is not None and (stop_end is None or known > stop_end
+                                      or (known == stop_end and hit[0]["label"] == "UNIT_KIND")):
+                # a kind word wins a tie ("tấn hàng", not "hàng trăm"); a count noun loses one
+                # ("mô hình| hoạt động hiệu quả")
                 taken, pos, pending = known, known, None
                 continue
             if stop_end is not None:
