@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TZ = "Asia/Ho_Chi_Minh"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: counts.kind (older output folders: run `vnie reprocess`)
 
 _PROVENANCE = [
     pa.field("sentence", pa.int32()),       # index of the sentence in the article's Doc
