@@ -2,6 +2,10 @@
 
 A count is a numeral (``extractors.numbers``) followed by the noun it counts:
 "hơn 1.800 sĩ quan", "14 mô hình", "4,5 triệu đồng", "hàng trăm người dân".
+The unit is the noun phrase as written, with the words after the noun that say which kind
+("tài xế ô tô", "điểm nhân rộng mô hình"); a measure of goods is a count of category ``quantity``
+whose unit names what is measured ("5,04 kg ma túy", "345 m3 gỗ"); a number after "tăng" or
+"giảm" is a ``change`` against another period, not a total, and the first of "43/49 vụ" a ``part``.
 What GUIDELINES lists as *not* a count is kept out by the words around the
 numeral: an identifier word before it ("số 9", "Điều 331", "Quyết định 437",
 "kỳ họp thứ 21"), a non-count word after it ("15 năm", "52 tuổi", "2 cấp",
