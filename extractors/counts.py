@@ -224,7 +224,8 @@ class CountFinder:
                  unit_words: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
-        self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE"))
+        self.before_words = PhraseTable(e for e in qualifiers
+                                        if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE", "COMPARISON"))
         # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
         # (the first entry of a pattern wins: a qualifier "gần" before a number, not the preposition)
         self.unit_stops = PhraseTable([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
@@ -436,14 +437,16 @@ class CountFinder:
     def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool, str] | None:
         """(start, approximate, kind) after the qualifiers before ``n``; None when an identifier word
         precedes it. The kind is ``change`` after a word of rise or fall ("tăng 15 vụ", "giảm hơn 3 đối
-        tượng"), else ``total``; a lookalike verb ("tăng cường 50 cán bộ") is a ``CHANGE`` entry of id total.
+        tượng", "nhiều hơn cùng kỳ 3 vụ": past a ``COMPARISON`` period), else ``total``; a lookalike
+        verb ("tăng cường 50 cán bộ") is a ``CHANGE`` entry of id total.
 
         An identifier word that is also a verb ("điều" = dispatch) is a verb when written in lower case
         with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...".
         """
         start, approximate, first, kind = n.start, False, True, "total"
+        pos = start  # where to look for the next word before the number
         while True:
-            hit = self.before_words.before(text, start, s0)
+            hit = self.before_words.before(text, pos, s0)
             if hit is None:
                 break
             entry, a, _ = hit
@@ -454,12 +457,15 @@ class CountFinder:
             if entry["label"] == "CHANGE":
                 kind = entry["id"]
                 break
-            if entry["id"] == "approximate":
-                approximate = True
-                start = a
             first = False
+            if entry["label"] == "COMPARISON":  # "tăng so với cùng kỳ 3 vụ": look past the period
+                pos = a
+                continue
             if entry["id"] != "approximate":
                 break
+            if pos == start:  # "hơn 3 vụ" (not "hơn" before a period: "tăng hơn cùng kỳ 3 vụ")
+                approximate, start = True, a
+            pos = a
         return start, approximate, kind
 
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:

@@ -555,6 +555,11 @@ def test_counts_measures_of_nothing_named_are_not_counts(counts_of, text):
     ("Huyện tăng cường 50 cán bộ về cơ sở.", [(50.0, "cán bộ", "people", "total", False)]),
     ("Số vụ trộm giảm còn 8 vụ.", [(8.0, "vụ", "cases", "total", False)]),
     ("Cơ quan điều tra đã làm rõ 38/41 vụ.", [(38.0, "vụ", "cases", "part", False), (41.0, "vụ", "cases", "total", False)]),
+    ("Toàn huyện xảy ra 21 vụ, nhiều hơn cùng kỳ 4 vụ.",
+     [(21.0, "vụ", "cases", "total", False), (4.0, "vụ", "cases", "change", False)]),
+    ("Số vụ cháy rừng giảm so với năm trước hơn 6 vụ.", [(6.0, "vụ", "cases", "change", True)]),
+    ("Cùng kỳ năm trước có 19 vụ.", [(19.0, "vụ", "cases", "total", False)]),
+    ("Lực lượng chức năng làm rõ thêm 2 đối tượng.", [(2.0, "đối tượng", "people", "total", False)]),
 ])
 def test_counts_kind_total_change_part(counts_of, text, expected):
     assert full_rows(counts_of(text)) == expected
