@@ -42,11 +42,10 @@ QUOTE_NAME_MAX_CHARS = 100
 # Words taken as the unit of a count whose noun is not in the gazetteer ("khẩu súng tự chế").
 UNIT_MAX_WORDS = 4
 # Words added after a gazetteer noun to say which kind ("tài xế| ô tô", "kg| ma túy tổng hợp",
-# "điểm nhân rộng| mô hình"); kind phrases seen in police news take one to three.
+# "điểm nhân rộng| mô hình"); kind phrases seen in police news take one to three. One of them may
+# be in no word list ("vụ trộm cắp| tài sản"), only where the phrase ends after it: two unknown
+# words in a row are a verb phrase ("người| tụ tập đánh bạc"), see CountFinder._kind_words.
 UNIT_EXTRA_MAX = 4
-# Of those words, one may be in no word list ("vụ trộm cắp| tài sản", "xe| nước"), and only where
-# the phrase ends right after it: two unknown words in a row are a verb phrase ("người| tụ tập
-# đánh bạc"), not a kind (see CountFinder._kind_words).
 # Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
 COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.

@@ -528,6 +528,9 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
     ("Trinh sát thu giữ 2.500 viên ma túy tổng hợp.", (2500.0, "viên ma túy tổng hợp", "quantity", "total", False)),
     ("Chủ rừng lấn chiếm 5,2 ha rừng phòng hộ.", (5.2, "ha rừng phòng hộ", "area", "total", False)),
     ("Phường có diện tích 4,6 km2.", (4.6, "km2", "area", "total", False)),
+    ("Tổ công tác thu giữ 7,15kg ma túy đá.", (7.15, "kg ma túy đá", "quantity", "total", False)),  # glued on
+    ("Xưởng cưa tập kết 180 khối gỗ keo.", (180.0, "khối gỗ keo", "quantity", "total", False)),
+    ("Đội kiểm tra phát hiện từ 2 - 3 tấn hàng hóa.", (2.0, "tấn hàng hóa", "quantity", "total", True)),  # a range
 ])
 def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
     [c] = counts_of(text)
