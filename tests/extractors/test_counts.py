@@ -530,6 +530,7 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
     ("Phường có diện tích 4,6 km2.", (4.6, "km2", "area", "total", False)),
     ("Tổ công tác thu giữ 7,15kg ma túy đá.", (7.15, "kg ma túy đá", "quantity", "total", False)),  # glued on
     ("Xưởng cưa tập kết 180 khối gỗ keo.", (180.0, "khối gỗ keo", "quantity", "total", False)),
+    ("Đối tượng lấy trộm 3 lượng vàng của bị hại.", (3.0, "lượng vàng", "quantity", "total", False)),
     ("Đội kiểm tra phát hiện từ 2 - 3 tấn hàng hóa.", (2.0, "tấn hàng hóa", "quantity", "total", True)),  # a range
 ])
 def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
@@ -572,6 +573,7 @@ def test_counts_kind_total_change_part(counts_of, text, expected):
     "Tỷ lệ khám phá án tăng 15%.",
     "Số vụ tai nạn giảm 12,5% so với cùng kỳ.",
     "Số vụ phạm pháp hình sự tăng 7 phần trăm.",
+    "Tỷ lệ tái phạm giảm 0,8 điểm phần trăm so với năm trước.",
 ])
 def test_counts_percentages_are_not_counts(counts_of, text):
     assert counts_of(text) == []
