@@ -531,7 +531,7 @@ class CountFinder:
         non-count words), numbers, capitalised words (names: "3 phường Tân Bình") and punctuation or
         quotes. One unknown lower-case word of the segmenter is taken too where the phrase ends after it,
         unless what follows is a verb, a determiner, a qualifier or a number: then the unknown word is a
-        verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút gần 9.000 công nhân").
+        verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút hơn 12.000 lao động").
         """
         ends = token_ends(doc)
         taken, pos, pending = end, end, None
@@ -542,7 +542,7 @@ class CountFinder:
             word, w0 = m.group(), m.start()
             number = self.reader.words.get(word_key(word))
             if not word[0].isalpha() or (number and number["label"] != "HEDGE"):
-                pending = None  # a number follows: the unknown word was a verb ("thu hút 9.000 ...")
+                pending = None  # a number follows: the unknown word was a verb ("thu hút 12.000 ...")
                 break
             if not word[0].islower():
                 break  # a name: "3 phường Tân Bình"

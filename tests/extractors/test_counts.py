@@ -504,7 +504,7 @@ def test_counts_unit_keeps_the_words_of_its_kind(counts_of, text, expected):
 @pytest.mark.parametrize("text, unit", [
     ("Lực lượng chức năng bắt quả tang 7 người tụ tập đánh bạc.", "người"),         # two verbs: not a kind
     ("Trong năm có 5 vụ cố ý gây thương tích.", "vụ"),                               # unknown word, then a verb
-    ("Khu vực có 3 khu công nghiệp thu hút gần 9.000 lao động.", "khu công nghiệp"),  # unknown word, then a number
+    ("Thị xã có 4 khu công nghiệp thu hút hơn 12.000 lao động.", "khu công nghiệp"),  # unknown word, then a number
     ("Công an xã đã hòa giải 11 vụ việc tại cơ sở.", "vụ việc"),                     # preposition
     ("Đoàn trao 60 suất quà và 20 chăn ấm.", "suất quà"),                            # conjunction
     ("Xã có 26 tổ tự quản năm 2024.", "tổ tự quản"),                                 # time word
