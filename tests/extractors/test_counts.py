@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -633,3 +634,24 @@ def test_counts_kind_goes_to_the_table_after_category(nlp):
     article = Article(source="t.txt", text=text, published="2025-07-30")
     rows_ = article_rows(article, process(nlp, article))["counts"]
     assert [(r["value"], r["kind"]) for r in rows_] == [(40.0, "total"), (5.0, "change")]
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    return build_nlp()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("000_0bf472c54a2565c7", [(3.0, "phường", "areas", "total"), (12.0, "mô hình", "models", "total"),
+                              (35.0, "điểm nhân rộng mô hình", "points", "total")]),
+    ("001_a9151fd1b7193db9", [(8.0, "km2", "area", "total"), (81500.0, "người", "people", "total"),
+                              (12.0, "mô hình", "models", "total"), (35.0, "điểm", "points", "total"),
+                              (48.0, "khu dân cư", "areas", "total")]),
+    ("003_0f60e8da727919d9", [(36.0, "mắt camera", "cameras", "total")]),
+])
+def test_counts_units_of_the_bundled_articles(full_nlp, name, expected):
+    from pipeline.readers.txt import read_txt
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / f"{name}.txt"
+    found = process(full_nlp, read_txt(path.read_text(encoding="utf-8"), path.name))._.counts
+    assert [(c.value, c.unit, c.category, c.kind) for c in found] == expected
