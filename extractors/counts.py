@@ -522,6 +522,14 @@ class CountFinder:
         hit = table.after(text, pos, s1)
         return hit[2] if hit is not None and hit[1] == pos else None
 
+    def _number_at(self, text: str, pos: int, s1: int) -> bool:
+        """Whether a number (digits or a number word) comes next after ``pos``."""
+        m = _WORD.search(text, pos, s1)
+        if m is None or m.start() - pos > 2 or text[pos:m.start()].strip():
+            return False
+        entry = self.reader.words.get(word_key(m.group()))
+        return m.group()[0].isdigit() or (entry is not None and entry["label"] != "HEDGE")
+
     def _kind_words(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
         "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
@@ -557,8 +565,9 @@ class CountFinder:
                 taken, pos, pending = known, known, None
                 continue
             if stop_end is not None:
-                if stop[0]["id"] in ("verb", "determiner") or stop[0]["label"] in ("QUALIFIER", "CHANGE"):
-                    pending = None
+                if stop[0]["id"] in ("verb", "determiner") or (stop[0]["label"] in ("QUALIFIER", "CHANGE")
+                                                                and self._number_at(text, stop_end, s1)):
+                    pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
                 break
             k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
             if k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:

@@ -491,6 +491,8 @@ def full_rows(found):
      [(9.0, "gương điển hình tiên tiến", "exemplars", "total", False)]),
     ("Xã mới gồm 4 xã Hòa Bình, Hòa Lạc và Tân Phú cũ.", [(4.0, "xã", "areas", "total", False)]),
     ("Công an huyện làm rõ 17 vụ trộm cắp tài sản.", [(17.0, "vụ trộm cắp tài sản", "cases", "total", False)]),
+    ("Công an xã làm rõ 6 vụ trộm cắp tài sản với tổng giá trị lớn.",
+     [(6.0, "vụ trộm cắp tài sản", "cases", "total", False)]),
     ("Tổ tuần tra nhắc nhở 6 tài xế xe khách dừng đỗ sai quy định.",
      [(6.0, "tài xế xe khách", "people", "total", False)]),
     ("Huyện có 9 xã biên giới với nước bạn Lào.", [(9.0, "xã biên giới", "areas", "total", False)]),
