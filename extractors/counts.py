@@ -502,7 +502,7 @@ class CountFinder:
                     category = inner[0]["id"]  # "chiếc xe máy" counts vehicles, as "xe máy" does
                 b = self._classified_noun(doc, text, b, s1)
             if category != "money":
-                kind_end = self._kind_words(doc, text, b, s1)
+                kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
                     return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
                 b = kind_end
@@ -530,7 +530,7 @@ class CountFinder:
         entry = self.reader.words.get(word_key(m.group()))
         return m.group()[0].isdigit() or (entry is not None and entry["label"] != "HEDGE")
 
-    def _kind_words(self, doc: Doc, text: str, end: int, s1: int) -> int:
+    def _kind_words(self, doc: Doc, text: str, end: int, s1: int, unknown: bool = True) -> int:
         """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
         "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
 
@@ -540,6 +540,7 @@ class CountFinder:
         quotes. One unknown lower-case word of the segmenter is taken too where the phrase ends after it,
         unless what follows is a verb, a determiner, a qualifier or a number: then the unknown word is a
         verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút hơn 12.000 lao động").
+        With ``unknown`` False only listed words are taken (a length, "m| dây điện", not "m| nước sâu").
         """
         ends = token_ends(doc)
         taken, pos, pending = end, end, None
@@ -570,7 +571,7 @@ class CountFinder:
                     pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
                 break
             k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
-            if k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
+            if not unknown or k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
                 pending = None  # two unknown words: a verb phrase, not a kind
                 break
             unknown = text[w0:ends[k]]

@@ -534,6 +534,7 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
     ("Tổ công tác thu giữ 7,15kg ma túy đá.", (7.15, "kg ma túy đá", "quantity", "total", False)),  # glued on
     ("Xưởng cưa tập kết 180 khối gỗ keo.", (180.0, "khối gỗ keo", "quantity", "total", False)),
     ("Đối tượng lấy trộm 3 lượng vàng của bị hại.", (3.0, "lượng vàng", "quantity", "total", False)),
+    ("Nhóm đối tượng cắt trộm 250 m dây điện.", (250.0, "m dây điện", "quantity", "total", False)),
     ("Đội kiểm tra phát hiện từ 2 - 3 tấn hàng hóa.", (2.0, "tấn hàng hóa", "quantity", "total", True)),  # a range
 ])
 def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
@@ -547,6 +548,7 @@ def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
     "Chiếc xe tải 15 tấn bị lật bên đường.",     # a vehicle's load class
     "Lượng mưa đo được 120 mm trong đêm.",       # rainfall
     "Đối tượng bỏ chạy khoảng 200 m thì bị bắt.",  # a distance
+    "Đoạn sông có độ sâu 6 m nước.",               # a depth: a length measures only listed goods
 ])
 def test_counts_measures_of_nothing_named_are_not_counts(counts_of, text):
     assert counts_of(text) == []
