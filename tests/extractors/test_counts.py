@@ -513,6 +513,7 @@ def test_counts_unit_keeps_the_words_of_its_kind(counts_of, text, expected):
     ("Xã có 26 tổ tự quản năm 2024.", "tổ tự quản"),                                 # time word
     ("Đơn vị tặng 45 phần quà, mỗi phần trị giá 300.000 đồng.", "phần quà"),        # punctuation
     ("Phường bố trí 30 mắt camera được kết nối về trung tâm.", "mắt camera"),        # verb
+    ("Hai xe ô tô va chạm trên tỉnh lộ.", "xe ô tô"),                                # verb, then a preposition
 ])
 def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_of, text, unit):
     assert counts_of(text)[0].unit == unit
