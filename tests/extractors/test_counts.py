@@ -539,6 +539,7 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
     ("Đội kiểm tra phát hiện từ 2 - 3 tấn hàng hóa.", (2.0, "tấn hàng hóa", "quantity", "total", True)),  # a range
 ])
 def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
+    """Each measure, decimal comma and thousands dot, with what it measures."""
     [c] = counts_of(text)
     assert full_rows([c]) == [expected]
     assert text[c.start:c.end] == c.text
@@ -660,3 +661,12 @@ def test_counts_units_of_the_bundled_articles(full_nlp, name, expected):
     path = Path(__file__).resolve().parents[2] / "corpus" / f"{name}.txt"
     found = process(full_nlp, read_txt(path.read_text(encoding="utf-8"), path.name))._.counts
     assert [(c.value, c.unit, c.category, c.kind) for c in found] == expected
+
+
+def test_counts_old_tone_placement_in_goods_words(nlp):
+    text = "Tổ công tác thu giữ 4 kg ma tuý và 20 lít hoá chất."
+    found = _doc(nlp, text)._.counts
+    assert [(c.value, c.unit, c.category) for c in found] == [(4.0, "kg ma tuý", "quantity"),
+                                                              (20.0, "lít hoá chất", "quantity")]
+    doc = _doc(nlp, "Tổ công tác thu giữ 4 kg ma tuý. Toàn bộ 4 kg ma túy đã được niêm phong.")
+    assert [(c.value, c.unit) for c in doc._.counts] == [(4.0, "kg ma tuý")]  # one fact, either spelling
