@@ -109,7 +109,7 @@ def test_counts_hang_loat_is_not_a_count(counts_of):
     assert counts_of("Lực lượng chức năng phát hiện hàng loạt vụ việc.") == []
 
 
-def test_counts_unknown_noun_is_other(counts_of):
+def test_counts_classifier_and_its_noun(counts_of):
     [c] = counts_of("Người dân giao nộp 14 quả lựu đạn cũ và nhiều tài liệu.")
     assert (c.value, c.unit, c.category) == (14.0, "quả lựu đạn", "weapons")
     [c] = counts_of("Hội nghị thông qua 6 tờ trình quan trọng.")
