@@ -176,10 +176,12 @@ class PhraseTable:
             words = tuple(k for k, _, _ in _tokens(e["pattern"], 0, len(e["pattern"])))
             self.table.setdefault(words, e)
         self.longest = max((len(k) for k in self.table), default=1)
+        # characters to read for the longest pattern: a Vietnamese syllable has at most 7 letters
+        self.reach = 2 + 8 * self.longest
 
     def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
         """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
-        toks = _tokens(text, pos, min(limit, pos + 80))
+        toks = _tokens(text, pos, min(limit, pos + self.reach))
         if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
             return None
         if toks[0][1] - pos > 2:
