@@ -2,6 +2,10 @@
 
 A count is a numeral (``extractors.numbers``) followed by the noun it counts:
 "hơn 1.800 sĩ quan", "14 mô hình", "4,5 triệu đồng", "hàng trăm người dân".
+The unit is the noun phrase as written, with the words after the noun that say which kind
+("tài xế ô tô", "điểm nhân rộng mô hình"); a measure of goods is a count of category ``quantity``
+whose unit names what is measured ("5,04 kg ma túy", "345 m3 gỗ"); a number after "tăng" or
+"giảm" is a ``change`` against another period, not a total, and the first of "43/49 vụ" a ``part``.
 What GUIDELINES lists as *not* a count is kept out by the words around the
 numeral: an identifier word before it ("số 9", "Điều 331", "Quyết định 437",
 "kỳ họp thứ 21"), a non-count word after it ("15 năm", "52 tuổi", "2 cấp",
@@ -37,6 +41,11 @@ log = logging.getLogger(__name__)
 QUOTE_NAME_MAX_CHARS = 100
 # Words taken as the unit of a count whose noun is not in the gazetteer ("khẩu súng tự chế").
 UNIT_MAX_WORDS = 4
+# Words added after a gazetteer noun to say which kind ("tài xế| ô tô", "kg| ma túy tổng hợp",
+# "điểm nhân rộng| mô hình"); kind phrases seen in police news take one to three. One of them may
+# be in no word list ("vụ trộm cắp| tài sản"), only where the phrase ends after it: two unknown
+# words in a row are a verb phrase ("người| tụ tập đánh bạc"), see CountFinder._kind_words.
+UNIT_EXTRA_MAX = 4
 # Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
 COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
@@ -77,6 +86,14 @@ def _zero_padded(n: Numeral) -> bool:
     return len(d) > 1 and d[0] == "0" and d[1].isdigit()
 
 
+def _same_fact(a: Count, a_words: list[str], b: Count, b_words: list[str]) -> bool:
+    """Whether two count mentions may tell one fact: same value, category and kind, and units of
+    which one begins with the other ("điện thoại" / "điện thoại di động", not "tài xế ô tô" / "tài xế mô tô")."""
+    n = min(len(a_words), len(b_words))
+    return (a.value == b.value and a.category == b.category and a.kind == b.kind
+            and a_words[:n] == b_words[:n])
+
+
 class _Unit(NamedTuple):
     """The counted noun found after a numeral."""
 
@@ -94,7 +111,9 @@ class Count:
     value (float): the number; unit (str): the counted noun as written;
     category (str): from the gazetteer; approximate (bool): hơn, gần, trên, khoảng ...;
     event (int | None): index of the event whose sentence holds it;
-    award (str | None): the award (Bằng khen of whom) for award counts.
+    award (str | None): the award (Bằng khen of whom) for award counts;
+    kind (str): ``total``, ``change`` (a rise or fall against another period: "tăng 15 vụ")
+        or ``part`` (the first number of "43/49 vụ").
     """
 
     value: float
@@ -107,6 +126,7 @@ class Count:
     end: int
     event: int | None = None
     award: str | None = None
+    kind: str = "total"
 
     def mentions(self) -> list[Mention]:
         return [Mention("COUNT", self.text, self.start, self.end, "rule", self.category)]
@@ -115,16 +135,22 @@ class Count:
 @Language.factory("vnie_counts", requires=["doc.sents", "doc._.dates", "doc._.events"],
                   assigns=["doc._.counts"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
-                                  "numbers": "number_words.jsonl"})
-def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str) -> "CountFinder":
+                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl"})
+def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
+                unit_words: str) -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
-    nouns (str): count nouns (``COUNT_NOUN``, id = category) and non-count words (``NOT_COUNT``).
-    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``.
+    nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
+        non-count words (``NOT_COUNT``).
+    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``,
+        ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
+    unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
+        words) and words that continue it (``UNIT_KIND``: what is measured or which kind).
     RETURNS (CountFinder): the component.
     """
-    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)))
+    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
+                       read_gazetteer(unit_words))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -150,10 +176,12 @@ class PhraseTable:
             words = tuple(k for k, _, _ in _tokens(e["pattern"], 0, len(e["pattern"])))
             self.table.setdefault(words, e)
         self.longest = max((len(k) for k in self.table), default=1)
+        # characters to read for the longest pattern: a Vietnamese syllable has at most 7 letters
+        self.reach = 2 + 8 * self.longest
 
     def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
         """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
-        toks = _tokens(text, pos, min(limit, pos + 80))
+        toks = _tokens(text, pos, min(limit, pos + self.reach))
         if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
             return None
         if toks[0][1] - pos > 2:
@@ -193,10 +221,21 @@ class CountFinder:
     reader (NumeralReader): finds the numerals.
     """
 
-    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader):
+    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
+                 unit_words: Iterable[dict] = ()):
+        nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
-        qualifiers = list(qualifiers)
-        self.before_words = PhraseTable(e for e in qualifiers if e["label"] in ("QUALIFIER", "ID_PREFIX"))
+        self.before_words = PhraseTable(e for e in qualifiers
+                                        if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE", "COMPARISON"))
+        # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
+        # (the first entry of a pattern wins: a qualifier "gần" before a number, not the preposition)
+        self.unit_stops = PhraseTable([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
+                                       or (e["label"] == "AWARD" and e["id"] == "cue")]
+                                      + [e for e in unit_words if e["label"] == "UNIT_STOP"]
+                                      + [e for e in nouns if e["label"] == "NOT_COUNT"])
+        # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
+        self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
+                                      + [e for e in nouns if e["label"] == "COUNT_NOUN"])
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -235,8 +274,9 @@ class CountFinder:
 
         Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
-        category, award and the first word of its unit (tone and case folded, "đ" read as "đồng");
-        its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
+        category, kind, award and unit, two units being the same when the words of one begin the
+        other (tone and case folded, "đ" read as "đồng": "tài xế" is "tài xế ô tô", which is not
+        "tài xế mô tô"); its row is the first mention, or a later one whose unit says more ("17 điện thoại" then
         "17 điện thoại di động"), taken whole so that text and offsets stay together. Award
         recipients told once with a bare "khen thưởng" and once with their award are one fact,
         the named award's row; two named awards ("1 cá nhân" with a Bằng khen, another with a
@@ -244,33 +284,31 @@ class CountFinder:
         two facts ("100 triệu đồng cho A, 100 triệu đồng cho B"), both kept.
         """
         doc.user_data["vnie_count_mentions"] = counts
-        rows: dict[tuple, int] = {}  # (value, category, unit word, award) -> row
-        first: dict[tuple, int] = {}  # (value, category, unit word) -> its first row
-        unnamed: dict[tuple, int] = {}  # same, for award rows whose award is not named yet
         distinct: list[Count] = []
+        unit_words: list[list[str]] = []  # the unit words of each row
+        facts: list[int] = []  # rows that stand for a fact (not a sentence's second listing of a value)
         for c in counts:
             words = self._unit_words(c.unit)
-            base = (c.value, c.category, words[0] if words else "")
-            k = rows.get(base + (c.award,))
+            same = [k for k in facts if _same_fact(distinct[k], unit_words[k], c, words)]
+            k = next((j for j in same if distinct[j].award == c.award), None)
             if k is not None and distinct[k].sentence == c.sentence:
                 distinct.append(c)  # one sentence listing a value twice lists two facts ("1 vụ ..., 1 vụ")
+                unit_words.append(words)
                 continue
-            if k is None and c.category == "awards":
+            if k is None and c.category == "awards" and same:
                 if c.award is None:  # "khen thưởng 5 tập thể" after "Bằng khen cho 5 tập thể"
-                    k = first.get(base)
-                elif base in unnamed:  # ... or before it: the named award completes the row
-                    k = unnamed.pop(base)
-                    distinct[k] = c
-                    rows[base + (c.award,)] = k
-                    continue
+                    k = same[0]
+                else:  # ... or before it: the named award completes the row
+                    j = next((j for j in same if distinct[j].award is None), None)
+                    if j is not None:
+                        distinct[j], unit_words[j] = c, words
+                        continue
             if k is None:
-                k = rows[base + (c.award,)] = len(distinct)
-                first.setdefault(base, k)
-                if c.category == "awards" and c.award is None:
-                    unnamed[base] = k
+                facts.append(len(distinct))
                 distinct.append(c)
-            elif c.award == distinct[k].award and len(words) > len(self._unit_words(distinct[k].unit)):
-                distinct[k] = c
+                unit_words.append(words)
+            elif c.award == distinct[k].award and len(words) > len(unit_words[k]):
+                distinct[k], unit_words[k] = c, words
         doc._.counts = distinct
 
     def _unit_words(self, unit: str) -> list[str]:
@@ -309,11 +347,11 @@ class CountFinder:
             if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
             out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
-                                   s0, s1, event))
+                                   s0, s1, event, lead[2]))
         return out
 
     def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
-               pos: int, s0: int, s1: int, event: int | None) -> Count:
+               pos: int, s0: int, s1: int, event: int | None, kind: str = "total") -> Count:
         """The record of one count from ``start`` to the end of its unit; awards decided here."""
         noun, category, end, recipient, _ = unit
         award = None
@@ -325,7 +363,7 @@ class CountFinder:
                 award = raw[a:b] if b > a else None
         return Count(value=value, unit=raw[noun[0]:noun[1]] if noun[1] > noun[0] else "đồng",
                      category=category, approximate=approximate, text=raw[start:end], sentence=i,
-                     start=start, end=end, event=event, award=award)
+                     start=start, end=end, event=event, award=award, kind=kind)
 
     # -- two numbers, one noun: "43/49 vụ", "từ 3 - 5 người" --------------------------
 
@@ -364,11 +402,11 @@ class CountFinder:
         unit = self._unit(doc, text, b, s0, s1)
         if lead is None or unit is None:
             return []
-        start, approximate = lead
+        start, approximate, change = lead
         if kind == "range":
-            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event)]
-        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event),
-                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event)]
+            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event, change)]
+        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event, "part"),
+                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event, change)]
 
     def _date_cue_before(self, text: str, pos: int, s0: int) -> bool:
         """Whether the word before ``pos`` introduces a date ("từ 8/10", "đến 12/5")."""
@@ -397,15 +435,19 @@ class CountFinder:
             return True
         return after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum()
 
-    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool] | None:
-        """(start, approximate) after the qualifiers before ``n``; None when an identifier word precedes it.
+    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool, str] | None:
+        """(start, approximate, kind) after the qualifiers before ``n``; None when an identifier word
+        precedes it. The kind is ``change`` after a word of rise or fall ("tăng 15 vụ", "giảm hơn 3 đối
+        tượng", "nhiều hơn cùng kỳ 3 vụ": past a ``COMPARISON`` period), else ``total``; a lookalike
+        verb ("tăng cường 50 cán bộ") is a ``CHANGE`` entry of id total.
 
         An identifier word that is also a verb ("điều" = dispatch) is a verb when written in lower case
         with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...".
         """
-        start, approximate, first = n.start, False, True
+        start, approximate, first, kind = n.start, False, True, "total"
+        pos = start  # where to look for the next word before the number
         while True:
-            hit = self.before_words.before(text, start, s0)
+            hit = self.before_words.before(text, pos, s0)
             if hit is None:
                 break
             entry, a, _ = hit
@@ -413,13 +455,19 @@ class CountFinder:
                 if first and not (entry.get("verb") and text[a].islower() and self._known_noun_after(text, n, s1)):
                     return None
                 break
-            if entry["id"] == "approximate":
-                approximate = True
-                start = a
+            if entry["label"] == "CHANGE":
+                kind = entry["id"]
+                break
             first = False
+            if entry["label"] == "COMPARISON":  # "tăng so với cùng kỳ 3 vụ": look past the period
+                pos = a
+                continue
             if entry["id"] != "approximate":
                 break
-        return start, approximate
+            if pos == start:  # "hơn 3 vụ" (not "hơn" before a period: "tăng hơn cùng kỳ 3 vụ")
+                approximate, start = True, a
+            pos = a
+        return start, approximate, kind
 
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""
@@ -449,10 +497,19 @@ class CountFinder:
             entry, a, b = hit
             if entry["label"] == "NOT_COUNT":
                 return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
+            category = entry["id"]
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
+                inner = self.nouns.after(text, b, s1, attached=False)
+                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN":
+                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles, as "xe máy" does
                 b = self._classified_noun(doc, text, b, s1)
+            if category != "money":
+                kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
+                if entry.get("measure") and kind_end == b:
+                    return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
-            return _Unit((a, b), entry["id"], b, entry.get("award"))
+            return _Unit((a, b), category, b, entry.get("award"))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
             return self._money_without_noun(text, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
@@ -461,6 +518,71 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
+
+    def _word_at(self, text: str, pos: int, s1: int, table: PhraseTable) -> int | None:
+        """End of the ``table`` entry starting exactly at ``pos``, or None."""
+        hit = table.after(text, pos, s1)
+        return hit[2] if hit is not None and hit[1] == pos else None
+
+    def _number_at(self, text: str, pos: int, s1: int) -> bool:
+        """Whether a number (digits or a number word) comes next after ``pos``."""
+        m = _WORD.search(text, pos, s1)
+        if m is None or m.start() - pos > 2 or text[pos:m.start()].strip():
+            return False
+        entry = self.reader.words.get(word_key(m.group()))
+        return m.group()[0].isdigit() or (entry is not None and entry["label"] != "HEDGE")
+
+    def _kind_words(self, doc: Doc, text: str, end: int, s1: int, unknown: bool = True) -> int:
+        """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
+        "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
+
+        Words are taken while they are kind words or count nouns (``UNIT_KIND``, ``COUNT_NOUN``); the
+        phrase stops at stop words (verbs, prepositions, conjunctions, time words: ``UNIT_STOP`` and the
+        non-count words), numbers, capitalised words (names: "3 phường Tân Bình") and punctuation or
+        quotes. One unknown lower-case word of the segmenter is taken too where the phrase ends after it,
+        unless what follows is a verb, a determiner, a qualifier or a number: then the unknown word is a
+        verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút hơn 12.000 lao động").
+        With ``unknown`` False only listed words are taken (a length, "m| dây điện", not "m| nước sâu").
+        """
+        ends = token_ends(doc)
+        taken, pos, pending = end, end, None
+        for _ in range(UNIT_EXTRA_MAX):
+            m = _WORD.search(text, pos, s1)
+            if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
+                break  # end of sentence, punctuation, a quote, or glued on
+            word, w0 = m.group(), m.start()
+            number = self.reader.words.get(word_key(word))
+            if not word[0].isalpha() or (number and number["label"] != "HEDGE"):
+                pending = None  # a number follows: the unknown word was a verb ("thu hút 12.000 ...")
+                break
+            if not word[0].islower():
+                break  # a name: "3 phường Tân Bình"
+            stop = self.unit_stops.after(text, w0, s1)
+            stop_end = stop[2] if stop is not None and stop[1] == w0 else None
+            hit = self.unit_kinds.after(text, w0, s1)
+            known = hit[2] if hit is not None and hit[1] == w0 else None
+            if known is not None and (stop_end is None or known > stop_end
+                                      or (known == stop_end and hit[0]["label"] == "UNIT_KIND")):
+                # a kind word wins a tie ("tấn hàng", not "hàng trăm"); a count noun loses one
+                # ("mô hình| hoạt động hiệu quả")
+                taken, pos, pending = known, known, None
+                continue
+            if stop_end is not None:
+                if stop[0]["id"] in ("verb", "determiner") or (stop[0]["label"] in ("QUALIFIER", "CHANGE")
+                                                                and self._number_at(text, stop_end, s1)):
+                    pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
+                break
+            k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
+            if not unknown or k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
+                pending = None  # two unknown words: a verb phrase, not a kind
+                break
+            unknown = text[w0:ends[k]]
+            if not unknown.replace(" ", "").isalpha() or not unknown.islower():
+                break
+            pending = pos = ends[k]
+        else:
+            pending = None  # ran out of words: the phrase does not end here
+        return pending if pending is not None else taken
 
     def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
@@ -519,6 +641,8 @@ class CountFinder:
                 break
             if self.before_words.table.get((t[0],), {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
                 break
+            if self._word_at(text, t[1], s1, self.unit_stops) is not None:
+                break  # "29 ban hòa giải| đạt", "500 cây xanh| tại"
             run.append(t)
             if len(run) >= UNIT_MAX_WORDS:
                 break

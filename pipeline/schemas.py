@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TZ = "Asia/Ho_Chi_Minh"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: counts.kind (older output folders: run `vnie reprocess`)
 
 _PROVENANCE = [
     pa.field("sentence", pa.int32()),       # index of the sentence in the article's Doc
@@ -64,6 +64,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("value", pa.float64()),
         pa.field("unit", pa.string()),
         pa.field("category", pa.string()),
+        pa.field("kind", pa.string()),              # total, change (against another period), part (43 of 43/49)
         pa.field("approximate", pa.bool_()),
         pa.field("event_id", pa.string()),
         pa.field("award", pa.string()),

@@ -54,7 +54,7 @@ def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
             "trigger": e.trigger, **prov(e.sentence, e.start, e.end)})
     for c in doc._.counts or []:
         rows["counts"].append({
-            "article_id": aid, "value": float(c.value), "unit": c.unit, "category": c.category,
+            "article_id": aid, "value": float(c.value), "unit": c.unit, "category": c.category, "kind": c.kind,
             "approximate": bool(c.approximate), "event_id": event_id(aid, c.event) if c.event is not None else None,
             "award": c.award, "text": c.text, **prov(c.sentence, c.start, c.end)})
     for d in doc._.dates or []:

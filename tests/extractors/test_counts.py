@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_counts_hang_tram_is_approximate(counts_of, text, value):
 
 def test_counts_number_words(counts_of):
     found = counts_of("Tổ công tác bắt quả tang hai đối tượng và thu giữ mười lăm bánh heroin.")
-    assert rows(found) == [(2.0, "đối tượng", "people", False), (15.0, "bánh heroin", "other", False)]
+    assert rows(found) == [(2.0, "đối tượng", "people", False), (15.0, "bánh heroin", "quantity", False)]
 
 
 def test_counts_mot_as_article_is_not_a_count(counts_of):
@@ -108,9 +109,9 @@ def test_counts_hang_loat_is_not_a_count(counts_of):
     assert counts_of("Lực lượng chức năng phát hiện hàng loạt vụ việc.") == []
 
 
-def test_counts_unknown_noun_is_other(counts_of):
+def test_counts_classifier_and_its_noun(counts_of):
     [c] = counts_of("Người dân giao nộp 14 quả lựu đạn cũ và nhiều tài liệu.")
-    assert (c.value, c.unit, c.category) == (14.0, "quả lựu đạn", "other")
+    assert (c.value, c.unit, c.category) == (14.0, "quả lựu đạn", "weapons")
     [c] = counts_of("Hội nghị thông qua 6 tờ trình quan trọng.")
     assert (c.value, c.unit, c.category) == (6.0, "tờ trình", "other")
 
@@ -244,7 +245,7 @@ def test_counts_not_counts(counts_of, text):
 
 def test_counts_zero_padded_small_counts(counts_of):
     found = counts_of("Tổ công tác bắt 03 đối tượng, thu giữ 01 xe mô tô và tặng quà cho 02 cháu.")
-    assert rows(found) == [(3.0, "đối tượng", "people", False), (1.0, "xe mô tô", "other", False),
+    assert rows(found) == [(3.0, "đối tượng", "people", False), (1.0, "xe mô tô", "vehicles", False),
                            (2.0, "cháu", "people", False)]
 
 
@@ -279,7 +280,6 @@ def test_counts_coordination_needs_whole_words(counts_of):
     "Tài xế tông vào tòa nhà 5 tầng tại số 12 đường số 5.",
     "Nguyễn Văn A (SN 1985, trú tại thôn 3, xã Tân Lập) bị bắt.",
     "Bị cáo lĩnh mức án 7 năm tù theo khoản 1 Điều 248 Bộ luật Hình sự năm 2015.",
-    "Lực lượng chức năng thu giữ 3,2 gam heroin.",
     "Đại hội lần 2 Đảng bộ Công an tỉnh đã thành công.",
 ])
 def test_counts_crime_news_identifiers_and_measures(counts_of, text):
@@ -373,8 +373,8 @@ def test_counts_mentions_table_keeps_every_count_mention(nlp):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Cơ quan điều tra đã làm rõ 43/49 vụ trộm cắp tài sản.", [(43.0, "vụ trộm cắp"), (49.0, "vụ trộm cắp")]),
-    ("Lực lượng chức năng bắt giữ 12/15 đối tượng truy nã.", [(12.0, "đối tượng"), (15.0, "đối tượng")]),
+    ("Cơ quan điều tra đã làm rõ 43/49 vụ trộm cắp tài sản.", [(43.0, "vụ trộm cắp tài sản"), (49.0, "vụ trộm cắp tài sản")]),
+    ("Lực lượng chức năng bắt giữ 12/15 đối tượng truy nã.", [(12.0, "đối tượng truy nã"), (15.0, "đối tượng truy nã")]),
     ("Công an phường đã giải quyết 8/10 vụ việc.", [(8.0, "vụ việc"), (10.0, "vụ việc")]),
 ])
 def test_counts_fraction_gives_both_counts(counts_of, text, expected):
@@ -422,14 +422,14 @@ def test_counts_vehicles_after_the_verb_dieu(counts_of):
     found = counts_of("Nhận tin báo, Công an tỉnh đã điều 5 xe chữa cháy, 1 xe nước, 1 máy bơm cùng "
                       "52 cán bộ chiến sĩ đến hiện trường.")
     assert [(c.value, c.unit, c.category) for c in found] == [
-        (5.0, "xe chữa cháy", "other"), (1.0, "xe nước", "other"), (1.0, "máy bơm", "other"),
+        (5.0, "xe chữa cháy", "vehicles"), (1.0, "xe nước", "vehicles"), (1.0, "máy bơm", "other"),
         (52.0, "cán bộ chiến sĩ", "people")]
 
 
 def test_counts_rescue_vehicles_are_whole_units(counts_of):
     found = counts_of("Lực lượng chức năng điều động 4 xe cứu hỏa, 2 xe cứu thương và 3 xuồng máy tới hiện trường.")
     assert [(c.value, c.unit, c.category) for c in found] == [
-        (4.0, "xe cứu hỏa", "other"), (2.0, "xe cứu thương", "other"), (3.0, "xuồng máy", "other")]
+        (4.0, "xe cứu hỏa", "vehicles"), (2.0, "xe cứu thương", "vehicles"), (3.0, "xuồng máy", "vehicles")]
 
 
 @pytest.mark.parametrize("text", [
@@ -473,3 +473,200 @@ def test_counts_a_sentence_listing_a_value_twice_keeps_both(counts_of):
 ])
 def test_counts_nouns_that_begin_like_another_unit(counts_of, text, expected):
     assert rows(counts_of(text)) == expected
+
+
+# -- issue 9: units keep their kind, measures of goods, kind of count, new categories -------------
+
+
+def full_rows(found):
+    return [(c.value, c.unit, c.category, c.kind, c.approximate) for c in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đợt cao điểm, Đội CSGT xử phạt 84 tài xế ô tô và 212 tài xế mô tô vi phạm nồng độ cồn.",
+     [(84.0, "tài xế ô tô", "people", "total", False), (212.0, "tài xế mô tô", "people", "total", False)]),
+    ("Phong trào được nhân ra 27 điểm nhân rộng mô hình “An toàn giao thông” ở các thôn.",
+     [(27.0, "điểm nhân rộng mô hình", "points", "total", False)]),
+    ("Huyện biểu dương 9 gương điển hình tiên tiến trong phong trào thi đua.",
+     [(9.0, "gương điển hình tiên tiến", "exemplars", "total", False)]),
+    ("Xã mới gồm 4 xã Hòa Bình, Hòa Lạc và Tân Phú cũ.", [(4.0, "xã", "areas", "total", False)]),
+    ("Công an huyện làm rõ 17 vụ trộm cắp tài sản.", [(17.0, "vụ trộm cắp tài sản", "cases", "total", False)]),
+    ("Công an xã làm rõ 6 vụ trộm cắp tài sản với tổng giá trị lớn.",
+     [(6.0, "vụ trộm cắp tài sản", "cases", "total", False)]),
+    ("Tổ tuần tra nhắc nhở 6 tài xế xe khách dừng đỗ sai quy định.",
+     [(6.0, "tài xế xe khách", "people", "total", False)]),
+    ("Huyện có 9 xã biên giới với nước bạn Lào.", [(9.0, "xã biên giới", "areas", "total", False)]),
+    ("Buổi lễ được truyền trực tuyến tới 14 điểm cầu cấp xã.", [(14.0, "điểm cầu cấp xã", "other", "total", False)]),
+])
+def test_counts_unit_keeps_the_words_of_its_kind(counts_of, text, expected):
+    found = counts_of(text)
+    assert full_rows(found) == expected
+    assert all(text[c.start:c.end] == c.text for c in found)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Lực lượng chức năng bắt quả tang 7 người tụ tập đánh bạc.", "người"),         # two verbs: not a kind
+    ("Trong năm có 5 vụ cố ý gây thương tích.", "vụ"),                               # unknown word, then a verb
+    ("Thị xã có 4 khu công nghiệp thu hút hơn 12.000 lao động.", "khu công nghiệp"),  # unknown word, then a number
+    ("Công an xã đã hòa giải 11 vụ việc tại cơ sở.", "vụ việc"),                     # preposition
+    ("Đoàn trao 60 suất quà và 20 chăn ấm.", "suất quà"),                            # conjunction
+    ("Xã có 26 tổ tự quản năm 2024.", "tổ tự quản"),                                 # time word
+    ("Đơn vị tặng 45 phần quà, mỗi phần trị giá 300.000 đồng.", "phần quà"),        # punctuation
+    ("Phường bố trí 30 mắt camera được kết nối về trung tâm.", "mắt camera"),        # verb
+    ("Hai xe ô tô va chạm trên tỉnh lộ.", "xe ô tô"),                                # verb, then a preposition
+])
+def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_of, text, unit):
+    assert counts_of(text)[0].unit == unit
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ công tác thu giữ 5,04 kg ma túy tổng hợp các loại.", (5.04, "kg ma túy tổng hợp", "quantity", "total", False)),
+    ("Công an huyện phát hiện 647 kg pháo trong nhà kho.", (647.0, "kg pháo", "quantity", "total", False)),
+    ("Kiểm lâm tạm giữ 345 m3 gỗ tại bãi tập kết.", (345.0, "m3 gỗ", "quantity", "total", False)),
+    ("Chủ cơ sở cất giấu 1.200 lít xăng không có hóa đơn.", (1200.0, "lít xăng", "quantity", "total", False)),
+    ("Đội quản lý thị trường thu giữ 2 tấn hàng không rõ nguồn gốc.", (2.0, "tấn hàng", "quantity", "total", False)),
+    ("Người dân giao nộp khoảng 3,5 tạ pháo nổ.", (3.5, "tạ pháo nổ", "quantity", "total", True)),
+    ("Cảnh sát thu giữ 12 m³ gỗ quý.", (12.0, "m³ gỗ quý", "quantity", "total", False)),
+    ("Lực lượng chức năng thu giữ 3,2 gam heroin.", (3.2, "gam heroin", "quantity", "total", False)),
+    ("Đối tượng vận chuyển 40 bánh heroin qua biên giới.", (40.0, "bánh heroin", "quantity", "total", False)),
+    ("Trinh sát thu giữ 2.500 viên ma túy tổng hợp.", (2500.0, "viên ma túy tổng hợp", "quantity", "total", False)),
+    ("Chủ rừng lấn chiếm 5,2 ha rừng phòng hộ.", (5.2, "ha rừng phòng hộ", "area", "total", False)),
+    ("Phường có diện tích 4,6 km2.", (4.6, "km2", "area", "total", False)),
+    ("Tổ công tác thu giữ 7,15kg ma túy đá.", (7.15, "kg ma túy đá", "quantity", "total", False)),  # glued on
+    ("Xưởng cưa tập kết 180 khối gỗ keo.", (180.0, "khối gỗ keo", "quantity", "total", False)),
+    ("Đối tượng lấy trộm 3 lượng vàng của bị hại.", (3.0, "lượng vàng", "quantity", "total", False)),
+    ("Nhóm đối tượng cắt trộm 250 m dây điện.", (250.0, "m dây điện", "quantity", "total", False)),
+    ("Đội kiểm tra phát hiện từ 2 - 3 tấn hàng hóa.", (2.0, "tấn hàng hóa", "quantity", "total", True)),  # a range
+])
+def test_counts_measures_of_goods_are_quantities(counts_of, text, expected):
+    """Each measure, decimal comma and thousands dot, with what it measures."""
+    [c] = counts_of(text)
+    assert full_rows([c]) == [expected]
+    assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize("text", [
+    "Nam thanh niên nặng 65 kg bị ngất.",       # a body weight: nothing measured is named
+    "Chiếc xe tải 15 tấn bị lật bên đường.",     # a vehicle's load class
+    "Lượng mưa đo được 120 mm trong đêm.",       # rainfall
+    "Đối tượng bỏ chạy khoảng 200 m thì bị bắt.",  # a distance
+    "Đoạn sông có độ sâu 6 m nước.",               # a depth: a length measures only listed goods
+])
+def test_counts_measures_of_nothing_named_are_not_counts(counts_of, text):
+    assert counts_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Năm nay toàn tỉnh xảy ra 96 vụ, tăng 15 vụ so với cùng kỳ.",
+     [(96.0, "vụ", "cases", "total", False), (15.0, "vụ", "cases", "change", False)]),
+    ("Số người vi phạm giảm 3 đối tượng so với cùng kỳ.", [(3.0, "đối tượng", "people", "change", False)]),
+    ("Tai nạn giao thông tăng 2 vụ so với năm 2023.", [(2.0, "vụ", "cases", "change", False)]),
+    ("Số vụ cháy giảm hơn 10 vụ.", [(10.0, "vụ", "cases", "change", True)]),
+    ("Quý này phát hiện nhiều hơn 4 vụ so với quý trước.", [(4.0, "vụ", "cases", "change", False)]),
+    ("Huyện tăng cường 50 cán bộ về cơ sở.", [(50.0, "cán bộ", "people", "total", False)]),
+    ("Số vụ trộm giảm còn 8 vụ.", [(8.0, "vụ", "cases", "total", False)]),
+    ("Cơ quan điều tra đã làm rõ 38/41 vụ.", [(38.0, "vụ", "cases", "part", False), (41.0, "vụ", "cases", "total", False)]),
+    ("Toàn huyện xảy ra 21 vụ, nhiều hơn cùng kỳ 4 vụ.",
+     [(21.0, "vụ", "cases", "total", False), (4.0, "vụ", "cases", "change", False)]),
+    ("Số vụ cháy rừng giảm so với năm trước hơn 6 vụ.", [(6.0, "vụ", "cases", "change", True)]),
+    ("Cùng kỳ năm trước có 19 vụ.", [(19.0, "vụ", "cases", "total", False)]),
+    ("Lực lượng chức năng làm rõ thêm 2 đối tượng.", [(2.0, "đối tượng", "people", "total", False)]),
+])
+def test_counts_kind_total_change_part(counts_of, text, expected):
+    assert full_rows(counts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ khám phá án tăng 15%.",
+    "Số vụ tai nạn giảm 12,5% so với cùng kỳ.",
+    "Số vụ phạm pháp hình sự tăng 7 phần trăm.",
+    "Tỷ lệ tái phạm giảm 0,8 điểm phần trăm so với năm trước.",
+])
+def test_counts_percentages_are_not_counts(counts_of, text):
+    assert counts_of(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Công an phường điều động 3 ca nô, 2 xe ô tô và 1 phương tiện chuyên dùng.",
+     [(3.0, "ca nô", "vehicles"), (2.0, "xe ô tô", "vehicles"), (1.0, "phương tiện chuyên dùng", "vehicles")]),
+    ("Người dân giao nộp 8 khẩu súng, 150 viên đạn và 2 quả lựu đạn.",
+     [(8.0, "khẩu súng", "weapons"), (150.0, "viên đạn", "weapons"), (2.0, "quả lựu đạn", "weapons")]),
+    ("Đợt vận động thu hồi 27 vũ khí và 40 kíp nổ.", [(27.0, "vũ khí", "weapons"), (40.0, "kíp nổ", "weapons")]),
+    ("Tổ công tác tạm giữ 4 chiếc xe máy.", [(4.0, "chiếc xe máy", "vehicles")]),
+])
+def test_counts_vehicles_and_weapons(counts_of, text, expected):
+    assert [(c.value, c.unit, c.category) for c in counts_of(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ công tác thu giữ hai súng điện.", [(2.0, "súng điện", "weapons", "total", False)]),
+    ("Ba đối tượng đã bị bắt giữ.", [(3.0, "đối tượng", "people", "total", False)]),
+    ("Đội tuần tra phát hiện mười hai xe máy không biển số.", [(12.0, "xe máy", "vehicles", "total", False)]),
+])
+def test_counts_numbers_written_as_words(counts_of, text, expected):
+    assert full_rows(counts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Một đối tượng đã bỏ trốn.",                        # "một" as an article
+    "Năm 2024, đơn vị đạt danh hiệu quyết thắng.",       # a year
+    "Đối tượng Nguyễn Văn D, 29 tuổi, bị bắt.",           # an age
+    "Bị cáo lãnh 8 năm tù giam.",                         # a duration
+    "Chiến dịch kéo dài 45 ngày.",                        # a duration
+    "Thực hiện Kế hoạch số 215 của Công an tỉnh.",        # a document number
+    "Xe mang biển kiểm soát 36A-456.78 bị giữ.",          # an identifier
+])
+def test_counts_years_ages_durations_identifiers_are_not_counts(counts_of, text):
+    assert counts_of(text) == []
+
+
+def test_counts_units_of_different_kinds_are_different_facts(nlp):
+    text = "Đội CSGT xử phạt 15 tài xế ô tô. Ngoài ra, tổ tuần tra xử phạt 15 tài xế mô tô."
+    assert [(c.value, c.unit) for c in _doc(nlp, text)._.counts] == [(15.0, "tài xế ô tô"), (15.0, "tài xế mô tô")]
+
+
+def test_counts_a_change_and_a_total_of_one_value_are_two_facts(nlp):
+    text = "Quý trước có 6 vụ cháy. Quý này số vụ cháy tăng 6 vụ."
+    assert [(c.value, c.kind) for c in _doc(nlp, text)._.counts] == [(6.0, "total"), (6.0, "change")]
+
+
+def test_counts_kind_goes_to_the_table_after_category(nlp):
+    from pipeline.schemas import SCHEMAS
+    from pipeline.tables import article_rows
+
+    names = SCHEMAS["counts"].names
+    assert names[names.index("category") + 1] == "kind"
+    text = "Năm nay xảy ra 40 vụ, giảm 5 vụ so với năm trước."
+    article = Article(source="t.txt", text=text, published="2025-07-30")
+    rows_ = article_rows(article, process(nlp, article))["counts"]
+    assert [(r["value"], r["kind"]) for r in rows_] == [(40.0, "total"), (5.0, "change")]
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    return build_nlp()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("000_0bf472c54a2565c7", [(3.0, "phường", "areas", "total"), (12.0, "mô hình", "models", "total"),
+                              (35.0, "điểm nhân rộng mô hình", "points", "total")]),
+    ("001_a9151fd1b7193db9", [(8.0, "km2", "area", "total"), (81500.0, "người", "people", "total"),
+                              (12.0, "mô hình", "models", "total"), (35.0, "điểm", "points", "total"),
+                              (48.0, "khu dân cư", "areas", "total")]),
+    ("003_0f60e8da727919d9", [(36.0, "mắt camera", "cameras", "total")]),
+])
+def test_counts_units_of_the_bundled_articles(full_nlp, name, expected):
+    from pipeline.readers.txt import read_txt
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / f"{name}.txt"
+    found = process(full_nlp, read_txt(path.read_text(encoding="utf-8"), path.name))._.counts
+    assert [(c.value, c.unit, c.category, c.kind) for c in found] == expected
+
+
+def test_counts_old_tone_placement_in_goods_words(nlp):
+    text = "Tổ công tác thu giữ 4 kg ma tuý và 20 lít hoá chất."
+    found = _doc(nlp, text)._.counts
+    assert [(c.value, c.unit, c.category) for c in found] == [(4.0, "kg ma tuý", "quantity"),
+                                                              (20.0, "lít hoá chất", "quantity")]
+    doc = _doc(nlp, "Tổ công tác thu giữ 4 kg ma tuý. Toàn bộ 4 kg ma túy đã được niêm phong.")
+    assert [(c.value, c.unit) for c in doc._.counts] == [(4.0, "kg ma tuý")]  # one fact, either spelling

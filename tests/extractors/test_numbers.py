@@ -24,6 +24,8 @@ def values(reader, text):
     ("6,5", 6.5),                 # comma is the decimal mark
     ("1.250,5", 1250.5),
     ("0,75", 0.75),
+    ("5,04", 5.04),               # a weight of goods: decimal comma
+    ("1.200", 1200.0),            # a volume of goods: thousands dot
     ("1,250,000", 1250000.0),     # English-style groups, several of them
     ("6.5", 6.5),                 # a dot not followed by three digits is a decimal point
 ])
