@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from extractors.official_lexicon import Lexicon
 from extractors.official_mentions import Title
-from extractors.official_words import CLAUSE_END, DASHES, Word
+from extractors.official_words import CLAUSE_END, DASHES, Word, pattern_words
 from pipeline.textnorm import ascii_key
 
 MAX_NAME = 4          # Vietnamese personal names have 2-4 syllables
@@ -35,6 +35,8 @@ MAX_FOREIGN_NAME = 5  # after a rank or honorific, any capitalised words up to t
 MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng Cảnh sát hình sự")
 MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
+# Place levels whose unit, named without its place ("Công an tỉnh", "Trưởng thôn"), is in the article's province
+LOCAL_LEVELS = ("province", "district", "ward", "village")
 # One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
 # A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
@@ -390,4 +392,27 @@ class WordSpans:
             return None
         a, b = self.w[head.start].start, self.w[end - 1].end
         org = self.w[org_start].start if org_start is not None and org_start < end else None
-        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org)
+        local = self.local_between(head.start, end) or self._local_org(head.entry.get("org"))
+        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, local=local)
+
+    def local_between(self, a: int, b: int) -> bool:
+        """Words ``a..b`` name a local unit: a place word of a province, district, ward or village
+        ("Công an tỉnh", "UBND xã", "Huyện ủy"), or an organisation marked ``local`` ("Thành ủy")."""
+        for k in range(a, b):
+            place = self.lex.place_prefixes.match(self.lows, k, b)
+            if place is not None and place[1]["id"] in LOCAL_LEVELS:
+                return True
+            org = self.lex.orgs.match(self.lows, k, b)
+            if org is not None and org[1].get("local"):
+                return True
+        return False
+
+    def _local_org(self, org: str | None) -> bool:
+        """The organisation a head implies ("TUV" -> "Tỉnh ủy") is a local one."""
+        if not org:
+            return False
+        lows = pattern_words(org)
+        hit = self.lex.orgs.match(lows, 0)
+        place = self.lex.place_prefixes.match(lows, 0)
+        return hit is not None and bool(hit[1].get("local")) or \
+            place is not None and place[1]["id"] in LOCAL_LEVELS

@@ -2,9 +2,15 @@
 
 Mentions of one person (same name key; "ông Sơn" for the only known
 "... Sơn") make one ``Official``; its titles are the union of the positions,
-without a short form that repeats a longer one. People named right after
-"bị can", "đối tượng", "tạm giam" ... or with "(SN 1990", ", trú tại" after
-them are not officials.
+without a short form that repeats a longer one. A title keeps the parent units
+written after it with commas ("Đội trưởng Đội ..., Phòng ..., Công an tỉnh A");
+``organizations`` lists every unit of the titles, title by title, the most
+specific first, abbreviations written out; ``province`` is the post-2025
+province (as ``events.province``, from ``vnie_places``) of the first title whose
+units name a place, else, for a local unit named without its place ("Công an
+tỉnh", "UBND xã", "Tỉnh ủy"), the article's province when the article names
+exactly one. People named right after "bị can", "đối tượng", "tạm giam" ... or
+with "(SN 1990", ", trú tại" after them are not officials.
 
 Holds the ``Official`` record, the ``vnie_officials`` factory and ``OfficialFinder``, which reads
 each body sentence and caption with ``official_sentences.SentenceReader`` and merges the mentions.
@@ -55,9 +61,10 @@ class Official:
 
     person_id (str): stable across articles (see ``person_id``).
     name (str): the full name as written; rank (str | None): full form;
-    titles, organizations (tuple[str, ...]): every position, and their organisations;
+    titles, organizations (tuple[str, ...]): every position (parent units included), and their units;
     sentence, start, end: the mention that gives most about the person;
-    parts (tuple[Mention, ...]): every PER/RANK/TITLE/ORG mention of the person.
+    parts (tuple[Mention, ...]): every PER/RANK/TITLE/ORG mention of the person;
+    province (str | None): the province of the person's top unit, post-2025 name, where the text tells it.
     """
 
     person_id: str
@@ -69,12 +76,13 @@ class Official:
     start: int
     end: int
     parts: tuple[Mention, ...] = ()
+    province: str | None = None
 
     def mentions(self) -> list[Mention]:
         return list(self.parts)
 
 
-@Language.factory("vnie_officials", requires=["doc.sents"], assigns=["doc._.officials"],
+@Language.factory("vnie_officials", requires=["doc.sents", "doc._.places"], assigns=["doc._.officials"],
                   default_config={"ranks": "ranks.jsonl", "titles": "titles.jsonl",
                                   "organisations": "organisations.jsonl", "abbreviations": "abbreviations.jsonl",
                                   "honorifics": "honorifics.jsonl", "stopwords": "person_stopwords.jsonl"})
@@ -100,7 +108,7 @@ class OfficialFinder:
     def __call__(self, doc: Doc) -> Doc:
         try:
             mentions = self.match(doc)
-            doc._.officials = self.records(mentions, text_of(doc))
+            doc._.officials = self.records(mentions, text_of(doc), doc._.places or [])
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run
             log.exception("officials failed on %s", (doc._.article or {}).get("source"))
             doc._.officials = []
@@ -135,8 +143,11 @@ class OfficialFinder:
             glued = _cut_at_place(text[a:b])
         return out
 
-    def records(self, mentions: list[PersonMention], text: str) -> list[Official]:
-        """Mentions grouped by person; people with neither rank nor position, or excluded, dropped."""
+    def records(self, mentions: list[PersonMention], text: str, places: list = ()) -> list[Official]:
+        """Mentions grouped by person; people with neither rank nor position, or excluded, dropped.
+
+        places (list[Place]): the article's places (``doc._.places``), for ``province``.
+        """
         from pipeline.tables import person_id  # lazy: pipeline.tables imports the extractors' base
 
         people: dict[str, list[PersonMention]] = {}
@@ -149,6 +160,7 @@ class OfficialFinder:
                 if target is not None:
                     people[target].append(m)
         out = []
+        home = article_province(places)
         for person_key, ms in people.items():
             ms.sort(key=lambda m: m.start)
             if any(m.excluded for m in ms):
@@ -162,8 +174,9 @@ class OfficialFinder:
             out.append((ms[0].start, Official(
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
-                organizations=self._organisations(titles, [u for m in ms for u in m.parents]),
-                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name))))
+                organizations=self._organisations(titles, text),
+                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
+                province=official_province(titles, places, home))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -178,25 +191,29 @@ class OfficialFinder:
         for t in titles:
             keyed.setdefault(key(self.lex.expand(t.text)), t)
         keys = list(keyed)
-        return [keyed[k] for k in keys if not any(o != k and o.startswith(k + " ") for o in keys)]
+        return [keyed[k] for k in keys if not any(o != k and (o.startswith(k + " ") or o.startswith(k + ","))
+                                                  for o in keys)]
 
-    def _organisations(self, titles: list[Title], parents: list[str]) -> tuple[str, ...]:
-        """The positions' organisations, then the units named alone after a position, each once."""
+    def _organisations(self, titles: list[Title], text: str) -> tuple[str, ...]:
+        """Every unit of the positions, title by title, the most specific first (the position's own
+        organisation, then its parent units as written after it), abbreviations written out, each once."""
         seen: dict[str, str] = {}
         for t in titles:
-            org = self._organisation(t)
-            if org:
-                seen.setdefault(key(org), org)
-        for unit in parents:
-            unit = self.lex.expand(_BRACKETS.sub("", unit))
-            seen.setdefault(key(unit), unit)
+            for unit in [self._organisation(t)] + [self._unit(text[a:b]) for a, b in t.parents]:
+                if unit:
+                    seen.setdefault(key(unit), unit)
         return tuple(seen.values())
+
+    def _unit(self, written: str) -> str:
+        """A parent unit as the tables give it: abbreviations written out, no code in brackets."""
+        unit = " ".join(self.lex.expand(_BRACKETS.sub("", written)).split())
+        return unit[:1].upper() + unit[1:]
 
     def _organisation(self, t: Title) -> str | None:
         """The organisation of a position, abbreviations written out ("Ủy ban nhân dân thành phố ...")."""
         if t.org_start is None:
             return t.head.get("org")
-        org = t.text[t.org_start - t.start:] if t.org_start >= t.start else ""
+        org = t.text[t.org_start - t.start:t.own_end - t.start] if t.org_start >= t.start else ""
         org = " ".join(org.split())
         if not org:
             return t.head.get("org")
@@ -219,7 +236,27 @@ class OfficialFinder:
             for t in m.titles:
                 parts.append(Mention("TITLE", text[t.start:t.end], t.start, t.end, "rule", t.text))
                 org = self._organisation(t)
-                if t.org_start is not None and t.org_start < t.end:
-                    parts.append(Mention("ORG", text[t.org_start:t.end], t.org_start, t.end, "rule", org))
+                if t.org_start is not None and t.org_start < t.own_end:
+                    parts.append(Mention("ORG", text[t.org_start:t.own_end], t.org_start, t.own_end, "rule", org))
+                for a, b in t.parents:
+                    parts.append(Mention("ORG", text[a:b], a, b, "rule", self._unit(text[a:b])))
         unique = {(p.label, p.start, p.end): p for p in parts}
         return tuple(sorted(unique.values(), key=lambda p: (p.start, p.end, p.label)))
+
+
+def article_province(places: list) -> str | None:
+    """The one province the article names (its places, addresses aside), or None if it names several
+    or none: the province of a local unit written without its place ("Công an tỉnh")."""
+    provinces = {p.province for p in places if p.province and not p.residence}
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def official_province(titles: list[Title], places: list, home: str | None) -> str | None:
+    """The province of a person's top unit: the place named last in the first title that names one
+    ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải Phòng), else ``home`` (the article's one
+    province) when a title is of a local unit named without its place, else None (central units)."""
+    for t in titles:
+        inside = [p for p in places if t.start <= p.start and p.end <= t.end and p.province]
+        if inside:
+            return max(inside, key=lambda p: p.start).province
+    return home if any(t.local for t in titles) else None

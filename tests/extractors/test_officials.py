@@ -19,7 +19,7 @@ OWN_FILES = ("ranks.jsonl", "titles.jsonl", "organisations.jsonl", "abbreviation
 
 @pytest.fixture(scope="module")
 def officials_nlp():
-    return build_nlp(["vnie_officials"])
+    return build_nlp(["vnie_places", "vnie_officials"])
 
 
 @pytest.fixture(scope="module")
@@ -517,8 +517,9 @@ def test_officials_parent_unit_between_commas_keeps_the_person(read):
             "Đoàn kiểm tra, đã công bố quyết định kiểm tra.")
     _, [o] = read(text)
     assert (o.name, o.rank) == ("Lương Đức Hậu", "Thiếu tướng")
-    assert list(o.titles) == ["Cục trưởng Cục An ninh chính trị nội bộ", "thành viên Đoàn kiểm tra"]
-    assert list(o.organizations) == ["Cục An ninh chính trị nội bộ", "Đoàn kiểm tra", "Bộ Công an"]
+    assert list(o.titles) == ["Cục trưởng Cục An ninh chính trị nội bộ, Bộ Công an", "thành viên Đoàn kiểm tra"]
+    assert list(o.organizations) == ["Cục An ninh chính trị nội bộ", "Bộ Công an", "Đoàn kiểm tra"]
+    assert o.province is None  # central units
 
 
 def test_officials_unit_in_a_list_of_bodies_is_not_a_parent(read):
@@ -592,7 +593,7 @@ def test_officials_team_member_who_is_a_suspect_is_left_out(read):
 def test_officials_parent_unit_before_the_predicate(read):
     text = "Đại tá Khúc Văn Hiếu, Phó Cục trưởng Cục Cảnh sát giao thông, Bộ Công an cho biết số vụ tai nạn giảm."
     _, [o] = read(text)
-    assert list(o.titles) == ["Phó Cục trưởng Cục Cảnh sát giao thông"]
+    assert list(o.titles) == ["Phó Cục trưởng Cục Cảnh sát giao thông, Bộ Công an"]
     assert list(o.organizations) == ["Cục Cảnh sát giao thông", "Bộ Công an"]
 
 
