@@ -19,7 +19,8 @@ class Title:
     org_start: int | None      # where the organisation begins (None: head alone)
     core_end: int | None = None  # where the position ends before its parent units (None: at ``end``)
     parents: tuple[tuple[int, int], ...] = ()  # character spans of the parent units, innermost first
-    local: bool = False        # names a local unit (tỉnh, huyện, xã, Tỉnh ủy ...), with or without its place
+    local: bool = False        # ends with a local unit named without its place ("Công an tỉnh", "Tỉnh ủy")
+    names_place: bool = False  # names a place ("tỉnh Hải Dương", "tỉnh Phôngsalỳ"), known or not
 
     @property
     def own_end(self) -> int:

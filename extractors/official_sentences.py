@@ -213,7 +213,8 @@ class SentenceReader(WordSpans):
         """``old`` goes on to the unit of words ``i..end``, for every person (or pending list) holding it."""
         a, b = self.w[i].start, self.w[end - 1].end
         new = replace(old, text=" ".join(self.text[old.start:b].split()), end=b, core_end=old.own_end,
-                      parents=old.parents + ((a, b),), local=old.local or self.local_between(i, end))
+                      parents=old.parents + ((a, b),), local=old.local or self.local_between(i, end),
+                      names_place=old.names_place or self.place_named_between(i, end))
         holders = [m.titles for m in self._sharers(st)] if st.current is not None else [st.pending]
         for titles in holders:
             for k, t in enumerate(titles):

@@ -393,17 +393,29 @@ class WordSpans:
         a, b = self.w[head.start].start, self.w[end - 1].end
         org = self.w[org_start].start if org_start is not None and org_start < end else None
         local = self.local_between(head.start, end) or self._local_org(head.entry.get("org"))
-        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, local=local)
+        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, local=local,
+                     names_place=self.place_named_between(head.start, end))
+
+    def place_named_between(self, a: int, b: int) -> bool:
+        """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""
+        for k in range(a, b - 1):
+            place = self.lex.place_prefixes.match(self.lows, k, b)
+            if place is not None and place[1]["id"] in LOCAL_LEVELS and k + place[0] < b and \
+                    self.w[k + place[0]].shape in ("cap", "num"):
+                return True
+        return False
 
     def local_between(self, a: int, b: int) -> bool:
-        """Words ``a..b`` name a local unit: a place word of a province, district, ward or village
-        ("Công an tỉnh", "UBND xã", "Huyện ủy"), or an organisation marked ``local`` ("Thành ủy")."""
-        for k in range(a, b):
+        """Words ``a..b`` end with a local unit named without its place: a place word of a province,
+        district, ward or village ("Công an tỉnh", "UBND xã", "Huyện ủy", "Trưởng thôn") or an
+        organisation marked ``local`` ("Thành ủy") as the last words ("trật tự xã hội" is not one;
+        "Công an tỉnh Phôngsalỳ" names its place)."""
+        for k in range(max(a, b - 3), b):
             place = self.lex.place_prefixes.match(self.lows, k, b)
-            if place is not None and place[1]["id"] in LOCAL_LEVELS:
+            if place is not None and k + place[0] == b and place[1]["id"] in LOCAL_LEVELS:
                 return True
             org = self.lex.orgs.match(self.lows, k, b)
-            if org is not None and org[1].get("local"):
+            if org is not None and k + org[0] == b and org[1].get("local"):
                 return True
         return False
 

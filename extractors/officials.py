@@ -254,9 +254,12 @@ def article_province(places: list) -> str | None:
 def official_province(titles: list[Title], places: list, home: str | None) -> str | None:
     """The province of a person's top unit: the place named last in the first title that names one
     ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải Phòng), else ``home`` (the article's one
-    province) when a title is of a local unit named without its place, else None (central units)."""
+    province) when a title is of a local unit named without its place and no title names a place
+    the gazetteers do not know ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
     for t in titles:
         inside = [p for p in places if t.start <= p.start and p.end <= t.end and p.province]
         if inside:
             return max(inside, key=lambda p: p.start).province
+    if any(t.names_place for t in titles):
+        return None
     return home if any(t.local for t in titles) else None
