@@ -182,10 +182,10 @@ class SentenceReader(WordSpans):
         return end
 
     def _parent_unit(self, st: "_State", i: int) -> int | None:
-        """A unit name right after a comma that ends a position ("Đội trưởng Đội ..., Phòng ..., Công an
-        tỉnh A"): the position goes on with the unit it belongs to (the same title); the person goes on.
+        """A unit name right after a comma (or a dash) that ends a position ("Đội trưởng Đội ..., Phòng ...,
+        Công an tỉnh A"): the position goes on with the unit it belongs to (the same title); the person goes on.
         Before a name ("Đội trưởng Đội ..., Công an huyện A Trần Văn B") the position is that name's."""
-        if i < 2 or self.w[i - 1].text != ",":
+        if i < 2 or not (self.w[i - 1].text == "," or self.w[i - 1].text in DASHES):
             return None
         title = self._open_title(st)
         if title is None or title.end != self.w[i - 2].end:

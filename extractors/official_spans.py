@@ -261,7 +261,8 @@ class WordSpans:
                         k = solid = close + 1  # "Đội trưởng Đội ... (Công an huyện A)": the unit it belongs to
                         prefix = None
                         continue
-                if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
+                if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k) and \
+                        not (org_start is not None and self._parent_after_dash(k)):
                     k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
                 break
@@ -370,6 +371,12 @@ class WordSpans:
             if self.w[k].text in ("(", ";") or self.w[k].text in CLAUSE_END:
                 return None
         return None
+
+    def _parent_after_dash(self, k: int) -> bool:
+        """The dash at ``k``, spaced, starts the parent unit of the position before it ("Đội Cảnh sát cơ
+        động - Công an huyện A"): the reader takes it as it takes one after a comma."""
+        spaced = self.w[k - 1].end < self.w[k].start and self.w[k].end < self.w[k + 1].start
+        return spaced and self.unit_at(k + 1)[0] > k + 1
 
     def _dash_inside(self, k: int) -> bool:
         """The dash at ``k`` joins two parts of one organisation's name."""
