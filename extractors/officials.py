@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX
 from spacy.language import Language
@@ -199,15 +200,10 @@ class OfficialFinder:
         organisation, then its parent units as written after it), abbreviations written out, each once."""
         seen: dict[str, str] = {}
         for t in titles:
-            for unit in [self._organisation(t)] + [self._unit(text[a:b]) for a, b in t.parents]:
+            for unit in [self._organisation(t)] + [written_out(self.lex, text[a:b]) for a, b in t.parents]:
                 if unit:
                     seen.setdefault(key(unit), unit)
         return tuple(seen.values())
-
-    def _unit(self, written: str) -> str:
-        """A parent unit as the tables give it: abbreviations written out, no code in brackets."""
-        unit = " ".join(self.lex.expand(_BRACKETS.sub("", written)).split())
-        return unit[:1].upper() + unit[1:]
 
     def _organisation(self, t: Title) -> str | None:
         """The organisation of a position, abbreviations written out ("Ủy ban nhân dân thành phố ...")."""
@@ -219,11 +215,7 @@ class OfficialFinder:
             return t.head.get("org")
         if t.head.get("abroad"):
             org = org.split(" tại ")[0]  # the sending country, not the host
-        words = self.lex.expand(_BRACKETS.sub("", org)).split()  # a unit's code in brackets is not its name
-        if len(words) > 1 and words[0].lower() == words[1].lower():
-            words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
-        org = " ".join(words)
-        return org[0].upper() + org[1:]
+        return written_out(self.lex, org)
 
     def _parts(self, ms: list[PersonMention], text: str, name: str) -> tuple[Mention, ...]:
         """Every name, rank, position and organisation span of one person (norm: full name, canonical rank)."""
@@ -239,7 +231,7 @@ class OfficialFinder:
                 if t.org_start is not None and t.org_start < t.own_end:
                     parts.append(Mention("ORG", text[t.org_start:t.own_end], t.org_start, t.own_end, "rule", org))
                 for a, b in t.parents:
-                    parts.append(Mention("ORG", text[a:b], a, b, "rule", self._unit(text[a:b])))
+                    parts.append(Mention("ORG", text[a:b], a, b, "rule", written_out(self.lex, text[a:b])))
         unique = {(p.label, p.start, p.end): p for p in parts}
         return tuple(sorted(unique.values(), key=lambda p: (p.start, p.end, p.label)))
 
@@ -263,3 +255,33 @@ def official_province(titles: list[Title], places: list, home: str | None) -> st
     if any(t.names_place for t in titles):
         return None
     return home if any(t.local for t in titles) else None
+
+
+def written_out(lex: Lexicon, org: str) -> str:
+    """An organisation as the tables give it: abbreviations written out (abbreviations.jsonl), a unit's
+    code in brackets dropped ("(PC07)"), spaces collapsed, first letter upper case.
+
+    lex (Lexicon): the abbreviations. org (str): the organisation as written.
+    RETURNS (str): e.g. "UBND TP Hải Phòng" -> "Ủy ban nhân dân thành phố Hải Phòng".
+    """
+    words = lex.expand(_BRACKETS.sub("", org)).split()
+    if len(words) > 1 and words[0].lower() == words[1].lower():
+        words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
+    out = " ".join(words)
+    return out[:1].upper() + out[1:]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> Lexicon:
+    return Lexicon.build((), (), (), read_gazetteer("abbreviations.jsonl"), (), (), {})
+
+
+def organisation_key(org: str) -> str:
+    """How an organisation compares: gold lists it as written ("UBND TP Hải Phòng"), the tables
+    written out ("Ủy ban nhân dân thành phố Hải Phòng"); both give one key (``written_out``, then
+    NFC, tones folded, case folded, spaces collapsed).
+
+    org (str): an organisation, as written or as the tables give it.
+    RETURNS (str): the key.
+    """
+    return key(written_out(_abbreviations(), org))
