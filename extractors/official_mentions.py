@@ -21,6 +21,7 @@ class Title:
     parents: tuple[tuple[int, int], ...] = ()  # character spans of the parent units, innermost first
     local: bool = False        # ends with a local unit named without its place ("Công an tỉnh", "Tỉnh ủy")
     names_place: bool = False  # names a place ("tỉnh Hải Dương", "tỉnh Phôngsalỳ"), known or not
+    heading: bool = False      # given by a list's heading ("các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ...")
 
     @property
     def own_end(self) -> int:

@@ -99,6 +99,8 @@ class SentenceReader(WordSpans):
         elif p == ":":  # a heading: its positions go to every name listed after it
             if st.pending:
                 st.group, st.pending = st.pending, []
+                for t in st.group:
+                    t.heading = True
             st.group_cue = st.group_cue or self._cue_before(i)
             st.reset()
             st.in_list = True

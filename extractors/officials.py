@@ -4,8 +4,10 @@ Mentions of one person (same name key; "ông Sơn" for the only known
 "... Sơn") make one ``Official``; its titles are the union of the positions,
 without a short form that repeats a longer one. A title keeps the parent units
 written after it with commas ("Đội trưởng Đội ..., Phòng ..., Công an tỉnh A");
-``organizations`` lists every unit of the titles, title by title, the most
-specific first, abbreviations written out; ``province`` is the post-2025
+``organizations`` lists every unit of the titles, the most specific first (in a
+title its own unit, then the parents as written; local units before central
+ones; a person's own positions before a list heading's), abbreviations written
+out (``organisation_key`` compares them with gold's as-written lists); ``province`` is the post-2025
 province (as ``events.province``, from ``vnie_places``) of the first title whose
 units name a place, else, for a local unit named without its place ("Công an
 tỉnh", "UBND xã", "Tỉnh ủy"), the article's province when the article names
@@ -175,7 +177,7 @@ class OfficialFinder:
             out.append((ms[0].start, Official(
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
-                organizations=self._organisations(titles, text),
+                organizations=self._organisations(titles, text, places),
                 sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
                 province=official_province(titles, places, home))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
@@ -195,11 +197,20 @@ class OfficialFinder:
         return [keyed[k] for k in keys if not any(o != k and (o.startswith(k + " ") or o.startswith(k + ","))
                                                   for o in keys)]
 
-    def _organisations(self, titles: list[Title], text: str) -> tuple[str, ...]:
-        """Every unit of the positions, title by title, the most specific first (the position's own
-        organisation, then its parent units as written after it), abbreviations written out, each once."""
+    def _organisations(self, titles: list[Title], text: str, places: list = ()) -> tuple[str, ...]:
+        """Every unit of the positions, the most specific first, abbreviations written out, each once.
+
+        Within a title, its own organisation, then the parent units in the order written after it;
+        across titles, those of local units (a place named or a local unit: "Tỉnh ủy", "Công an tỉnh")
+        before central ones ("Trung ương Đảng", "Bộ Công an"), the person's own positions before those
+        of a list's heading, otherwise in the order of the titles.
+        """
+        def rank(t: Title) -> tuple[bool, bool]:
+            local = t.local or t.names_place or any(t.start <= p.start and p.end <= t.end for p in places)
+            return not local, t.heading
+
         seen: dict[str, str] = {}
-        for t in titles:
+        for t in sorted(titles, key=rank):
             for unit in [self._organisation(t)] + [written_out(self.lex, text[a:b]) for a, b in t.parents]:
                 if unit:
                     seen.setdefault(key(unit), unit)

@@ -794,8 +794,7 @@ SHARED_SEEDS = SHARED_GOLD.parent / "seeds"
 @pytest.mark.parametrize("stem", ["000_0bf472c54a2565c7", "001_a9151fd1b7193db9", "003_0f60e8da727919d9"])
 def test_officials_organizations_match_the_seed_gold(nlp, stem):
     """Gold lists organisations as written ("UBND TP Hải Phòng"), the table written out ("Ủy ban nhân dân
-    thành phố Hải Phòng"): compared by ``organisation_key``, as sets (gold orders across titles by the
-    annotator's sense of specificity, the table title by title, each chain most specific first)."""
+    thành phố Hải Phòng"): compared by ``organisation_key``, in order (most specific first)."""
     from extractors.officials import organisation_key
     from pipeline.readers import read_path
 
@@ -808,6 +807,21 @@ def test_officials_organizations_match_the_seed_gold(nlp, stem):
         if person.get("optional") and person["name"] not in got:
             continue
         o = got[person["name"]]
-        assert {organisation_key(u) for u in o.organizations} == {organisation_key(u) for u in person["organizations"]}
+        assert [organisation_key(u) for u in o.organizations] == [organisation_key(u) for u in person["organizations"]]
         checked += 1
     assert checked == sum(not p.get("optional") for p in gold["officials"])
+
+
+def test_officials_organizations_local_units_before_central_and_own_before_heading(read):
+    text = ("Ông Hồ Đức Minh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh "
+            "phát biểu. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Phan Văn Lộc, Giám đốc Công an tỉnh; "
+            "Lê Thị Hằng, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Hồ Đức Minh", None, ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Trưởng đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh"],
+         ["Tỉnh ủy", "Đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh", "Trung ương Đảng"], "Hà Tĩnh"),
+        ("Phan Văn Lộc", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Công an tỉnh"],
+         ["Công an tỉnh", "Ban Thường vụ Tỉnh ủy"], "Hà Tĩnh"),
+        ("Lê Thị Hằng", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"],
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Ban Thường vụ Tỉnh ủy"], "Hà Tĩnh"),
+    ]
