@@ -355,8 +355,9 @@ class SentenceReader(WordSpans):
                 k = rank - 1
             elif k >= 1 and (self.lows[k - 1], self.lows[k]) == ("đối", "với"):
                 k -= 2
-            elif self.lows[k] in _LIST_JOINS and k >= 1 and self.w[k - 1].shape == "cap":
-                k -= 1  # "bị can Nguyễn Văn A và Trần Văn B": the list's first name, then its cue
+            elif k >= 1 and self.w[k - 1].shape == "cap" and (self.lows[k] == "và" or self.lows[k] == "," and
+                                                               not self.starts_person(i)):
+                k -= 1  # "bị can Nguyễn Văn A và Trần Văn B", "... A, B": the list's first name, then its cue
                 while k >= 0 and self.w[k].shape == "cap":
                     k -= 1
             elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):

@@ -743,8 +743,16 @@ def test_officials_title_is_not_shared_across_different_forms_or_own_titles(read
 
 def test_officials_suspects_listed_before_a_shared_title_are_not_officials(read):
     text = ("Bị can Nguyễn Văn Tý và Trần Văn Sửu, cán bộ Đội quản lý thị trường, bị khởi tố. "
-            "Cơ quan điều tra bắt tạm giam đối tượng Lương Văn Dần, Lương Văn Mão, nhân viên Công ty Bình Minh.")
+            "Cơ quan điều tra bắt tạm giam các đối tượng Lương Văn Dần, Lương Văn Mão, cán bộ Ban quản lý chợ.")
     assert read(text)[1] == []
+
+
+def test_officials_officer_named_after_a_suspect_stays_an_official(read):
+    text = ("Sau khi bắt giữ đối tượng Nguyễn Văn Khoa, Trung tá Lê Văn Bảo, Phó Trưởng Công an huyện cho biết "
+            "vụ việc đang được điều tra.")
+    _, officials = read(text)
+    assert [(o.name, o.rank, list(o.titles)) for o in officials] == [
+        ("Lê Văn Bảo", "Trung tá", ["Phó Trưởng Công an huyện"])]
 
 
 def test_officials_short_form_of_a_chained_title_is_not_listed_again(read):
