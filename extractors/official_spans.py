@@ -350,7 +350,7 @@ class WordSpans:
             return i, None
         starts = self.org_at(i) is not None and w.shape in ("cap", "abbr") or \
             w.shape == "abbr" and w.text in self.lex.abbreviations
-        if not starts:
+        if not starts or self.lex.place_prefixes.match(self.lows, i) is not None:  # "TP Vinh": a place
             return i, None
         end, name, _ = self.extend(Head(i, i, i, {}, i))
         return end, name

@@ -698,11 +698,13 @@ def test_officials_comma_before_a_new_position_starts_a_new_title(read):
 
 def test_officials_comma_before_a_place_does_not_extend_the_title(read):
     text = ("Ông Hoàng Văn Tư, Chủ tịch UBND xã Quỳnh Lưu, Nghệ An cho biết. "
-            "Trung tá Phùng Văn Lợi, Trưởng Công an xã Tân Phú, huyện Tân Kỳ cho biết thêm.")
+            "Trung tá Phùng Văn Lợi, Trưởng Công an xã Tân Phú, huyện Tân Kỳ cho biết thêm. "
+            "Thiếu tá Nguyễn Văn Thành, Trưởng Công an phường Bến Thủy, TP Vinh trao quà.")
     _, officials = read(text)
     assert [(o.name, list(o.titles), list(o.organizations)) for o in officials] == [
         ("Hoàng Văn Tư", ["Chủ tịch UBND xã Quỳnh Lưu"], ["Ủy ban nhân dân xã Quỳnh Lưu"]),
         ("Phùng Văn Lợi", ["Trưởng Công an xã Tân Phú"], ["Công an xã Tân Phú"]),
+        ("Nguyễn Văn Thành", ["Trưởng Công an phường Bến Thủy"], ["Công an phường Bến Thủy"]),
     ]
     assert officials[0].province == "Nghệ An"  # the place after the comma still tells the province
 
