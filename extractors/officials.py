@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 # A unit's code in brackets ("(PC07)", "(CSGT)"); a bracket naming the parent unit stays.
 _BRACKETS = re.compile(r"\s*\([^()\s]*\)")
+# Between a title and the places that qualify it: ", xã B, huyện C", " (tỉnh D)"
+_QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
 _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 
@@ -179,7 +181,7 @@ class OfficialFinder:
                 titles=tuple(t.text for t in titles),
                 organizations=self._organisations(titles, text, places),
                 sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
-                province=official_province(titles, places, home))))
+                province=official_province(titles, places, home, text))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -254,15 +256,23 @@ def article_province(places: list) -> str | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def official_province(titles: list[Title], places: list, home: str | None) -> str | None:
-    """The province of a person's top unit: the place named last in the first title that names one
-    ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải Phòng), else ``home`` (the article's one
-    province) when a title is of a local unit named without its place and no title names a place
-    the gazetteers do not know ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
+def official_province(titles: list[Title], places: list, home: str | None, text: str = "") -> str | None:
+    """The province of a person's top unit: the place named last in the first title that names one,
+    or in the places written right after it ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải
+    Phòng; "Trưởng bản A, xã B, huyện C"), else ``home`` (the article's one province) when a title is
+    of a local unit named without its place and no title names a place the gazetteers do not know
+    ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
+    ordered = sorted(places, key=lambda p: p.start)
     for t in titles:
-        inside = [p for p in places if t.start <= p.start and p.end <= t.end and p.province]
-        if inside:
-            return max(inside, key=lambda p: p.start).province
+        inside = [p for p in ordered if t.start <= p.start and p.end <= t.end]
+        end = t.end
+        for p in ordered:  # the places qualifying the title's: ", xã B, huyện C"
+            if p.start >= end and _QUALIFIER_GAP.fullmatch(text, end, p.start):
+                inside.append(p)
+                end = p.end
+        known = [p for p in inside if p.province]
+        if known:
+            return known[-1].province
     if any(t.names_place for t in titles):
         return None
     return home if any(t.local for t in titles) else None

@@ -709,6 +709,11 @@ def test_officials_comma_before_a_place_does_not_extend_the_title(read):
     assert officials[0].province == "Nghệ An"  # the place after the comma still tells the province
 
 
+def test_officials_places_after_the_title_tell_the_province_not_the_title(read):
+    text = "Ông Vi Văn Sơn, Trưởng bản Huồi Tụ, xã Huồi Tụ, huyện Kỳ Sơn chia sẻ kinh nghiệm."
+    assert rows(read(text)[1]) == [("Vi Văn Sơn", None, ["Trưởng bản Huồi Tụ"], ["Bản Huồi Tụ"], "Nghệ An")]
+
+
 def test_officials_title_written_once_goes_to_each_listed_person(read):
     text = ("Thượng úy Lê Văn An và Trung úy Phạm Văn Bình, cán bộ Đội An ninh, Công an huyện Tân Kỳ đã tham gia "
             "cứu người. Thượng úy Đinh Văn Lâm, Trung úy Hà Văn Khoa và Thiếu úy Lò Văn Sáng, chiến sĩ Đội Cảnh sát "
