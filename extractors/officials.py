@@ -194,10 +194,9 @@ class OfficialFinder:
         """Positions in order, each once; a short form repeating a longer one ("Thứ trưởng") dropped."""
         keyed: dict[str, Title] = {}
         for t in titles:
-            keyed.setdefault(key(self.lex.expand(t.text)), t)
+            keyed.setdefault(key(self.lex.expand(t.text)).replace(",", ""), t)  # with or without the commas
         keys = list(keyed)
-        return [keyed[k] for k in keys if not any(o != k and (o.startswith(k + " ") or o.startswith(k + ","))
-                                                  for o in keys)]
+        return [keyed[k] for k in keys if not any(o != k and o.startswith(k + " ") for o in keys)]
 
     def _organisations(self, titles: list[Title], text: str, places: list = ()) -> tuple[str, ...]:
         """Every unit of the positions, the most specific first, abbreviations written out, each once.

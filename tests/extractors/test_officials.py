@@ -767,6 +767,10 @@ def test_officials_short_form_of_a_chained_title_is_not_listed_again(read):
             "cho biết. Đội trưởng Đội Cảnh sát hình sự Trần Văn Nam nói thêm.")
     _, [o] = read(text)
     assert list(o.titles) == ["Đội trưởng Đội Cảnh sát hình sự, Phòng Cảnh sát hình sự, Công an tỉnh Hải Dương"]
+    text = ("Đội trưởng Đội Cảnh sát hình sự Công an huyện Nghi Lộc, Thiếu tá Hồ Văn An cho biết. "
+            "Thiếu tá Hồ Văn An, Đội trưởng Đội Cảnh sát hình sự, Công an huyện Nghi Lộc nói thêm.")
+    _, [o] = read(text)
+    assert list(o.titles) == ["Đội trưởng Đội Cảnh sát hình sự Công an huyện Nghi Lộc"]  # the same, comma or not
 
 
 def test_officials_province_of_a_unit_without_its_place(read):
