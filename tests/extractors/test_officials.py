@@ -844,3 +844,15 @@ def test_officials_organizations_local_units_before_central_and_own_before_headi
         ("Lê Thị Hằng", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"],
          ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Ban Thường vụ Tỉnh ủy"], "Hà Tĩnh"),
     ]
+
+
+def test_officials_sub_department_and_militia_units_chain_to_their_parents(read):
+    text = ("Ông Đinh Văn Quế, Phó Chi cục trưởng Chi cục Kiểm lâm, Sở Nông nghiệp và Môi trường tỉnh Sơn La cho "
+            "biết. Thiếu tá Lò Văn Chung, Chính trị viên Xã đội, Ban Chỉ huy Quân sự huyện Mường Lát nhận Bằng khen.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Đinh Văn Quế", None, ["Phó Chi cục trưởng Chi cục Kiểm lâm, Sở Nông nghiệp và Môi trường tỉnh Sơn La"],
+         ["Chi cục Kiểm lâm", "Sở Nông nghiệp và Môi trường tỉnh Sơn La"], "Sơn La"),
+        ("Lò Văn Chung", "Thiếu tá", ["Chính trị viên Xã đội, Ban Chỉ huy Quân sự huyện Mường Lát"],
+         ["Xã đội", "Ban Chỉ huy Quân sự huyện Mường Lát"], "Thanh Hóa"),
+    ]
