@@ -88,7 +88,7 @@ class SentenceReader(WordSpans):
         p = self.w[i].text
         if self.w[i].shape != "punct":
             return None
-        if p == "(" and st.current is not None and not self.starts_person(i + 1):
+        if p == "(" and st.current is not None and not self.starts_person(i + 1) and self.head_at(i + 1) is None:
             close = self.closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
             if close is not None:
                 return close + 1

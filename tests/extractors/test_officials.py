@@ -856,3 +856,11 @@ def test_officials_sub_department_and_militia_units_chain_to_their_parents(read)
         ("Lò Văn Chung", "Thiếu tá", ["Chính trị viên Xã đội, Ban Chỉ huy Quân sự huyện Mường Lát"],
          ["Xã đội", "Ban Chỉ huy Quân sự huyện Mường Lát"], "Thanh Hóa"),
     ]
+
+
+def test_officials_lower_case_position_in_brackets_is_the_listed_peoples(read):
+    text = ("Thượng úy Lê Văn An và Trung úy Phạm Văn Bình (cán bộ Đội An ninh, Công an huyện Tân Kỳ) đã tham gia "
+            "cứu người.")
+    _, officials = read(text)
+    shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
+    assert rows(officials) == [("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared)]
