@@ -864,3 +864,17 @@ def test_officials_lower_case_position_in_brackets_is_the_listed_peoples(read):
     _, officials = read(text)
     shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
     assert rows(officials) == [("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared)]
+
+
+def test_officials_table_rows_carry_the_province(nlp):
+    from pipeline.tables import article_rows
+
+    article = Article(source="test.txt", text=("Đại úy Trần Văn Nam, Đội trưởng Đội Cảnh sát hình sự, Công an huyện "
+                                               "Nghi Lộc cho biết. Thứ trưởng Bộ Công an Lê Quốc Hùng phát biểu."))
+    got = [(r["name"], r["titles"], r["organizations"], r["province"])
+           for r in article_rows(article, process(nlp, article))["officials"]]
+    assert got == [
+        ("Trần Văn Nam", ["Đội trưởng Đội Cảnh sát hình sự, Công an huyện Nghi Lộc"],
+         ["Đội Cảnh sát hình sự", "Công an huyện Nghi Lộc"], "Nghệ An"),
+        ("Lê Quốc Hùng", ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None),
+    ]
