@@ -400,8 +400,15 @@ class WordSpans:
         a, b = self.w[head.start].start, self.w[end - 1].end
         org = self.w[org_start].start if org_start is not None and org_start < end else None
         local = self.local_between(head.start, end) or self._local_org(head.entry.get("org"))
-        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, local=local,
-                     names_place=self.place_named_between(head.start, end))
+        core_end, parents = None, ()
+        if self.w[end - 1].text == ")" and org is not None:  # "Đội trưởng Đội CSGT (Công an huyện A)"
+            opening = max(k for k in range(head.end, end) if self.w[k].text == "(")
+            if opening > org_start and self.unit_between(opening + 1, end - 1):
+                core_end = self.w[opening - 1].end
+                parents = ((self.w[opening + 1].start, self.w[end - 2].end),)
+                local = local or self.local_between(opening + 1, end - 1)
+        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
+                     local=local, names_place=self.place_named_between(head.start, end))
 
     def place_named_between(self, a: int, b: int) -> bool:
         """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""

@@ -539,7 +539,9 @@ def test_officials_bracket_naming_the_unit_belongs_to_the_position(read):
          ["Đội trưởng đội xây dựng phong trào bảo vệ An ninh tổ quốc (Công an huyện Yên Thành)"]),
         ("Trần Văn Bảo", None, ["Đội trưởng Đội CSGT (Công an huyện Diễn Châu)"]),
     ]
-    assert list(officials[1].organizations) == ["Đội Cảnh sát giao thông (Công an huyện Diễn Châu)"]
+    assert list(officials[0].organizations) == ["Đội xây dựng phong trào bảo vệ An ninh tổ quốc",
+                                                "Công an huyện Yên Thành"]
+    assert list(officials[1].organizations) == ["Đội Cảnh sát giao thông", "Công an huyện Diễn Châu"]
 
 
 def test_officials_other_brackets_are_not_the_unit(read):
