@@ -313,6 +313,9 @@ class WordSpans:
                         not self.starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
                     k += 1
                     continue
+                if lows[k] == "và" and k + 1 < self.n and self._task_abbreviation(k + 1):
+                    k += 1  # "Đội Cảnh sát PCCC và CNCH": a second task of the same unit
+                    continue
                 break
             if stop is not None:
                 org_start = k if org_start is None else org_start
@@ -371,6 +374,11 @@ class WordSpans:
             if self.w[k].text in ("(", ";") or self.w[k].text in CLAUSE_END:
                 return None
         return None
+
+    def _task_abbreviation(self, k: int) -> bool:
+        """Word ``k`` abbreviates a task, not a body: its expansion is lower case ("CNCH": "cứu nạn, cứu hộ")."""
+        expansion = self.lex.abbreviations.get(self.w[k].text) if self.w[k].shape == "abbr" else None
+        return bool(expansion) and expansion[:1].islower()
 
     def _parent_after_dash(self, k: int) -> bool:
         """The dash at ``k``, spaced, starts the parent unit of the position before it ("Đội Cảnh sát cơ

@@ -880,3 +880,13 @@ def test_officials_table_rows_carry_the_province(nlp):
          ["Đội Cảnh sát hình sự", "Công an huyện Nghi Lộc"], "Nghệ An"),
         ("Lê Quốc Hùng", ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None),
     ]
+
+
+def test_officials_unit_with_two_abbreviated_tasks_then_its_parent(read):
+    text = ("Anh Lê Văn Tú và anh Hồ Văn Bảo, chiến sĩ Đội Cảnh sát PCCC và CNCH, Công an tỉnh Nghệ An đã kịp thời "
+            "dập lửa. Ông Lê Văn Tâm, Giám đốc Sở Tư pháp và UBND huyện đã ký kết.")
+    _, officials = read(text)
+    shared = (["chiến sĩ Đội Cảnh sát PCCC và CNCH, Công an tỉnh Nghệ An"],
+              ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Công an tỉnh Nghệ An"], "Nghệ An")
+    assert rows(officials) == [("Lê Văn Tú", None, *shared), ("Hồ Văn Bảo", None, *shared),
+                               ("Lê Văn Tâm", None, ["Giám đốc Sở Tư pháp"], ["Sở Tư pháp"], None)]
