@@ -304,6 +304,7 @@ class SentenceReader(WordSpans):
         used. Right after another person and "và" or a comma, both in the same form and neither with
         a position of its own, it joins that person's list (and a suspect's list stays suspects)."""
         last = st.last
+        anchor = self._honorific_before(anchor)  # "... và đồng chí Trung úy B"
         if last is not None and anchor >= 2 and self.lows[anchor - 1] in _LIST_JOINS and \
                 self.w[anchor - 2].end == last.end and last.ranked == m.ranked and \
                 not last.short and not m.short and not self._own_titles(st, last) and not self._own_titles(st, m):
@@ -317,6 +318,14 @@ class SentenceReader(WordSpans):
         if not m.short:
             self.known.setdefault(key(m.name), m.name)
         return m
+
+    def _honorific_before(self, i: int) -> int:
+        """Where an honorific right before word ``i`` starts ("đồng chí" before a rank), else ``i``."""
+        for a in range(max(0, i - 2), i):
+            hit = self.lex.honorifics.match(self.lows, a, i)
+            if hit is not None and a + hit[0] == i:
+                return a
+        return i
 
     @staticmethod
     def _own_titles(st: "_State", m: PersonMention) -> list[Title]:

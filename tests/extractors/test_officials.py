@@ -890,3 +890,14 @@ def test_officials_unit_with_two_abbreviated_tasks_then_its_parent(read):
               ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Công an tỉnh Nghệ An"], "Nghệ An")
     assert rows(officials) == [("Lê Văn Tú", None, *shared), ("Hồ Văn Bảo", None, *shared),
                                ("Lê Văn Tâm", None, ["Giám đốc Sở Tư pháp"], ["Sở Tư pháp"], None)]
+
+
+def test_officials_award_list_shares_titles_within_each_entry(read):
+    text = ("Tặng Giấy khen cho các đồng chí: Đại úy Hà Văn Cường, Đội phó Đội Cảnh sát giao thông; đồng chí "
+            "Thượng úy Lê Văn An và đồng chí Trung úy Phạm Văn Bình, cán bộ Đội An ninh, Công an huyện Tân Kỳ.")
+    _, officials = read(text)
+    shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
+    assert rows(officials) == [
+        ("Hà Văn Cường", "Đại úy", ["Đội phó Đội Cảnh sát giao thông"], ["Đội Cảnh sát giao thông"], None),
+        ("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared),
+    ]
