@@ -227,8 +227,8 @@ class SentenceReader(WordSpans):
         """After the unit: the sentence's end, a comma, ";", ")", the predicate ("..., Bộ Công an cho
         biết", "... đã tham gia") or the next person ("... và Trung úy B"), not a list of bodies going
         on ("..., UBND xã A và các đoàn thể")."""
-        if end >= self.n or self.w[end].text in (",", ";", ")") or self.w[end].text in CLAUSE_END:
-            return True
+        if end >= self.n or self.w[end].text in (",", ";", "(", ")") or self.w[end].text in CLAUSE_END:
+            return True  # "(" opens an aside: "..., Công an tỉnh A (cũ)"
         if self.lows[end] in _BODY_JOINS:
             return end + 1 < self.n and (self.starts_person(end + 1) or self.w[end + 1].shape == "cap" and
                                          self.name_len(end + 1, self.run_end(end + 1)) > 0)

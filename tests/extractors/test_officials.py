@@ -901,3 +901,12 @@ def test_officials_award_list_shares_titles_within_each_entry(read):
         ("Hà Văn Cường", "Đại úy", ["Đội phó Đội Cảnh sát giao thông"], ["Đội Cảnh sát giao thông"], None),
         ("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared),
     ]
+
+
+def test_officials_parent_unit_before_an_aside_in_brackets(read):
+    text = ("Thiếu tá Trịnh Công Thành, Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh "
+            "Quảng Bình (cũ) cho biết.")
+    assert rows(read(text)[1]) == [(
+        "Trịnh Công Thành", "Thiếu tá",
+        ["Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh Quảng Bình"],
+        ["Đội Cảnh sát kinh tế", "Phòng Cảnh sát hình sự", "Công an tỉnh Quảng Bình"], "Quảng Trị")]
