@@ -11,7 +11,12 @@ gazetteers:
               ``NAME giữ chức position``, ``... kiêm position``
   heading     ``các đồng chí <position>: A, ...; B, ...``    -> every listed name
   pending     ``<position>, <position> NAME``, ``<position>, Đại tá NAME``
-  parent unit ``NAME, <position>, Bộ Công an, <position>``      -> the unit of the position, no title
+  parent unit ``NAME, Đội trưởng Đội ..., Phòng ..., Công an tỉnh A, <position>``
+              -> a comma and a unit name go on with the same position ("Đội trưởng Đội ...,
+              Phòng ..., Công an tỉnh A" is one title); a comma and a position word start a new one
+  shared      ``Thượng úy A và Trung úy B, cán bộ ...``, ``A, B và C, chiến sĩ ...`` -> people
+              listed with "và" or commas, in the same form (all with a rank, or none) and with no
+              position of their own, each take the positions written after the last of them
 
 Holds the reader's state (``_State``) and ``SentenceReader``, whose steps use the span queries
 of ``official_spans.WordSpans``.
@@ -19,7 +24,7 @@ of ``official_spans.WordSpans``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_spans import WordSpans
@@ -31,6 +36,10 @@ from pipeline.textnorm import key
 _INTRODUCERS = {"có", "và", "cùng", "gồm", "là"}
 # Words between a suspect word and the name: "bị can đối với ông A", "các bị can gồm: A"
 _CUE_LINKS = {"là", "gồm", "các", "hai", "ba"}
+# Words joining the people of a list that shares the positions written after it: "A và B, cán bộ ..."
+_LIST_JOINS = {"và", ","}
+# Words after a unit that join it to more bodies ("..., UBND xã A và các đoàn thể"): not a parent unit
+_BODY_JOINS = {"và", "cùng", "với", "hoặc", "hay"}
 
 
 @dataclass
@@ -46,6 +55,8 @@ class _State:
     appos: bool = False               # after the current person and a , - ( kiêm or copula
     adjacent: bool = False            # the last word ended a name
     was_adjacent: bool = False
+    last: PersonMention | None = None  # the latest person mention (kept past a reset)
+    chain: list[PersonMention] = field(default_factory=list)  # people listed together, ending with ``last``
 
     def reset(self) -> None:
         """The clause moved on: no current person, no pending positions."""
@@ -77,7 +88,7 @@ class SentenceReader(WordSpans):
         p = self.w[i].text
         if self.w[i].shape != "punct":
             return None
-        if p == "(" and st.current is not None and not self.starts_person(i + 1):
+        if p == "(" and st.current is not None and not self.starts_person(i + 1) and self.head_at(i + 1) is None:
             close = self.closing(i)  # "(thứ 2 từ trái sang)": skip, the person goes on
             if close is not None:
                 return close + 1
@@ -88,6 +99,8 @@ class SentenceReader(WordSpans):
         elif p == ":":  # a heading: its positions go to every name listed after it
             if st.pending:
                 st.group, st.pending = st.pending, []
+                for t in st.group:
+                    t.heading = True
             st.group_cue = st.group_cue or self._cue_before(i)
             st.reset()
             st.in_list = True
@@ -123,7 +136,9 @@ class SentenceReader(WordSpans):
         found = (rank[1], self.w[i].start, self.w[i + rank[0] - 1].end)
         span = self.name_after(i + rank[0], "rank")
         if span is not None:
-            self._add(st, self._mention(st, span, i, [])).rank = found
+            m = self._mention(st, span, i, [])
+            m.rank, m.ranked = found, True
+            self._add(st, m, i)
             return span[1]
         if st.appos and st.current is not None and st.current.rank is None:
             st.current.rank = found  # "ông A (Đại tá), Giám đốc ..."
@@ -140,7 +155,7 @@ class SentenceReader(WordSpans):
         span = self.name_after(i + hon, "honorific")
         if span is None:
             return None
-        self._add(st, self._mention(st, span, i, []))
+        self._add(st, self._mention(st, span, i, []), i)
         return span[1]
 
     def _position(self, st: "_State", i: int) -> int | None:
@@ -156,10 +171,11 @@ class SentenceReader(WordSpans):
         if title is None:
             return None
         if name is not None:
-            self._add(st, self._mention(st, name, i, [title]))
+            self._add(st, self._mention(st, name, i, [title]), i)
             return name[1]
         if st.appos and st.current is not None:
-            st.current.titles.append(title)
+            for m in self._sharers(st):  # "Thượng úy A và Trung úy B, cán bộ ...": each of them
+                m.titles.append(title)
         else:
             if st.pending or not self._object_position(i):
                 st.pending.append(title)
@@ -168,27 +184,56 @@ class SentenceReader(WordSpans):
         return end
 
     def _parent_unit(self, st: "_State", i: int) -> int | None:
-        """An organisation alone between commas after a position ("Cục trưởng Cục ..., Bộ Công an, thành
-        viên ..."): the unit the position belongs to, not a position; the person goes on."""
-        if not (st.appos and st.current is not None and st.current.titles and i >= 2 and self.w[i - 1].text == ","):
+        """A unit name right after a comma (or a dash) that ends a position ("Đội trưởng Đội ..., Phòng ...,
+        Công an tỉnh A"): the position goes on with the unit it belongs to (the same title); the person goes on.
+        Before a name ("Đội trưởng Đội ..., Công an huyện A Trần Văn B") the position is that name's."""
+        if i < 2 or not (self.w[i - 1].text == "," or self.w[i - 1].text in DASHES):
             return None
-        if st.current.titles[-1].end != self.w[i - 2].end:
+        title = self._open_title(st)
+        if title is None or title.end != self.w[i - 2].end:
             return None
         end, name = self.unit_at(i)
-        if end == i or name is not None or not self._unit_ends_clause_part(end):
+        if end == i or name is None and not self._unit_ends_clause_part(end) or \
+                name is not None and st.current is not None:
             return None
-        a, b = self.w[i].start, self.w[end - 1].end
-        st.current.parents.append(" ".join(self.text[a:b].split()))
+        self._extend_title(st, title, i, end if name is None else name[0])
+        if name is not None:
+            self._add(st, self._mention(st, name, i, []), i)
+            return name[1]
         st.appos = False
         return end
 
+    def _open_title(self, st: "_State") -> Title | None:
+        """The position a parent unit may continue: the current person's last, else the last pending."""
+        if st.appos and st.current is not None and st.current.titles:
+            return st.current.titles[-1]
+        if st.current is None and st.pending:
+            return st.pending[-1]
+        return None
+
+    def _extend_title(self, st: "_State", old: Title, i: int, end: int) -> None:
+        """``old`` goes on to the unit of words ``i..end``, for every person (or pending list) holding it."""
+        a, b = self.w[i].start, self.w[end - 1].end
+        new = replace(old, text=" ".join(self.text[old.start:b].split()), end=b, core_end=old.own_end,
+                      parents=old.parents + ((a, b),), local=old.local or self.local_between(i, end),
+                      names_place=old.names_place or self.place_named_between(i, end))
+        holders = [m.titles for m in self._sharers(st)] if st.current is not None else [st.pending]
+        for titles in holders:
+            for k, t in enumerate(titles):
+                if t is old:
+                    titles[k] = new
+
     def _unit_ends_clause_part(self, end: int) -> bool:
-        """After the unit: the sentence's end, a comma, ";", ")" or the predicate ("..., Bộ Công an cho
-        biết"), not a list going on ("..., UBND xã A và các đoàn thể")."""
-        if end >= self.n or self.w[end].text in (",", ";", ")") or self.w[end].text in CLAUSE_END:
-            return True
+        """After the unit: the sentence's end, a comma, ";", ")", the predicate ("..., Bộ Công an cho
+        biết", "... đã tham gia") or the next person ("... và Trung úy B"), not a list of bodies going
+        on ("..., UBND xã A và các đoàn thể")."""
+        if end >= self.n or self.w[end].text in (",", ";", "(", ")") or self.w[end].text in CLAUSE_END:
+            return True  # "(" opens an aside: "..., Công an tỉnh A (cũ)"
+        if self.lows[end] in _BODY_JOINS:
+            return end + 1 < self.n and (self.starts_person(end + 1) or self.w[end + 1].shape == "cap" and
+                                         self.name_len(end + 1, self.run_end(end + 1)) > 0)
         stop = self.stop_at(end)
-        return stop is not None and stop[1] == "VERB"
+        return stop is not None and stop[1] in ("VERB", "FUNCTION")
 
     def _body(self, st: "_State", i: int) -> int | None:
         """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""
@@ -205,7 +250,7 @@ class SentenceReader(WordSpans):
         b = self.run_end(i)
         length = self.name_len(i, b)
         if length and self._bare_name_ok(i, i + length, st.in_list, st.pending):
-            self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list))
+            self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list), i)
             return i + length
         st.reset()
         return b
@@ -254,13 +299,45 @@ class SentenceReader(WordSpans):
         m.excluded = st.group_cue or self._cue_before(first) or self._cue_after(span[1])
         return m
 
-    def _add(self, st: "_State", m: PersonMention) -> PersonMention:
-        """``m`` becomes the current person; the pending positions were used."""
+    def _add(self, st: "_State", m: PersonMention, anchor: int) -> PersonMention:
+        """``m`` (anchored at word ``anchor``) becomes the current person; the pending positions were
+        used. Right after another person and "và" or a comma, both in the same form and neither with
+        a position of its own, it joins that person's list (and a suspect's list stays suspects)."""
+        last = st.last
+        anchor = self._honorific_before(anchor)  # "... và đồng chí Trung úy B"
+        if last is not None and anchor >= 2 and self.lows[anchor - 1] in _LIST_JOINS and \
+                self.w[anchor - 2].end == last.end and last.ranked == m.ranked and \
+                not last.short and not m.short and not self._own_titles(st, last) and not self._own_titles(st, m):
+            st.chain = (st.chain if st.chain and st.chain[-1] is last else [last]) + [m]
+            m.excluded = m.excluded or last.excluded
+        else:
+            st.chain = [m]
         st.out.append(m)
+        st.last = m
         st.current, st.pending, st.appos, st.adjacent = m, [], False, True
         if not m.short:
             self.known.setdefault(key(m.name), m.name)
         return m
+
+    def _honorific_before(self, i: int) -> int:
+        """Where an honorific right before word ``i`` starts ("đồng chí" before a rank), else ``i``."""
+        for a in range(max(0, i - 2), i):
+            hit = self.lex.honorifics.match(self.lows, a, i)
+            if hit is not None and a + hit[0] == i:
+                return a
+        return i
+
+    @staticmethod
+    def _own_titles(st: "_State", m: PersonMention) -> list[Title]:
+        """The positions of ``m`` other than its list heading's."""
+        return [t for t in m.titles if not any(t is g for g in st.group)]
+
+    @staticmethod
+    def _sharers(st: "_State") -> list[PersonMention]:
+        """Who a position written after the current person goes to: the list it ends, else the person."""
+        if len(st.chain) > 1 and st.chain[-1] is st.current:
+            return list(st.chain)
+        return [st.current] if st.current is not None else []
 
     def _word_at(self, char: int) -> list[int]:
         """The index of the word starting at character ``char`` (empty if none)."""
@@ -276,7 +353,8 @@ class SentenceReader(WordSpans):
 
     def _cue_before(self, i: int) -> bool:
         """ "bị can", "đối tượng", "tạm giam" ... just before word ``i`` (past "ông", "đối với", ":",
-        a former rank and "cựu"/"nguyên": "bắt tạm giam đối với cựu Thượng tá, Trưởng Công an ...")."""
+        a former rank and "cựu"/"nguyên": "bắt tạm giam đối với cựu Thượng tá, Trưởng Công an ...";
+        past the names listed before it: "bị can A và B")."""
         k = i - 1
         while k >= 0:
             rank = self._rank_ending_at(k - 1) if self.w[k].text == "," and k >= 1 else self._rank_ending_at(k)
@@ -286,6 +364,11 @@ class SentenceReader(WordSpans):
                 k = rank - 1
             elif k >= 1 and (self.lows[k - 1], self.lows[k]) == ("đối", "với"):
                 k -= 2
+            elif k >= 1 and self.w[k - 1].shape == "cap" and (self.lows[k] == "và" or self.lows[k] == "," and
+                                                               not self.starts_person(i)):
+                k -= 1  # "bị can Nguyễn Văn A và Trần Văn B", "... A, B": the list's first name, then its cue
+                while k >= 0 and self.w[k].shape == "cap":
+                    k -= 1
             elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):
                 k -= 1
             else:

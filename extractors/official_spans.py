@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from extractors.official_lexicon import Lexicon
 from extractors.official_mentions import Title
-from extractors.official_words import CLAUSE_END, DASHES, Word
+from extractors.official_words import CLAUSE_END, DASHES, Word, pattern_words
 from pipeline.textnorm import ascii_key
 
 MAX_NAME = 4          # Vietnamese personal names have 2-4 syllables
@@ -35,6 +35,8 @@ MAX_FOREIGN_NAME = 5  # after a rank or honorific, any capitalised words up to t
 MAX_TAIL = 3          # lower-case words kept at the end of a position ("Phòng Cảnh sát hình sự")
 MAX_TAIL_AT_PUNCT = 6  # ... when punctuation ends it ("Tổ phó tổ phòng chống tội phạm,"): no verb ran on
 MAX_TITLE = 30        # words: a position phrase longer than this has run into the sentence
+# Place levels whose unit, named without its place ("Công an tỉnh", "Trưởng thôn"), is in the article's province
+LOCAL_LEVELS = ("province", "district", "ward", "village")
 # One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
 # A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
@@ -259,7 +261,8 @@ class WordSpans:
                         k = solid = close + 1  # "Đội trưởng Đội ... (Công an huyện A)": the unit it belongs to
                         prefix = None
                         continue
-                if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k):
+                if word.text in DASHES and solid == k and k + 1 < self.n and self._dash_inside(k) and \
+                        not (org_start is not None and self._parent_after_dash(k)):
                     k += 1  # "Tổng cục Hậu cần - Kỹ thuật", "Đội CSGT-TT", not "Bí thư - Chủ tịch"
                     continue
                 break
@@ -310,6 +313,9 @@ class WordSpans:
                         not self.starts_person(k + 1) and self.name_len(k + 1, self.run_end(k + 1)) == 0:
                     k += 1
                     continue
+                if lows[k] == "và" and k + 1 < self.n and self._task_abbreviation(k + 1):
+                    k += 1  # "Đội Cảnh sát PCCC và CNCH": a second task of the same unit
+                    continue
                 break
             if stop is not None:
                 org_start = k if org_start is None else org_start
@@ -347,7 +353,7 @@ class WordSpans:
             return i, None
         starts = self.org_at(i) is not None and w.shape in ("cap", "abbr") or \
             w.shape == "abbr" and w.text in self.lex.abbreviations
-        if not starts:
+        if not starts or self.lex.place_prefixes.match(self.lows, i) is not None:  # "TP Vinh": a place
             return i, None
         end, name, _ = self.extend(Head(i, i, i, {}, i))
         return end, name
@@ -368,6 +374,17 @@ class WordSpans:
             if self.w[k].text in ("(", ";") or self.w[k].text in CLAUSE_END:
                 return None
         return None
+
+    def _task_abbreviation(self, k: int) -> bool:
+        """Word ``k`` abbreviates a task, not a body: its expansion is lower case ("CNCH": "cứu nạn, cứu hộ")."""
+        expansion = self.lex.abbreviations.get(self.w[k].text) if self.w[k].shape == "abbr" else None
+        return bool(expansion) and expansion[:1].islower()
+
+    def _parent_after_dash(self, k: int) -> bool:
+        """The dash at ``k``, spaced, starts the parent unit of the position before it ("Đội Cảnh sát cơ
+        động - Công an huyện A"): the reader takes it as it takes one after a comma."""
+        spaced = self.w[k - 1].end < self.w[k].start and self.w[k].end < self.w[k + 1].start
+        return spaced and self.unit_at(k + 1)[0] > k + 1
 
     def _dash_inside(self, k: int) -> bool:
         """The dash at ``k`` joins two parts of one organisation's name."""
@@ -390,4 +407,46 @@ class WordSpans:
             return None
         a, b = self.w[head.start].start, self.w[end - 1].end
         org = self.w[org_start].start if org_start is not None and org_start < end else None
-        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org)
+        local = self.local_between(head.start, end) or self._local_org(head.entry.get("org"))
+        core_end, parents = None, ()
+        if self.w[end - 1].text == ")" and org is not None:  # "Đội trưởng Đội CSGT (Công an huyện A)"
+            opening = max(k for k in range(head.end, end) if self.w[k].text == "(")
+            if opening > org_start and self.unit_between(opening + 1, end - 1):
+                core_end = self.w[opening - 1].end
+                parents = ((self.w[opening + 1].start, self.w[end - 2].end),)
+                local = local or self.local_between(opening + 1, end - 1)
+        return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
+                     local=local, names_place=self.place_named_between(head.start, end))
+
+    def place_named_between(self, a: int, b: int) -> bool:
+        """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""
+        for k in range(a, b - 1):
+            place = self.lex.place_prefixes.match(self.lows, k, b)
+            if place is not None and place[1]["id"] in LOCAL_LEVELS and k + place[0] < b and \
+                    self.w[k + place[0]].shape in ("cap", "num"):
+                return True
+        return False
+
+    def local_between(self, a: int, b: int) -> bool:
+        """Words ``a..b`` end with a local unit named without its place: a place word of a province,
+        district, ward or village ("Công an tỉnh", "UBND xã", "Huyện ủy", "Trưởng thôn") or an
+        organisation marked ``local`` ("Thành ủy") as the last words ("trật tự xã hội" is not one;
+        "Công an tỉnh Phôngsalỳ" names its place)."""
+        for k in range(max(a, b - 3), b):
+            place = self.lex.place_prefixes.match(self.lows, k, b)
+            if place is not None and k + place[0] == b and place[1]["id"] in LOCAL_LEVELS:
+                return True
+            org = self.lex.orgs.match(self.lows, k, b)
+            if org is not None and k + org[0] == b and org[1].get("local"):
+                return True
+        return False
+
+    def _local_org(self, org: str | None) -> bool:
+        """The organisation a head implies ("TUV" -> "Tỉnh ủy") is a local one."""
+        if not org:
+            return False
+        lows = pattern_words(org)
+        hit = self.lex.orgs.match(lows, 0)
+        place = self.lex.place_prefixes.match(lows, 0)
+        return hit is not None and bool(hit[1].get("local")) or \
+            place is not None and place[1]["id"] in LOCAL_LEVELS

@@ -2,9 +2,17 @@
 
 Mentions of one person (same name key; "ông Sơn" for the only known
 "... Sơn") make one ``Official``; its titles are the union of the positions,
-without a short form that repeats a longer one. People named right after
-"bị can", "đối tượng", "tạm giam" ... or with "(SN 1990", ", trú tại" after
-them are not officials.
+without a short form that repeats a longer one. A title keeps the parent units
+written after it with commas ("Đội trưởng Đội ..., Phòng ..., Công an tỉnh A");
+``organizations`` lists every unit of the titles, the most specific first (in a
+title its own unit, then the parents as written; local units before central
+ones; a person's own positions before a list heading's), abbreviations written
+out (``organisation_key`` compares them with gold's as-written lists); ``province`` is the post-2025
+province (as ``events.province``, from ``vnie_places``) of the first title whose
+units name a place, else, for a local unit named without its place ("Công an
+tỉnh", "UBND xã", "Tỉnh ủy"), the article's province when the article names
+exactly one. People named right after "bị can", "đối tượng", "tạm giam" ... or
+with "(SN 1990", ", trú tại" after them are not officials.
 
 Holds the ``Official`` record, the ``vnie_officials`` factory and ``OfficialFinder``, which reads
 each body sentence and caption with ``official_sentences.SentenceReader`` and merges the mentions.
@@ -18,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX
 from spacy.language import Language
@@ -35,6 +44,8 @@ log = logging.getLogger(__name__)
 
 # A unit's code in brackets ("(PC07)", "(CSGT)"); a bracket naming the parent unit stays.
 _BRACKETS = re.compile(r"\s*\([^()\s]*\)")
+# Between a title and the places that qualify it: ", xã B, huyện C", " (tỉnh D)"
+_QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
 _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 
@@ -55,9 +66,10 @@ class Official:
 
     person_id (str): stable across articles (see ``person_id``).
     name (str): the full name as written; rank (str | None): full form;
-    titles, organizations (tuple[str, ...]): every position, and their organisations;
+    titles, organizations (tuple[str, ...]): every position (parent units included), and their units;
     sentence, start, end: the mention that gives most about the person;
-    parts (tuple[Mention, ...]): every PER/RANK/TITLE/ORG mention of the person.
+    parts (tuple[Mention, ...]): every PER/RANK/TITLE/ORG mention of the person;
+    province (str | None): the province of the person's top unit, post-2025 name, where the text tells it.
     """
 
     person_id: str
@@ -69,12 +81,13 @@ class Official:
     start: int
     end: int
     parts: tuple[Mention, ...] = ()
+    province: str | None = None
 
     def mentions(self) -> list[Mention]:
         return list(self.parts)
 
 
-@Language.factory("vnie_officials", requires=["doc.sents"], assigns=["doc._.officials"],
+@Language.factory("vnie_officials", requires=["doc.sents", "doc._.places"], assigns=["doc._.officials"],
                   default_config={"ranks": "ranks.jsonl", "titles": "titles.jsonl",
                                   "organisations": "organisations.jsonl", "abbreviations": "abbreviations.jsonl",
                                   "honorifics": "honorifics.jsonl", "stopwords": "person_stopwords.jsonl"})
@@ -100,7 +113,7 @@ class OfficialFinder:
     def __call__(self, doc: Doc) -> Doc:
         try:
             mentions = self.match(doc)
-            doc._.officials = self.records(mentions, text_of(doc))
+            doc._.officials = self.records(mentions, text_of(doc), doc._.places or [])
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run
             log.exception("officials failed on %s", (doc._.article or {}).get("source"))
             doc._.officials = []
@@ -135,8 +148,11 @@ class OfficialFinder:
             glued = _cut_at_place(text[a:b])
         return out
 
-    def records(self, mentions: list[PersonMention], text: str) -> list[Official]:
-        """Mentions grouped by person; people with neither rank nor position, or excluded, dropped."""
+    def records(self, mentions: list[PersonMention], text: str, places: list = ()) -> list[Official]:
+        """Mentions grouped by person; people with neither rank nor position, or excluded, dropped.
+
+        places (list[Place]): the article's places (``doc._.places``), for ``province``.
+        """
         from pipeline.tables import person_id  # lazy: pipeline.tables imports the extractors' base
 
         people: dict[str, list[PersonMention]] = {}
@@ -149,6 +165,7 @@ class OfficialFinder:
                 if target is not None:
                     people[target].append(m)
         out = []
+        home = article_province(places)
         for person_key, ms in people.items():
             ms.sort(key=lambda m: m.start)
             if any(m.excluded for m in ms):
@@ -162,8 +179,9 @@ class OfficialFinder:
             out.append((ms[0].start, Official(
                 person_id=person_id(full[0].name), name=full[0].name, rank=rank,
                 titles=tuple(t.text for t in titles),
-                organizations=self._organisations(titles, [u for m in ms for u in m.parents]),
-                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name))))
+                organizations=self._organisations(titles, text, places),
+                sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
+                province=official_province(titles, places, home, text))))
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -176,37 +194,40 @@ class OfficialFinder:
         """Positions in order, each once; a short form repeating a longer one ("Thứ trưởng") dropped."""
         keyed: dict[str, Title] = {}
         for t in titles:
-            keyed.setdefault(key(self.lex.expand(t.text)), t)
+            keyed.setdefault(key(self.lex.expand(t.text)).replace(",", ""), t)  # with or without the commas
         keys = list(keyed)
         return [keyed[k] for k in keys if not any(o != k and o.startswith(k + " ") for o in keys)]
 
-    def _organisations(self, titles: list[Title], parents: list[str]) -> tuple[str, ...]:
-        """The positions' organisations, then the units named alone after a position, each once."""
+    def _organisations(self, titles: list[Title], text: str, places: list = ()) -> tuple[str, ...]:
+        """Every unit of the positions, the most specific first, abbreviations written out, each once.
+
+        Within a title, its own organisation, then the parent units in the order written after it;
+        across titles, those of local units (a place named or a local unit: "Tỉnh ủy", "Công an tỉnh")
+        before central ones ("Trung ương Đảng", "Bộ Công an"), the person's own positions before those
+        of a list's heading, otherwise in the order of the titles.
+        """
+        def rank(t: Title) -> tuple[bool, bool]:
+            local = t.local or t.names_place or any(t.start <= p.start and p.end <= t.end for p in places)
+            return not local, t.heading
+
         seen: dict[str, str] = {}
-        for t in titles:
-            org = self._organisation(t)
-            if org:
-                seen.setdefault(key(org), org)
-        for unit in parents:
-            unit = self.lex.expand(_BRACKETS.sub("", unit))
-            seen.setdefault(key(unit), unit)
+        for t in sorted(titles, key=rank):
+            for unit in [self._organisation(t)] + [written_out(self.lex, text[a:b]) for a, b in t.parents]:
+                if unit:
+                    seen.setdefault(key(unit), unit)
         return tuple(seen.values())
 
     def _organisation(self, t: Title) -> str | None:
         """The organisation of a position, abbreviations written out ("Ủy ban nhân dân thành phố ...")."""
         if t.org_start is None:
             return t.head.get("org")
-        org = t.text[t.org_start - t.start:] if t.org_start >= t.start else ""
+        org = t.text[t.org_start - t.start:t.own_end - t.start] if t.org_start >= t.start else ""
         org = " ".join(org.split())
         if not org:
             return t.head.get("org")
         if t.head.get("abroad"):
             org = org.split(" tại ")[0]  # the sending country, not the host
-        words = self.lex.expand(_BRACKETS.sub("", org)).split()  # a unit's code in brackets is not its name
-        if len(words) > 1 and words[0].lower() == words[1].lower():
-            words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
-        org = " ".join(words)
-        return org[0].upper() + org[1:]
+        return written_out(self.lex, org)
 
     def _parts(self, ms: list[PersonMention], text: str, name: str) -> tuple[Mention, ...]:
         """Every name, rank, position and organisation span of one person (norm: full name, canonical rank)."""
@@ -219,7 +240,68 @@ class OfficialFinder:
             for t in m.titles:
                 parts.append(Mention("TITLE", text[t.start:t.end], t.start, t.end, "rule", t.text))
                 org = self._organisation(t)
-                if t.org_start is not None and t.org_start < t.end:
-                    parts.append(Mention("ORG", text[t.org_start:t.end], t.org_start, t.end, "rule", org))
+                if t.org_start is not None and t.org_start < t.own_end:
+                    parts.append(Mention("ORG", text[t.org_start:t.own_end], t.org_start, t.own_end, "rule", org))
+                for a, b in t.parents:
+                    parts.append(Mention("ORG", text[a:b], a, b, "rule", written_out(self.lex, text[a:b])))
         unique = {(p.label, p.start, p.end): p for p in parts}
         return tuple(sorted(unique.values(), key=lambda p: (p.start, p.end, p.label)))
+
+
+def article_province(places: list) -> str | None:
+    """The one province the article names (its places, addresses aside), or None if it names several
+    or none: the province of a local unit written without its place ("Công an tỉnh")."""
+    provinces = {p.province for p in places if p.province and not p.residence}
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def official_province(titles: list[Title], places: list, home: str | None, text: str = "") -> str | None:
+    """The province of a person's top unit: the place named last in the first title that names one,
+    or in the places written right after it ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải
+    Phòng; "Trưởng bản A, xã B, huyện C"), else ``home`` (the article's one province) when a title is
+    of a local unit named without its place and no title names a place the gazetteers do not know
+    ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
+    ordered = sorted(places, key=lambda p: p.start)
+    for t in titles:
+        inside = [p for p in ordered if t.start <= p.start and p.end <= t.end]
+        end = t.end
+        for p in ordered:  # the places qualifying the title's: ", xã B, huyện C"
+            if p.start >= end and _QUALIFIER_GAP.fullmatch(text, end, p.start):
+                inside.append(p)
+                end = p.end
+        known = [p for p in inside if p.province]
+        if known:
+            return known[-1].province
+    if any(t.names_place for t in titles):
+        return None
+    return home if any(t.local for t in titles) else None
+
+
+def written_out(lex: Lexicon, org: str) -> str:
+    """An organisation as the tables give it: abbreviations written out (abbreviations.jsonl), a unit's
+    code in brackets dropped ("(PC07)"), spaces collapsed, first letter upper case.
+
+    lex (Lexicon): the abbreviations. org (str): the organisation as written.
+    RETURNS (str): e.g. "UBND TP Hải Phòng" -> "Ủy ban nhân dân thành phố Hải Phòng".
+    """
+    words = lex.expand(_BRACKETS.sub("", org)).split()
+    if len(words) > 1 and words[0].lower() == words[1].lower():
+        words = words[1:]  # "Phòng PC02" -> "Phòng Phòng Cảnh sát ..." -> one "Phòng"
+    out = " ".join(words)
+    return out[:1].upper() + out[1:]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> Lexicon:
+    return Lexicon.build((), (), (), read_gazetteer("abbreviations.jsonl"), (), (), {})
+
+
+def organisation_key(org: str) -> str:
+    """How an organisation compares: gold lists it as written ("UBND TP Hải Phòng"), the tables
+    written out ("Ủy ban nhân dân thành phố Hải Phòng"); both give one key (``written_out``, then
+    NFC, tones folded, case folded, spaces collapsed).
+
+    org (str): an organisation, as written or as the tables give it.
+    RETURNS (str): the key.
+    """
+    return key(written_out(_abbreviations(), org))

@@ -36,6 +36,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("rank", pa.string()),
         pa.field("titles", pa.list_(pa.string())),
         pa.field("organizations", pa.list_(pa.string())),
+        pa.field("province", pa.string()),       # the top unit's province, post-2025 name (as events.province)
         *_PROVENANCE,
     ]),
     "mentions": pa.schema([

@@ -44,6 +44,7 @@ def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
     for o in doc._.officials or []:
         rows["officials"].append({"article_id": aid, "person_id": o.person_id, "name": o.name, "rank": o.rank,
                                   "titles": list(o.titles), "organizations": list(o.organizations),
+                                  "province": o.province,
                                   **prov(o.sentence, o.start, o.end)})
     for e in doc._.events or []:
         rows["events"].append({

@@ -19,7 +19,7 @@ OWN_FILES = ("ranks.jsonl", "titles.jsonl", "organisations.jsonl", "abbreviation
 
 @pytest.fixture(scope="module")
 def officials_nlp():
-    return build_nlp(["vnie_officials"])
+    return build_nlp(["vnie_places", "vnie_officials"])
 
 
 @pytest.fixture(scope="module")
@@ -517,8 +517,9 @@ def test_officials_parent_unit_between_commas_keeps_the_person(read):
             "Đoàn kiểm tra, đã công bố quyết định kiểm tra.")
     _, [o] = read(text)
     assert (o.name, o.rank) == ("Lương Đức Hậu", "Thiếu tướng")
-    assert list(o.titles) == ["Cục trưởng Cục An ninh chính trị nội bộ", "thành viên Đoàn kiểm tra"]
-    assert list(o.organizations) == ["Cục An ninh chính trị nội bộ", "Đoàn kiểm tra", "Bộ Công an"]
+    assert list(o.titles) == ["Cục trưởng Cục An ninh chính trị nội bộ, Bộ Công an", "thành viên Đoàn kiểm tra"]
+    assert list(o.organizations) == ["Cục An ninh chính trị nội bộ", "Bộ Công an", "Đoàn kiểm tra"]
+    assert o.province is None  # central units
 
 
 def test_officials_unit_in_a_list_of_bodies_is_not_a_parent(read):
@@ -538,7 +539,9 @@ def test_officials_bracket_naming_the_unit_belongs_to_the_position(read):
          ["Đội trưởng đội xây dựng phong trào bảo vệ An ninh tổ quốc (Công an huyện Yên Thành)"]),
         ("Trần Văn Bảo", None, ["Đội trưởng Đội CSGT (Công an huyện Diễn Châu)"]),
     ]
-    assert list(officials[1].organizations) == ["Đội Cảnh sát giao thông (Công an huyện Diễn Châu)"]
+    assert list(officials[0].organizations) == ["Đội xây dựng phong trào bảo vệ An ninh tổ quốc",
+                                                "Công an huyện Yên Thành"]
+    assert list(officials[1].organizations) == ["Đội Cảnh sát giao thông", "Công an huyện Diễn Châu"]
 
 
 def test_officials_other_brackets_are_not_the_unit(read):
@@ -592,7 +595,7 @@ def test_officials_team_member_who_is_a_suspect_is_left_out(read):
 def test_officials_parent_unit_before_the_predicate(read):
     text = "Đại tá Khúc Văn Hiếu, Phó Cục trưởng Cục Cảnh sát giao thông, Bộ Công an cho biết số vụ tai nạn giảm."
     _, [o] = read(text)
-    assert list(o.titles) == ["Phó Cục trưởng Cục Cảnh sát giao thông"]
+    assert list(o.titles) == ["Phó Cục trưởng Cục Cảnh sát giao thông, Bộ Công an"]
     assert list(o.organizations) == ["Cục Cảnh sát giao thông", "Bộ Công an"]
 
 
@@ -611,3 +614,299 @@ def test_officials_abbreviated_committee_member_title(nlp):
     got = [(o.name, list(o.titles)) for o in doc._.officials]
     assert got == [("Trần Văn Bình", ["TUV", "Phó Chủ tịch UBND tỉnh"]),
                    ("Lê Văn Cường", ["HUV", "Bí thư Đảng ủy xã"])]
+
+
+# -- issue 9: whole unit chains, shared titles, organizations, province ----------------------------
+
+def rows(officials) -> list[tuple]:
+    return [(o.name, o.rank, list(o.titles), list(o.organizations), o.province) for o in officials]
+
+
+def test_officials_parent_units_after_commas_stay_in_the_title(read):
+    text = ("Thiếu tá Trịnh Công Thành, Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh "
+            "Hải Dương cho biết đơn vị đã triệt phá đường dây.")
+    text, officials = read(text)
+    assert rows(officials) == [(
+        "Trịnh Công Thành", "Thiếu tá",
+        ["Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh Hải Dương"],
+        ["Đội Cảnh sát kinh tế", "Phòng Cảnh sát hình sự", "Công an tỉnh Hải Dương"],
+        "Hải Phòng")]  # Hải Dương merged into Hải Phòng in 2025: the post-2025 name, as events.province
+    orgs = [(p.text, p.norm) for p in officials[0].parts if p.label == "ORG"]
+    assert orgs == [("Đội Cảnh sát kinh tế", "Đội Cảnh sát kinh tế"),
+                    ("Phòng Cảnh sát hình sự", "Phòng Cảnh sát hình sự"),
+                    ("Công an tỉnh Hải Dương", "Công an tỉnh Hải Dương")]
+    [title] = [p for p in officials[0].parts if p.label == "TITLE"]
+    assert text[title.start:title.end] == officials[0].titles[0]
+
+
+def test_officials_abbreviated_parent_units_are_written_out_in_organizations(read):
+    text = ("Thượng tá Lâm Văn Dũng, Đội trưởng Đội CSHS, Công an TP Vinh cho biết vụ việc đang được điều tra. "
+            "Đại úy Phan Minh Trí, cán bộ Phòng PC02, Công an tỉnh Nghệ An nhận Bằng khen.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Lâm Văn Dũng", "Thượng tá", ["Đội trưởng Đội CSHS, Công an TP Vinh"],
+         ["Đội Cảnh sát hình sự", "Công an thành phố Vinh"], "Nghệ An"),
+        ("Phan Minh Trí", "Đại úy", ["cán bộ Phòng PC02, Công an tỉnh Nghệ An"],
+         ["Phòng Cảnh sát hình sự", "Công an tỉnh Nghệ An"], "Nghệ An"),
+    ]
+
+
+def test_officials_army_and_ministry_parents_continue_the_title(read):
+    text = ("Đại tá Mai Văn Kiên, Chính ủy Lữ đoàn Cảnh sát cơ động, Bộ Tư lệnh Cảnh sát cơ động phát biểu. "
+            "Đại úy Hà Văn Bình, Trợ lý Phòng Tham mưu, Bộ Chỉ huy Quân sự tỉnh Lai Châu báo cáo.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Mai Văn Kiên", "Đại tá", ["Chính ủy Lữ đoàn Cảnh sát cơ động, Bộ Tư lệnh Cảnh sát cơ động"],
+         ["Lữ đoàn Cảnh sát cơ động", "Bộ Tư lệnh Cảnh sát cơ động"], None),
+        ("Hà Văn Bình", "Đại úy", ["Trợ lý Phòng Tham mưu, Bộ Chỉ huy Quân sự tỉnh Lai Châu"],
+         ["Phòng Tham mưu", "Bộ Chỉ huy Quân sự tỉnh Lai Châu"], "Lai Châu"),
+    ]
+
+
+def test_officials_spaced_dash_before_a_unit_continues_the_title(read):
+    text = "Đại tá Lê Văn Hà - Phó Cục trưởng Cục Cảnh sát giao thông - Bộ Công an phát biểu."
+    _, officials = read(text)
+    assert rows(officials) == [("Lê Văn Hà", "Đại tá", ["Phó Cục trưởng Cục Cảnh sát giao thông - Bộ Công an"],
+                                ["Cục Cảnh sát giao thông", "Bộ Công an"], None)]
+
+
+def test_officials_unit_chain_before_the_name(read):
+    text = ("Đội trưởng Đội Cảnh sát giao thông, Công an huyện Yên Thành, Đại úy Hồ Văn Quang cho biết. "
+            "Đội trưởng Đội Cảnh sát cơ động, Công an huyện Quỳ Hợp Nguyễn Văn Tâm nói thêm.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Hồ Văn Quang", "Đại úy", ["Đội trưởng Đội Cảnh sát giao thông, Công an huyện Yên Thành"],
+         ["Đội Cảnh sát giao thông", "Công an huyện Yên Thành"], "Nghệ An"),
+        ("Nguyễn Văn Tâm", None, ["Đội trưởng Đội Cảnh sát cơ động, Công an huyện Quỳ Hợp"],
+         ["Đội Cảnh sát cơ động", "Công an huyện Quỳ Hợp"], "Nghệ An"),
+    ]
+
+
+def test_officials_comma_before_a_new_position_starts_a_new_title(read):
+    text = ("Thượng tá Đoàn Văn Lợi, Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Bí thư Đảng ủy cơ quan phát biểu. "
+            "Thiếu tá Nguyễn Văn Hùng, Phó Trưởng phòng Cảnh sát giao thông, Công an tỉnh Nghệ An, đồng thời là "
+            "Bí thư Chi bộ, phát biểu. Bà Lò Thị Hoa - Chủ tịch Hội Liên hiệp Phụ nữ xã - Trưởng ban Tổ chức hội thi "
+            "cho biết. Đồng chí Vũ Văn Toản, Phó Chủ tịch UBND xã; Trưởng Công an xã Hà Văn Tuấn dự lễ.")
+    _, officials = read(text)
+    assert [(o.name, list(o.titles)) for o in officials] == [
+        ("Đoàn Văn Lợi", ["Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh", "Bí thư Đảng ủy cơ quan"]),
+        ("Nguyễn Văn Hùng", ["Phó Trưởng phòng Cảnh sát giao thông, Công an tỉnh Nghệ An", "Bí thư Chi bộ"]),
+        ("Lò Thị Hoa", ["Chủ tịch Hội Liên hiệp Phụ nữ xã", "Trưởng ban Tổ chức hội thi"]),
+        ("Vũ Văn Toản", ["Phó Chủ tịch UBND xã"]),
+        ("Hà Văn Tuấn", ["Trưởng Công an xã"]),
+    ]
+    assert list(officials[1].organizations) == ["Phòng Cảnh sát giao thông", "Công an tỉnh Nghệ An", "Chi bộ"]
+
+
+def test_officials_comma_before_a_place_does_not_extend_the_title(read):
+    text = ("Ông Hoàng Văn Tư, Chủ tịch UBND xã Quỳnh Lưu, Nghệ An cho biết. "
+            "Trung tá Phùng Văn Lợi, Trưởng Công an xã Tân Phú, huyện Tân Kỳ cho biết thêm. "
+            "Thiếu tá Nguyễn Văn Thành, Trưởng Công an phường Bến Thủy, TP Vinh trao quà.")
+    _, officials = read(text)
+    assert [(o.name, list(o.titles), list(o.organizations)) for o in officials] == [
+        ("Hoàng Văn Tư", ["Chủ tịch UBND xã Quỳnh Lưu"], ["Ủy ban nhân dân xã Quỳnh Lưu"]),
+        ("Phùng Văn Lợi", ["Trưởng Công an xã Tân Phú"], ["Công an xã Tân Phú"]),
+        ("Nguyễn Văn Thành", ["Trưởng Công an phường Bến Thủy"], ["Công an phường Bến Thủy"]),
+    ]
+    assert officials[0].province == "Nghệ An"  # the place after the comma still tells the province
+
+
+def test_officials_places_after_the_title_tell_the_province_not_the_title(read):
+    text = "Ông Vi Văn Sơn, Trưởng bản Huồi Tụ, xã Huồi Tụ, huyện Kỳ Sơn chia sẻ kinh nghiệm."
+    assert rows(read(text)[1]) == [("Vi Văn Sơn", None, ["Trưởng bản Huồi Tụ"], ["Bản Huồi Tụ"], "Nghệ An")]
+
+
+def test_officials_title_written_once_goes_to_each_listed_person(read):
+    text = ("Thượng úy Lê Văn An và Trung úy Phạm Văn Bình, cán bộ Đội An ninh, Công an huyện Tân Kỳ đã tham gia "
+            "cứu người. Thượng úy Đinh Văn Lâm, Trung úy Hà Văn Khoa và Thiếu úy Lò Văn Sáng, chiến sĩ Đội Cảnh sát "
+            "cơ động - Công an tỉnh Sơn La nhận Giấy khen.")
+    _, officials = read(text)
+    first = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
+    second = ["chiến sĩ Đội Cảnh sát cơ động - Công an tỉnh Sơn La"], ["Đội Cảnh sát cơ động", "Công an tỉnh Sơn La"], \
+        "Sơn La"
+    assert rows(officials) == [
+        ("Lê Văn An", "Thượng úy", *first), ("Phạm Văn Bình", "Trung úy", *first),
+        ("Đinh Văn Lâm", "Thượng úy", *second), ("Hà Văn Khoa", "Trung úy", *second),
+        ("Lò Văn Sáng", "Thiếu úy", *second),
+    ]
+
+
+def test_officials_listed_names_without_rank_share_the_title(read):
+    text = "Các đồng chí Nguyễn Văn Bảy, Trần Văn Tám, Phó Chủ tịch UBND tỉnh dự lễ."
+    _, officials = read(text)
+    assert [(o.name, list(o.titles)) for o in officials] == [
+        ("Nguyễn Văn Bảy", ["Phó Chủ tịch UBND tỉnh"]), ("Trần Văn Tám", ["Phó Chủ tịch UBND tỉnh"])]
+
+
+def test_officials_title_is_not_shared_across_different_forms_or_own_titles(read):
+    text = ("Thiếu tướng Võ Văn Hòa và ông Lê Văn Sơn, Chủ tịch UBND xã Diễn Hồng dự lễ. "
+            "Đại tá Cao Minh Đức, Giám đốc Công an tỉnh và Thượng tá Tạ Văn Lực, Phó Giám đốc Công an tỉnh trao quà.")
+    _, officials = read(text)
+    assert [(o.name, o.rank, list(o.titles)) for o in officials] == [
+        ("Võ Văn Hòa", "Thiếu tướng", []),
+        ("Lê Văn Sơn", None, ["Chủ tịch UBND xã Diễn Hồng"]),
+        ("Cao Minh Đức", "Đại tá", ["Giám đốc Công an tỉnh"]),
+        ("Tạ Văn Lực", "Thượng tá", ["Phó Giám đốc Công an tỉnh"]),
+    ]
+
+
+def test_officials_suspects_listed_before_a_shared_title_are_not_officials(read):
+    text = ("Bị can Nguyễn Văn Tý và Trần Văn Sửu, cán bộ Đội quản lý thị trường, bị khởi tố. "
+            "Cơ quan điều tra bắt tạm giam các đối tượng Lương Văn Dần, Lương Văn Mão, cán bộ Ban quản lý chợ.")
+    assert read(text)[1] == []
+
+
+def test_officials_officer_named_after_a_suspect_stays_an_official(read):
+    text = ("Sau khi bắt giữ đối tượng Nguyễn Văn Khoa, Trung tá Lê Văn Bảo, Phó Trưởng Công an huyện cho biết "
+            "vụ việc đang được điều tra.")
+    _, officials = read(text)
+    assert [(o.name, o.rank, list(o.titles)) for o in officials] == [
+        ("Lê Văn Bảo", "Trung tá", ["Phó Trưởng Công an huyện"])]
+
+
+def test_officials_short_form_of_a_chained_title_is_not_listed_again(read):
+    text = ("Đại úy Trần Văn Nam, Đội trưởng Đội Cảnh sát hình sự, Phòng Cảnh sát hình sự, Công an tỉnh Hải Dương "
+            "cho biết. Đội trưởng Đội Cảnh sát hình sự Trần Văn Nam nói thêm.")
+    _, [o] = read(text)
+    assert list(o.titles) == ["Đội trưởng Đội Cảnh sát hình sự, Phòng Cảnh sát hình sự, Công an tỉnh Hải Dương"]
+    text = ("Đội trưởng Đội Cảnh sát hình sự Công an huyện Nghi Lộc, Thiếu tá Hồ Văn An cho biết. "
+            "Thiếu tá Hồ Văn An, Đội trưởng Đội Cảnh sát hình sự, Công an huyện Nghi Lộc nói thêm.")
+    _, [o] = read(text)
+    assert list(o.titles) == ["Đội trưởng Đội Cảnh sát hình sự Công an huyện Nghi Lộc"]  # the same, comma or not
+
+
+def test_officials_province_of_a_unit_without_its_place(read):
+    one = "Đại tá Phan Văn Tài, Giám đốc Công an tỉnh phát biểu tại hội nghị ở tỉnh Quảng Bình."
+    assert rows(read(one)[1]) == [("Phan Văn Tài", "Đại tá", ["Giám đốc Công an tỉnh"], ["Công an tỉnh"],
+                                   "Quảng Trị")]  # Quảng Bình merged into Quảng Trị in 2025
+    two = "Ông Đỗ Văn Thắng, Giám đốc Công an tỉnh dự hội nghị với đại biểu các tỉnh Nghệ An và Hà Tĩnh."
+    assert [o.province for o in read(two)[1]] == [None]  # two provinces: which one is not told
+    central = "Trung tướng Lê Quốc Hùng, Thứ trưởng Bộ Công an làm việc tại tỉnh Nghệ An."
+    assert [o.province for o in read(central)[1]] == [None]
+    abroad = ("Đại tá Khămphon Inthavông, Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an tỉnh Phôngsalỳ "
+              "thăm tỉnh Điện Biên.")
+    assert [o.province for o in read(abroad)[1]] == [None]
+    words = "Thiếu tướng Lê Văn Quân, Cục trưởng Cục Cảnh sát quản lý hành chính về trật tự xã hội đến tỉnh Nghệ An."
+    assert [o.province for o in read(words)[1]] == [None]  # "xã hội" is not a commune
+
+
+def test_officials_province_column_follows_organizations():
+    from pipeline.schemas import SCHEMAS
+
+    names = SCHEMAS["officials"].names
+    assert names[names.index("organizations") + 1] == "province"
+    assert str(SCHEMAS["officials"].field("province").type) == "string"
+
+
+def test_organisation_key_compares_as_written_and_written_out():
+    from extractors.officials import organisation_key
+
+    assert organisation_key("UBND TP Hải Phòng") == organisation_key("Ủy ban nhân dân thành phố Hải Phòng")
+    assert organisation_key("HĐND tỉnh") == organisation_key("Hội đồng nhân dân tỉnh")
+    assert organisation_key("Phòng PC02") == organisation_key("Phòng Cảnh sát hình sự")
+    assert organisation_key("Ủy ban nhân dân tỉnh") == organisation_key("Uỷ ban nhân dân tỉnh")  # old tone place
+    assert organisation_key("UBND tỉnh") != organisation_key("HĐND tỉnh")
+
+
+SHARED_GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold"
+SHARED_SEEDS = SHARED_GOLD.parent / "seeds"
+
+
+@pytest.mark.parametrize("stem", ["000_0bf472c54a2565c7", "001_a9151fd1b7193db9", "003_0f60e8da727919d9"])
+def test_officials_organizations_match_the_seed_gold(nlp, stem):
+    """Gold lists organisations as written ("UBND TP Hải Phòng"), the table written out ("Ủy ban nhân dân
+    thành phố Hải Phòng"): compared by ``organisation_key``, in order (most specific first)."""
+    from extractors.officials import organisation_key
+    from pipeline.readers import read_path
+
+    assert SHARED_GOLD.is_dir() and SHARED_SEEDS.is_dir(), "needs ../shared/{gold,seeds} beside the repository"
+    gold = json.loads((SHARED_GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+    [article] = list(read_path(SHARED_SEEDS / f"{stem}.txt"))
+    got = {o.name: o for o in process(nlp, article)._.officials}
+    checked = 0
+    for person in gold["officials"]:
+        if person.get("optional") and person["name"] not in got:
+            continue
+        o = got[person["name"]]
+        assert [organisation_key(u) for u in o.organizations] == [organisation_key(u) for u in person["organizations"]]
+        checked += 1
+    assert checked == sum(not p.get("optional") for p in gold["officials"])
+
+
+def test_officials_organizations_local_units_before_central_and_own_before_heading(read):
+    text = ("Ông Hồ Đức Minh, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh "
+            "phát biểu. Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Phan Văn Lộc, Giám đốc Công an tỉnh; "
+            "Lê Thị Hằng, Chủ tịch Ủy ban MTTQ Việt Nam tỉnh.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Hồ Đức Minh", None, ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Trưởng đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh"],
+         ["Tỉnh ủy", "Đoàn Đại biểu Quốc hội tỉnh Hà Tĩnh", "Trung ương Đảng"], "Hà Tĩnh"),
+        ("Phan Văn Lộc", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc Công an tỉnh"],
+         ["Công an tỉnh", "Ban Thường vụ Tỉnh ủy"], "Hà Tĩnh"),
+        ("Lê Thị Hằng", None, ["Ủy viên Ban Thường vụ Tỉnh ủy", "Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"],
+         ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Ban Thường vụ Tỉnh ủy"], "Hà Tĩnh"),
+    ]
+
+
+def test_officials_sub_department_and_militia_units_chain_to_their_parents(read):
+    text = ("Ông Đinh Văn Quế, Phó Chi cục trưởng Chi cục Kiểm lâm, Sở Nông nghiệp và Môi trường tỉnh Sơn La cho "
+            "biết. Thiếu tá Lò Văn Chung, Chính trị viên Xã đội, Ban Chỉ huy Quân sự huyện Mường Lát nhận Bằng khen.")
+    _, officials = read(text)
+    assert rows(officials) == [
+        ("Đinh Văn Quế", None, ["Phó Chi cục trưởng Chi cục Kiểm lâm, Sở Nông nghiệp và Môi trường tỉnh Sơn La"],
+         ["Chi cục Kiểm lâm", "Sở Nông nghiệp và Môi trường tỉnh Sơn La"], "Sơn La"),
+        ("Lò Văn Chung", "Thiếu tá", ["Chính trị viên Xã đội, Ban Chỉ huy Quân sự huyện Mường Lát"],
+         ["Xã đội", "Ban Chỉ huy Quân sự huyện Mường Lát"], "Thanh Hóa"),
+    ]
+
+
+def test_officials_lower_case_position_in_brackets_is_the_listed_peoples(read):
+    text = ("Thượng úy Lê Văn An và Trung úy Phạm Văn Bình (cán bộ Đội An ninh, Công an huyện Tân Kỳ) đã tham gia "
+            "cứu người.")
+    _, officials = read(text)
+    shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
+    assert rows(officials) == [("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared)]
+
+
+def test_officials_table_rows_carry_the_province(nlp):
+    from pipeline.tables import article_rows
+
+    article = Article(source="test.txt", text=("Đại úy Trần Văn Nam, Đội trưởng Đội Cảnh sát hình sự, Công an huyện "
+                                               "Nghi Lộc cho biết. Thứ trưởng Bộ Công an Lê Quốc Hùng phát biểu."))
+    got = [(r["name"], r["titles"], r["organizations"], r["province"])
+           for r in article_rows(article, process(nlp, article))["officials"]]
+    assert got == [
+        ("Trần Văn Nam", ["Đội trưởng Đội Cảnh sát hình sự, Công an huyện Nghi Lộc"],
+         ["Đội Cảnh sát hình sự", "Công an huyện Nghi Lộc"], "Nghệ An"),
+        ("Lê Quốc Hùng", ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None),
+    ]
+
+
+def test_officials_unit_with_two_abbreviated_tasks_then_its_parent(read):
+    text = ("Anh Lê Văn Tú và anh Hồ Văn Bảo, chiến sĩ Đội Cảnh sát PCCC và CNCH, Công an tỉnh Nghệ An đã kịp thời "
+            "dập lửa. Ông Lê Văn Tâm, Giám đốc Sở Tư pháp và UBND huyện đã ký kết.")
+    _, officials = read(text)
+    shared = (["chiến sĩ Đội Cảnh sát PCCC và CNCH, Công an tỉnh Nghệ An"],
+              ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Công an tỉnh Nghệ An"], "Nghệ An")
+    assert rows(officials) == [("Lê Văn Tú", None, *shared), ("Hồ Văn Bảo", None, *shared),
+                               ("Lê Văn Tâm", None, ["Giám đốc Sở Tư pháp"], ["Sở Tư pháp"], None)]
+
+
+def test_officials_award_list_shares_titles_within_each_entry(read):
+    text = ("Tặng Giấy khen cho các đồng chí: Đại úy Hà Văn Cường, Đội phó Đội Cảnh sát giao thông; đồng chí "
+            "Thượng úy Lê Văn An và đồng chí Trung úy Phạm Văn Bình, cán bộ Đội An ninh, Công an huyện Tân Kỳ.")
+    _, officials = read(text)
+    shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
+    assert rows(officials) == [
+        ("Hà Văn Cường", "Đại úy", ["Đội phó Đội Cảnh sát giao thông"], ["Đội Cảnh sát giao thông"], None),
+        ("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared),
+    ]
+
+
+def test_officials_parent_unit_before_an_aside_in_brackets(read):
+    text = ("Thiếu tá Trịnh Công Thành, Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh "
+            "Quảng Bình (cũ) cho biết.")
+    assert rows(read(text)[1]) == [(
+        "Trịnh Công Thành", "Thiếu tá",
+        ["Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh Quảng Bình"],
+        ["Đội Cảnh sát kinh tế", "Phòng Cảnh sát hình sự", "Công an tỉnh Quảng Bình"], "Quảng Trị")]
