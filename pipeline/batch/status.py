@@ -11,6 +11,7 @@ from pipeline.batch.datasets import JOURNAL, TABLES, DatasetError, Store
 from pipeline.batch.lock import lock_is_held, lock_owner
 from pipeline.batch.reprocess import reprocess_pending
 from pipeline.batch.runs import read_runs
+from pipeline.linking.dataset import stats_since
 from pipeline.schemas import SCHEMA_VERSION
 
 
@@ -45,6 +46,7 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
             entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
         info["tables"][name] = entry
     runs = read_runs(out_dir).tail(last)
+    info["linking"] = stats_since(store.meta, runs["started_at"].iloc[-1].to_pydatetime() if len(runs) else None)
     for row in runs.to_dict("records"):
         if row["status"] == "running" and not held:
             row["status"] = "interrupted"
@@ -91,6 +93,11 @@ def format_status(info: dict) -> str:
                      f"{start.strftime('%Y-%m-%d %H:%M:%S') if start is not None else '-':<19} {secs:>6} "
                      f"{r['articles_new']:>6} {r['articles_updated']:>5} {r['articles_unchanged']:>6} "
                      f"{r['errors_count']:>6}  {rows}")
+    link = info.get("linking") or {}
+    if link.get("persons") is not None:
+        lines.append(f"linking (last run): {link['merges']} persons merged, {link['splits']} split, "
+                     f"{link['relinked_articles']} stored articles re-linked; {link['persons']} persons, "
+                     f"{link['stories']} stories")
     latest = info["runs"][-1]
     errors = latest.get("errors")
     for err in list(errors if errors is not None else [])[:5]:

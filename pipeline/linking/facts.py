@@ -25,13 +25,15 @@ class LinkOptions:
     publication_window_days: int
     name_similarity: float
     loose_types: tuple[str, ...]
+    related_types: frozenset[frozenset[str]]
 
 
 @lru_cache(maxsize=1)
 def link_options() -> LinkOptions:
     data = load_settings()["linking"]
     return LinkOptions(int(data["date_tolerance_days"]), int(data["publication_window_days"]),
-                       float(data["name_similarity"]), tuple(data["loose_types"]))
+                       float(data["name_similarity"]), tuple(data["loose_types"]),
+                       frozenset(frozenset(pair.split()) for pair in data.get("related_types", [])))
 
 
 @lru_cache(maxsize=1)

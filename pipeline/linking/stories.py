@@ -2,14 +2,17 @@
 
 Two events of different articles can be one story when (rule also in the README):
 - they have the same ``event_type`` (a sub-event of one article, e.g. a commendation
-  told as part of a festival, matches another article's main event of that type);
+  told as part of a festival, matches another article's main event of that type), or
+  types named together in ``related_types`` (a case and the reward for it) when both
+  are dated the same day and share a count or a participant;
 - their days agree: equal (up to ``date_tolerance_days``), or, for an event without a
   date, the other's day lies in the ``publication_window_days`` before its article's
   publication day;
 - their places do not disagree: no two different provinces, no two different wards;
 - something beyond the type and the day ties them: the same province or ward, a
   shared participant (linked person_id), similar names (word overlap at least
-  ``name_similarity``) or a count of the same category and value. Types in
+  ``name_similarity``) or a count of the same category and value (a count tied to
+  no event counts for its article's main events). Types in
   ``loose_types`` (crime, accident, other) need a name, participant or count, since
   two crimes in one province on one day are common.
 Events are joined greedily, strongest evidence first; two groups are joined only when
@@ -72,7 +75,8 @@ def _days_agree(a: _Event, b: _Event, opts) -> bool:
 
 
 def compatible(a: _Event, b: _Event, opts) -> bool:
-    return (a.article != b.article and a.type == b.type and _days_agree(a, b, opts)
+    return (a.article != b.article and (a.type == b.type or frozenset((a.type, b.type)) in opts.related_types)
+            and _days_agree(a, b, opts)
             and not (a.province and b.province and a.province != b.province)
             and not (a.ward and b.ward and a.ward != b.ward))
 
@@ -83,6 +87,8 @@ def evidence(a: _Event, b: _Event, opts) -> int:
     if _jaccard(a.words, b.words) >= opts.name_similarity:
         strong += 2
     place = int(bool(a.province and a.province == b.province)) + int(bool(a.ward and a.ward == b.ward))
+    if a.type != b.type:  # related types (a case and its reward): a shared count or participant, on the same day
+        return strong if a.day and b.day and strong else 0
     if a.type in opts.loose_types and not strong:
         return 0
     return strong + place
@@ -96,18 +102,23 @@ def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | 
     """
     opts = link_options()
     published = {a["article_id"]: str(a.get("published") or "") for a in articles}
+    main: dict[str, list[str]] = {}
+    for e in events:
+        if not e.get("parent_event_id"):
+            main.setdefault(e["article_id"], []).append(e["event_id"])
     by_event: dict[str, set[tuple[str, float]]] = {}
-    for c in counts or []:
-        if c.get("event_id"):
-            by_event.setdefault(c["event_id"], set()).add((c.get("category"), float(c["value"])))
+    for c in counts or []:  # a count tied to no event tells of the article's main events
+        for eid in [c["event_id"]] if c.get("event_id") else main.get(c["article_id"], []):
+            by_event.setdefault(eid, set()).add((c.get("category"), float(c["value"])))
     evs = sorted((_Event(e, published.get(e["article_id"], ""), by_event.get(e["event_id"], set())) for e in events),
                  key=lambda e: e.order)
     reach = max(opts.date_tolerance_days, opts.publication_window_days)
-    # Blocking: only events of one type within ``reach`` days of each other are compared.
+    # Blocking: only events of one type (or related types) within ``reach`` days of each other are compared.
+    family = {t: min([t, *(u for pair in opts.related_types if t in pair for u in pair)]) for t in {e.type for e in evs}}
     by_type: dict[str, list[int]] = {}
     for i, e in enumerate(evs):
         if e.when is not None:
-            by_type.setdefault(e.type, []).append(i)
+            by_type.setdefault(family[e.type], []).append(i)
     pairs = []
     bad: set[tuple[int, int]] = set()
     for idx in by_type.values():

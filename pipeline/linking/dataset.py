@@ -1,0 +1,174 @@
+"""Linking inside a ``vnie run`` commit: a batch is linked against the stored tables.
+
+Incremental: no stored article is read again or re-extracted. The narrow columns of
+the stored ``officials``, ``events``, ``counts`` and ``articles`` rows (no text) are
+read, the batch's rows are laid over them, and persons and stories are linked over
+the whole, as ``vnie extract`` would over the same articles (the linking is
+order-independent, so the result is that of one big extract). Stored articles whose
+``person_id``, ``participants`` or ``story_id`` change are re-emitted in the same
+atomic commit (their stored rows, with the new ids); ``persons`` and ``stories`` are
+rebuilt. Each commit's merges and splits of persons are appended to
+``OUT/.vnie/linking.jsonl`` for ``vnie status``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.linking import apply_person_ids
+from pipeline.linking.names import canonical_keys, name_key
+from pipeline.linking.persons import career_rows, link_persons
+from pipeline.linking.stories import link_stories, story_rows
+
+STATS_FILE = "linking.jsonl"
+_COLUMNS = {
+    "articles": ["article_id", "published", "url", "source"],
+    "officials": ["article_id", "person_id", "name", "rank", "titles", "organizations"],
+    "events": ["article_id", "event_id", "event_type", "name", "event_date", "province", "ward", "participants",
+               "parent_event_id", "story_id"],
+    "counts": ["article_id", "event_id", "category", "value"],
+}
+
+
+@dataclass
+class LinkStats:
+    """What one commit's linking changed among the stored rows."""
+
+    merges: list[dict] = field(default_factory=list)   # {"person_id", "from": [old ids]}
+    splits: list[dict] = field(default_factory=list)   # {"person_id": old id, "into": [new ids]}
+    relinked_articles: int = 0
+    persons: int = 0
+    stories: int = 0
+
+
+def relink(store, change, article_tables: tuple[str, ...]):
+    """Link the batch in ``change`` against the store; re-emit stored articles whose ids change.
+
+    store (Store): the datasets (``read(name, columns, filter)``, ``rebuild``).
+    change (Change): the batch's rows per article table and the articles it replaces.
+    article_tables (tuple): the tables partitioned by article.
+    RETURNS (tuple): (change with re-emitted articles added, {"persons": rows, "stories": rows}, LinkStats).
+    """
+    rows = change.rows
+    batch_ids = {a["article_id"] for a in rows.get("articles", [])}
+    stored = {name: _read(store, name, cols, batch_ids) for name, cols in _COLUMNS.items()}
+    articles = stored["articles"] + rows.get("articles", [])
+    officials = stored["officials"] + rows.get("officials", [])
+    events = stored["events"] + rows.get("events", [])
+    counts = stored["counts"] + rows.get("counts", [])
+    before_people = {(o["article_id"], o["person_id"]) for o in stored["officials"]}
+    before_events = {e["event_id"]: (tuple(e.get("participants") or ()), e.get("story_id")) for e in stored["events"]}
+    old_units = _units(stored["officials"])
+    ids = link_persons(officials, articles, events)
+    apply_person_ids(officials, events, ids)
+    story = link_stories(events, articles, counts)
+    for e in events:
+        e["story_id"] = story[e["event_id"]]
+    changed = {o["article_id"] for o in stored["officials"] if (o["article_id"], o["person_id"]) not in before_people}
+    changed |= {e["article_id"] for e in stored["events"]
+                if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}
+    stats = LinkStats(relinked_articles=len(changed))
+    _count_merges(old_units, _units(stored["officials"]), stats)
+    if changed:
+        _reemit(store, change, sorted(changed), ids, story, article_tables)
+    derived = {"persons": career_rows(officials, articles, events), "stories": story_rows(events, articles)}
+    stats.persons, stats.stories = len(derived["persons"]), len(derived["stories"])
+    return change, derived, stats
+
+
+def _read(store, name: str, columns: list[str], skip: set[str]) -> list[dict]:
+    """Stored rows (narrow columns) of the articles not in ``skip`` (those the batch replaces)."""
+    if store.rebuild or store.current(name) is None:
+        return []
+    table = store.read(name, columns)
+    if skip and table.num_rows:
+        table = table.filter(pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(skip), pa.string()))))
+    return table.to_pylist()
+
+
+def _units(officials: list[dict]) -> dict[tuple[str, str], str]:
+    """(article, canonical name key) -> person_id: what merges and splits are counted on."""
+    by_article: dict[str, list[dict]] = {}
+    for o in officials:
+        by_article.setdefault(o["article_id"], []).append(o)
+    out = {}
+    for aid, rows in by_article.items():
+        canon = canonical_keys([r["name"] for r in rows if r.get("name")])
+        for r in rows:
+            if r.get("name"):
+                out[(aid, canon[name_key(r["name"])])] = r["person_id"]
+    return out
+
+
+def _count_merges(old: dict, new: dict, stats: LinkStats) -> None:
+    olds: dict[str, set[str]] = {}
+    news: dict[str, set[str]] = {}
+    for unit, before in old.items():
+        after = new.get(unit, before)
+        news.setdefault(after, set()).add(before)
+        olds.setdefault(before, set()).add(after)
+    stats.merges = [{"person_id": p, "from": sorted(s)} for p, s in sorted(news.items()) if len(s) > 1]
+    stats.splits = [{"person_id": p, "into": sorted(s)} for p, s in sorted(olds.items()) if len(s) > 1]
+
+
+def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tables: tuple[str, ...]) -> None:
+    """Add the stored rows of ``aids`` to the batch with their new ids (they replace themselves)."""
+    wanted = pa.array(aids, pa.string())
+    months = {}
+    for name in article_tables:
+        table = store.read(name, None, pc.field("article_id").isin(wanted))
+        for row in table.to_pylist():
+            month = row.pop("month", None)
+            if name == "articles":
+                months[row["article_id"]] = month
+            if name == "officials":
+                row["person_id"] = ids.get((row["article_id"], row["person_id"]), row["person_id"])
+            if name == "events":
+                row["story_id"] = story.get(row["event_id"], row.get("story_id"))
+                people: list[str] = []
+                for p in row.get("participants") or []:
+                    new = ids.get((row["article_id"], p), p)
+                    if new not in people:
+                        people.append(new)
+                row["participants"] = people
+            change.rows.setdefault(name, []).append(row)
+    change.replaced.update(months)
+
+
+def record_stats(meta: Path, generation: int, stats: LinkStats) -> None:
+    """Append one commit's linking figures to ``meta/linking.jsonl`` (read by ``vnie status``)."""
+    line = json.dumps({"generation": generation, "committed_at": datetime.now(timezone.utc).isoformat(),
+                       "merges": stats.merges, "splits": stats.splits, "relinked_articles": stats.relinked_articles,
+                       "persons": stats.persons, "stories": stats.stories}, ensure_ascii=False)
+    with open(Path(meta) / STATS_FILE, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def stats_since(meta: Path, since: datetime | None) -> dict:
+    """Merges, splits and re-linked articles of the commits made at or after ``since``."""
+    path = Path(meta) / STATS_FILE
+    out = {"merges": 0, "splits": 0, "relinked_articles": 0, "persons": None, "stories": None}
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+            at = datetime.fromisoformat(entry["committed_at"])
+        except (ValueError, KeyError):
+            continue  # a line cut by a crash
+        if since is not None and at < since:
+            continue
+        out["merges"] += len(entry["merges"])
+        out["splits"] += len(entry["splits"])
+        out["relinked_articles"] += entry["relinked_articles"]
+        out["persons"], out["stories"] = entry["persons"], entry["stories"]
+    return out
