@@ -78,6 +78,11 @@ def format_status(info: dict) -> str:
         lines += [f"  {name}: {t['error']}" for name, t in info["tables"].items() if "error" in t]
     else:
         lines.append("tables: none yet (run `vnie run`)")
+    link = info.get("linking") or {}
+    if link.get("persons") is not None:
+        lines.append(f"linking (last run): {link['merges']} persons merged, {link['splits']} split, "
+                     f"{link['relinked_articles']} stored articles re-linked; {link['persons']} persons, "
+                     f"{link['stories']} stories")
     if not info["runs"]:
         lines.append("runs: none recorded")
         return "\n".join(lines)
@@ -93,11 +98,6 @@ def format_status(info: dict) -> str:
                      f"{start.strftime('%Y-%m-%d %H:%M:%S') if start is not None else '-':<19} {secs:>6} "
                      f"{r['articles_new']:>6} {r['articles_updated']:>5} {r['articles_unchanged']:>6} "
                      f"{r['errors_count']:>6}  {rows}")
-    link = info.get("linking") or {}
-    if link.get("persons") is not None:
-        lines.append(f"linking (last run): {link['merges']} persons merged, {link['splits']} split, "
-                     f"{link['relinked_articles']} stored articles re-linked; {link['persons']} persons, "
-                     f"{link['stories']} stories")
     latest = info["runs"][-1]
     errors = latest.get("errors")
     for err in list(errors if errors is not None else [])[:5]:
