@@ -311,7 +311,10 @@ class Store:
             self._stage_partitioned(name, cur, snap, added, removed, gen)
             staged[name] = snap
             written[name] = len(rows)
+        touched = fresh or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:
+            if not touched and self.current(name) is not None:
+                continue  # no person or event came or went: persons and stories are as they were
             self._new_snapshot(name, self.tables_dir / name / name_of, gen)
             stamped = [{**r, "pipeline_version": pipeline_version, "processed_at": processed_at} for r in linked[name]]
             _write_fragment(pa.Table.from_pylist(stamped, schema=dataset_schema(name)),
