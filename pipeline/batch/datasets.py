@@ -316,7 +316,7 @@ class Store:
             if not touched and self.current(name) is not None:
                 continue  # no person or event came or went: persons and stories are as they were
             self._new_snapshot(name, self.tables_dir / name / name_of, gen)
-            stamped = [{**r, "pipeline_version": pipeline_version, "processed_at": processed_at} for r in linked[name]]
+            stamped = [{"pipeline_version": pipeline_version, "processed_at": processed_at, **r} for r in linked[name]]
             _write_fragment(pa.Table.from_pylist(stamped, schema=dataset_schema(name)),
                             self.tables_dir / name / name_of / f"part-{gen:08d}-0.parquet")
             staged[name], written[name] = self.tables_dir / name / name_of, len(stamped)

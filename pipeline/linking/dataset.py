@@ -51,46 +51,79 @@ class LinkStats:
 def relink(store, change, article_tables: tuple[str, ...]):
     """Link the batch in ``change`` against the store; re-emit stored articles whose ids change.
 
-    store (Store): the datasets (``read(name, columns, filter)``, ``rebuild``).
+    Only the people whose name the batch brings or takes away, and the events within
+    reach of the batch's days, are linked again; the others keep their ids, and only
+    the ``persons`` and ``stories`` rows of changed ids are rebuilt.
+
+    store (Store): the datasets (``read(name, columns, filter)``, ``current``, ``rebuild``).
     change (Change): the batch's rows per article table and the articles it replaces.
     article_tables (tuple): the tables partitioned by article.
     RETURNS (tuple): (change with re-emitted articles added, {"persons": rows, "stories": rows}, LinkStats).
     """
     rows = change.rows
     batch_ids = {a["article_id"] for a in rows.get("articles", [])}
-    stored = {name: _read(store, name, cols, batch_ids) for name, cols in _COLUMNS.items()}
-    articles = stored["articles"] + rows.get("articles", [])
-    officials = stored["officials"] + rows.get("officials", [])
-    events = stored["events"] + rows.get("events", [])
-    counts = stored["counts"] + rows.get("counts", [])
-    before_people = {(o["article_id"], o["person_id"]) for o in stored["officials"]}
-    before_events = {e["event_id"]: (tuple(e.get("participants") or ()), e.get("story_id")) for e in stored["events"]}
-    old_units = _units(stored["officials"])
-    ids = link_persons(officials, articles, events)
+    kept, gone = {}, {}
+    for name, cols in _COLUMNS.items():
+        stored = _read(store, name, cols)
+        kept[name] = [r for r in stored if r["article_id"] not in batch_ids]
+        gone[name] = [r for r in stored if r["article_id"] in batch_ids]
+    articles = kept["articles"] + rows.get("articles", [])
+    officials = kept["officials"] + rows.get("officials", [])
+    events = kept["events"] + rows.get("events", [])
+    counts = kept["counts"] + rows.get("counts", [])
+    before_people = {(o["article_id"], o["person_id"]) for o in kept["officials"]}
+    before_events = {e["event_id"]: (tuple(e.get("participants") or ()), e.get("story_id")) for e in kept["events"]}
+    old_units = _units(kept["officials"])
+    # 1. the persons of the names the batch brings or takes away
+    keys = {k for _, k in _units(rows.get("officials", []))} | {k for _, k in _units(gone["officials"])}
+    ids = link_persons(officials, articles, events, only_keys=keys)
     apply_person_ids(officials, events, ids)
-    story = link_stories(events, articles, counts)
+    moved = [e for e in kept["events"] if tuple(e["participants"]) != before_events[e["event_id"]][0]]
+    # 2. the stories near the batch's events, the replaced ones and those whose participants moved
+    story = link_stories(events, articles, counts, around=rows.get("events", []) + gone["events"] + moved)
     for e in events:
-        e["story_id"] = story[e["event_id"]]
-    changed = {o["article_id"] for o in stored["officials"] if (o["article_id"], o["person_id"]) not in before_people}
-    changed |= {e["article_id"] for e in stored["events"]
+        e["story_id"] = story.get(e["event_id"], e.get("story_id"))
+    changed = {o["article_id"] for o in kept["officials"] if (o["article_id"], o["person_id"]) not in before_people}
+    changed |= {e["article_id"] for e in kept["events"]
                 if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}
     stats = LinkStats(relinked_articles=len(changed))
-    _count_merges(old_units, _units(stored["officials"]), stats)
+    _count_merges(old_units, _units(kept["officials"]), stats)
     if changed:
         _reemit(store, change, sorted(changed), ids, story, article_tables)
-    derived = {"persons": career_rows(officials, articles, events), "stories": story_rows(events, articles)}
+    # 3. the persons and stories rows of every id that came, went or changed
+    people = {o["person_id"] for o in gone["officials"]} | {o["person_id"] for o in rows.get("officials", [])}
+    people |= {old for _, old in ids} | set(ids.values())  # everyone of the names linked again
+    sids = set(story.values()) | {before_events[eid][1] for eid in story if eid in before_events}
+    sids |= {e.get("story_id") for e in gone["events"]}
+    for e in events:
+        if e["story_id"] in sids:
+            people.update(e["participants"])
+    derived = {"persons": _rebuilt(store, "persons", "person_id", people,
+                                   lambda: _careers(people, officials, articles, events)),
+               "stories": _rebuilt(store, "stories", "story_id", sids,
+                                   lambda: story_rows([e for e in events if e["story_id"] in sids], articles))}
     stats.persons, stats.stories = len(derived["persons"]), len(derived["stories"])
     return change, derived, stats
 
 
-def _read(store, name: str, columns: list[str], skip: set[str]) -> list[dict]:
-    """Stored rows (narrow columns) of the articles not in ``skip`` (those the batch replaces)."""
+def _careers(people: set[str], officials: list[dict], articles: list[dict], events: list[dict]) -> list[dict]:
+    mine = [o for o in officials if o["person_id"] in people]
+    aids = {o["article_id"] for o in mine}
+    return career_rows(mine, [a for a in articles if a["article_id"] in aids],
+                       [e for e in events if e["article_id"] in aids])
+
+
+def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> list[dict]:
+    """The stored rows of a linked table but those of ``ids``, and ``fresh()`` rows for them."""
+    stored = [] if store.rebuild or store.current(name) is None else store.read(name).to_pylist()
+    return sorted([r for r in stored if r[id_column] not in ids] + fresh(), key=lambda r: r[id_column])
+
+
+def _read(store, name: str, columns: list[str]) -> list[dict]:
+    """Every stored row of a table, narrow columns only (no text)."""
     if store.rebuild or store.current(name) is None:
         return []
-    table = store.read(name, columns)
-    if skip and table.num_rows:
-        table = table.filter(pc.invert(pc.is_in(table["article_id"], value_set=pa.array(sorted(skip), pa.string()))))
-    return table.to_pylist()
+    return store.read(name, columns).to_pylist()
 
 
 def _units(officials: list[dict]) -> dict[tuple[str, str], str]:

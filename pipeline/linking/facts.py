@@ -81,6 +81,7 @@ def named_province(org: str) -> str | None:
     return ids.get(key(m.group(1))) if m else None
 
 
+@lru_cache(maxsize=200_000)
 def is_civil(org: str) -> bool:
     return bool(_patterns()["CIVIL_ORG"].search(org or ""))
 
@@ -98,6 +99,7 @@ def is_ward_level(org: str) -> bool:
     return bool(_patterns()["WARD_LEVEL"].search(org or ""))
 
 
+@lru_cache(maxsize=200_000)
 def org_province(org: str, article_province: str | None) -> str | None:
     """The province of a unit: the one it names, else the article's when the unit is a local one
     left unnamed ("Công an tỉnh", "UBND phường"); national bodies have none."""
@@ -109,6 +111,7 @@ def org_province(org: str, article_province: str | None) -> str | None:
     return article_province
 
 
+@lru_cache(maxsize=200_000)
 def unit_key(org: str, article_province: str | None, article_ward: str | None) -> str:
     """A unit's key, with the article's place added to a unit whose name stops at its level word
     ("Công an tỉnh" in an article on Ninh Bình -> "công an tỉnh ninh bình")."""

@@ -8,9 +8,12 @@ Hòa"), is that person with the middle name dropped, when exactly one longer nam
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.textnorm import key
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str | None) -> str:
     """The folded key of a name ("" for none)."""
     return key(name or "")

@@ -78,8 +78,8 @@ def profiles(officials: Iterable[dict], contexts: dict[str, ArticleContext]) -> 
             k = canon[name_key(row["name"])]
             p = found.setdefault(k, Profile(aid, k, ctx.day, ctx.published))
             p.old_ids.add(row["person_id"])
-            if row.get("rank") and key(row["rank"]) in ranks:
-                p.ranks.add(ranks[key(row["rank"])])
+            if row.get("rank") and name_key(row["rank"]) in ranks:
+                p.ranks.add(ranks[name_key(row["rank"])])
             for org in _list(row.get("organizations")):
                 p.units.add(unit_key(org, ctx.province, ctx.ward))
                 prov = org_province(org, ctx.province)
@@ -88,7 +88,7 @@ def profiles(officials: Iterable[dict], contexts: dict[str, ArticleContext]) -> 
                 p.civil = p.civil or is_civil(org)
             if row.get("province"):
                 p.provinces.add(row["province"])
-            p.titles.update(key(t) for t in _list(row.get("titles")))
+            p.titles.update(name_key(t) for t in _list(row.get("titles")))
         out.extend(found[k] for k in sorted(found))
     return out
 
@@ -141,17 +141,23 @@ def cluster(group: list[Profile]) -> list[list[Profile]]:
     return [[group[i] for i in sorted(m)] for _, m in sorted(members.items())]
 
 
-def link_persons(officials: list[dict], articles: list[dict], events: list[dict]) -> dict[tuple[str, str], str]:
+def link_persons(officials: list[dict], articles: list[dict], events: list[dict],
+                 only_keys: set[str] | None = None) -> dict[tuple[str, str], str]:
     """The linked person_id of every (article_id, person_id as written in the row).
 
     officials, articles, events (list[dict]): table rows (officials need article_id,
         person_id, name, rank, titles, organizations).
+    only_keys (set[str] | None): link only the people of these canonical name keys (a
+        batch's); the others are left out of the answer. Defaults to everyone.
     RETURNS (dict): (article_id, row person_id) -> person_id of the real person.
     """
+    if only_keys is not None:
+        officials, articles, events = _around(officials, articles, events, only_keys)
     contexts = article_contexts(articles, events)
     by_name: dict[str, list[Profile]] = {}
     for p in profiles(officials, contexts):
-        by_name.setdefault(p.name_key, []).append(p)
+        if only_keys is None or p.name_key in only_keys:
+            by_name.setdefault(p.name_key, []).append(p)
     ids: dict[tuple[str, str], str] = {}
     for k, group in by_name.items():
         for index, person in enumerate(cluster(group)):
@@ -160,6 +166,20 @@ def link_persons(officials: list[dict], articles: list[dict], events: list[dict]
                 for old in p.old_ids:
                     ids[(p.article_id, old)] = pid
     return ids
+
+
+def _ends(k: str) -> tuple[str, str]:
+    words = k.split()
+    return (words[0], words[-1]) if words else ("", "")
+
+
+def _around(officials: list[dict], articles: list[dict], events: list[dict], keys: set[str]):
+    """The rows of the articles that name someone who may have one of ``keys`` (a variant keeps
+    the family and the given name, so those two words are enough to find them)."""
+    ends = {_ends(k) for k in keys}
+    aids = {o["article_id"] for o in officials if o.get("name") and _ends(name_key(o["name"])) in ends}
+    return ([o for o in officials if o["article_id"] in aids], [a for a in articles if a["article_id"] in aids],
+            [e for e in events if e["article_id"] in aids])
 
 
 def career_rows(officials: list[dict], articles: list[dict], events: list[dict] | None = None) -> list[dict]:

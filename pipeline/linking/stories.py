@@ -24,6 +24,7 @@ when later articles join it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
 from datetime import date, timedelta
@@ -94,13 +95,20 @@ def evidence(a: _Event, b: _Event, opts) -> int:
     return strong + place
 
 
-def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | None = None) -> dict[str, str]:
+def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | None = None,
+                 around: list[dict] | None = None) -> dict[str, str]:
     """The story_id of every event.
 
     events, articles, counts (list[dict]): table rows; events need their (linked) participants.
+    around (list[dict] | None): link only the events near these (a batch's): those within
+        twice the matching reach of their days, and every event of a story one of those is
+        in (events need ``story_id`` then); the others are left out of the answer.
+        Defaults to every event.
     RETURNS (dict): event_id -> story_id.
     """
     opts = link_options()
+    if around is not None:
+        events = _near(events, articles, around, opts)
     published = {a["article_id"]: str(a.get("published") or "") for a in articles}
     main: dict[str, list[str]] = {}
     for e in events:
@@ -152,6 +160,29 @@ def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | 
         for m in group:
             out[evs[m].id] = sid
     return out
+
+
+def _near(events: list[dict], articles: list[dict], around: list[dict], opts) -> list[dict]:
+    """The events a batch can change the story of: within twice the reach of the batch's days
+    (a story spans at most the reach, so no chain is longer), closed over stored story_ids."""
+    published = {a["article_id"]: str(a.get("published") or "") for a in articles}
+
+    def when(e: dict) -> date | None:
+        d = day_of(e.get("event_date")) or day_of(published.get(e["article_id"]))
+        return date.fromisoformat(d) if d else None
+
+    reach = 2 * max(opts.date_tolerance_days, opts.publication_window_days)
+    days = sorted({d for d in map(when, around) if d is not None})
+    ids = {e["event_id"] for e in around}
+    if days:
+        for e in events:
+            d = when(e)
+            if d is not None:
+                i = bisect.bisect_left(days, d - timedelta(days=reach))
+                if i < len(days) and days[i] <= d + timedelta(days=reach):
+                    ids.add(e["event_id"])
+    stories = {e.get("story_id") for e in events if e["event_id"] in ids} - {None}
+    return [e for e in events if e["event_id"] in ids or e.get("story_id") in stories]
 
 
 def story_rows(events: list[dict], articles: list[dict]) -> list[dict]:
