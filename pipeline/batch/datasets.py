@@ -40,7 +40,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.batch.lock import meta_dir
-from pipeline.linking.dataset import record_stats, relink
+from pipeline.linking.dataset import linked_table, record_stats, relink
 from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
 from pipeline.storage import write_atomic
 
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 PARTITION = "month"
 ARTICLE_TABLES = ("articles", "officials", "mentions", "events", "counts", "dates")
 TABLES = ARTICLE_TABLES + ("persons", "stories")
-LINKED_TABLES = ("persons", "stories")  # rebuilt whole at each commit by pipeline/linking, not partitioned
+LINKED_TABLES = {"persons": "person_id", "stories": "story_id"}  # kept by pipeline/linking, not partitioned
 # ``articles`` goes last: an article whose ``articles`` row is committed has its rows in every table.
 COMMIT_ORDER = ("officials", "mentions", "events", "counts", "dates", "persons", "stories", "articles")
 MANIFEST = "_vnie.json"          # leading underscore: pyarrow, DuckDB globs on *.parquet and Spark skip it
@@ -316,10 +316,10 @@ class Store:
             if not touched and self.current(name) is not None:
                 continue  # no person or event came or went: persons and stories are as they were
             self._new_snapshot(name, self.tables_dir / name / name_of, gen)
-            stamped = [{"pipeline_version": pipeline_version, "processed_at": processed_at, **r} for r in linked[name]]
-            _write_fragment(pa.Table.from_pylist(stamped, schema=dataset_schema(name)),
-                            self.tables_dir / name / name_of / f"part-{gen:08d}-0.parquet")
-            staged[name], written[name] = self.tables_dir / name / name_of, len(stamped)
+            table = linked_table(linked[name], dataset_schema(name), LINKED_TABLES[name],
+                                 {"pipeline_version": pipeline_version, "processed_at": processed_at})
+            _write_fragment(table, self.tables_dir / name / name_of / f"part-{gen:08d}-0.parquet")
+            staged[name], written[name] = self.tables_dir / name / name_of, len(linked[name][1])
         if not staged:
             return written
         for snap in staged.values():

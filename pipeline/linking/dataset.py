@@ -102,7 +102,8 @@ def relink(store, change, article_tables: tuple[str, ...]):
                                    lambda: _careers(people, officials, articles, events)),
                "stories": _rebuilt(store, "stories", "story_id", sids,
                                    lambda: story_rows([e for e in events if e["story_id"] in sids], articles))}
-    stats.persons, stats.stories = len(derived["persons"]), len(derived["stories"])
+    stats.persons, stats.stories = (len(fresh) + (kept.num_rows if kept is not None else 0)
+                                    for kept, fresh in (derived["persons"], derived["stories"]))
     return change, derived, stats
 
 
@@ -113,10 +114,25 @@ def _careers(people: set[str], officials: list[dict], articles: list[dict], even
                        [e for e in events if e["article_id"] in aids])
 
 
-def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> list[dict]:
-    """The stored rows of a linked table but those of ``ids``, and ``fresh()`` rows for them."""
-    stored = [] if store.rebuild or store.current(name) is None else store.read(name).to_pylist()
-    return sorted([r for r in stored if r[id_column] not in ids] + fresh(), key=lambda r: r[id_column])
+def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> tuple[pa.Table | None, list[dict]]:
+    """(the stored rows of a linked table but those of ``ids``, ``fresh()`` rows for them)."""
+    if store.rebuild or store.current(name) is None:
+        return None, fresh()
+    table = store.read(name)
+    if ids and table.num_rows:
+        table = table.filter(pc.invert(pc.is_in(table[id_column], value_set=pa.array(sorted(ids), pa.string()))))
+    return table, fresh()
+
+
+def linked_table(derived: tuple[pa.Table | None, list[dict]], schema: pa.Schema, id_column: str,
+                 stamp: dict) -> pa.Table:
+    """One linked table to write: the kept stored rows and the fresh ones (stamped), sorted by id."""
+    kept, fresh = derived
+    table = pa.Table.from_pylist([{**stamp, **r} for r in fresh], schema=schema)
+    if kept is not None and kept.num_rows:
+        kept = kept.drop_columns([c for c in kept.column_names if c not in schema.names])
+        table = pa.concat_tables([kept.select(schema.names).cast(schema), table])
+    return table.take(pc.sort_indices(table, [(id_column, "ascending")]))
 
 
 def _read(store, name: str, columns: list[str]) -> list[dict]:
