@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TZ = "Asia/Ho_Chi_Minh"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: events.story_id, the stories table, persons as careers (person_id by name and facts)
 
 _PROVENANCE = [
     pa.field("sentence", pa.int32()),       # index of the sentence in the article's Doc

@@ -136,3 +136,27 @@ def test_linking_run_reports_a_split_and_relinks_stored_rows(tmp_path):
     info = folder_status(out)
     assert (info["linking"]["splits"], info["linking"]["merges"], info["linking"]["relinked_articles"]) == (1, 0, 1)
     assert "0 persons merged, 1 split, 1 stored articles re-linked" in format_status(info)
+
+
+def test_linking_runs_recorded_before_the_stories_table_still_read(tmp_path):
+    """A run record written before ``stories`` existed has no ``rows_stories``: it is read, not dropped."""
+    import pyarrow.parquet as pq
+
+    from pipeline.batch.runs import RUNS_DIR, RUNS_SCHEMA, read_runs
+
+    folder = tmp_path / RUNS_DIR
+    folder.mkdir(parents=True)
+    row = {f.name: None for f in RUNS_SCHEMA}
+    row.update(run_id="20250101T000000.000Z-abcd", status="ok", articles_new=3,
+               started_at=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    old = RUNS_SCHEMA.remove(RUNS_SCHEMA.get_field_index("rows_stories"))
+    pq.write_table(pa_table([row], old), folder / "run-20250101T000000.000Z-abcd.parquet")
+    runs = read_runs(tmp_path)
+    assert list(runs["run_id"]) == ["20250101T000000.000Z-abcd"] and runs["articles_new"].iloc[0] == 3
+    assert pd.isna(runs["rows_stories"].iloc[0])
+
+
+def pa_table(rows, schema):
+    import pyarrow as pa
+
+    return pa.Table.from_pylist([{k: v for k, v in r.items() if k in schema.names} for r in rows], schema=schema)
