@@ -206,7 +206,7 @@ def story_rows(events: list[dict], articles: list[dict]) -> list[dict]:
             people.extend(p for p in e.get("participants") or [] if p not in people)
         main = [e for e in evs if not e.get("parent_event_id")] or evs
         rows.append({
-            "story_id": sid, "event_type": evs[0]["event_type"],
+            "story_id": sid, "event_type": _common([e["event_type"] for e in main]),
             "event_date": _common([e.get("event_date") for e in evs]),
             "province": _common([e.get("province") for e in evs]),
             "ward": _common([e.get("ward") for e in evs]),
