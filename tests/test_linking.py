@@ -52,8 +52,11 @@ def test_linking_corpus_hai_phong_articles_share_story_and_people(tmp_path):
     assert persons.loc[ids[(aid["000"], "Lê Văn Tuyến")], "n_articles"] == 2
 
 
-def test_linking_gold_scores(gold_tables):
-    result = evaluate_links(GOLD, gold_tables)
+@pytest.mark.parametrize("folder", ["", "heldout"])
+def test_linking_gold_scores(folder, gold_tables, tmp_path):
+    if folder:
+        run_extract([GOLD / folder / "articles.jsonl"], tmp_path)
+    result = evaluate_links(GOLD / folder, tmp_path if folder else gold_tables)
     assert result.missing == []
     for name in ("stories", "persons"):
         s = result.scores[name]
