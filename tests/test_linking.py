@@ -163,3 +163,21 @@ def pa_table(rows, schema):
     import pyarrow as pa
 
     return pa.Table.from_pylist([{k: v for k, v in r.items() if k in schema.names} for r in rows], schema=schema)
+
+
+def test_linking_eval_names_articles_by_file_and_counts_wrong_pairs(tmp_path):
+    """A links gold may name articles by source file; a pair the output joins against the gold is a false positive."""
+    run_extract([ROOT / "corpus"], tmp_path / "out")
+    names = sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    links = {"stories": [{"id": "hp", "articles": names[:2]}, {"id": "th", "articles": names[2:]}],
+             "persons": [{"id": "tuyen", "name": "Lê Văn Tuyến", "articles": names[:2]},
+                         {"id": "chau-1", "name": "Lê Ngọc Châu", "articles": names[:1]},
+                         {"id": "chau-2", "name": "Lê Ngọc Châu", "articles": names[1:2]}]}
+    (gold / "links.json").write_text(json.dumps(links, ensure_ascii=False), encoding="utf-8")
+    result = evaluate_links(gold, tmp_path / "out")
+    s, p = result.scores["stories"], result.scores["persons"]
+    assert (s.tp, s.fp, s.fn) == (1, 0, 0)
+    assert (p.tp, p.fp, p.fn) == (1, 1, 0) and p.precision == 0.5      # the gold says two Châu, the output one
+    assert result.errors["persons"] == [f"wrong: chau-1@{names[0]} ~ chau-2@{names[1]}"]
