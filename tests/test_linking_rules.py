@@ -253,3 +253,15 @@ def test_linking_tables_do_not_depend_on_row_order(seed):
     for rows in shuffled.values():
         rng.shuffle(rows)
     assert _result(link_tables(shuffled)) == want
+
+
+def test_linking_persons_a_title_without_its_province_is_the_one_with_it():
+    """"Giám đốc Công an tỉnh" in an article on Lâm Đồng is the "Giám đốc Công an tỉnh Lâm Đồng" of another:
+    shared evidence that beats a bare mention's pull towards the first-seen namesake."""
+    arts = [article("a", "2025-01-10"), article("b", "2025-02-10"), article("c", "2025-03-10")]
+    offs = [official("a", "Lê Văn Minh", "Đại tá", ["Giám đốc Công an tỉnh Sơn La"], ["Công an tỉnh Sơn La"]),
+            official("b", "Lê Văn Minh", "Đại tá", ["Giám đốc Công an tỉnh Lâm Đồng"], ["Công an tỉnh Lâm Đồng"]),
+            official("c", "Lê Văn Minh", "Đại tá", ["Giám đốc Công an tỉnh"])]
+    evs = [event("c", 0, "conference", "2025-03-10", "Lâm Đồng")]
+    ids = _ids(offs, arts, evs)
+    assert ids[("c", "Lê Văn Minh")] == ids[("b", "Lê Văn Minh")] != ids[("a", "Lê Văn Minh")]

@@ -88,7 +88,7 @@ def profiles(officials: Iterable[dict], contexts: dict[str, ArticleContext]) -> 
                 p.civil = p.civil or is_civil(org)
             if row.get("province"):
                 p.provinces.add(row["province"])
-            p.titles.update(name_key(t) for t in _list(row.get("titles")))
+            p.titles.update(unit_key(t, ctx.province, ctx.ward) for t in _list(row.get("titles")))
         out.extend(found[k] for k in sorted(found))
     return out
 
