@@ -69,7 +69,6 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
         vnie extract corpus/ --out outputs/ && vnie eval corpus/ --out outputs/
     """
     from pipeline.evaluate import evaluate
-
     from pipeline.evaluate_links import evaluate_links, has_links
 
     result = evaluate(gold_dir, out_dir)

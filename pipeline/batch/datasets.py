@@ -9,9 +9,12 @@ Layout of an output folder::
 ``pandas.read_parquet("outputs/officials")``, DuckDB
 (``read_parquet('outputs/officials/**/*.parquet', hive_partitioning=true)``) and
 Spark read the folder as one hive-partitioned dataset. Every table but
-``persons`` and ``stories`` (rebuilt whole by ``pipeline/linking`` at each commit) is partitioned by the article's publication month (``month=YYYY-MM``,
+``persons`` and ``stories`` (kept by ``pipeline/linking``, one file each) is
+partitioned by the article's publication month (``month=YYYY-MM``,
 ``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows
-of one article sit in one fragment of one month folder of each table.
+of one article sit in one fragment of one month folder of each table. A commit
+first links the batch against the stored rows (``pipeline/linking/dataset.py``):
+stored articles whose person or story ids change are re-emitted in the same batch.
 
 A batch is committed in two phases. (1) New snapshot folders are staged: files of
 untouched months are hard links to the current ones, fragments that held replaced
