@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -60,6 +60,8 @@ def relink(store, change, article_tables: tuple[str, ...]):
     article_tables (tuple): the tables partitioned by article.
     RETURNS (tuple): (change with re-emitted articles added, {"persons": rows, "stories": rows}, LinkStats).
     """
+    # The caller's lists stay as they are (its report counts the batch's articles): re-emitted ones go to copies.
+    change = replace(change, rows={t: list(r) for t, r in change.rows.items()}, replaced=dict(change.replaced))
     rows = change.rows
     batch_ids = {a["article_id"] for a in rows.get("articles", [])}
     kept, gone = {}, {}
