@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from pipeline.linking import apply_person_ids
 from pipeline.linking.names import canonical_keys, name_key
-from pipeline.linking.persons import career_rows, link_persons
+from pipeline.linking.persons import career_rows, link_persons, name_ends
 from pipeline.linking.stories import link_stories, story_rows
 
 STATS_FILE = "linking.jsonl"
@@ -75,9 +75,12 @@ def relink(store, change, article_tables: tuple[str, ...]):
     counts = kept["counts"] + rows.get("counts", [])
     before_people = {(o["article_id"], o["person_id"]) for o in kept["officials"]}
     before_events = {e["event_id"]: (tuple(e.get("participants") or ()), e.get("story_id")) for e in kept["events"]}
-    old_units = _units(kept["officials"])
     # 1. the persons of the names the batch brings or takes away
     keys = {k for _, k in _units(rows.get("officials", []))} | {k for _, k in _units(gone["officials"])}
+    ends = {name_ends(k) for k in keys}
+    near = {o["article_id"] for o in kept["officials"] if o.get("name") and name_ends(name_key(o["name"])) in ends}
+    near_rows = [o for o in kept["officials"] if o["article_id"] in near]  # the stored mentions that may move
+    old_units = {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}
     ids = link_persons(officials, articles, events, only_keys=keys)
     apply_person_ids(officials, events, ids)
     moved = [e for e in kept["events"] if tuple(e["participants"]) != before_events[e["event_id"]][0]]
@@ -89,7 +92,7 @@ def relink(store, change, article_tables: tuple[str, ...]):
     changed |= {e["article_id"] for e in kept["events"]
                 if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}
     stats = LinkStats(relinked_articles=len(changed))
-    _count_merges(old_units, _units(kept["officials"]), stats)
+    _count_merges(old_units, {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}, stats)
     if changed:
         _reemit(store, change, sorted(changed), ids, story, article_tables)
     # 3. the persons and stories rows of every id that came, went or changed

@@ -168,7 +168,8 @@ def link_persons(officials: list[dict], articles: list[dict], events: list[dict]
     return ids
 
 
-def _ends(k: str) -> tuple[str, str]:
+def name_ends(k: str) -> tuple[str, str]:
+    """The family and the given name of a name key: what a dropped-middle-name variant keeps."""
     words = k.split()
     return (words[0], words[-1]) if words else ("", "")
 
@@ -176,8 +177,8 @@ def _ends(k: str) -> tuple[str, str]:
 def _around(officials: list[dict], articles: list[dict], events: list[dict], keys: set[str]):
     """The rows of the articles that name someone who may have one of ``keys`` (a variant keeps
     the family and the given name, so those two words are enough to find them)."""
-    ends = {_ends(k) for k in keys}
-    aids = {o["article_id"] for o in officials if o.get("name") and _ends(name_key(o["name"])) in ends}
+    ends = {name_ends(k) for k in keys}
+    aids = {o["article_id"] for o in officials if o.get("name") and name_ends(name_key(o["name"])) in ends}
     return ([o for o in officials if o["article_id"] in aids], [a for a in articles if a["article_id"] in aids],
             [e for e in events if e["article_id"] in aids])
 
