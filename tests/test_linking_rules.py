@@ -265,3 +265,17 @@ def test_linking_persons_a_title_without_its_province_is_the_one_with_it():
     evs = [event("c", 0, "conference", "2025-03-10", "Lâm Đồng")]
     ids = _ids(offs, arts, evs)
     assert ids[("c", "Lê Văn Minh")] == ids[("b", "Lê Văn Minh")] != ids[("a", "Lê Văn Minh")]
+
+
+def test_linking_stories_a_reward_and_the_case_it_rewards_share_a_count():
+    """One outlet tells the commendation, another (same day) the arrests it rewards: "bắt 37 đối tượng"."""
+    arts = [article("a", "2025-11-05"), article("b", "2025-11-06")]
+    evs = [event("a", 0, "commendation", "2025-11-05", "Hà Nội", None, "trao Bằng khen cho Ban chuyên án"),
+           event("b", 0, "crime", "2025-11-05", "Hà Nội", None, "bắt 37 đối tượng lừa đảo qua mạng")]
+    counts = [{"article_id": "a", "event_id": None, "category": "people", "value": 37.0},
+              {"article_id": "b", "event_id": "b-e0", "category": "people", "value": 37.0}]
+    s = link_stories(evs, arts, counts)
+    assert s["a-e0"] == s["b-e0"]
+    other = [dict(c, value=12.0) if c["article_id"] == "b" else c for c in counts]
+    s = link_stories(evs, arts, other)
+    assert s["a-e0"] != s["b-e0"]                       # no count or participant in common: two stories
