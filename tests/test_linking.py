@@ -181,3 +181,18 @@ def test_linking_eval_names_articles_by_file_and_counts_wrong_pairs(tmp_path):
     assert (s.tp, s.fp, s.fn) == (1, 0, 0)
     assert (p.tp, p.fp, p.fn) == (1, 1, 0) and p.precision == 0.5      # the gold says two Châu, the output one
     assert result.errors["persons"] == [f"wrong: chau-1@{names[0]} ~ chau-2@{names[1]}"]
+
+
+def test_linking_run_rebuilds_a_removed_stories_table_whole(tmp_path):
+    out = tmp_path / "out"
+    store = Store(out)
+    store.prepare()
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    x = _rows("x", "2025-08-01", "Trần Văn Bốn", "Thượng tá", "Phó Giám đốc Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An")
+    store.commit(Change(rows=x), pipeline_version="test", processed_at=now)
+    (out / "stories").unlink()                                        # removed by hand
+    (out / "persons").unlink()
+    y = _rows("y", "2025-12-01", "Lê Thị Năm", "Đại tá", "Giám đốc Công an tỉnh Hà Tĩnh", "Công an tỉnh Hà Tĩnh")
+    store.commit(Change(rows=y), pipeline_version="test", processed_at=now)
+    assert sorted(pd.read_parquet(out / "stories")["event_ids"].map(list).sum()) == ["x-e0", "y-e0"]
+    assert sorted(pd.read_parquet(out / "persons")["name"]) == ["Lê Thị Năm", "Trần Văn Bốn"]

@@ -103,6 +103,10 @@ def relink(store, change, article_tables: tuple[str, ...]):
     for e in events:
         if e["story_id"] in sids:
             people.update(e["participants"])
+    if store.current("persons") is None:  # a table removed by hand (or the first commit): all of it
+        people |= {o["person_id"] for o in officials}
+    if store.current("stories") is None:
+        sids |= {e["story_id"] for e in events}
     derived = {"persons": _rebuilt(store, "persons", "person_id", people,
                                    lambda: _careers(people, officials, articles, events)),
                "stories": _rebuilt(store, "stories", "story_id", sids,
