@@ -279,3 +279,13 @@ def test_linking_stories_a_reward_and_the_case_it_rewards_share_a_count():
     other = [dict(c, value=12.0) if c["article_id"] == "b" else c for c in counts]
     s = link_stories(evs, arts, other)
     assert s["a-e0"] != s["b-e0"]                       # no count or participant in common: two stories
+
+
+def test_linking_persons_a_police_director_on_the_peoples_committee_is_not_a_civilian():
+    """The director of a provincial police sits on its People's Committee; an article may omit his rank."""
+    arts = [article("a", "2025-03-01"), article("b", "2025-04-01")]
+    offs = [official("a", "Trần Đình Lâm", "Đại tá", ["Giám đốc Công an tỉnh Hà Tĩnh"], ["Công an tỉnh Hà Tĩnh"]),
+            official("b", "Trần Đình Lâm", None, ["Ủy viên UBND tỉnh Hà Tĩnh", "Giám đốc Công an tỉnh Hà Tĩnh"],
+                     ["Ủy ban nhân dân tỉnh Hà Tĩnh", "Công an tỉnh Hà Tĩnh"])]
+    ids = _ids(offs, arts)
+    assert ids[("a", "Trần Đình Lâm")] == ids[("b", "Trần Đình Lâm")]

@@ -83,7 +83,14 @@ def named_province(org: str) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def is_civil(org: str) -> bool:
+    """A body of the civil government (UBND, HĐND, Mặt trận)."""
     return bool(_patterns()["CIVIL_ORG"].search(org or ""))
+
+
+@lru_cache(maxsize=200_000)
+def is_uniformed(org: str) -> bool:
+    """A police or military unit (Công an, Quân đội, Biên phòng ...)."""
+    return bool(_patterns()["UNIFORMED_ORG"].search(org or ""))
 
 
 def is_national(org: str) -> bool:

@@ -8,7 +8,8 @@ The rule (also in the README):
      (Bộ, Cục, Trung ương) say nothing of a province;
    - ranks: a higher rank seen on an earlier day than a lower one (ranks only rise),
      or two ranks on one day;
-   - service: one wears a rank and the other holds a civil post (UBND, HĐND) without one.
+   - service: one wears a rank and the other holds a civil post (UBND, HĐND) without
+     a rank and without a post in a police or military unit.
 3. Compatible profiles are joined greedily, strongest evidence first (shared units,
    then shared titles, the same province), and two groups are joined only when no
    profile of one conflicts with a profile of the other. Ties go by article id, so
@@ -27,8 +28,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.linking.facts import (ArticleContext, article_contexts, day_of, is_civil, org_province,
-                                    rank_order, unit_key)
+from pipeline.linking.facts import (ArticleContext, article_contexts, day_of, is_civil, is_uniformed,
+                                    org_province, rank_order, unit_key)
 from pipeline.linking.names import canonical_keys, name_key
 from pipeline.textnorm import key
 
@@ -45,7 +46,8 @@ class Profile:
     provinces: set[str] = field(default_factory=set)
     units: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
-    civil: bool = False                   # holds a post of the civil government
+    civil: bool = False                   # holds a post of the civil government and none in a uniformed unit
+    uniformed: bool = False               # holds a post in a police or military unit
     old_ids: set[str] = field(default_factory=set)
 
     @property
@@ -86,9 +88,12 @@ def profiles(officials: Iterable[dict], contexts: dict[str, ArticleContext]) -> 
                 if prov:
                     p.provinces.add(prov)
                 p.civil = p.civil or is_civil(org)
+                p.uniformed = p.uniformed or is_uniformed(org)
             if row.get("province"):
                 p.provinces.add(row["province"])
             p.titles.update(unit_key(t, ctx.province, ctx.ward) for t in _list(row.get("titles")))
+        for p in found.values():
+            p.civil = p.civil and not p.uniformed  # a police director sits on the provincial People's Committee
         out.extend(found[k] for k in sorted(found))
     return out
 
