@@ -61,16 +61,22 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
     """Score tables against gold files: precision, recall and F1 per table.
 
     GOLD_DIR holds one JSON file per article (format: corpus/GUIDELINES.md),
-    matched to articles by their source file name.
+    matched to articles by their source file name, and optionally a links.json
+    (stories and persons across articles, scored pairwise: tests/gold_links/README.md).
 
     \b
     Example:
         vnie extract corpus/ --out outputs/ && vnie eval corpus/ --out outputs/
     """
     from pipeline.evaluate import evaluate
+    from pipeline.evaluate_links import evaluate_links, has_links
 
     result = evaluate(gold_dir, out_dir)
-    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
+    links = evaluate_links(gold_dir, out_dir) if has_links(gold_dir) else None  # stories and persons, pairwise
+    if as_json:
+        click.echo(json.dumps(result.as_dict() | ({"links": links.as_dict()} if links else {}), indent=2))
+    else:
+        click.echo(result.table() + (f"\n{links.table()}" if links else ""))
 
 
 from pipeline.commands import batch, crawl  # noqa: E402,F401 - register `run`, `crawl` and friends on `cli`

@@ -11,7 +11,8 @@ from pipeline.article import Article, InputError
 from pipeline.document import build_nlp, process
 from pipeline.readers import read_inputs
 from pipeline.storage import write_tables
-from pipeline.tables import article_rows, persons_rows
+from pipeline.linking import link_tables
+from pipeline.tables import article_rows
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,7 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     for aid in sorted(per_article):
         for name in TABLE_ORDER:
             tables[name].extend(per_article[aid][name])
-    tables["persons"] = persons_rows(tables["officials"], tables["articles"])
-    return tables
+    return link_tables(tables)  # person_ids across articles, story_ids, persons and stories
 
 
 def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], None] | None) -> None:

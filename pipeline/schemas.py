@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 TZ = "Asia/Ho_Chi_Minh"
-SCHEMA_VERSION = 2  # 2: counts.kind (older output folders: run `vnie reprocess`)
+SCHEMA_VERSION = 2  # 2: counts.kind, officials.province, events.story_id, the stories table, persons as careers (older output folders: run `vnie reprocess`)
 
 _PROVENANCE = [
     pa.field("sentence", pa.int32()),       # index of the sentence in the article's Doc
@@ -13,6 +13,12 @@ _PROVENANCE = [
     pa.field("end", pa.int32()),
     pa.field("evidence", pa.string()),      # the sentence text
 ]
+
+def _SPAN(name: str) -> pa.DataType:
+    """A value seen over time: (value, first_seen, last_seen) publication days."""
+    return pa.struct([pa.field(name, pa.string()), pa.field("first_seen", pa.string()),
+                      pa.field("last_seen", pa.string())])
+
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
@@ -59,6 +65,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("parent_event_id", pa.string()),  # the main event a sub-event belongs to
         pa.field("trigger", pa.string()),
         *_PROVENANCE,
+        pa.field("story_id", pa.string()),         # one real event told by several articles shares it (pipeline/linking)
     ]),
     "counts": pa.schema([
         pa.field("article_id", pa.string(), nullable=False),
@@ -88,6 +95,30 @@ SCHEMAS: dict[str, pa.Schema] = {
         pa.field("n_articles", pa.int32()),
         pa.field("first_seen", pa.string()),     # publication date (ISO, its precision) of the first article
         pa.field("last_seen", pa.string()),
+        # the career (pipeline/linking/persons.py): each value with the first and last publication day seen
+        pa.field("names", pa.list_(pa.string())),            # the name as written (variants)
+        pa.field("ranks", pa.list_(_SPAN("rank"))),
+        pa.field("titles", pa.list_(_SPAN("title"))),
+        pa.field("units", pa.list_(_SPAN("unit"))),
+        pa.field("provinces", pa.list_(pa.string())),
+        pa.field("article_ids", pa.list_(pa.string())),
+        pa.field("n_stories", pa.int32()),
+    ]),
+    "stories": pa.schema([                       # one real event across articles (pipeline/linking/stories.py)
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("event_type", pa.string()),
+        pa.field("event_date", pa.date32()),
+        pa.field("province", pa.string()),
+        pa.field("ward", pa.string()),
+        pa.field("name", pa.string()),
+        pa.field("n_articles", pa.int32()),
+        pa.field("article_ids", pa.list_(pa.string())),      # earliest published first
+        pa.field("n_outlets", pa.int32()),
+        pa.field("outlets", pa.list_(pa.string())),          # URL hosts (else the source's folder)
+        pa.field("first_published", pa.string()),
+        pa.field("last_published", pa.string()),
+        pa.field("participants", pa.list_(pa.string())),     # person_ids
+        pa.field("event_ids", pa.list_(pa.string())),
     ]),
 }
 

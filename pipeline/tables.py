@@ -81,27 +81,8 @@ def _records(doc: Doc) -> Iterable:
     yield from doc.user_data.get("vnie_date_mentions") or doc._.dates or []
 
 
-def persons_rows(officials: list[dict], articles: list[dict]) -> list[dict]:
-    """The ``persons`` table: each person's name, latest rank, positions and when seen."""
-    published = {a["article_id"]: a.get("published") or "" for a in articles}
-    people: dict[str, dict] = {}
-    for row in sorted(officials, key=lambda r: (published.get(r["article_id"], ""), r["article_id"])):
-        when = published.get(row["article_id"]) or None
-        p = people.setdefault(row["person_id"], {
-            "person_id": row["person_id"], "name": row["name"], "latest_rank": None, "positions": [],
-            "articles": set(), "first_seen": when, "last_seen": when})
-        p["articles"].add(row["article_id"])
-        if row["rank"]:
-            p["latest_rank"] = row["rank"]
-        for title in row["titles"]:
-            if title not in p["positions"]:
-                p["positions"].append(title)
-        if when and (p["first_seen"] is None or when < p["first_seen"]):
-            p["first_seen"] = when
-        if when and (p["last_seen"] is None or when > p["last_seen"]):
-            p["last_seen"] = when
-    out = []
-    for p in sorted(people.values(), key=lambda p: p["person_id"]):
-        n = len(p.pop("articles"))
-        out.append({**p, "n_articles": n})
-    return out
+def persons_rows(officials: list[dict], articles: list[dict], events: list[dict] | None = None) -> list[dict]:
+    """The ``persons`` table: each person's career across articles (``pipeline.linking.persons``)."""
+    from pipeline.linking.persons import career_rows  # lazy: linking reads the settings and gazetteer
+
+    return career_rows(officials, articles, events)

@@ -9,9 +9,12 @@ Layout of an output folder::
 ``pandas.read_parquet("outputs/officials")``, DuckDB
 (``read_parquet('outputs/officials/**/*.parquet', hive_partitioning=true)``) and
 Spark read the folder as one hive-partitioned dataset. Every table but
-``persons`` is partitioned by the article's publication month (``month=YYYY-MM``,
+``persons`` and ``stories`` (kept by ``pipeline/linking``, one file each) is
+partitioned by the article's publication month (``month=YYYY-MM``,
 ``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows
-of one article sit in one fragment of one month folder of each table.
+of one article sit in one fragment of one month folder of each table. A commit
+first links the batch against the stored rows (``pipeline/linking/dataset.py``):
+stored articles whose person or story ids change are re-emitted in the same batch.
 
 A batch is committed in two phases. (1) New snapshot folders are staged: files of
 untouched months are hard links to the current ones, fragments that held replaced
@@ -40,17 +43,18 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.batch.lock import meta_dir
+from pipeline.linking.dataset import linked_table, record_stats, relink
 from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
 from pipeline.storage import write_atomic
-from pipeline.tables import persons_rows
 
 log = logging.getLogger(__name__)
 
 PARTITION = "month"
 ARTICLE_TABLES = ("articles", "officials", "mentions", "events", "counts", "dates")
-TABLES = ARTICLE_TABLES + ("persons",)
+TABLES = ARTICLE_TABLES + ("persons", "stories")
+LINKED_TABLES = {"persons": "person_id", "stories": "story_id"}  # kept by pipeline/linking, not partitioned
 # ``articles`` goes last: an article whose ``articles`` row is committed has its rows in every table.
-COMMIT_ORDER = ("officials", "mentions", "events", "counts", "dates", "persons", "articles")
+COMMIT_ORDER = ("officials", "mentions", "events", "counts", "dates", "persons", "stories", "articles")
 MANIFEST = "_vnie.json"          # leading underscore: pyarrow, DuckDB globs on *.parquet and Spark skip it
 JOURNAL = "journal.json"
 LAYOUT_VERSION = 1
@@ -292,12 +296,12 @@ class Store:
         processed_at (datetime): likewise.
         RETURNS (dict): rows written per table.
         """
+        change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
         self.generation += 1
         gen = self.generation
         name_of = f"v{gen:08d}"
         staged: dict[str, Path] = {}
         written: dict[str, int] = {}
-        removed_people: set[str] = set()
         fresh = self.rebuild
         removed = {} if fresh else _by_month(change.replaced)
         for name in ARTICLE_TABLES:
@@ -307,17 +311,18 @@ class Store:
                 continue
             added = _group_rows(name, rows, change.rows["articles"])
             snap = self.tables_dir / name / name_of
-            gone = self._stage_partitioned(name, cur, snap, added, removed, gen)
-            if name == "officials":
-                removed_people |= {p for t in gone for p in t["person_id"].to_pylist() if p}
+            self._stage_partitioned(name, cur, snap, added, removed, gen)
             staged[name] = snap
             written[name] = len(rows)
-        affected = removed_people | {r["person_id"] for r in change.rows.get("officials", []) if r["person_id"]}
-        if affected or fresh or self.current("persons") is None:
-            snap = self.tables_dir / "persons" / name_of
-            written["persons"] = self._stage_persons(snap, staged, affected, gen, fresh=fresh,
-                                                     pipeline_version=pipeline_version, processed_at=processed_at)
-            staged["persons"] = snap
+        touched = fresh or change.replaced or change.rows.get("officials") or change.rows.get("events")
+        for name in LINKED_TABLES:
+            if not touched and self.current(name) is not None:
+                continue  # no person or event came or went: persons and stories are as they were
+            self._new_snapshot(name, self.tables_dir / name / name_of, gen)
+            table = linked_table(linked[name], dataset_schema(name), LINKED_TABLES[name],
+                                 {"pipeline_version": pipeline_version, "processed_at": processed_at})
+            _write_fragment(table, self.tables_dir / name / name_of / f"part-{gen:08d}-0.parquet")
+            staged[name], written[name] = self.tables_dir / name / name_of, len(linked[name][1])
         if not staged:
             return written
         for snap in staged.values():
@@ -332,6 +337,7 @@ class Store:
                     time.sleep(SWAP_PAUSE)
         _fsync_dir(self.root)
         (self.meta / JOURNAL).unlink()
+        record_stats(self.meta, gen, link_stats)
         self.rebuild = False
         self.collect_garbage()
         return written
@@ -348,7 +354,7 @@ class Store:
         snap.mkdir(parents=True)
         _write_text_atomic(snap / MANIFEST, json.dumps({
             "table": name, "schema_version": SCHEMA_VERSION, "layout": LAYOUT_VERSION,
-            "partitioning": [] if name == "persons" else [PARTITION], "generation": gen,
+            "partitioning": [] if name in LINKED_TABLES else [PARTITION], "generation": gen,
             "committed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}, indent=1))
 
     def _stage_partitioned(self, name: str, cur: Path | None, snap: Path, added: dict[str, pa.Table],
@@ -401,45 +407,17 @@ class Store:
             _write_fragment(schema.empty_table(), snap / f"{PARTITION}={UNKNOWN_MONTH}" / f"part-{gen:08d}-0.parquet")
         return gone
 
-    def _stage_persons(self, snap: Path, staged: dict[str, Path], affected: set[str], gen: int, *,
-                       fresh: bool, pipeline_version: str, processed_at: datetime) -> int:
-        """Recompute the ``persons`` rows of the affected people from the staged tables."""
-        self._new_snapshot("persons", snap, gen)
-        schema = dataset_schema("persons")
-        old = schema.empty_table() if fresh else self.read("persons")
-        old = old.drop_columns([c for c in old.column_names if c not in schema.names])
-        if affected and old.num_rows:
-            old = old.filter(pc.invert(pc.is_in(old["person_id"], value_set=pa.array(sorted(affected)))))
-        fresh: list[dict] = []
-        if affected:
-            officials_dir = staged.get("officials") or self.current("officials")
-            articles_dir = staged.get("articles") or self.current("articles")
-            wanted = pa.array(sorted(affected), pa.string())
-            officials = read_snapshot(officials_dir, "officials",
-                                      ["article_id", "person_id", "name", "rank", "titles"],
-                                      pc.field("person_id").isin(wanted))
-            officials = _sorted_by_article(officials).to_pylist()
-            aids = pa.array(sorted({o["article_id"] for o in officials}), pa.string())
-            articles = read_snapshot(articles_dir, "articles", ["article_id", "published"],
-                                     pc.field("article_id").isin(aids)).to_pylist()
-            fresh = [{**row, "pipeline_version": pipeline_version, "processed_at": processed_at}
-                     for row in persons_rows(officials, articles)]
-        table = pa.concat_tables([old.cast(schema), pa.Table.from_pylist(fresh, schema=schema)])
-        table = table.take(pc.sort_indices(table, [("person_id", "ascending")]))
-        _write_fragment(table, snap / f"part-{gen:08d}-0.parquet")
-        return len(fresh)
-
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
     """A table from one snapshot folder (hive ``month`` partitions), or an empty table of its schema."""
     schema = dataset_schema(name)
-    if name != "persons":
+    if name not in LINKED_TABLES:
         schema = schema.append(pa.field(PARTITION, pa.string()))
     if snap is None:
         table = schema.empty_table()
         return table.select(columns) if columns else table
     dataset = ds.dataset(snap, format="parquet", schema=schema,
-                         partitioning=None if name == "persons" else ds.partitioning(
+                         partitioning=None if name in LINKED_TABLES else ds.partitioning(
                              pa.schema([pa.field(PARTITION, pa.string())]), flavor="hive"))
     return dataset.to_table(columns=columns, filter=filter)
 

@@ -126,7 +126,11 @@ def read_runs(out_dir: Path) -> pd.DataFrame:
     tables = []
     for path in files:
         try:
-            tables.append(pq.read_table(path).cast(RUNS_SCHEMA))
+            table = pq.read_table(path)
+            for f in RUNS_SCHEMA:  # a record written before a table was added has no rows_<table> column
+                if f.name not in table.column_names:
+                    table = table.append_column(f, pa.nulls(table.num_rows, f.type))
+            tables.append(table.select(RUNS_SCHEMA.names).cast(RUNS_SCHEMA))
         except Exception:  # noqa: BLE001
             log.warning("cannot read run record %s", path)
     table = pa.concat_tables(tables) if tables else RUNS_SCHEMA.empty_table()

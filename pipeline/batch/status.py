@@ -11,6 +11,7 @@ from pipeline.batch.datasets import JOURNAL, TABLES, DatasetError, Store
 from pipeline.batch.lock import lock_is_held, lock_owner
 from pipeline.batch.reprocess import reprocess_pending
 from pipeline.batch.runs import read_runs
+from pipeline.linking.dataset import stats_since
 from pipeline.schemas import SCHEMA_VERSION
 
 
@@ -45,6 +46,7 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
             entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
         info["tables"][name] = entry
     runs = read_runs(out_dir).tail(last)
+    info["linking"] = stats_since(store.meta, runs["started_at"].iloc[-1].to_pydatetime() if len(runs) else None)
     for row in runs.to_dict("records"):
         if row["status"] == "running" and not held:
             row["status"] = "interrupted"
@@ -76,6 +78,11 @@ def format_status(info: dict) -> str:
         lines += [f"  {name}: {t['error']}" for name, t in info["tables"].items() if "error" in t]
     else:
         lines.append("tables: none yet (run `vnie run`)")
+    link = info.get("linking") or {}
+    if link.get("persons") is not None:
+        lines.append(f"linking (last run): {link['merges']} persons merged, {link['splits']} split, "
+                     f"{link['relinked_articles']} stored articles re-linked; {link['persons']} persons, "
+                     f"{link['stories']} stories")
     if not info["runs"]:
         lines.append("runs: none recorded")
         return "\n".join(lines)
