@@ -73,4 +73,4 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
 
 
-from pipeline.commands import batch, crawl  # noqa: E402,F401 - register `run`, `crawl` and friends on `cli`
+from pipeline.commands import batch, crawl, review  # noqa: E402,F401 - register `run`, `crawl`, `review` and friends
