@@ -165,8 +165,10 @@ def _crawl_setup(config):
 @click.option("--source", "sources", multiple=True, help="Site key to crawl (repeatable); see `vnie sources`.")
 @click.option("--url", "urls", multiple=True, help="Article or listing URL to crawl (repeatable).")
 @click.option("--max-articles", type=int, help="Stop after this many new or updated articles (0: no limit).")
+@click.option("--review", "review", is_flag=True,
+              help="Also write the review pages of this run's articles to OUT/review/ (see `vnie review`).")
 def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
-        log_file, log_level, stderr_level, assignments, sources, urls, max_articles) -> None:
+        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review) -> None:
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
@@ -183,6 +185,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
         vnie run corpus/ --out outputs/
         vnie run --config /etc/vnie.toml            # cron: crawl the configured sources
         vnie run archive/ --engine dask --scheduler tcp://10.0.0.5:8786
+        vnie run corpus/ --review                   # then open outputs/review/index.html
     """
     from pipeline.batch.ingest import ingest
     from pipeline.batch.lock import run_lock
@@ -195,12 +198,42 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     with _guarded(config):
         with run_lock(config.out):
             items, labels = _items(config, inputs)
+            seen: list[str] = []
+            if review:
+                items = _remember_ids(items, seen)
             with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False)
     click.echo(report.summary())
+    if review:
+        _write_review(config.out, seen)
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+def _remember_ids(items, seen: list[str]):
+    """The items unchanged, noting the id of every article that passes (new, updated or unchanged)."""
+    from pipeline.article import Article
+
+    for item in items:
+        if isinstance(item, Article):
+            seen.append(item.article_id)
+        yield item
+
+
+def _write_review(out: Path, article_ids: list[str]) -> None:
+    """The review pages of the run's articles under OUT/review/ (what `make run` opens)."""
+    from pipeline.review import ReviewError, build_review
+
+    if not article_ids:
+        click.echo("review: no articles in this run, no pages written", err=True)
+        return
+    try:
+        result = build_review(out, out / "review", list(dict.fromkeys(article_ids)), missing_ok=True)
+    except ReviewError as exc:
+        click.echo(f"review: {exc}", err=True)
+        return
+    click.echo(f"review: {result.pages} article pages; open {result.index}")
 
 
 @cli.command(epilog=EXIT_CODES)

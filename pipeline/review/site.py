@@ -60,12 +60,14 @@ def read_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def build_review(out_dir: Path, to_dir: Path, article_ids: Iterable[str] | None = None) -> ReviewReport:
+def build_review(out_dir: Path, to_dir: Path, article_ids: Iterable[str] | None = None,
+                 missing_ok: bool = False) -> ReviewReport:
     """Write the review site of the articles in ``out_dir`` into ``to_dir``.
 
     out_dir (Path): an output folder of ``vnie extract`` or ``vnie run``.
     to_dir (Path): where ``index.html`` and ``articles/<id>.html`` go (created if missing).
     article_ids (Iterable[str] | None): only these articles. Defaults to all.
+    missing_ok (bool): leave out requested articles that are not there instead of raising.
     RETURNS (ReviewReport): the index path and the number of article pages.
     """
     tables = read_tables(Path(out_dir))
@@ -75,7 +77,7 @@ def build_review(out_dir: Path, to_dir: Path, article_ids: Iterable[str] | None 
     if article_ids is not None:
         wanted = list(dict.fromkeys(article_ids))
         missing = [a for a in wanted if a not in set(articles["article_id"])]
-        if missing:
+        if missing and not (missing_ok and len(missing) < len(wanted)):
             raise ReviewError(f"no article {', '.join(missing)} in {out_dir}")
         articles = articles[articles["article_id"].isin(wanted)]
     articles = articles.drop_duplicates("article_id").sort_values(
@@ -86,6 +88,10 @@ def build_review(out_dir: Path, to_dir: Path, article_ids: Iterable[str] | None 
     (to_dir / "articles").mkdir(parents=True, exist_ok=True)
     entries = []
     records = articles.to_dict("records")
+    keep = {_page_name(a["article_id"]) for a in records}
+    for stale in (to_dir / "articles").glob("*.html"):   # pages of articles no longer listed
+        if stale.name not in keep:
+            stale.unlink()
     for i, art in enumerate(records):
         aid = str(art["article_id"])
         rows = {name: by_article[name].get(aid, pd.DataFrame()) for name in TABLES[1:]}
