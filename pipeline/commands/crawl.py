@@ -47,8 +47,9 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
     every registered source is crawled. robots.txt is obeyed; only the hosts
     of the sources, of the URLs and of --allow-host are fetched. A rerun asks
     only for new pages and revalidates known ones (304: nothing downloaded).
-    Exit 0 when the crawl ran, 1 when it landed nothing and every article
-    page failed, 2 on bad options.
+    Exit 0 when the crawl ran, 1 when it could fetch and land nothing (site
+    unreachable, offline, everything refused), 2 on bad options (a URL
+    without https://, an unknown source).
 
     \b
     Example:
@@ -56,9 +57,11 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
         vnie crawl --source cand --source tienphong --out outputs/ --max-pages 200
     """
     from pipeline.batch.lock import LockHeld
+    from pipeline.commands.batch import _check_urls
     from pipeline.crawl import crawl_options
     from pipeline.crawl.land import crawl_to
 
+    _check_urls(urls)
     options = crawl_options(config_file, delay_seconds=delay, max_pages=max_pages, since=since,
                             allow_hosts=tuple(allow_hosts) or None)
     progress = _Progress()
@@ -75,7 +78,9 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
     click.echo(summary.text())
     click.echo(report.summary())
     landed = summary.new + summary.updated + summary.unchanged
-    if landed == 0 and sum(summary.failed.values()) and summary.fetched == 0:
+    if landed == 0 and summary.fetched == 0 and (sum(summary.failed.values()) or summary.skipped):
+        causes = sorted({**summary.failed, **summary.skipped}.items(), key=lambda kv: -kv[1])
+        click.echo(f"Error: nothing could be fetched ({causes[0][0]})", err=True)
         sys.exit(1)
 
 
