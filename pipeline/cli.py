@@ -109,9 +109,10 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
 
     result = evaluate(gold_dir, out_dir)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.table())
-    if result.articles == 0:
-        click.echo(f"Error: no article of {out_dir} matches a gold file of {gold_dir}: nothing was scored "
-                   "(gold files are matched to articles by their source file name)", err=True)
+    if result.articles == len(result.missing):      # no gold file at all, or none with its article in OUT
+        click.echo(f"Error: no article of {out_dir} matches a gold file of {gold_dir} ({result.articles} gold "
+                   "files): nothing was scored; gold files are matched to articles by their source file name",
+                   err=True)
         sys.exit(1)
 
 

@@ -51,7 +51,7 @@ class Bar:
 
         self._bar = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=24),
                              MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                             TextColumn("ETA"), TimeRemainingColumn(compact=True), TextColumn("{task.fields[note]}"),
+                             TextColumn("eta"), TimeRemainingColumn(compact=True), TextColumn("{task.fields[note]}"),
                              console=Console(stderr=True), transient=True)
         self._task = self._bar.add_task(stage, total=total, rate="", note="")
 

@@ -96,8 +96,8 @@ def _progress(total: int | None, local: bool) -> Iterator[Callable]:
         def update(r) -> None:
             state["committed"] = r.new + r.updated + r.unchanged + r.duplicates + len(r.skipped)
             state["in_flight"] = 0
-            bar.update(state["committed"], note=f"{r.new} new, {r.updated} updated, {r.unchanged} unchanged, "
-                                                f"{len(r.skipped)} skipped")
+            bar.update(state["committed"], note=f"{r.new} new {r.updated} upd {r.unchanged} same"
+                                                + (f" {len(r.skipped)} skipped" if r.skipped else ""))
 
         def article_done() -> None:
             state["in_flight"] += 1
