@@ -124,9 +124,11 @@ def test_review_pages_escape_the_text_and_load_nothing_from_outside(tables, tmp_
 def test_review_only_the_articles_asked_and_stale_pages_removed(tables, tmp_path):
     site = tmp_path / "site"
     (site / "articles").mkdir(parents=True)
-    (site / "articles" / "old.html").write_text("old", encoding="utf-8")
+    (site / "articles" / "old.html").write_text('<html><head><meta name="generator" content="vnie review">',
+                                                encoding="utf-8")
+    (site / "articles" / "mine.html").write_text("<p>một trang của người dùng</p>", encoding="utf-8")
     assert build_review(tables, site, ["a1"]).pages == 1
-    assert sorted(p.name for p in (site / "articles").iterdir()) == ["a1.html"]
+    assert sorted(p.name for p in (site / "articles").iterdir()) == ["a1.html", "mine.html"]
     with pytest.raises(ReviewError, match="no article zz"):
         build_review(tables, site, ["zz"])
     assert build_review(tables, site, ["a1", "zz"], missing_ok=True).pages == 1
@@ -147,3 +149,10 @@ def test_review_command_on_a_folder_without_articles_fails_with_the_cause(tmp_pa
 def test_review_command_on_a_missing_folder_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["review", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_review_command_article_option(tables, tmp_path):
+    ok = CliRunner().invoke(cli, ["review", str(tables), "--article", "a1", "--to", str(tmp_path / "one")])
+    assert ok.exit_code == 0 and (tmp_path / "one" / "articles" / "a1.html").exists()
+    bad = CliRunner().invoke(cli, ["review", str(tables), "--article", "zz", "--to", str(tmp_path / "two")])
+    assert bad.exit_code == 1 and f"Error: no article zz in {tables}" in bad.stderr

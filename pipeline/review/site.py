@@ -34,6 +34,9 @@ HIDDEN = {"article_id", "sentence", "start", "end", "evidence", "pipeline_versio
           "person_id", "event_id@events", "text@counts"}
 
 
+GENERATOR = '<meta name="generator" content="vnie review">'   # marks the pages this module wrote
+
+
 class ReviewError(Exception):
     """Nothing to review: no articles table, or none of the requested articles."""
 
@@ -89,8 +92,8 @@ def build_review(out_dir: Path, to_dir: Path, article_ids: Iterable[str] | None 
     entries = []
     records = articles.to_dict("records")
     keep = {_page_name(a["article_id"]) for a in records}
-    for stale in (to_dir / "articles").glob("*.html"):   # pages of articles no longer listed
-        if stale.name not in keep:
+    for stale in (to_dir / "articles").glob("*.html"):   # our pages of articles no longer listed
+        if stale.name not in keep and GENERATOR in stale.read_text(encoding="utf-8", errors="replace")[:2000]:
             stale.unlink()
     for i, art in enumerate(records):
         aid = str(art["article_id"])
