@@ -299,3 +299,15 @@ def test_extract_shows_a_progress_bar_on_a_terminal_only(tmp_path):
     assert stdout.startswith("3 articles processed")
     piped = subprocess.run(cmd, capture_output=True, text=True)
     assert piped.returncode == 0 and piped.stderr == "" and piped.stdout.count("\n") == 1
+
+
+def test_crawl_under_cron_prints_summaries_not_a_line_per_article(tmp_path):
+    from pipeline.crawl.localsite import LocalSite
+    from tests.conftest import ROOT
+
+    with LocalSite(ROOT / "tests" / "resources" / "site") as site:
+        result = CliRunner().invoke(cli, ["crawl", site.url("/"), "--out", str(tmp_path / "o"), "--allow-host",
+                                          "127.0.0.1", "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    assert "8 new, 0 updated, 0 unchanged articles" in result.stdout
+    assert not [line for line in result.stderr.splitlines() if line.startswith(("new ", "updated "))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import click
 
 from pipeline.cli import cli, report_skipped
+
+log = logging.getLogger("pipeline.commands.crawl")
 
 
 def _since(ctx, param, value: str | None) -> str | None:
@@ -85,30 +88,25 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
 
 
 class _Progress:
-    """A progress bar on a terminal; plain lines (new, updated) under cron."""
+    """A bar on stderr when it is a terminal (pages fetched, rate, current counts); under cron nothing
+    per page (the summary lines say what happened; `vnie -v` logs each new or updated article)."""
 
     def __init__(self):
-        self.tty = sys.stderr.isatty()
-        self.bar = None
-        if self.tty:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from pipeline.progress import Bar
 
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                transient=True)
-            self.task = self.bar.add_task("crawling", total=None)
-            self.bar.start()
+        self.bar = Bar(None, "crawling", unit="pages")
+        self.bar.__enter__()
 
     def __call__(self, what: str, url: str, summary) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, description=(
-                f"{summary.discovered} discovered, {summary.fetched} fetched, {summary.new} new, "
-                f"{summary.unchanged} unchanged, {sum(summary.failed.values())} failed"))
+        if self.bar.enabled:
+            self.bar.update(summary.fetched, note=(
+                f"{summary.discovered} discovered, {summary.new} new, {summary.unchanged} unchanged, "
+                f"{sum(summary.failed.values())} failed"))
         elif what in ("new", "updated"):
-            click.echo(f"{what} {url}", err=True)
+            log.info("%s %s", what, url)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        self.bar.__exit__(None, None, None)
 
 
 @cli.group(invoke_without_command=True)
