@@ -24,9 +24,11 @@ EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_CODES = """\b
 Exit codes:
   0   ok, also when nothing was new
-  1   failed: an unexpected error stopped the run (committed batches are kept)
-  2   configuration error: bad config file or option, crawler missing, or
-      an output folder of an older schema (run `vnie reprocess`)
+  1   failed: an unexpected error stopped the run (committed batches are
+      kept), or the INPUT folders hold no .txt, .html or .jsonl file
+  2   configuration error: bad config file or option, an INPUT that does
+      not exist, nothing to do (no INPUT, sources or --demo), crawler
+      missing, or an output folder of an older schema (run `vnie reprocess`)
   3   partial: some inputs were skipped or failed, the others were written
   75  another run holds the lock on OUT: nothing was done, try again later"""
 
