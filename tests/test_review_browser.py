@@ -120,6 +120,17 @@ def test_review_click_on_a_row_marks_and_shows_its_span(site, open_page):
     assert problems == []
 
 
+def test_review_link_to_a_row_opens_with_its_span_marked(site, browser):
+    out, to = site
+    art = _article(out, "Phát huy hiệu quả")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((to / "articles" / f"{art.article_id}.html").as_uri() + "#d0")
+    marked = page.locator("mark.marked")
+    assert "".join(marked.all_inner_texts()) == "26/7"
+    assert "selected" in page.locator("#d0").get_attribute("class")
+    page.close()
+
+
 def test_review_hovering_a_span_shows_its_row(site, open_page):
     out, to = site
     art = _article(out, "Bí thư Tỉnh ủy Đỗ Trọng Hưng")

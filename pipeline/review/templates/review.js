@@ -16,6 +16,11 @@
       if (marks.length) { marks[0].scrollIntoView({ block: "center" }); }
     });
   });
+  // articles/ID.html#c1 opens with row c1 (officials o, events e, counts c, dates d) marked in the text
+  if (location.hash.length > 1) {
+    var wanted = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (wanted && wanted.dataset.target) { wanted.click(); }
+  }
   document.querySelectorAll("mark[data-s]").forEach(function (m) {
     var ids = m.dataset.s.split(" ");
     function rows() {
