@@ -56,11 +56,22 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     """
     nlp = shared_nlp()
-    done = ARTICLE_DONE.get() or (lambda: None)
     per_article: dict[str, dict[str, list[dict]]] = {}
-    for item in items:
-        _extract_one(nlp, item, per_article, report, on_skip)
-        done()
+    for item in _counted(items, ARTICLE_DONE.get()):
+        if isinstance(item, InputError):
+            _skip(item, report, on_skip)
+            continue
+        if item.article_id in per_article:
+            continue
+        try:
+            per_article[item.article_id] = article_rows(item, process(nlp, item))
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
+            log.exception("extraction failed on %s", item.source)
+            _skip(InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), report, on_skip)
+            continue
+        report.processed += 1
+        log.debug("extracted %s (%s, reader %s): %s", item.source, item.article_id, item.reader, ", ".join(
+            f"{len(per_article[item.article_id].get(t, []))} {t}" for t in ("officials", "events", "counts", "dates")))
     tables: dict[str, list[dict]] = {name: [] for name in TABLE_ORDER}
     for aid in sorted(per_article):
         for name in TABLE_ORDER:
@@ -69,31 +80,29 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     return tables
 
 
-def _extract_one(nlp, item: Article | InputError, per_article: dict, report: Report,
-                 on_skip: Callable[[InputError], None] | None) -> None:
-    if isinstance(item, InputError):
-        _skip(item, report, on_skip)
+def _counted(items: Iterable, done: Callable[[], None] | None) -> Iterable:
+    """``items`` unchanged, calling ``done`` each time the loop has finished with one (progress bars)."""
+    if done is None:
+        yield from items
         return
-    if item.article_id in per_article:
-        return
-    try:
-        rows = per_article[item.article_id] = article_rows(item, process(nlp, item))
-    except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
-        log.exception("extraction failed on %s", item.source)
-        _skip(InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), report, on_skip)
-        return
-    report.processed += 1
-    log.debug("extracted %s (%s, reader %s): %s", item.source, item.article_id, item.reader,
-              ", ".join(f"{len(rows.get(t, []))} {t}" for t in ("officials", "events", "counts", "dates")))
+    started = False
+    for item in items:
+        if started:
+            done()
+        started = True
+        yield item
+    if started:
+        done()
 
 
 def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], None] | None) -> None:
     report.skipped.append(error)
-    if on_skip is not None:
-        log.info("skipped %s", error)      # the caller reports it: one line, not two
-        on_skip(error)
-    else:
+    if on_skip is None:
         log.warning("skipped %s", error)
+    else:  # the caller reports it (vnie extract prints it): once on stderr, not twice
+        log.info("skipped %s", error)
+    if on_skip is not None:
+        on_skip(error)
 
 
 def run_extract(inputs: Iterable[Path], out_dir: Path | None,
