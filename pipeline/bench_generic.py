@@ -22,7 +22,7 @@ from unittest import mock
 
 from pipeline.article import InputError
 from pipeline.readers.decoding import decode_bytes
-from pipeline.readers.html import read_html
+from pipeline.readers.pagekind import read_saved_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "fixtures" / "html"
@@ -48,7 +48,7 @@ def parsers_off():
 
 def _read(path: Path):
     try:
-        return read_html(decode_bytes(path.read_bytes(), str(path)), str(path))
+        return read_saved_page(decode_bytes(path.read_bytes(), str(path)), str(path))
     except InputError as exc:
         return exc
 
