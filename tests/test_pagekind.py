@@ -82,3 +82,26 @@ def test_recorded_listings_are_skipped_and_recorded_articles_kept():
             assert reason is not None and reason.startswith("a listing page"), page
         else:
             assert reason is None, (page, reason)
+
+
+def test_saved_page_inline_tags_and_drop_caps_join_as_written():
+    from pipeline.readers.html import read_html
+
+    para = ("<p>Theo <a href='/tg'>Interfax</a>, <b>Phó</b> Thủ tướng Nga cho biết chương trình hợp tác sẽ tiếp "
+            "tục trong năm tới với nhiều dự án về năng lượng (<i>điện gió</i>) và hạ tầng giao thông.</p>")
+    page = ("<html><head><title>Hợp tác</title></head><body><article><h1>Hợp tác năng lượng</h1><p><span "
+            "class='dropcap'>T</span>heo các nguồn tin, hai nước đã ký nhiều thỏa thuận quan trọng trong chuyến "
+            f"thăm vừa qua, mở ra giai đoạn hợp tác mới.</p>{para * 3}</article></body></html>")
+    text = read_html(page, "hop-tac.html").text
+    assert text.startswith("Theo các nguồn tin, hai nước")
+    assert "Theo Interfax, Phó Thủ tướng Nga" in text and "(điện gió) và" in text
+    assert " ," not in text and "T heo" not in text
+
+
+def test_text_of_keeps_a_space_between_blocks_of_minified_markup():
+    from bs4 import BeautifulSoup
+
+    from pipeline.sites.parsing import text_of
+
+    soup = BeautifulSoup("<div><p>Một câu.</p><p>Hai câu.</p>Ba<br>bốn<!-- ghi chú --></div>", "lxml")
+    assert text_of(soup.div) == "Một câu. Hai câu. Ba bốn"
