@@ -272,6 +272,7 @@ def test_expected_articles_are_known_before_reading(tmp_path):
 def test_extract_shows_a_progress_bar_on_a_terminal_only(tmp_path):
     import os
     import pty
+    import select
     import subprocess
     import sys
 
@@ -284,6 +285,10 @@ def test_extract_shows_a_progress_bar_on_a_terminal_only(tmp_path):
     os.close(follower)
     seen = b""
     while True:
+        ready, _, _ = select.select([leader], [], [], 300)
+        if not ready:                       # a hung child fails the test instead of hanging the suite
+            proc.kill()
+            pytest.fail(f"vnie extract printed nothing for 300 s; so far: {seen[-500:]!r}")
         try:
             chunk = os.read(leader, 4096)
         except OSError:
