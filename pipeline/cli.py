@@ -18,8 +18,16 @@ from pipeline.article import InputError
 @click.option("-v", "--verbose", is_flag=True, help="Log debug lines to stderr.")
 def cli(verbose: bool) -> None:
     """vnie: Vietnamese police and provincial news to Parquet tables."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr,
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("asyncio", "urllib3", "httpx", "httpcore", "filelock", "matplotlib", "distributed", "fsspec"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)   # -v is about vnie's own steps
+
+
+def verbose_requested() -> bool:
+    """True when `vnie -v` was given (commands with their own logging set-up ask)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("verbose"))
 
 
 def report_skipped(error: InputError) -> None:
@@ -27,27 +35,56 @@ def report_skipped(error: InputError) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the Parquet tables (created if missing).")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the Parquet tables (created if missing); needed unless --format is jsonl or csv.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
-def extract(inputs: tuple[Path, ...], out_dir: Path, strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["parquet", "jsonl", "csv"]), default="parquet", show_default=True,
+              help="jsonl or csv: also print the rows for a quick look (to stdout, or to --output).")
+@click.option("--table", "table", type=click.Choice(["articles", "officials", "events", "counts", "dates", "mentions",
+                                                     "persons"]),
+              help="With --format: only this table's rows, one per line (csv default: officials; "
+                   "jsonl default: one line per article with its rows).")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --format jsonl/csv: write there instead of stdout.")
+def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: str, table: str | None,
+            output: Path | None) -> None:
     """Extract officials, events, counts and dates from articles.
 
     INPUTS are .txt, .html/.htm or .jsonl files, or folders searched
     recursively (other files in them are ignored). Every table is written as
     OUT/<table>.parquet. A bad input is reported with its path and skipped.
-    Exit 0 when at least one article was processed (with --strict: and none
-    skipped), 1 otherwise.
+    With --format jsonl or csv the rows are printed for a quick look, as
+    trafilatura does (then --out is optional). A progress bar shows on a
+    terminal. Exit 0 when at least one article was processed (with --strict:
+    and none skipped), 1 otherwise (also when the folders hold no article
+    files), 2 when an INPUT does not exist.
 
     \b
     Example:
         vnie extract corpus/ --out outputs/
+        vnie extract corpus/000_0bf472c54a2565c7.txt --format jsonl | head -c 600
+        vnie extract corpus/ --format csv --table counts -o counts.csv
     """
+    from pipeline.progress import Bar, expected_articles
     from pipeline.run import run_extract
 
-    report = run_extract(inputs, out_dir, on_skip=report_skipped)
-    click.echo(report.summary())
+    if fmt == "parquet" and out_dir is None:
+        raise click.UsageError("give --out DIR for the Parquet tables, or --format jsonl|csv for a quick look")
+    if (table or output) and fmt == "parquet":
+        raise click.UsageError("--table and --output go with --format jsonl or csv")
+    total = expected_articles(inputs)
+    if total == 0:
+        click.echo(f"Error: no .txt, .html/.htm or .jsonl files in {', '.join(map(str, inputs))}", err=True)
+        sys.exit(1)
+    with Bar(total, "reading inputs") as bar:
+        report = run_extract(inputs, out_dir, on_skip=report_skipped,
+                             progress=lambda stage, done: bar.update(done, stage=stage))
+    if fmt != "parquet" and report.processed:
+        from pipeline.quicklook import write_quicklook
+
+        write_quicklook(report.tables, fmt, table, output)
+    click.echo(report.summary(), err=fmt != "parquet" and output is None)
     if report.processed == 0 or (strict and report.skipped):
         sys.exit(1)
 
@@ -63,6 +100,7 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
     GOLD_DIR holds one JSON file per article (format: corpus/GUIDELINES.md),
     matched to articles by their source file name, and optionally a links.json
     (stories and persons across articles, scored pairwise: tests/gold_links/README.md).
+    Exit 1 when no article was scored.
 
     \b
     Example:
@@ -77,6 +115,11 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
         click.echo(json.dumps(result.as_dict() | ({"links": links.as_dict()} if links else {}), indent=2))
     else:
         click.echo(result.table() + (f"\n{links.table()}" if links else ""))
+    if result.articles == len(result.missing):      # no gold file at all, or none with its article in OUT
+        click.echo(f"Error: no article of {out_dir} matches a gold file of {gold_dir} ({result.articles} gold "
+                   "files): nothing was scored; gold files are matched to articles by their source file name",
+                   err=True)
+        sys.exit(1)
 
 
-from pipeline.commands import batch, crawl  # noqa: E402,F401 - register `run`, `crawl` and friends on `cli`
+from pipeline.commands import batch, crawl, review  # noqa: E402,F401 - register `run`, `crawl`, `review` and friends

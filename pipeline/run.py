@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class Report:
     processed: int = 0
     skipped: list[InputError] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, list[dict]] = field(default_factory=dict, repr=False)   # the rows themselves
 
     def summary(self) -> str:
         tables = ", ".join(f"{self.rows.get(t, 0)} {t}" for t in ("officials", "events", "counts", "dates"))
@@ -33,6 +35,10 @@ class Report:
 
 
 _NLP = None
+
+# Called after each input item is extracted, skipped or found a duplicate: the progress bar of
+# `vnie run` sets it for extraction in this process (extract_articles runs deep inside the batch engine).
+ARTICLE_DONE: ContextVar[Callable[[], None] | None] = ContextVar("vnie_article_done", default=None)
 
 
 def shared_nlp():
@@ -52,7 +58,7 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     """
     nlp = shared_nlp()
     per_article: dict[str, dict[str, list[dict]]] = {}
-    for item in items:
+    for item in _counted(items, ARTICLE_DONE.get()):
         if isinstance(item, InputError):
             _skip(item, report, on_skip)
             continue
@@ -65,6 +71,8 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
             _skip(InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), report, on_skip)
             continue
         report.processed += 1
+        log.debug("extracted %s (%s, reader %s): %s", item.source, item.article_id, item.reader, ", ".join(
+            f"{len(per_article[item.article_id].get(t, []))} {t}" for t in ("officials", "events", "counts", "dates")))
     tables: dict[str, list[dict]] = {name: [] for name in TABLE_ORDER}
     for aid in sorted(per_article):
         for name in TABLE_ORDER:
@@ -72,18 +80,60 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     return link_tables(tables)  # person_ids across articles, story_ids, persons and stories
 
 
+def _counted(items: Iterable, done: Callable[[], None] | None) -> Iterable:
+    """``items`` unchanged, calling ``done`` each time the loop has finished with one (progress bars)."""
+    if done is None:
+        yield from items
+        return
+    started = False
+    for item in items:
+        if started:
+            done()
+        started = True
+        yield item
+    if started:
+        done()
+
+
 def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], None] | None) -> None:
     report.skipped.append(error)
-    log.warning("skipped %s", error)
+    if on_skip is None:
+        log.warning("skipped %s", error)
+    else:  # the caller reports it (vnie extract prints it): once on stderr, not twice
+        log.info("skipped %s", error)
     if on_skip is not None:
         on_skip(error)
 
 
-def run_extract(inputs: Iterable[Path], out_dir: Path,
-                on_skip: Callable[[InputError], None] | None = None) -> Report:
-    """Read ``inputs``, extract, and write every table into ``out_dir`` (``<table>.parquet``)."""
+def run_extract(inputs: Iterable[Path], out_dir: Path | None,
+                on_skip: Callable[[InputError], None] | None = None,
+                progress: Callable[[str, int], None] | None = None) -> Report:
+    """Read ``inputs``, extract, and write every table into ``out_dir`` (``<table>.parquet``).
+
+    inputs (Iterable[Path]): files and folders.
+    out_dir (Path | None): where the tables go; None writes nothing (the rows are in ``report.tables``).
+    on_skip (Callable | None): called with each skipped input.
+    progress (Callable | None): called with (stage, input items done) as the work advances.
+    RETURNS (Report): articles processed, inputs skipped, rows per table.
+    """
     report = Report()
-    tables = extract_articles(read_inputs(inputs), report, on_skip)
-    if report.processed:
+    step = progress or (lambda stage, done: None)
+    count = [0]
+
+    def one_done() -> None:
+        count[0] += 1
+        step("extracting", count[0])
+
+    step("reading inputs", 0)
+    token = ARTICLE_DONE.set(one_done)
+    try:
+        tables = extract_articles(read_inputs(inputs), report, on_skip)
+    finally:
+        ARTICLE_DONE.reset(token)
+    report.tables = tables
+    if report.processed and out_dir is not None:
+        step("writing tables", count[0])
         report.rows = write_tables(Path(out_dir), tables)
+    else:
+        report.rows = {name: len(rows) for name, rows in tables.items()}
     return report

@@ -38,19 +38,27 @@ def test_run_prints_one_summary_line_and_no_progress_when_not_a_terminal(inputs,
     assert again.exit_code == 0 and again.stdout.startswith("0 new, 0 updated, 6 unchanged articles")
 
 
-def test_run_defaults_to_the_bundled_corpus(tmp_path):
+def test_run_demo_reads_the_bundled_corpus(tmp_path):
     out = tmp_path / "out"
-    result = invoke("run", "--out", str(out))
+    result = invoke("run", "--demo", "--out", str(out))
     assert result.exit_code == 0, result.output
     sources = pd.read_parquet(out / "articles")["source"]
     assert sorted(s.rsplit("/", 1)[-1] for s in sources) == sorted(p.name for p in CORPUS.glob("*.txt"))
 
 
 def test_run_bad_input_is_partial_with_exit_3(inputs, tmp_path):
-    result = invoke("run", str(inputs), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    (tmp_path / "blank.txt").write_text("", encoding="utf-8")
+    result = invoke("run", str(inputs), str(tmp_path / "blank.txt"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 3
-    assert "missing.txt" in result.stderr and "no such file or folder" in result.stderr
+    assert "blank.txt" in result.stderr and "empty file" in result.stderr
     assert result.stdout.startswith("6 new")
+
+
+def test_run_missing_input_is_an_error_with_exit_2(inputs, tmp_path):
+    result = invoke("run", str(inputs), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no such file or folder: {tmp_path / 'missing.txt'}\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_run_configuration_error_exit_2(inputs, tmp_path):
@@ -102,6 +110,7 @@ def test_run_older_schema_exit_2_with_advice(inputs, tmp_path):
 
 def test_run_log_lines_carry_time_level_and_article(inputs, tmp_path):
     out = tmp_path / "out"
+    (tmp_path / "nope.html").write_bytes(b"\x00\x01" * 50)
     invoke("run", str(inputs), str(tmp_path / "nope.html"), "--out", str(out))
     lines = (out / "logs" / "vnie.log").read_text(encoding="utf-8").splitlines()
     stamp = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} "
@@ -124,6 +133,7 @@ def test_run_options_override_the_config_file(inputs, tmp_path):
 def test_status_lists_runs_and_marks_interrupted_ones(inputs, tmp_path):
     out = tmp_path / "out"
     invoke("run", str(inputs), "--out", str(out))
+    (tmp_path / "gone.txt").write_text("", encoding="utf-8")
     invoke("run", str(inputs), str(tmp_path / "gone.txt"), "--out", str(out))
     run_file = sorted((out / "runs").glob("*.parquet"))[0]
     frame = pd.read_parquet(run_file)
@@ -137,7 +147,7 @@ def test_status_lists_runs_and_marks_interrupted_ones(inputs, tmp_path):
     rows = [line for line in text.splitlines() if line[:8].isdigit()]
     assert len(rows) == 2
     assert " interrupted " in rows[0] and " partial " in rows[1]
-    assert "gone.txt: no such file or folder" in text
+    assert "gone.txt: empty file" in text
     info = json.loads(invoke("status", "--out", str(out), "--json").stdout)
     assert [r["status"] for r in info["runs"]] == ["interrupted", "partial"]
 
@@ -156,15 +166,16 @@ def test_batch_commands_have_help_with_an_example(name):
         assert "75  another run holds the lock" in result.output
 
 
-def test_progress_only_on_a_terminal(capsys):
+def test_progress_draws_nothing_when_not_a_terminal(capsys):
     from pipeline.batch.ingest import IngestReport
     from pipeline.commands.batch import _progress
+    from pipeline.run import ARTICLE_DONE
 
-    with _progress(False) as update:
-        assert update is None
-    with _progress(True) as update:
+    with _progress(3, True) as update:
         update(IngestReport(inputs_seen=3, new=2, unchanged=1))
-    assert "Traceback" not in capsys.readouterr().err
+        assert ARTICLE_DONE.get() is None          # no per-article hook without a bar
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
 
 
 def test_run_crawls_configured_urls_through_the_crawler(tmp_path, monkeypatch):

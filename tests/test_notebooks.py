@@ -45,3 +45,6 @@ def test_notebooks_run_on_corpus_tables(path, corpus_tables, monkeypatch, tmp_pa
     figures = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(figures) >= 4, "each analysis section draws a chart"
     assert any(str(corpus_tables) in "".join(o.get("text", "")) for o in outputs), "reads VNIE_OUTPUTS"
+    shown = "".join(o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert "81500.0" in shown, "counts are summed by value (81.500 người in one article), not by mention"
+    assert "Thượng tướng" in shown and "review/articles/" in shown, "a person's trail links to the review pages"

@@ -16,14 +16,19 @@ from pipeline.cli import cli
 log = logging.getLogger("pipeline.commands.batch")
 
 BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+NOTHING_TO_DO = ("nothing to do: give INPUT files or folders (`vnie run archive/`), configure [run] inputs or "
+                 "sources (--config FILE, see vnie.example.toml; or --source, --url), or try `vnie run --demo` "
+                 "on the bundled sample articles")
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_CODES = """\b
 Exit codes:
   0   ok, also when nothing was new
-  1   failed: an unexpected error stopped the run (committed batches are kept)
-  2   configuration error: bad config file or option, crawler missing, or
-      an output folder of an older schema (run `vnie reprocess`)
+  1   failed: an unexpected error stopped the run (committed batches are
+      kept), or the INPUT folders hold no .txt, .html or .jsonl file
+  2   configuration error: bad config file or option, an INPUT that does
+      not exist, nothing to do (no INPUT, sources or --demo), crawler
+      missing, or an output folder of an older schema (run `vnie reprocess`)
   3   partial: some inputs were skipped or failed, the others were written
   75  another run holds the lock on OUT: nothing was done, try again later"""
 
@@ -59,6 +64,10 @@ def _fail(code: int, message: str) -> None:
 
 def _config(config_file: Path | None, assignments: tuple[str, ...], **overrides):
     from pipeline.batch.config import ConfigError, load_run_config
+    from pipeline.cli import verbose_requested
+
+    if verbose_requested() and not overrides.get("stderr_level"):
+        overrides["stderr_level"] = "DEBUG"          # `vnie -v run ...`: debug lines on stderr too
 
     try:
         return load_run_config(config_file, overrides=overrides, assignments=assignments)
@@ -75,21 +84,33 @@ def _engine(config):
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable | None]:
-    """A live counter on a terminal; nothing at all when stdout is a file or pipe (cron)."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _progress(total: int | None, local: bool) -> Iterator[Callable]:
+    """A bar on stderr when it is a terminal (total, done, rate, ETA, stage); nothing under cron.
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task("reading inputs")
+    total (int | None): articles expected, when the inputs are files (a crawl's total is unknown).
+    local (bool): extraction runs in this process, so each article moves the bar (Dask: each batch).
+    """
+    from pipeline.progress import Bar
+    from pipeline.run import ARTICLE_DONE
 
+    state = {"committed": 0, "in_flight": 0}
+    with Bar(total, "reading inputs") as bar:
         def update(r) -> None:
-            bar.update(task, description=(f"{r.inputs_seen} seen: {r.new} new, {r.updated} updated, "
-                                          f"{r.unchanged} unchanged, {len(r.skipped)} skipped"))
+            state["committed"] = r.new + r.updated + r.unchanged + r.duplicates + len(r.skipped)
+            state["in_flight"] = 0
+            bar.update(state["committed"], note=f"{r.new} new {r.updated} upd {r.unchanged} same"
+                                                + (f" {len(r.skipped)} skipped" if r.skipped else ""))
 
-        yield update
+        def article_done() -> None:
+            state["in_flight"] += 1
+            bar.update(state["committed"] + state["in_flight"], stage="extracting")
+
+        token = ARTICLE_DONE.set(article_done) if local and bar.enabled else None
+        try:
+            yield update
+        finally:
+            if token is not None:
+                ARTICLE_DONE.reset(token)
 
 
 @contextmanager
@@ -118,9 +139,9 @@ def _guarded(config) -> Iterator[None]:
                                f"see {config.resolved('log_file')})")
 
 
-def _items(config, inputs: tuple[Path, ...]):
+def _items(config, inputs: tuple[Path, ...], demo: bool = False):
     """(articles iterator, what to record as the run's inputs): INPUTs, else configured inputs,
-    else configured sources, else the bundled corpus."""
+    else configured sources, else (with --demo only) the bundled corpus."""
     from pipeline.batch.config import ConfigError
     from pipeline.readers import read_inputs
 
@@ -136,9 +157,33 @@ def _items(config, inputs: tuple[Path, ...]):
         options, sites = _crawl_setup(config)
         items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"))
         return items, [f"source:{s}" for s in config.sources] + list(config.urls)
+    if not demo:
+        raise ConfigError(NOTHING_TO_DO)
     if not BUNDLED_CORPUS.is_dir():
-        raise ConfigError("nothing to do: give INPUT files or folders, or configure [run] inputs or sources")
+        raise ConfigError(f"--demo: the bundled sample articles are not installed ({BUNDLED_CORPUS})")
     return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)]
+
+
+def _check_inputs(paths) -> int | None:
+    """Articles expected in the INPUT paths (None when crawling); exits on a missing path or no files."""
+    from pipeline.progress import expected_articles
+
+    if not paths:
+        return None
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        _fail(EXIT_CONFIG, f"no such file or folder: {', '.join(missing)}")
+    total = expected_articles(paths)
+    if total == 0:
+        _fail(EXIT_FAILED, f"no .txt, .html/.htm or .jsonl files in {', '.join(map(str, paths))}")
+    return total
+
+
+def _check_urls(urls) -> None:
+    """A URL without scheme is a usage error that says what was probably meant."""
+    for url in urls:
+        if "://" not in url:
+            raise click.UsageError(f"{url!r} is not a URL: did you mean https://{url.lstrip('/')} ?")
 
 
 def _crawl_setup(config):
@@ -165,42 +210,83 @@ def _crawl_setup(config):
 @click.option("--source", "sources", multiple=True, help="Site key to crawl (repeatable); see `vnie sources`.")
 @click.option("--url", "urls", multiple=True, help="Article or listing URL to crawl (repeatable).")
 @click.option("--max-articles", type=int, help="Stop after this many new or updated articles (0: no limit).")
+@click.option("--review", "review", is_flag=True,
+              help="Also write the review pages of this run's articles to OUT/review/ (see `vnie review`).")
+@click.option("--demo", is_flag=True, help="With no INPUT and nothing configured: the bundled sample articles.")
 def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
-        log_file, log_level, stderr_level, assignments, sources, urls, max_articles) -> None:
+        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review, demo) -> None:
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
-    sources to crawl of the config file, else the bundled corpus. New
+    sources to crawl of the config file; with none of them it refuses,
+    unless --demo asks for the bundled sample articles. New
     articles are added, changed ones (new text or a new pipeline version)
     replace their rows in every table, unchanged ones are skipped, so a rerun
     over the same inputs changes nothing. Each batch is committed atomically;
     a killed run loses nothing and the next run completes it. The run is
     recorded in OUT/runs/ (see `vnie status`); log lines go to stderr and to
-    OUT/logs/vnie.log. A progress line shows only on a terminal.
+    OUT/logs/vnie.log. A progress bar shows on stderr only when it is a
+    terminal; under cron the run prints one summary line.
 
     \b
     Example:
         vnie run corpus/ --out outputs/
         vnie run --config /etc/vnie.toml            # cron: crawl the configured sources
         vnie run archive/ --engine dask --scheduler tcp://10.0.0.5:8786
+        vnie run corpus/ --review                   # then open outputs/review/index.html
+        vnie run --demo                             # the bundled sample articles into outputs/
     """
     from pipeline.batch.ingest import ingest
     from pipeline.batch.lock import run_lock
 
+    _check_urls(urls)
     config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
                      scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
                      log_level=log_level, stderr_level=stderr_level, sources=sources, urls=urls,
                      max_articles=max_articles)
+    total = _check_inputs(inputs or config.inputs)
+    if total is None and not (config.sources or config.urls or demo):
+        _fail(EXIT_CONFIG, NOTHING_TO_DO)           # before any output folder is made
     report = None
     with _guarded(config):
         with run_lock(config.out):
-            items, labels = _items(config, inputs)
-            with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
+            items, labels = _items(config, inputs, demo)
+            seen: list[str] = []
+            if review:
+                items = _remember_ids(items, seen)
+            with _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False)
     click.echo(report.summary())
+    if review:
+        _write_review(config.out, seen)
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+def _remember_ids(items, seen: list[str]):
+    """The items unchanged, noting the id of every article that passes (new, updated or unchanged)."""
+    from pipeline.article import Article
+
+    for item in items:
+        if isinstance(item, Article):
+            seen.append(item.article_id)
+        yield item
+
+
+def _write_review(out: Path, article_ids: list[str]) -> None:
+    """The review pages of the run's articles under OUT/review/ (what `make run` opens)."""
+    from pipeline.review import ReviewError, build_review
+
+    if not article_ids:
+        click.echo("review: no articles in this run, no pages written", err=True)
+        return
+    try:
+        result = build_review(out, out / "review", list(dict.fromkeys(article_ids)), missing_ok=True)
+    except ReviewError as exc:
+        click.echo(f"review: {exc}", err=True)
+        return
+    click.echo(f"review: {result.pages} article pages; open {result.index}")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -227,7 +313,7 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
                      log_level=log_level, stderr_level=stderr_level)
     report = None
     with _guarded(config):
-        with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
+        with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
             report = run_reprocess(config.out, outdated_only=outdated,
                                    batch_size=config.batch_size, engine=eng, progress=progress)
     click.echo(report.summary())
@@ -248,5 +334,8 @@ def status(out_dir: Path, last: int, as_json: bool) -> None:
     """
     from pipeline.batch.status import folder_status, format_status
 
+    if not out_dir.is_dir():
+        _fail(EXIT_CONFIG, f"{out_dir}: no such folder: nothing has run there yet "
+                           f"(`vnie run INPUT --out {out_dir}` creates it)")
     info = folder_status(out_dir, last=last)
     click.echo(json.dumps(info, indent=2, default=str, ensure_ascii=False) if as_json else format_status(info))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import click
 
 from pipeline.cli import cli, report_skipped
+
+log = logging.getLogger("pipeline.commands.crawl")
 
 
 def _since(ctx, param, value: str | None) -> str | None:
@@ -47,8 +50,9 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
     every registered source is crawled. robots.txt is obeyed; only the hosts
     of the sources, of the URLs and of --allow-host are fetched. A rerun asks
     only for new pages and revalidates known ones (304: nothing downloaded).
-    Exit 0 when the crawl ran, 1 when it landed nothing and every article
-    page failed, 2 on bad options.
+    Exit 0 when the crawl ran, 1 when it could fetch and land nothing (site
+    unreachable, offline, everything refused), 2 on bad options (a URL
+    without https://, an unknown source).
 
     \b
     Example:
@@ -56,9 +60,11 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
         vnie crawl --source cand --source tienphong --out outputs/ --max-pages 200
     """
     from pipeline.batch.lock import LockHeld
+    from pipeline.commands.batch import _check_urls
     from pipeline.crawl import crawl_options
     from pipeline.crawl.land import crawl_to
 
+    _check_urls(urls)
     options = crawl_options(config_file, delay_seconds=delay, max_pages=max_pages, since=since,
                             allow_hosts=tuple(allow_hosts) or None)
     progress = _Progress()
@@ -75,35 +81,32 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
     click.echo(summary.text())
     click.echo(report.summary())
     landed = summary.new + summary.updated + summary.unchanged
-    if landed == 0 and sum(summary.failed.values()) and summary.fetched == 0:
+    if landed == 0 and summary.fetched == 0 and (sum(summary.failed.values()) or summary.skipped):
+        causes = sorted({**summary.failed, **summary.skipped}.items(), key=lambda kv: -kv[1])
+        click.echo(f"Error: nothing could be fetched ({causes[0][0]})", err=True)
         sys.exit(1)
 
 
 class _Progress:
-    """A progress bar on a terminal; plain lines (new, updated) under cron."""
+    """A bar on stderr when it is a terminal (pages fetched, rate, current counts); under cron nothing
+    per page (the summary lines say what happened; `vnie -v` logs each new or updated article)."""
 
     def __init__(self):
-        self.tty = sys.stderr.isatty()
-        self.bar = None
-        if self.tty:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from pipeline.progress import Bar
 
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                transient=True)
-            self.task = self.bar.add_task("crawling", total=None)
-            self.bar.start()
+        self.bar = Bar(None, "crawling", unit="pages")
+        self.bar.__enter__()
 
     def __call__(self, what: str, url: str, summary) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, description=(
-                f"{summary.discovered} discovered, {summary.fetched} fetched, {summary.new} new, "
-                f"{summary.unchanged} unchanged, {sum(summary.failed.values())} failed"))
+        if self.bar.enabled:
+            self.bar.update(summary.fetched, note=(
+                f"{summary.discovered} discovered, {summary.new} new, {summary.unchanged} unchanged, "
+                f"{sum(summary.failed.values())} failed"))
         elif what in ("new", "updated"):
-            click.echo(f"{what} {url}", err=True)
+            log.info("%s %s", what, url)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        self.bar.__exit__(None, None, None)
 
 
 @cli.group(invoke_without_command=True)

@@ -84,6 +84,7 @@ class Crawler:
         self.robots = RobotsCache(self._fetch_robots, options.robots_agent,
                                   on_delay=self._crawl_delay if options.respect_crawl_delay else None)
         self.fetcher.robots = self.robots.allowed
+        self.fetcher.robots_refusal = self.robots.refusal
         self.since = date.fromisoformat(options.since[:10]) if options.since else None
         self.queues: dict[str, list] = {}
         self.counter = itertools.count()

@@ -97,6 +97,7 @@ class Fetcher:
         self.policy = policy
         self.clock = clock or HostClock(options.delay_seconds)
         self.robots = robots
+        self.robots_refusal: Callable[[str], str] | None = None   # why robots said no (unreachable site?)
         self.requests = 0
         self.client = httpx.Client(
             headers={"User-Agent": options.user_agent, "Accept-Language": "vi,en;q=0.5"},
@@ -125,7 +126,8 @@ class Fetcher:
             except BlockedHost as exc:
                 raise FetchError("blocked host", str(exc)) from None
             if check_robots and self.robots is not None and not self.robots(current):
-                raise FetchError("disallowed by robots.txt", current)
+                why = self.robots_refusal(current) if self.robots_refusal is not None else "disallowed by robots.txt"
+                raise FetchError(why, current)
             conditional = current == url
             page = self._with_retries(current, kinds, etag if conditional else None,
                                       last_modified if conditional else None)

@@ -53,6 +53,12 @@ class RobotsCache:
             self.on_delay(clock_key(origin), float(delay))
         return rules
 
+    def refusal(self, url: str) -> str:
+        """Why ``url`` may not be fetched: robots.txt's rules, or its site could not be reached at all
+        (offline, DNS failure), which must not read as a refusal by the site."""
+        error = self.errors.get(origin_of(url))
+        return f"site unreachable (robots.txt: {error})" if error else "disallowed by robots.txt"
+
     def allowed(self, url: str) -> bool:
         """True if robots.txt lets our agent fetch ``url``."""
         rules = self.parser(url)

@@ -9,6 +9,7 @@ from pipeline.article import Article, InputError
 from pipeline.readers.decoding import decode_bytes
 from pipeline.readers.html import read_html
 from pipeline.readers.jsonl import read_jsonl
+from pipeline.readers.pagekind import read_saved_page
 from pipeline.readers.txt import read_txt
 from pipeline.settings import reader_options
 
@@ -48,7 +49,7 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
         if kind == "jsonl":
             yield from read_jsonl(text, source)
         elif kind == "html":
-            yield read_html(text, source)
+            yield read_saved_page(text, source)   # a home or listing page is skipped with the reason
         else:
             yield read_txt(text, source)
     except InputError as exc:

@@ -33,12 +33,34 @@ _WORDY_DATE = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm|\s*,)\s+(\d{
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle"}
 
 
+# Elements that break a line where they start and end; between inline elements (a, span, b, em, a
+# drop cap) the text joins as the page wrote it: "Interfax</a>, Phó" is "Interfax, Phó", not "Interfax , Phó".
+_BREAKS = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+                     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+                     "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"})
+
+
 def text_of(tag: Tag | NavigableString | None) -> str:
     """The tag's text, NFC, with whitespace runs collapsed to single spaces ("" for None)."""
     if tag is None:
         return ""
-    raw = tag.get_text(" ", strip=True) if isinstance(tag, Tag) else str(tag)
+    raw = "".join(_texts(tag)) if isinstance(tag, Tag) else str(tag)
     return nfc(" ".join(raw.split()))
+
+
+def _texts(tag: Tag):
+    """The text pieces of ``tag`` as written, with a space where a block element starts or ends."""
+    for node in tag.children:
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString or node.__class__.__name__ == "CData":
+                yield str(node)
+        elif isinstance(node, Tag):
+            block = node.name in _BREAKS
+            if block:
+                yield " "
+            yield from _texts(node)
+            if block:
+                yield " "
 
 
 def unescape(value: str) -> str:
