@@ -115,7 +115,7 @@ def evaluate_cmd(gold_dir: Path, out_dir: Path, as_json: bool) -> None:
         click.echo(json.dumps(result.as_dict() | ({"links": links.as_dict()} if links else {}), indent=2))
     else:
         click.echo(result.table() + (f"\n{links.table()}" if links else ""))
-    if result.articles == len(result.missing):      # no gold file at all, or none with its article in OUT
+    if links is None and result.articles == len(result.missing):  # no gold file (nor links.json), or none with its article in OUT
         click.echo(f"Error: no article of {out_dir} matches a gold file of {gold_dir} ({result.articles} gold "
                    "files): nothing was scored; gold files are matched to articles by their source file name",
                    err=True)
