@@ -190,12 +190,23 @@ def test_crawl_of_an_unreachable_site_is_not_blamed_on_robots(tmp_path):
     assert "Error: nothing could be fetched (entry: site unreachable" in result.stderr
 
 
-def test_run_without_inputs_or_sources_refuses_with_a_hint(tmp_path, monkeypatch):
+def test_run_without_inputs_or_config_reads_the_bundled_corpus_and_says_so(tmp_path, monkeypatch):
+    # CONTRACT.md: `vnie run` with no INPUT and no configuration ingests the bundled corpus
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["run"])
+    assert result.exit_code == 0, result.output
+    assert "vnie run: no INPUT and no --config: reading the bundled sample articles (" in result.stderr
+    assert "new 3" in result.stdout or "3 new" in result.stdout, result.stdout
+    assert (tmp_path / "outputs" / "articles").exists()
+
+
+def test_run_with_a_config_naming_nothing_refuses_with_a_hint(tmp_path):
+    config = tmp_path / "empty.toml"
+    config.write_text('[run]\nout = "o"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", "--config", str(config)])
     assert result.exit_code == 2
     assert "nothing to do: give INPUT files or folders" in result.stderr and "vnie run --demo" in result.stderr
-    assert not (tmp_path / "outputs").exists()
+    assert not (tmp_path / "o").exists()
 
 
 def test_example_config_does_not_load_the_demo_corpus(tmp_path):

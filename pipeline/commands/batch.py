@@ -27,7 +27,7 @@ Exit codes:
   1   failed: an unexpected error stopped the run (committed batches are
       kept), or the INPUT folders hold no .txt, .html or .jsonl file
   2   configuration error: bad config file or option, an INPUT that does
-      not exist, nothing to do (no INPUT, sources or --demo), crawler
+      not exist, a --config naming no inputs or sources, crawler
       missing, or an output folder of an older schema (run `vnie reprocess`)
   3   partial: some inputs were skipped or failed, the others were written
   75  another run holds the lock on OUT: nothing was done, try again later"""
@@ -218,8 +218,9 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
-    sources to crawl of the config file; with none of them it refuses,
-    unless --demo asks for the bundled sample articles. New
+    sources to crawl of the config file; with neither INPUT nor --config it
+    reads the bundled sample articles (as --demo does) and says so on stderr,
+    and a config file that names no inputs or sources is refused. New
     articles are added, changed ones (new text or a new pipeline version)
     replace their rows in every table, unchanged ones are skipped, so a rerun
     over the same inputs changes nothing. Each batch is committed atomically;
@@ -246,7 +247,11 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
                      max_articles=max_articles)
     total = _check_inputs(inputs or config.inputs)
     if total is None and not (config.sources or config.urls or demo):
-        _fail(EXIT_CONFIG, NOTHING_TO_DO)           # before any output folder is made
+        if config_file is not None:                 # a configuration that names nothing: the operator's mistake
+            _fail(EXIT_CONFIG, NOTHING_TO_DO)       # before any output folder is made
+        demo = True                                 # CONTRACT.md: no INPUT, no configuration -> the bundled corpus
+        click.echo(f"vnie run: no INPUT and no --config: reading the bundled sample articles ({BUNDLED_CORPUS}) "
+                   f"into {config.out}; give INPUT files or folders, or --config FILE, for your own", err=True)
     report = None
     with _guarded(config):
         with run_lock(config.out):
