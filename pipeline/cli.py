@@ -31,7 +31,9 @@ def report_skipped(error: InputError) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the Parquet tables (created if missing).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
-def extract(inputs: tuple[Path, ...], out_dir: Path, strict: bool) -> None:
+@click.option("--ner/--no-ner", default=None,
+              help="Also run underthesea's statistical NER (mentions, method 'ner'; default: [pipeline] ner).")
+def extract(inputs: tuple[Path, ...], out_dir: Path, strict: bool, ner: bool | None) -> None:
     """Extract officials, events, counts and dates from articles.
 
     INPUTS are .txt, .html/.htm or .jsonl files, or folders searched
@@ -46,7 +48,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, strict: bool) -> None:
     """
     from pipeline.run import run_extract
 
-    report = run_extract(inputs, out_dir, on_skip=report_skipped)
+    report = run_extract(inputs, out_dir, on_skip=report_skipped, ner=ner)
     click.echo(report.summary())
     if report.processed == 0 or (strict and report.skipped):
         sys.exit(1)

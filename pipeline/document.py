@@ -10,6 +10,7 @@ Doc extensions (all declared here, each filled by one component):
   body_end (int): where the article body ends (after it: page furniture).
   captions_start (int | None): where appended photo captions start.
   dates, places, officials, events, counts (list): the extractors' records.
+  ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ from underthesea import sent_tokenize, word_tokenize
 
 from pipeline.article import Article
 
-EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts")
+EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts", "ner")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 # Components in the order they run: later ones read what earlier ones wrote.
 DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
+# Off by default (``[pipeline] ner``, ``--ner``): added after the rules, it only adds mentions.
+OPTIONAL_COMPONENTS = ("vnie_ner",)
 
 
 class UndertheseaTokenizer:

@@ -25,6 +25,11 @@ class DocumentOptions:
     timezone: str
 
 
+@dataclass(frozen=True)
+class PipelineOptions:
+    ner: bool
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in override.items():
@@ -53,3 +58,8 @@ def reader_options() -> ReaderOptions:
 @lru_cache(maxsize=1)
 def document_options() -> DocumentOptions:
     return _section(DocumentOptions, load_settings()["document"])
+
+
+@lru_cache(maxsize=1)
+def pipeline_options() -> PipelineOptions:
+    return _section(PipelineOptions, load_settings()["pipeline"])

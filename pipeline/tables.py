@@ -79,6 +79,7 @@ def _records(doc: Doc) -> Iterable:
         yield from getattr(doc._, name) or []
     yield from doc.user_data.get("vnie_count_mentions") or doc._.counts or []
     yield from doc.user_data.get("vnie_date_mentions") or doc._.dates or []
+    yield from doc._.ner or []  # last: a span a rule gave with the same label stays the rule's
 
 
 def persons_rows(officials: list[dict], articles: list[dict]) -> list[dict]:

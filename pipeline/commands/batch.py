@@ -165,8 +165,9 @@ def _crawl_setup(config):
 @click.option("--source", "sources", multiple=True, help="Site key to crawl (repeatable); see `vnie sources`.")
 @click.option("--url", "urls", multiple=True, help="Article or listing URL to crawl (repeatable).")
 @click.option("--max-articles", type=int, help="Stop after this many new or updated articles (0: no limit).")
+@click.option("--ner/--no-ner", default=None, help="Run underthesea's statistical NER too (default: [pipeline] ner).")
 def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
-        log_file, log_level, stderr_level, assignments, sources, urls, max_articles) -> None:
+        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, ner) -> None:
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
@@ -186,6 +187,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     """
     from pipeline.batch.ingest import ingest
     from pipeline.batch.lock import run_lock
+    from pipeline.run import ner_environment
 
     config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
                      scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
@@ -195,7 +197,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     with _guarded(config):
         with run_lock(config.out):
             items, labels = _items(config, inputs)
-            with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
+            with ner_environment(ner), _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False)
