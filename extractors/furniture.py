@@ -87,7 +87,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“(]?[^\W\d_])")
 
 
-@Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"],
+@Language.factory("vnie_furniture", requires=["doc.sents", "doc._.body_end"], assigns=["doc._.body_end"],
                   default_config={"names": "place_prefixes.jsonl", "units": "admin_units"})
 def make_furniture(nlp: Language, name: str, names: str, units: str) -> "FurnitureFinder":
     surnames = {e["pattern"].upper() for e in read_gazetteer(names) if e["label"] == "NAME_WORD"}

@@ -72,7 +72,8 @@ class Place:
         return [Mention("LOC", self.text, self.start, self.end, "gazetteer", self.province)]
 
 
-@Language.factory("vnie_places", requires=["doc.sents"], assigns=["doc._.places"],
+@Language.factory("vnie_places", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions"],
+                  assigns=["doc._.places"],
                   default_config={"prefixes": "place_prefixes.jsonl", "units": "admin_units"})
 def make_places(nlp: Language, name: str, prefixes: str, units: str) -> "PlaceFinder":
     return PlaceFinder(read_gazetteer(prefixes), load_admin_units(units))
@@ -413,7 +414,7 @@ def _legacy_era(doc: Doc) -> bool:
     published = ((doc._.article or {}).get("published") or "")[:10]
     if published:
         return published < MERGER_DATE
-    mentions = doc.user_data.get("vnie_date_mentions") or doc._.dates or []
+    mentions = doc._.date_mentions or doc._.dates or []
     full = [d.value for d in mentions if d.granularity == "day" and _FULL_YEAR.search(d.text)]
     return bool(full) and max(full)[:10] < MERGER_DATE[:len(max(full)[:10])]
 

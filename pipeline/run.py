@@ -12,12 +12,13 @@ from pathlib import Path
 from pipeline.article import Article, InputError
 from pipeline.document import DEFAULT_COMPONENTS, build_nlp, process
 from pipeline.readers import read_inputs
+from pipeline.schemas import ARTICLE_TABLES
 from pipeline.storage import write_tables
 from pipeline.tables import article_rows, persons_rows
 
 log = logging.getLogger(__name__)
 
-TABLE_ORDER = ("articles", "officials", "mentions", "events", "counts", "dates")
+TABLE_ORDER = ARTICLE_TABLES  # the schemas' order
 
 
 @dataclass
