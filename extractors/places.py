@@ -448,8 +448,8 @@ def _context(found: list[_Found]) -> Counter:
     return context
 
 
-_KINDS = {"tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
-          "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường"}
+# "TP." -> "thành phố", "H." -> "huyện": lower-case abbreviation to the unit kind written out.
+_KINDS = {e["pattern"]: e["id"] for e in read_gazetteer("unit_kind_abbreviations.jsonl")}
 
 
 def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:

@@ -293,6 +293,11 @@ def _word_lists(source: str) -> list[str]:
                      and re.search(r"[^\x00-\x7f]", e.value)]
             if len(words) >= 3 and len(words) == len(node.elts):
                 found.append(" | ".join(words))
+        if isinstance(node, ast.Dict):
+            words = [e.value for e in [*node.keys, *node.values] if isinstance(e, ast.Constant)
+                     and isinstance(e.value, str) and re.search(r"[^\x00-\x7f]", e.value)]
+            if len(words) >= 3:
+                found.append(" | ".join(words))
     return found
 
 
@@ -307,3 +312,4 @@ def test_furniture_and_modules_without_word_lists(module):
 def test_furniture_word_list_check_can_fail():
     assert _word_lists('X = re.compile(r"^(?:Xem thêm|Đọc thêm|Tin nóng)\\s*:?$")') != []
     assert _word_lists('WORDS = ("sáng", "trưa", "chiều")') != []
+    assert _word_lists('KINDS = {"tp": "thành phố", "tx": "thị xã", "h.": "huyện"}') != []
