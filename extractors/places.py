@@ -28,18 +28,20 @@ from spacy.tokens import Doc
 from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
 from extractors.base import Mention, body_sentences, folded, text_of
 from gazetteer import read_gazetteer
+from pipeline.settings import places_options
 from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
-MAX_NAME_WORDS = 6  # the longest unit name ("Bà Rịa - Vũng Tàu") has 5 tokens
+_OPTIONS = places_options()  # thresholds: pipeline/settings.toml, section [places], each with its reason
+MAX_NAME_WORDS = _OPTIONS.max_name_words
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
 _BRACKETED = re.compile(r"\s*\(\s*([^(),;]{2,40}?)\s*[),]")  # "(Nông Sơn)", "(Nông Sơn, Quảng Nam)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
 _HYPHEN = re.compile(r"\s*[-–]\s*")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")  # a date written with its year ("5/3/2023") dates the article
-MAX_ORG_NAME_WORDS = 4  # "Ngân hàng TMCP Sài Gòn": capitalised words between an organisation word and the place
+MAX_ORG_NAME_WORDS = _OPTIONS.max_org_name_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,12 +441,13 @@ def _main_province(context: Counter) -> str | None:
 
 
 def _context(found: list[_Found]) -> Counter:
-    """How often the article names each province: directly (2), through a district (1) or a ward (1)."""
+    """How often the article names each province: directly (province_weight), through a district or a
+    ward (unit_weight)."""
     context: Counter = Counter()
     for f in found:
         provinces = {u.province for u in f.units}
         if len(provinces) == 1:
-            context[next(iter(provinces))] += 2 if f.level == "province" else 1
+            context[next(iter(provinces))] += _OPTIONS.province_weight if f.level == "province" else _OPTIONS.unit_weight
     return context
 
 

@@ -31,6 +31,14 @@ class PipelineOptions:
 
 
 @dataclass(frozen=True)
+class PlacesOptions:
+    max_name_words: int
+    max_org_name_words: int
+    province_weight: int
+    unit_weight: int
+
+
+@dataclass(frozen=True)
 class FurnitureOptions:
     min_body_chars: int
     min_body_share: float
@@ -82,3 +90,8 @@ def furniture_options() -> FurnitureOptions:
     data = dict(load_settings()["furniture"])
     data["headline_words"] = tuple(data["headline_words"])
     return _section(FurnitureOptions, data)
+
+
+@lru_cache(maxsize=1)
+def places_options() -> PlacesOptions:
+    return _section(PlacesOptions, load_settings()["places"])
