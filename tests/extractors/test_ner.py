@@ -107,3 +107,21 @@ def test_ner_run_flag_reaches_the_batch_extraction(tmp_path, monkeypatch):
     mentions = pd.read_parquet(tmp_path / "out" / "mentions")
     assert sorted(mentions[mentions["method"] == "ner"]["text"]) == ["Lê Thị Hoa", "Việt Nam"]
     assert "VNIE_NER" not in os.environ
+
+
+def test_ner_tags_are_underthesea_own_chain_on_the_same_words():
+    """The shortcuts (no chunker, features once per sentence) give exactly underthesea's tags."""
+    from underthesea.pipeline.chunking.model_crf import CRFChunkingPredictor
+    from underthesea.pipeline.ner.model_crf import CRFNERPredictor
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    from extractors.ner import NerTagger
+
+    tagger = NerTagger()
+    for words in (["Bà", "Lê Thị Hoa", "sinh sống", "tại", "Hà Nội", "."],
+                  ["Đại úy", "Phạm Minh Tuấn", "nói", "với", "phóng viên", "Báo", "Tuổi Trẻ", "rằng", "vụ việc",
+                   "xảy", "ra", "ở", "Đà Nẵng", "."],
+                  ["Trời", "mưa", "."], ["Huế"]):
+        chain = CRFNERPredictor.Instance().predict(
+            CRFChunkingPredictor.Instance().predict(CRFPOSTagPredictor.Instance().predict(words)))
+        assert tagger.tags(words) == [tag for *_, tag in chain], words
