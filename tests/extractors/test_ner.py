@@ -125,3 +125,18 @@ def test_ner_tags_are_underthesea_own_chain_on_the_same_words():
         chain = CRFNERPredictor.Instance().predict(
             CRFChunkingPredictor.Instance().predict(CRFPOSTagPredictor.Instance().predict(words)))
         assert tagger.tags(words) == [tag for *_, tag in chain], words
+
+
+def test_ner_a_failing_sentence_loses_only_its_own_entities(nlp, monkeypatch):
+    tagger = nlp.get_pipe("vnie_ner")
+    real = tagger.tags
+
+    def flaky(words):
+        if "Hà Nội" in words:
+            raise ValueError("broken model")
+        return real(words)
+
+    monkeypatch.setattr(tagger, "tags", flaky)
+    text = "Bà Lê Thị Hoa sinh sống tại Hà Nội.\nÔng Nguyễn Văn Nam cho biết sẽ về quê."
+    _, found = _entities(nlp, text)
+    assert found == [("PER", "Nguyễn Văn Nam", 40, 54)]
