@@ -1,7 +1,8 @@
-"""What every extractor shares: the mention record and sentence helpers."""
+"""What every extractor shares: the mention record, person ids and sentence helpers."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -24,6 +25,18 @@ class Mention:
     end: int
     method: str = "rule"
     norm: str | None = None
+
+
+def person_id(name: str) -> str:
+    """Stable id of a person across articles: a hash of the name's key.
+
+    The key is the NFC name with tone placement folded, case folded and spaces
+    collapsed, so "Trần Văn Hòa" and "TRẦN VĂN HOÀ" are one person. Two people
+    with one name share an id: names are what the articles give us.
+    """
+    from pipeline.textnorm import key
+
+    return "p_" + hashlib.sha1(key(name).encode("utf-8")).hexdigest()[:12]
 
 
 def text_of(doc: Doc) -> str:

@@ -14,7 +14,7 @@ dates found by ``vnie_dates``, and numbers inside short quoted names ("4 không"
 Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both counts, a range
 ("từ 3 - 5 người") its lower bound, approximate. ``doc._.counts`` holds each fact once (articles
 repeat a count in title, lead, body and captions); every mention is in
-``doc.user_data["vnie_count_mentions"]``.
+``doc._.count_mentions``.
 """
 
 from __future__ import annotations
@@ -132,8 +132,8 @@ class Count:
         return [Mention("COUNT", self.text, self.start, self.end, "rule", self.category)]
 
 
-@Language.factory("vnie_counts", requires=["doc.sents", "doc._.dates", "doc._.events"],
-                  assigns=["doc._.counts"],
+@Language.factory("vnie_counts", requires=["doc.sents", "doc._.body_end", "doc._.date_mentions", "doc._.events"],
+                  assigns=["doc._.counts", "doc._.count_mentions"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
                                   "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl"})
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
@@ -254,7 +254,7 @@ class CountFinder:
         RETURNS (list[Count]): the counts.
         """
         text = folded(doc)
-        dates = doc.user_data.get("vnie_date_mentions") or doc._.dates or []  # every mention, repeats too
+        dates = doc._.date_mentions or doc._.dates or []  # every mention, repeats too
         blocked = [(d.start, d.end) for d in dates]
         blocked += [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
         events = {}
@@ -270,7 +270,7 @@ class CountFinder:
 
     def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
         """Write each count fact once to ``doc._.counts`` and every mention to
-        ``doc.user_data["vnie_count_mentions"]``.
+        ``doc._.count_mentions``.
 
         Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
@@ -283,7 +283,7 @@ class CountFinder:
         Giấy khen) are two facts; and a value repeated within one sentence is an enumeration of
         two facts ("100 triệu đồng cho A, 100 triệu đồng cho B"), both kept.
         """
-        doc.user_data["vnie_count_mentions"] = counts
+        doc._.count_mentions = counts
         distinct: list[Count] = []
         unit_words: list[list[str]] = []  # the unit words of each row
         facts: list[int] = []  # rows that stand for a fact (not a sentence's second listing of a value)

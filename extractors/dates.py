@@ -123,7 +123,8 @@ class _Raw:
         return "day" if self.day is not None else "month" if self.month is not None else "year"
 
 
-@Language.factory("vnie_dates", requires=["doc.sents", "doc._.article"], assigns=["doc._.dates"])
+@Language.factory("vnie_dates", requires=["doc.sents", "doc._.article", "doc._.body_end"],
+                  assigns=["doc._.dates", "doc._.date_mentions"])
 def make_dates(nlp: Language, name: str) -> "DateFinder":
     """Build the date finder (no data files: its words are a closed class, listed in this module).
 
@@ -160,12 +161,12 @@ class DateFinder:
 
     def set_annotations(self, doc: Doc, dates: list[DateMention]) -> None:
         """Write the distinct dates to ``doc._.dates`` (first mention of each value) and every
-        mention to ``doc.user_data["vnie_date_mentions"]``.
+        mention to ``doc._.date_mentions``.
 
         The dates table lists the days an article mentions, each once (as the gold does);
-        a component that needs every mention (an event's own sentence) reads the user_data list.
+        a component that needs every mention (an event's own sentence) reads ``doc._.date_mentions``.
         """
-        doc.user_data["vnie_date_mentions"] = dates
+        doc._.date_mentions = dates
         seen: set[tuple[str, str]] = set()
         distinct = []
         for d in dates:

@@ -105,7 +105,8 @@ class Event:
         return [Mention("EVENT", self.name, self.start, self.end, "gazetteer", self.event_type)]
 
 
-@Language.factory("vnie_events", requires=["doc._.dates", "doc._.places", "doc._.officials"],
+@Language.factory("vnie_events", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions",
+                                          "doc._.places", "doc._.officials"],
                   assigns=["doc._.events"],
                   default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl"})
 def make_events(nlp: Language, name: str, triggers: str, cues: str) -> "EventFinder":
@@ -227,7 +228,7 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.body = [i for i, _ in body_sentences(doc)]
         self.dates: dict[int, list] = {}
         # every date mention (doc._.dates keeps one per value; an event needs the one in its sentence)
-        for d in doc.user_data.get("vnie_date_mentions") or doc._.dates or []:
+        for d in doc._.date_mentions or doc._.dates or []:
             if d.granularity == "day":
                 self.dates.setdefault(d.sentence, []).append(d)
         self.places: dict[int, list] = {}

@@ -31,63 +31,77 @@ from spacy.tokens import Doc
 from extractors.admin_units import AdminUnits, load_admin_units
 from extractors.base import sentences, text_of
 from gazetteer import read_gazetteer
+from pipeline.settings import furniture_options
 from pipeline.textnorm import key
 
 log = logging.getLogger(__name__)
 
-MIN_BODY_CHARS = 200  # a byline needs this much article before it: a lead is longer, a name line near the top is a credit
-# ...and this share of the text: a credit under the sapo ("Sapo. / Thu Hà / Body ...") is not the end,
-# while related news after a byline is shorter than the article it follows.
-MIN_BODY_SHARE = 0.2
-MAX_BYLINE_WORDS = 4  # "Nguyễn Thị Thu Trang": a Vietnamese name has at most four syllables
-MAX_SOURCE_WORDS = 6  # "Theo Báo Công an nhân dân": a credited source is a short name
-HEADLINE_WORDS = (4, 30)  # a news headline: a few words, not a paragraph
-MIN_TEASERS = 2  # one dated paragraph above a copyright line is the article's last step, two others are a list
-TEASER_SENTENCES = 2  # a related-news lead is one or two sentences
-TEASER_WORDS = 80
+# Thresholds: pipeline/settings.toml, section [furniture], each with its reason.
+_OPTIONS = furniture_options()
+MIN_BODY_CHARS = _OPTIONS.min_body_chars
+MIN_BODY_SHARE = _OPTIONS.min_body_share
+MAX_BYLINE_WORDS = _OPTIONS.max_byline_words
+MAX_SOURCE_WORDS = _OPTIONS.max_source_words
+HEADLINE_WORDS = _OPTIONS.headline_words
+MIN_TEASERS = _OPTIONS.min_teasers
+TEASER_SENTENCES = _OPTIONS.teaser_sentences
+TEASER_WORDS = _OPTIONS.teaser_words
 
-_COPYRIGHT = re.compile(r"^(?:©|®|\(c\)\s|Copyright\b|Bản quyền\b|Giữ bản quyền\b|Không sao chép\b|"
-                        r"Ghi rõ nguồn\b|Cấm sao chép\b)", re.I)
-_LANGUAGES = r"(?:English|Tiếng Việt|中文|Français|Español|Русский|한국어|日本語|ລາວ|ភាសាខ្មែរ)"
+# Words: gazetteer files, one entry per word with its role; the regexes below only arrange them.
+LINES, CREDITS, DATELINES = "furniture_lines.jsonl", "furniture_credits.jsonl", "dateline_words.jsonl"
+
+
+def _words(name: str, *roles: str) -> str:
+    """A regex alternation of the patterns of ``roles`` in gazetteer file ``name``, longest first.
+
+    name (str): the gazetteer file; roles (str): the ``role`` values wanted.
+    RETURNS (str): ``(?:w1|w2|...)``, each word escaped.
+    """
+    words = sorted({e["pattern"] for e in read_gazetteer(name) if e["role"] in roles}, key=lambda w: (-len(w), w))
+    if not words:
+        raise ValueError(f"gazetteer/{name} has no words of role {roles}")
+    return "(?:" + "|".join(map(re.escape, words)) + ")"
+
+
+_COPYRIGHT = re.compile(rf"^(?:©|®|\(c\)\s|{_words(LINES, 'copyright cue')}\b)", re.I)
+_LANGUAGES = _words(LINES, "language name")
 _SWITCHER = re.compile(rf"^{_LANGUAGES}(?:\s*[|/]\s*{_LANGUAGES})+$")
-_RELATED = re.compile(r"^(?:Tin|Bài|Bài viết|Các tin|Các bài)\s+(?:liên quan|cùng chuyên mục|khác|cùng chủ đề|"
-                      r"mới nhất|đọc nhiều|nổi bật|xem nhiều)\s*:?$|^(?:Xem thêm|Đọc thêm|Có thể bạn quan tâm|Từ khóa|"
-                      r"Từ khoá|Tags?|Chia sẻ|Bình luận|Ý kiến bạn đọc|Gửi bình luận|Tin nóng)\s*:?$|"
-                      r"^(?:Từ khóa|Từ khoá|Tags?)\s*:",
+_RELATED = re.compile(rf"^{_words(LINES, 'related heading opener')}\s+{_words(LINES, 'related heading topic')}\s*:?$|"
+                      rf"^{_words(LINES, 'related heading', 'tag heading')}\s*:?$|"
+                      rf"^{_words(LINES, 'tag heading')}\s*:",
                       re.I)
 # "Bài, ảnh: Thu Trang", "Tin và ảnh: ...", "Nhóm PV", "Theo TTXVN", "Nguồn: Báo Nghệ An"
-_CREDIT = re.compile(r"^(?:(?:Bài|Tin|Bài viết)(?:\s*(?:,|và|-|–|\+)\s*ảnh)?\s*:|Nhóm phóng viên\b|Nhóm\s+(?=[A-ZĐ]{2,}\b)|"
-                     r"Nguồn\s*:|Theo\s+(?=[A-ZĐÀ-Ỹ]))\s*", re.U)
+_CREDIT = re.compile(rf"^(?:{_words(CREDITS, 'credit head')}(?:\s*(?:,|{_words(CREDITS, 'credit connector')}|-|–|\+)\s*"
+                     rf"{_words(CREDITS, 'photo word')})?\s*:|{_words(CREDITS, 'credit team')}\b|"
+                     rf"{_words(CREDITS, 'credit team before acronym')}\s+(?=[A-ZĐ]{{2,}}\b)|"
+                     rf"{_words(CREDITS, 'credit label')}\s*:|{_words(CREDITS, 'credit source')}\s+(?=[A-ZĐÀ-Ỹ]))\s*", re.U)
 _TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?|[Tt]/[Hh]|tổng hợp)[)\]]\s*$|"
                               r"\s+[-–]\s*[A-ZĐ]{2,}$")  # "(TTXVN)", "(T/h)", " - CAND"
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?$")  # "P.V", "T.H"
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,–+&-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")
-_DATED_LEAD = re.compile(r"^(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Rạng sáng|Khoảng|Vào|Hôm)\b.{0,25}?\d{1,2}[/-]\d{1,2}", re.I)
+_DATED_LEAD = re.compile(rf"^{_words(DATELINES, 'time of day', 'lead opener')}\b.{{0,25}}?\d{{1,2}}[/-]\d{{1,2}}", re.I)
 _PLACE_COLON = re.compile(r"^([^\W\d_][^:]{1,30}):\s+\S")
 # Site footer lines (each needs its colon or number: "Tổng biên tập Báo X cho biết" is a sentence).
-_FOOTER = re.compile(r"^(?:(?:Phó\s+)?Tổng biên tập|Cơ quan chủ quản|Tòa soạn|Toà soạn|Địa chỉ tòa soạn|"
-                     r"Địa chỉ toà soạn|Đường dây nóng|Liên hệ quảng cáo)\s*:|"
-                     r"^Giấy phép(?: hoạt động)?(?: báo chí)?(?: điện tử)?(?: số)?\s*:?\s*\d", re.I)
+_FOOTER = re.compile(rf"^{_words(LINES, 'footer cue')}\s*:|"
+                     rf"^{_words(LINES, 'licence cue')}(?: {_words(LINES, 'licence qualifier')})*\s*:?\s*\d", re.I)
 # A teaser's own dateline: "Chiều 5/3,", "Ngày 4-3-2024,", "Sáng nay (5/3),", "Mới đây,"; or an agency prefix
 # "(PLO) -", "(Dân trí) -", "VOV.VN -" (maybe followed by a dateline).
-_TIME_WORDS = r"(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Khuya|Rạng sáng|Sáng sớm|Chiều tối|Tối muộn)"
-_TEASER_DATE = re.compile(rf"^(?:{_TIME_WORDS}\s+(?:(?:nay|qua|hôm qua)\s*)?(?:\(\s*)?(?:ngày\s+)?"
+_TIME_WORDS = _words(DATELINES, "time of day", "late time of day")
+_TEASER_DATE = re.compile(rf"^(?:{_TIME_WORDS}\s+(?:{_words(DATELINES, 'day word')}\s*)?(?:\(\s*)?"
+                          rf"(?:{_words(DATELINES, 'date word')}\s+)?"
                           r"\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\s*\)?\s*,|"
-                          r"(?:Mới đây|Vừa qua|Hôm qua|Sáng nay|Trưa nay|Chiều nay|Tối nay|Đêm qua|Tối qua|"
-                          r"Chiều qua|Sáng qua)\s*,)")
+                          rf"{_words(DATELINES, 'relative day')}\s*,)")
 _AGENCY = re.compile(r"^(?:\([^()\n]{2,25}\)|[A-ZĐ]{2,}(?:\.[A-Za-z]{2,})*)\s*[-–—]\s*(?=\S)")
 # Words that point back into a story: a related-news lead stands alone and has none.
-_ANAPHORA = re.compile(r"\b(?:nói trên|kể trên|trên đây|này|Trước đó|Sau đó|Tiếp đó|Tiếp theo|Cùng ngày|"
-                       r"Ngay sau|vụ việc|vụ án trên|đối tượng trên|như đã nêu|như đã đưa tin)\b", re.I)
+_ANAPHORA = re.compile(rf"\b{_words(LINES, 'back reference')}\b", re.I)
 # A named place or unit: the capitalised (or numbered) words after an administrative word.
-_PLACE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|thị trấn|phường|xã|thôn|bản|ấp|xóm|"
-                    r"tổ dân phố|khu phố|làng)\s+(?=\w)", re.I)
+_PLACE = re.compile(rf"(?<!\w){_words(LINES, 'place word')}\s+(?=\w)", re.I)
 _TOKEN = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“(]?[^\W\d_])")
 
 
-@Language.factory("vnie_furniture", requires=["doc.text"], assigns=["doc._.body_end"],
+@Language.factory("vnie_furniture", requires=["doc.sents", "doc._.body_end"], assigns=["doc._.body_end"],
                   default_config={"names": "place_prefixes.jsonl", "units": "admin_units"})
 def make_furniture(nlp: Language, name: str, names: str, units: str) -> "FurnitureFinder":
     surnames = {e["pattern"].upper() for e in read_gazetteer(names) if e["label"] == "NAME_WORD"}

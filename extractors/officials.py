@@ -32,7 +32,7 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded, text_of
+from extractors.base import Mention, body_sentences, folded, person_id, text_of
 from extractors.official_lexicon import Lexicon, known_places
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
@@ -87,7 +87,7 @@ class Official:
         return list(self.parts)
 
 
-@Language.factory("vnie_officials", requires=["doc.sents", "doc._.places"], assigns=["doc._.officials"],
+@Language.factory("vnie_officials", requires=["doc.sents", "doc._.body_end", "doc._.places"], assigns=["doc._.officials"],
                   default_config={"ranks": "ranks.jsonl", "titles": "titles.jsonl",
                                   "organisations": "organisations.jsonl", "abbreviations": "abbreviations.jsonl",
                                   "honorifics": "honorifics.jsonl", "stopwords": "person_stopwords.jsonl"})
@@ -153,8 +153,6 @@ class OfficialFinder:
 
         places (list[Place]): the article's places (``doc._.places``), for ``province``.
         """
-        from pipeline.tables import person_id  # lazy: pipeline.tables imports the extractors' base
-
         people: dict[str, list[PersonMention]] = {}
         for m in mentions:
             if not m.short:

@@ -28,18 +28,20 @@ from spacy.tokens import Doc
 from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
 from extractors.base import Mention, body_sentences, folded, text_of
 from gazetteer import read_gazetteer
+from pipeline.settings import places_options
 from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
-MAX_NAME_WORDS = 6  # the longest unit name ("Bà Rịa - Vũng Tàu") has 5 tokens
+_OPTIONS = places_options()  # thresholds: pipeline/settings.toml, section [places], each with its reason
+MAX_NAME_WORDS = _OPTIONS.max_name_words
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
 _BRACKETED = re.compile(r"\s*\(\s*([^(),;]{2,40}?)\s*[),]")  # "(Nông Sơn)", "(Nông Sơn, Quảng Nam)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
 _HYPHEN = re.compile(r"\s*[-–]\s*")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")  # a date written with its year ("5/3/2023") dates the article
-MAX_ORG_NAME_WORDS = 4  # "Ngân hàng TMCP Sài Gòn": capitalised words between an organisation word and the place
+MAX_ORG_NAME_WORDS = _OPTIONS.max_org_name_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ class Place:
         return [Mention("LOC", self.text, self.start, self.end, "gazetteer", self.province)]
 
 
-@Language.factory("vnie_places", requires=["doc.sents"], assigns=["doc._.places"],
+@Language.factory("vnie_places", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions"],
+                  assigns=["doc._.places"],
                   default_config={"prefixes": "place_prefixes.jsonl", "units": "admin_units"})
 def make_places(nlp: Language, name: str, prefixes: str, units: str) -> "PlaceFinder":
     return PlaceFinder(read_gazetteer(prefixes), load_admin_units(units))
@@ -413,7 +416,7 @@ def _legacy_era(doc: Doc) -> bool:
     published = ((doc._.article or {}).get("published") or "")[:10]
     if published:
         return published < MERGER_DATE
-    mentions = doc.user_data.get("vnie_date_mentions") or doc._.dates or []
+    mentions = doc._.date_mentions or doc._.dates or []
     full = [d.value for d in mentions if d.granularity == "day" and _FULL_YEAR.search(d.text)]
     return bool(full) and max(full)[:10] < MERGER_DATE[:len(max(full)[:10])]
 
@@ -438,17 +441,18 @@ def _main_province(context: Counter) -> str | None:
 
 
 def _context(found: list[_Found]) -> Counter:
-    """How often the article names each province: directly (2), through a district (1) or a ward (1)."""
+    """How often the article names each province: directly (province_weight), through a district or a
+    ward (unit_weight)."""
     context: Counter = Counter()
     for f in found:
         provinces = {u.province for u in f.units}
         if len(provinces) == 1:
-            context[next(iter(provinces))] += 2 if f.level == "province" else 1
+            context[next(iter(provinces))] += _OPTIONS.province_weight if f.level == "province" else _OPTIONS.unit_weight
     return context
 
 
-_KINDS = {"tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
-          "tx": "thị xã", "tx.": "thị xã", "h.": "huyện", "q.": "quận", "p.": "phường"}
+# "TP." -> "thành phố", "H." -> "huyện": lower-case abbreviation to the unit kind written out.
+_KINDS = {e["pattern"]: e["id"] for e in read_gazetteer("unit_kind_abbreviations.jsonl")}
 
 
 def _narrow(units: tuple[Unit, ...], qualifier: _Found) -> tuple[Unit, ...]:

@@ -48,13 +48,13 @@ def _time(fn) -> float:
 def main() -> None:
     articles = _articles()
     sentences = _sentences(articles)
-    shared_nlp()
+    shared_nlp(False)
     word_tokenize("khởi động")  # load models before timing
 
-    def extract_pass():
+    def extract_pass(ner: bool = False):
         # A fresh source per pass so no article is skipped as already seen.
         batch = [dataclasses.replace(a, source=f"{a.source}#{time.perf_counter_ns()}") for a in articles]
-        tables = extract_articles(batch, Report())
+        tables = extract_articles(batch, Report(), ner=ner)
         with tempfile.TemporaryDirectory() as out:
             write_tables(Path(out), tables)
 
@@ -68,6 +68,10 @@ def main() -> None:
     print(f"extract   {n / t_extract:8.1f} articles/s  ({t_extract * 1000:.0f} ms per pass)")
     print(f"tokenize  {n / t_tok:8.1f} articles/s  ({t_tok * 1000:.0f} ms per pass, word_tokenize alone)")
     print(f"ratio     {t_extract / t_tok:8.2f}  (extract / tokenize; goal <= 2.5)")
+    shared_nlp(True)
+    t_ner = _time(lambda: extract_pass(ner=True))
+    print(f"with NER  {n / t_ner:8.1f} articles/s  ({t_ner * 1000:.0f} ms per pass; {t_ner / t_extract:.2f} x extract, "
+          f"{t_ner / t_tok:.2f} x tokenize; the optional vnie_ner component)")
     try:
         from pipeline.bench_crawl import bench_crawl
     except ImportError:

@@ -47,8 +47,10 @@ def report_skipped(error: InputError) -> None:
                    "jsonl default: one line per article with its rows).")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="With --format jsonl/csv: write there instead of stdout.")
+@click.option("--ner/--no-ner", default=None,
+              help="Also run underthesea's statistical NER (mentions, method 'ner'; default: [pipeline] ner).")
 def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: str, table: str | None,
-            output: Path | None) -> None:
+            output: Path | None, ner: bool | None) -> None:
     """Extract officials, events, counts and dates from articles.
 
     INPUTS are .txt, .html/.htm or .jsonl files, or folders searched
@@ -78,7 +80,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: s
         click.echo(f"Error: no .txt, .html/.htm or .jsonl files in {', '.join(map(str, inputs))}", err=True)
         sys.exit(1)
     with Bar(total, "reading inputs") as bar:
-        report = run_extract(inputs, out_dir, on_skip=report_skipped,
+        report = run_extract(inputs, out_dir, on_skip=report_skipped, ner=ner,
                              progress=lambda stage, done: bar.update(done, stage=stage))
     if fmt != "parquet" and report.processed:
         from pipeline.quicklook import write_quicklook

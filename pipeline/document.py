@@ -10,6 +10,13 @@ Doc extensions (all declared here, each filled by one component):
   body_end (int): where the article body ends (after it: page furniture).
   captions_start (int | None): where appended photo captions start.
   dates, places, officials, events, counts (list): the extractors' records.
+  date_mentions, count_mentions (list): every date / count mention, repeats too (``dates`` and
+    ``counts`` keep each fact once); later components and the mentions table read them.
+  ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
+
+Components declare what they read (``requires``) and write (``assigns``) on their
+``@Language.factory``; ``vnie_document`` runs first and assigns what the tokenizer and
+``make_doc`` put on the Doc, so ``nlp.analyze_pipes()`` finds every requirement met.
 """
 
 from __future__ import annotations
@@ -25,13 +32,17 @@ from underthesea import sent_tokenize, word_tokenize
 
 from pipeline.article import Article
 
-EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts")
+EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
+              "date_mentions", "count_mentions", "ner")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-# Components in the order they run: later ones read what earlier ones wrote.
+# Components in the order they run: later ones read what earlier ones wrote
+# (``vnie_document`` is always first: build_nlp adds it).
 DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
+# Off by default (``[pipeline] ner``, ``--ner``): added after the rules, it only adds mentions.
+OPTIONAL_COMPONENTS = ("vnie_ner",)
 
 
 class UndertheseaTokenizer:
@@ -192,6 +203,24 @@ def _add_gap(gap: str, pos: int, words: list[str], spaces: list[bool], starts: l
         starts.append(pos)
 
 
+@Language.component("vnie_document", assigns=["doc.sents", "doc._.article", "doc._.body_end", "doc._.captions_start"])
+def document_inputs(doc: Doc) -> Doc:
+    """The Doc's inputs, made explicit for the components after it: the tokenizer's sentences
+    and ``make_doc``'s article fields. A Doc made without ``make_doc`` (``nlp(text)``) gets the
+    defaults ``make_doc`` would give an article with no metadata; nothing else changes.
+
+    doc (Doc): the tokenised article.
+    RETURNS (Doc): the same Doc.
+    """
+    if doc._.article is None:
+        doc._.article = {}
+    if doc._.body_end is None:
+        doc._.body_end = doc._.captions_start if doc._.captions_start is not None else len(doc.text)
+    if len(doc) and not doc.has_annotation("SENT_START"):
+        doc[0].is_sent_start = True
+    return doc
+
+
 @spacy.registry.tokenizers("vnie.underthesea")
 def create_tokenizer():
     def make(nlp: Language) -> UndertheseaTokenizer:
@@ -209,8 +238,10 @@ def build_nlp(components: Iterable[str] | None = None) -> Language:
     import extractors  # noqa: F401 - registers the vnie_* factories
 
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnie.underthesea"}}})
+    nlp.add_pipe("vnie_document")
     for name in DEFAULT_COMPONENTS if components is None else components:
-        nlp.add_pipe(name)
+        if name != "vnie_document":
+            nlp.add_pipe(name)
     return nlp
 
 

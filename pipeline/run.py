@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.article import Article, InputError
-from pipeline.document import build_nlp, process
+from pipeline.document import DEFAULT_COMPONENTS, build_nlp, process
 from pipeline.readers import read_inputs
+from pipeline.schemas import ARTICLE_TABLES
 from pipeline.storage import write_tables
 from pipeline.linking import link_tables
 from pipeline.tables import article_rows
 
 log = logging.getLogger(__name__)
 
-TABLE_ORDER = ("articles", "officials", "mentions", "events", "counts", "dates")
+TABLE_ORDER = ARTICLE_TABLES  # the schemas' order
 
 
 @dataclass
@@ -34,29 +37,63 @@ class Report:
         return f"{self.processed} articles processed, {len(self.skipped)} inputs skipped; {tables}"
 
 
-_NLP = None
+_NLPS: dict[bool, object] = {}
 
 # Called after each input item is extracted, skipped or found a duplicate: the progress bar of
 # `vnie run` sets it for extraction in this process (extract_articles runs deep inside the batch engine).
 ARTICLE_DONE: ContextVar[Callable[[], None] | None] = ContextVar("vnie_article_done", default=None)
 
 
-def shared_nlp():
-    """The pipeline, built once per process (loading underthesea takes a moment)."""
-    global _NLP
-    if _NLP is None:
-        _NLP = build_nlp()
-    return _NLP
+def ner_enabled() -> bool:
+    """Whether the optional NER component runs: ``VNIE_NER`` in the environment (1/0, true/false;
+    set by ``vnie run --ner`` so that Dask workers inherit it), else ``[pipeline] ner`` of the settings."""
+    env = os.environ.get("VNIE_NER", "").strip().lower()
+    if env:
+        return env in ("1", "true", "yes", "on")
+    from pipeline.settings import pipeline_options
+
+    return pipeline_options().ner
+
+
+@contextmanager
+def ner_environment(ner: bool | None) -> Iterator[None]:
+    """``VNIE_NER`` set to ``ner`` for the duration (nothing changes when None): the local
+    pipeline and the Dask workers started inside it run the NER component or not."""
+    if ner is None:
+        yield
+        return
+    before = os.environ.get("VNIE_NER")
+    os.environ["VNIE_NER"] = "1" if ner else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("VNIE_NER", None)
+        else:
+            os.environ["VNIE_NER"] = before
+
+
+def shared_nlp(ner: bool | None = None):
+    """The pipeline, built once per process (loading underthesea takes a moment).
+
+    ner (bool | None): add the statistical NER component (``vnie_ner``). Defaults to ``ner_enabled()``.
+    """
+    ner = ner_enabled() if ner is None else ner
+    if ner not in _NLPS:
+        _NLPS[ner] = build_nlp(DEFAULT_COMPONENTS + (("vnie_ner",) if ner else ()))
+    return _NLPS[ner]
 
 
 def extract_articles(items: Iterable[Article | InputError], report: Report,
-                     on_skip: Callable[[InputError], None] | None = None) -> dict[str, list[dict]]:
+                     on_skip: Callable[[InputError], None] | None = None,
+                     ner: bool | None = None) -> dict[str, list[dict]]:
     """Rows of every table for the articles in ``items``; errors go to ``report.skipped``.
 
     Articles with the same ``article_id`` (the same input twice) are processed once.
     Rows are ordered by article id, so the same inputs give the same tables.
+    ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
-    nlp = shared_nlp()
+    nlp = shared_nlp(ner)
     per_article: dict[str, dict[str, list[dict]]] = {}
     for item in _counted(items, ARTICLE_DONE.get()):
         if isinstance(item, InputError):
@@ -107,13 +144,14 @@ def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], Non
 
 def run_extract(inputs: Iterable[Path], out_dir: Path | None,
                 on_skip: Callable[[InputError], None] | None = None,
-                progress: Callable[[str, int], None] | None = None) -> Report:
+                progress: Callable[[str, int], None] | None = None, ner: bool | None = None) -> Report:
     """Read ``inputs``, extract, and write every table into ``out_dir`` (``<table>.parquet``).
 
     inputs (Iterable[Path]): files and folders.
     out_dir (Path | None): where the tables go; None writes nothing (the rows are in ``report.tables``).
     on_skip (Callable | None): called with each skipped input.
     progress (Callable | None): called with (stage, input items done) as the work advances.
+    ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     RETURNS (Report): articles processed, inputs skipped, rows per table.
     """
     report = Report()
@@ -127,7 +165,7 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
     step("reading inputs", 0)
     token = ARTICLE_DONE.set(one_done)
     try:
-        tables = extract_articles(read_inputs(inputs), report, on_skip)
+        tables = extract_articles(read_inputs(inputs), report, on_skip, ner=ner)
     finally:
         ARTICLE_DONE.reset(token)
     report.tables = tables

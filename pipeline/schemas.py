@@ -122,4 +122,5 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
-TABLES = tuple(SCHEMAS)
+TABLES = tuple(SCHEMAS)  # the one list of tables; everything else derives from it
+ARTICLE_TABLES = tuple(name for name in TABLES if name != "persons")  # rows per article; persons spans articles

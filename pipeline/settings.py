@@ -25,6 +25,31 @@ class DocumentOptions:
     timezone: str
 
 
+@dataclass(frozen=True)
+class PipelineOptions:
+    ner: bool
+
+
+@dataclass(frozen=True)
+class PlacesOptions:
+    max_name_words: int
+    max_org_name_words: int
+    province_weight: int
+    unit_weight: int
+
+
+@dataclass(frozen=True)
+class FurnitureOptions:
+    min_body_chars: int
+    min_body_share: float
+    max_byline_words: int
+    max_source_words: int
+    headline_words: tuple[int, int]
+    min_teasers: int
+    teaser_sentences: int
+    teaser_words: int
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in override.items():
@@ -53,3 +78,20 @@ def reader_options() -> ReaderOptions:
 @lru_cache(maxsize=1)
 def document_options() -> DocumentOptions:
     return _section(DocumentOptions, load_settings()["document"])
+
+
+@lru_cache(maxsize=1)
+def pipeline_options() -> PipelineOptions:
+    return _section(PipelineOptions, load_settings()["pipeline"])
+
+
+@lru_cache(maxsize=1)
+def furniture_options() -> FurnitureOptions:
+    data = dict(load_settings()["furniture"])
+    data["headline_words"] = tuple(data["headline_words"])
+    return _section(FurnitureOptions, data)
+
+
+@lru_cache(maxsize=1)
+def places_options() -> PlacesOptions:
+    return _section(PlacesOptions, load_settings()["places"])

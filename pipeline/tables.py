@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.base import sentence_of, sentence_texts
+from extractors.base import person_id, sentence_of, sentence_texts  # noqa: F401 - person_id: re-exported
 from pipeline.article import Article
-from pipeline.textnorm import key
-
-
-def person_id(name: str) -> str:
-    """Stable id of a person across articles: a hash of the name's key.
-
-    The key is the NFC name with tone placement folded, case folded and spaces
-    collapsed, so "Trần Văn Hòa" and "TRẦN VĂN HOÀ" are one person. Two people
-    with one name share an id: names are what the articles give us.
-    """
-    return "p_" + hashlib.sha1(key(name).encode("utf-8")).hexdigest()[:12]
+from pipeline.schemas import ARTICLE_TABLES
 
 
 def event_id(article_id: str, index: int) -> str:
@@ -34,7 +23,7 @@ def article_rows(article: Article, doc: Doc) -> dict[str, list[dict]]:
     def prov(sentence: int, start: int, end: int) -> dict:
         return {"sentence": sentence, "start": start, "end": end, "evidence": sents[sentence].strip()}
 
-    rows: dict[str, list[dict]] = {name: [] for name in ("articles", "officials", "mentions", "events", "counts", "dates")}
+    rows: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
     rows["articles"].append({
         "article_id": aid, "source": article.source, "url": article.url, "title": article.title,
         "published": article.published, "published_at": article.published_at, "text": article.text,
@@ -77,8 +66,9 @@ def _records(doc: Doc) -> Iterable:
     """Every record with mentions: each date and count mention (repeats too), not just the table's first ones."""
     for name in ("officials", "places", "events"):
         yield from getattr(doc._, name) or []
-    yield from doc.user_data.get("vnie_count_mentions") or doc._.counts or []
-    yield from doc.user_data.get("vnie_date_mentions") or doc._.dates or []
+    yield from doc._.count_mentions or doc._.counts or []
+    yield from doc._.date_mentions or doc._.dates or []
+    yield from doc._.ner or []  # last: a span a rule gave with the same label stays the rule's
 
 
 def persons_rows(officials: list[dict], articles: list[dict], events: list[dict] | None = None) -> list[dict]:

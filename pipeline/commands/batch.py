@@ -213,8 +213,9 @@ def _crawl_setup(config):
 @click.option("--review", "review", is_flag=True,
               help="Also write the review pages of this run's articles to OUT/review/ (see `vnie review`).")
 @click.option("--demo", is_flag=True, help="With no INPUT and nothing configured: the bundled sample articles.")
+@click.option("--ner/--no-ner", default=None, help="Run underthesea's statistical NER too (default: [pipeline] ner).")
 def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
-        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review, demo) -> None:
+        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review, demo, ner) -> None:
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
@@ -239,6 +240,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     """
     from pipeline.batch.ingest import ingest
     from pipeline.batch.lock import run_lock
+    from pipeline.run import ner_environment
 
     _check_urls(urls)
     config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
@@ -259,7 +261,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
             seen: list[str] = []
             if review:
                 items = _remember_ids(items, seen)
-            with _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
+            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False)

@@ -320,14 +320,14 @@ def test_counts_repeated_fact_is_one_row(nlp):
     doc = _doc(nlp, text)
     assert rows(doc._.counts) == [(400.0, "suất quà", "gifts", False), (500_000.0, "đồng", "money", False)]
     assert doc._.counts[0].start == text.index("400")
-    mentions = doc.user_data["vnie_count_mentions"]
+    mentions = doc._.count_mentions
     assert [m.value for m in mentions] == [400.0, 400.0, 500_000.0, 400.0]
 
 
 def test_counts_digits_and_words_of_one_fact_are_one_row(nlp):
     doc = _doc(nlp, "Tổ công tác bắt quả tang 2 đối tượng. Tại cơ quan Công an, hai đối tượng đã khai nhận hành vi.")
     assert rows(doc._.counts) == [(2.0, "đối tượng", "people", False)]
-    assert len(doc.user_data["vnie_count_mentions"]) == 2
+    assert len(doc._.count_mentions) == 2
 
 
 def test_counts_fuller_unit_of_a_repeat_wins_with_its_own_offsets(nlp):

@@ -15,7 +15,7 @@ def dates_of():
 
     def run(text: str, published: str | None = "2025-07-30", every: bool = False):
         doc = process(nlp, Article(source="test.txt", text=text, published=published))
-        return doc.user_data["vnie_date_mentions"] if every else doc._.dates
+        return doc._.date_mentions if every else doc._.dates
 
     return run
 

@@ -191,7 +191,7 @@ def test_events_failure_leaves_an_empty_list(nlp):
             break
         doc = component(doc)
     doc._.dates = [object()]  # a broken record from an earlier component
-    doc.user_data["vnie_date_mentions"] = [object()]
+    doc._.date_mentions = [object()]
     doc = nlp.get_pipe("vnie_events")(doc)
     assert doc._.events == []
 

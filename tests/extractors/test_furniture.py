@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.article import Article
@@ -237,3 +239,77 @@ def test_furniture_same_place_in_old_tone_placement_stays(doc_of):
               "Ngày 22/3, Công an xã Thuỵ Hoà tổ chức tập huấn cho các tổ tự quản.\n\n")
     text = body + ending + "© 2024 Bản quyền thuộc về Báo Thái Bình."
     assert body_end(doc_of, text) == text.index("©")
+
+
+# -- words are data (gazetteer/furniture_lines.jsonl, furniture_credits.jsonl, dateline_words.jsonl) --
+
+
+def test_furniture_deputy_editor_and_licence_with_qualifiers_end_the_body(doc_of):
+    text = BODY + "Phó Tổng biên tập: Lê Thị Hạnh\nGiấy phép hoạt động báo chí điện tử số: 45/GP-BTTTT"
+    assert body_end(doc_of, text) == text.index("Phó Tổng biên tập")
+    text = BODY + "Giấy phép hoạt động báo chí điện tử số 45/GP-BTTTT cấp ngày 3/2/2021"
+    assert body_end(doc_of, text) == text.index("Giấy phép")
+
+
+def test_furniture_licence_word_in_a_sentence_is_not_a_footer(doc_of):
+    text = BODY + "Giấy phép xây dựng của công trình đã được cấp lại sau khi người dân góp ý."
+    assert body_end(doc_of, text) == len(text)
+
+
+def test_furniture_tag_heading_with_words_after_its_colon(doc_of):
+    text = BODY + "Từ khoá: an ninh trật tự, Tân Yên\n\nTin nóng"
+    assert body_end(doc_of, text) == text.index("Từ khoá")
+
+
+def test_furniture_every_role_the_code_asks_for_is_in_the_files():
+    import re
+    from pathlib import Path
+
+    from gazetteer import read_gazetteer
+
+    source = (Path(__file__).resolve().parents[2] / "extractors" / "furniture.py").read_text(encoding="utf-8")
+    files = {"LINES": "furniture_lines.jsonl", "CREDITS": "furniture_credits.jsonl", "DATELINES": "dateline_words.jsonl"}
+    asked = re.findall(r"_words\((LINES|CREDITS|DATELINES), ((?:['\"][^'\"]+['\"](?:, )?)+)\)", source)
+    assert len(asked) >= 15
+    for file_key, roles in asked:
+        have = {e["role"] for e in read_gazetteer(files[file_key])}
+        for role in re.findall(r"['\"]([^'\"]+)['\"]", roles):
+            assert role in have, f"{files[file_key]} has no {role!r}"
+
+
+# An alternation of three or more words with a letter beyond ASCII: a Vietnamese word list.
+_WORD_LIST = re.compile(r"(?:[^\W\d_|()]*[^\x00-\x7f\W][^|()]*\|){2,}[^|()\s]")
+
+
+def _word_lists(source: str) -> list[str]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found += [m.group() for m in _WORD_LIST.finditer(node.value)]
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                     and re.search(r"[^\x00-\x7f]", e.value)]
+            if len(words) >= 3 and len(words) == len(node.elts):
+                found.append(" | ".join(words))
+        if isinstance(node, ast.Dict):
+            words = [e.value for e in [*node.keys, *node.values] if isinstance(e, ast.Constant)
+                     and isinstance(e.value, str) and re.search(r"[^\x00-\x7f]", e.value)]
+            if len(words) >= 3:
+                found.append(" | ".join(words))
+    return found
+
+
+@pytest.mark.parametrize("module", ["furniture.py", "places.py", "admin_units.py", "base.py", "ner.py"])
+def test_furniture_and_modules_without_word_lists(module):
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "extractors" / module).read_text(encoding="utf-8")
+    assert _word_lists(source) == []
+
+
+def test_furniture_word_list_check_can_fail():
+    assert _word_lists('X = re.compile(r"^(?:Xem thêm|Đọc thêm|Tin nóng)\\s*:?$")') != []
+    assert _word_lists('WORDS = ("sáng", "trưa", "chiều")') != []
+    assert _word_lists('KINDS = {"tp": "thành phố", "tx": "thị xã", "h.": "huyện"}') != []
