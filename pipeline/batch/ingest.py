@@ -93,7 +93,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            engine: Engine | None = None, force: bool = False, max_articles: int | None = None,
            kind: str = "ingest", inputs: Iterable[str] | None = None,
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
-           allow_old_schema: bool = False, redo_before: datetime | None = None) -> IngestReport:
+           allow_old_schema: bool = False, redo_before: datetime | None = None,
+           on_index: Callable[[dict], None] | None = None) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -116,6 +117,9 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     lock (bool): take the run lock of ``out_dir`` (nested holds in one process are fine).
     allow_old_schema (bool): write over tables of an older schema version (reprocess rebuilds them).
     redo_before (datetime | None): also re-extract unchanged articles processed before this time.
+    on_index (Callable | None): given the live index of stored articles (article_id -> Stored) once it
+        is read, before the first item is asked for; it is updated after every commit. The crawler
+        uses it to tell which pages it remembers are really in the tables.
     RETURNS (IngestReport): counts, skipped inputs with causes, rows written per table.
     """
     out_dir = Path(out_dir)
@@ -133,6 +137,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
         status, message = "failed", None
         try:
             index = store.index()
+            if on_index is not None:
+                on_index(index)
             planned = _plan(items, index, report, on_skip, force=force, batch_size=size, limit=max_articles,
                             version=version, progress=progress, redo_before=redo_before)
             for batch, tables, errors in engine.map_batches(planned):

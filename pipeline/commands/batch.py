@@ -119,26 +119,30 @@ def _guarded(config) -> Iterator[None]:
 
 
 def _items(config, inputs: tuple[Path, ...]):
-    """(articles iterator, what to record as the run's inputs): INPUTs, else configured inputs,
-    else configured sources, else the bundled corpus."""
+    """(articles iterator, what to record as the run's inputs, the ingest's ``on_index`` hook):
+    INPUTs, else configured inputs, else configured sources, else the bundled corpus."""
     from pipeline.batch.config import ConfigError
     from pipeline.readers import read_inputs
 
     if inputs or config.inputs:
         paths = inputs or config.inputs
-        return read_inputs(paths), [str(p) for p in paths]
+        return read_inputs(paths), [str(p) for p in paths], None
     if config.sources or config.urls:
         try:
             from pipeline.crawl import crawl_articles
         except ImportError as exc:
             raise ConfigError(f"sources or urls are configured but the crawler is not available ({exc}); "
                               "give INPUT files instead, or install a vnie with `vnie crawl`") from None
+        from pipeline.crawl.land import InTables
+
         options, sites = _crawl_setup(config)
-        items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"))
-        return items, [f"source:{s}" for s in config.sources] + list(config.urls)
+        tables = InTables()  # the state's "landed" is checked against the datasets (see crawl.land)
+        items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"),
+                               in_tables=tables)
+        return items, [f"source:{s}" for s in config.sources] + list(config.urls), tables.use
     if not BUNDLED_CORPUS.is_dir():
         raise ConfigError("nothing to do: give INPUT files or folders, or configure [run] inputs or sources")
-    return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)]
+    return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)], None
 
 
 def _crawl_setup(config):
@@ -194,11 +198,12 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     report = None
     with _guarded(config):
         with run_lock(config.out):
-            items, labels = _items(config, inputs)
+            items, labels, on_index = _items(config, inputs)
             with _engine(config) as eng, _progress(sys.stdout.isatty()) as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
-                                max_articles=config.max_articles or None, progress=progress, lock=False)
+                                max_articles=config.max_articles or None, progress=progress, lock=False,
+                                on_index=on_index)
     click.echo(report.summary())
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
 

@@ -69,15 +69,19 @@ class Crawler:
     policy (HostPolicy): which hosts may be fetched.
     sites (tuple[Site]): declarations used for URLs on their hosts.
     on_event (Event | None): told (what, url, summary) as work advances, for progress bars and logs.
+    in_tables (Callable[[str], bool] | None): whether an article URL is in the datasets; the state's
+        "landed" is believed only when it is (None: always believed).
     """
 
     def __init__(self, options: CrawlOptions, state: CrawlState, policy: HostPolicy,
-                 sites: tuple[Site, ...] = (), on_event: Event | None = None, fetcher: Fetcher | None = None):
+                 sites: tuple[Site, ...] = (), on_event: Event | None = None, fetcher: Fetcher | None = None,
+                 in_tables: Callable[[str], bool] | None = None):
         self.options = options
         self.state = state
         self.policy = policy
         self.sites = sites
         self.on_event = on_event
+        self.in_tables = in_tables
         self.summary = CrawlSummary()
         clock = HostClock(options.delay_seconds)
         self.fetcher = fetcher or Fetcher(options, policy, clock)
@@ -295,7 +299,7 @@ class Crawler:
             self.state.record(url, "article", task.source, "skipped", error="disallowed by robots.txt")
             return
         record = self.state.get(url)
-        if record is not None and record.landed:
+        if self._landed(record):
             changed = when is not None and record.fetched_at is not None and \
                 when > datetime.fromisoformat(record.fetched_at)
             if not changed:
@@ -324,7 +328,7 @@ class Crawler:
         self.article_fetches += 1
         record = self.state.get(task.url)
         # A stored copy (landed, or rejected by the reader) is revalidated, not fetched again.
-        revalidate = record is not None and (record.landed or record.outcome == "rejected")
+        revalidate = record is not None and (self._landed(record) or record.outcome == "rejected")
         try:
             page = self.fetcher.get(task.url, etag=record.etag if revalidate else None,
                                     last_modified=record.last_modified if revalidate else None)
@@ -376,7 +380,8 @@ class Crawler:
         html = page.text
         article_url = self._article_url(html, page.url, task)
         if article_url != page.url and (article_url in self.landed_urls
-                                        or self.state.article_landed(article_url, other_than=page.url)):
+                                        or (self.state.article_landed(article_url, other_than=page.url)
+                                            and self._stored(article_url))):
             self._duplicate(task, page, article_url, html)
             return
         if task.site is None and discover.is_listing_page(BeautifulSoup(html, "lxml")):
@@ -399,11 +404,14 @@ class Crawler:
             return
         digest = hashlib.sha1(f"{article.title}\n{article.text}".encode("utf-8")).hexdigest()
         twin = self.landed_hashes.get(digest) or self.state.landed_with_hash(digest, other_than=task.url)
+        if twin and digest not in self.landed_hashes and not self._stored(twin):
+            twin = None  # its twin landed in a crawl that died before committing it: this page lands instead
         if twin and twin != article_url:
             self._duplicate(task, page, twin, html, digest)
             return
-        unchanged = record is not None and record.landed and record.content_hash == digest
-        outcome = "unchanged" if unchanged else ("updated" if record is not None and record.landed else "new")
+        landed = self._landed(record)
+        unchanged = landed and record.content_hash == digest
+        outcome = "unchanged" if unchanged else ("updated" if landed else "new")
         self.state.record(task.url, "article", task.source, outcome, status=200, etag=page.etag,
                           last_modified=page.last_modified, content_hash=digest, article_url=article_url,
                           html=html, fetched=True)
@@ -416,6 +424,19 @@ class Crawler:
         setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
         self._event(outcome, task.url)
         yield replace(article, source=task.source, url=article_url)
+
+    def _landed(self, record: PageRecord | None) -> bool:
+        """True if the state says the page landed and its article is in the datasets.
+
+        The state is written as pages are read, before their batch is committed: a crawl
+        killed in between leaves pages marked landed whose articles no table holds.
+        """
+        if record is None or not record.landed:
+            return False
+        return self._stored(record.article_url or record.url)
+
+    def _stored(self, article_url: str) -> bool:
+        return self.in_tables is None or self.in_tables(article_url)
 
     def _reject(self, task: Task, page: Page, why: str, html: str) -> None:
         """A page fetched fine that is no article: kept with its validators, revalidated next time."""
