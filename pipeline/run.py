@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.article import Article, InputError
+from pipeline.budget import OverBudget, time_limit
 from pipeline.document import build_nlp, process
 from pipeline.readers import read_inputs
+from pipeline.settings import document_options
 from pipeline.storage import write_tables
 from pipeline.tables import article_rows, persons_rows
 
@@ -50,6 +52,7 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     """
     nlp = shared_nlp()
+    budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
     for item in items:
         if isinstance(item, InputError):
@@ -58,7 +61,11 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
         if item.article_id in per_article:
             continue
         try:
-            per_article[item.article_id] = article_rows(item, process(nlp, item))
+            with time_limit(budget, "extraction", "document.extract_seconds"):
+                per_article[item.article_id] = article_rows(item, process(nlp, item))
+        except OverBudget as exc:
+            _skip(InputError(item.source, str(exc)), report, on_skip)
+            continue
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
             log.exception("extraction failed on %s", item.source)
             _skip(InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), report, on_skip)
