@@ -11,6 +11,7 @@ from pipeline.article import Article, InputError
 from pipeline.budget import OverBudget, time_limit
 from pipeline.document import build_nlp, process
 from pipeline.readers import read_inputs
+from pipeline.readers.decoding import article_unicode_problem
 from pipeline.settings import document_options
 from pipeline.storage import write_tables
 from pipeline.tables import article_rows, persons_rows
@@ -59,6 +60,10 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
             _skip(item, report, on_skip)
             continue
         if item.article_id in per_article:
+            continue
+        problem = article_unicode_problem(item)
+        if problem:  # the readers refuse such text; this guards any other source of articles
+            _skip(InputError(item.source, problem), report, on_skip)
             continue
         try:
             with time_limit(budget, "extraction", "document.extract_seconds"):

@@ -17,6 +17,7 @@ from pipeline.batch.datasets import ARTICLE_TABLES, TABLES, Change, Store
 from pipeline.batch.lock import run_lock
 from pipeline.batch.runs import RunRecord
 from pipeline.batch.version import pipeline_version
+from pipeline.readers.decoding import article_unicode_problem
 from pipeline.run import Report, extract_articles
 
 log = logging.getLogger(__name__)
@@ -173,6 +174,10 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
         if isinstance(item, InputError):
             _skip(item, report, on_skip)
             continue
+        problem = article_unicode_problem(item)
+        if problem:  # every reader checks; this keeps any other source of articles from crashing the run
+            _skip(InputError(item.source, problem), report, on_skip)
+            continue
         aid = item.article_id
         where = item.url or item.source
         if aid in seen:
@@ -234,6 +239,7 @@ def _skip(error: InputError, report: IngestReport, on_skip: Callable[[InputError
           logged: bool = False) -> None:
     report.skipped.append(error)
     if not logged:  # extraction failures were logged, with their traceback, where they happened
-        log.warning("skipped: %s", error.cause, extra={"where": error.source})
+        where = f"{error.source}:{error.line}" if error.line is not None else error.source
+        log.warning("skipped: %s", error.cause, extra={"where": where})
     if on_skip is not None:
         on_skip(error)
