@@ -14,6 +14,8 @@ import hashlib
 import heapq
 import itertools
 import logging
+import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -25,11 +27,12 @@ from pipeline.article import Article, InputError
 from pipeline.crawl import discover
 from pipeline.crawl.fetch import HTML_TYPES, XML_TYPES, Fetcher, FetchError, HostClock, Page, ungzip
 from pipeline.crawl.options import CrawlOptions
-from pipeline.crawl.robots import RobotsCache
+from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.crawl.state import CrawlState, PageRecord
 from pipeline.crawl.summary import CrawlSummary
 from pipeline.crawl.urls import HostPolicy, canonical_url, clock_key, host_of, origin_of
-from pipeline.readers.html import page_canonical, read_html
+from pipeline.readers.html import markup_problem, page_canonical, read_html
+from pipeline.settings import reader_options
 from pipeline.sites import Site, site_for_url
 from pipeline.sites.base import Feed, Listing, Robots, Sitemap
 
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 PRIORITY = {"robots": 0, "entry": 1, "sitemap": 2, "feed": 2, "listing": 3, "article": 5}
 # Failures that a retry would only repeat: the URL is not asked again in later runs.
 PERMANENT = {"too large", "not HTML", "redirect loop", "too many redirects", "bad redirect", "blocked host",
-             "unexpected content type", "undecodable"}
+             "unexpected content type", "undecodable", "header too large"}
 # Category links followed from one site root (a home page links to dozens).
 MAX_CATEGORIES = 30
 ANY_TYPE = HTML_TYPES + XML_TYPES
@@ -59,6 +62,7 @@ class Task:
     chain: int = 0                  # pages of this listing followed so far
     when: datetime | None = None    # the date discovery gave (sitemap lastmod, feed date)
     root: bool = False              # a site's home page: its category links are followed
+    given: str | None = None        # the URL the user gave, when this one was reached by a meta refresh
 
 
 class Crawler:
@@ -135,8 +139,13 @@ class Crawler:
 
     def run(self) -> Iterator[Article | InputError]:
         """Fetch until the queues are empty (or the page limit is reached); yield articles and errors."""
+        if self.options.max_time and self.options.max_time > 0:
+            self.fetcher.stop_at = time.monotonic() + self.options.max_time
         try:
             while True:
+                if self.fetcher.stop_at is not None and time.monotonic() >= self.fetcher.stop_at:
+                    self._stop_for_time()
+                    break
                 task = self._next_task()
                 if task is None:
                     break
@@ -144,6 +153,13 @@ class Crawler:
         finally:
             self.summary.requests = self.fetcher.requests
             self._event("done", "")
+
+    def _stop_for_time(self) -> None:
+        """--max-time is reached: what is still queued is left for the next crawl."""
+        left = sum(len(heap) for heap in self.queues.values())
+        self.summary.skipped["left for the next crawl (--max-time reached)"] += left
+        log.warning("crawl stopped after --max-time %g s: %d URLs left for the next crawl",
+                    self.options.max_time, left)
 
     def _queue(self, task: Task) -> None:
         key = (task.kind, task.url)
@@ -181,8 +197,11 @@ class Crawler:
     # --- discovery --------------------------------------------------------------------------
 
     def _fetch_robots(self, url: str) -> Page:
-        page = self._conditional(url, "robots", host_of(url), kinds=ANY_TYPE + ("text/",), check_robots=False)
-        return page
+        self.fetcher.truncate_at = ROBOTS_MAX_BYTES
+        try:
+            return self._conditional(url, "robots", host_of(url), kinds=ANY_TYPE + ("text/",), check_robots=False)
+        finally:
+            self.fetcher.truncate_at = None
 
     def _crawl_delay(self, host: str, seconds: float) -> None:
         self.fetcher.clock.set_delay(host, min(seconds, self.options.max_crawl_delay))
@@ -256,7 +275,8 @@ class Crawler:
             self._listing(task, text, url)
         self._event("discovered", url)
 
-    def _listing(self, task: Task, html: str, url: str) -> None:
+    def _listing(self, task: Task, html: str, url: str) -> int:
+        """Offer a listing's links; RETURNS how many links it had to follow (articles, pages, feeds)."""
         links = discover.parse_listing(html, url, task.site, self.policy.allows)
         fresh = 0
         for link in links.articles:
@@ -274,6 +294,8 @@ class Crawler:
         if task.root and self.options.follow_categories:
             for link in links.categories[:MAX_CATEGORIES]:
                 self._queue(Task(link, "listing", task.source, task.site, depth=1))
+        return len(links.articles) + len(links.feeds) + bool(links.next_page) + bool(
+            task.root and self.options.follow_categories and links.categories)
 
     def _recent(self, when: datetime | None) -> bool:
         return self.since is None or when is None or when.date() >= self.since
@@ -358,11 +380,22 @@ class Crawler:
             page = self._conditional(task.url, "entry", task.source, kinds=ANY_TYPE)
         except FetchError as exc:
             self._discovery_failed(task, exc)
+            self.summary.dropped.append((task.url, str(exc)))
             yield InputError(task.url, exc.reason + (f" ({exc.detail})" if exc.detail else ""))
             return
         kind = discover.sniff(page.data or page.text.encode("utf-8"))
         if kind != "html":
             self._discover(task, page.data, page.text, page.url)
+            return
+        if not page.content_type and page.data:  # no Content-Type: HTML only if it decodes as text
+            try:
+                page.text = self.fetcher.decode(page.data, page.url, None)
+            except FetchError as exc:
+                yield from self._entry_dropped(task, f"not HTML: {exc.detail}")
+                return
+        problem = self._markup_problem(page.text)
+        if problem:
+            yield from self._entry_dropped(task, problem)
             return
         soup = BeautifulSoup(page.text, "lxml")
         site = task.site
@@ -372,12 +405,43 @@ class Crawler:
             self.summary.discovered += 1
             self.summary.fetched += 1
             yield from self._land(replace(task, kind="article"), page, None)
-        else:
-            self._listing(replace(task, kind="listing"), page.text, page.url)
+            return
+        target = _meta_refresh(soup, page.url)
+        if target is not None:
+            if ("entry", target) in self.queued or task.chain >= self.options.max_redirects:
+                yield from self._entry_dropped(task, f"meta refresh loop ({page.url} -> {target})")
+            elif not self.policy.allows(target):
+                yield from self._entry_dropped(task, f"meta refresh to a host not allowed ({target})")
+            else:
+                log.info("entry %s: meta refresh to %s", task.url, target)
+                self._queue(replace(task, url=target, chain=task.chain + 1, given=task.given or task.url))
+            return
+        if not self._listing(replace(task, kind="listing"), page.text, page.url):
+            yield from self._entry_dropped(task, "neither an article nor a page linking to articles")
+
+    def _entry_dropped(self, task: Task, reason: str) -> Iterator[InputError]:
+        """A URL the user gave that yields nothing: counted, named in the summary, reported."""
+        self.summary.failed[f"entry: {_reason(reason)}"] += 1
+        self.summary.dropped.append((task.given or task.url, reason))
+        self.state.record(task.url, "entry", task.source, "failed", error=reason)
+        log.warning("entry %s dropped: %s", task.url, reason)
+        self._event("failed", task.url)
+        yield InputError(task.url, reason)
+
+    def _markup_problem(self, html: str) -> str | None:
+        opts = reader_options()
+        return markup_problem(html, opts.max_html_depth, opts.max_html_elements)
 
     def _land(self, task: Task, page: Page, record: PageRecord | None) -> Iterator[Article | InputError]:
         """Read a fetched article page; yield the article if it is new or changed."""
         html = page.text
+        problem = self._markup_problem(html)
+        if problem:
+            self.summary.failed[_reason(problem)] += 1
+            self._reject(task, page, problem, html)
+            self._event("failed", task.url)
+            yield InputError(task.url, problem)
+            return
         article_url = self._article_url(html, page.url, task)
         if article_url != page.url and (article_url in self.landed_urls
                                         or (self.state.article_landed(article_url, other_than=page.url)
@@ -479,7 +543,19 @@ class Crawler:
             self.on_event(what, url, self.summary)
 
 
+def _meta_refresh(soup: BeautifulSoup, url: str) -> str | None:
+    """The URL a ``<meta http-equiv="refresh" content="0; url=...">`` sends to, if other than ``url``."""
+    for tag in soup.find_all("meta", attrs={"http-equiv": True}, limit=20):
+        if str(tag.get("http-equiv", "")).strip().lower() != "refresh":
+            continue
+        m = re.search(r"url\s*=\s*['\"]?([^'\";\s]+)", str(tag.get("content", "")), re.I)
+        target = canonical_url(m.group(1), base=url) if m else None
+        if target and target != url:
+            return target
+    return None
+
+
 def _reason(cause: str) -> str:
     """A cause without its particulars (numbers), so that causes can be counted."""
-    head = cause.split(":")[0]
+    head = cause.split(":")[0].split(" (")[0]
     return head if len(head) < 60 else head[:60]

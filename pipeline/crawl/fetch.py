@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_TYPES = ("application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/rdf+xml",
              "application/x-gzip", "application/gzip", "application/octet-stream", "text/plain")
+# h11's words for response headers past its buffer limit: not a truncated body, and not worth a retry.
+_HEADER_OVERFLOW = re.compile(r"receive buffer too long|line too long|header.* too (?:long|large)", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -98,6 +100,9 @@ class Fetcher:
         self.clock = clock or HostClock(options.delay_seconds)
         self.robots = robots
         self.requests = 0
+        self.stop_at: float | None = None   # monotonic time past which no request may run (crawl --max-time)
+        self.truncate_at: int | None = None  # read at most this many bytes and keep them (robots.txt), no error
+        self._deadline = float("inf")
         self.client = httpx.Client(
             headers={"User-Agent": options.user_agent, "Accept-Language": "vi,en;q=0.5"},
             timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
@@ -119,6 +124,10 @@ class Fetcher:
         """
         seen = [url]
         current = url
+        budget = self.options.request_deadline
+        self._deadline = time.monotonic() + budget if budget and budget > 0 else float("inf")
+        if self.stop_at is not None and self.stop_at < self._deadline:
+            self._deadline = self.stop_at
         for _hop in range(self.options.max_redirects + 1):
             try:
                 self.policy.check(current)
@@ -155,9 +164,20 @@ class Fetcher:
         if isinstance(exc, FetchError) and exc.retry_after is not None:
             if exc.retry_after > self.options.max_retry_after:
                 raise FetchError("retry-after too long", f"{exc.retry_after:.0f} s", status=exc.status)
-            return exc.retry_after
-        base = min(self.options.backoff_max, self.options.backoff_seconds * 2 ** (state.attempt_number - 1))
-        return base + random.uniform(0, base)
+            pause = exc.retry_after
+        else:
+            base = min(self.options.backoff_max, self.options.backoff_seconds * 2 ** (state.attempt_number - 1))
+            pause = base + random.uniform(0, base)
+        if time.monotonic() + pause >= self._deadline:  # no time left for another attempt
+            raise FetchError("deadline exceeded", self._deadline_detail(exc), status=getattr(exc, "status", None))
+        return pause
+
+    def _deadline_detail(self, last: BaseException | None = None) -> str:
+        if self.stop_at is not None and self._deadline >= self.stop_at:
+            why = "the crawl's --max-time was reached"
+        else:
+            why = f"no complete response within {self.options.request_deadline:g} s (crawl.request_deadline)"
+        return why + (f"; last attempt: {last}" if last is not None else "")
 
     def _attempt(self, url: str, kinds, etag, last_modified) -> Page:
         headers = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"}
@@ -167,12 +187,18 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         self.clock.wait(clock_key(url))
         self.requests += 1
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError("deadline exceeded", self._deadline_detail())
+        timeout = httpx.Timeout(min(self.options.read_timeout, left), connect=min(self.options.connect_timeout, left))
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 return self._read(url, response, kinds)
         except httpx.TimeoutException as exc:
             raise FetchError("timeout", f"{type(exc).__name__} on {url}", retryable=True) from None
         except httpx.RemoteProtocolError as exc:
+            if _HEADER_OVERFLOW.search(str(exc)):  # the server would send the same headers again
+                raise FetchError("header too large", f"{exc}: the response headers pass h11's limit") from None
             raise FetchError("truncated response", str(exc)[:200], retryable=True) from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise FetchError("connection error", f"{type(exc).__name__}: {exc}"[:200], retryable=True) from None
@@ -195,10 +221,14 @@ class Fetcher:
         if ctype and not ctype.startswith(kinds):
             raise FetchError("not HTML" if kinds == HTML_TYPES else "unexpected content type", ctype)
         declared = int(headers.get("content-length") or 0)
+        if self.truncate_at is not None:
+            return self._read_head(url, response, ctype, headers)
         if declared > self.options.max_bytes:
             raise FetchError("too large", f"{declared:,} bytes announced > {self.options.max_bytes:,}")
         chunks, size = [], 0
         for chunk in response.iter_bytes():
+            if time.monotonic() > self._deadline:  # each read within read_timeout, the whole too slow
+                raise FetchError("deadline exceeded", f"{self._deadline_detail()}, {size:,} bytes read")
             size += len(chunk)
             if size > self.options.max_bytes:
                 raise FetchError("too large", f"over {self.options.max_bytes:,} bytes, stopped reading")
@@ -209,6 +239,21 @@ class Fetcher:
         if ctype.startswith(HTML_TYPES) or (not ctype and kinds == HTML_TYPES):
             page.text = self.decode(data, url, response.charset_encoding)
         return page
+
+    def _read_head(self, url: str, response: httpx.Response, ctype: str, headers) -> Page:
+        """The first ``truncate_at`` bytes of the body, the rest left unread (robots.txt: RFC 9309 2.5)."""
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            if time.monotonic() > self._deadline:
+                raise FetchError("deadline exceeded", f"{self._deadline_detail()}, {size:,} bytes read")
+            chunks.append(chunk[: self.truncate_at - size])
+            size += len(chunks[-1])
+            if size >= self.truncate_at:
+                log.info("%s: kept its first %d bytes", url, self.truncate_at)
+                break
+        data = b"".join(chunks)
+        return Page(url, 200, content_type=ctype, data=data, text=data.decode("utf-8", "replace"),
+                    etag=headers.get("etag"), last_modified=headers.get("last-modified"))
 
     def decode(self, data: bytes, url: str, header_charset: str | None) -> str:
         """Bytes to NFC text: charset from the header, else the page's meta tag, else detection."""
