@@ -77,6 +77,10 @@ class DatasetVersionError(DatasetError):
     """A dataset written with another schema version."""
 
 
+class DatasetNewerError(DatasetVersionError):
+    """A dataset written by a newer vnie: never downgraded, not even by ``vnie reprocess``."""
+
+
 def dataset_schema(name: str) -> pa.Schema:
     """The Arrow schema of a dataset table: the table's schema plus the batch columns.
 
@@ -177,6 +181,7 @@ class Store:
         allow_old_schema (bool): do not raise on an older schema (``vnie reprocess`` rebuilds it).
         RETURNS: None. Raises ``DatasetVersionError`` for a dataset of another schema version.
         """
+        self.check_not_newer()  # before anything is touched
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         self._move_legacy_files()
         self.recover()
@@ -193,7 +198,18 @@ class Store:
                 raise
             self.rebuild = True
 
+    def check_not_newer(self) -> None:
+        """Raise ``DatasetNewerError`` if any table was written with a newer schema than this vnie's."""
+        for name in TABLES:
+            found = self.schema_version(name)
+            if found is not None and found > SCHEMA_VERSION:
+                raise DatasetNewerError(
+                    f"{self.link(name)} was written with schema version {found}, newer than this vnie's "
+                    f"version {SCHEMA_VERSION}: nothing was changed. Use the vnie that wrote it (or a newer "
+                    f"one) on {self.root}, or choose another --out; `vnie reprocess` never downgrades.")
+
     def check_schema(self) -> None:
+        self.check_not_newer()
         for name in TABLES:
             found = self.schema_version(name)
             if found is not None and found != SCHEMA_VERSION:

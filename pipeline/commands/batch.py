@@ -22,8 +22,9 @@ EXIT_CODES = """\b
 Exit codes:
   0   ok, also when nothing was new
   1   failed: an unexpected error stopped the run (committed batches are kept)
-  2   configuration error: bad config file or option, crawler missing, or
-      an output folder of an older schema (run `vnie reprocess`)
+  2   configuration error: bad config file or option, crawler missing, an
+      output folder of an older schema (run `vnie reprocess`) or of a newer
+      one (use the newer vnie; nothing is changed)
   3   partial: some inputs were skipped or failed, the others were written
   75  another run holds the lock on OUT: nothing was done, try again later"""
 
