@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -143,6 +144,8 @@ class Store:
         self.tables_dir = self.meta / "tables"
         self.generation = 0
         self.rebuild = False   # tables of an older schema: the next commit starts every table afresh
+        self.redo_months: set[str] = set()   # months whose damaged fragments were moved aside: re-extract them
+        self.persons_all = False              # the persons table was damaged: the next commit recomputes it all
 
     # -- paths and snapshots --------------------------------------------------
 
@@ -185,6 +188,7 @@ class Store:
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         self._move_legacy_files()
         self.recover()
+        self.check_fragments()
         if self.current("articles") is None and any(self.current(t) is not None for t in TABLES[1:]):
             # Rows without their articles cannot be upserted (the articles table is the index): start afresh.
             log.warning("%s has tables but no articles table: they are rebuilt from this run's articles", self.root)
@@ -197,6 +201,49 @@ class Store:
             if not allow_old_schema:
                 raise
             self.rebuild = True
+
+    def check_fragments(self) -> None:
+        """Look at every file of every table's current snapshot; deal with what is not a sound fragment.
+
+        A stray file (not Parquet, not ours) is moved aside to ``.vnie/quarantine/``: it holds no rows.
+        A damaged fragment of a table rebuilt from the stored articles (officials, mentions, events,
+        counts, dates, persons) is moved aside too, and its month is re-extracted by the next commit.
+        A damaged ``articles`` fragment cannot be rebuilt: ``DatasetError`` naming it, nothing moved.
+        Every move is logged with both paths.
+        """
+        damaged: list[tuple[str, Path, Path, str]] = []
+        for name in TABLES:
+            snap = self.current(name)
+            if snap is None:
+                continue
+            for path in sorted(snap.rglob("*")):
+                if path.is_dir() or path.name == MANIFEST:
+                    continue
+                problem = _fragment_problem(path, name)
+                if problem:
+                    damaged.append((name, snap, path, problem))
+        for name, snap, path, problem in damaged:
+            if name == "articles" and _is_fragment(path):
+                raise DatasetError(
+                    f"{self.link(name) / path.relative_to(snap)} is damaged ({problem}); the stored articles "
+                    f"cannot be rebuilt without it, so nothing was changed. Restore the file from a backup, "
+                    f"or move {self.root} aside and run again to start afresh.")
+        for name, snap, path, problem in damaged:
+            rel = path.relative_to(snap)
+            aside = self.meta / "quarantine" / name / snap.name / rel
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, aside)
+            shown = self.link(name) / rel
+            if not _is_fragment(path):
+                log.warning("moved the stray file %s (%s) to %s", shown, problem, aside)
+                continue
+            log.warning("moved the damaged fragment %s (%s) to %s; its rows are rebuilt from the stored articles",
+                        shown, problem, aside)
+            if name == "persons":
+                self.persons_all = True
+            else:
+                part = rel.parts[0] if len(rel.parts) > 1 else ""
+                self.redo_months.add(part.split("=", 1)[1] if part.startswith(f"{PARTITION}=") else UNKNOWN_MONTH)
 
     def check_not_newer(self) -> None:
         """Raise ``DatasetNewerError`` if any table was written with a newer schema than this vnie's."""
@@ -329,7 +376,10 @@ class Store:
             staged[name] = snap
             written[name] = len(rows)
         affected = removed_people | {r["person_id"] for r in change.rows.get("officials", []) if r["person_id"]}
-        if affected or fresh or self.current("persons") is None:
+        if self.persons_all:  # its fragment was damaged: every person is recomputed
+            officials = staged.get("officials") or self.current("officials")
+            affected |= {p for p in read_snapshot(officials, "officials", ["person_id"])["person_id"].to_pylist() if p}
+        if affected or fresh or self.persons_all or self.current("persons") is None:
             snap = self.tables_dir / "persons" / name_of
             written["persons"] = self._stage_persons(snap, staged, affected, gen, fresh=fresh,
                                                      pipeline_version=pipeline_version, processed_at=processed_at)
@@ -349,6 +399,8 @@ class Store:
         _fsync_dir(self.root)
         (self.meta / JOURNAL).unlink()
         self.rebuild = False
+        self.persons_all = False
+        self.redo_months = set()
         self.collect_garbage()
         return written
 
@@ -444,6 +496,30 @@ class Store:
         table = table.take(pc.sort_indices(table, [("person_id", "ascending")]))
         _write_fragment(table, snap / f"part-{gen:08d}-0.parquet")
         return len(fresh)
+
+
+_FRAGMENT_NAME = re.compile(r"part-\d{8}-\d+\.parquet")   # what _write_fragment names its files
+
+
+def _is_fragment(path: Path) -> bool:
+    """Named like a fragment vnie writes (else it is a stray file someone put there)."""
+    return _FRAGMENT_NAME.fullmatch(path.name) is not None
+
+
+def _fragment_problem(path: Path, name: str) -> str | None:
+    """Why a file in a table snapshot is not a sound fragment of ``name``, or None."""
+    if path.suffix != ".parquet":
+        return "not a Parquet file"
+    if not _FRAGMENT_NAME.fullmatch(path.name):
+        return "not a fragment written by vnie"
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable footer is damage
+        return f"unreadable: {type(exc).__name__}: {exc}"[:300]
+    key = "person_id" if name == "persons" else "article_id"
+    if key not in schema.names:
+        return f"no {key} column: not a fragment of {name}"
+    return None
 
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:

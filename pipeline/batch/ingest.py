@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -140,14 +141,21 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
             index = store.index()
             if on_index is not None:
                 on_index(index)
+            redo = _articles_to_redo(store)
+            if redo:  # a damaged fragment was moved aside: its month's articles are extracted again
+                items = itertools.chain(redo, items)
             planned = _plan(items, index, report, on_skip, force=force, batch_size=size, limit=max_articles,
-                            version=version, progress=progress, redo_before=redo_before)
+                            version=version, progress=progress, redo_before=redo_before,
+                            redo_ids={a.article_id for a in redo})
             for batch, tables, errors in engine.map_batches(planned):
                 for error in errors:
                     _skip(error, report, on_skip, logged=True)
                 _commit(store, index, batch, tables, report, version)
                 if progress is not None:
                     progress(report)
+            if store.persons_all:  # nothing was committed, but the damaged persons table must be rebuilt
+                store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
+                             processed_at=datetime.now(timezone.utc))
             status = "partial" if report.skipped else "ok"
         except BaseException as exc:
             message = f"{type(exc).__name__}: {exc}"
@@ -164,7 +172,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
 def _plan(items: Iterable[Article | InputError], index: dict, report: IngestReport,
           on_skip: Callable[[InputError], None] | None, *, force: bool, batch_size: int,
           limit: int | None, version: str, progress: Callable | None,
-          redo_before: datetime | None = None) -> Iterator[list[Article]]:
+          redo_before: datetime | None = None, redo_ids: set[str] = frozenset()) -> Iterator[list[Article]]:
     """Batches of the articles that need extraction; counts the rest as they pass."""
     seen: set[str] = set()
     batch: list[Article] = []
@@ -186,7 +194,7 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
             continue
         seen.add(aid)
         stored = index.get(aid)
-        if (not force and stored is not None and stored.pipeline_version == version
+        if (not force and stored is not None and aid not in redo_ids and stored.pipeline_version == version
                 and stored.content_hash == content_hash(item)
                 and not (redo_before and stored.processed_at and stored.processed_at < redo_before)):
             report.unchanged += 1
@@ -233,6 +241,22 @@ def _commit(store: Store, index: dict, batch: list[Article], tables: dict[str, l
             log.info("new %s", where, extra={"where": where})
     index.update(store.index_of(rows["articles"]))
     log.info("committed batch %d: %d articles", report.batches, len(rows["articles"]))
+
+
+def _articles_to_redo(store: Store) -> list[Article]:
+    """The stored articles of the months whose damaged fragments ``Store.prepare`` moved aside."""
+    if not store.redo_months or store.current("articles") is None:
+        return []
+    from pipeline.batch.reprocess import ARTICLE_FIELDS
+
+    table = store.read("articles")
+    out = []
+    for row in table.to_pylist():
+        if row.get("month") in store.redo_months and row.get("text"):
+            out.append(Article(**{k: row.get(k) for k in ARTICLE_FIELDS if k != "reader"},
+                               reader=row.get("reader") or "stored"))
+    log.warning("re-extracting %d stored articles of %s", len(out), ", ".join(sorted(store.redo_months)))
+    return out
 
 
 def _skip(error: InputError, report: IngestReport, on_skip: Callable[[InputError], None] | None,
