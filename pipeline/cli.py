@@ -22,6 +22,11 @@ def cli(verbose: bool) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+def unwritable(out_dir: Path, exc: OSError) -> str:
+    """One line for an output folder that cannot be written (read-only, full, no permission)."""
+    return f"cannot write to {out_dir}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+
+
 def report_skipped(error: InputError) -> None:
     click.echo(f"skipped {error}", err=True)
 
@@ -44,9 +49,18 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, strict: bool) -> None:
     Example:
         vnie extract corpus/ --out outputs/
     """
+    from pipeline.batch.lock import LockHeld, refuse_if_locked
     from pipeline.run import run_extract
 
-    report = run_extract(inputs, out_dir, on_skip=report_skipped)
+    try:
+        refuse_if_locked(out_dir)  # a `vnie run` is writing there: refused like a second run
+        report = run_extract(inputs, out_dir, on_skip=report_skipped)
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a read-only or full output folder: one line, no traceback
+        click.echo(f"Error: {unwritable(out_dir, exc)}", err=True)
+        sys.exit(1)
     click.echo(report.summary())
     if report.processed == 0 or (strict and report.skipped):
         sys.exit(1)

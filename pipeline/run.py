@@ -86,7 +86,10 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
 
 def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], None] | None) -> None:
     report.skipped.append(error)
-    log.warning("skipped %s", error)
+    if on_skip is None:
+        log.warning("skipped %s", error)
+    else:  # the caller reports it (vnie extract prints it): once on stderr, not twice
+        log.info("skipped %s", error)
     if on_skip is not None:
         on_skip(error)
 

@@ -135,3 +135,17 @@ def test_faults_status_of_a_folder_it_cannot_lock_or_read(reference, tmp_path, m
     assert result.exit_code == 0, result.output
     assert (f"problem: cannot check the run lock: [Errno 13] Permission denied: '{out / '.vnie' / 'run.lock'}'"
             in result.stdout.splitlines())
+
+
+def test_faults_status_tells_a_live_commit_from_a_crashed_one(reference, tmp_path):
+    from pipeline.batch.datasets import JOURNAL
+    from pipeline.batch.lock import run_lock
+
+    _, out, _ = _copy(reference, tmp_path)
+    (out / ".vnie" / JOURNAL).write_text('{"generation": 9, "tables": {}}', encoding="utf-8")
+    with run_lock(out):   # a live run, between two table swaps
+        live = CliRunner().invoke(cli, ["status", "--out", str(out)])
+    assert "pending: a commit in progress (the running run is swapping its tables)" in live.stdout.splitlines()
+    assert "interrupted by a crash" not in live.stdout
+    crashed = CliRunner().invoke(cli, ["status", "--out", str(out)])
+    assert "pending: a commit interrupted by a crash: the next run finishes it" in crashed.stdout.splitlines()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -17,6 +18,8 @@ log = logging.getLogger("pipeline.commands.batch")
 
 BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
+# Errors of a folder that cannot be written: read-only, no permission, full.
+UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_CODES = """\b
 Exit codes:
@@ -101,10 +104,16 @@ def _guarded(config) -> Iterator[None]:
     from pipeline.batch.engine_dask import WorkerMismatch
     from pipeline.batch.lock import LockHeld
     from pipeline.batch.logs import batch_logging
+    from pipeline.cli import unwritable
 
-    config.out.mkdir(parents=True, exist_ok=True)
-    with batch_logging(config.resolved("log_file"), level=config.log_level, stderr_level=config.stderr_level,
-                       max_bytes=config.log_max_bytes, backups=config.log_backups):
+    with ExitStack() as stack:
+        try:
+            config.out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(batch_logging(
+                config.resolved("log_file"), level=config.log_level, stderr_level=config.stderr_level,
+                max_bytes=config.log_max_bytes, backups=config.log_backups))
+        except OSError as exc:  # a read-only output folder: one clear line, not a traceback
+            _fail(EXIT_FAILED, unwritable(config.out, exc))
         try:
             yield
         except LockHeld as exc:
@@ -114,6 +123,9 @@ def _guarded(config) -> Iterator[None]:
             log.error("%s", exc)
             _fail(EXIT_CONFIG, str(exc))
         except Exception as exc:  # noqa: BLE001 - logged with its traceback; the exit code says "failed"
+            if isinstance(exc, OSError) and exc.errno in UNWRITABLE:  # one clear line, no traceback
+                log.error("%s", unwritable(config.out, exc))
+                _fail(EXIT_FAILED, unwritable(config.out, exc) + " (committed batches are kept)")
             log.exception("run failed")
             _fail(EXIT_FAILED, f"the run failed: {type(exc).__name__}: {exc} (committed batches are kept; "
                                f"see {config.resolved('log_file')})")
