@@ -36,7 +36,7 @@ max_bytes = 2_000_000
 
 
 def _options():
-    return crawl_options(delay_seconds=0.0, read_timeout=1.0, connect_timeout=1.0, retries=1, backoff_seconds=0.01,
+    return crawl_options(delay_seconds=0.0, read_timeout=1.0, connect_timeout=1.0, retries=2, backoff_seconds=0.01,
                          backoff_max=0.05, max_bytes=2_000_000, allow_hosts=("127.0.0.1",))
 
 
@@ -130,3 +130,32 @@ def test_crawl_sigkill_at_random_moments_then_rerun_lands_every_article_once(sit
         if name == "articles":
             got, frame = got.drop(columns="content_hash"), frame.drop(columns="content_hash")
         pd.testing.assert_frame_equal(got, frame, check_dtype=False, obj=f"{name} (seed {seed}, kills {hows})")
+
+
+def test_crawl_reprocess_brings_back_pages_a_dead_crawl_never_committed(site, tmp_path, monkeypatch):
+    from pipeline.batch.reprocess import reprocess
+
+    out = tmp_path / "out"
+    calls = []
+    real = Store.commit
+
+    def full_after_one(self, change, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, change, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "commit", full_after_one)
+        with pytest.raises(OSError, match="No space left on device"):
+            crawl_to(out, [site.url("/")], options=_options(), ingest_options={"batch_size": 3})
+    assert len(_urls(out)) == 3
+    hits = len(site.log)
+    report = reprocess(out)
+    assert len(site.log) == hits   # no network
+    # The crawl read six articles (three committed, three in the batch that failed) before it died.
+    assert (report.new, report.updated) == (3, 3)
+    assert len(_urls(out)) == 6 and set(_urls(out)) <= {site.url(p) for p in LANDED}
+    summary, report = crawl_to(out, [site.url("/")], options=_options())   # the next crawl fetches the rest
+    assert _urls(out) == sorted(site.url(p) for p in LANDED), summary.text()
+    assert report.new == len(LANDED) - 6
