@@ -116,3 +116,4 @@ def test_hostile_cli_crawl_of_a_trickle_ends_naming_the_url(tmp_path):
         assert time.monotonic() - started < 110
         assert done.returncode == 1, done.stderr
         assert f"dropped {slow.url('/trickle')}: deadline exceeded: no complete response within 4 s" in done.stdout
+        assert done.stderr.count(slow.url("/trickle")) == 1, done.stderr   # printed once on stderr

@@ -264,6 +264,8 @@ def _skip(error: InputError, report: IngestReport, on_skip: Callable[[InputError
     report.skipped.append(error)
     if not logged:  # extraction failures were logged, with their traceback, where they happened
         where = f"{error.source}:{error.line}" if error.line is not None else error.source
-        log.warning("skipped: %s", error.cause, extra={"where": where})
+        # Printed once on stderr: by the caller's on_skip when there is one, else by this line.
+        log.log(logging.INFO if on_skip is not None else logging.WARNING, "skipped: %s", error.cause,
+                extra={"where": where})
     if on_skip is not None:
         on_skip(error)

@@ -247,6 +247,9 @@ class Crawler:
         if exc.reason == "disallowed by robots.txt":
             self.summary.skipped[f"{task.kind} disallowed by robots.txt"] += 1
             log.info("%s %s: %s", task.kind, task.url, exc)
+        elif task.kind == "entry":  # an InputError follows: its reader prints it, once
+            self.summary.failed[f"{task.kind}: {exc.reason}"] += 1
+            log.info("%s %s: %s", task.kind, task.url, exc)
         else:
             self.summary.failed[f"{task.kind}: {exc.reason}"] += 1
             log.warning("%s %s: %s", task.kind, task.url, exc)
@@ -424,7 +427,7 @@ class Crawler:
         self.summary.failed[f"entry: {_reason(reason)}"] += 1
         self.summary.dropped.append((task.given or task.url, reason))
         self.state.record(task.url, "entry", task.source, "failed", error=reason)
-        log.warning("entry %s dropped: %s", task.url, reason)
+        log.info("entry %s dropped: %s", task.url, reason)  # reported by whoever reads the InputError
         self._event("failed", task.url)
         yield InputError(task.url, reason)
 
