@@ -3,6 +3,7 @@
 Paths:
   /robots.txt           as ``robots`` says: "ok" (allow all), "429", "500", "big" (600 KiB, allow all)
   /trickle              an article page sent one byte every ``trickle_seconds``
+  /trickle-headers      its response headers sent one byte every ``trickle_seconds``
   /redirect-loopback    302 to the same server under the name "localhost" (a host not allowed)
   /redirect-file        302 to file:///etc/passwd
   /gzip-bomb            Content-Encoding: gzip, 64 KB on the wire, 64 MB of zeros unpacked
@@ -105,6 +106,17 @@ def _handler(site: HostileSite):
                         time.sleep(site.trickle_seconds)
                 except (BrokenPipeError, ConnectionResetError, socket.timeout):
                     pass
+            elif path == "/trickle-headers":
+                head = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                        + b"".join(b"X-Slow-%d: 1\r\n" % i for i in range(200)))
+                try:
+                    for i in range(len(head)):
+                        self.wfile.write(head[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(site.trickle_seconds)
+                except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                    pass
+                self.close_connection = True
             elif path == "/redirect-loopback":
                 self._send(302, b"", headers={"Location": f"http://localhost:{site.port}/page"})
             elif path == "/redirect-file":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import time
@@ -44,17 +43,23 @@ def test_hostile_trickle_ends_at_the_request_deadline_naming_the_url(site, tmp_p
     assert took < 6
     [(url, cause)] = _errors(items)
     assert url == site.url("/trickle")
-    assert re.fullmatch(r"deadline exceeded \(no complete response within 2 s \(crawl\.request_deadline\), "
-                        r"\d+ bytes read\)", cause), cause
-    assert summary.dropped == [(url, "deadline exceeded: " + cause[len("deadline exceeded ("):-1])]
+    assert cause == "deadline exceeded (no complete response within 2 s (crawl.request_deadline))"
+    assert summary.dropped == [(url, "deadline exceeded: no complete response within 2 s (crawl.request_deadline)")]
     assert site.hits.count("/trickle") == 1   # a trickle would trickle again: not retried
+
+
+def test_hostile_trickled_headers_end_at_the_request_deadline(site, tmp_path):
+    items, summary, took = _crawl(site, ["/trickle-headers"], tmp_path)
+    assert took < 6
+    assert _errors(items) == [(site.url("/trickle-headers"),
+                               "deadline exceeded (no complete response within 2 s (crawl.request_deadline))")]
+    assert site.hits.count("/trickle-headers") == 1
 
 
 def test_hostile_max_time_bounds_the_whole_crawl(site, tmp_path):
     items, summary, took = _crawl(site, ["/trickle", "/page"], tmp_path, request_deadline=60.0, max_time=1.5)
     assert took < 5
-    assert _errors(items)[0] == (site.url("/trickle"), "deadline exceeded (the crawl's --max-time was reached, "
-                                 + _errors(items)[0][1].split("reached, ")[1])
+    assert _errors(items)[0] == (site.url("/trickle"), "deadline exceeded (the crawl's --max-time was reached)")
     assert summary.skipped == {"left for the next crawl (--max-time reached)": 1}
 
 

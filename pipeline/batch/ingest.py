@@ -13,6 +13,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipeline.article import Article, InputError
 from pipeline.batch.datasets import ARTICLE_TABLES, TABLES, Change, Store
 from pipeline.batch.lock import run_lock
@@ -249,10 +252,11 @@ def _articles_to_redo(store: Store) -> list[Article]:
         return []
     from pipeline.batch.reprocess import ARTICLE_FIELDS
 
-    table = store.read("articles")
+    months = pa.array(sorted(store.redo_months), pa.string())
+    table = store.read("articles", filter=pc.field("month").isin(months))
     out = []
     for row in table.to_pylist():
-        if row.get("month") in store.redo_months and row.get("text"):
+        if row.get("text"):
             out.append(Article(**{k: row.get(k) for k in ARTICLE_FIELDS if k != "reader"},
                                reader=row.get("reader") or "stored"))
     log.warning("re-extracting %d stored articles of %s", len(out), ", ".join(sorted(store.redo_months)))

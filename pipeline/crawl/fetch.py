@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import httpcore
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
@@ -103,11 +104,14 @@ class Fetcher:
         self.stop_at: float | None = None   # monotonic time past which no request may run (crawl --max-time)
         self.truncate_at: int | None = None  # read at most this many bytes and keep them (robots.txt), no error
         self._deadline = float("inf")
+        limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+        if transport is None:
+            transport = httpx.HTTPTransport(limits=limits)
+            _bound_by_deadline(transport, self)
         self.client = httpx.Client(
             headers={"User-Agent": options.user_agent, "Accept-Language": "vi,en;q=0.5"},
             timeout=httpx.Timeout(options.read_timeout, connect=options.connect_timeout),
-            follow_redirects=False, limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
-            transport=transport)
+            follow_redirects=False, limits=limits, transport=transport)
 
     def close(self) -> None:
         self.client.close()
@@ -195,6 +199,8 @@ class Fetcher:
             with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 return self._read(url, response, kinds)
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= self._deadline:  # headers or body trickled past the total deadline
+                raise FetchError("deadline exceeded", self._deadline_detail()) from None
             raise FetchError("timeout", f"{type(exc).__name__} on {url}", retryable=True) from None
         except httpx.RemoteProtocolError as exc:
             if _HEADER_OVERFLOW.search(str(exc)):  # the server would send the same headers again
@@ -228,7 +234,7 @@ class Fetcher:
         chunks, size = [], 0
         for chunk in response.iter_bytes():
             if time.monotonic() > self._deadline:  # each read within read_timeout, the whole too slow
-                raise FetchError("deadline exceeded", f"{self._deadline_detail()}, {size:,} bytes read")
+                raise FetchError("deadline exceeded", self._deadline_detail())
             size += len(chunk)
             if size > self.options.max_bytes:
                 raise FetchError("too large", f"over {self.options.max_bytes:,} bytes, stopped reading")
@@ -245,7 +251,7 @@ class Fetcher:
         chunks, size = [], 0
         for chunk in response.iter_bytes():
             if time.monotonic() > self._deadline:
-                raise FetchError("deadline exceeded", f"{self._deadline_detail()}, {size:,} bytes read")
+                raise FetchError("deadline exceeded", self._deadline_detail())
             chunks.append(chunk[: self.truncate_at - size])
             size += len(chunks[-1])
             if size >= self.truncate_at:
@@ -265,6 +271,56 @@ class Fetcher:
             return decode_bytes(data, url, declared)
         except InputError as exc:
             raise FetchError("undecodable", exc.cause) from None
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read ends by the fetcher's deadline: headers trickled a byte at a
+    time cannot hold a request past it (each read alone would stay within read_timeout)."""
+
+    def __init__(self, stream: httpcore.NetworkStream, fetcher: "Fetcher"):
+        self.stream, self.fetcher = stream, fetcher
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        left = self.fetcher._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the request's total deadline has passed")
+        return self.stream.read(max_bytes, left if timeout is None else min(timeout, left))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> "_DeadlineStream":
+        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, timeout), self.fetcher)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, backend: httpcore.NetworkBackend, fetcher: "Fetcher"):
+        self.backend, self.fetcher = backend, fetcher
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        return _DeadlineStream(self.backend.connect_tcp(host, port, timeout, local_address, socket_options),
+                               self.fetcher)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        return _DeadlineStream(self.backend.connect_unix_socket(path, timeout, socket_options), self.fetcher)
+
+    def sleep(self, seconds: float) -> None:
+        self.backend.sleep(seconds)
+
+
+def _bound_by_deadline(transport: httpx.HTTPTransport, fetcher: "Fetcher") -> None:
+    """Make every socket read of ``transport`` end by ``fetcher``'s request deadline."""
+    pool = getattr(transport, "_pool", None)
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = _DeadlineBackend(pool._network_backend, fetcher)
+    else:  # another httpx: the body is still bounded (checked per chunk), trickled headers are not
+        log.warning("httpx %s: response headers are not bounded by crawl.request_deadline", httpx.__version__)
 
 
 def ungzip(data: bytes, limit: int) -> bytes:
