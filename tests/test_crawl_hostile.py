@@ -122,3 +122,15 @@ def test_hostile_cli_crawl_of_a_trickle_ends_naming_the_url(tmp_path):
         assert done.returncode == 1, done.stderr
         assert f"dropped {slow.url('/trickle')}: deadline exceeded: no complete response within 4 s" in done.stdout
         assert done.stderr.count(slow.url("/trickle")) == 1, done.stderr   # printed once on stderr
+
+
+def test_hostile_article_entry_refused_by_the_reader_is_named(tmp_path):
+    from pipeline.crawl.localsite import LocalSite
+    from tests.test_crawl_site import FAILED, SITE
+
+    [path] = [p for p, why in FAILED.items() if why == "article body missing"]
+    with LocalSite(SITE) as news:
+        items, summary, _ = _crawl(news, [path], tmp_path)
+    [(url, cause)] = _errors(items)
+    assert url == news.url(path) and cause.startswith("article body missing")
+    assert summary.dropped == [(url, cause)]

@@ -407,7 +407,10 @@ class Crawler:
             self.offered.add(task.url)
             self.summary.discovered += 1
             self.summary.fetched += 1
-            yield from self._land(replace(task, kind="article"), page, None)
+            for item in self._land(replace(task, kind="article"), page, None):
+                if isinstance(item, InputError):  # read but refused (too large, no body, ...): named
+                    self.summary.dropped.append((task.given or task.url, item.cause))
+                yield item
             return
         target = _meta_refresh(soup, page.url)
         if target is not None:
