@@ -30,6 +30,11 @@ def verbose_requested() -> bool:
     return bool(ctx and ctx.find_root().params.get("verbose"))
 
 
+def unwritable(out_dir: Path, exc: OSError) -> str:
+    """One line for an output folder that cannot be written (read-only, full, no permission)."""
+    return f"cannot write to {out_dir}: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")
+
+
 def report_skipped(error: InputError) -> None:
     click.echo(f"skipped {error}", err=True)
 
@@ -68,6 +73,7 @@ def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: s
         vnie extract corpus/000_0bf472c54a2565c7.txt --format jsonl | head -c 600
         vnie extract corpus/ --format csv --table counts -o counts.csv
     """
+    from pipeline.batch.lock import LockHeld, refuse_if_locked
     from pipeline.progress import Bar, expected_articles
     from pipeline.run import run_extract
 
@@ -79,9 +85,18 @@ def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: s
     if total == 0:
         click.echo(f"Error: no .txt, .html/.htm or .jsonl files in {', '.join(map(str, inputs))}", err=True)
         sys.exit(1)
-    with Bar(total, "reading inputs") as bar:
-        report = run_extract(inputs, out_dir, on_skip=report_skipped, ner=ner,
-                             progress=lambda stage, done: bar.update(done, stage=stage))
+    try:
+        if out_dir is not None:
+            refuse_if_locked(out_dir)  # a `vnie run` is writing there: refused like a second run
+        with Bar(total, "reading inputs") as bar:
+            report = run_extract(inputs, out_dir, on_skip=report_skipped, ner=ner,
+                                 progress=lambda stage, done: bar.update(done, stage=stage))
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a read-only or full output folder: one line, no traceback
+        click.echo(f"Error: {unwritable(out_dir, exc)}", err=True)
+        sys.exit(1)
     if fmt != "parquet" and report.processed:
         from pipeline.quicklook import write_quicklook
 

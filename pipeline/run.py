@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.article import Article, InputError
+from pipeline.budget import OverBudget, time_limit
 from pipeline.document import DEFAULT_COMPONENTS, build_nlp, process
 from pipeline.readers import read_inputs
+from pipeline.readers.decoding import article_unicode_problem
 from pipeline.schemas import ARTICLE_TABLES
+from pipeline.settings import document_options
 from pipeline.storage import write_tables
 from pipeline.linking import link_tables
 from pipeline.tables import article_rows
@@ -94,6 +97,7 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
     nlp = shared_nlp(ner)
+    budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
     for item in _counted(items, ARTICLE_DONE.get()):
         if isinstance(item, InputError):
@@ -101,8 +105,16 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
             continue
         if item.article_id in per_article:
             continue
+        problem = article_unicode_problem(item)
+        if problem:  # the readers refuse such text; this guards any other source of articles
+            _skip(InputError(item.source, problem), report, on_skip)
+            continue
         try:
-            per_article[item.article_id] = article_rows(item, process(nlp, item))
+            with time_limit(budget, "extraction", "document.extract_seconds"):
+                per_article[item.article_id] = article_rows(item, process(nlp, item))
+        except OverBudget as exc:
+            _skip(InputError(item.source, str(exc)), report, on_skip)
+            continue
         except Exception as exc:  # noqa: BLE001 - one article's failure is reported, not fatal
             log.exception("extraction failed on %s", item.source)
             _skip(InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}"), report, on_skip)

@@ -18,11 +18,15 @@ class ReaderOptions:
     min_body_chars: int
     title_max_chars: int
     published_scan_lines: int
+    max_html_depth: int = 500
+    max_html_elements: int = 100_000
+    read_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
 class DocumentOptions:
     timezone: str
+    extract_seconds: float = 60.0
 
 
 @dataclass(frozen=True)

@@ -184,8 +184,9 @@ def test_run_crawls_configured_urls_through_the_crawler(tmp_path, monkeypatch):
 
     calls = []
 
-    def fake_crawl(urls, sources, options, state_dir):
+    def fake_crawl(urls, sources, options, state_dir, in_tables=None):
         calls.append((urls, [s.key for s in sources], options.delay_seconds, state_dir))
+        assert in_tables("https://example.vn/a.html") is False   # the datasets decide what is landed
         yield Article(source="https://example.vn/a.html", url="https://example.vn/a.html", published="2024-05-01",
                       text="Sáng 1/5, Đại tá Phan Đức Thịnh, Giám đốc Công an tỉnh dự lễ ra quân.")
         yield InputError("https://example.vn/b.html", "HTTP 404")

@@ -210,3 +210,33 @@ def test_datasets_recent_snapshots_stay_for_readers(tmp_path):
     ingest(read_inputs([inputs]), out, batch_size=2)
     snapshots = sorted((out / ".vnie" / "tables" / "articles").iterdir())
     assert len(snapshots) == 3 and all(any(s.rglob("*.parquet")) for s in snapshots)
+
+
+def _tree(out) -> dict[str, bytes]:
+    """Every file under ``out`` (links followed), by path, with its bytes: what "untouched" compares."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+            and p.name != "run.lock" and "logs" not in p.parts}
+
+
+@pytest.mark.parametrize("command", ["run", "reprocess"])
+def test_datasets_newer_schema_is_refused_and_nothing_touched(tmp_path, command):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    inputs = write_articles(tmp_path / "in")
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    manifest = out / "officials" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "schema_version": SCHEMA_VERSION + 1}), encoding="utf-8")
+    before = _tree(out)
+    args = ["run", str(inputs), "--out", str(out)] if command == "run" else ["reprocess", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {out / 'officials'} was written with schema version {SCHEMA_VERSION + 1}, newer than this "
+        f"vnie's version {SCHEMA_VERSION}: nothing was changed. Use the vnie that wrote it (or a newer one) on "
+        f"{out}, or choose another --out; `vnie reprocess` never downgrades.")
+    assert "run `vnie reprocess`" not in result.stderr
+    assert _tree(out) == before

@@ -148,3 +148,79 @@ def test_html_reader_drops_boxes_named_in_one_word():
     html = _page(f"<article><p>{P1}</p><div class='relatednews'><p>Khởi tố đối tượng trộm cắp tài sản tại "
                  f"chợ đầu mối trong đêm mưa lớn ở huyện bên cạnh</p></div><p>{P2}</p><p>{P3}</p></article>")
     assert "Khởi tố" not in read_html(html, "mau.html").text
+
+
+# --- budgets: nesting, element count, seconds (issue 8) -------------------------------------------
+
+def _nested(depth: int, tag: str = "div") -> str:
+    return _page(f"<{tag}>" * depth + f"<p>{P1}</p><p>{P2}</p><p>{P3}</p>" + f"</{tag}>" * depth)
+
+
+def test_html_reader_skips_a_page_nested_100000_deep_at_once():
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(InputError) as err:
+        read_html(_nested(100_000), "sau.html")
+    assert err.value.source == "sau.html"
+    assert err.value.cause == "HTML nested more than 500 elements deep (limit reader.max_html_depth)"
+    assert time.monotonic() - started < 2.0
+
+
+def test_html_reader_skips_a_page_with_too_many_elements():
+    html = _page("<div class='content'>" + "<span>x</span>" * 100_001 + f"<p>{P1}</p></div>")
+    with pytest.raises(InputError) as err:
+        read_html(html, "nhieu.html")
+    assert err.value.cause == "HTML has more than 100,000 elements (limit reader.max_html_elements)"
+
+
+def test_html_reader_depth_ignores_unclosed_paragraphs_comments_and_scripts():
+    from pipeline.readers.html import markup_problem
+
+    unclosed = "<div>" + "<p>Một đoạn văn không có thẻ đóng." * 2_000 + "</div>"
+    assert markup_problem(unclosed, 500, 100_000) is None
+    script = "<script>" + "document.write('<div>');" * 2_000 + "</script><!-- " + "<div>" * 2_000 + " -->"
+    assert markup_problem(script, 500, 100_000) is None
+    assert markup_problem("<div>" * 501, 500, 100_000) == \
+        "HTML nested more than 500 elements deep (limit reader.max_html_depth)"
+    assert markup_problem("<div>" * 500 + "</div>" * 500 + "<div>" * 500, 500, 100_000) is None
+
+
+def test_html_reader_cleaning_is_linear_in_the_nesting_depth():
+    """Four times deeper costs about four times as long (it was sixteen: 4,000 levels took 8 s)."""
+    import time
+
+    from bs4 import BeautifulSoup
+
+    from pipeline.readers.html import _strip_boilerplate
+
+    def cost(depth: int) -> float:
+        soup = BeautifulSoup(_nested(depth), "lxml")
+        started = time.perf_counter()
+        _strip_boilerplate(soup)
+        return time.perf_counter() - started
+
+    cost(500)  # warm up
+    small, large = min(cost(1_000) for _ in range(2)), min(cost(4_000) for _ in range(2))
+    assert large < 8 * small, (small, large)
+
+
+def test_html_reader_deep_page_below_the_limit_is_read_in_full():
+    article = read_html(_nested(450), "sau-vua.html")
+    assert article.text.split("\n\n") == [P1, P2, P3]
+
+
+def test_html_reader_stops_reading_past_its_seconds(monkeypatch):
+    import time
+
+    from pipeline.readers import html as reader
+    from pipeline.settings import reader_options
+
+    monkeypatch.setattr(reader, "reader_options", lambda: reader_options().__class__(
+        **{**reader_options().__dict__, "read_seconds": 0.2}))
+    monkeypatch.setattr(reader, "_read", lambda *args: time.sleep(5))
+    started = time.monotonic()
+    with pytest.raises(InputError) as err:
+        read_html(_page(f"<p>{P1}</p>"), "cham.html")
+    assert err.value.cause == "reading the page took longer than 0.2 s (reader.read_seconds)"
+    assert time.monotonic() - started < 2.0

@@ -183,3 +183,45 @@ def test_txt_a_time_of_another_day_in_the_title_is_left_alone():
 def test_txt_a_day_alone_on_an_early_line_is_the_publication_day(line):
     art = read_txt(f"{line}\nSơ kết công tác quý I ở Tân Lập\n{BODY}", "a.txt")
     assert (art.published, art.published_at, art.title, art.text) == ("2023-08-20", None, "Sơ kết công tác quý I ở Tân Lập", BODY)
+
+
+# --- valid Unicode from every reader (issue 8) --------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_decoding_utf16_without_bom(tmp_path, encoding):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(BODY.encode(encoding))   # no byte order mark, as many Windows tools write it
+    [article] = list(read_path(path))
+    assert isinstance(article, Article), article
+    assert article.text == BODY
+
+
+def test_decoding_binary_with_nuls_on_both_sides_stays_binary():
+    data = bytes([0, 0, 7, 0, 0, 3, 1, 0]) * 100
+    with pytest.raises(InputError) as err:
+        decode_bytes(data, "anh.txt")
+    assert err.value.cause == "binary data (NUL bytes), not text"
+
+
+def test_jsonl_lone_surrogate_line_is_named_and_the_others_kept(tmp_path):
+    path = tmp_path / "tin.jsonl"
+    lines = [json.dumps({"url": "https://example.vn/a", "text": BODY}),
+             '{"url": "https://example.vn/b", "text": "Ngày 3/4 có lỗi \\ud800 ở đây."}',
+             '{"url": "https://example.vn/c", "title": "T\\udfff", "text": "' + BODY + '"}',
+             json.dumps({"url": "https://example.vn/d", "text": BODY + " Thêm một câu."})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_path(path))
+    assert [i.url for i in items if isinstance(i, Article)] == ["https://example.vn/a", "https://example.vn/d"]
+    assert [(e.source, e.line, e.cause) for e in items if isinstance(e, InputError)] == [
+        (str(path), 2, "invalid Unicode in 'text': lone surrogate U+D800 at character 16"),
+        (str(path), 3, "invalid Unicode in 'title': lone surrogate U+DFFF at character 1")]
+
+
+def test_ingest_refuses_an_article_with_a_lone_surrogate_from_any_source(tmp_path):
+    from pipeline.batch.ingest import ingest
+
+    bad = Article(source="api", text="Ngày 3/4 \ud800 hỏng.", url="https://example.vn/x")
+    good = Article(source="api", text=BODY, url="https://example.vn/y")
+    report = ingest([bad, good], tmp_path / "out")
+    assert (report.new, [(e.source, e.cause) for e in report.skipped]) == (
+        1, [("api", "invalid Unicode in 'text': lone surrogate U+D800 at character 9")])

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -79,6 +80,10 @@ class DatasetError(RuntimeError):
 
 class DatasetVersionError(DatasetError):
     """A dataset written with another schema version."""
+
+
+class DatasetNewerError(DatasetVersionError):
+    """A dataset written by a newer vnie: never downgraded, not even by ``vnie reprocess``."""
 
 
 def dataset_schema(name: str) -> pa.Schema:
@@ -143,6 +148,8 @@ class Store:
         self.tables_dir = self.meta / "tables"
         self.generation = 0
         self.rebuild = False   # tables of an older schema: the next commit starts every table afresh
+        self.redo_months: set[str] = set()   # months whose damaged fragments were moved aside: re-extract them
+        self.linked_all = False               # persons or stories were damaged: the next commit relinks them all
 
     # -- paths and snapshots --------------------------------------------------
 
@@ -181,9 +188,11 @@ class Store:
         allow_old_schema (bool): do not raise on an older schema (``vnie reprocess`` rebuilds it).
         RETURNS: None. Raises ``DatasetVersionError`` for a dataset of another schema version.
         """
+        self.check_not_newer()  # before anything is touched
         self.tables_dir.mkdir(parents=True, exist_ok=True)
         self._move_legacy_files()
         self.recover()
+        self.check_fragments()
         if self.current("articles") is None and any(self.current(t) is not None for t in TABLES[1:]):
             # Rows without their articles cannot be upserted (the articles table is the index): start afresh.
             log.warning("%s has tables but no articles table: they are rebuilt from this run's articles", self.root)
@@ -197,7 +206,61 @@ class Store:
                 raise
             self.rebuild = True
 
+    def check_fragments(self) -> None:
+        """Look at every file of every table's current snapshot; deal with what is not a sound fragment.
+
+        A stray file (not Parquet, not ours) is moved aside to ``.vnie/quarantine/``: it holds no rows.
+        A damaged fragment of a table rebuilt from the stored articles (officials, mentions, events,
+        counts, dates, persons) is moved aside too, and its month is re-extracted by the next commit.
+        A damaged ``articles`` fragment cannot be rebuilt: ``DatasetError`` naming it, nothing moved.
+        Every move is logged with both paths.
+        """
+        damaged: list[tuple[str, Path, Path, str]] = []
+        for name in TABLES:
+            snap = self.current(name)
+            if snap is None:
+                continue
+            for path in sorted(snap.rglob("*")):
+                if path.is_dir() or path.name == MANIFEST:
+                    continue
+                problem = _fragment_problem(path, name)
+                if problem:
+                    damaged.append((name, snap, path, problem))
+        for name, snap, path, problem in damaged:
+            if name == "articles" and _is_fragment(path):
+                raise DatasetError(
+                    f"{self.link(name) / path.relative_to(snap)} is damaged ({problem}); the stored articles "
+                    f"cannot be rebuilt without it, so nothing was changed. Restore the file from a backup, "
+                    f"or move {self.root} aside and run again to start afresh.")
+        for name, snap, path, problem in damaged:
+            rel = path.relative_to(snap)
+            aside = self.meta / "quarantine" / name / snap.name / rel
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, aside)
+            shown = self.link(name) / rel
+            if not _is_fragment(path):
+                log.warning("moved the stray file %s (%s) to %s", shown, problem, aside)
+                continue
+            log.warning("moved the damaged fragment %s (%s) to %s; its rows are rebuilt from the stored articles",
+                        shown, problem, aside)
+            if name in LINKED_TABLES:
+                self.linked_all = True
+            else:
+                part = rel.parts[0] if len(rel.parts) > 1 else ""
+                self.redo_months.add(part.split("=", 1)[1] if part.startswith(f"{PARTITION}=") else UNKNOWN_MONTH)
+
+    def check_not_newer(self) -> None:
+        """Raise ``DatasetNewerError`` if any table was written with a newer schema than this vnie's."""
+        for name in TABLES:
+            found = self.schema_version(name)
+            if found is not None and found > SCHEMA_VERSION:
+                raise DatasetNewerError(
+                    f"{self.link(name)} was written with schema version {found}, newer than this vnie's "
+                    f"version {SCHEMA_VERSION}: nothing was changed. Use the vnie that wrote it (or a newer "
+                    f"one) on {self.root}, or choose another --out; `vnie reprocess` never downgrades.")
+
     def check_schema(self) -> None:
+        self.check_not_newer()
         for name in TABLES:
             found = self.schema_version(name)
             if found is not None and found != SCHEMA_VERSION:
@@ -314,7 +377,7 @@ class Store:
             self._stage_partitioned(name, cur, snap, added, removed, gen)
             staged[name] = snap
             written[name] = len(rows)
-        touched = fresh or change.replaced or change.rows.get("officials") or change.rows.get("events")
+        touched = fresh or self.linked_all or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:
             if not touched and self.current(name) is not None:
                 continue  # no person or event came or went: persons and stories are as they were
@@ -339,6 +402,8 @@ class Store:
         (self.meta / JOURNAL).unlink()
         record_stats(self.meta, gen, link_stats)
         self.rebuild = False
+        self.linked_all = False
+        self.redo_months = set()
         self.collect_garbage()
         return written
 
@@ -406,6 +471,30 @@ class Store:
             (snap / f"{PARTITION}={UNKNOWN_MONTH}").mkdir()
             _write_fragment(schema.empty_table(), snap / f"{PARTITION}={UNKNOWN_MONTH}" / f"part-{gen:08d}-0.parquet")
         return gone
+
+
+_FRAGMENT_NAME = re.compile(r"part-\d{8}-\d+\.parquet")   # what _write_fragment names its files
+
+
+def _is_fragment(path: Path) -> bool:
+    """Named like a fragment vnie writes (else it is a stray file someone put there)."""
+    return _FRAGMENT_NAME.fullmatch(path.name) is not None
+
+
+def _fragment_problem(path: Path, name: str) -> str | None:
+    """Why a file in a table snapshot is not a sound fragment of ``name``, or None."""
+    if path.suffix != ".parquet":
+        return "not a Parquet file"
+    if not _FRAGMENT_NAME.fullmatch(path.name):
+        return "not a fragment written by vnie"
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable footer is damage
+        return f"unreadable: {type(exc).__name__}: {exc}"[:300]
+    key = "person_id" if name == "persons" else "article_id"
+    if key not in schema.names:
+        return f"no {key} column: not a fragment of {name}"
+    return None
 
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:

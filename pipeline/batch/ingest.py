@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -12,11 +13,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipeline.article import Article, InputError
 from pipeline.batch.datasets import ARTICLE_TABLES, TABLES, Change, Store
 from pipeline.batch.lock import run_lock
 from pipeline.batch.runs import RunRecord
 from pipeline.batch.version import pipeline_version
+from pipeline.readers.decoding import article_unicode_problem
 from pipeline.run import Report, extract_articles
 
 log = logging.getLogger(__name__)
@@ -93,7 +98,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            engine: Engine | None = None, force: bool = False, max_articles: int | None = None,
            kind: str = "ingest", inputs: Iterable[str] | None = None,
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
-           allow_old_schema: bool = False, redo_before: datetime | None = None) -> IngestReport:
+           allow_old_schema: bool = False, redo_before: datetime | None = None,
+           on_index: Callable[[dict], None] | None = None) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -116,6 +122,9 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     lock (bool): take the run lock of ``out_dir`` (nested holds in one process are fine).
     allow_old_schema (bool): write over tables of an older schema version (reprocess rebuilds them).
     redo_before (datetime | None): also re-extract unchanged articles processed before this time.
+    on_index (Callable | None): given the live index of stored articles (article_id -> Stored) once it
+        is read, before the first item is asked for; it is updated after every commit. The crawler
+        uses it to tell which pages it remembers are really in the tables.
     RETURNS (IngestReport): counts, skipped inputs with causes, rows written per table.
     """
     out_dir = Path(out_dir)
@@ -133,14 +142,23 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
         status, message = "failed", None
         try:
             index = store.index()
+            if on_index is not None:
+                on_index(index)
+            redo = _articles_to_redo(store)
+            if redo:  # a damaged fragment was moved aside: its month's articles are extracted again
+                items = itertools.chain(redo, items)
             planned = _plan(items, index, report, on_skip, force=force, batch_size=size, limit=max_articles,
-                            version=version, progress=progress, redo_before=redo_before)
+                            version=version, progress=progress, redo_before=redo_before,
+                            redo_ids={a.article_id for a in redo})
             for batch, tables, errors in engine.map_batches(planned):
                 for error in errors:
                     _skip(error, report, on_skip, logged=True)
                 _commit(store, index, batch, tables, report, version)
                 if progress is not None:
                     progress(report)
+            if store.persons_all:  # nothing was committed, but the damaged persons table must be rebuilt
+                store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
+                             processed_at=datetime.now(timezone.utc))
             status = "partial" if report.skipped else "ok"
         except BaseException as exc:
             message = f"{type(exc).__name__}: {exc}"
@@ -157,7 +175,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
 def _plan(items: Iterable[Article | InputError], index: dict, report: IngestReport,
           on_skip: Callable[[InputError], None] | None, *, force: bool, batch_size: int,
           limit: int | None, version: str, progress: Callable | None,
-          redo_before: datetime | None = None) -> Iterator[list[Article]]:
+          redo_before: datetime | None = None, redo_ids: set[str] = frozenset()) -> Iterator[list[Article]]:
     """Batches of the articles that need extraction; counts the rest as they pass."""
     seen: set[str] = set()
     batch: list[Article] = []
@@ -167,6 +185,10 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
         if isinstance(item, InputError):
             _skip(item, report, on_skip)
             continue
+        problem = article_unicode_problem(item)
+        if problem:  # every reader checks; this keeps any other source of articles from crashing the run
+            _skip(InputError(item.source, problem), report, on_skip)
+            continue
         aid = item.article_id
         where = item.url or item.source
         if aid in seen:
@@ -175,7 +197,7 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
             continue
         seen.add(aid)
         stored = index.get(aid)
-        if (not force and stored is not None and stored.pipeline_version == version
+        if (not force and stored is not None and aid not in redo_ids and stored.pipeline_version == version
                 and stored.content_hash == content_hash(item)
                 and not (redo_before and stored.processed_at and stored.processed_at < redo_before)):
             report.unchanged += 1
@@ -224,10 +246,30 @@ def _commit(store: Store, index: dict, batch: list[Article], tables: dict[str, l
     log.info("committed batch %d: %d articles", report.batches, len(rows["articles"]))
 
 
+def _articles_to_redo(store: Store) -> list[Article]:
+    """The stored articles of the months whose damaged fragments ``Store.prepare`` moved aside."""
+    if not store.redo_months or store.current("articles") is None:
+        return []
+    from pipeline.batch.reprocess import ARTICLE_FIELDS
+
+    months = pa.array(sorted(store.redo_months), pa.string())
+    table = store.read("articles", filter=pc.field("month").isin(months))
+    out = []
+    for row in table.to_pylist():
+        if row.get("text"):
+            out.append(Article(**{k: row.get(k) for k in ARTICLE_FIELDS if k != "reader"},
+                               reader=row.get("reader") or "stored"))
+    log.warning("re-extracting %d stored articles of %s", len(out), ", ".join(sorted(store.redo_months)))
+    return out
+
+
 def _skip(error: InputError, report: IngestReport, on_skip: Callable[[InputError], None] | None,
           logged: bool = False) -> None:
     report.skipped.append(error)
     if not logged:  # extraction failures were logged, with their traceback, where they happened
-        log.warning("skipped: %s", error.cause, extra={"where": error.source})
+        where = f"{error.source}:{error.line}" if error.line is not None else error.source
+        # Printed once on stderr: by the caller's on_skip when there is one, else by this line.
+        log.log(logging.INFO if on_skip is not None else logging.WARNING, "skipped: %s", error.cause,
+                extra={"where": where})
     if on_skip is not None:
         on_skip(error)

@@ -103,6 +103,12 @@ def run_lock(out_dir: Path) -> Iterator[Path]:
         lock.release()
 
 
+def refuse_if_locked(out_dir: Path) -> None:
+    """Raise ``LockHeld`` if a run holds the lock of ``out_dir`` (for writers that do not take it)."""
+    if lock_is_held(out_dir):
+        raise LockHeld(_held_message(out_dir))
+
+
 def _held_message(out_dir: Path) -> str:
     who = lock_owner(out_dir)
     holder = (f" (pid {who.get('pid')} on {who.get('host')}, since {who.get('since')})" if who else "")

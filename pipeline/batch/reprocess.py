@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from pipeline.article import Article
+from pipeline.article import Article, InputError
 from pipeline.batch.datasets import MANIFEST, Store
 from pipeline.batch.ingest import IngestReport, ingest
 from pipeline.batch.lock import run_lock
@@ -44,7 +46,8 @@ def stored_articles(snapshot: Path) -> Iterator[Article]:
 
 
 def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -> IngestReport:
-    """Re-extract every stored article (or only those of another pipeline version) in place.
+    """Re-extract every stored article (or only those of another pipeline version) in place, and add
+    the crawled pages no table holds (a crawl that died before its commit).
 
     The articles snapshot is pinned first (hard links), so the re-extraction reads a
     fixed set while it replaces the tables batch by batch. A killed reprocess is
@@ -66,19 +69,55 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -
                 shutil.rmtree(pinned)
             current = store.current("articles")
             if current is None:
-                return ingest((), out_dir, kind="reprocess", inputs=["(stored articles)"], lock=False,
-                              **ingest_options)
+                return ingest(crawled_not_stored(out_dir, None), out_dir, kind="reprocess",
+                              inputs=["(stored articles)"], lock=False, **ingest_options)
             _pin(current, pinned)
             started = datetime.now(timezone.utc)
             (pinned / STATE).write_text(json.dumps({"started": started.isoformat()}), encoding="utf-8")
         else:
             started = datetime.fromisoformat(json.loads((pinned / STATE).read_text(encoding="utf-8"))["started"])
             log.warning("resuming the reprocess started at %s", started.isoformat())
-        report = ingest(stored_articles(pinned), out_dir, kind="reprocess", inputs=["(stored articles)"],
+        items = itertools.chain(stored_articles(pinned), crawled_not_stored(out_dir, pinned))
+        report = ingest(items, out_dir, kind="reprocess", inputs=["(stored articles)"],
                         lock=False, allow_old_schema=True,
                         redo_before=None if outdated_only else started, **ingest_options)
         shutil.rmtree(pinned)
     return report
+
+
+def crawled_not_stored(out_dir: Path, snapshot: Path | None) -> Iterator[Article | InputError]:
+    """Articles the crawl state holds (raw pages in OUT/.vnie/crawl) that no ``articles`` row holds:
+    pages read by a crawl that died before committing them. Read from the stored pages, no network.
+
+    out_dir (Path): the output folder.
+    snapshot (Path | None): the ``articles`` snapshot whose ids count as stored.
+    RETURNS (Iterator[Article | InputError]): the missing articles, or the errors reading them.
+    """
+    from pipeline.crawl.land import STATE_DIR
+    from pipeline.crawl.options import crawl_options
+    from pipeline.crawl.state import CrawlState
+    from pipeline.readers.html import read_html
+
+    path = Path(out_dir) / STATE_DIR / crawl_options().state_file
+    if not path.exists():
+        return
+    stored: set[str] = set()
+    if snapshot is not None and any(snapshot.rglob("*.parquet")):
+        dataset = ds.dataset(snapshot, format="parquet", partitioning="hive", exclude_invalid_files=True)
+        stored = set(dataset.to_table(columns=["article_id"])["article_id"].to_pylist())
+    with CrawlState(path) as state:
+        pages = [page for page in state.iter_pages()
+                 if Article(source="", text="", url=page[0]).article_id not in stored]
+    if pages:
+        log.warning("%d crawled articles are not in the tables (a crawl stopped before its commit): "
+                    "adding them from the stored pages", len(pages))
+    for url, html, fetched_at, source in pages:
+        try:
+            crawl_date = date.fromisoformat(fetched_at[:10]) if fetched_at else None
+            yield replace(read_html(html, source=source or url, url=url, crawl_date=crawl_date),
+                          source=source or url, url=url)
+        except InputError as exc:
+            yield InputError(url, exc.cause)
 
 
 def reprocess_pending(out_dir: Path) -> bool:

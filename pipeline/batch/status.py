@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
-from pipeline.batch.datasets import JOURNAL, TABLES, DatasetError, Store
+from pipeline.batch.datasets import JOURNAL, MANIFEST, TABLES, DatasetError, Store
 from pipeline.batch.lock import lock_is_held, lock_owner
 from pipeline.batch.reprocess import reprocess_pending
 from pipeline.batch.runs import read_runs
@@ -24,34 +24,70 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
     """
     out_dir = Path(out_dir)
     store = Store(out_dir)
-    held = lock_is_held(out_dir)
-    info: dict = {"out": str(out_dir), "running": lock_owner(out_dir) if held else None,
-                  "pending": [], "tables": {}, "runs": []}
-    if (store.meta / JOURNAL).exists():
-        info["pending"].append("a commit interrupted by a crash: the next run finishes it")
-    if reprocess_pending(out_dir):
-        info["pending"].append("an interrupted reprocess: run `vnie reprocess` to finish it")
+    info: dict = {"out": str(out_dir), "running": None, "pending": [], "tables": {}, "runs": [], "problems": []}
+    try:
+        held = lock_is_held(out_dir)
+        info["running"] = lock_owner(out_dir) if held else None
+    except OSError as exc:  # a read-only or unreadable folder: say so, go on
+        held = False
+        info["problems"].append(f"cannot check the run lock: {exc}")
+    try:
+        if (store.meta / JOURNAL).exists():
+            info["pending"].append("a commit in progress (the running run is swapping its tables)" if held else
+                                   "a commit interrupted by a crash: the next run finishes it")
+        if reprocess_pending(out_dir) and not held:
+            info["pending"].append("an interrupted reprocess: run `vnie reprocess` to finish it")
+    except OSError as exc:
+        info["problems"].append(f"cannot read {store.meta}: {exc}")
     for name in TABLES:
         try:
-            snap = store.current(name)
-            version = store.schema_version(name)
-        except DatasetError as exc:
-            info["tables"][name] = {"error": str(exc)}
-            continue
-        if snap is None:
-            continue
-        rows = ds.dataset(snap, format="parquet", partitioning="hive").count_rows()
-        entry = {"rows": rows, "schema_version": version, "snapshot": snap.name}
-        if version != SCHEMA_VERSION:
-            entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
-        info["tables"][name] = entry
-    runs = read_runs(out_dir).tail(last)
-    info["linking"] = stats_since(store.meta, runs["started_at"].iloc[-1].to_pydatetime() if len(runs) else None)
+            info["tables"].update(_table_status(store, name))
+        except Exception as exc:  # noqa: BLE001 - status describes damage, never dies of it
+            info["tables"][name] = {"error": _damage(exc)}
+    try:
+        runs = read_runs(out_dir).tail(last)
+    except Exception as exc:  # noqa: BLE001
+        info["problems"].append(f"cannot read the runs table: {_damage(exc)}")
+        runs = pd.DataFrame()
+    try:
+        info["linking"] = stats_since(store.meta, runs["started_at"].iloc[-1].to_pydatetime() if len(runs) else None)
+    except Exception as exc:  # noqa: BLE001
+        info["problems"].append(f"cannot read the linking record: {_damage(exc)}")
     for row in runs.to_dict("records"):
         if row["status"] == "running" and not held:
             row["status"] = "interrupted"
         info["runs"].append({k: _plain(v) for k, v in row.items()})
     return info
+
+
+def _table_status(store: Store, name: str) -> dict:
+    try:
+        snap = store.current(name)
+        version = store.schema_version(name)
+    except DatasetError as exc:
+        return {name: {"error": str(exc)}}
+    if snap is None:
+        return {}
+    entry = {"rows": None, "schema_version": version, "snapshot": snap.name}
+    bad = []
+    rows = 0
+    for path in sorted(p for p in snap.rglob("*") if p.is_file() and p.name != MANIFEST):
+        try:
+            rows += pq.read_metadata(path).num_rows
+        except Exception as exc:  # noqa: BLE001 - a damaged or stray file: named, counted out
+            bad.append(f"{store.link(name) / path.relative_to(snap)}: {_damage(exc)}")
+    entry["rows"] = rows
+    if bad:
+        entry["error"] = "damaged or stray file(s), the next run moves them aside or stops: " + "; ".join(bad[:5])
+    elif version is not None and version > SCHEMA_VERSION:
+        entry["error"] = f"schema version {version}, newer than this vnie's {SCHEMA_VERSION}: use a newer vnie"
+    elif version != SCHEMA_VERSION:
+        entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
+    return {name: entry}
+
+
+def _damage(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _plain(value):
@@ -72,6 +108,7 @@ def format_status(info: dict) -> str:
                                    f"{info['running'].get('host')}, since {info['running'].get('since')})"
                                    if info["running"] else "idle")]
     lines += [f"pending: {p}" for p in info["pending"]]
+    lines += [f"problem: {p}" for p in info.get("problems", [])]
     if info["tables"]:
         lines.append("tables: " + ", ".join(
             f"{name} {t['rows']}" if "error" not in t else f"{name} (!)" for name, t in info["tables"].items()))

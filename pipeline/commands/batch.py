@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -20,6 +21,8 @@ NOTHING_TO_DO = ("nothing to do: give INPUT files or folders (`vnie run archive/
                  "sources (--config FILE, see vnie.example.toml; or --source, --url), or try `vnie run --demo` "
                  "on the bundled sample articles")
 
+# Errors of a folder that cannot be written: read-only, no permission, full.
+UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT)
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
 EXIT_CODES = """\b
 Exit codes:
@@ -28,7 +31,8 @@ Exit codes:
       kept), or the INPUT folders hold no .txt, .html or .jsonl file
   2   configuration error: bad config file or option, an INPUT that does
       not exist, a --config naming no inputs or sources, crawler
-      missing, or an output folder of an older schema (run `vnie reprocess`)
+      missing, an output folder of an older schema (run `vnie reprocess`) or
+      of a newer one (use the newer vnie; nothing is changed)
   3   partial: some inputs were skipped or failed, the others were written
   75  another run holds the lock on OUT: nothing was done, try again later"""
 
@@ -121,10 +125,16 @@ def _guarded(config) -> Iterator[None]:
     from pipeline.batch.engine_dask import WorkerMismatch
     from pipeline.batch.lock import LockHeld
     from pipeline.batch.logs import batch_logging
+    from pipeline.cli import unwritable
 
-    config.out.mkdir(parents=True, exist_ok=True)
-    with batch_logging(config.resolved("log_file"), level=config.log_level, stderr_level=config.stderr_level,
-                       max_bytes=config.log_max_bytes, backups=config.log_backups):
+    with ExitStack() as stack:
+        try:
+            config.out.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(batch_logging(
+                config.resolved("log_file"), level=config.log_level, stderr_level=config.stderr_level,
+                max_bytes=config.log_max_bytes, backups=config.log_backups))
+        except OSError as exc:  # a read-only output folder: one clear line, not a traceback
+            _fail(EXIT_FAILED, unwritable(config.out, exc))
         try:
             yield
         except LockHeld as exc:
@@ -134,34 +144,41 @@ def _guarded(config) -> Iterator[None]:
             log.error("%s", exc)
             _fail(EXIT_CONFIG, str(exc))
         except Exception as exc:  # noqa: BLE001 - logged with its traceback; the exit code says "failed"
+            if isinstance(exc, OSError) and exc.errno in UNWRITABLE:  # one clear line, no traceback
+                log.error("%s", unwritable(config.out, exc))
+                _fail(EXIT_FAILED, unwritable(config.out, exc) + " (committed batches are kept)")
             log.exception("run failed")
             _fail(EXIT_FAILED, f"the run failed: {type(exc).__name__}: {exc} (committed batches are kept; "
                                f"see {config.resolved('log_file')})")
 
 
 def _items(config, inputs: tuple[Path, ...], demo: bool = False):
-    """(articles iterator, what to record as the run's inputs): INPUTs, else configured inputs,
-    else configured sources, else (with --demo only) the bundled corpus."""
+    """(articles iterator, what to record as the run's inputs, the ingest's ``on_index`` hook):
+    INPUTs, else configured inputs, else configured sources, else (demo) the bundled corpus."""
     from pipeline.batch.config import ConfigError
     from pipeline.readers import read_inputs
 
     if inputs or config.inputs:
         paths = inputs or config.inputs
-        return read_inputs(paths), [str(p) for p in paths]
+        return read_inputs(paths), [str(p) for p in paths], None
     if config.sources or config.urls:
         try:
             from pipeline.crawl import crawl_articles
         except ImportError as exc:
             raise ConfigError(f"sources or urls are configured but the crawler is not available ({exc}); "
                               "give INPUT files instead, or install a vnie with `vnie crawl`") from None
+        from pipeline.crawl.land import InTables
+
         options, sites = _crawl_setup(config)
-        items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"))
-        return items, [f"source:{s}" for s in config.sources] + list(config.urls)
+        tables = InTables()  # the state's "landed" is checked against the datasets (see crawl.land)
+        items = crawl_articles(list(config.urls), sites, options, config.resolved("crawl_state"),
+                               in_tables=tables)
+        return items, [f"source:{s}" for s in config.sources] + list(config.urls), tables.use
     if not demo:
         raise ConfigError(NOTHING_TO_DO)
     if not BUNDLED_CORPUS.is_dir():
         raise ConfigError(f"--demo: the bundled sample articles are not installed ({BUNDLED_CORPUS})")
-    return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)]
+    return read_inputs([BUNDLED_CORPUS]), [str(BUNDLED_CORPUS)], None
 
 
 def _check_inputs(paths) -> int | None:
@@ -257,14 +274,15 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     report = None
     with _guarded(config):
         with run_lock(config.out):
-            items, labels = _items(config, inputs, demo)
+            items, labels, on_index = _items(config, inputs, demo)
             seen: list[str] = []
             if review:
                 items = _remember_ids(items, seen)
             with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
-                                max_articles=config.max_articles or None, progress=progress, lock=False)
+                                max_articles=config.max_articles or None, progress=progress, lock=False,
+                                on_index=on_index)
     click.echo(report.summary())
     if review:
         _write_review(config.out, seen)

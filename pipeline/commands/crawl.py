@@ -39,9 +39,12 @@ def _since(ctx, param, value: str | None) -> str | None:
               help="Folder of the crawl state database. Defaults to OUT/.vnie/crawl.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file whose [crawl] keys override the defaults (user agent, timeouts, ...).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per atomic commit.  [default: 100]")
+@click.option("--max-time", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Stop asking for new pages after this long, commit what was read (0: no limit).")
 def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since: str | None,
           max_pages: int | None, delay: float | None, allow_hosts: tuple[str, ...], state_dir: Path | None,
-          config_file: Path | None) -> None:
+          config_file: Path | None, batch_size: int | None, max_time: float | None) -> None:
     """Crawl news sites and merge their articles into the tables under OUT.
 
     Each URL may be a site root (robots.txt, its sitemaps and the home page),
@@ -66,11 +69,11 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
 
     _check_urls(urls)
     options = crawl_options(config_file, delay_seconds=delay, max_pages=max_pages, since=since,
-                            allow_hosts=tuple(allow_hosts) or None)
+                            allow_hosts=tuple(allow_hosts) or None, max_time=max_time)
     progress = _Progress()
     try:
         summary, report = crawl_to(out_dir, urls, sources, options, state_dir, on_event=progress,
-                                   on_skip=report_skipped)
+                                   on_skip=report_skipped, ingest_options={"batch_size": batch_size})
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except LockHeld as exc:  # another run or crawl is writing to OUT: try later

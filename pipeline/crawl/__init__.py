@@ -8,7 +8,7 @@ output folder. The raw pages stay in the state database for ``vnie reprocess``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pipeline.article import Article, InputError
@@ -39,8 +39,8 @@ def state_path(state_dir: Path | str, options: CrawlOptions) -> Path:
 
 def crawl_articles(urls: Iterable[str] = (), sources: Iterable[Site | str] = (),
                    options: CrawlOptions | None = None, state_dir: Path | str = ".vnie/crawl", *,
-                   summary: CrawlSummary | None = None, on_event: Event | None = None
-                   ) -> Iterator[Article | InputError]:
+                   summary: CrawlSummary | None = None, on_event: Event | None = None,
+                   in_tables: Callable[[str], bool] | None = None) -> Iterator[Article | InputError]:
     """Crawl ``urls`` and ``sources``; yield each new or changed article and each page that failed.
 
     urls (Iterable[str]): site roots, robots.txt, sitemaps, feeds, listings or articles.
@@ -50,6 +50,9 @@ def crawl_articles(urls: Iterable[str] = (), sources: Iterable[Site | str] = (),
     state_dir (Path | str): folder of the state database (created if missing).
     summary (CrawlSummary | None): filled in as the crawl goes, for the caller's report.
     on_event (Event | None): called (what, url, summary) as work advances.
+    in_tables (Callable[[str], bool] | None): whether the article stored under a URL is in the
+        datasets; a page the state remembers as landed but that is not there is landed again.
+        None: the state alone decides (no datasets to check).
     RETURNS (Iterator[Article | InputError]): articles with ``url`` and ``source`` (site key or host) set.
     """
     options = options or crawl_options()
@@ -61,7 +64,7 @@ def crawl_articles(urls: Iterable[str] = (), sources: Iterable[Site | str] = (),
     allowed = {s.host for s in sites} | {host_of(u) for u in urls} | set(options.allow_hosts)
     policy = HostPolicy(allowed, explicit=set(options.allow_hosts))
     state = CrawlState(state_path(state_dir, options))
-    crawler = Crawler(options, state, policy, sites=known, on_event=on_event)
+    crawler = Crawler(options, state, policy, sites=known, on_event=on_event, in_tables=in_tables)
     if summary is not None:
         crawler.summary = summary
     try:

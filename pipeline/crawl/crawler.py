@@ -14,6 +14,8 @@ import hashlib
 import heapq
 import itertools
 import logging
+import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -25,11 +27,12 @@ from pipeline.article import Article, InputError
 from pipeline.crawl import discover
 from pipeline.crawl.fetch import HTML_TYPES, XML_TYPES, Fetcher, FetchError, HostClock, Page, ungzip
 from pipeline.crawl.options import CrawlOptions
-from pipeline.crawl.robots import RobotsCache
+from pipeline.crawl.robots import ROBOTS_MAX_BYTES, RobotsCache
 from pipeline.crawl.state import CrawlState, PageRecord
 from pipeline.crawl.summary import CrawlSummary
 from pipeline.crawl.urls import HostPolicy, canonical_url, clock_key, host_of, origin_of
-from pipeline.readers.html import page_canonical, read_html
+from pipeline.readers.html import markup_problem, page_canonical, read_html
+from pipeline.settings import reader_options
 from pipeline.sites import Site, site_for_url
 from pipeline.sites.base import Feed, Listing, Robots, Sitemap
 
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 PRIORITY = {"robots": 0, "entry": 1, "sitemap": 2, "feed": 2, "listing": 3, "article": 5}
 # Failures that a retry would only repeat: the URL is not asked again in later runs.
 PERMANENT = {"too large", "not HTML", "redirect loop", "too many redirects", "bad redirect", "blocked host",
-             "unexpected content type", "undecodable"}
+             "unexpected content type", "undecodable", "header too large"}
 # Category links followed from one site root (a home page links to dozens).
 MAX_CATEGORIES = 30
 ANY_TYPE = HTML_TYPES + XML_TYPES
@@ -59,6 +62,7 @@ class Task:
     chain: int = 0                  # pages of this listing followed so far
     when: datetime | None = None    # the date discovery gave (sitemap lastmod, feed date)
     root: bool = False              # a site's home page: its category links are followed
+    given: str | None = None        # the URL the user gave, when this one was reached by a meta refresh
 
 
 class Crawler:
@@ -69,15 +73,19 @@ class Crawler:
     policy (HostPolicy): which hosts may be fetched.
     sites (tuple[Site]): declarations used for URLs on their hosts.
     on_event (Event | None): told (what, url, summary) as work advances, for progress bars and logs.
+    in_tables (Callable[[str], bool] | None): whether an article URL is in the datasets; the state's
+        "landed" is believed only when it is (None: always believed).
     """
 
     def __init__(self, options: CrawlOptions, state: CrawlState, policy: HostPolicy,
-                 sites: tuple[Site, ...] = (), on_event: Event | None = None, fetcher: Fetcher | None = None):
+                 sites: tuple[Site, ...] = (), on_event: Event | None = None, fetcher: Fetcher | None = None,
+                 in_tables: Callable[[str], bool] | None = None):
         self.options = options
         self.state = state
         self.policy = policy
         self.sites = sites
         self.on_event = on_event
+        self.in_tables = in_tables
         self.summary = CrawlSummary()
         clock = HostClock(options.delay_seconds)
         self.fetcher = fetcher or Fetcher(options, policy, clock)
@@ -132,8 +140,13 @@ class Crawler:
 
     def run(self) -> Iterator[Article | InputError]:
         """Fetch until the queues are empty (or the page limit is reached); yield articles and errors."""
+        if self.options.max_time and self.options.max_time > 0:
+            self.fetcher.stop_at = time.monotonic() + self.options.max_time
         try:
             while True:
+                if self.fetcher.stop_at is not None and time.monotonic() >= self.fetcher.stop_at:
+                    self._stop_for_time()
+                    break
                 task = self._next_task()
                 if task is None:
                     break
@@ -141,6 +154,13 @@ class Crawler:
         finally:
             self.summary.requests = self.fetcher.requests
             self._event("done", "")
+
+    def _stop_for_time(self) -> None:
+        """--max-time is reached: what is still queued is left for the next crawl."""
+        left = sum(len(heap) for heap in self.queues.values())
+        self.summary.skipped["left for the next crawl (--max-time reached)"] += left
+        log.warning("crawl stopped after --max-time %g s: %d URLs left for the next crawl",
+                    self.options.max_time, left)
 
     def _queue(self, task: Task) -> None:
         key = (task.kind, task.url)
@@ -178,8 +198,11 @@ class Crawler:
     # --- discovery --------------------------------------------------------------------------
 
     def _fetch_robots(self, url: str) -> Page:
-        page = self._conditional(url, "robots", host_of(url), kinds=ANY_TYPE + ("text/",), check_robots=False)
-        return page
+        self.fetcher.truncate_at = ROBOTS_MAX_BYTES
+        try:
+            return self._conditional(url, "robots", host_of(url), kinds=ANY_TYPE + ("text/",), check_robots=False)
+        finally:
+            self.fetcher.truncate_at = None
 
     def _crawl_delay(self, host: str, seconds: float) -> None:
         self.fetcher.clock.set_delay(host, min(seconds, self.options.max_crawl_delay))
@@ -225,6 +248,9 @@ class Crawler:
         if exc.reason == "disallowed by robots.txt":
             self.summary.skipped[f"{task.kind} disallowed by robots.txt"] += 1
             log.info("%s %s: %s", task.kind, task.url, exc)
+        elif task.kind == "entry":  # an InputError follows: its reader prints it, once
+            self.summary.failed[f"{task.kind}: {exc.reason}"] += 1
+            log.info("%s %s: %s", task.kind, task.url, exc)
         else:
             self.summary.failed[f"{task.kind}: {exc.reason}"] += 1
             log.warning("%s %s: %s", task.kind, task.url, exc)
@@ -253,7 +279,8 @@ class Crawler:
             self._listing(task, text, url)
         self._event("discovered", url)
 
-    def _listing(self, task: Task, html: str, url: str) -> None:
+    def _listing(self, task: Task, html: str, url: str) -> int:
+        """Offer a listing's links; RETURNS how many links it had to follow (articles, pages, feeds)."""
         links = discover.parse_listing(html, url, task.site, self.policy.allows)
         fresh = 0
         for link in links.articles:
@@ -271,6 +298,8 @@ class Crawler:
         if task.root and self.options.follow_categories:
             for link in links.categories[:MAX_CATEGORIES]:
                 self._queue(Task(link, "listing", task.source, task.site, depth=1))
+        return len(links.articles) + len(links.feeds) + bool(links.next_page) + bool(
+            task.root and self.options.follow_categories and links.categories)
 
     def _recent(self, when: datetime | None) -> bool:
         return self.since is None or when is None or when.date() >= self.since
@@ -296,7 +325,7 @@ class Crawler:
             self.state.record(url, "article", task.source, "skipped", error="disallowed by robots.txt")
             return
         record = self.state.get(url)
-        if record is not None and record.landed:
+        if self._landed(record):
             changed = when is not None and record.fetched_at is not None and \
                 when > datetime.fromisoformat(record.fetched_at)
             if not changed:
@@ -325,7 +354,7 @@ class Crawler:
         self.article_fetches += 1
         record = self.state.get(task.url)
         # A stored copy (landed, or rejected by the reader) is revalidated, not fetched again.
-        revalidate = record is not None and (record.landed or record.outcome == "rejected")
+        revalidate = record is not None and (self._landed(record) or record.outcome == "rejected")
         try:
             page = self.fetcher.get(task.url, etag=record.etag if revalidate else None,
                                     last_modified=record.last_modified if revalidate else None)
@@ -355,11 +384,22 @@ class Crawler:
             page = self._conditional(task.url, "entry", task.source, kinds=ANY_TYPE)
         except FetchError as exc:
             self._discovery_failed(task, exc)
+            self.summary.dropped.append((task.url, str(exc)))
             yield InputError(task.url, exc.reason + (f" ({exc.detail})" if exc.detail else ""))
             return
         kind = discover.sniff(page.data or page.text.encode("utf-8"))
         if kind != "html":
             self._discover(task, page.data, page.text, page.url)
+            return
+        if not page.content_type and page.data:  # no Content-Type: HTML only if it decodes as text
+            try:
+                page.text = self.fetcher.decode(page.data, page.url, None)
+            except FetchError as exc:
+                yield from self._entry_dropped(task, f"not HTML: {exc.detail}")
+                return
+        problem = self._markup_problem(page.text)
+        if problem:
+            yield from self._entry_dropped(task, problem)
             return
         soup = BeautifulSoup(page.text, "lxml")
         site = task.site
@@ -368,16 +408,51 @@ class Crawler:
             self.offered.add(task.url)
             self.summary.discovered += 1
             self.summary.fetched += 1
-            yield from self._land(replace(task, kind="article"), page, None)
-        else:
-            self._listing(replace(task, kind="listing"), page.text, page.url)
+            for item in self._land(replace(task, kind="article"), page, None):
+                if isinstance(item, InputError):  # read but refused (too large, no body, ...): named
+                    self.summary.dropped.append((task.given or task.url, item.cause))
+                yield item
+            return
+        target = _meta_refresh(soup, page.url)
+        if target is not None:
+            if ("entry", target) in self.queued or task.chain >= self.options.max_redirects:
+                yield from self._entry_dropped(task, f"meta refresh loop ({page.url} -> {target})")
+            elif not self.policy.allows(target):
+                yield from self._entry_dropped(task, f"meta refresh to a host not allowed ({target})")
+            else:
+                log.info("entry %s: meta refresh to %s", task.url, target)
+                self._queue(replace(task, url=target, chain=task.chain + 1, given=task.given or task.url))
+            return
+        if not self._listing(replace(task, kind="listing"), page.text, page.url):
+            yield from self._entry_dropped(task, "neither an article nor a page linking to articles")
+
+    def _entry_dropped(self, task: Task, reason: str) -> Iterator[InputError]:
+        """A URL the user gave that yields nothing: counted, named in the summary, reported."""
+        self.summary.failed[f"entry: {_reason(reason)}"] += 1
+        self.summary.dropped.append((task.given or task.url, reason))
+        self.state.record(task.url, "entry", task.source, "failed", error=reason)
+        log.info("entry %s dropped: %s", task.url, reason)  # reported by whoever reads the InputError
+        self._event("failed", task.url)
+        yield InputError(task.url, reason)
+
+    def _markup_problem(self, html: str) -> str | None:
+        opts = reader_options()
+        return markup_problem(html, opts.max_html_depth, opts.max_html_elements)
 
     def _land(self, task: Task, page: Page, record: PageRecord | None) -> Iterator[Article | InputError]:
         """Read a fetched article page; yield the article if it is new or changed."""
         html = page.text
+        problem = self._markup_problem(html)
+        if problem:
+            self.summary.failed[_reason(problem)] += 1
+            self._reject(task, page, problem, html)
+            self._event("failed", task.url)
+            yield InputError(task.url, problem)
+            return
         article_url = self._article_url(html, page.url, task)
         if article_url != page.url and (article_url in self.landed_urls
-                                        or self.state.article_landed(article_url, other_than=page.url)):
+                                        or (self.state.article_landed(article_url, other_than=page.url)
+                                            and self._stored(article_url))):
             self._duplicate(task, page, article_url, html)
             return
         if task.site is None and discover.is_listing_page(BeautifulSoup(html, "lxml")):
@@ -400,11 +475,14 @@ class Crawler:
             return
         digest = hashlib.sha1(f"{article.title}\n{article.text}".encode("utf-8")).hexdigest()
         twin = self.landed_hashes.get(digest) or self.state.landed_with_hash(digest, other_than=task.url)
+        if twin and digest not in self.landed_hashes and not self._stored(twin):
+            twin = None  # its twin landed in a crawl that died before committing it: this page lands instead
         if twin and twin != article_url:
             self._duplicate(task, page, twin, html, digest)
             return
-        unchanged = record is not None and record.landed and record.content_hash == digest
-        outcome = "unchanged" if unchanged else ("updated" if record is not None and record.landed else "new")
+        landed = self._landed(record)
+        unchanged = landed and record.content_hash == digest
+        outcome = "unchanged" if unchanged else ("updated" if landed else "new")
         self.state.record(task.url, "article", task.source, outcome, status=200, etag=page.etag,
                           last_modified=page.last_modified, content_hash=digest, article_url=article_url,
                           html=html, fetched=True)
@@ -417,6 +495,19 @@ class Crawler:
         setattr(self.summary, outcome, getattr(self.summary, outcome) + 1)
         self._event(outcome, task.url)
         yield replace(article, source=task.source, url=article_url)
+
+    def _landed(self, record: PageRecord | None) -> bool:
+        """True if the state says the page landed and its article is in the datasets.
+
+        The state is written as pages are read, before their batch is committed: a crawl
+        killed in between leaves pages marked landed whose articles no table holds.
+        """
+        if record is None or not record.landed:
+            return False
+        return self._stored(record.article_url or record.url)
+
+    def _stored(self, article_url: str) -> bool:
+        return self.in_tables is None or self.in_tables(article_url)
 
     def _reject(self, task: Task, page: Page, why: str, html: str) -> None:
         """A page fetched fine that is no article: kept with its validators, revalidated next time."""
@@ -459,7 +550,19 @@ class Crawler:
             self.on_event(what, url, self.summary)
 
 
+def _meta_refresh(soup: BeautifulSoup, url: str) -> str | None:
+    """The URL a ``<meta http-equiv="refresh" content="0; url=...">`` sends to, if other than ``url``."""
+    for tag in soup.find_all("meta", attrs={"http-equiv": True}, limit=20):
+        if str(tag.get("http-equiv", "")).strip().lower() != "refresh":
+            continue
+        m = re.search(r"url\s*=\s*['\"]?([^'\";\s]+)", str(tag.get("content", "")), re.I)
+        target = canonical_url(m.group(1), base=url) if m else None
+        if target and target != url:
+            return target
+    return None
+
+
 def _reason(cause: str) -> str:
     """A cause without its particulars (numbers), so that causes can be counted."""
-    head = cause.split(":")[0]
+    head = cause.split(":")[0].split(" (")[0]
     return head if len(head) < 60 else head[:60]

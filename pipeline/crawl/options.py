@@ -35,6 +35,8 @@ class CrawlOptions:
     max_sitemaps: int
     follow_categories: bool
     state_file: str
+    request_deadline: float = 60.0
+    max_time: float = 0.0
     allow_hosts: tuple[str, ...] = ()
     since: str | None = None
 

@@ -12,6 +12,8 @@ from pipeline.crawl.urls import clock_key, origin_of
 
 log = logging.getLogger(__name__)
 
+ROBOTS_MAX_BYTES = 500 * 1024   # RFC 9309, 2.5: parse at least the first 500 KiB, ignore the rest
+
 
 class RobotsCache:
     """robots.txt rules, fetched once per origin per crawl.
@@ -40,13 +42,16 @@ class RobotsCache:
         try:
             page = self.fetch(origin + "/robots.txt")
         except FetchError as exc:
-            if exc.status is not None and 400 <= exc.status < 500:
+            if exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
                 return None  # no robots.txt: everything is allowed (RFC 9309, 2.3.1.3)
+            # 429 (too many requests) is the server being busy, like a 5xx: not "no robots.txt".
             # Unreachable robots.txt: assume complete disallow (RFC 9309, 2.3.1.4).
             self.errors[origin] = str(exc)
             log.warning("robots.txt of %s unavailable (%s): not crawling it this run", origin, exc)
             return Protego.parse("User-agent: *\nDisallow: /")
         text = page.text or page.data.decode("utf-8", "replace")
+        if len(page.data) >= ROBOTS_MAX_BYTES and "\n" in text:
+            text = text[: text.rindex("\n")]  # a cut line is no rule
         rules = Protego.parse(text)
         delay = rules.crawl_delay(self.agent)
         if delay and self.on_delay is not None:

@@ -17,6 +17,7 @@ class CrawlSummary:
     duplicates: the same article under another URL (rel=canonical or identical content).
     skipped_robots: URLs robots.txt disallows (never requested).
     skipped, failed: other URLs left out or lost, each counted under its reason.
+    dropped: the URLs given (entry points) that yielded nothing, each with its reason, by name.
     """
 
     discovered: int = 0
@@ -31,6 +32,7 @@ class CrawlSummary:
     requests: int = 0
     not_modified: int = 0
     discovery_pages: int = 0
+    dropped: list = field(default_factory=list)   # (url, reason) of the URLs given that yielded nothing
 
     def text(self) -> str:
         """The end-of-crawl report: one line of counts, then one line per skip or failure reason."""
@@ -43,6 +45,8 @@ class CrawlSummary:
             lines.append(f"  skipped {n}: {reason}")
         for reason, n in sorted(self.failed.items()):
             lines.append(f"  failed {n}: {reason}")
+        for url, reason in self.dropped:
+            lines.append(f"  dropped {url}: {reason}")
         return "\n".join(lines)
 
     def as_dict(self) -> dict:

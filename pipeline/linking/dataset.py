@@ -103,9 +103,10 @@ def relink(store, change, article_tables: tuple[str, ...]):
     for e in events:
         if e["story_id"] in sids:
             people.update(e["participants"])
-    if store.current("persons") is None:  # a table removed by hand (or the first commit): all of it
+    relink_all = getattr(store, "linked_all", False)  # a damaged fragment was moved aside: all of it
+    if relink_all or store.current("persons") is None:  # a table removed by hand (or the first commit): all of it
         people |= {o["person_id"] for o in officials}
-    if store.current("stories") is None:
+    if relink_all or store.current("stories") is None:
         sids |= {e["story_id"] for e in events}
     derived = {"persons": _rebuilt(store, "persons", "person_id", people,
                                    lambda: _careers(people, officials, articles, events)),
@@ -125,7 +126,7 @@ def _careers(people: set[str], officials: list[dict], articles: list[dict], even
 
 def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> tuple[pa.Table | None, list[dict]]:
     """(the stored rows of a linked table but those of ``ids``, ``fresh()`` rows for them)."""
-    if store.rebuild or store.current(name) is None:
+    if store.rebuild or getattr(store, "linked_all", False) or store.current(name) is None:
         return None, fresh()
     table = store.read(name)
     if ids and table.num_rows:

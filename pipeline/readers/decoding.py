@@ -19,6 +19,10 @@ _BOMS = (
 # Legacy code pages Vietnamese text is found in, tried after UTF-8 fails.
 _VIETNAMESE_CODEPAGES = ("cp1258", "windows-1258")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+# UTF-16 without a BOM: at least this share of code units has a NUL high (or low) byte ...
+UTF16_NUL_SHARE = 0.3
+# ... and at most this share a NUL on the other side (binary data has them on both).
+UTF16_STRAY_NUL_SHARE = 0.02
 
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
@@ -37,7 +41,10 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
             text = _try(data, encoding)
             break
     if text is None and b"\x00" in data[:4096]:
-        raise InputError(source, "binary data (NUL bytes), not text")
+        encoding = _utf16_without_bom(data)
+        text = _try(data, encoding) if encoding else None
+        if text is None or _looks_binary(text):
+            raise InputError(source, "binary data (NUL bytes), not text")
     if text is None and declared:
         text = _try(data, declared)
     if text is None:
@@ -49,6 +56,62 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     if _looks_binary(text):
         raise InputError(source, "binary data, not text")
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``data`` reads as UTF-16 without a byte order mark, else None.
+
+    Windows tools write UTF-16 often without a BOM. Its text has a NUL byte in most code units (ASCII,
+    Latin-1 letters, Vietnamese combining marks) on one side only: the odd bytes for little-endian,
+    the even ones for big-endian. Binary data has NULs on both sides.
+    """
+    sample = data[:4096]
+    units = len(sample) // 2
+    if len(data) % 2 or units < 2:
+        return None
+    even = sample[0:units * 2:2].count(0)
+    odd = sample[1:units * 2:2].count(0)
+    if odd >= units * UTF16_NUL_SHARE and even <= units * UTF16_STRAY_NUL_SHARE:
+        return "utf-16-le"
+    if even >= units * UTF16_NUL_SHARE and odd <= units * UTF16_STRAY_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def unicode_problem(value: object, field: str = "text") -> str | None:
+    """Why ``value`` (a string, or the strings in a list or dict) is not valid Unicode, or None.
+
+    JSON may carry lone surrogates (``"\\ud800"``), which no UTF-8 writer accepts: a text holding one
+    is refused at the reader, before it reaches the pipeline.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (f"invalid Unicode in {field!r}: lone surrogate U+{ord(value[exc.start]):04X} "
+                    f"at character {exc.start}")
+        return None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = ((f"{field}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        problem = unicode_problem(key, field) if isinstance(key, str) else None
+        problem = problem or unicode_problem(item, str(key))
+        if problem:
+            return problem
+    return None
+
+
+def article_unicode_problem(article) -> str | None:
+    """Why an article's strings are not valid Unicode (a lone surrogate), or None."""
+    for name in ("text", "title", "url", "source", "published", "author"):
+        problem = unicode_problem(getattr(article, name), name)
+        if problem:
+            return problem
+    return None
 
 
 def _try(data: bytes, encoding: str) -> str | None:

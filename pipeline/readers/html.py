@@ -21,9 +21,10 @@ import logging
 import re
 from datetime import date
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from pipeline.article import Article, InputError, parse_published, with_captions
+from pipeline.budget import OverBudget, time_limit
 from pipeline.readers import external
 from pipeline.readers.bodycheck import body_problem
 from pipeline.settings import reader_options
@@ -41,7 +42,8 @@ _BOILERPLATE_WORD = re.compile(
 _BOILERPLATE_TOKEN = re.compile(
     r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info)(?:[-_].*)?$",
     re.I)
-_DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, select"
+_DROP_TAG_NAMES = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+                             "iframe", "svg", "button", "select"})
 _CAPTIONS = ("figcaption, .PhotoCMS_Caption, .image-caption, .fig-caption, .caption, td.caption, "
              "td.media-caption, p.Image, .expNoEdit, .wp-caption-text")
 _LEADS = ("[data-role=sapo], [data-slot=sapo], [itemprop=description], [class*=sapo], [class*=tom-tat], "
@@ -59,6 +61,13 @@ _AUTHORS = ("[itemprop=author] [itemprop=name], [itemprop=author], [data-role=au
 _BYLINES = 'p[style*="text-align:right"], p[style*="text-align: right"], p[align=right], div[align=right]'
 BYLINE_MAX_WORDS = 8
 _ORG_AUTHOR = re.compile(r"\.(?:vn|com|net|org)\b|^báo\b|online|news|media|tòa soạn|ban biên tập", re.I)
+# The markup scan before parsing (markup_problem): tags, comments, and the elements whose content is not markup.
+_TAG_START = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)|<!--")
+_RAW_TEXT = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style", "textarea", "title", "xmp")}
+# Void elements, and those whose end tag may be omitted (a new one closes the last): they never nest deeper.
+_NO_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                         "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead",
+                         "tbody", "tfoot", "colgroup", "rt", "rp", "!doctype"})
 # A site parser that found this much body text found the body: short articles exist, and the
 # generic stages would only lengthen them with boxes the parser knows to leave out.
 SITE_STAGE_MIN_CHARS = 80
@@ -79,6 +88,60 @@ def read_html(html: str, source: str, url: str | None = None, crawl_date: date |
     opts = reader_options()
     if len(html) > opts.max_file_bytes:
         raise InputError(source, f"page too large ({len(html):,} chars)")
+    problem = markup_problem(html, opts.max_html_depth, opts.max_html_elements)
+    if problem:
+        raise InputError(source, problem)
+    try:
+        with time_limit(opts.read_seconds, "reading the page", "reader.read_seconds"):
+            return _read(html, source, url, crawl_date, opts)
+    except OverBudget as exc:
+        raise InputError(source, str(exc)) from None
+
+
+def markup_problem(html: str, max_depth: int, max_elements: int) -> str | None:
+    """Why a page is beyond the reader's budget (nested too deep, too many elements), or None.
+
+    One linear scan of the tags, before any parsing: comments and the contents of script, style,
+    textarea and title are skipped, void elements and those whose end tag may be left out (p, li,
+    td, ...) do not nest.
+    """
+    pos = depth = elements = 0
+    while True:
+        m = _TAG_START.search(html, pos)
+        if m is None:
+            return None
+        if m.group(0) == "<!--":
+            end = html.find("-->", m.end())
+            if end < 0:
+                return None
+            pos = end + 3
+            continue
+        closing, name = m.group(1), m.group(2).lower()
+        gt = html.find(">", m.end())
+        if gt < 0:
+            return None
+        pos = gt + 1
+        if closing:
+            if name not in _NO_NESTING:
+                depth = max(0, depth - 1)
+            continue
+        elements += 1
+        if elements > max_elements:
+            return f"HTML has more than {max_elements:,} elements (limit reader.max_html_elements)"
+        if name in _RAW_TEXT:
+            end = _RAW_TEXT[name].search(html, pos)
+            if end is None:
+                return None
+            pos = end.start()
+            continue
+        if name in _NO_NESTING or html[gt - 1] == "/":
+            continue
+        depth += 1
+        if depth > max_depth:
+            return f"HTML nested more than {max_depth:,} elements deep (limit reader.max_html_depth)"
+
+
+def _read(html: str, source: str, url: str | None, crawl_date: date | None, opts) -> Article:
     try:
         soup = BeautifulSoup(html, "lxml")
     except Exception as exc:  # noqa: BLE001 - lxml copes with nearly anything; be safe anyway
@@ -188,26 +251,51 @@ def _is_boilerplate(tag) -> bool:
     return any(_BOILERPLATE_WORD.search(t) or _BOILERPLATE_TOKEN.match(t) for t in tokens if isinstance(t, str))
 
 
-def _paragraph_chars(tag) -> int:
-    return sum(len(p.get_text()) for p in tag.find_all("p"))
+def _paragraph_chars(root) -> dict[int, int]:
+    """Characters of the <p> elements under each tag (by ``id``), ``root`` included: one pass, bottom up.
+
+    Linear in the page size, however deep the nesting (a per-tag ``find_all("p")`` was quadratic).
+    """
+    tags = [root] + [t for t in root.descendants if isinstance(t, Tag)]
+    chars: dict[int, int] = {}
+    for tag in reversed(tags):  # children before their parents
+        n = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                n += chars[id(child)] + (len(child.get_text()) if child.name == "p" else 0)
+        chars[id(tag)] = n
+    return chars
+
+
+def _preorder(root, remove) -> list:
+    """Tags under ``root`` for which ``remove(tag)`` is true, outermost only, in document order.
+
+    The subtree of a tag to remove is not visited (its tags go with it). Iterative: no recursion limit.
+    """
+    found, stack = [], list(reversed([c for c in root.contents if isinstance(c, Tag)]))
+    while stack:
+        tag = stack.pop()
+        if remove(tag):
+            found.append(tag)
+            continue
+        stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
+    return found
 
 
 def _strip_boilerplate(root) -> None:
     """Remove boilerplate containers in place, keeping any that hold most of the page's paragraph text
-    (a page wrapped in ``<div class="sidebar-1">`` keeps its article)."""
-    half = _paragraph_chars(root) / 2
+    (a page wrapped in ``<div class="sidebar-1">`` keeps its article). Linear in the page size."""
+    chars = _paragraph_chars(root)
+    half = chars[id(root)] / 2
 
     def holds_article(tag) -> bool:
-        return half > 0 and _paragraph_chars(tag) >= half
+        return half > 0 and chars[id(tag)] >= half
 
-    for tag in root.select(_DROP_TAGS):
-        if not tag.decomposed and not holds_article(tag):
-            tag.decompose()
-    for tag in root.find_all(True):
-        if tag.decomposed or tag.attrs is None:
-            continue
-        if _is_boilerplate(tag) and not holds_article(tag):
-            tag.decompose()
+    for tag in _preorder(root, lambda t: t.name in _DROP_TAG_NAMES and not holds_article(t)):
+        tag.decompose()
+    chars = _paragraph_chars(root)  # what is left: the boxes below are judged without the dropped tags
+    for tag in _preorder(root, lambda t: _is_boilerplate(t) and not holds_article(t)):
+        tag.decompose()
 
 
 def _cleaned_html(soup: BeautifulSoup) -> str:

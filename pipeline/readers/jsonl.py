@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from pipeline.article import Article, InputError, parse_published
+from pipeline.readers.decoding import unicode_problem
 from pipeline.readers.html import read_html
 from pipeline.settings import reader_options
 from pipeline.textnorm import nfc
@@ -18,7 +19,11 @@ def read_jsonl(text: str, source: str) -> Iterator[Article | InputError]:
         if not line.strip():
             continue
         try:
-            yield _article(json.loads(line), source, number, opts.max_text_chars)
+            obj = json.loads(line)
+            problem = unicode_problem(obj, "line")
+            if problem:
+                raise InputError(source, problem)
+            yield _article(obj, source, number, opts.max_text_chars)
         except json.JSONDecodeError as exc:
             yield InputError(source, f"not JSON ({exc.msg} at column {exc.colno})", line=number)
         except InputError as exc:
