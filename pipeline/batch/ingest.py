@@ -156,7 +156,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
                 _commit(store, index, batch, tables, report, version)
                 if progress is not None:
                     progress(report)
-            if store.persons_all:  # nothing was committed, but the damaged persons table must be rebuilt
+            if store.linked_all:  # nothing was committed, but a damaged persons or stories table must be rebuilt
                 store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
                              processed_at=datetime.now(timezone.utc))
             status = "partial" if report.skipped else "ok"
