@@ -491,7 +491,7 @@ def _fragment_problem(path: Path, name: str) -> str | None:
         schema = pq.read_schema(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable footer is damage
         return f"unreadable: {type(exc).__name__}: {exc}"[:300]
-    key = "person_id" if name == "persons" else "article_id"
+    key = LINKED_TABLES.get(name, "article_id")
     if key not in schema.names:
         return f"no {key} column: not a fragment of {name}"
     return None
