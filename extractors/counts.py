@@ -236,6 +236,9 @@ class CountFinder:
         # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
         self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
                                       + [e for e in nouns if e["label"] == "COUNT_NOUN"])
+        # fields of law or order a "về" phrase may name after a unit ("về ma túy", "về trật tự xã hội")
+        self.fields = PhraseTable([e for e in unit_words if e["label"] == "UNIT_FIELD"
+                                   or e["label"] == "UNIT_KIND" and e["id"] == "goods"])
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -495,13 +498,16 @@ class CountFinder:
         hit = self.nouns.after(text, n.end, s1, attached=not n.words)
         if hit is not None:
             entry, a, b = hit
+            if entry["label"] == "COUNT_NOUN" and not entry.get("classifier"):
+                b = self._whole_word(doc, text, b, s1)
             if entry["label"] == "NOT_COUNT":
                 return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
             category = entry["id"]
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
                 inner = self.nouns.after(text, b, s1, attached=False)
-                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN":
-                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles, as "xe máy" does
+                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN" \
+                        and inner[0]["id"] != "quantity":
+                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles; "viên ma túy" counts pieces
                 b = self._classified_noun(doc, text, b, s1)
             if category != "money":
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
@@ -518,6 +524,18 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
+
+    @staticmethod
+    def _whole_word(doc: Doc, text: str, end: int, s1: int) -> int:
+        """``end``, or the end of the segmenter's word it falls inside when that word goes on in lower-case
+        letters: a compound noun is kept whole ("xe máy cày" is a tractor, not "xe máy")."""
+        ends = token_ends(doc)
+        k = bisect.bisect_left(ends, end)
+        if k < len(ends) and ends[k] > end and doc[k].idx < end <= ends[k] <= s1:
+            rest = text[end:ends[k]]
+            if rest[:1].isspace() and rest.replace(" ", "").isalpha() and rest.islower():
+                return ends[k]
+        return end
 
     def _word_at(self, text: str, pos: int, s1: int, table: PhraseTable) -> int | None:
         """End of the ``table`` entry starting exactly at ``pos``, or None."""
@@ -561,6 +579,8 @@ class CountFinder:
             stop_end = stop[2] if stop is not None and stop[1] == w0 else None
             hit = self.unit_kinds.after(text, w0, s1)
             known = hit[2] if hit is not None and hit[1] == w0 else None
+            if known is not None and hit[0]["label"] == "COUNT_NOUN" and self._whole_word(doc, text, known, s1) != known:
+                known = None  # a count noun that is only part of the segmenter's word: "tỉnh| đồng bằng" is no money
             if known is not None and (stop_end is None or known > stop_end
                                       or (known == stop_end and hit[0]["label"] == "UNIT_KIND")):
                 # a kind word wins a tie ("tấn hàng", not "hàng trăm"); a count noun loses one
@@ -568,6 +588,10 @@ class CountFinder:
                 taken, pos, pending = known, known, None
                 continue
             if stop_end is not None:
+                field = self._field_after(doc, text, stop, stop_end, s1)
+                if field is not None:  # "đối tượng phạm tội| về ma túy": the field says which kind
+                    taken, pos, pending = field, field, None
+                    continue
                 if stop[0]["id"] in ("verb", "determiner") or (stop[0]["label"] in ("QUALIFIER", "CHANGE")
                                                                 and self._number_at(text, stop_end, s1)):
                     pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
@@ -584,6 +608,18 @@ class CountFinder:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
 
+    def _field_after(self, doc: Doc, text: str, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
+        """End of "về" + a field of law or order ("về ma túy", "về an ninh, trật tự", "về lâm sản") after a unit:
+        the field says which kind ("vụ vi phạm về lâm sản"); None for any other stop or "về" + anything else
+        (a destination: "đưa 3 đối tượng về trụ sở")."""
+        if stop[0].get("id") != "preposition" or word_key(text[stop[1]:stop_end]) != "về":
+            return None
+        hit = self.fields.after(text, stop_end, s1)
+        if hit is None or hit[1] - stop_end > 2:
+            return None
+        end = hit[2]
+        return end if self._whole_word(doc, text, end, s1) == end else None
+
     def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
         ("quả lựu đạn", "căn nhà"), as the segmenter cut them; ``end`` itself when there is none."""
@@ -597,7 +633,8 @@ class CountFinder:
             if (0 < nxt.idx - end <= 2 and nxt.idx + len(word) <= s1 and word[0].isalpha() and word.islower()
                     and (key := word_key(word)) not in self.reader.words
                     and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
-                    and (key,) not in self.before_words.table):
+                    and (key,) not in self.before_words.table
+                    and self._word_at(text, nxt.idx, s1, self.unit_stops) is None):  # "tàu| vận chuyển", "bao| chứa"
                 return nxt.idx + len(word)
         return end
 

@@ -29,7 +29,8 @@ def rows(found):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Phường duy trì 14 mô hình tự quản về an ninh trật tự.", (14.0, "mô hình tự quản", "models", False)),
+    ("Phường duy trì 14 mô hình tự quản về an ninh trật tự.", (14.0, "mô hình tự quản về an ninh trật tự", "models",
+                                                               False)),
     ("Mô hình được nhân rộng ra 27 điểm tại các thôn.", (27.0, "điểm", "points", False)),
     ("Hơn 1.800 sĩ quan tham dự lễ ra quân.", (1800.0, "sĩ quan", "people", True)),
     ("Toàn bộ 52 khu dân cư đạt chuẩn an toàn về ANTT.", (52.0, "khu dân cư", "areas", False)),
@@ -520,7 +521,7 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Tổ công tác thu giữ 5,04 kg ma túy tổng hợp các loại.", (5.04, "kg ma túy tổng hợp", "quantity", "total", False)),
+    ("Tổ công tác thu giữ 5,04 kg ma túy tổng hợp các loại.", (5.04, "kg ma túy tổng hợp các loại", "quantity", "total", False)),
     ("Công an huyện phát hiện 647 kg pháo trong nhà kho.", (647.0, "kg pháo", "quantity", "total", False)),
     ("Kiểm lâm tạm giữ 345 m3 gỗ tại bãi tập kết.", (345.0, "m3 gỗ", "quantity", "total", False)),
     ("Chủ cơ sở cất giấu 1.200 lít xăng không có hóa đơn.", (1200.0, "lít xăng", "quantity", "total", False)),
@@ -529,7 +530,7 @@ def test_counts_unit_stops_at_verbs_prepositions_conjunctions_time_words(counts_
     ("Cảnh sát thu giữ 12 m³ gỗ quý.", (12.0, "m³ gỗ quý", "quantity", "total", False)),
     ("Lực lượng chức năng thu giữ 3,2 gam heroin.", (3.2, "gam heroin", "quantity", "total", False)),
     ("Đối tượng vận chuyển 40 bánh heroin qua biên giới.", (40.0, "bánh heroin", "quantity", "total", False)),
-    ("Trinh sát thu giữ 2.500 viên ma túy tổng hợp.", (2500.0, "viên ma túy tổng hợp", "quantity", "total", False)),
+    ("Trinh sát thu giữ 2.500 viên ma túy tổng hợp.", (2500.0, "viên ma túy tổng hợp", "other", "total", False)),
     ("Chủ rừng lấn chiếm 5,2 ha rừng phòng hộ.", (5.2, "ha rừng phòng hộ", "area", "total", False)),
     ("Phường có diện tích 4,6 km2.", (4.6, "km2", "area", "total", False)),
     ("Tổ công tác thu giữ 7,15kg ma túy đá.", (7.15, "kg ma túy đá", "quantity", "total", False)),  # glued on
@@ -670,3 +671,78 @@ def test_counts_old_tone_placement_in_goods_words(nlp):
                                                               (20.0, "lít hoá chất", "quantity")]
     doc = _doc(nlp, "Tổ công tác thu giữ 4 kg ma tuý. Toàn bộ 4 kg ma túy đã được niêm phong.")
     assert [(c.value, c.unit) for c in doc._.counts] == [(4.0, "kg ma tuý")]  # one fact, either spelling
+
+
+# -- round 2 of issue 9: unit edges and categories on unseen articles ------------------------------
+
+
+def units(found):
+    return [(c.value, c.unit, c.category) for c in found]
+
+
+def test_counts_unit_stops_at_a_verb_after_a_classifier(counts_of):
+    text = "Biên phòng bắt giữ 3 tàu chở 9.000 lít xăng và 40 bao đựng gạo lậu."
+    assert units(counts_of(text)) == [(3.0, "tàu", "vehicles"), (9000.0, "lít xăng", "quantity"),
+                                      (40.0, "bao", "other")]
+
+
+def test_counts_classifier_still_takes_its_noun(counts_of):
+    # negative of the above: a noun after the classifier stays ("quả lựu đạn", "căn nhà")
+    assert units(counts_of("Đợt lũ làm hư hại 12 căn nhà.")) == [(12.0, "căn nhà", "other")]
+
+
+def test_counts_compound_noun_is_kept_whole(counts_of):
+    text = "Kiểm lâm tạm giữ 3 xe máy cày chở gỗ và 2 xe máy."
+    assert units(counts_of(text)) == [(3.0, "xe máy cày", "vehicles"), (2.0, "xe máy", "vehicles")]
+
+
+def test_counts_part_of_a_compound_is_no_kind_word(counts_of):
+    text = "Đoàn công tác làm việc tại 5 tỉnh đồng bằng sông Cửu Long."
+    assert units(counts_of(text)) == [(5.0, "tỉnh", "areas")]
+
+
+def test_counts_crew_are_people_not_vessels(counts_of):
+    text = "Cảnh sát biển kiểm tra 2 thuyền và 7 thuyền viên."
+    assert units(counts_of(text)) == [(2.0, "thuyền", "vehicles"), (7.0, "thuyền viên", "people")]
+
+
+def test_counts_distances_are_not_counts(counts_of):
+    text = "Tàu cá bị bắt cách đảo 5 hải lý; tổ tuần tra đi bộ hơn 30 km đường biên."
+    assert units(counts_of(text)) == []
+
+
+def test_counts_length_of_goods_is_still_a_quantity(counts_of):
+    # negative of the above: goods measured in km are counted
+    assert units(counts_of("Đơn vị lắp đặt 2 km cáp điện.")) == [(2.0, "km cáp điện", "quantity")]
+
+
+def test_counts_pills_are_pieces_not_a_measure(counts_of):
+    text = "Thu giữ 800 viên hồng phiến và 0,5 kg ma túy đá."
+    assert units(counts_of(text)) == [(800.0, "viên hồng phiến", "other"), (0.5, "kg ma túy đá", "quantity")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Năm qua bắt 61 đối tượng phạm tội về ma túy.", (61.0, "đối tượng phạm tội về ma túy", "people")),
+    ("Kiểm lâm phát hiện 9 vụ vi phạm về lâm sản.", (9.0, "vụ vi phạm về lâm sản", "cases")),
+    ("Kiểm tra 310 lượt cơ sở kinh doanh có điều kiện về an ninh, trật tự.",
+     (310.0, "lượt cơ sở kinh doanh có điều kiện về an ninh, trật tự", "other")),
+    ("Thành lập 25 Tổ bảo vệ an ninh, trật tự ở cơ sở.", (25.0, "Tổ bảo vệ an ninh, trật tự ở cơ sở", "other")),
+])
+def test_counts_a_field_after_ve_says_which_kind(counts_of, text, expected):
+    [c] = counts_of(text)
+    assert (c.value, c.unit, c.category) == expected
+
+
+def test_counts_a_destination_after_ve_is_not_a_kind(counts_of):
+    # negative: "về" + a place is where they were taken, not which kind
+    assert units(counts_of("Tổ công tác đưa 4 đối tượng về trụ sở làm việc.")) == [(4.0, "đối tượng", "people")]
+
+
+def test_counts_of_all_kinds_stays_in_the_unit(counts_of):
+    text = "Thu giữ 120 kg pháo các loại và 3 tấn hàng hóa các loại."
+    assert units(counts_of(text)) == [(120.0, "kg pháo các loại", "quantity"),
+                                      (3.0, "tấn hàng hóa các loại", "quantity")]
+
+
+def test_counts_a_predicate_after_a_tip_is_not_its_kind(counts_of):
+    assert units(counts_of("Hai bên trao đổi 30 tin có giá trị.")) == [(30.0, "tin", "other")]
