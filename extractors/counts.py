@@ -634,9 +634,15 @@ class CountFinder:
                     and (key := word_key(word)) not in self.reader.words
                     and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
                     and (key,) not in self.before_words.table
-                    and self._word_at(text, nxt.idx, s1, self.unit_stops) is None):  # "tàu| vận chuyển", "bao| chứa"
+                    and not self._verb_at(text, nxt.idx, nxt.idx + len(word), s1)):
                 return nxt.idx + len(word)
         return end
+
+    def _verb_at(self, text: str, pos: int, end: int, s1: int) -> bool:
+        """Whether the word ``pos..end`` is a verb or function word of the stop list: what follows a classifier
+        is then the predicate, not its noun ("tàu| vận chuyển", "bao| chứa", "tin| có")."""
+        hit = self.unit_stops.after(text, pos, s1)
+        return hit is not None and hit[1] == pos and hit[2] >= end and hit[0]["id"] in ("verb", "function")
 
     def _quoted_unit(self, text: str, n: Numeral, s1: int) -> _Unit | None:
         """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""

@@ -746,3 +746,9 @@ def test_counts_of_all_kinds_stays_in_the_unit(counts_of):
 
 def test_counts_a_predicate_after_a_tip_is_not_its_kind(counts_of):
     assert units(counts_of("Hai bên trao đổi 30 tin có giá trị.")) == [(30.0, "tin", "other")]
+
+
+def test_counts_violating_is_a_kind_after_a_classifier(counts_of):
+    # "vi phạm" after a noun says which ones (violating), unlike a verb of action after it
+    text = "Đoàn kiểm tra phát hiện 12 cơ sở vi phạm và 4 tàu vận chuyển than."
+    assert units(counts_of(text)) == [(12.0, "cơ sở vi phạm", "other"), (4.0, "tàu", "vehicles")]
