@@ -135,9 +135,10 @@ class Count:
 @Language.factory("vnie_counts", requires=["doc.sents", "doc._.dates", "doc._.events"],
                   assigns=["doc._.counts"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
-                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl"})
+                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl",
+                                  "acts": "count_acts.jsonl"})
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
-                unit_words: str) -> "CountFinder":
+                unit_words: str, acts: str = "count_acts.jsonl") -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
@@ -146,11 +147,14 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
     unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
-        words) and words that continue it (``UNIT_KIND``: what is measured or which kind).
+        words) and words that continue it (``UNIT_KIND``: what is measured or which kind; ``UNIT_FIELD``:
+        a field of law or order after "về").
+    acts (str): offences named by a verb phrase (``UNIT_ACT``: "vận chuyển", "cố ý gây thương tích") that say
+        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts.
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
-                       read_gazetteer(unit_words))
+                       read_gazetteer(unit_words), read_gazetteer(acts))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -222,7 +226,7 @@ class CountFinder:
     """
 
     def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
-                 unit_words: Iterable[dict] = ()):
+                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
         self.before_words = PhraseTable(e for e in qualifiers
@@ -239,6 +243,9 @@ class CountFinder:
         # fields of law or order a "về" phrase may name after a unit ("về ma túy", "về trật tự xã hội")
         self.fields = PhraseTable([e for e in unit_words if e["label"] == "UNIT_FIELD"
                                    or e["label"] == "UNIT_KIND" and e["id"] == "goods"])
+        acts = list(acts)
+        self.acts = PhraseTable(e for e in acts if e["label"] == "UNIT_ACT")
+        self.manners = PhraseTable(e for e in acts if e["label"] == "ACT_MANNER")
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -509,6 +516,10 @@ class CountFinder:
                         and inner[0]["id"] != "quantity":
                     category = inner[0]["id"]  # "chiếc xe máy" counts vehicles; "viên ma túy" counts pieces
                 b = self._classified_noun(doc, text, b, s1)
+            if entry.get("offence"):  # "vụ| cố ý gây thương tích", "trường hợp| xuất cảnh trái phép": a case of it
+                offence = self._offence(doc, text, b, s1)
+                if offence is not None:
+                    b, category = offence, "cases"
             if category != "money":
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
@@ -607,6 +618,28 @@ class CountFinder:
         else:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
+
+    def _offence(self, doc: Doc, text: str, end: int, s1: int) -> int | None:
+        """End of the offence named after a case noun, None when none is: an act ("vận chuyển", "cố ý gây
+        thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
+        COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm")."""
+        found = None
+        for _ in range(1 + COORDINATED_MAX):
+            pos = end
+            if found is not None:  # a further act after a comma
+                toks = _tokens(text, end, min(s1, end + 4))
+                if not toks or toks[0][0] != "," or toks[0][1] != end:
+                    break
+                pos = toks[0][2]
+            act = self.acts.after(text, pos, s1, attached=False)
+            if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
+                break
+            end = self._kind_words(doc, text, act[2], s1, unknown=False)
+            manner = self.manners.after(text, end, s1, attached=False)
+            if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
+                end = manner[2]
+            found = end
+        return found
 
     def _field_after(self, doc: Doc, text: str, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
         """End of "về" + a field of law or order ("về ma túy", "về an ninh, trật tự", "về lâm sản") after a unit:

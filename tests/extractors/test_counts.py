@@ -507,7 +507,7 @@ def test_counts_unit_keeps_the_words_of_its_kind(counts_of, text, expected):
 
 @pytest.mark.parametrize("text, unit", [
     ("Lực lượng chức năng bắt quả tang 7 người tụ tập đánh bạc.", "người"),         # two verbs: not a kind
-    ("Trong năm có 5 vụ cố ý gây thương tích.", "vụ"),                               # unknown word, then a verb
+    ("Trong năm có 5 vụ khiến nhiều người bị thương.", "vụ"),                         # a verb: the predicate
     ("Thị xã có 4 khu công nghiệp thu hút hơn 12.000 lao động.", "khu công nghiệp"),  # unknown word, then a number
     ("Công an xã đã hòa giải 11 vụ việc tại cơ sở.", "vụ việc"),                     # preposition
     ("Đoàn trao 60 suất quà và 20 chăn ấm.", "suất quà"),                            # conjunction
@@ -752,3 +752,20 @@ def test_counts_violating_is_a_kind_after_a_classifier(counts_of):
     # "vi phạm" after a noun says which ones (violating), unlike a verb of action after it
     text = "Đoàn kiểm tra phát hiện 12 cơ sở vi phạm và 4 tàu vận chuyển than."
     assert units(counts_of(text)) == [(12.0, "cơ sở vi phạm", "other"), (4.0, "tàu", "vehicles")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong năm có 5 vụ cố ý gây thương tích.", (5.0, "vụ cố ý gây thương tích", "cases")),
+    ("Đồn Biên phòng phát hiện 12 trường hợp nhập cảnh trái phép.", (12.0, "trường hợp nhập cảnh trái phép", "cases")),
+    ("Lực lượng chức năng bắt 4 vụ tàng trữ pháo nổ trái phép.", (4.0, "vụ tàng trữ pháo nổ trái phép", "cases")),
+    ("Năm qua phát hiện 31 vụ buôn lậu, mua bán hàng cấm.", (31.0, "vụ buôn lậu, mua bán hàng cấm", "cases")),
+])
+def test_counts_a_case_keeps_the_offence_that_names_it(counts_of, text, expected):
+    [c] = counts_of(text)
+    assert (c.value, c.unit, c.category) == expected
+
+
+def test_counts_a_case_without_an_offence_after_it(counts_of):
+    # negative: a predicate after the case noun, and "trường hợp" of no offence stays "other"
+    text = "Có 3 vụ xảy ra trên địa bàn; rà soát 200 trường hợp cấp đổi giấy tờ."
+    assert units(counts_of(text)) == [(3.0, "vụ", "cases"), (200.0, "trường hợp", "other")]
