@@ -67,6 +67,11 @@ _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_
 _HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên dương|trao thưởng|khen|thưởng|tặng|trao)"
                               r"(?:\s+các)?\s*$", re.I)
 _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
+# A grade code right after measured goods ("dầu DO", "xăng A95", "xăng RON95"): up to three capitals and
+# digits (a unit's abbreviation is longer: "UBND", "CSGT"), no capitalised word after it (a name).
+_GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-ZÀ-Ỹ])")
+# Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người"
+_LISTED = re.compile(r"\s*(?:,|và)\s*")
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 
@@ -356,8 +361,11 @@ class CountFinder:
                 continue  # "Chương trình 135", "Phường 5": a name with a number
             if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
+            kind = lead[2]
+            if kind == "total" and out and out[-1].kind == "change" and _LISTED.fullmatch(text, out[-1].end, lead[0]):
+                kind = "change"  # "tăng 35 vụ, 52 đối tượng": one rise told of two things
             out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
-                                   s0, s1, event, lead[2]))
+                                   s0, s1, event, kind))
         return out
 
     def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
@@ -524,6 +532,9 @@ class CountFinder:
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
                     return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
+                    grade = _GRADE.match(text, kind_end, s1)
+                    kind_end = grade.end(1) if grade is not None else kind_end
                 b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
             return _Unit((a, b), category, b, entry.get("award"))
@@ -668,7 +679,8 @@ class CountFinder:
                     and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
                     and (key,) not in self.before_words.table
                     and not self._verb_at(text, nxt.idx, nxt.idx + len(word), s1)):
-                return nxt.idx + len(word)
+                kind = self.unit_kinds.after(text, nxt.idx, s1)  # the longest kind there: "gói| thuốc lá điếu"
+                return max(nxt.idx + len(word), kind[2] if kind is not None and kind[1] == nxt.idx else 0)
         return end
 
     def _verb_at(self, text: str, pos: int, end: int, s1: int) -> bool:

@@ -769,3 +769,28 @@ def test_counts_a_case_without_an_offence_after_it(counts_of):
     # negative: a predicate after the case noun, and "trường hợp" of no offence stays "other"
     text = "Có 3 vụ xảy ra trên địa bàn; rà soát 200 trường hợp cấp đổi giấy tờ."
     assert units(counts_of(text)) == [(3.0, "vụ", "cases"), (200.0, "trường hợp", "other")]
+
+
+def test_counts_a_rise_told_of_two_things_is_two_changes(counts_of):
+    text = "Năm nay phát hiện 210 vụ, 305 đối tượng, tăng 12 vụ, 19 đối tượng; bắt 40 đối tượng truy nã."
+    assert [(c.value, c.unit, c.kind) for c in counts_of(text)] == [
+        (210.0, "vụ", "total"), (305.0, "đối tượng", "total"), (12.0, "vụ", "change"), (19.0, "đối tượng", "change"),
+        (40.0, "đối tượng truy nã", "total")]
+
+
+def test_counts_a_new_verb_ends_the_change_list(counts_of):
+    # negative: "bắt" after the comma starts a new clause, its count is a total
+    text = "Số vụ giảm 6 vụ, bắt 25 đối tượng."
+    assert [(c.value, c.kind) for c in counts_of(text)] == [(6.0, "change"), (25.0, "total")]
+
+
+def test_counts_grade_code_of_measured_goods(counts_of):
+    text = "Thu giữ 4.000 lít dầu DO, 600 lít xăng A95 và 30 lít dầu UBND xã cấp."
+    assert units(counts_of(text)) == [(4000.0, "lít dầu DO", "quantity"), (600.0, "lít xăng A95", "quantity"),
+                                      (30.0, "lít dầu", "quantity")]
+
+
+def test_counts_classifier_takes_the_longest_kind_after_it(counts_of):
+    text = "Trên thuyền có 900 gói thuốc lá điếu không rõ nguồn gốc, 15 thùng các tông và 300 bao thuốc lá nhập lậu."
+    assert units(counts_of(text)) == [(900.0, "gói thuốc lá điếu", "other"), (15.0, "thùng các tông", "other"),
+                                      (300.0, "bao thuốc lá nhập lậu", "other")]
