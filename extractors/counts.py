@@ -251,6 +251,7 @@ class CountFinder:
         acts = list(acts)
         self.acts = PhraseTable(e for e in acts if e["label"] == "UNIT_ACT")
         self.manners = PhraseTable(e for e in acts if e["label"] == "ACT_MANNER")
+        self.procedures = PhraseTable(e for e in acts if e["label"] == "UNIT_PROCEDURE")
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -487,6 +488,18 @@ class CountFinder:
             pos = a
         return start, approximate, kind
 
+    def _noun_after(self, text: str, n: Numeral, s1: int) -> tuple[dict, int, int] | None:
+        """The gazetteer noun after the numeral ``n``; a pattern in lower case does not run on into a
+        capitalised word, which starts a name ("35 cán bộ| Công an tỉnh A", not "cán bộ công an")."""
+        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        if hit is None:
+            return None
+        entry, a, b = hit
+        for m in _WORD.finditer(text, a, b):
+            if m.start() > a and m.group()[0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
+                return self.nouns.after(text, n.end, m.start() - 1, attached=not n.words)
+        return hit
+
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""
         hit = self.nouns.after(text, n.end, s1, attached=not n.words)
@@ -510,7 +523,7 @@ class CountFinder:
         quoted = self._quoted_unit(text, n, s1)
         if quoted is not None:
             return quoted
-        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        hit = self._noun_after(text, n, s1)
         if hit is not None:
             entry, a, b = hit
             if entry["label"] == "COUNT_NOUN" and not entry.get("classifier"):
@@ -525,9 +538,11 @@ class CountFinder:
                     category = inner[0]["id"]  # "chiếc xe máy" counts vehicles; "viên ma túy" counts pieces
                 b = self._classified_noun(doc, text, b, s1)
             if entry.get("offence"):  # "vụ| cố ý gây thương tích", "trường hợp| xuất cảnh trái phép": a case of it
-                offence = self._offence(doc, text, b, s1)
+                offence = self._offence(doc, text, b, s1, self.acts)
                 if offence is not None:
                     b, category = offence, "cases"
+            elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
+                b = self._offence(doc, text, b, s1, self.procedures) or b
             if category != "money":
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
@@ -630,10 +645,11 @@ class CountFinder:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
 
-    def _offence(self, doc: Doc, text: str, end: int, s1: int) -> int | None:
-        """End of the offence named after a case noun, None when none is: an act ("vận chuyển", "cố ý gây
-        thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
-        COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm")."""
+    def _offence(self, doc: Doc, text: str, end: int, s1: int, acts: PhraseTable) -> int | None:
+        """End of the offence named after a case noun, None when none is: an act of ``acts`` ("vận chuyển",
+        "cố ý gây thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
+        COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm"); likewise the procedure
+        after "hồ sơ" ("cấp căn cước công dân| gắn chíp")."""
         found = None
         for _ in range(1 + COORDINATED_MAX):
             pos = end
@@ -642,7 +658,7 @@ class CountFinder:
                 if not toks or toks[0][0] != "," or toks[0][1] != end:
                     break
                 pos = toks[0][2]
-            act = self.acts.after(text, pos, s1, attached=False)
+            act = acts.after(text, pos, s1, attached=False)
             if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
                 break
             end = self._kind_words(doc, text, act[2], s1, unknown=False)

@@ -794,3 +794,23 @@ def test_counts_classifier_takes_the_longest_kind_after_it(counts_of):
     text = "Trên thuyền có 900 gói thuốc lá điếu không rõ nguồn gốc, 15 thùng các tông và 300 bao thuốc lá nhập lậu."
     assert units(counts_of(text)) == [(900.0, "gói thuốc lá điếu", "other"), (15.0, "thùng các tông", "other"),
                                       (300.0, "bao thuốc lá nhập lậu", "other")]
+
+
+def test_counts_a_file_keeps_the_procedure_it_is_for(counts_of):
+    text = "Công an huyện tiếp nhận 2.300 hồ sơ cấp căn cước công dân gắn chíp và 150 hồ sơ đăng ký tạm trú."
+    assert units(counts_of(text)) == [(2300.0, "hồ sơ cấp căn cước công dân gắn chíp", "documents"),
+                                      (150.0, "hồ sơ đăng ký tạm trú", "documents")]
+
+
+def test_counts_a_file_without_a_procedure_is_bare(counts_of):
+    # negative: "cấp" as the verb of the clause, not a procedure named after the noun
+    assert units(counts_of("Đơn vị đã nhận 40 hồ sơ và trả kết quả.")) == [(40.0, "hồ sơ", "documents")]
+
+
+def test_counts_lower_case_noun_stops_before_a_capitalised_name(counts_of):
+    text = "Có 28 cán bộ Công an tỉnh Hủa Phăn sang học và 16 cán bộ công an xã dự lớp."
+    assert units(counts_of(text)) == [(28.0, "cán bộ", "people"), (16.0, "cán bộ công an xã", "people")]
+
+
+def test_counts_gangs_written_with_a_comma(counts_of):
+    assert units(counts_of("Năm qua triệt phá 7 băng, nhóm tội phạm.")) == [(7.0, "băng, nhóm tội phạm", "other")]
