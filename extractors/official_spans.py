@@ -126,9 +126,10 @@ class WordSpans:
             k += 1
         return k - i
 
-    def name_len(self, i: int, limit: int) -> int:
-        """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0."""
-        if self.lex.surnames.match(self.lows, i, limit) is None and not self.highland_name(i, limit):
+    def name_len(self, i: int, limit: int, y_names: bool = True) -> int:
+        """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0. With ``y_names``
+        False (inside a unit's name: "Trường Đại học Y Dược") a "Y" opens no name."""
+        if self.lex.surnames.match(self.lows, i, limit) is None and not self.highland_name(i, limit, y_names):
             return 0
         if self.lex.not_names.match(self.lows, i, limit) is not None:
             return 0
@@ -149,13 +150,13 @@ class WordSpans:
             return 0
         return length
 
-    def highland_name(self, i: int, limit: int) -> bool:
+    def highland_name(self, i: int, limit: int, y_names: bool = True) -> bool:
         """Word ``i`` opens an Ê Đê or Gia Rai name, which has no Vietnamese family name: a woman's "H'Linh",
         a man's "Y" before his name ("Y Bih Niê"), not a place ("Y Hà Nội" of a school's name)."""
         word = self.w[i].text
         if len(word) > 2 and word[1] in _APOSTROPHES and word[0].isupper():
             return True
-        return word == "Y" and i + 2 <= limit and self.lex.places.match(self.lows, i + 1, limit) is None
+        return y_names and word == "Y" and i + 2 <= limit and self.lex.places.match(self.lows, i + 1, limit) is None
 
     def split_run(self, a: int, b: int, prefix: str | None, org_seen: bool) -> list[tuple[str, int, int]]:
         """Pieces (place | org | name, start, end) of the capitalised run ``a..b`` inside a position."""
@@ -189,7 +190,7 @@ class WordSpans:
                     pieces.append(("place", i, i + hit[0]))
                     i += hit[0]
                     continue
-            length = self.name_len(i, b)
+            length = self.name_len(i, b, y_names=False)
             if length:
                 pieces.append(("name", i, i + length))
                 return pieces

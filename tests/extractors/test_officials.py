@@ -994,3 +994,11 @@ def test_officials_y_before_a_place_is_no_name(read):
     text = "Ông Đào Văn Mạnh, Hiệu trưởng Trường Cao đẳng Y Thái Bình phát biểu."
     assert [(o.name, list(o.titles)) for o in read(text)[1]] == [
         ("Đào Văn Mạnh", ["Hiệu trưởng Trường Cao đẳng Y Thái Bình"])]
+
+
+def test_officials_y_inside_a_unit_name_is_no_name(read):
+    # negative: "Y" in a school's name ("Y Khoa", medicine) opens no Ê Đê name inside the position
+    text = "Ông Nguyễn Văn Thiện, Hiệu trưởng Trường Đại học Y Khoa Vinh phát biểu. Chủ tịch UBND xã Ea Tu Y Bih Niê dự."
+    assert [(o.name, list(o.titles)) for o in read(text)[1]] == [
+        ("Nguyễn Văn Thiện", ["Hiệu trưởng Trường Đại học Y Khoa Vinh"]),
+        ("Y Bih Niê", ["Chủ tịch UBND xã Ea Tu"])]
