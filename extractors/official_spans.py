@@ -40,8 +40,7 @@ LOCAL_LEVELS = ("province", "district", "ward", "village")
 # One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
 # A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
-
-
+# The apostrophe of Ê Đê and Gia Rai names ("H'Linh"), straight or curly.
 _APOSTROPHES = "'’"
 
 

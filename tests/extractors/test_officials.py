@@ -1002,3 +1002,9 @@ def test_officials_y_inside_a_unit_name_is_no_name(read):
     assert [(o.name, list(o.titles)) for o in read(text)[1]] == [
         ("Nguyễn Văn Thiện", ["Hiệu trưởng Trường Đại học Y Khoa Vinh"]),
         ("Y Bih Niê", ["Chủ tịch UBND xã Ea Tu"])]
+
+
+def test_officials_highland_name_with_a_curly_apostrophe(read):
+    text, [o] = read("Thiếu úy H’Zin Ksor, chiến sĩ Công an xã Cư Pui, đã giúp dân dựng nhà.")
+    assert (o.name, o.rank, list(o.titles)) == ("H’Zin Ksor", "Thiếu úy", ["chiến sĩ Công an xã Cư Pui"])
+    assert text[o.start:o.end] == "H’Zin Ksor"
