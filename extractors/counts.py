@@ -70,8 +70,9 @@ _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 # A grade code right after measured goods ("dầu DO", "xăng A95", "xăng RON95"): up to three capitals and
 # digits (a unit's abbreviation is longer: "UBND", "CSGT"), no capitalised word after it (a name).
 _GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-ZÀ-Ỹ])")
-# Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người"
-_LISTED = re.compile(r"\s*(?:,|và)\s*")
+# Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
+# rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
+_LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 

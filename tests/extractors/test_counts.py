@@ -778,6 +778,11 @@ def test_counts_a_rise_told_of_two_things_is_two_changes(counts_of):
         (40.0, "đối tượng truy nã", "total")]
 
 
+def test_counts_a_change_list_with_the_rate_in_brackets(counts_of):
+    text = "So với cùng kỳ, giảm 9 vụ (7,5%), 11 đối tượng (6%)."
+    assert [(c.value, c.unit, c.kind) for c in counts_of(text)] == [(9.0, "vụ", "change"), (11.0, "đối tượng", "change")]
+
+
 def test_counts_a_new_verb_ends_the_change_list(counts_of):
     # negative: "bắt" after the comma starts a new clause, its count is a total
     text = "Số vụ giảm 6 vụ, bắt 25 đối tượng."
