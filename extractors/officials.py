@@ -284,6 +284,10 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
         known = [p for p in inside if p.province]
         if known:
             return known[-1].province
+    for t in titles:  # "Bí thư Tỉnh ủy Đắk Nông": a province's bare name, which the article writes elsewhere
+        for p in ordered:
+            if p.level == "province" and p.province and p.name and key(t.text).endswith(" " + key(p.name)):
+                return p.province
     if any(t.names_place for t in titles):
         return None
     return home if any(t.local for t in titles) else None

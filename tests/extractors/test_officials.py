@@ -1008,3 +1008,15 @@ def test_officials_highland_name_with_a_curly_apostrophe(read):
     text, [o] = read("Thiếu úy H’Zin Ksor, chiến sĩ Công an xã Cư Pui, đã giúp dân dựng nhà.")
     assert (o.name, o.rank, list(o.titles)) == ("H’Zin Ksor", "Thiếu úy", ["chiến sĩ Công an xã Cư Pui"])
     assert text[o.start:o.end] == "H’Zin Ksor"
+
+
+def test_officials_province_of_a_committee_named_with_the_bare_province_before_the_name(read):
+    text = ("Đoàn công tác làm việc với Công an tỉnh Kon Tum. Tiếp đoàn có Bí thư Tỉnh ủy Kon Tum Dương Văn Trang.")
+    assert rows(read(text)[1]) == [("Dương Văn Trang", None, ["Bí thư Tỉnh ủy Kon Tum"], ["Tỉnh ủy Kon Tum"],
+                                    "Quảng Ngãi")]
+
+
+def test_officials_no_province_from_a_name_the_title_does_not_end_with(read):
+    # negative: the province named elsewhere does not go to a central unit
+    text = "Đoàn làm việc với Công an tỉnh Kon Tum. Dự có Thứ trưởng Bộ Công an Lê Văn Tuyến."
+    assert rows(read(text)[1]) == [("Lê Văn Tuyến", None, ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None)]
