@@ -440,6 +440,7 @@ class WordSpans:
                 suffix = self.lex.title_suffixes.match(self.lows, k, end)
                 if suffix is not None and k + suffix[0] == end and self.w[k].shape == "low":
                     core_end = self.w[k - 1].end
+                    local = local or self.local_between(head.start, k)  # "Công an huyện| phụ trách"
                     break
         return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
                      local=local, names_place=self.place_named_between(head.start, end))

@@ -963,11 +963,12 @@ def test_officials_deputy_head_of_border_post(read):
 
 
 def test_officials_in_charge_belongs_to_the_post_not_the_unit(read):
-    text = ("Dự buổi làm việc có Thượng tá Nông Đức Lai - Phó Trưởng Công an huyện phụ trách; "
-            "ông Lã Văn Đạt - Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện.")
+    text = ("Hội nghị tổ chức tại huyện Trùng Khánh. Dự buổi làm việc có Thượng tá Nông Đức Lai - Phó Trưởng Công an "
+            "huyện phụ trách; ông Lã Văn Đạt - Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện.")
     assert rows(read(text)[1]) == [
-        ("Nông Đức Lai", "Thượng tá", ["Phó Trưởng Công an huyện phụ trách"], ["Công an huyện"], None),
-        ("Lã Văn Đạt", None, ["Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện"], ["Ban Chỉ đạo 35 huyện"], None),
+        ("Nông Đức Lai", "Thượng tá", ["Phó Trưởng Công an huyện phụ trách"], ["Công an huyện"], "Cao Bằng"),
+        ("Lã Văn Đạt", None, ["Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện"], ["Ban Chỉ đạo 35 huyện"],
+         "Cao Bằng"),
     ]
 
 
