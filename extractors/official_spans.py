@@ -3,7 +3,10 @@
 A position phrase is the head plus the organisation written after it. It
 ends where the language says so: punctuation, a rank, honorific or new head,
 a personal name, or a lower-case word that starts the clause's predicate or
-is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``).
+is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``);
+a unit named with its place ends with the place's name ("Công an huyện Thanh
+Miện| phát hiện ..."). Ê Đê and Gia Rai names have no family name: "H'Linh
+Niê", "Y Bih Niê" (a "Y" only outside a unit's name: "Trường Đại học Y Khoa").
 Organisation names from organisations.jsonl are taken whole, so their own
 lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it,
 and so are the same names written all in lower case in sloppy text ("ban chỉ

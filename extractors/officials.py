@@ -7,7 +7,8 @@ written after it with commas ("Đội trưởng Đội ..., Phòng ..., Công an
 ``organizations`` lists every unit of the titles, the most specific first (in a
 title its own unit, then the parents as written; local units before central
 ones; a person's own positions before a list heading's), abbreviations written
-out (``organisation_key`` compares them with gold's as-written lists); ``province`` is the post-2025
+out (``organisation_key`` compares them with gold's as-written lists; a bare post names no kind of
+unit: "Phó Đội trưởng" gives none, "Tỉnh ủy viên" its committee); ``province`` is the post-2025
 province (as ``events.province``, from ``vnie_places``) of the first title whose
 units name a place, else, for a local unit named without its place ("Công an
 tỉnh", "UBND xã", "Tỉnh ủy"), the article's province when the article names
