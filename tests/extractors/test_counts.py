@@ -819,3 +819,8 @@ def test_counts_lower_case_noun_stops_before_a_capitalised_name(counts_of):
 
 def test_counts_gangs_written_with_a_comma(counts_of):
     assert units(counts_of("Năm qua triệt phá 7 băng, nhóm tội phạm.")) == [(7.0, "băng, nhóm tội phạm", "other")]
+
+
+def test_counts_offence_with_old_tone_placement(counts_of):
+    # "huỷ" (old placement) is the gazetteer's "hủy"
+    assert units(counts_of("Kiểm lâm phát hiện 6 vụ huỷ hoại rừng.")) == [(6.0, "vụ huỷ hoại rừng", "cases")]
