@@ -353,6 +353,8 @@ class CountFinder:
             k += 1
             if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
                 continue
+            if out and n.start < out[-1].end:
+                continue  # inside the unit just read: "tài khoản định danh điện tử mức độ 2"
             lead = self._lead(text, n, s0, s1)
             if lead is None:
                 continue

@@ -824,3 +824,8 @@ def test_counts_gangs_written_with_a_comma(counts_of):
 def test_counts_offence_with_old_tone_placement(counts_of):
     # "huỷ" (old placement) is the gazetteer's "hủy"
     assert units(counts_of("Kiểm lâm phát hiện 6 vụ huỷ hoại rừng.")) == [(6.0, "vụ huỷ hoại rừng", "cases")]
+
+
+def test_counts_level_of_an_account_is_its_kind_not_a_count(counts_of):
+    text = "Công an xã kích hoạt 1.300 tài khoản định danh điện tử mức độ 2 cho người dân."
+    assert units(counts_of(text)) == [(1300.0, "tài khoản định danh điện tử mức độ 2", "other")]
