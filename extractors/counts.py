@@ -67,6 +67,12 @@ _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_
 _HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên dương|trao thưởng|khen|thưởng|tặng|trao)"
                               r"(?:\s+các)?\s*$", re.I)
 _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
+# A grade code right after measured goods ("dầu DO", "xăng A95", "xăng RON95"): up to three capitals and
+# digits (a unit's abbreviation is longer: "UBND", "CSGT"), no capitalised word after it (a name).
+_GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-ZÀ-Ỹ])")
+# Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
+# rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
+_LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
 _AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
 
 
@@ -135,9 +141,10 @@ class Count:
 @Language.factory("vnie_counts", requires=["doc.sents", "doc._.body_end", "doc._.date_mentions", "doc._.events"],
                   assigns=["doc._.counts", "doc._.count_mentions"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
-                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl"})
+                                  "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl",
+                                  "acts": "count_acts.jsonl"})
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
-                unit_words: str) -> "CountFinder":
+                unit_words: str, acts: str = "count_acts.jsonl") -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
@@ -146,11 +153,14 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
     unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
-        words) and words that continue it (``UNIT_KIND``: what is measured or which kind).
+        words) and words that continue it (``UNIT_KIND``: what is measured or which kind; ``UNIT_FIELD``:
+        a field of law or order after "về").
+    acts (str): offences named by a verb phrase (``UNIT_ACT``: "vận chuyển", "cố ý gây thương tích") that say
+        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts.
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
-                       read_gazetteer(unit_words))
+                       read_gazetteer(unit_words), read_gazetteer(acts))
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -222,7 +232,7 @@ class CountFinder:
     """
 
     def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
-                 unit_words: Iterable[dict] = ()):
+                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
         self.before_words = PhraseTable(e for e in qualifiers
@@ -236,6 +246,13 @@ class CountFinder:
         # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
         self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
                                       + [e for e in nouns if e["label"] == "COUNT_NOUN"])
+        # fields of law or order a "về" phrase may name after a unit ("về ma túy", "về trật tự xã hội")
+        self.fields = PhraseTable([e for e in unit_words if e["label"] == "UNIT_FIELD"
+                                   or e["label"] == "UNIT_KIND" and e["id"] == "goods"])
+        acts = list(acts)
+        self.acts = PhraseTable(e for e in acts if e["label"] == "UNIT_ACT")
+        self.manners = PhraseTable(e for e in acts if e["label"] == "ACT_MANNER")
+        self.procedures = PhraseTable(e for e in acts if e["label"] == "UNIT_PROCEDURE")
         self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
         self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
         self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
@@ -336,6 +353,8 @@ class CountFinder:
             k += 1
             if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
                 continue
+            if out and n.start < out[-1].end:
+                continue  # inside the unit just read: "tài khoản định danh điện tử mức độ 2"
             lead = self._lead(text, n, s0, s1)
             if lead is None:
                 continue
@@ -346,8 +365,11 @@ class CountFinder:
                 continue  # "Chương trình 135", "Phường 5": a name with a number
             if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
+            kind = lead[2]
+            if kind == "total" and out and out[-1].kind == "change" and _LISTED.fullmatch(text, out[-1].end, lead[0]):
+                kind = "change"  # "tăng 35 vụ, 52 đối tượng": one rise told of two things
             out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
-                                   s0, s1, event, lead[2]))
+                                   s0, s1, event, kind))
         return out
 
     def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
@@ -469,6 +491,18 @@ class CountFinder:
             pos = a
         return start, approximate, kind
 
+    def _noun_after(self, text: str, n: Numeral, s1: int) -> tuple[dict, int, int] | None:
+        """The gazetteer noun after the numeral ``n``; a pattern in lower case does not run on into a
+        capitalised word, which starts a name ("35 cán bộ| Công an tỉnh A", not "cán bộ công an")."""
+        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        if hit is None:
+            return None
+        entry, a, b = hit
+        for m in _WORD.finditer(text, a, b):
+            if m.start() > a and m.group()[0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
+                return self.nouns.after(text, n.end, m.start() - 1, attached=not n.words)
+        return hit
+
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""
         hit = self.nouns.after(text, n.end, s1, attached=not n.words)
@@ -492,21 +526,33 @@ class CountFinder:
         quoted = self._quoted_unit(text, n, s1)
         if quoted is not None:
             return quoted
-        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        hit = self._noun_after(text, n, s1)
         if hit is not None:
             entry, a, b = hit
+            if entry["label"] == "COUNT_NOUN" and not entry.get("classifier"):
+                b = self._whole_word(doc, text, b, s1)
             if entry["label"] == "NOT_COUNT":
                 return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
             category = entry["id"]
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
                 inner = self.nouns.after(text, b, s1, attached=False)
-                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN":
-                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles, as "xe máy" does
+                if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN" \
+                        and inner[0]["id"] != "quantity":
+                    category = inner[0]["id"]  # "chiếc xe máy" counts vehicles; "viên ma túy" counts pieces
                 b = self._classified_noun(doc, text, b, s1)
+            if entry.get("offence"):  # "vụ| cố ý gây thương tích", "trường hợp| xuất cảnh trái phép": a case of it
+                offence = self._offence(doc, text, b, s1, self.acts)
+                if offence is not None:
+                    b, category = offence, "cases"
+            elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
+                b = self._offence(doc, text, b, s1, self.procedures) or b
             if category != "money":
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
                     return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
+                    grade = _GRADE.match(text, kind_end, s1)
+                    kind_end = grade.end(1) if grade is not None else kind_end
                 b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
             return _Unit((a, b), category, b, entry.get("award"))
@@ -518,6 +564,18 @@ class CountFinder:
         if words is None:
             return self._money_without_noun(text, n, s0)
         return _Unit(words, "other", words[1], known=False)
+
+    @staticmethod
+    def _whole_word(doc: Doc, text: str, end: int, s1: int) -> int:
+        """``end``, or the end of the segmenter's word it falls inside when that word goes on in lower-case
+        letters: a compound noun is kept whole ("xe máy cày" is a tractor, not "xe máy")."""
+        ends = token_ends(doc)
+        k = bisect.bisect_left(ends, end)
+        if k < len(ends) and ends[k] > end and doc[k].idx < end <= ends[k] <= s1:
+            rest = text[end:ends[k]]
+            if rest[:1].isspace() and rest.replace(" ", "").isalpha() and rest.islower():
+                return ends[k]
+        return end
 
     def _word_at(self, text: str, pos: int, s1: int, table: PhraseTable) -> int | None:
         """End of the ``table`` entry starting exactly at ``pos``, or None."""
@@ -561,6 +619,8 @@ class CountFinder:
             stop_end = stop[2] if stop is not None and stop[1] == w0 else None
             hit = self.unit_kinds.after(text, w0, s1)
             known = hit[2] if hit is not None and hit[1] == w0 else None
+            if known is not None and hit[0]["label"] == "COUNT_NOUN" and self._whole_word(doc, text, known, s1) != known:
+                known = None  # a count noun that is only part of the segmenter's word: "tỉnh| đồng bằng" is no money
             if known is not None and (stop_end is None or known > stop_end
                                       or (known == stop_end and hit[0]["label"] == "UNIT_KIND")):
                 # a kind word wins a tie ("tấn hàng", not "hàng trăm"); a count noun loses one
@@ -568,6 +628,10 @@ class CountFinder:
                 taken, pos, pending = known, known, None
                 continue
             if stop_end is not None:
+                field = self._field_after(doc, text, stop, stop_end, s1)
+                if field is not None:  # "đối tượng phạm tội| về ma túy": the field says which kind
+                    taken, pos, pending = field, field, None
+                    continue
                 if stop[0]["id"] in ("verb", "determiner") or (stop[0]["label"] in ("QUALIFIER", "CHANGE")
                                                                 and self._number_at(text, stop_end, s1)):
                     pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
@@ -584,6 +648,41 @@ class CountFinder:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
 
+    def _offence(self, doc: Doc, text: str, end: int, s1: int, acts: PhraseTable) -> int | None:
+        """End of the offence named after a case noun, None when none is: an act of ``acts`` ("vận chuyển",
+        "cố ý gây thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
+        COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm"); likewise the procedure
+        after "hồ sơ" ("cấp căn cước công dân| gắn chíp")."""
+        found = None
+        for _ in range(1 + COORDINATED_MAX):
+            pos = end
+            if found is not None:  # a further act after a comma
+                toks = _tokens(text, end, min(s1, end + 4))
+                if not toks or toks[0][0] != "," or toks[0][1] != end:
+                    break
+                pos = toks[0][2]
+            act = acts.after(text, pos, s1, attached=False)
+            if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
+                break
+            end = self._kind_words(doc, text, act[2], s1, unknown=False)
+            manner = self.manners.after(text, end, s1, attached=False)
+            if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
+                end = manner[2]
+            found = end
+        return found
+
+    def _field_after(self, doc: Doc, text: str, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
+        """End of "về" + a field of law or order ("về ma túy", "về an ninh, trật tự", "về lâm sản") after a unit:
+        the field says which kind ("vụ vi phạm về lâm sản"); None for any other stop or "về" + anything else
+        (a destination: "đưa 3 đối tượng về trụ sở")."""
+        if stop[0].get("id") != "preposition" or word_key(text[stop[1]:stop_end]) != "về":
+            return None
+        hit = self.fields.after(text, stop_end, s1)
+        if hit is None or hit[1] - stop_end > 2:
+            return None
+        end = hit[2]
+        return end if self._whole_word(doc, text, end, s1) == end else None
+
     def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
         ("quả lựu đạn", "căn nhà"), as the segmenter cut them; ``end`` itself when there is none."""
@@ -597,9 +696,17 @@ class CountFinder:
             if (0 < nxt.idx - end <= 2 and nxt.idx + len(word) <= s1 and word[0].isalpha() and word.islower()
                     and (key := word_key(word)) not in self.reader.words
                     and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
-                    and (key,) not in self.before_words.table):
-                return nxt.idx + len(word)
+                    and (key,) not in self.before_words.table
+                    and not self._verb_at(text, nxt.idx, nxt.idx + len(word), s1)):
+                kind = self.unit_kinds.after(text, nxt.idx, s1)  # the longest kind there: "gói| thuốc lá điếu"
+                return max(nxt.idx + len(word), kind[2] if kind is not None and kind[1] == nxt.idx else 0)
         return end
+
+    def _verb_at(self, text: str, pos: int, end: int, s1: int) -> bool:
+        """Whether the word ``pos..end`` is a verb or function word of the stop list: what follows a classifier
+        is then the predicate, not its noun ("tàu| vận chuyển", "bao| chứa", "tin| có")."""
+        hit = self.unit_stops.after(text, pos, s1)
+        return hit is not None and hit[1] == pos and hit[2] >= end and hit[0]["id"] in ("verb", "function")
 
     def _quoted_unit(self, text: str, n: Numeral, s1: int) -> _Unit | None:
         """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""

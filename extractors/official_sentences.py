@@ -193,7 +193,7 @@ class SentenceReader(WordSpans):
         if title is None or title.end != self.w[i - 2].end:
             return None
         end, name = self.unit_at(i)
-        if end == i or name is None and not self._unit_ends_clause_part(end) or \
+        if end == i or name is None and not self._unit_ends_clause_part(end, i) or \
                 name is not None and st.current is not None:
             return None
         self._extend_title(st, title, i, end if name is None else name[0])
@@ -223,7 +223,7 @@ class SentenceReader(WordSpans):
                 if t is old:
                     titles[k] = new
 
-    def _unit_ends_clause_part(self, end: int) -> bool:
+    def _unit_ends_clause_part(self, end: int, start: int = 0) -> bool:
         """After the unit: the sentence's end, a comma, ";", ")", the predicate ("..., Bộ Công an cho
         biết", "... đã tham gia") or the next person ("... và Trung úy B"), not a list of bodies going
         on ("..., UBND xã A và các đoàn thể")."""
@@ -232,7 +232,11 @@ class SentenceReader(WordSpans):
         if self.lows[end] in _BODY_JOINS:
             return end + 1 < self.n and (self.starts_person(end + 1) or self.w[end + 1].shape == "cap" and
                                          self.name_len(end + 1, self.run_end(end + 1)) > 0)
+        if self.starts_person(end):
+            return True  # "Đội trưởng Đội CSHS, Phòng CSHS Trung tá A": the title before a rank and name
         stop = self.stop_at(end)
+        if stop is None and self.w[end].shape == "low" and self.ends_with_place(start, end):
+            return True  # "..., Công an huyện A phát hiện ...": a unit ends with its place's name
         return stop is not None and stop[1] in ("VERB", "FUNCTION")
 
     def _body(self, st: "_State", i: int) -> int | None:

@@ -3,7 +3,10 @@
 A position phrase is the head plus the organisation written after it. It
 ends where the language says so: punctuation, a rank, honorific or new head,
 a personal name, or a lower-case word that starts the clause's predicate or
-is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``).
+is a preposition/conjunction (person_stopwords.jsonl ``VERB``/``FUNCTION``);
+a unit named with its place ends with the place's name ("Công an huyện Thanh
+Miện| phát hiện ..."). Ê Đê and Gia Rai names have no family name: "H'Linh
+Niê", "Y Bih Niê" (a "Y" only outside a unit's name: "Trường Đại học Y Khoa").
 Organisation names from organisations.jsonl are taken whole, so their own
 lower-case words ("Ban chỉ đạo", "Cơ quan Cảnh sát điều tra") never end it,
 and so are the same names written all in lower case in sloppy text ("ban chỉ
@@ -40,6 +43,8 @@ LOCAL_LEVELS = ("province", "district", "ward", "village")
 # One Vietnamese syllable without its marks: initial consonant(s), one vowel group, a final consonant.
 # A capitalised word that is not one starts a foreign name ("Thomas", "Khămphon", "Vilay").
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?")
+# The apostrophe of Ê Đê and Gia Rai names ("H'Linh"), straight or curly.
+_APOSTROPHES = "'’"
 
 
 @dataclass
@@ -123,9 +128,10 @@ class WordSpans:
             k += 1
         return k - i
 
-    def name_len(self, i: int, limit: int) -> int:
-        """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0."""
-        if self.lex.surnames.match(self.lows, i, limit) is None:
+    def name_len(self, i: int, limit: int, y_names: bool = True) -> int:
+        """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0. With ``y_names``
+        False (inside a unit's name: "Trường Đại học Y Dược") a "Y" opens no name."""
+        if self.lex.surnames.match(self.lows, i, limit) is None and not self.highland_name(i, limit, y_names):
             return 0
         if self.lex.not_names.match(self.lows, i, limit) is not None:
             return 0
@@ -145,6 +151,14 @@ class WordSpans:
         if tuple(self.lows[i:i + length]) in self.lex.provinces:
             return 0
         return length
+
+    def highland_name(self, i: int, limit: int, y_names: bool = True) -> bool:
+        """Word ``i`` opens an Ê Đê or Gia Rai name, which has no Vietnamese family name: a woman's "H'Linh",
+        a man's "Y" before his name ("Y Bih Niê"), not a place ("Y Hà Nội" of a school's name)."""
+        word = self.w[i].text
+        if len(word) > 2 and word[1] in _APOSTROPHES and word[0].isupper():
+            return True
+        return y_names and word == "Y" and i + 2 <= limit and self.lex.places.match(self.lows, i + 1, limit) is None
 
     def split_run(self, a: int, b: int, prefix: str | None, org_seen: bool) -> list[tuple[str, int, int]]:
         """Pieces (place | org | name, start, end) of the capitalised run ``a..b`` inside a position."""
@@ -178,7 +192,7 @@ class WordSpans:
                     pieces.append(("place", i, i + hit[0]))
                     i += hit[0]
                     continue
-            length = self.name_len(i, b)
+            length = self.name_len(i, b, y_names=False)
             if length:
                 pieces.append(("name", i, i + length))
                 return pieces
@@ -234,6 +248,7 @@ class WordSpans:
         if tail:  # the head ends inside its unit's name: "Trưởng [phòng]", "Chánh [Văn phòng] thường trực"
             org_start = head.core_end - tail
         prefix = None          # the place level when the last word was "tỉnh", "phường", ...
+        placed = -1            # the word after a place's name written after its place word ("huyện Thanh Miện")
         purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
         task = False           # inside that task: lower-case words all belong to the position
         if org_start is not None:  # the head ends inside an organisation's name: "Trưởng [Ban] Chỉ đạo"
@@ -241,6 +256,9 @@ class WordSpans:
             if org is not None and org_start + org[0] >= k:
                 k = solid = org_start + org[0]
                 purpose = task = bool(org[1].get("purpose"))
+        if tail and head.end > head.core_end and head.end < self.n and lows[head.end] == lows[org_start] \
+                and self.org_at(head.end) is not None:
+            org_start = None  # "Phó Trưởng Ban Thường trực| Ban Chỉ đạo": the unit is named again after the post
         hit = self.lex.place_prefixes.match(lows, head.end - 1)
         if hit is not None and hit[0] == 1:  # "Trưởng thôn" + place
             prefix = hit[1]["id"]
@@ -287,12 +305,15 @@ class WordSpans:
                 continue
             if word.shape == "cap":
                 b = self.run_end(k)
-                for kind, a, e in self.split_run(k, b, prefix, org_seen=org_start is not None):
+                pieces = self.split_run(k, b, prefix, org_seen=org_start is not None)
+                for kind, a, e in pieces:
                     if kind == "name":
                         if a - solid > MAX_TAIL:
                             return solid, None, org_start
                         return a, self.initial(a, e), org_start
                     org_start = a if org_start is None else org_start
+                if prefix is not None and pieces and pieces[-1][0] == "place":
+                    placed = b
                 k = b
                 solid, prefix = k, None
                 continue
@@ -305,6 +326,8 @@ class WordSpans:
                 k += 1  # "Đại sứ Việt Nam tại Australia"
                 continue
             stop = self.stop_at(k)
+            if stop is None and placed == k:
+                break  # a unit ends with its place's name: "Công an huyện A| phát hiện ..."
             if stop is not None and stop[1] == "VERB" and purpose and k == solid:
                 stop = None  # "Ban Chỉ đạo triển khai ...": the committee's task
             purpose = False
@@ -415,8 +438,28 @@ class WordSpans:
                 core_end = self.w[opening - 1].end
                 parents = ((self.w[opening + 1].start, self.w[end - 2].end),)
                 local = local or self.local_between(opening + 1, end - 1)
+        if core_end is None and org is not None:  # "Phó Trưởng Công an huyện phụ trách": the post's, not the unit's
+            for k in range(max(org_start + 1, end - 2), end):
+                suffix = self.lex.title_suffixes.match(self.lows, k, end)
+                if suffix is not None and k + suffix[0] == end and self.w[k].shape == "low":
+                    core_end = self.w[k - 1].end
+                    local = local or self.local_between(head.start, k)  # "Công an huyện| phụ trách"
+                    break
         return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
                      local=local, names_place=self.place_named_between(head.start, end))
+
+    def ends_with_place(self, a: int, b: int) -> bool:
+        """Words ``a..b`` end with a place's name after its place word ("Công an huyện Thanh Miện")."""
+        k = b
+        while k > a and self.w[k - 1].shape == "cap":
+            k -= 1
+        if k == b:
+            return False
+        for length in (1, 2):
+            place = self.lex.place_prefixes.match(self.lows, k - length, k) if k - length >= a else None
+            if place is not None and place[0] == length:
+                return True
+        return False
 
     def place_named_between(self, a: int, b: int) -> bool:
         """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""

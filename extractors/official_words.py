@@ -13,13 +13,16 @@ from pipeline.textnorm import fold_tones
 
 # Upper-case letters (Vietnamese included), for the look-ahead of one-letter place abbreviations.
 _UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper())
+# Ê Đê, Gia Rai and other Central Highlands names glue one capital letter to the next syllable with an
+# apostrophe ("H'Linh", "K'Nơ"): one word, not a letter, a quote mark and a name.
+_APOSTROPHE_NAME = rf"(?<!\w)[{_UPPER}]['’][^\W\d_]+"
 # Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"); so do the one-letter place abbreviations
 # ("Q. 1", "P. Tân Định", "H. Củ Chi", "X. Tân Phú") when a name or number follows (not a name's
 # initial: "Nguyễn Xuân C., cán bộ"); inner slashes and dots stay ("đ/c", "PTDS/BCA", "PGS.TS",
 # "1.200"); every other punctuation mark is a word of its own.
-WORD = re.compile(rf"(?:TP|Tp|TX|Tx)\.|[HPQX]\.(?= ?[\d{_UPPER}])|\w+(?:[/.]\w+)*|[^\w\s]")
+WORD = re.compile(rf"(?:TP|Tp|TX|Tx)\.|[HPQX]\.(?= ?[\d{_UPPER}])|{_APOSTROPHE_NAME}|\w+(?:[/.]\w+)*|[^\w\s]")
 # Gazetteer patterns are read with the same rule, but a pattern "Q." has nothing after it.
-_PATTERN_WORD = re.compile(r"(?:TP|Tp|TX|Tx|[HPQX])\.|\w+(?:[/.]\w+)*|[^\w\s]")
+_PATTERN_WORD = re.compile(rf"(?:TP|Tp|TX|Tx|[HPQX])\.|{_APOSTROPHE_NAME}|\w+(?:[/.]\w+)*|[^\w\s]")
 DASHES = {"-", "–", "—"}
 CLAUSE_END = {".", "!", "?", "…"}
 

@@ -7,7 +7,8 @@ written after it with commas ("Đội trưởng Đội ..., Phòng ..., Công an
 ``organizations`` lists every unit of the titles, the most specific first (in a
 title its own unit, then the parents as written; local units before central
 ones; a person's own positions before a list heading's), abbreviations written
-out (``organisation_key`` compares them with gold's as-written lists); ``province`` is the post-2025
+out (``organisation_key`` compares them with gold's as-written lists; a bare post names no kind of
+unit: "Phó Đội trưởng" gives none, "Tỉnh ủy viên" its committee); ``province`` is the post-2025
 province (as ``events.province``, from ``vnie_places``) of the first title whose
 units name a place, else, for a local unit named without its place ("Công an
 tỉnh", "UBND xã", "Tỉnh ủy"), the article's province when the article names
@@ -36,7 +37,7 @@ from extractors.base import Mention, body_sentences, folded, person_id, text_of
 from extractors.official_lexicon import Lexicon, known_places
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
-from extractors.official_words import sentence_words
+from extractors.official_words import pattern_words, sentence_words
 from gazetteer import read_gazetteer
 from pipeline.textnorm import key
 
@@ -46,6 +47,8 @@ log = logging.getLogger(__name__)
 _BRACKETS = re.compile(r"\s*\([^()\s]*\)")
 # Between a title and the places that qualify it: ", xã B, huyện C", " (tỉnh D)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
+# The last word of a party or mass body's committee: a bare "Đảng ủy viên" still names its unit.
+_COMMITTEE_WORDS = {"uy", "ủy", "uỷ"}
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
 _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 
@@ -218,14 +221,24 @@ class OfficialFinder:
     def _organisation(self, t: Title) -> str | None:
         """The organisation of a position, abbreviations written out ("Ủy ban nhân dân thành phố ...")."""
         if t.org_start is None:
-            return t.head.get("org")
+            return self._implied(t)
         org = t.text[t.org_start - t.start:t.own_end - t.start] if t.org_start >= t.start else ""
         org = " ".join(org.split())
         if not org:
-            return t.head.get("org")
+            return self._implied(t)
         if t.head.get("abroad"):
             org = org.split(" tại ")[0]  # the sending country, not the host
         return written_out(self.lex, org)
+
+    def _implied(self, t: Title) -> str | None:
+        """The unit a bare position implies, when that names one unit: a place's own committee ("TUV" ->
+        "Tỉnh ủy", "Đảng ủy viên" -> "Đảng ủy"), not a kind of unit ("Phó Đội trưởng" -> "Đội" is no unit)."""
+        org = t.head.get("org")
+        if not org:
+            return None
+        hit = self.lex.orgs.match(pattern_words(org), 0)
+        local = hit is not None and bool(hit[1].get("local"))
+        return org if local or pattern_words(org)[-1] in _COMMITTEE_WORDS else None
 
     def _parts(self, ms: list[PersonMention], text: str, name: str) -> tuple[Mention, ...]:
         """Every name, rank, position and organisation span of one person (norm: full name, canonical rank)."""
@@ -270,6 +283,10 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
         known = [p for p in inside if p.province]
         if known:
             return known[-1].province
+    for t in titles:  # "Bí thư Tỉnh ủy Đắk Nông": a province's bare name, which the article writes elsewhere
+        for p in ordered:
+            if p.level == "province" and p.province and p.name and key(t.text).endswith(" " + key(p.name)):
+                return p.province
     if any(t.names_place for t in titles):
         return None
     return home if any(t.local for t in titles) else None

@@ -910,3 +910,114 @@ def test_officials_parent_unit_before_an_aside_in_brackets(read):
         "Trịnh Công Thành", "Thiếu tá",
         ["Đội trưởng Đội Cảnh sát kinh tế, Phòng Cảnh sát hình sự, Công an tỉnh Quảng Bình"],
         ["Đội Cảnh sát kinh tế", "Phòng Cảnh sát hình sự", "Công an tỉnh Quảng Bình"], "Quảng Trị")]
+
+
+# -- round 2 of issue 9: titles on unseen articles ---------------------------------------------
+
+
+def test_officials_unit_ends_with_its_place_name_before_the_verb(read):
+    text = ("Khi tuần tra đêm 3/5, Đại úy Lò Văn Hùng và Thượng úy Bạc Thị Mai, cán bộ Đội Cảnh sát cơ động, "
+            "Công an huyện Yên Châu phát hiện hai xe máy chở hàng lậu.")
+    shared = (["cán bộ Đội Cảnh sát cơ động, Công an huyện Yên Châu"],
+              ["Đội Cảnh sát cơ động", "Công an huyện Yên Châu"], "Sơn La")
+    assert rows(read(text)[1]) == [("Lò Văn Hùng", "Đại úy", *shared), ("Bạc Thị Mai", "Thượng úy", *shared)]
+
+
+def test_officials_place_name_does_not_end_a_unit_named_without_one(read):
+    # negative: no place's name, so the lower-case words still belong to the unit's name
+    text = "Thiếu tá Vũ Văn Đông, Đội trưởng Đội Cảnh sát phòng chống ma túy cho biết."
+    assert rows(read(text)[1]) == [("Vũ Văn Đông", "Thiếu tá", ["Đội trưởng Đội Cảnh sát phòng chống ma túy"],
+                                    ["Đội Cảnh sát phòng chống ma túy"], None)]
+
+
+def test_officials_title_with_parent_unit_before_rank_and_name(read):
+    text = ("Tổ công tác gồm Trưởng phòng CSGT, Công an tỉnh Thượng tá Đinh Quang Vũ; Phó Trưởng phòng "
+            "Trung tá Mạc Văn Lộc cùng 8 cán bộ.")
+    assert rows(read(text)[1]) == [
+        ("Đinh Quang Vũ", "Thượng tá", ["Trưởng phòng CSGT, Công an tỉnh"],
+         ["Phòng Cảnh sát giao thông", "Công an tỉnh"], None),
+        ("Mạc Văn Lộc", "Trung tá", ["Phó Trưởng phòng"], ["Phòng"], None),
+    ]
+
+
+def test_officials_bare_deputy_head_names_no_unit(read):
+    text = "Phó Đội trưởng Thiếu tá Lương Văn Cảnh và Phó Cục trưởng, Đại tá Tạ Quang Huy cùng dự."
+    assert [(o.name, list(o.titles), list(o.organizations)) for o in read(text)[1]] == [
+        ("Lương Văn Cảnh", ["Phó Đội trưởng"], []), ("Tạ Quang Huy", ["Phó Cục trưởng"], [])]
+
+
+def test_officials_bare_party_committee_member_keeps_its_committee(read):
+    # negative of the above: a committee ("Tỉnh ủy", "Đảng ủy") is one unit, named by the bare post
+    text = "Ông Hứa Văn Quân, Tỉnh ủy viên, Đảng ủy viên cho biết."
+    assert rows(read(text)[1]) == [("Hứa Văn Quân", None, ["Tỉnh ủy viên", "Đảng ủy viên"],
+                                    ["Tỉnh ủy", "Đảng ủy"], None)]
+
+
+def test_officials_deputy_head_of_border_post(read):
+    text = ("Thiếu tá Sầm Văn Dũng, Đồn phó Đồn Biên phòng Săm Khóe và Đại úy Vi Văn Hải, Trạm phó Trạm "
+            "Kiểm soát biên phòng cùng kiểm tra.")
+    assert [(o.name, list(o.titles), list(o.organizations)) for o in read(text)[1]] == [
+        ("Sầm Văn Dũng", ["Đồn phó Đồn Biên phòng Săm Khóe"], ["Đồn Biên phòng Săm Khóe"]),
+        ("Vi Văn Hải", ["Trạm phó Trạm Kiểm soát biên phòng"], ["Trạm Kiểm soát biên phòng"]),
+    ]
+
+
+def test_officials_in_charge_belongs_to_the_post_not_the_unit(read):
+    text = ("Hội nghị tổ chức tại huyện Trùng Khánh. Dự buổi làm việc có Thượng tá Nông Đức Lai - Phó Trưởng Công an "
+            "huyện phụ trách; ông Lã Văn Đạt - Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện.")
+    assert rows(read(text)[1]) == [
+        ("Nông Đức Lai", "Thượng tá", ["Phó Trưởng Công an huyện phụ trách"], ["Công an huyện"], "Cao Bằng"),
+        ("Lã Văn Đạt", None, ["Phó Trưởng Ban Thường trực Ban Chỉ đạo 35 huyện"], ["Ban Chỉ đạo 35 huyện"],
+         "Cao Bằng"),
+    ]
+
+
+def test_officials_bracketed_place_after_a_unit_is_a_note(read):
+    text = "Trung tá Khổng Văn Lâm, Trưởng Công an phường Ngọc Hà (TP Hà Nội) cho biết."
+    assert rows(read(text)[1]) == [("Khổng Văn Lâm", "Trung tá", ["Trưởng Công an phường Ngọc Hà"],
+                                    ["Công an phường Ngọc Hà"], "Hà Nội")]
+
+
+def test_officials_highland_names_with_apostrophe_or_y(read):
+    text = ("Giấy khen được trao cho: Đại úy H'Yâm Byă, cán bộ Công an xã Ea Kao; Y Khoa Niê, cán bộ Công an xã "
+            "Ea Tu; Trung úy K'Điệp Liêng và Thiếu úy Y Phi Ksor, chiến sĩ Đội Cảnh sát cơ động.")
+    text, officials = read(text)
+    assert [(o.name, o.rank, list(o.titles)) for o in officials] == [
+        ("H'Yâm Byă", "Đại úy", ["cán bộ Công an xã Ea Kao"]),
+        ("Y Khoa Niê", None, ["cán bộ Công an xã Ea Tu"]),
+        ("K'Điệp Liêng", "Trung úy", ["chiến sĩ Đội Cảnh sát cơ động"]),
+        ("Y Phi Ksor", "Thiếu úy", ["chiến sĩ Đội Cảnh sát cơ động"]),
+    ]
+    assert text[officials[0].start:officials[0].end] == "H'Yâm Byă"
+
+
+def test_officials_y_before_a_place_is_no_name(read):
+    text = "Ông Đào Văn Mạnh, Hiệu trưởng Trường Cao đẳng Y Thái Bình phát biểu."
+    assert [(o.name, list(o.titles)) for o in read(text)[1]] == [
+        ("Đào Văn Mạnh", ["Hiệu trưởng Trường Cao đẳng Y Thái Bình"])]
+
+
+def test_officials_y_inside_a_unit_name_is_no_name(read):
+    # negative: "Y" in a school's name ("Y Khoa", medicine) opens no Ê Đê name inside the position
+    text = "Ông Nguyễn Văn Thiện, Hiệu trưởng Trường Đại học Y Khoa Vinh phát biểu. Chủ tịch UBND xã Ea Tu Y Bih Niê dự."
+    assert [(o.name, list(o.titles)) for o in read(text)[1]] == [
+        ("Nguyễn Văn Thiện", ["Hiệu trưởng Trường Đại học Y Khoa Vinh"]),
+        ("Y Bih Niê", ["Chủ tịch UBND xã Ea Tu"])]
+
+
+def test_officials_highland_name_with_a_curly_apostrophe(read):
+    text, [o] = read("Thiếu úy H’Zin Ksor, chiến sĩ Công an xã Cư Pui, đã giúp dân dựng nhà.")
+    assert (o.name, o.rank, list(o.titles)) == ("H’Zin Ksor", "Thiếu úy", ["chiến sĩ Công an xã Cư Pui"])
+    assert text[o.start:o.end] == "H’Zin Ksor"
+
+
+def test_officials_province_of_a_committee_named_with_the_bare_province_before_the_name(read):
+    text = ("Đoàn công tác làm việc với Công an tỉnh Kon Tum. Tiếp đoàn có Bí thư Tỉnh ủy Kon Tum Dương Văn Trang.")
+    assert rows(read(text)[1]) == [("Dương Văn Trang", None, ["Bí thư Tỉnh ủy Kon Tum"], ["Tỉnh ủy Kon Tum"],
+                                    "Quảng Ngãi")]
+
+
+def test_officials_no_province_from_a_name_the_title_does_not_end_with(read):
+    # negative: the province named elsewhere does not go to a central unit
+    text = "Đoàn làm việc với Công an tỉnh Kon Tum. Dự có Thứ trưởng Bộ Công an Lê Văn Tuyến."
+    assert rows(read(text)[1]) == [("Lê Văn Tuyến", None, ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None)]
