@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class OverBudget(Exception):
-    """Raised inside the work that ran out of time; ``what`` says which budget."""
+class OverBudget(BaseException):
+    """Raised inside the work that ran out of time; ``what`` says which budget.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``), so that the ``except Exception`` of a fallback
+    stage inside the work cannot swallow it and carry on past the budget.
+    """
 
     def __init__(self, what: str, seconds: float, setting: str):
         self.what, self.seconds, self.setting = what, seconds, setting

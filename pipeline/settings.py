@@ -74,14 +74,33 @@ def _section(cls, data: dict[str, Any]):
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+# [reader] and [document] values a run's config file or --set gave (see ``override_settings``).
+_OVERRIDES: dict[str, dict[str, Any]] = {}
+OVERRIDABLE = {"reader": ReaderOptions, "document": DocumentOptions}
+
+
+def override_settings(section: str, values: dict[str, Any]) -> None:
+    """Lay ``values`` over the defaults of ``section`` ("reader" or "document") for this process.
+
+    Raises ``KeyError`` naming an unknown key.
+    """
+    names = {f.name for f in fields(OVERRIDABLE[section])}
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise KeyError(f"unknown [{section}] key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(names))}")
+    _OVERRIDES.setdefault(section, {}).update(values)
+    reader_options.cache_clear()
+    document_options.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def reader_options() -> ReaderOptions:
-    return _section(ReaderOptions, load_settings()["reader"])
+    return _section(ReaderOptions, {**load_settings()["reader"], **_OVERRIDES.get("reader", {})})
 
 
 @lru_cache(maxsize=1)
 def document_options() -> DocumentOptions:
-    return _section(DocumentOptions, load_settings()["document"])
+    return _section(DocumentOptions, {**load_settings()["document"], **_OVERRIDES.get("document", {})})
 
 
 @lru_cache(maxsize=1)

@@ -63,3 +63,28 @@ def test_config_bad_assignment():
 def test_config_example_file_loads():
     config = load_run_config(ROOT / "vnie.example.toml")
     assert config.engine == "local" and config.batch_size >= 1
+
+
+def test_config_reader_budgets_can_be_set_for_a_run(tmp_path):
+    from pipeline.batch.config import load_run_config
+    from pipeline.settings import _OVERRIDES, document_options, reader_options
+
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text("[reader]\nmax_html_depth = 50\n", encoding="utf-8")
+    try:
+        load_run_config(cfg, assignments=("document.extract_seconds=5", "reader.read_seconds=2.5"))
+        assert (reader_options().max_html_depth, reader_options().read_seconds) == (50, 2.5)
+        assert document_options().extract_seconds == 5
+    finally:
+        _OVERRIDES.clear()
+        reader_options.cache_clear()
+        document_options.cache_clear()
+    assert reader_options().max_html_depth == 500
+
+
+def test_config_unknown_reader_key_is_named(tmp_path):
+    from pipeline.batch.config import ConfigError, load_run_config
+
+    with pytest.raises(ConfigError) as err:
+        load_run_config(None, assignments=("reader.max_depth=5",))
+    assert str(err.value).startswith("--set: unknown [reader] key(s) max_depth; known keys: ")

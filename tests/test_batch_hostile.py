@@ -36,8 +36,8 @@ def test_run_hostile_inputs_commits_the_good_and_names_the_bad(tmp_path):
     assert result.stdout.startswith("6 new, 0 updated, 0 unchanged articles; 2 inputs skipped")
     skipped = [line.split("] ", 1)[1] for line in result.stderr.splitlines() if "skipped" in line]
     assert skipped == [
-        f"pipeline.batch.ingest: skipped: HTML nested more than 500 elements deep (limit reader.max_html_depth)",
-        f"pipeline.batch.ingest: skipped: invalid Unicode in 'text': lone surrogate U+D800 at character 9"]
+        "pipeline.batch.ingest: skipped: HTML nested more than 500 elements deep (limit reader.max_html_depth)",
+        "pipeline.batch.ingest: skipped: invalid Unicode in 'text': lone surrogate U+D800 at character 9"]
     assert f"[{src / 'sau.html'}]" in result.stderr and f"[{src / 'tin.jsonl'}:2]" in result.stderr
     articles = pd.read_parquet(out / "articles")
     assert sorted(articles["source"].str.rsplit("/", n=1).str[-1]) == sorted(

@@ -224,3 +224,28 @@ def test_html_reader_stops_reading_past_its_seconds(monkeypatch):
         read_html(_page(f"<p>{P1}</p>"), "cham.html")
     assert err.value.cause == "reading the page took longer than 0.2 s (reader.read_seconds)"
     assert time.monotonic() - started < 2.0
+
+
+def test_html_reader_budget_is_not_swallowed_by_a_failing_stage(monkeypatch):
+    """The cascade's stages catch their own errors; running out of time is not one of them."""
+    import time
+
+    from pipeline.readers import html as reader
+    from pipeline.settings import reader_options
+
+    calls = []
+
+    def slow_stage(html, url):
+        calls.append(url)
+        time.sleep(2)
+        raise AssertionError("the budget should have stopped this stage")
+
+    monkeypatch.setattr(reader, "reader_options", lambda: reader_options().__class__(
+        **{**reader_options().__dict__, "read_seconds": 0.3}))
+    monkeypatch.setattr(reader, "_baseline", lambda soup: time.sleep(5) or [])
+    monkeypatch.setattr(external, "trafilatura_extract", slow_stage)
+    started = time.monotonic()
+    with pytest.raises(InputError) as err:
+        read_html(_page(f"<p>{P1}</p>"), "cham.html")
+    assert err.value.cause == "reading the page took longer than 0.3 s (reader.read_seconds)"
+    assert time.monotonic() - started < 1.5 and len(calls) == 1

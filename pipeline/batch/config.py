@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pipeline.settings import load_settings
+from pipeline.settings import OVERRIDABLE, load_settings, override_settings
 
 ENGINES = ("local", "dask")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -79,10 +79,14 @@ def load_run_config(config_file: Path | None = None, overrides: dict[str, Any] |
             run[key] = _rebase(run[key], base, key)
     if "inputs" in user_run:
         run["inputs"] = [str(_rebase(p, base, "inputs")) for p in _as_list(run["inputs"], "inputs")]
+    budgets = {section: dict(values) for section, values in _user_sections(config_file).items()
+               if section in OVERRIDABLE}
     for item in assignments:
         section, key, value = _assignment(item)
         if section == "crawl":
             crawl[key] = value
+        elif section in OVERRIDABLE:
+            budgets.setdefault(section, {})[key] = value
         elif key not in known:
             raise ConfigError(f"--set {item}: unknown [run] key {key!r}; known keys: {', '.join(sorted(known))}")
         else:
@@ -90,7 +94,18 @@ def load_run_config(config_file: Path | None = None, overrides: dict[str, Any] |
     for key, value in (overrides or {}).items():
         if value is not None and value != ():
             run[key] = value
+    for section, values in budgets.items():  # reader budgets, extraction seconds: for this process
+        try:
+            override_settings(section, values)
+        except KeyError as exc:
+            raise ConfigError(f"{config_file or '--set'}: {exc.args[0]}") from None
     return _checked(run, crawl, config_file)
+
+
+def _user_sections(config_file: Path | None) -> dict:
+    if config_file is None:
+        return {}
+    return tomllib.loads(Path(config_file).read_text(encoding="utf-8"))
 
 
 def _user_section(config_file: Path | None) -> dict:
@@ -114,8 +129,8 @@ def _assignment(item: str) -> tuple[str, str, Any]:
                           "or --set crawl.delay_seconds=3")
     name, raw = item.split("=", 1)
     section, key = name.strip().split(".", 1)
-    if section not in ("run", "crawl"):
-        raise ConfigError(f"--set {item}: only [run] and [crawl] keys can be set here")
+    if section not in ("run", "crawl", *OVERRIDABLE):
+        raise ConfigError(f"--set {item}: only [run], [crawl], [reader] and [document] keys can be set here")
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:

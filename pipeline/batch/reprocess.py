@@ -45,7 +45,8 @@ def stored_articles(snapshot: Path) -> Iterator[Article]:
                           reader=row.get("reader") or "stored")
 
 
-def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -> IngestReport:
+def reprocess(out_dir: Path, *, outdated_only: bool = False, crawl_state: Path | None = None,
+              **ingest_options) -> IngestReport:
     """Re-extract every stored article (or only those of another pipeline version) in place, and add
     the crawled pages no table holds (a crawl that died before its commit).
 
@@ -56,6 +57,7 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -
 
     out_dir (Path): the output folder.
     outdated_only (bool): only articles whose rows carry another pipeline version.
+    crawl_state (Path | None): the crawl state folder. Defaults to OUT/.vnie/crawl.
     ingest_options: passed to ``ingest`` (batch_size, engine, on_skip, progress).
     RETURNS (IngestReport): as ``ingest``.
     """
@@ -69,7 +71,7 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -
                 shutil.rmtree(pinned)
             current = store.current("articles")
             if current is None:
-                return ingest(crawled_not_stored(out_dir, None), out_dir, kind="reprocess",
+                return ingest(crawled_not_stored(out_dir, None, crawl_state), out_dir, kind="reprocess",
                               inputs=["(stored articles)"], lock=False, **ingest_options)
             _pin(current, pinned)
             started = datetime.now(timezone.utc)
@@ -77,7 +79,7 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -
         else:
             started = datetime.fromisoformat(json.loads((pinned / STATE).read_text(encoding="utf-8"))["started"])
             log.warning("resuming the reprocess started at %s", started.isoformat())
-        items = itertools.chain(stored_articles(pinned), crawled_not_stored(out_dir, pinned))
+        items = itertools.chain(stored_articles(pinned), crawled_not_stored(out_dir, pinned, crawl_state))
         report = ingest(items, out_dir, kind="reprocess", inputs=["(stored articles)"],
                         lock=False, allow_old_schema=True,
                         redo_before=None if outdated_only else started, **ingest_options)
@@ -85,12 +87,14 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, **ingest_options) -
     return report
 
 
-def crawled_not_stored(out_dir: Path, snapshot: Path | None) -> Iterator[Article | InputError]:
+def crawled_not_stored(out_dir: Path, snapshot: Path | None,
+                       state_dir: Path | None = None) -> Iterator[Article | InputError]:
     """Articles the crawl state holds (raw pages in OUT/.vnie/crawl) that no ``articles`` row holds:
     pages read by a crawl that died before committing them. Read from the stored pages, no network.
 
     out_dir (Path): the output folder.
     snapshot (Path | None): the ``articles`` snapshot whose ids count as stored.
+    state_dir (Path | None): the crawl state folder. Defaults to OUT/.vnie/crawl.
     RETURNS (Iterator[Article | InputError]): the missing articles, or the errors reading them.
     """
     from pipeline.crawl.land import STATE_DIR
@@ -98,7 +102,7 @@ def crawled_not_stored(out_dir: Path, snapshot: Path | None) -> Iterator[Article
     from pipeline.crawl.state import CrawlState
     from pipeline.readers.html import read_html
 
-    path = Path(out_dir) / STATE_DIR / crawl_options().state_file
+    path = Path(state_dir or Path(out_dir) / STATE_DIR) / crawl_options().state_file
     if not path.exists():
         return
     stored: set[str] = set()

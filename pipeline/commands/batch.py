@@ -339,7 +339,7 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
     report = None
     with _guarded(config):
         with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
-            report = run_reprocess(config.out, outdated_only=outdated,
+            report = run_reprocess(config.out, outdated_only=outdated, crawl_state=config.resolved("crawl_state"),
                                    batch_size=config.batch_size, engine=eng, progress=progress)
     click.echo(report.summary())
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
