@@ -149,6 +149,16 @@ class EventDating:
             return self.campaign_start(hit.sentence) if self.campaign(hit) else None  # its first day
         return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
 
+    def side_day(self, hit: Hit) -> date | None:
+        """The day of a side action: its own day, else the day written in the nearest earlier sentence of its
+        paragraph ("Trước đó, rạng sáng 2/4, ... phát hiện 3 đối tượng. Tổ công tác đã bắt giữ ...": the
+        paragraph's day dates the sentences after it until another day is written)."""
+        day = self.own_day(hit)
+        if day is None:
+            found = self.paragraph_day(hit.sentence)
+            day = found[0] if found is not None else None
+        return day
+
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:
         """(day, sentence it was read from, sentence of a crime report it replaced) of the main event.
 

@@ -120,8 +120,8 @@ class EventFinder:
     """
 
     def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
-        self.triggers = Triggers(triggers)
         self.cues = Cues(cues)
+        self.triggers = Triggers(triggers, self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -146,7 +146,12 @@ class EventFinder:
             i = ctx.ranked[0]
             lead = ctx.sents[i]
             hits = [Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
-        main_type = main_type_of(hits, title_types, ctx.review(hits))
+        # actions told on a day other than the lead's are side actions: they do not say what the article is about
+        lead_days = [ctx.point_days(i) for i in ctx.ranked[:1]]
+        lead_day = as_date(lead_days[0][0].value) if lead_days and lead_days[0] else None
+        aside = frozenset(h for h in hits if h.rank > 0 and lead_day is not None
+                          and ctx.side_day(h) not in (None, lead_day))
+        main_type = main_type_of(hits, title_types, ctx.review(hits), aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
@@ -163,7 +168,9 @@ class EventFinder:
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
-        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)]
+        # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
+        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
+                     and ctx.side_day(h) in (None, day)]
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
@@ -179,7 +186,7 @@ class EventFinder:
         for h in hits:
             if h.background:
                 continue
-            own = ctx.own_day(h)
+            own = ctx.side_day(h)
             if h.type == "crime" and h.kind != "gift":
                 elsewhere = ctx.elsewhere(h, province, ward)
                 if own is None and elsewhere is not None and SAME_DAY.search(ctx.sent_text[h.sentence]):
@@ -202,9 +209,13 @@ class EventFinder:
         for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
-            sub_province, sub_ward = ctx.place(sents)
+            sub_province, sub_ward = ctx.place(sents, strict=True)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
+            elif sub_ward is None and sub_province in (None, province):
+                # a crime told without a place of its own happened in the main event's province, and in its ward
+                # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
+                sub_province, sub_ward = province, ward if ctx.points_to(sents, ward) else None
             parent = None if etype == "crime" or tag == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
