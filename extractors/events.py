@@ -74,9 +74,10 @@ log = logging.getLogger(__name__)
 PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
-# A side action dated on its own day this close to the main event (or to publication) is part of the news
-# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"); one further away is the unit's record, background.
-SIDE_EVENT_MAX_DAYS = 60
+# A side action dated on its own day within a year of the main event (or of publication) is part of the news
+# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
+# away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
+SIDE_EVENT_MAX_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)

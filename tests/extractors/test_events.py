@@ -1126,3 +1126,23 @@ def test_events_a_ward_of_another_days_paragraph_does_not_place_the_main_crime(d
         (0, "crime", date(2024, 6, 8), "Sơn La", None, None),
         (1, "crime", date(2024, 6, 7), "Sơn La", "Tà Xùa", None),
     ]
+
+
+FESTIVAL_WITH_A_PAST_AWARD = (
+    "Sáng 24/8, UBND xã Mỹ Quý (tỉnh Đồng Tháp) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2023.\n\n"
+    "Ông Nguyễn Văn Tư, Bí thư Đảng ủy xã cho biết, {when}, xã được UBND tỉnh tặng Bằng khen vì thành tích "
+    "trong phong trào.")
+
+
+def test_events_an_award_of_last_year_on_its_own_day_is_an_event(doc_of):
+    text = FESTIVAL_WITH_A_PAST_AWARD.format(when="năm ngoái, ngày 10/10")
+    assert summary(events_of(doc_of, text, "2023-08-25")) == [
+        (0, "festival", date(2023, 8, 24), "Đồng Tháp", "Mỹ Quý", None),
+        (1, "commendation", date(2022, 10, 10), "Đồng Tháp", "Mỹ Quý", None),
+    ]
+
+
+def test_events_an_award_of_years_ago_is_the_units_history(doc_of):
+    text = FESTIVAL_WITH_A_PAST_AWARD.format(when="ngày 2/9/2015")
+    assert summary(events_of(doc_of, text, "2023-08-25")) == [
+        (0, "festival", date(2023, 8, 24), "Đồng Tháp", "Mỹ Quý", None)]
