@@ -175,6 +175,26 @@ def test_dates_day_soon_after_publication_is_an_announced_day(dates_of):
     assert d.value == "2025-08-05"
 
 
+@pytest.mark.parametrize("text", [
+    "Giám đốc Công an tỉnh yêu cầu các đơn vị phấn đấu hoàn thành chỉ tiêu trước ngày 20/12.",
+    "Công trình sẽ được bàn giao trước ngày 20/12.",
+    "Các xã phải nộp hồ sơ chậm nhất ngày 20/12.",
+])
+def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of, text):
+    [d] = dates_of(text, published="2025-10-05")
+    assert d.value == "2025-12-20"
+
+
+@pytest.mark.parametrize("text", [
+    "Tính đến ngày 20/12, toàn tỉnh có 120 mô hình tự quản.",
+    "Đến ngày 20/12, các đơn vị đã hoàn thành việc cấp thẻ căn cước.",
+    "Ngày 20/12, Công an tỉnh sơ kết công tác.",
+])
+def test_dates_a_day_late_in_the_year_told_as_done_is_last_year(dates_of, text):
+    [d] = dates_of(text, published="2025-10-05")
+    assert d.value == "2024-12-20"
+
+
 def test_dates_last_year_said_in_words(dates_of):
     [d] = dates_of("Năm ngoái, ngày 16/9, xã được tặng Bằng khen.", published="2019-08-27")
     assert d.value == "2018-09-16"
