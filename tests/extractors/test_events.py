@@ -1146,3 +1146,26 @@ def test_events_an_award_of_years_ago_is_the_units_history(doc_of):
     text = FESTIVAL_WITH_A_PAST_AWARD.format(when="ngày 2/9/2015")
     assert summary(events_of(doc_of, text, "2023-08-25")) == [
         (0, "festival", date(2023, 8, 24), "Đồng Tháp", "Mỹ Quý", None)]
+
+
+def test_events_a_snatch_theft_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Chiều 19/11, Công an xã Phú Hòa (tỉnh Gia Lai) trao thưởng cho tổ công tác có thành tích.\n\n"
+            "Khoảng 20 giờ ngày 15/11, trên đường liên thôn, một phụ nữ bị đối tượng đi xe máy áp sát giật điện "
+            "thoại rồi bỏ chạy.")
+    events = events_of(doc_of, text, "2025-11-20")
+    assert summary(events) == [
+        (0, "commendation", date(2025, 11, 19), "Gia Lai", "Phú Hòa", None),
+        (1, "crime", date(2025, 11, 15), "Gia Lai", None, None),
+    ]
+    assert events[1].trigger == "giật điện thoại"
+
+
+@pytest.mark.parametrize("clause, crime", [
+    ("chuyển hồ sơ vụ việc cho Cơ quan Cảnh sát điều tra", True),
+    ("chuyển hồ sơ đề nghị cấp thẻ căn cước cho Phòng Cảnh sát quản lý hành chính", False),
+])
+def test_events_a_file_handed_on_is_a_crime_only_with_its_case(doc_of, clause, crime):
+    text = f"Ngày 3/8, Công an xã Mỹ Quý (tỉnh Đồng Tháp) {clause}."
+    got = [(e.event_type, e.event_date) for e in doc_of(text, "2024-08-04")._.events]
+    assert (got == [("crime", date(2024, 8, 3))]) is crime
+    assert all(t != "crime" for t, _ in got) is not crime
