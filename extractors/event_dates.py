@@ -153,11 +153,19 @@ class EventDating:
         """The day of a side action: its own day, else the day written in the nearest earlier sentence of its
         paragraph ("Trước đó, rạng sáng 2/4, ... phát hiện 3 đối tượng. Tổ công tác đã bắt giữ ...": the
         paragraph's day dates the sentences after it until another day is written)."""
+        return self._side_dating(hit)[0]
+
+    def side_day_sentence(self, hit: Hit) -> int:
+        """The sentence that writes a side action's day (its own, or the one of its paragraph that dates it)."""
+        return self._side_dating(hit)[1]
+
+    def _side_dating(self, hit: Hit) -> tuple[date | None, int]:
         day = self.own_day(hit)
         if day is None:
             found = self.paragraph_day(hit.sentence)
-            day = found[0] if found is not None else None
-        return day
+            if found is not None:
+                return found
+        return day, hit.sentence
 
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:
         """(day, sentence it was read from, sentence of a crime report it replaced) of the main event.

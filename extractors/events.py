@@ -210,7 +210,9 @@ class EventFinder:
         for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
-            sub_province, sub_ward = ctx.place(sents, strict=True)
+            # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
+            # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
+            sub_province, sub_ward = ctx.place(sents + [ctx.side_day_sentence(h) for h in group], strict=True)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
             elif sub_ward is None and sub_province in (None, province):

@@ -1169,3 +1169,13 @@ def test_events_a_file_handed_on_is_a_crime_only_with_its_case(doc_of, clause, c
     got = [(e.event_type, e.event_date) for e in doc_of(text, "2024-08-04")._.events]
     assert (got == [("crime", date(2024, 8, 3))]) is crime
     assert all(t != "crime" for t, _ in got) is not crime
+
+
+def test_events_a_side_crime_is_placed_by_the_sentence_that_dates_it(doc_of):
+    text = ("Ngày 19/10, Công an huyện Bắc Yên (tỉnh Sơn La) đã lập hồ sơ xử lý vụ vận chuyển lâm sản trái phép.\n\n"
+            "Trước đó, khoảng 23 giờ ngày 16/10, Công an xã Tà Xùa phối hợp kiểm lâm tuần tra. Đến thôn 3, tổ công "
+            "tác phát hiện xe tải chở 8 m3 gỗ xẻ không có giấy tờ hợp pháp.")
+    assert summary(events_of(doc_of, text, "2022-10-20")) == [
+        (0, "crime", date(2022, 10, 19), "Sơn La", None, None),
+        (1, "crime", date(2022, 10, 16), "Sơn La", "Tà Xùa", None),
+    ]
