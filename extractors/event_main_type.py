@@ -57,6 +57,8 @@ def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bo
             score["conference"] += STATS_CONFERENCE_BONUS
         if any(h.type == "commendation" and h.kind == "head" for h in hits):
             score["commendation"] += STATS_CONFERENCE_BONUS  # "Hội nghị biểu dương ..." after the tally
+    if not score and aside:
+        return main_type_of(hits, title_types, review)  # only side actions vote when nothing else does
     first = {}
     for h in hits:
         first.setdefault(h.type, h.start)

@@ -1179,3 +1179,10 @@ def test_events_a_side_crime_is_placed_by_the_sentence_that_dates_it(doc_of):
         (0, "crime", date(2022, 10, 19), "Sơn La", None, None),
         (1, "crime", date(2022, 10, 16), "Sơn La", "Tà Xùa", None),
     ]
+
+
+def test_events_side_actions_vote_when_nothing_else_does(doc_of):
+    text = ("Ngày 11/7, Công an tỉnh Lai Châu cho biết đơn vị đang hoàn tất điều tra.\n\n"
+            "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác bắt giữ 2 đối tượng vận chuyển ma túy.")
+    assert summary(events_of(doc_of, text, "2023-07-12")) == [
+        (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
