@@ -67,7 +67,13 @@ class EventDating:
 
     def point_days(self, sentence: int) -> list:
         """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
-        anniversaries)."""
+        anniversaries). Read once per sentence: every hit and its paragraph ask again."""
+        cache = self.__dict__.setdefault("_point_days_by_sentence", {})
+        if sentence not in cache:
+            cache[sentence] = self._point_days(sentence)
+        return cache[sentence]
+
+    def _point_days(self, sentence: int) -> list:
         out = []
         days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
         start = self.sents[sentence].start_char
