@@ -197,8 +197,10 @@ class EventFinder:
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own, None), []).append(h)
             elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
-                  and (h.type != main_type or ctx.told_apart(h))):
-                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action
+                  and (h.type != main_type or ctx.told_apart(h) or main_day is not None)):
+                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
+                # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
+                # when the main event has no day (a report's "đã ra mắt ..."), only one told apart is another
                 groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
             elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):

@@ -1186,3 +1186,13 @@ def test_events_side_actions_vote_when_nothing_else_does(doc_of):
             "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác bắt giữ 2 đối tượng vận chuyển ma túy.")
     assert summary(events_of(doc_of, text, "2023-07-12")) == [
         (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
+
+
+def test_events_another_award_on_its_own_day_is_its_own_event(doc_of):
+    text = ("Ngày 10/2, Trưởng Công an phường Long Xuyên (tỉnh An Giang) trao thưởng cho tổ công tác bắt nhóm "
+            "trộm cắp.\n\n"
+            "Ngày 8/2, Chủ tịch UBND tỉnh An Giang đã tặng Bằng khen cho tổ công tác.")
+    assert summary(events_of(doc_of, text, "2025-02-11")) == [
+        (0, "commendation", date(2025, 2, 10), "An Giang", "Long Xuyên", None),
+        (1, "commendation", date(2025, 2, 8), "An Giang", "Long Xuyên", None),
+    ]
