@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from extractors.base import folded
-from extractors.event_cues import OFFENCE, SUSPECT, Cues
+from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_sentences import CASE_COUNT, COMPARE, PERIOD, YEAR_FRAME
 from pipeline.textnorm import fold_tones
@@ -127,7 +127,8 @@ class Triggers:
         """Whether what the entry needs after it follows the trigger ``m`` in ``text`` (tone-folded): a number
         ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence ("phát hiện
         1 xuồng máy chở dầu", "phát hiện 6 người không có giấy tờ"), unless told as a condition ("khi phát hiện
-        hành vi vi phạm") or counting cases ("phát hiện 6 vụ", a tally)."""
+        hành vi vi phạm"), counting cases ("phát hiện 6 vụ", a tally) or finding a mishap ("phát hiện xe chở hàng
+        bốc cháy")."""
         need = entry.get("next")
         if need is None:
             return True
@@ -137,6 +138,8 @@ class Triggers:
         clause_end = stop.start() if stop else min(end, m.end() + OBJECT_REACH)
         if _CONDITION.search(text, max(0, m.start() - 40), m.start()) or _CASES_AFTER.search(text, m.end(), clause_end):
             return False
+        if self.cues.find(text, m.end(), clause_end, MISHAP):
+            return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence
         roles = (SUSPECT,) if need == SUSPECT else (SUSPECT, OFFENCE)
         return any(self.cues.find(text, m.end(), clause_end, role) for role in roles)
 

@@ -1066,6 +1066,8 @@ def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clau
     "Người dân khi phát hiện đối tượng khả nghi cần báo ngay cho Công an xã.",
     "Từ đầu tháng 7 đến nay, Công an xã đã phát hiện 6 vụ vận chuyển hàng lậu.",
     "Ngày 3/8, UBND xã Mỹ Quý bàn giao 2 xe ô tô cho Công an xã.",
+    "Khoảng 14 giờ ngày 3/8, người dân phát hiện xe ô tô chở hàng bốc cháy trên quốc lộ 30.",
+    "Sáng 3/8, người dân phát hiện thi thể một người đàn ông chở củi trôi trên sông.",
 ])
 def test_events_a_discovery_or_hand_over_without_an_offence_is_no_crime(doc_of, sentence):
     events = doc_of(sentence, "2024-08-04")._.events
