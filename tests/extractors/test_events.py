@@ -1053,6 +1053,8 @@ def test_events_a_paragraphs_day_holds_until_another_day_is_written(doc_of):
     ("phát hiện 1 ô tô chạy ngược chiều trên cao tốc", "phát hiện"),
     ("bàn giao 2 đối tượng cùng tang vật cho Công an huyện", "bàn giao"),
     ("lập hồ sơ xử lý vụ khai thác cát trái phép", "lập hồ sơ xử lý"),
+    ("tiếp nhận 2 đối tượng do Đồn Biên phòng bàn giao", "tiếp nhận"),
+    ("di lý 2 đối tượng về trụ sở để điều tra", "di lý"),
 ])
 def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clause, trigger):
     text = f"Ngày 3/8, Công an xã Mỹ Quý (tỉnh Đồng Tháp) {clause}."
@@ -1068,6 +1070,7 @@ def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clau
     "Ngày 3/8, UBND xã Mỹ Quý bàn giao 2 xe ô tô cho Công an xã.",
     "Khoảng 14 giờ ngày 3/8, người dân phát hiện xe ô tô chở hàng bốc cháy trên quốc lộ 30.",
     "Sáng 3/8, người dân phát hiện thi thể một người đàn ông chở củi trôi trên sông.",
+    "Ngày 3/8, bộ phận một cửa của Công an xã Mỹ Quý tiếp nhận 120 hồ sơ cấp căn cước.",
 ])
 def test_events_a_discovery_or_hand_over_without_an_offence_is_no_crime(doc_of, sentence):
     events = doc_of(sentence, "2024-08-04")._.events
@@ -1197,4 +1200,13 @@ def test_events_another_award_on_its_own_day_is_its_own_event(doc_of):
     assert summary(events_of(doc_of, text, "2025-02-11")) == [
         (0, "commendation", date(2025, 2, 10), "An Giang", "Long Xuyên", None),
         (1, "commendation", date(2025, 2, 8), "An Giang", "Long Xuyên", None),
+    ]
+
+
+def test_events_a_surrender_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) khởi tố vụ án trộm cắp tài sản.\n\n"
+            "Ngày 9/4, đối tượng Lò Văn T. đã đến Công an xã Na Mèo đầu thú.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "crime", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
     ]
