@@ -57,6 +57,9 @@ _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Right before the first day of a campaign: "(kể) từ (ngày)".
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
+# A day told from the one written before it in the paragraph.
+_NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
+_DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
@@ -170,7 +173,10 @@ class EventDating:
         if day is None:
             found = self.paragraph_day(hit.sentence)
             if found is not None:
-                return found
+                # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it
+                before = self.text[self.sents[hit.sentence].start_char:hit.start]
+                shift = 1 if _NEXT_DAY.search(before) else -1 if _DAY_BEFORE.search(before) else 0
+                return found[0] + timedelta(days=shift), found[1] if not shift else hit.sentence
         return day, hit.sentence
 
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:

@@ -1210,3 +1210,14 @@ def test_events_a_surrender_on_its_own_day_is_a_crime_of_its_own(doc_of):
         (0, "crime", date(2024, 4, 12), "Thanh Hóa", None, None),
         (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
     ]
+
+
+def test_events_the_day_after_a_paragraphs_day_is_the_next_day(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức lễ khen thưởng tổ công tác.\n\n"
+            "Trước đó, rạng sáng 6/5, tại xã Na Mèo, tổ công tác phát hiện 2 đối tượng vận chuyển ma túy. "
+            "Ngày hôm sau, Công an huyện đã bàn giao 2 đối tượng cho Cơ quan Cảnh sát điều tra.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 5, 6), "Thanh Hóa", "Na Mèo", None),
+        (2, "crime", date(2024, 5, 7), "Thanh Hóa", None, None),  # the commune is the other day's place
+    ]
