@@ -158,7 +158,7 @@ class EventFinder:
         day, day_sentence, report = ctx.main_day(main_hits, hits)
         hosts = HOSTS
         awards = [h for h in hits if h.type == "commendation" and not h.background
-                  and ctx.own_day(h) in (None, day) and not ctx.in_the_past(h, day)]
+                  and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
         if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
@@ -262,9 +262,13 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.tallies = self._tallies()
 
     def told_apart(self, hit: Hit) -> bool:
-        """Whether the hit's sentence opens by placing it in the main event's story, before or after it
-        ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
-        return self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY)
+        """Whether the hit's sentence, or the one of its paragraph that dates it, opens by placing it in the main
+        event's story, before or after it ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
+        if self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY):
+            return True
+        dated_by = self.side_day_sentence(hit)
+        sent = self.sents[dated_by]
+        return dated_by != hit.sentence and self.cues.opens(self.folded, sent.start_char, sent.end_char, STORY)
 
     def near(self, day: date, main_day: date | None) -> bool:
         """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""

@@ -1221,3 +1221,13 @@ def test_events_the_day_after_a_paragraphs_day_is_the_next_day(doc_of):
         (1, "crime", date(2024, 5, 6), "Thanh Hóa", "Na Mèo", None),
         (2, "crime", date(2024, 5, 7), "Thanh Hóa", None, None),  # the commune is the other day's place
     ]
+
+
+def test_events_an_award_of_another_days_paragraph_does_not_make_the_ceremony_a_commendation(doc_of):
+    text = ("Sáng 28/3, UBND xã Na Mèo (tỉnh Thanh Hóa) tổ chức lễ kỷ niệm ngày thành lập xã.\n\n"
+            "Trước đó, ngày 20/3, UBND huyện Quan Sơn tổ chức họp mặt cựu chiến binh. Tại buổi họp mặt, UBND huyện "
+            "trao Giấy khen cho 5 tập thể.")
+    assert summary(events_of(doc_of, text, "2025-03-29")) == [
+        (0, "other", date(2025, 3, 28), "Thanh Hóa", "Na Mèo", None),
+        (1, "commendation", date(2025, 3, 20), "Thanh Hóa", "Na Mèo", 0),
+    ]
