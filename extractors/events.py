@@ -8,11 +8,14 @@ The steps, in order:
      "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
      an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
-     gift in the article or its title votes then.
+     gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
+     its clause ("phát hiện 1 xuồng máy chở dầu", "bàn giao 3 đối tượng"; entry "next": "suspect"/"offence" and
+     the cue words of ``event_cues.jsonl``), never a fire or a death found ("phát hiện xe bốc cháy").
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
      One ceremony ("Lễ kỷ niệm ...", "gặp mặt": trigger role "ceremony") at which awards are given is one
-     commendation event, not "other" plus its commendation.
+     commendation event, not "other" plus its commendation. Actions told after the lead on a day other than the
+     lead's ("Trước đó, rạng sáng 2/4, ... phát hiện 3 đối tượng") are side actions and do not vote.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
      document date "Quyết định số 7/QĐ-UBND ngày ...", a date in parentheses or a commemorated
      anniversary "kỷ niệm 30 năm ... (1/4/1995-1/4/2025)", which dates no event), else the first day
@@ -29,8 +32,11 @@ The steps, in order:
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
-     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
-  5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
+     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
+     in a paragraph of another day, nor a commune's bare name ending a unit's name ("Đồn Biên phòng Tam Chung").
+  5. Other rows (a side action without a day in its sentence takes the day of the nearest earlier sentence of its
+     paragraph that writes one, "ngày hôm sau" the day after it): crimes with their own day or, told with "cũng",
+     their own place, in the main event's ward only when they point to it ("Công an phường", its name); visit days with
      their own day; any other action the article dates on a day of its own near the main event's ("Trước
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
      by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
