@@ -172,7 +172,8 @@ class EventDating:
         day = self.own_day(hit)
         if day is None:
             found = self.paragraph_day(hit.sentence)
-            if found is not None:
+            # the day of a report ("Ngày 11/7, Công an tỉnh cho biết vừa bắt giữ ...") is not that of what it tells
+            if found is not None and not _REPORT.search(self.sent_text[found[1]]):
                 # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it
                 before = self.text[self.sents[hit.sentence].start_char:hit.start]
                 shift = 1 if _NEXT_DAY.search(before) else -1 if _DAY_BEFORE.search(before) else 0

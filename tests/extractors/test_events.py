@@ -1231,3 +1231,11 @@ def test_events_an_award_of_another_days_paragraph_does_not_make_the_ceremony_a_
         (0, "other", date(2025, 3, 28), "Thanh Hóa", "Na Mèo", None),
         (1, "commendation", date(2025, 3, 20), "Thanh Hóa", "Na Mèo", 0),
     ]
+
+
+def test_events_a_reports_day_does_not_date_what_its_paragraph_tells(doc_of):
+    text = ("Ngày 11/7, Công an tỉnh Lai Châu cho biết vừa bắt giữ 2 đối tượng vận chuyển ma túy. Các đối tượng bị "
+            "bắt quả tang khi đang giao nhận ma túy.\n\n"
+            "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác phát hiện 2 đối tượng có biểu hiện nghi vấn.")
+    assert summary(events_of(doc_of, text, "2023-07-12")) == [
+        (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
