@@ -1055,6 +1055,8 @@ def test_events_a_paragraphs_day_holds_until_another_day_is_written(doc_of):
     ("lập hồ sơ xử lý vụ khai thác cát trái phép", "lập hồ sơ xử lý"),
     ("tiếp nhận 2 đối tượng do Đồn Biên phòng bàn giao", "tiếp nhận"),
     ("di lý 2 đối tượng về trụ sở để điều tra", "di lý"),
+    ("khống chế 2 đối tượng mang theo hung khí", "khống chế"),
+    ("bắt được Lò Văn T. khi đang lẩn trốn trên nương", "bắt được"),
 ])
 def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clause, trigger):
     text = f"Ngày 3/8, Công an xã Mỹ Quý (tỉnh Đồng Tháp) {clause}."
