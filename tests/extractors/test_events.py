@@ -1241,3 +1241,12 @@ def test_events_a_reports_day_does_not_date_what_its_paragraph_tells(doc_of):
             "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác phát hiện 2 đối tượng có biểu hiện nghi vấn.")
     assert summary(events_of(doc_of, text, "2023-07-12")) == [
         (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
+
+
+def test_events_a_break_in_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 12/4, Công an xã Na Mèo (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Rạng sáng 2/4, một đối tượng đột nhập vào nhà dân lấy trộm 2 xe máy.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 4, 2), "Thanh Hóa", None, None),
+    ]
