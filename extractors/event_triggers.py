@@ -37,7 +37,7 @@ OBJECT_REACH = 80
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
 # a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally).
-_CONDITION = re.compile(r"(?<!\w)(?:khi|nếu|hễ)(?:\s+\S+){0,3}\s*$", re.I)
+_CONDITION = re.compile(r"(?<!\w)(?:khi|nếu|hễ)(?:\s+[^\s,;:]+){0,3}\s*$", re.I)
 _CASES_AFTER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+(?:vụ|trường hợp|lượt)(?!\w)", re.I)
 
 

@@ -1056,6 +1056,7 @@ def test_events_a_paragraphs_day_holds_until_another_day_is_written(doc_of):
     ("tiếp nhận 2 đối tượng do Đồn Biên phòng bàn giao", "tiếp nhận"),
     ("di lý 2 đối tượng về trụ sở để điều tra", "di lý"),
     ("khống chế 2 đối tượng mang theo hung khí", "khống chế"),
+    ("khi kiểm tra, phát hiện 2 đối tượng cất giấu ma túy", "phát hiện"),  # "khi" of another clause
     ("bắt được Lò Văn T. khi đang lẩn trốn trên nương", "bắt được"),
 ])
 def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clause, trigger):
