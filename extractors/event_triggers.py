@@ -122,7 +122,6 @@ class Triggers:
             out.append((entry["id"], entry.get("kind", "act")))
         return out
 
-
     def _object_follows(self, entry: dict, text: str, m: re.Match, end: int) -> bool:
         """Whether what the entry needs after it follows the trigger ``m`` in ``text`` (tone-folded): a number
         ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence ("phát hiện
