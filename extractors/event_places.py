@@ -25,6 +25,9 @@ _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
 # Right before a place: the unit that acted there ("Công an huyện X bắt quả tang ...", "TAND tỉnh Y xét xử ...").
 _ACTING_UNIT = re.compile(r"(?<!\w)(?:Công an|CA|Cảnh sát|Biên phòng|Hải quan|TAND|Tòa án nhân dân|VKSND|"
                           r"Viện kiểm sát nhân dân|UBND|Ủy ban nhân dân)\s+$")
+# ... unless the unit is the one something was handed to ("bàn giao đối tượng cho Công an tỉnh B").
+_RECEIVING_UNIT = re.compile(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?(?:Công an|CA|Cảnh sát|Biên phòng|"
+                             r"Hải quan|TAND|Tòa án nhân dân|VKSND|Viện kiểm sát nhân dân)\s+$")
 
 
 class EventPlacing:
@@ -71,7 +74,8 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
-            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)]
+            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)
+                      and not (strict and _RECEIVING_UNIT.search(self.text, max(0, p.start - 60), p.start))]
             province = self._province_in(acting) or (None if strict else self._province_in(here))
             if province:
                 return province, None

@@ -1251,3 +1251,12 @@ def test_events_a_break_in_on_its_own_day_is_a_crime_of_its_own(doc_of):
         (0, "commendation", date(2024, 4, 12), "Thanh Hóa", "Na Mèo", None),
         (1, "crime", date(2024, 4, 2), "Thanh Hóa", None, None),
     ]
+
+
+def test_events_a_unit_handed_a_suspect_does_not_place_the_hand_over(doc_of):
+    text = ("Sáng 17/5, Công an huyện Bảo Lâm (tỉnh Cao Bằng) trao Giấy khen cho tổ công tác.\n\n"
+            "Ngày 11/5, Công an huyện đã bàn giao đối tượng truy nã cho Công an tỉnh Thái Nguyên.")
+    assert summary(events_of(doc_of, text, "2022-05-18")) == [
+        (0, "commendation", date(2022, 5, 17), "Cao Bằng", None, None),
+        (1, "crime", date(2022, 5, 11), "Cao Bằng", None, None),
+    ]
