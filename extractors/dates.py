@@ -78,10 +78,12 @@ _CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\
 _RELATIVE_YEARS = {"năm ngoái": -1, "năm trước": -1, "năm rồi": -1, "năm nay": 0}
 _RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(?:vào|từ|đến)\s+)?"
                             r"(?:(?:" + _PART + r")\s+)?(?:(?:ngày|hôm|mùng|mồng|tháng)\s+)?$", re.I)
-# A day in a sentence of the future keeps the publication year however late it falls: a word of plans before it,
-# or a deadline right before it ("trước ngày 15/12", "đến ngày 31/12") ...
-_FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
+# A day in a sentence of the future keeps the publication year however late it falls: a word of plans before it
+# ("Ngày 28/12, ... cho biết sẽ ..." is a report of last December), a deadline right before it ("trước ngày
+# 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
+_FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|theo kế hoạch|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
 _DEADLINE = re.compile(r"(?<!\w)(?:trước|đến|tới)\s+(?:ngày\s+)?$", re.I)
+_COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)", re.I)
 # ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...").
 _DONE = re.compile(r"(?<!\w)(?:đã|vừa qua|tính đến|tính tới|kể từ|từ ngày)(?!\w)", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
@@ -401,7 +403,8 @@ def resolve_years(raws: list[_Raw], published: Published | None, text: str = "")
             if said:  # "năm ngoái, ngày 16/9": the year is said in words
                 r.year = base + _RELATIVE_YEARS[said.group(1).lower()]
             elif published is not None:
-                r.year = published.year if _in_the_future(text, r.start) else _year_from_published(r, published)
+                future = _in_the_future(text, r.start, r.end)
+                r.year = published.year if future else _year_from_published(r, published)
             else:
                 r.year = fallback
         if r.year is None or (r.day is not None and not _valid(r.day, r.month, r.year)):
@@ -410,18 +413,19 @@ def resolve_years(raws: list[_Raw], published: Published | None, text: str = "")
     return out
 
 
-def _in_the_future(text: str, start: int) -> bool:
-    """Whether the day written at ``start`` is in a sentence of plans or a deadline ("phấn đấu hoàn thành các chỉ
-    tiêu trước ngày 15/12") that tells nothing done."""
+def _in_the_future(text: str, start: int, end: int) -> bool:
+    """Whether the day written at ``text[start:end]`` is in a sentence of plans or a deadline ("phấn đấu hoàn
+    thành các chỉ tiêu trước ngày 15/12", "Ngày 20/12 tới, ... sẽ tổ chức") that tells nothing done."""
     if not text:
         return False
     stops = list(_SENTENCE_STOP.finditer(text, max(0, start - 200), start))
     lo = stops[-1].end() if stops else max(0, start - 200)
-    after = _SENTENCE_STOP.search(text, start)
+    after = _SENTENCE_STOP.search(text, end)
     sentence = text[lo:after.start() if after else len(text)]
     if _DONE.search(sentence):
         return False
-    return _FUTURE_WORD.search(text, lo, start) is not None or _DEADLINE.search(text, lo, start) is not None
+    return (_FUTURE_WORD.search(text, lo, start) is not None or _DEADLINE.search(text, lo, start) is not None
+            or _COMING.match(text, end) is not None)
 
 
 def _year_from_published(r: _Raw, published: Published) -> int:

@@ -179,6 +179,8 @@ def test_dates_day_soon_after_publication_is_an_announced_day(dates_of):
     "Giám đốc Công an tỉnh yêu cầu các đơn vị phấn đấu hoàn thành chỉ tiêu trước ngày 20/12.",
     "Công trình sẽ được bàn giao trước ngày 20/12.",
     "Các xã phải nộp hồ sơ chậm nhất ngày 20/12.",
+    "Ngày 20/12 tới, Công an tỉnh tổ chức hội nghị tổng kết.",
+    "Theo kế hoạch, ngày 20/12, Công an tỉnh tổ chức hội nghị tổng kết.",
 ])
 def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of, text):
     [d] = dates_of(text, published="2025-10-05")
@@ -189,6 +191,7 @@ def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of,
     "Tính đến ngày 20/12, toàn tỉnh có 120 mô hình tự quản.",
     "Đến ngày 20/12, các đơn vị đã hoàn thành việc cấp thẻ căn cước.",
     "Ngày 20/12, Công an tỉnh sơ kết công tác.",
+    "Ngày 20/12, Công an huyện cho biết sẽ tiếp tục mở rộng điều tra.",
 ])
 def test_dates_a_day_late_in_the_year_told_as_done_is_last_year(dates_of, text):
     [d] = dates_of(text, published="2025-10-05")
