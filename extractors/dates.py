@@ -83,9 +83,10 @@ _RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(
 # 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
 _FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|theo kế hoạch|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
 _DEADLINE = re.compile(r"(?<!\w)(?:trước|đến|tới)\s+(?:ngày\s+)?$", re.I)
-_COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)", re.I)
-# ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...").
-_DONE = re.compile(r"(?<!\w)(?:đã|vừa qua|tính đến|tính tới|kể từ|từ ngày)(?!\w)", re.I)
+_COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)(?!\s*(?:ngày\s*)?\d)", re.I)  # not "từ 1/12 tới 15/12"
+# ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...") or a period ("từ 1/12 đến
+# 15/12": a range, whose ends a January article reports as last December's).
+_DONE = re.compile(r"(?<!\w)(?:đã|vừa qua|tính đến|tính tới|từ)(?!\w)", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
 _TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
 _STAMP = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|đăng lúc|thời gian|xuất bản)(?:\s+lúc)?\s*:?\s*)?"

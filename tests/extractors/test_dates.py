@@ -198,6 +198,14 @@ def test_dates_a_day_late_in_the_year_told_as_done_is_last_year(dates_of, text):
     assert d.value == "2024-12-20"
 
 
+@pytest.mark.parametrize("text", [
+    "Đợt cao điểm diễn ra từ 1/12 đến 20/12, Công an tỉnh bắt giữ 12 đối tượng.",
+    "Đợt cao điểm diễn ra từ 1/12 tới 20/12, Công an tỉnh bắt giữ 12 đối tượng.",
+])
+def test_dates_a_range_late_in_the_year_is_no_deadline(dates_of, text):
+    assert days(dates_of(text, published="2026-01-10")) == ["2025-12-01", "2025-12-20"]
+
+
 def test_dates_last_year_said_in_words(dates_of):
     [d] = dates_of("Năm ngoái, ngày 16/9, xã được tặng Bằng khen.", published="2019-08-27")
     assert d.value == "2018-09-16"
