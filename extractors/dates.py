@@ -82,7 +82,11 @@ _RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(
 # ("Ngày 28/12, ... cho biết sẽ ..." is a report of last December), a deadline right before it ("trước ngày
 # 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
 _FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|theo kế hoạch|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
-_DEADLINE = re.compile(r"(?<!\w)(?:trước|đến|tới)\s+(?:ngày\s+)?$", re.I)
+_DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất(?:\s+là)?)\s+(?:ngày\s+)?$", re.I)
+# "đến/tới ngày" is a deadline only in a sentence that asks for something ("yêu cầu hoàn thành đến ngày 31/12"; not
+# "Đến ngày 31/12, toàn tỉnh có 120 mô hình" in January)
+_UNTIL = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:ngày\s+)?$", re.I)
+_ASKED = re.compile(r"(?<!\w)(?:phải|cần|yêu cầu|đề nghị|hoàn thành|kéo dài)(?!\w)", re.I)
 _COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)(?!\s*(?:ngày\s*)?\d)", re.I)  # not "từ 1/12 tới 15/12"
 # ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...") or a period ("từ 1/12 đến
 # 15/12": a range, whose ends a January article reports as last December's).
@@ -426,6 +430,7 @@ def _in_the_future(text: str, start: int, end: int) -> bool:
     if _DONE.search(sentence):
         return False
     return (_FUTURE_WORD.search(text, lo, start) is not None or _DEADLINE.search(text, lo, start) is not None
+            or (_UNTIL.search(text, lo, start) is not None and _ASKED.search(text, lo, start) is not None)
             or _COMING.match(text, end) is not None)
 
 

@@ -181,6 +181,7 @@ def test_dates_day_soon_after_publication_is_an_announced_day(dates_of):
     "Các xã phải nộp hồ sơ chậm nhất ngày 20/12.",
     "Ngày 20/12 tới, Công an tỉnh tổ chức hội nghị tổng kết.",
     "Theo kế hoạch, ngày 20/12, Công an tỉnh tổ chức hội nghị tổng kết.",
+    "Giám đốc Công an tỉnh yêu cầu hoàn thành việc cấp thẻ đến ngày 20/12.",
 ])
 def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of, text):
     [d] = dates_of(text, published="2025-10-05")
@@ -192,6 +193,7 @@ def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of,
     "Đến ngày 20/12, các đơn vị đã hoàn thành việc cấp thẻ căn cước.",
     "Ngày 20/12, Công an tỉnh sơ kết công tác.",
     "Ngày 20/12, Công an huyện cho biết sẽ tiếp tục mở rộng điều tra.",
+    "Đến ngày 20/12, toàn tỉnh có 120 mô hình tự quản.",
 ])
 def test_dates_a_day_late_in_the_year_told_as_done_is_last_year(dates_of, text):
     [d] = dates_of(text, published="2025-10-05")
