@@ -29,7 +29,7 @@ _REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
 # Before a trigger in its clause: it is needed, planned, a purpose, a past record or a drill's scenario
 # ("giả định xảy ra cháy tại kho hàng"), not reported.
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
-                    r"hướng tới|dự kiến|từng|giả định|tình huống)(?!\w)")
+                    r"hướng tới|dự kiến|từng|giả định|tình huống|kêu gọi)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
 # A verb that is an arrest only with its object ("phát hiện 2 đối tượng", "bàn giao 3 đối tượng"; entry "next":
 # "suspect" or "offence") looks for it this far after it, within its clause.

@@ -1074,6 +1074,7 @@ def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clau
     "Khoảng 14 giờ ngày 3/8, người dân phát hiện xe ô tô chở hàng bốc cháy trên quốc lộ 30.",
     "Sáng 3/8, người dân phát hiện thi thể một người đàn ông chở củi trôi trên sông.",
     "Ngày 3/8, bộ phận một cửa của Công an xã Mỹ Quý tiếp nhận 120 hồ sơ cấp căn cước.",
+    "Ngày 3/8, Công an xã Mỹ Quý kêu gọi đối tượng Trần Văn B. ra đầu thú.",
 ])
 def test_events_a_discovery_or_hand_over_without_an_offence_is_no_crime(doc_of, sentence):
     events = doc_of(sentence, "2024-08-04")._.events
