@@ -59,6 +59,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
 # A day told from the one written before it in the paragraph.
 _NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
+_SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
@@ -171,7 +172,9 @@ class EventDating:
     def _side_dating(self, hit: Hit) -> tuple[date | None, int]:
         day = self.own_day(hit)
         if day is None:
-            found = self.paragraph_day(hit.sentence)
+            # "Khoảng 22 giờ cùng ngày, ...": the day written last, in this paragraph or before it
+            same_day = _SAME_DAY.search(self.text, self.sents[hit.sentence].start_char, hit.start) is not None
+            found = self.paragraph_day(hit.sentence, anywhere=same_day)
             # the day of a report ("Ngày 11/7, Công an tỉnh cho biết vừa bắt giữ ...") is not that of what it tells
             if found is not None and not _REPORT.search(self.sent_text[found[1]]):
                 # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it
@@ -243,9 +246,10 @@ class EventDating:
             return False  # a prosecution reported is a decision of its own day
         return (reported - day).days <= MAX_STOP_LAG_DAYS or _ROADSIDE.search(self.sent_text[sentence]) is not None
 
-    def paragraph_day(self, sentence: int) -> tuple[date, int] | None:
-        """(day, sentence) of the nearest earlier sentence of the same paragraph that writes a day."""
-        start = self.line_start(sentence)
+    def paragraph_day(self, sentence: int, anywhere: bool = False) -> tuple[date, int] | None:
+        """(day, sentence) of the nearest earlier sentence of the same paragraph (or, ``anywhere``, of the article)
+        that writes a day."""
+        start = 0 if anywhere else self.line_start(sentence)
         i = sentence - 1
         while i >= 0 and self.sents[i].start_char >= start:
             days = self.point_days(i)

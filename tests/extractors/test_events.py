@@ -1261,3 +1261,13 @@ def test_events_a_unit_handed_a_suspect_does_not_place_the_hand_over(doc_of):
         (0, "commendation", date(2022, 5, 17), "Cao Bằng", None, None),
         (1, "crime", date(2022, 5, 11), "Cao Bằng", None, None),
     ]
+
+
+def test_events_the_same_day_told_in_another_paragraph_is_the_day_written_last(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Rạng sáng 9/4, tổ công tác tuần tra tại xã Na Mèo.\n\n"
+            "Khoảng 22 giờ cùng ngày, tổ công tác bắt giữ 1 đối tượng tàng trữ ma túy.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
+    ]
