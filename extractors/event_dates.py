@@ -59,6 +59,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
 # A day told from the one written before it in the paragraph.
 _NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
+_BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
 _SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
@@ -175,6 +176,8 @@ class EventDating:
             # "Khoảng 22 giờ cùng ngày, ...": the day written last, in this paragraph or before it
             same_day = _SAME_DAY.search(self.text, self.sents[hit.sentence].start_char, hit.start) is not None
             found = self.paragraph_day(hit.sentence, anywhere=same_day)
+            if _BEFORE_THAT.match(self.sent_text[hit.sentence]):
+                found = None  # "Trước đó, ..." without a day: before the paragraph's day, on a day not written
             # the day of a report ("Ngày 11/7, Công an tỉnh cho biết vừa bắt giữ ...") is not that of what it tells
             if found is not None and not _REPORT.search(self.sent_text[found[1]]):
                 # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it

@@ -1271,3 +1271,13 @@ def test_events_the_same_day_told_in_another_paragraph_is_the_day_written_last(d
         (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
         (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
     ]
+
+
+def test_events_an_earlier_action_without_its_day_takes_no_day_from_its_paragraph(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Ngày 9/4, tổ công tác bắt quả tang 2 đối tượng vận chuyển ma túy. Trước đó, Công an huyện đã trao 20 "
+            "suất quà cho các hộ nghèo.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", None, None),
+    ]
