@@ -16,7 +16,9 @@ Year inference, for a day or month written without its year:
   1. a range end takes the year of the other end (``từ 9/12 đến 13/12/2025``);
   2. with a publication date, the publication year, or the year before when the
      day would fall more than ``FUTURE_GRACE_DAYS`` after publication (news
-     reports the past: "ngày 28/12" in a January article is last December);
+     reports the past: "ngày 28/12" in a January article is last December),
+     unless its sentence sets a deadline or a plan ("phấn đấu hoàn thành trước
+     ngày 15/12" in October: this year's) and tells nothing done ("đã", "tính đến");
   3. without one, the most common year of the article's dated days and months
      (ties: the latest); a bare "năm YYYY" lends no year (it may name a plan or a title);
   4. with no year anywhere the mention is dropped: a dates row always holds a
@@ -76,6 +78,20 @@ _CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\
 _RELATIVE_YEARS = {"năm ngoái": -1, "năm trước": -1, "năm rồi": -1, "năm nay": 0}
 _RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(?:vào|từ|đến)\s+)?"
                             r"(?:(?:" + _PART + r")\s+)?(?:(?:ngày|hôm|mùng|mồng|tháng)\s+)?$", re.I)
+# A day in a sentence of the future keeps the publication year however late it falls: a word of plans before it
+# ("Ngày 28/12, ... cho biết sẽ ..." is a report of last December), a deadline right before it ("trước ngày
+# 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
+_FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|theo kế hoạch|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
+_DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất(?:\s+là)?)\s+(?:ngày\s+)?$", re.I)
+# "đến/tới ngày" is a deadline only in a sentence that asks for something ("yêu cầu hoàn thành đến ngày 31/12"; not
+# "Đến ngày 31/12, toàn tỉnh có 120 mô hình" in January)
+_UNTIL = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:ngày\s+)?$", re.I)
+_ASKED = re.compile(r"(?<!\w)(?:phải|cần|yêu cầu|đề nghị|hoàn thành|kéo dài)(?!\w)", re.I)
+_COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)(?!\s*(?:ngày\s*)?\d)", re.I)  # not "từ 1/12 tới 15/12"
+# ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...") or a period ("từ 1/12 đến
+# 15/12": a range, whose ends a January article reports as last December's).
+_DONE = re.compile(r"(?<!\w)(?:đã|vừa qua|tính đến|tính tới|từ)(?!\w)", re.I)
+_SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
 _TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
 _STAMP = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|đăng lúc|thời gian|xuất bản)(?:\s+lúc)?\s*:?\s*)?"
                     r"(?:(?:" + _WEEKDAY + r")\s*[,|-]?\s*)?(?:" + _TIME + r"\s*[,|-]?\s*)?"
@@ -393,13 +409,30 @@ def resolve_years(raws: list[_Raw], published: Published | None, text: str = "")
             if said:  # "năm ngoái, ngày 16/9": the year is said in words
                 r.year = base + _RELATIVE_YEARS[said.group(1).lower()]
             elif published is not None:
-                r.year = _year_from_published(r, published)
+                future = _in_the_future(text, r.start, r.end)
+                r.year = published.year if future else _year_from_published(r, published)
             else:
                 r.year = fallback
         if r.year is None or (r.day is not None and not _valid(r.day, r.month, r.year)):
             continue
         out.append(r)
     return out
+
+
+def _in_the_future(text: str, start: int, end: int) -> bool:
+    """Whether the day written at ``text[start:end]`` is in a sentence of plans or a deadline ("phấn đấu hoàn
+    thành các chỉ tiêu trước ngày 15/12", "Ngày 20/12 tới, ... sẽ tổ chức") that tells nothing done."""
+    if not text:
+        return False
+    stops = list(_SENTENCE_STOP.finditer(text, max(0, start - 200), start))
+    lo = stops[-1].end() if stops else max(0, start - 200)
+    after = _SENTENCE_STOP.search(text, end)
+    sentence = text[lo:after.start() if after else len(text)]
+    if _DONE.search(sentence):
+        return False
+    return (_FUTURE_WORD.search(text, lo, start) is not None or _DEADLINE.search(text, lo, start) is not None
+            or (_UNTIL.search(text, lo, start) is not None and _ASKED.search(text, lo, start) is not None)
+            or _COMING.match(text, end) is not None)
 
 
 def _year_from_published(r: _Raw, published: Published) -> int:

@@ -13,6 +13,10 @@ import re
 from pipeline.textnorm import fold_tones
 
 ANNIVERSARY, CAMPAIGN, STORY = "anniversary", "campaign", "story"
+# The object an arrest verb needs ("bàn giao 3 đối tượng"; "phát hiện 1 xuồng chở dầu"), and the units whose
+# names end with a commune's bare name ("Đồn Biên phòng Tam Chung": the post, not where something happened).
+SUSPECT, OFFENCE, UNIT = "suspect", "offence", "unit"
+MISHAP = "mishap"  # a fire, a death or an injury found: an accident, not an offence ("phát hiện xe bốc cháy")
 # A story cue opens its sentence: quotes, dashes or a bullet may come first.
 _OPENING = re.compile(r"[\W_]*")
 

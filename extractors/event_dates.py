@@ -57,6 +57,11 @@ _RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Right before the first day of a campaign: "(kể) từ (ngày)".
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
+# A day told from the one written before it in the paragraph.
+_NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
+_BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
+_SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
+_DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
@@ -67,7 +72,13 @@ class EventDating:
 
     def point_days(self, sentence: int) -> list:
         """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
-        anniversaries)."""
+        anniversaries). Read once per sentence: every hit and its paragraph ask again."""
+        cache = self.__dict__.setdefault("_point_days_by_sentence", {})
+        if sentence not in cache:
+            cache[sentence] = self._point_days(sentence)
+        return cache[sentence]
+
+    def _point_days(self, sentence: int) -> list:
         out = []
         days = sorted(self.dates.get(sentence, []), key=lambda d: d.start)
         start = self.sents[sentence].start_char
@@ -149,6 +160,32 @@ class EventDating:
             return self.campaign_start(hit.sentence) if self.campaign(hit) else None  # its first day
         return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
 
+    def side_day(self, hit: Hit) -> date | None:
+        """The day of a side action: its own day, else the day written in the nearest earlier sentence of its
+        paragraph ("Trước đó, rạng sáng 2/4, ... phát hiện 3 đối tượng. Tổ công tác đã bắt giữ ...": the
+        paragraph's day dates the sentences after it until another day is written)."""
+        return self._side_dating(hit)[0]
+
+    def side_day_sentence(self, hit: Hit) -> int:
+        """The sentence that writes a side action's day (its own, or the one of its paragraph that dates it)."""
+        return self._side_dating(hit)[1]
+
+    def _side_dating(self, hit: Hit) -> tuple[date | None, int]:
+        day = self.own_day(hit)
+        if day is None:
+            # "Khoảng 22 giờ cùng ngày, ...": the day written last, in this paragraph or before it
+            same_day = _SAME_DAY.search(self.text, self.sents[hit.sentence].start_char, hit.start) is not None
+            found = self.paragraph_day(hit.sentence, anywhere=same_day)
+            if _BEFORE_THAT.match(self.sent_text[hit.sentence]):
+                found = None  # "Trước đó, ..." without a day: before the paragraph's day, on a day not written
+            # the day of a report ("Ngày 11/7, Công an tỉnh cho biết vừa bắt giữ ...") is not that of what it tells
+            if found is not None and not _REPORT.search(self.sent_text[found[1]]):
+                # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it
+                before = self.text[self.sents[hit.sentence].start_char:hit.start]
+                shift = 1 if _NEXT_DAY.search(before) else -1 if _DAY_BEFORE.search(before) else 0
+                return found[0] + timedelta(days=shift), found[1] if not shift else hit.sentence
+        return day, hit.sentence
+
     def main_day(self, main_hits: list[Hit], hits: list[Hit]) -> tuple[date | None, int, int | None]:
         """(day, sentence it was read from, sentence of a crime report it replaced) of the main event.
 
@@ -212,9 +249,10 @@ class EventDating:
             return False  # a prosecution reported is a decision of its own day
         return (reported - day).days <= MAX_STOP_LAG_DAYS or _ROADSIDE.search(self.sent_text[sentence]) is not None
 
-    def paragraph_day(self, sentence: int) -> tuple[date, int] | None:
-        """(day, sentence) of the nearest earlier sentence of the same paragraph that writes a day."""
-        start = self.line_start(sentence)
+    def paragraph_day(self, sentence: int, anywhere: bool = False) -> tuple[date, int] | None:
+        """(day, sentence) of the nearest earlier sentence of the same paragraph (or, ``anywhere``, of the article)
+        that writes a day."""
+        start = 0 if anywhere else self.line_start(sentence)
         i = sentence - 1
         while i >= 0 and self.sents[i].start_char >= start:
             days = self.point_days(i)

@@ -22,12 +22,15 @@ GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
 STATS_CONFERENCE_BONUS = 4.0
 
 
-def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bool) -> str:
+def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bool,
+                 aside: frozenset = frozenset()) -> str:
     """The event type the article is about: title and lead first, then the most mentioned.
 
     hits (list[Hit]): the body's triggers; those counting cases over a period do not vote.
     title_types (list[tuple[str, str]]): (type, kind) of the title's triggers.
     review (bool): the lead tallies a period's results, so a meeting named anywhere is the news.
+    aside (frozenset): hits after the first sentence told on a day other than its day ("Trước đó, rạng sáng
+        14/6, ... phát hiện 2 đối tượng"): side actions, which do not vote. Defaults to none.
     RETURNS (str): the event type.
     """
     score: Counter = Counter()
@@ -36,7 +39,7 @@ def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bo
         score[t] += (TITLE_SCORE if k == 0 else TITLE_SCORE / 2) * (GIFT_WEIGHT if kind == "gift" else 1.0)
     seen_lead: set[str] = set()
     for h in hits:
-        if h.background:
+        if h.background or h in aside:
             continue
         weight = GIFT_WEIGHT if h.kind == "gift" else 1.0
         if h.rank == 0 and h.type not in seen_lead:
@@ -54,6 +57,8 @@ def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bo
             score["conference"] += STATS_CONFERENCE_BONUS
         if any(h.type == "commendation" and h.kind == "head" for h in hits):
             score["commendation"] += STATS_CONFERENCE_BONUS  # "Hội nghị biểu dương ..." after the tally
+    if not score and aside:
+        return main_type_of(hits, title_types, review)  # only side actions vote when nothing else does
     first = {}
     for h in hits:
         first.setdefault(h.type, h.start)

@@ -9,22 +9,29 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.textnorm import key
+from extractors.event_cues import UNIT
+from pipeline.textnorm import fold_tones, key
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
+UNIT_NAME_REACH = 40  # characters before a bare commune name where the unit it ends may start ("Đồn Biên phòng")
 SAME_DAY = re.compile(r"^\W*(?:[Cc]ùng ngày|[Cc]ùng thời điểm|[Tt]rong ngày)(?!\w)(?!\s+\d)")
+# A unit of a commune's level without its name: the commune already named ("Công an phường", "UBND xã").
+_BARE_LEVEL = re.compile(r"(?<!\w)(?:Công an|UBND|Ủy ban nhân dân)\s+(?:phường|xã|thị trấn|đặc khu)(?!\w)")
 _ALSO = re.compile(r"(?<!\w)cũng(?!\w)")
 _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
 # Right before a place: the unit that acted there ("Công an huyện X bắt quả tang ...", "TAND tỉnh Y xét xử ...").
 _ACTING_UNIT = re.compile(r"(?<!\w)(?:Công an|CA|Cảnh sát|Biên phòng|Hải quan|TAND|Tòa án nhân dân|VKSND|"
                           r"Viện kiểm sát nhân dân|UBND|Ủy ban nhân dân)\s+$")
+# ... unless the unit is the one something was handed to ("bàn giao đối tượng cho Công an tỉnh B").
+_RECEIVING_UNIT = re.compile(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?(?:Công an|CA|Cảnh sát|Biên phòng|"
+                             r"Hải quan|TAND|Tòa án nhân dân|VKSND|Viện kiểm sát nhân dân)\s+$")
 
 
 class EventPlacing:
-    """The places of ``EventContext`` (reads text, sent_text, places, main_province)."""
+    """The places of ``EventContext`` (reads text, folded, cues, sent_text, places, main_province)."""
 
     def another_case(self, sentence: int) -> bool:
         """Whether a sentence tells a case "also" done by another unit ("Công an xã B cũng ..."): it names a place."""
@@ -44,15 +51,22 @@ class EventPlacing:
             differs = here_province is not None and here_province != province
         return (here_province, here_ward) if differs else None
 
-    def place(self, sentence_ids: list[int]) -> tuple[str | None, str | None]:
-        """(province, ward) of the first of these sentences that names a place."""
+    def place(self, sentence_ids: list[int], strict: bool = False) -> tuple[str | None, str | None]:
+        """(province, ward) of the first of these sentences that names a place.
+
+        sentence_ids (list[int]): the event's sentences, the most telling first.
+        strict (bool): only a ward, or the province of the unit that acted, places it (a side action: "đón
+            khách ở TP Vinh" is not where the driver was called in); no such place gives (None, None) instead of
+            the article's main province. Defaults to False.
+        RETURNS (tuple[str | None, str | None]): the province and the ward.
+        """
         seen = []
         for i in sentence_ids:
             if i not in seen:
                 seen.append(i)
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
-            wards = [p for p in here if p.level == "ward" and p.ward]
+            wards = [p for p in here if p.level == "ward" and p.ward and not self._in_unit_name(p)]
             if wards:
                 ward = self._the_ward(wards)
                 province = (ward or wards[0]).province or self._province_in(here) or self.main_province
@@ -60,11 +74,37 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
-            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)]
-            province = self._province_in(acting) or self._province_in(here)
+            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)
+                      and not (strict and _RECEIVING_UNIT.search(self.text, max(0, p.start - 60), p.start))]
+            province = self._province_in(acting) or (None if strict else self._province_in(here))
             if province:
                 return province, None
-        return self.main_province, None
+        return (None, None) if strict else (self.main_province, None)
+
+    def points_to(self, sentence_ids: list[int], ward: str | None) -> bool:
+        """Whether these sentences point to a ward named elsewhere: by its name ("quanh hồ Hoàn Kiếm") or by a
+        unit of its level without a name, which means the one already named ("Công an phường đã bàn giao ...")."""
+        if not ward:
+            return False
+        name = fold_tones(ward).casefold()
+        for i in sentence_ids:
+            text = fold_tones(self.sent_text[i])
+            if name in text.casefold():
+                return True
+            for m in _BARE_LEVEL.finditer(text):
+                following = text[m.end():].lstrip()
+                if not following[:1].isupper() and not following[:1].isdigit():
+                    return True
+        return False
+
+    def _in_unit_name(self, place) -> bool:
+        """Whether a ward written by its bare name ends the name of a unit ("Đồn Biên phòng Tam Chung"): the
+        post is named after the commune, it does not say where something happened."""
+        if place.prefix is not None:
+            return False
+        window = max(0, place.start - UNIT_NAME_REACH)
+        return any(not self.text[m.end():place.start].strip()
+                   for m in self.cues.find(self.folded, window, place.start, UNIT))
 
     def _the_ward(self, wards: list) -> object | None:
         """The one ward a sentence places the event in: the only one named, or the only one after "tại"

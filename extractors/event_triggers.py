@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from extractors.base import folded
+from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_sentences import CASE_COUNT, COMPARE, PERIOD, YEAR_FRAME
 from pipeline.textnorm import fold_tones
@@ -28,8 +29,16 @@ _REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
 # Before a trigger in its clause: it is needed, planned, a purpose, a past record or a drill's scenario
 # ("giả định xảy ra cháy tại kho hàng"), not reported.
 _MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
-                    r"hướng tới|dự kiến|từng|giả định|tình huống)(?!\w)")
+                    r"hướng tới|dự kiến|từng|giả định|tình huống|kêu gọi)(?!\w)")
 _NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
+# A verb that is an arrest only with its object ("phát hiện 2 đối tượng", "bàn giao 3 đối tượng"; entry "next":
+# "suspect" or "offence") looks for it this far after it, within its clause.
+OBJECT_REACH = 80
+_OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
+# ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
+# a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally).
+_CONDITION = re.compile(r"(?<!\w)(?:khi|nếu|hễ)(?:\s+[^\s,;:]+){0,3}\s*$", re.I)
+_CASES_AFTER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+(?:vụ|trường hợp|lượt)(?!\w)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +61,14 @@ class Triggers:
     "campaign").
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+        ``next`` is "number" (a number must follow: "bắt 3"), "suspect" or "offence" (a suspect, or a suspect,
+        goods carried or a violation, must be named in the clause after it: "bàn giao 3 đối tượng", "phát hiện
+        1 xuồng máy chở dầu").
+    cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
     """
 
-    def __init__(self, triggers: tuple[dict, ...]):
+    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None = None):
+        self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
@@ -76,7 +90,7 @@ class Triggers:
             sent = ctx.sents[i]
             for m in self.trigger_re.finditer(shadow, sent.start_char, sent.end_char):
                 entry = self.entries[m.group(1)]
-                if entry.get("next") == "number" and not _NUMBER_AFTER.match(shadow, m.end()):
+                if not self._object_follows(entry, cased, m, sent.end_char):
                     continue
                 before = _lower_first(cased[sent.start_char:m.start()])
                 clause = _lower_first(_governing_clause(before))
@@ -101,12 +115,32 @@ class Triggers:
                  or YEAR_FRAME.match(folded_title) is not None or len(CASE_COUNT.findall(folded_title)) >= 2)
         for m in self.trigger_re.finditer(text):
             entry = self.entries[m.group(1)]
-            if entry.get("next") == "number" and not _NUMBER_AFTER.match(text, m.end()):
+            if not self._object_follows(entry, folded_title, m, len(folded_title)):
                 continue
             if tally and entry["id"] in ("crime", "accident"):
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
+
+    def _object_follows(self, entry: dict, text: str, m: re.Match, end: int) -> bool:
+        """Whether what the entry needs after it follows the trigger ``m`` in ``text`` (tone-folded): a number
+        ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence ("phát hiện
+        1 xuồng máy chở dầu", "phát hiện 6 người không có giấy tờ"), unless told as a condition ("khi phát hiện
+        hành vi vi phạm"), counting cases ("phát hiện 6 vụ", a tally) or finding a mishap ("phát hiện xe chở hàng
+        bốc cháy")."""
+        need = entry.get("next")
+        if need is None:
+            return True
+        if need == "number":
+            return _NUMBER_AFTER.match(text, m.end()) is not None
+        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + OBJECT_REACH))
+        clause_end = stop.start() if stop else min(end, m.end() + OBJECT_REACH)
+        if _CONDITION.search(text, max(0, m.start() - 40), m.start()) or _CASES_AFTER.search(text, m.end(), clause_end):
+            return False
+        if self.cues.find(text, m.end(), clause_end, MISHAP):
+            return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence
+        roles = (SUSPECT,) if need == SUSPECT else (SUSPECT, OFFENCE)
+        return any(self.cues.find(text, m.end(), clause_end, role) for role in roles)
 
 
 def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:

@@ -8,11 +8,14 @@ The steps, in order:
      "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
      an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
-     gift in the article or its title votes then.
+     gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
+     its clause ("phát hiện 1 xuồng máy chở dầu", "bàn giao 3 đối tượng"; entry "next": "suspect"/"offence" and
+     the cue words of ``event_cues.jsonl``), never a fire or a death found ("phát hiện xe bốc cháy").
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
      One ceremony ("Lễ kỷ niệm ...", "gặp mặt": trigger role "ceremony") at which awards are given is one
-     commendation event, not "other" plus its commendation.
+     commendation event, not "other" plus its commendation. Actions told after the lead on a day other than the
+     lead's ("Trước đó, rạng sáng 2/4, ... phát hiện 3 đối tượng") are side actions and do not vote.
   3. Its date is the day written in the first of its sentences that has one (not a range, a
      document date "Quyết định số 7/QĐ-UBND ngày ...", a date in parentheses or a commemorated
      anniversary "kỷ niệm 30 năm ... (1/4/1995-1/4/2025)", which dates no event), else the first day
@@ -29,8 +32,11 @@ The steps, in order:
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
-     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it.
-  5. Other rows: crimes with their own day or, told with "cũng", their own place; visit days with
+     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
+     in a paragraph of another day, nor a commune's bare name ending a unit's name ("Đồn Biên phòng Tam Chung").
+  5. Other rows (a side action without a day in its sentence takes the day of the nearest earlier sentence of its
+     paragraph that writes one, "ngày hôm sau" the day after it): crimes with their own day or, told with "cũng",
+     their own place, in the main event's ward only when they point to it ("Công an phường", its name); visit days with
      their own day; any other action the article dates on a day of its own near the main event's ("Trước
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
      by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
@@ -74,9 +80,10 @@ log = logging.getLogger(__name__)
 PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
 # Main types whose article also reports the commendation and gifts given at it.
 HOSTS = ("festival", "launch", "conference", "other")
-# A side action dated on its own day this close to the main event (or to publication) is part of the news
-# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"); one further away is the unit's record, background.
-SIDE_EVENT_MAX_DAYS = 60
+# A side action dated on its own day within a year of the main event (or of publication) is part of the news
+# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
+# away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
+SIDE_EVENT_MAX_DAYS = 366
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +128,8 @@ class EventFinder:
     """
 
     def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
-        self.triggers = Triggers(triggers)
         self.cues = Cues(cues)
+        self.triggers = Triggers(triggers, self.cues)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -147,13 +154,18 @@ class EventFinder:
             i = ctx.ranked[0]
             lead = ctx.sents[i]
             hits = [Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
-        main_type = main_type_of(hits, title_types, ctx.review(hits))
+        # actions told on a day other than the lead's are side actions: they do not say what the article is about
+        lead_days = [ctx.point_days(i) for i in ctx.ranked[:1]]
+        lead_day = as_date(lead_days[0][0].value) if lead_days and lead_days[0] else None
+        aside = frozenset(h for h in hits if h.rank > 0 and lead_day is not None
+                          and ctx.side_day(h) not in (None, lead_day))
+        main_type = main_type_of(hits, title_types, ctx.review(hits), aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
         hosts = HOSTS
         awards = [h for h in hits if h.type == "commendation" and not h.background
-                  and ctx.own_day(h) in (None, day) and not ctx.in_the_past(h, day)]
+                  and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
         if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
@@ -164,7 +176,9 @@ class EventFinder:
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
-        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)]
+        # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
+        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
+                     and ctx.side_day(h) in (None, day)]
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         others = [h for h in hits if h.sentence != report]
@@ -180,7 +194,7 @@ class EventFinder:
         for h in hits:
             if h.background:
                 continue
-            own = ctx.own_day(h)
+            own = ctx.side_day(h)
             if h.type == "crime" and h.kind != "gift":
                 elsewhere = ctx.elsewhere(h, province, ward)
                 if own is None and elsewhere is not None and SAME_DAY.search(ctx.sent_text[h.sentence]):
@@ -190,8 +204,10 @@ class EventFinder:
             elif h.type == main_type == "visit" and own is not None and own != main_day:
                 groups.setdefault(("visit", own, None), []).append(h)
             elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
-                  and (h.type != main_type or ctx.told_apart(h))):
-                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action
+                  and (h.type != main_type or ctx.told_apart(h) or main_day is not None)):
+                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
+                # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
+                # when the main event has no day (a report's "đã ra mắt ..."), only one told apart is another
                 groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
             elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
@@ -203,9 +219,15 @@ class EventFinder:
         for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
             index = len(out) + 1
             sents = [h.sentence for h in group]
-            sub_province, sub_ward = ctx.place(sents)
+            # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
+            # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
+            sub_province, sub_ward = ctx.place(sents + [ctx.side_day_sentence(h) for h in group], strict=True)
             if sub_ward is None and etype != "crime":
                 sub_province, sub_ward = province, ward
+            elif sub_ward is None and sub_province in (None, province):
+                # a crime told without a place of its own happened in the main event's province, and in its ward
+                # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
+                sub_province, sub_ward = province, ward if ctx.points_to(sents, ward) else None
             parent = None if etype == "crime" or tag == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
@@ -247,9 +269,13 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
         self.tallies = self._tallies()
 
     def told_apart(self, hit: Hit) -> bool:
-        """Whether the hit's sentence opens by placing it in the main event's story, before or after it
-        ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
-        return self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY)
+        """Whether the hit's sentence, or the one of its paragraph that dates it, opens by placing it in the main
+        event's story, before or after it ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
+        if self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY):
+            return True
+        dated_by = self.side_day_sentence(hit)
+        sent = self.sents[dated_by]
+        return dated_by != hit.sentence and self.cues.opens(self.folded, sent.start_char, sent.end_char, STORY)
 
     def near(self, day: date, main_day: date | None) -> bool:
         """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""

@@ -23,7 +23,9 @@ GOLD_EXTRA = ROOT / "tests" / "gold_extra"
 # a day of their own are missed; the other four tables 1.000). Floor = 0.98462 - 0.01, rounded
 # down. The same figure came out with the counts, events and officials branches of that morning
 # merged. Raise it once the December extractor fixes are merged.
-GOLD_EXTRA_FLOOR = 0.974
+# Branch `events2` (issue 9, round 2; side actions dated on their own day found): macro F1 1.000
+# (every table 1.000). Floor = 1.000 - 0.01.
+GOLD_EXTRA_FLOOR = 0.99
 
 # corpus/ holds the December-revised shared gold; the bundled articles score 1.000 on every
 # table (same measurement), and must stay there within 0.01.

@@ -175,6 +175,39 @@ def test_dates_day_soon_after_publication_is_an_announced_day(dates_of):
     assert d.value == "2025-08-05"
 
 
+@pytest.mark.parametrize("text", [
+    "Giám đốc Công an tỉnh yêu cầu các đơn vị phấn đấu hoàn thành chỉ tiêu trước ngày 20/12.",
+    "Công trình sẽ được bàn giao trước ngày 20/12.",
+    "Các xã phải nộp hồ sơ chậm nhất ngày 20/12.",
+    "Ngày 20/12 tới, Công an tỉnh tổ chức hội nghị tổng kết.",
+    "Theo kế hoạch, ngày 20/12, Công an tỉnh tổ chức hội nghị tổng kết.",
+    "Giám đốc Công an tỉnh yêu cầu hoàn thành việc cấp thẻ đến ngày 20/12.",
+])
+def test_dates_a_deadline_later_in_the_year_keeps_the_publication_year(dates_of, text):
+    [d] = dates_of(text, published="2025-10-05")
+    assert d.value == "2025-12-20"
+
+
+@pytest.mark.parametrize("text", [
+    "Tính đến ngày 20/12, toàn tỉnh có 120 mô hình tự quản.",
+    "Đến ngày 20/12, các đơn vị đã hoàn thành việc cấp thẻ căn cước.",
+    "Ngày 20/12, Công an tỉnh sơ kết công tác.",
+    "Ngày 20/12, Công an huyện cho biết sẽ tiếp tục mở rộng điều tra.",
+    "Đến ngày 20/12, toàn tỉnh có 120 mô hình tự quản.",
+])
+def test_dates_a_day_late_in_the_year_told_as_done_is_last_year(dates_of, text):
+    [d] = dates_of(text, published="2025-10-05")
+    assert d.value == "2024-12-20"
+
+
+@pytest.mark.parametrize("text", [
+    "Đợt cao điểm diễn ra từ 1/12 đến 20/12, Công an tỉnh bắt giữ 12 đối tượng.",
+    "Đợt cao điểm diễn ra từ 1/12 tới 20/12, Công an tỉnh bắt giữ 12 đối tượng.",
+])
+def test_dates_a_range_late_in_the_year_is_no_deadline(dates_of, text):
+    assert days(dates_of(text, published="2026-01-10")) == ["2025-12-01", "2025-12-20"]
+
+
 def test_dates_last_year_said_in_words(dates_of):
     [d] = dates_of("Năm ngoái, ngày 16/9, xã được tặng Bằng khen.", published="2019-08-27")
     assert d.value == "2018-09-16"

@@ -394,8 +394,10 @@ def test_events_a_fine_reported_on_its_day_keeps_that_day(doc_of):
     text = ("Ngày 15/4/2024, Công an xã Hải Ninh (tỉnh Quảng Ninh) cho biết đã ra quyết định xử phạt vi phạm hành "
             "chính 7,5 triệu đồng đối với ông Trần Văn Lực.\n\n"
             "Trước đó, ngày 10/4/2024, tổ công tác phát hiện ông Lực vận chuyển 30 kg pháo nổ.")
+    # the discovery told on its own day is a crime of its own (December 2026 rule), told without its ward
     assert summary(events_of(doc_of, text, "2024-04-16")) == [
-        (0, "crime", date(2024, 4, 15), "Quảng Ninh", "Hải Ninh", None)]
+        (0, "crime", date(2024, 4, 15), "Quảng Ninh", "Hải Ninh", None),
+        (1, "crime", date(2024, 4, 10), "Quảng Ninh", None, None)]
 
 
 def test_events_a_past_record_does_not_date_the_crime(doc_of):
@@ -1005,4 +1007,277 @@ def test_events_a_side_action_in_the_programme_is_part_of_the_story(doc_of):
     assert summary(events_of(doc_of, text, "2025-03-13")) == [
         (0, "visit", date(2025, 3, 12), "Điện Biên", None, None),
         (1, "other", date(2025, 3, 11), "Điện Biên", "Mường Phăng", 0),
+    ]
+
+
+# Round 2 of issue 9: side actions dated by their paragraph, arrest verbs that need their object, wards in unit names
+AWARD_AND_BUST = (
+    "Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức lễ khen thưởng tổ công tác có thành tích "
+    "đấu tranh với tội phạm ma túy.\n\n"
+    "Trước đó, khoảng 3 giờ sáng 6/5, khi tuần tra tại xã Na Mèo, tổ công tác phát hiện một người đàn ông đi xe "
+    "máy có biểu hiện nghi vấn. Tổ công tác đã bắt giữ đối tượng, thu giữ 2 bánh heroin.\n\n"
+    "Thượng tá Lê Văn Hòa trao Giấy khen cho tổ công tác.")
+
+
+def test_events_a_paragraphs_day_dates_the_arrest_told_after_it(doc_of):
+    events = events_of(doc_of, AWARD_AND_BUST, "2024-05-13")
+    assert summary(events) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 5, 6), "Thanh Hóa", "Na Mèo", None),
+    ]
+    assert events[1].trigger == "phát hiện"
+
+
+def test_events_an_arrest_in_a_paragraph_without_a_day_is_no_side_event(doc_of):
+    text = AWARD_AND_BUST.replace("Trước đó, khoảng 3 giờ sáng 6/5, khi", "Trước đó, khi")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", None, None)]
+
+
+def test_events_a_paragraphs_day_holds_until_another_day_is_written(doc_of):
+    text = ("Ngày 20/6, Công an huyện Bắc Yên (tỉnh Sơn La) trao thưởng cho tổ công tác bắt nhóm trộm cắp.\n\n"
+            "Trước đó, rạng sáng 14/6, tại xã Tà Xùa, tổ công tác phát hiện 2 đối tượng cạy cửa một cửa hàng. "
+            "Tổ công tác đã bắt giữ cả hai. Ngày 16/6, Công an huyện đã bàn giao 2 đối tượng cho Cơ quan Cảnh sát "
+            "điều tra.")
+    assert summary(events_of(doc_of, text, "2024-06-21")) == [
+        (0, "commendation", date(2024, 6, 20), "Sơn La", None, None),
+        (1, "crime", date(2024, 6, 14), "Sơn La", "Tà Xùa", None),
+        (2, "crime", date(2024, 6, 16), "Sơn La", None, None),
+    ]
+
+
+@pytest.mark.parametrize("clause, trigger", [
+    ("phát hiện 1 xe tải chở gỗ không rõ nguồn gốc", "phát hiện"),
+    ("phát hiện 2 đối tượng đang cất giấu ma túy", "phát hiện"),
+    ("phát hiện trên tàu có 5 người không có giấy tờ tùy thân", "phát hiện"),
+    ("phát hiện 1 ô tô chạy ngược chiều trên cao tốc", "phát hiện"),
+    ("bàn giao 2 đối tượng cùng tang vật cho Công an huyện", "bàn giao"),
+    ("lập hồ sơ xử lý vụ khai thác cát trái phép", "lập hồ sơ xử lý"),
+    ("tiếp nhận 2 đối tượng do Đồn Biên phòng bàn giao", "tiếp nhận"),
+    ("di lý 2 đối tượng về trụ sở để điều tra", "di lý"),
+    ("khống chế 2 đối tượng mang theo hung khí", "khống chế"),
+    ("khi kiểm tra, phát hiện 2 đối tượng cất giấu ma túy", "phát hiện"),  # "khi" of another clause
+    ("bắt được Lò Văn T. khi đang lẩn trốn trên nương", "bắt được"),
+])
+def test_events_a_discovery_or_hand_over_with_its_object_is_a_crime(doc_of, clause, trigger):
+    text = f"Ngày 3/8, Công an xã Mỹ Quý (tỉnh Đồng Tháp) {clause}."
+    [e] = doc_of(text, "2024-08-04")._.events
+    assert (e.event_type, e.event_date, e.province, e.ward, e.trigger) == (
+        "crime", date(2024, 8, 3), "Đồng Tháp", "Mỹ Quý", trigger)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Qua kiểm tra, đoàn phát hiện một số tồn tại, hạn chế trong công tác quản lý hồ sơ.",
+    "Người dân khi phát hiện đối tượng khả nghi cần báo ngay cho Công an xã.",
+    "Từ đầu tháng 7 đến nay, Công an xã đã phát hiện 6 vụ vận chuyển hàng lậu.",
+    "Ngày 3/8, UBND xã Mỹ Quý bàn giao 2 xe ô tô cho Công an xã.",
+    "Khoảng 14 giờ ngày 3/8, người dân phát hiện xe ô tô chở hàng bốc cháy trên quốc lộ 30.",
+    "Sáng 3/8, người dân phát hiện thi thể một người đàn ông chở củi trôi trên sông.",
+    "Ngày 3/8, bộ phận một cửa của Công an xã Mỹ Quý tiếp nhận 120 hồ sơ cấp căn cước.",
+    "Ngày 3/8, Công an xã Mỹ Quý kêu gọi đối tượng Trần Văn B. ra đầu thú.",
+])
+def test_events_a_discovery_or_hand_over_without_an_offence_is_no_crime(doc_of, sentence):
+    events = doc_of(sentence, "2024-08-04")._.events
+    assert [e.event_type for e in events if e.event_type == "crime"] == []
+
+
+def test_events_a_confession_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 9/3, Công an phường Long Xuyên (tỉnh An Giang) cho biết đã xử phạt vi phạm hành chính 4 triệu "
+            "đồng đối với tài xế Trần Văn Q.\n\n"
+            "Ngày 7/3, tài xế Q. đến trụ sở Công an phường làm việc, thừa nhận hành vi vi phạm.")
+    assert summary(events_of(doc_of, text, "2025-03-10")) == [
+        (0, "crime", date(2025, 3, 9), "An Giang", "Long Xuyên", None),
+        (1, "crime", date(2025, 3, 7), "An Giang", "Long Xuyên", None),
+    ]
+
+
+def test_events_a_side_crime_takes_the_main_ward_only_when_it_points_to_it(doc_of):
+    text = ("Ngày 9/3, Công an phường Long Xuyên (tỉnh An Giang) trao thưởng cho tổ công tác.\n\n"
+            "Trước đó, ngày 5/3, tổ công tác bắt quả tang 2 đối tượng trộm cắp tại chợ.\n\n"
+            "Ngày 6/3, Công an phường đã bàn giao 2 đối tượng cho Cơ quan Cảnh sát điều tra.")
+    assert summary(events_of(doc_of, text, "2025-03-10")) == [
+        (0, "commendation", date(2025, 3, 9), "An Giang", "Long Xuyên", None),
+        (1, "crime", date(2025, 3, 5), "An Giang", None, None),
+        (2, "crime", date(2025, 3, 6), "An Giang", "Long Xuyên", None),
+    ]
+
+
+def test_events_a_visit_on_its_own_day_checked_on_the_spot_is_its_own_visit(doc_of):
+    text = ("Ngày 18/10, đoàn công tác Bộ Công an kiểm tra công tác tại Công an tỉnh Cao Bằng.\n\n"
+            "Trước đó, sáng 17/10, đoàn đã kiểm tra thực tế tại Công an thị trấn Bảo Lạc.")
+    assert summary(events_of(doc_of, text, "2024-10-19")) == [
+        (0, "visit", date(2024, 10, 18), "Cao Bằng", None, None),
+        (1, "visit", date(2024, 10, 17), "Cao Bằng", "Bảo Lạc", 0),
+    ]
+
+
+def test_events_a_commune_named_in_a_border_posts_name_does_not_place_the_event(doc_of):
+    text = ("Ngày 12/5, Giám đốc Công an tỉnh Thanh Hóa ký quyết định khen thưởng Đồn Biên phòng Na Mèo vì thành "
+            "tích bắt giữ vụ vận chuyển ma túy.\n\n"
+            "Trước đó, ngày 8/5, tại xã Na Mèo, tổ công tác bắt giữ 1 đối tượng.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 5, 8), "Thanh Hóa", "Na Mèo", None),
+    ]
+
+
+def test_events_a_commune_after_its_prefix_in_a_units_name_still_places_the_event(doc_of):
+    text = ("Ngày 12/5, tại trụ sở Công an xã Na Mèo (tỉnh Thanh Hóa), Công an huyện Quan Sơn trao Giấy khen cho "
+            "tổ công tác.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", "Na Mèo", None)]
+
+
+def test_events_a_ward_of_another_days_paragraph_does_not_place_the_main_crime(doc_of):
+    text = ("Ngày 8/6, Công an huyện Bắc Yên (tỉnh Sơn La) lập hồ sơ xử lý vụ vận chuyển lâm sản trái phép.\n\n"
+            "Trước đó, rạng sáng 7/6, tại xã Tà Xùa, tổ công tác phát hiện 1 xe tải chở gỗ.")
+    assert summary(events_of(doc_of, text, "2024-06-09")) == [
+        (0, "crime", date(2024, 6, 8), "Sơn La", None, None),
+        (1, "crime", date(2024, 6, 7), "Sơn La", "Tà Xùa", None),
+    ]
+
+
+FESTIVAL_WITH_A_PAST_AWARD = (
+    "Sáng 24/8, UBND xã Mỹ Quý (tỉnh Đồng Tháp) tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2023.\n\n"
+    "Ông Nguyễn Văn Tư, Bí thư Đảng ủy xã cho biết, {when}, xã được UBND tỉnh tặng Bằng khen vì thành tích "
+    "trong phong trào.")
+
+
+def test_events_an_award_of_last_year_on_its_own_day_is_an_event(doc_of):
+    text = FESTIVAL_WITH_A_PAST_AWARD.format(when="năm ngoái, ngày 10/10")
+    assert summary(events_of(doc_of, text, "2023-08-25")) == [
+        (0, "festival", date(2023, 8, 24), "Đồng Tháp", "Mỹ Quý", None),
+        (1, "commendation", date(2022, 10, 10), "Đồng Tháp", "Mỹ Quý", None),
+    ]
+
+
+def test_events_an_award_of_years_ago_is_the_units_history(doc_of):
+    text = FESTIVAL_WITH_A_PAST_AWARD.format(when="ngày 2/9/2015")
+    assert summary(events_of(doc_of, text, "2023-08-25")) == [
+        (0, "festival", date(2023, 8, 24), "Đồng Tháp", "Mỹ Quý", None)]
+
+
+def test_events_a_snatch_theft_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Chiều 19/11, Công an xã Phú Hòa (tỉnh Gia Lai) trao thưởng cho tổ công tác có thành tích.\n\n"
+            "Khoảng 20 giờ ngày 15/11, trên đường liên thôn, một phụ nữ bị đối tượng đi xe máy áp sát giật điện "
+            "thoại rồi bỏ chạy.")
+    events = events_of(doc_of, text, "2025-11-20")
+    assert summary(events) == [
+        (0, "commendation", date(2025, 11, 19), "Gia Lai", "Phú Hòa", None),
+        (1, "crime", date(2025, 11, 15), "Gia Lai", None, None),
+    ]
+    assert events[1].trigger == "giật điện thoại"
+
+
+@pytest.mark.parametrize("clause, crime", [
+    ("chuyển hồ sơ vụ việc cho Cơ quan Cảnh sát điều tra", True),
+    ("chuyển hồ sơ đề nghị cấp thẻ căn cước cho Phòng Cảnh sát quản lý hành chính", False),
+])
+def test_events_a_file_handed_on_is_a_crime_only_with_its_case(doc_of, clause, crime):
+    text = f"Ngày 3/8, Công an xã Mỹ Quý (tỉnh Đồng Tháp) {clause}."
+    got = [(e.event_type, e.event_date) for e in doc_of(text, "2024-08-04")._.events]
+    assert (got == [("crime", date(2024, 8, 3))]) is crime
+    assert all(t != "crime" for t, _ in got) is not crime
+
+
+def test_events_a_side_crime_is_placed_by_the_sentence_that_dates_it(doc_of):
+    text = ("Ngày 19/10, Công an huyện Bắc Yên (tỉnh Sơn La) đã lập hồ sơ xử lý vụ vận chuyển lâm sản trái phép.\n\n"
+            "Trước đó, khoảng 23 giờ ngày 16/10, Công an xã Tà Xùa phối hợp kiểm lâm tuần tra. Đến thôn 3, tổ công "
+            "tác phát hiện xe tải chở 8 m3 gỗ xẻ không có giấy tờ hợp pháp.")
+    assert summary(events_of(doc_of, text, "2022-10-20")) == [
+        (0, "crime", date(2022, 10, 19), "Sơn La", None, None),
+        (1, "crime", date(2022, 10, 16), "Sơn La", "Tà Xùa", None),
+    ]
+
+
+def test_events_side_actions_vote_when_nothing_else_does(doc_of):
+    text = ("Ngày 11/7, Công an tỉnh Lai Châu cho biết đơn vị đang hoàn tất điều tra.\n\n"
+            "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác bắt giữ 2 đối tượng vận chuyển ma túy.")
+    assert summary(events_of(doc_of, text, "2023-07-12")) == [
+        (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
+
+
+def test_events_another_award_on_its_own_day_is_its_own_event(doc_of):
+    text = ("Ngày 10/2, Trưởng Công an phường Long Xuyên (tỉnh An Giang) trao thưởng cho tổ công tác bắt nhóm "
+            "trộm cắp.\n\n"
+            "Ngày 8/2, Chủ tịch UBND tỉnh An Giang đã tặng Bằng khen cho tổ công tác.")
+    assert summary(events_of(doc_of, text, "2025-02-11")) == [
+        (0, "commendation", date(2025, 2, 10), "An Giang", "Long Xuyên", None),
+        (1, "commendation", date(2025, 2, 8), "An Giang", "Long Xuyên", None),
+    ]
+
+
+def test_events_a_surrender_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) khởi tố vụ án trộm cắp tài sản.\n\n"
+            "Ngày 9/4, đối tượng Lò Văn T. đã đến Công an xã Na Mèo đầu thú.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "crime", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
+    ]
+
+
+def test_events_the_day_after_a_paragraphs_day_is_the_next_day(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức lễ khen thưởng tổ công tác.\n\n"
+            "Trước đó, rạng sáng 6/5, tại xã Na Mèo, tổ công tác phát hiện 2 đối tượng vận chuyển ma túy. "
+            "Ngày hôm sau, Công an huyện đã bàn giao 2 đối tượng cho Cơ quan Cảnh sát điều tra.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "commendation", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 5, 6), "Thanh Hóa", "Na Mèo", None),
+        (2, "crime", date(2024, 5, 7), "Thanh Hóa", None, None),  # the commune is the other day's place
+    ]
+
+
+def test_events_an_award_of_another_days_paragraph_does_not_make_the_ceremony_a_commendation(doc_of):
+    text = ("Sáng 28/3, UBND xã Na Mèo (tỉnh Thanh Hóa) tổ chức lễ kỷ niệm ngày thành lập xã.\n\n"
+            "Trước đó, ngày 20/3, UBND huyện Quan Sơn tổ chức họp mặt cựu chiến binh. Tại buổi họp mặt, UBND huyện "
+            "trao Giấy khen cho 5 tập thể.")
+    assert summary(events_of(doc_of, text, "2025-03-29")) == [
+        (0, "other", date(2025, 3, 28), "Thanh Hóa", "Na Mèo", None),
+        (1, "commendation", date(2025, 3, 20), "Thanh Hóa", "Na Mèo", 0),
+    ]
+
+
+def test_events_a_reports_day_does_not_date_what_its_paragraph_tells(doc_of):
+    text = ("Ngày 11/7, Công an tỉnh Lai Châu cho biết vừa bắt giữ 2 đối tượng vận chuyển ma túy. Các đối tượng bị "
+            "bắt quả tang khi đang giao nhận ma túy.\n\n"
+            "Khoảng 16 giờ ngày 8/7, tại xã Ma Quai, tổ công tác phát hiện 2 đối tượng có biểu hiện nghi vấn.")
+    assert summary(events_of(doc_of, text, "2023-07-12")) == [
+        (0, "crime", date(2023, 7, 8), "Lai Châu", "Ma Quai", None)]
+
+
+def test_events_a_break_in_on_its_own_day_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 12/4, Công an xã Na Mèo (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Rạng sáng 2/4, một đối tượng đột nhập vào nhà dân lấy trộm 2 xe máy.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 4, 2), "Thanh Hóa", None, None),
+    ]
+
+
+def test_events_a_unit_handed_a_suspect_does_not_place_the_hand_over(doc_of):
+    text = ("Sáng 17/5, Công an huyện Bảo Lâm (tỉnh Cao Bằng) trao Giấy khen cho tổ công tác.\n\n"
+            "Ngày 11/5, Công an huyện đã bàn giao đối tượng truy nã cho Công an tỉnh Thái Nguyên.")
+    assert summary(events_of(doc_of, text, "2022-05-18")) == [
+        (0, "commendation", date(2022, 5, 17), "Cao Bằng", None, None),
+        (1, "crime", date(2022, 5, 11), "Cao Bằng", None, None),
+    ]
+
+
+def test_events_the_same_day_told_in_another_paragraph_is_the_day_written_last(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Rạng sáng 9/4, tổ công tác tuần tra tại xã Na Mèo.\n\n"
+            "Khoảng 22 giờ cùng ngày, tổ công tác bắt giữ 1 đối tượng tàng trữ ma túy.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", "Na Mèo", None),
+    ]
+
+
+def test_events_an_earlier_action_without_its_day_takes_no_day_from_its_paragraph(doc_of):
+    text = ("Ngày 12/4, Công an huyện Quan Sơn (tỉnh Thanh Hóa) trao thưởng cho tổ công tác.\n\n"
+            "Ngày 9/4, tổ công tác bắt quả tang 2 đối tượng vận chuyển ma túy. Trước đó, Công an huyện đã trao 20 "
+            "suất quà cho các hộ nghèo.")
+    assert summary(events_of(doc_of, text, "2024-04-13")) == [
+        (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 4, 9), "Thanh Hóa", None, None),
     ]
