@@ -24,35 +24,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.evaluate import Score
 from pipeline.linking.names import canonical_keys, name_key
 from pipeline.storage import read_table
 
 LINKS_FILE = "links.json"
 
 
-@dataclass
-class PairScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class PairScore(Score):
+    """P/R/F1 over pairs: each pair is counted by whether the gold and the output call it the same."""
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, gold: bool, got: bool) -> None:
-        self.tp += gold and got
-        self.fp += got and not gold
-        self.fn += gold and not got
+    def pair(self, gold: bool, got: bool) -> None:
+        self.add(int(gold and got), int(got and not gold), int(gold and not got))
 
 
 @dataclass
@@ -110,7 +93,7 @@ def evaluate_links(gold_dir: Path, out_dir: Path) -> LinkEvaluation:
     for a, b in combinations(sorted(gold_of), 2):
         same = bool(gold_of[a] & gold_of[b])
         got = bool(story_of.get(aid_of(a), set()) & story_of.get(aid_of(b), set()))
-        result.scores["stories"].add(same, got)
+        result.scores["stories"].pair(same, got)
         if same != got:
             result.errors["stories"].append(f"{'missed' if same else 'wrong'}: {a} ~ {b}")
     # persons
@@ -121,7 +104,7 @@ def evaluate_links(gold_dir: Path, out_dir: Path) -> LinkEvaluation:
             units.append((person["id"], ref, _person_ids(by_article.get(aid_of(ref)), person["name"])))
     for (pa, ra, ia), (pb, rb, ib) in combinations(units, 2):
         same, got = pa == pb, bool(ia & ib)
-        result.scores["persons"].add(same, got)
+        result.scores["persons"].pair(same, got)
         if same != got:
             result.errors["persons"].append(f"{'missed' if same else 'wrong'}: {pa}@{ra} ~ {pb}@{rb}")
     return result
