@@ -571,8 +571,8 @@ class CountFinder:
                 if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
                     grade = _GRADE.match(text, kind_end, s1)
                     kind_end = grade.end(1) if grade is not None else kind_end
-                else:  # "đợt khám bệnh| miễn phí": how it is done belongs to the unit
-                    kind_end = self._manner_end(doc, text, kind_end, s1) or kind_end
+                else:  # "đợt khám bệnh| miễn phí": how it is done belongs to the unit (not where: "| qua biên giới")
+                    kind_end = self._manner_end(doc, text, kind_end, s1, routes=False) or kind_end
                 b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
             return _Unit((a, b), category, b, entry.get("award"))
@@ -706,21 +706,22 @@ class CountFinder:
             return None
         if act[0]["id"] == "act":
             manner = self.manners.before(text, found, act[2])
-            if manner is None or manner[2] != found:
-                return None
+            if manner is None or manner[2] != found or manner[0]["id"] == "route":
+                return None  # "| vận chuyển hàng lậu qua biên giới": where, not an unlawful way
         return found
 
-    def _manner_end(self, doc: Doc, text: str, end: int, s1: int) -> int | None:
+    def _manner_end(self, doc: Doc, text: str, end: int, s1: int, routes: bool = True) -> int | None:
         """End of how an act is done (``ACT_MANNER``: "trái phép", "miễn phí") right after ``end`` or after up to
         MANNER_OBJECT_WORDS lower-case words of the segmenter that say what it is done to ("vận chuyển| lâm sản
         trái phép", "khám| bệnh miễn phí"); None when no such word follows. The words between are no stop word
-        (verb, preposition, conjunction), number or name."""
+        (verb, preposition, conjunction), number or name. With ``routes`` False a way taken ("qua biên giới", id
+        ``route``) is not read as a manner: it belongs to an act, not to a thing counted."""
         ends = token_ends(doc)
         pos = end
         for _ in range(1 + MANNER_OBJECT_WORDS):
             manner = self.manners.after(text, pos, s1, attached=False)
             if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
-                return manner[2]
+                return manner[2] if routes or manner[0]["id"] != "route" else None
             m = _WORD.search(text, pos, s1)
             if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
                 return None
