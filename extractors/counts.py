@@ -159,7 +159,10 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         words) and words that continue it (``UNIT_KIND``: what is measured or which kind; ``UNIT_FIELD``:
         a field of law or order after "về").
     acts (str): offences named by a verb phrase (``UNIT_ACT``: "vận chuyển", "cố ý gây thương tích") that say
-        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts.
+        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts, or which people a noun
+        of ``actor`` counts ("đối tượng đánh bạc"; an act of id ``act``, no offence by itself, only with its
+        manner); how an act is done (``ACT_MANNER``: "trái phép", "miễn phí"; id ``route`` for a way taken,
+        "qua biên giới", which only an act keeps).
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
