@@ -46,6 +46,9 @@ UNIT_MAX_WORDS = 4
 # be in no word list ("vụ trộm cắp| tài sản"), only where the phrase ends after it: two unknown
 # words in a row are a verb phrase ("người| tụ tập đánh bạc"), see CountFinder._kind_words.
 UNIT_EXTRA_MAX = 4
+# Words naming what an act is done to, between the act and how it is done: "vận chuyển| lâm sản| trái phép",
+# "khám| bệnh| miễn phí" (objects seen in police news are one or two words of the segmenter).
+MANNER_OBJECT_WORDS = 2
 # Nouns sharing one number: "65 tập thể, cá nhân" (1), "500 khẩu súng, công cụ hỗ trợ, vật liệu nổ" (2).
 COORDINATED_MAX = 2
 # How far before a count an award name ("Bằng khen của ...") may be, within its sentence.
@@ -156,7 +159,10 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         words) and words that continue it (``UNIT_KIND``: what is measured or which kind; ``UNIT_FIELD``:
         a field of law or order after "về").
     acts (str): offences named by a verb phrase (``UNIT_ACT``: "vận chuyển", "cố ý gây thương tích") that say
-        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts.
+        which kind of case a case noun (``offence`` in the nouns: vụ, trường hợp) counts, or which people a noun
+        of ``actor`` counts ("đối tượng đánh bạc"; an act of id ``act``, no offence by itself, only with its
+        manner); how an act is done (``ACT_MANNER``: "trái phép", "miễn phí"; id ``route`` for a way taken,
+        "qua biên giới", which only an act keeps).
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
@@ -355,7 +361,7 @@ class CountFinder:
                 continue
             if out and n.start < out[-1].end:
                 continue  # inside the unit just read: "tài khoản định danh điện tử mức độ 2"
-            lead = self._lead(text, n, s0, s1)
+            lead = self._lead(text, n, s0, s1, doc)
             if lead is None:
                 continue
             unit = self._unit(doc, text, n, s0, s1)
@@ -420,7 +426,7 @@ class CountFinder:
                      s0: int, s1: int, event: int | None) -> list[Count]:
         """The counts of a fraction (both numbers, each with the shared noun) or a range (its lower
         bound, approximate, scaled like the upper one: "10 - 15 triệu đồng" is 10 million)."""
-        lead = self._lead(text, a, s0, s1)
+        lead = self._lead(text, a, s0, s1, doc)
         unit = self._unit(doc, text, b, s0, s1)
         if lead is None or unit is None:
             return []
@@ -457,14 +463,16 @@ class CountFinder:
             return True
         return after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum()
 
-    def _lead(self, text: str, n: Numeral, s0: int, s1: int) -> tuple[int, bool, str] | None:
+    def _lead(self, text: str, n: Numeral, s0: int, s1: int, doc: Doc | None = None) -> tuple[int, bool, str] | None:
         """(start, approximate, kind) after the qualifiers before ``n``; None when an identifier word
         precedes it. The kind is ``change`` after a word of rise or fall ("tăng 15 vụ", "giảm hơn 3 đối
         tượng", "nhiều hơn cùng kỳ 3 vụ": past a ``COMPARISON`` period), else ``total``; a lookalike
         verb ("tăng cường 50 cán bộ") is a ``CHANGE`` entry of id total.
 
         An identifier word that is also a verb ("điều" = dispatch) is a verb when written in lower case
-        with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...".
+        with a known count noun after the number: "điều 5 xe chữa cháy", not "Điều 5 Luật ...". One that
+        is only the end of the segmenter's word before the number is no identifier word either when a known
+        count noun follows: "trên địa bàn 2 xã", not "bàn 5".
         """
         start, approximate, first, kind = n.start, False, True, "total"
         pos = start  # where to look for the next word before the number
@@ -474,7 +482,8 @@ class CountFinder:
                 break
             entry, a, _ = hit
             if entry["label"] == "ID_PREFIX":
-                if first and not (entry.get("verb") and text[a].islower() and self._known_noun_after(text, n, s1)):
+                if first and not ((entry.get("verb") and text[a].islower() or self._inside_word(doc, a))
+                                  and self._known_noun_after(text, n, s1)):
                     return None
                 break
             if entry["label"] == "CHANGE":
@@ -490,6 +499,15 @@ class CountFinder:
                 approximate, start = True, a
             pos = a
         return start, approximate, kind
+
+    @staticmethod
+    def _inside_word(doc: Doc | None, pos: int) -> bool:
+        """Whether ``pos`` falls inside a word of the segmenter, not at its start ("địa| bàn")."""
+        if doc is None:
+            return False
+        ends = token_ends(doc)
+        k = bisect.bisect_right(ends, pos)
+        return k < len(ends) and doc[k].idx < pos
 
     def _noun_after(self, text: str, n: Numeral, s1: int) -> tuple[dict, int, int] | None:
         """The gazetteer noun after the numeral ``n``; a pattern in lower case does not run on into a
@@ -546,6 +564,9 @@ class CountFinder:
                     b, category = offence, "cases"
             elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
                 b = self._offence(doc, text, b, s1, self.procedures) or b
+            elif entry.get("actor"):  # "đối tượng| đánh bạc": people told by the offence they did
+                offence = self._offence_of_actor(doc, text, b, s1)
+                b = offence if offence is not None else b
             if category != "money":
                 kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
@@ -553,6 +574,8 @@ class CountFinder:
                 if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
                     grade = _GRADE.match(text, kind_end, s1)
                     kind_end = grade.end(1) if grade is not None else kind_end
+                else:  # "đợt khám bệnh| miễn phí": how it is done belongs to the unit (not where: "| qua biên giới")
+                    kind_end = self._manner_end(doc, text, kind_end, s1, routes=False) or kind_end
                 b = kind_end
             b = self._coordinated(doc, text, entry, b, s1)
             return _Unit((a, b), category, b, entry.get("award"))
@@ -621,6 +644,11 @@ class CountFinder:
             known = hit[2] if hit is not None and hit[1] == w0 else None
             if known is not None and hit[0]["label"] == "COUNT_NOUN" and self._whole_word(doc, text, known, s1) != known:
                 known = None  # a count noun that is only part of the segmenter's word: "tỉnh| đồng bằng" is no money
+            field = self.fields.after(text, w0, s1) if pending is None else None
+            if field is not None and field[1] == w0 and field[2] > max(known or 0, stop_end or 0) \
+                    and self._whole_word(doc, text, field[2], s1) == field[2]:
+                taken, pos = field[2], field[2]  # "vi phạm| trật tự an toàn giao thông": the field of the breach
+                continue
             if known is not None and (stop_end is None or known > stop_end
                                       or (known == stop_end and hit[0]["label"] == "UNIT_KIND")):
                 # a kind word wins a tie ("tấn hàng", not "hàng trăm"); a count noun loses one
@@ -665,11 +693,50 @@ class CountFinder:
             if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
                 break
             end = self._kind_words(doc, text, act[2], s1, unknown=False)
-            manner = self.manners.after(text, end, s1, attached=False)
-            if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
-                end = manner[2]
+            end = self._manner_end(doc, text, end, s1) or end
             found = end
         return found
+
+    def _offence_of_actor(self, doc: Doc, text: str, end: int, s1: int) -> int | None:
+        """End of the offence after a noun of people ("đối tượng| đánh bạc", "| vận chuyển trái phép chất ma túy"), or
+        None. An act that is no offence by itself (``UNIT_ACT`` of id ``act``: "vận chuyển", "mua bán") names one only
+        with how it was done ("trái phép"); otherwise it is what the people did ("13 đối tượng| vận chuyển hàng cấm",
+        told of the cases before it too), not which kind of people. A number after the act is its object, read on its
+        own ("2 đối tượng| vận chuyển 5 kg ma túy")."""
+        act = self.acts.after(text, end, s1, attached=False)
+        found = self._offence(doc, text, end, s1, self.acts)
+        if act is None or found is None or self._number_at(text, found, s1):
+            return None
+        if act[0]["id"] == "act":
+            manner = self.manners.before(text, found, act[2])
+            if manner is None or manner[2] != found or manner[0]["id"] == "route":
+                return None  # "| vận chuyển hàng lậu qua biên giới": where, not an unlawful way
+        return found
+
+    def _manner_end(self, doc: Doc, text: str, end: int, s1: int, routes: bool = True) -> int | None:
+        """End of how an act is done (``ACT_MANNER``: "trái phép", "miễn phí") right after ``end`` or after up to
+        MANNER_OBJECT_WORDS lower-case words of the segmenter that say what it is done to ("vận chuyển| lâm sản
+        trái phép", "khám| bệnh miễn phí"); None when no such word follows. The words between are no stop word
+        (verb, preposition, conjunction), number or name. With ``routes`` False a way taken ("qua biên giới", id
+        ``route``) is not read as a manner: it belongs to an act, not to a thing counted."""
+        ends = token_ends(doc)
+        pos = end
+        for _ in range(1 + MANNER_OBJECT_WORDS):
+            manner = self.manners.after(text, pos, s1, attached=False)
+            if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
+                return manner[2] if routes or manner[0]["id"] != "route" else None
+            m = _WORD.search(text, pos, s1)
+            if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
+                return None
+            k = bisect.bisect_left(ends, m.end())
+            if k >= len(ends) or doc[k].idx != m.start() or ends[k] > s1:
+                return None
+            word = text[m.start():ends[k]]
+            if (not word.replace(" ", "").isalpha() or not word.islower() or word_key(word) in self.reader.words
+                    or self._word_at(text, m.start(), s1, self.unit_stops) is not None):
+                return None
+            pos = ends[k]
+        return None
 
     def _field_after(self, doc: Doc, text: str, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
         """End of "về" + a field of law or order ("về ma túy", "về an ninh, trật tự", "về lâm sản") after a unit:

@@ -59,6 +59,7 @@ class Phrases:
 @dataclass
 class Lexicon:
     ranks: Phrases = field(default_factory=Phrases)
+    services: Phrases = field(default_factory=Phrases)  # "quân nhân chuyên nghiệp" between a rank and a name
     titles: Phrases = field(default_factory=Phrases)
     title_prefixes: Phrases = field(default_factory=Phrases)
     title_suffixes: Phrases = field(default_factory=Phrases)
@@ -81,7 +82,7 @@ class Lexicon:
     def build(cls, ranks, titles, orgs, abbreviations, honorifics, stopwords, places) -> "Lexicon":
         lex = cls()
         for e in ranks:
-            lex.ranks.add(e["pattern"], e["id"])
+            (lex.services if e["label"] == "SERVICE" else lex.ranks).add(e["pattern"], e["id"])
         for e in titles:
             table = {"TITLE": lex.titles, "TITLE_PREFIX": lex.title_prefixes,
                      "TITLE_SUFFIX": lex.title_suffixes}.get(e["label"])

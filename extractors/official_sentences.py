@@ -134,7 +134,8 @@ class SentenceReader(WordSpans):
         if rank is None:
             return None
         found = (rank[1], self.w[i].start, self.w[i + rank[0] - 1].end)
-        span = self.name_after(i + rank[0], "rank")
+        service = self.lex.services.match(self.lows, i + rank[0])  # "Thượng úy quân nhân chuyên nghiệp| A"
+        span = self.name_after(i + rank[0] + (service[0] if service else 0), "rank")
         if span is not None:
             m = self._mention(st, span, i, [])
             m.rank, m.ranked = found, True

@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 _BRACKETS = re.compile(r"\s*\([^()\s]*\)")
 # Between a title and the places that qualify it: ", xã B, huyện C", " (tỉnh D)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
+# A province in brackets right after a place's name: "Phan Thiết (Bình Thuận)".
+_BRACKET_OPEN = re.compile(r"\s{0,2}\(\s?")
+_BRACKET_CLOSE = re.compile(r"\s?\)")
 # The last word of a party or mass body's committee: a bare "Đảng ủy viên" still names its unit.
 _COMMITTEE_WORDS = {"uy", "ủy", "uỷ"}
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
@@ -166,7 +169,7 @@ class OfficialFinder:
                 if target is not None:
                     people[target].append(m)
         out = []
-        home = article_province(places)
+        home = article_province(places, text)
         for person_key, ms in people.items():
             ms.sort(key=lambda m: m.start)
             if any(m.excluded for m in ms):
@@ -259,9 +262,17 @@ class OfficialFinder:
         return tuple(sorted(unique.values(), key=lambda p: (p.start, p.end, p.label)))
 
 
-def article_province(places: list) -> str | None:
+def article_province(places: list, text: str = "") -> str | None:
     """The one province the article names (its places, addresses aside), or None if it names several
-    or none: the province of a local unit written without its place ("Công an tỉnh")."""
+    or none: the province of a local unit written without its place ("Công an tỉnh"). A province in
+    brackets right after a named place ("Công an thành phố Phan Thiết (Bình Thuận)") says where the
+    article is: its province wins over places of the same name elsewhere ("phường Đức Thắng")."""
+    ordered = sorted(places, key=lambda p: p.start)
+    bracketed = {p.province for q, p in zip(ordered, ordered[1:])
+                 if p.level == "province" and p.province and not q.residence and q.end <= p.start
+                 and _BRACKET_OPEN.fullmatch(text, q.end, p.start) and _BRACKET_CLOSE.match(text, p.end)}
+    if len(bracketed) == 1:
+        return next(iter(bracketed))
     provinces = {p.province for p in places if p.province and not p.residence}
     return next(iter(provinces)) if len(provinces) == 1 else None
 

@@ -829,3 +829,81 @@ def test_counts_offence_with_old_tone_placement(counts_of):
 def test_counts_level_of_an_account_is_its_kind_not_a_count(counts_of):
     text = "Công an xã kích hoạt 1.300 tài khoản định danh điện tử mức độ 2 cho người dân."
     assert units(counts_of(text)) == [(1300.0, "tài khoản định danh điện tử mức độ 2", "other")]
+
+
+def test_counts_number_after_a_compound_ending_in_an_identifier_word(counts_of):
+    # "bàn" alone is an identifier word ("bàn 5"); inside the compound "địa bàn" it is not
+    text = "Đoàn công tác đến thăm các hộ nghèo trên địa bàn 3 xã vùng cao của huyện."
+    assert units(counts_of(text)) == [(3.0, "xã vùng cao", "areas")]
+
+
+def test_counts_identifier_word_alone_still_blocks_the_number(counts_of):
+    # negative: "bàn 7" names a table, even with a noun of people after it
+    assert units(counts_of("Khách ngồi ở bàn 7 người lớn ăn tối.")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trạm kiểm soát 120 lượt phương tiện ra vào cửa khẩu.", (120.0, "lượt phương tiện", "vehicles")),
+    ("Tổ công tác kiểm tra 35 lượt xe ô tô chở hàng.", (35.0, "lượt xe ô tô", "vehicles")),
+    ("Khu di tích đón 4.000 lượt khách tham quan.", (4000.0, "lượt khách tham quan", "people")),
+])
+def test_counts_turns_take_the_category_of_what_is_counted(counts_of, text, expected):
+    assert units(counts_of(text))[0] == expected
+
+
+def test_counts_turns_of_an_activity_stay_other(counts_of):
+    # negative: "lượt tư vấn" counts sessions, not people or vehicles
+    assert units(counts_of("Trạm đã thực hiện 60 lượt tư vấn pháp luật.")) == [(60.0, "lượt tư vấn pháp luật", "other")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kiểm lâm phát hiện 11 vụ vận chuyển lâm sản trái phép, tăng 2 vụ so với cùng kỳ.",
+     [(11.0, "vụ vận chuyển lâm sản trái phép", "cases"), (2.0, "vụ", "cases")]),
+    ("Hải đội bắt giữ 4 vụ vận chuyển xăng dầu trái phép trên vùng biển.",
+     [(4.0, "vụ vận chuyển xăng dầu trái phép", "cases")]),
+    ("Trạm y tế tổ chức 3 đợt khám bệnh miễn phí cho đồng bào.", [(3.0, "đợt khám bệnh miễn phí", "other")]),
+])
+def test_counts_unit_keeps_how_the_act_is_done(counts_of, text, expected):
+    assert units(counts_of(text)) == expected
+
+
+def test_counts_unit_without_a_manner_word_is_not_stretched(counts_of):
+    # negative: "tại" ends the unit; no manner word follows the object
+    text = "Lực lượng chức năng phát hiện 6 vụ vận chuyển gỗ tại xã biên giới."
+    assert units(counts_of(text)) == [(6.0, "vụ vận chuyển gỗ", "cases")]
+
+
+def test_counts_breach_keeps_its_whole_field(counts_of):
+    text = "Công an huyện xử lý 920 trường hợp vi phạm trật tự an toàn giao thông trong quý."
+    assert units(counts_of(text)) == [(920.0, "trường hợp vi phạm trật tự an toàn giao thông", "cases")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Công an xã bắt quả tang 12 đối tượng đánh bạc tại một quán nước.", (12.0, "đối tượng đánh bạc", "people")),
+    ("Đồn Biên phòng bắt 4 đối tượng vận chuyển trái phép chất ma túy.",
+     (4.0, "đối tượng vận chuyển trái phép chất ma túy", "people")),
+    ("Tổ tuần tra phát hiện 2 đối tượng trộm cắp tài sản ở chợ.", (2.0, "đối tượng trộm cắp tài sản", "people")),
+])
+def test_counts_people_told_by_their_offence(counts_of, text, expected):
+    assert units(counts_of(text))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a neutral act without its manner is what they did, told of the cases before it too
+    ("Lực lượng bắt giữ 6 vụ, 8 đối tượng vận chuyển hàng lậu qua biên giới.",
+     [(6.0, "vụ", "cases"), (8.0, "đối tượng", "people")]),
+    # a number after the act is its object, a count of its own
+    ("Công an bắt 3 đối tượng vận chuyển 4 kg ma túy.", [(3.0, "đối tượng", "people"), (4.0, "kg ma túy", "quantity")]),
+])
+def test_counts_people_not_told_by_a_neutral_act(counts_of, text, expected):
+    assert units(counts_of(text)) == expected
+
+
+def test_counts_inspection_teams(counts_of):
+    text = "Công an tỉnh thành lập 9 tổ kiểm tra an toàn phòng cháy."
+    assert units(counts_of(text)) == [(9.0, "tổ kiểm tra", "other")]
+
+
+def test_counts_all_three_criteria_is_a_count_by_the_guideline(counts_of):
+    # GUIDELINES "Not counts" lists no such phrase: "cả ba tiêu chí" stays a count (gold_dec/gold_extra: optional)
+    assert units(counts_of("Tai nạn giao thông giảm trên cả ba tiêu chí.")) == [(3.0, "tiêu chí", "other")]

@@ -1021,3 +1021,46 @@ def test_officials_no_province_from_a_name_the_title_does_not_end_with(read):
     # negative: the province named elsewhere does not go to a central unit
     text = "Đoàn làm việc với Công an tỉnh Kon Tum. Dự có Thứ trưởng Bộ Công an Lê Văn Tuyến."
     assert rows(read(text)[1]) == [("Lê Văn Tuyến", None, ["Thứ trưởng Bộ Công an"], ["Bộ Công an"], None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thượng úy quân nhân chuyên nghiệp Hà Thị Mai, nhân viên Ban Chỉ huy Quân sự huyện Trần Đề, nhận Giấy khen.",
+     ("Hà Thị Mai", "Thượng úy", ["nhân viên Ban Chỉ huy Quân sự huyện Trần Đề"])),
+    ("Đại úy QNCN Lò Văn Páo, nhân viên Phòng Tham mưu, Bộ Chỉ huy Quân sự tỉnh Điện Biên, được tặng Giấy khen.",
+     ("Lò Văn Páo", "Đại úy", ["nhân viên Phòng Tham mưu, Bộ Chỉ huy Quân sự tỉnh Điện Biên"])),
+])
+def test_officials_service_status_between_rank_and_name(read, text, expected):
+    _, [o] = read(text)
+    assert (o.name, o.rank, list(o.titles)) == expected
+
+
+def test_officials_service_status_without_a_name_gives_no_official(read):
+    # negative: a rank and a status with no name after them name nobody
+    _, found = read("Hai thượng úy quân nhân chuyên nghiệp của đơn vị đã được khen thưởng.")
+    assert found == []
+
+
+def test_officials_staff_word_is_no_official_without_a_name(read):
+    # negative: "nhân viên" of a unit written with no person is no official
+    _, found = read("Nhân viên Phòng Tham mưu đã hỗ trợ người dân làm thủ tục.")
+    assert found == []
+
+
+def test_officials_bracketed_province_after_a_place_is_the_article_province(read):
+    # the ward "Đức Thắng" alone would also name a ward of Hà Nội: two provinces, none for "Công an thành phố"
+    text = ("Sáng 15/12, Công an thành phố Phan Thiết (Bình Thuận) tổ chức lễ ra quân. Dự lễ có Thượng tá "
+            "Lê Văn Khoa, Trưởng Công an thành phố. Lực lượng tuần tra tại phường Phú Thủy, Đức Thắng.")
+    _, [o] = read(text)
+    assert (o.name, list(o.titles), o.province) == ("Lê Văn Khoa", ["Trưởng Công an thành phố"], "Lâm Đồng")
+
+
+@pytest.mark.parametrize("place, province", [
+    ("Phan Thiết (Bình Thuận)", "Lâm Đồng"),
+    # negative: without the bracket the article names two provinces; a bare "Công an thành phố" gets none
+    ("Phan Thiết", None),
+])
+def test_officials_bracketed_province_decides_between_two(read, place, province):
+    text = (f"Đoàn công tác của tỉnh Nghệ An đến làm việc với Công an thành phố {place}. Tiếp đoàn có Thượng tá "
+            "Lê Văn Khoa, Trưởng Công an thành phố.")
+    _, [o] = read(text)
+    assert (o.name, list(o.titles), o.province) == ("Lê Văn Khoa", ["Trưởng Công an thành phố"], province)
