@@ -84,6 +84,7 @@ HOSTS = ("festival", "launch", "conference", "other")
 # ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
 # away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
 SIDE_EVENT_MAX_DAYS = 366
+INCIDENTS = ("crime", "accident")  # events placed where they happened, also by "xảy ra tại ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,14 @@ class EventFinder:
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
+        raid = ctx.earlier_raid(main_type, day, day_sentence, report)
+        if raid is not None:
+            # "Khoảng 22 giờ ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, ... khởi tố": each dated step
+            # of a case is its own event; the lead's raid is the main one, the later step a crime of its own day
+            day, day_sentence = raid
+            lead = ctx.sents[day_sentence]
+            main_hits = [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")] + \
+                [h for h in main_hits if ctx.side_day(h) in (None, day)]
         hosts = HOSTS
         awards = [h for h in hits if h.type == "commendation" and not h.background
                   and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
@@ -179,11 +188,42 @@ class EventFinder:
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
                      and ctx.side_day(h) in (None, day)]
-        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
+        # else the lead's unit; a commendation is not placed where the case it rewards happened
+        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=main_type in INCIDENTS)
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
-        others = [h for h in hits if h.sentence != report]
+        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
+        others = [h for h in hits if h.sentence != report
+                  and not (h.type == main_type == "accident" and ctx.under_control(h.sentence))]
         events += self._others(ctx, others, main_type, day, province, ward, hosts)
+        taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
+        events += self._dated_actions(ctx, taken, day, province, len(events))
         return events
+
+    @staticmethod
+    def _dated_actions(ctx: "EventContext", taken: set[int], main_day: date | None, province: str | None,
+                       first_index: int) -> list[Event]:
+        """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
+        ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
+        an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
+        else the province of the unit that acted), a sub-event when told as part of the main event's story."""
+        out: list[Event] = []
+        seen: set[date] = set()
+        for rank, i in enumerate(ctx.ranked):
+            if i in taken or i in ctx.tallies:
+                continue
+            found = ctx.dated_action(i)
+            if found is None:
+                continue
+            day, start, end = found
+            if day == main_day or day in seen or not ctx.near(day, main_day):
+                continue
+            seen.add(day)
+            hit = Hit("other", "act", i, rank, start, end, "")
+            sub_province, sub_ward = ctx.place([i], strict=True, incident=False)
+            parent = 0 if ctx.told_apart(hit) else None
+            out.append(ctx.event(first_index + len(out), "other", hit, day, sub_province or province, sub_ward, [i],
+                                 parent))
+        return out
 
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
                 province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
