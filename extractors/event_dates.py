@@ -40,6 +40,7 @@ _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho bi�
 # A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
 _RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
                    r"tuần tra|xảy ra)(?!\w)", re.I)
+RAID = _RAID
 # A roadside stop: the fine is written on the spot, so a fine reported later happened on the stop's day.
 _ROADSIDE = re.compile(r"(?<!\w)(?:nồng độ cồn|lập biên bản|[Cc]ảnh sát giao thông|CSGT|tuần tra,? kiểm soát|"
                        r"kiểm soát giao thông)(?!\w)")
@@ -270,11 +271,12 @@ class EventDating:
             return None
         return first, lead
 
-    def dated_action(self, sentence: int) -> tuple[date, int, int] | None:
+    def dated_action(self, sentence: int, raids: bool = False) -> tuple[date, int, int] | None:
         """(day, start, end of the verb) of an action a sentence opens with its own day and no trigger names
         ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp dân gia cố đê", "Ngày 1/12,
         Công an tỉnh đã mở đợt kiểm tra ..."): the day written first, right after an optional story cue, then a
-        unit and an action verb (cues "action") in the same clause. Not a report's day ("Ngày 7/11, ... cho
+        unit and an action verb (cues "action"; with ``raids``, also a raid: "Trước đó, khoảng 22 giờ ngày 3/3, tổ
+        công tác kiểm tra xe tải, phát hiện ...") in the same clause. Not a report's day ("Ngày 7/11, ... cho
         biết"), a plan, a request or a document ("Ngày 5/12, UBND tỉnh ban hành kế hoạch")."""
         days = self.point_days(sentence)
         if not days:
@@ -292,11 +294,13 @@ class EventDating:
         end = min(sent.end_char, days[0].end + ACTION_REACH)
         stop = re.compile(r"[;.:!?]\s").search(self.text, days[0].end, end)
         end = stop.start() if stop else end
-        verbs = self.cues.find(self.folded, days[0].end, end, ACTION)
-        if not verbs or _NOT_DONE.search(self.text, days[0].end, verbs[0].start()):
+        verbs = [(m.start(), m.end()) for m in self.cues.find(self.folded, days[0].end, end, ACTION)]
+        if raids:
+            verbs = sorted(verbs + [(m.start(), m.end()) for m in _RAID.finditer(self.text, days[0].end, end)])
+        if not verbs or _NOT_DONE.search(self.text, days[0].end, verbs[0][0]):
             return None
         day = as_date(days[0].value)
-        return (day, verbs[0].start(), verbs[0].end()) if day is not None else None
+        return (day, *verbs[0]) if day is not None else None
 
     def statements(self) -> list[int]:
         """The ranked sentences that are statements: a scrape's headline or byline line left in

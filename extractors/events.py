@@ -66,6 +66,7 @@ from spacy.tokens import Doc
 from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
 from extractors.dates import parse_published
 from extractors.event_cues import STORY, Cues
+from extractors.event_dates import RAID as _RAID
 from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
@@ -170,8 +171,8 @@ class EventFinder:
             # of a case is its own event; the lead's raid is the main one, the later step a crime of its own day
             day, day_sentence = raid
             lead = ctx.sents[day_sentence]
-            main_hits = [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")] + \
-                [h for h in main_hits if ctx.side_day(h) in (None, day)]
+            kept = [h for h in main_hits if ctx.side_day(h) in (None, day)]  # its steps told without a day
+            main_hits = kept or [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
         hosts = HOSTS
         awards = [h for h in hits if h.type == "commendation" and not h.background
                   and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
@@ -187,7 +188,7 @@ class EventFinder:
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
-                     and ctx.side_day(h) in (None, day)]
+                     and ctx.side_day(h) in (None, day) and raid is None]
         # else the lead's unit; a commendation is not placed where the case it rewards happened
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=main_type in INCIDENTS)
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
@@ -196,32 +197,36 @@ class EventFinder:
                   and not (h.type == main_type == "accident" and ctx.under_control(h.sentence))]
         events += self._others(ctx, others, main_type, day, province, ward, hosts)
         taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
-        events += self._dated_actions(ctx, taken, day, province, len(events))
+        events += self._dated_actions(ctx, taken, main_type, events, province)
         return events
 
     @staticmethod
-    def _dated_actions(ctx: "EventContext", taken: set[int], main_day: date | None, province: str | None,
-                       first_index: int) -> list[Event]:
+    def _dated_actions(ctx: "EventContext", taken: set[int], main_type: str, events: list[Event],
+                       province: str | None) -> list[Event]:
         """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
         ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
         an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
-        else the province of the unit that acted), a sub-event when told as part of the main event's story."""
+        else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
+        crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
+        ...") is a step of the case: a crime of its own day, placed by its sentence."""
         out: list[Event] = []
-        seen: set[date] = set()
+        main_day = events[0].event_date
+        seen = {(e.event_type, e.event_date) for e in events}
         for rank, i in enumerate(ctx.ranked):
             if i in taken or i in ctx.tallies:
                 continue
-            found = ctx.dated_action(i)
+            found = ctx.dated_action(i, raids=main_type == "crime")
             if found is None:
                 continue
             day, start, end = found
-            if day == main_day or day in seen or not ctx.near(day, main_day):
+            etype = "crime" if main_type == "crime" and _RAID.fullmatch(ctx.text, start, end) else "other"
+            if day == main_day or (etype, day) in seen or not ctx.near(day, main_day):
                 continue
-            seen.add(day)
-            hit = Hit("other", "act", i, rank, start, end, "")
-            sub_province, sub_ward = ctx.place([i], strict=True, incident=False)
-            parent = 0 if ctx.told_apart(hit) else None
-            out.append(ctx.event(first_index + len(out), "other", hit, day, sub_province or province, sub_ward, [i],
+            seen.add((etype, day))
+            hit = Hit(etype, "act", i, rank, start, end, "")
+            sub_province, sub_ward = ctx.place([i], strict=True, incident=etype == "crime")
+            parent = 0 if ctx.told_apart(hit) and etype != "crime" else None
+            out.append(ctx.event(len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
                                  parent))
         return out
 

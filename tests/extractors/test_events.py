@@ -1389,3 +1389,36 @@ def test_events_a_crime_is_placed_where_it_happened(doc_of):
             "tỉnh Hà Tĩnh.")
     assert summary(events_of(doc_of, text, "2024-04-06")) == [
         (0, "crime", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_an_earlier_raid_told_after_the_prosecution_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 5/3, Cơ quan CSĐT Công an huyện Quan Sơn (tỉnh Thanh Hóa) đã khởi tố vụ án, khởi tố bị can đối với "
+            "2 đối tượng về hành vi buôn bán hàng cấm.\n\n"
+            "Trước đó, khoảng 22 giờ ngày 3/3, tại xã Na Mèo, tổ công tác Công an huyện kiểm tra xe tải, phát hiện 3 "
+            "thùng các-tông chứa 40 kg pháo nổ.")
+    events = events_of(doc_of, text, "2024-03-06")
+    assert summary(events) == [
+        (0, "crime", date(2024, 3, 5), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None),
+    ]
+    assert events[1].name == "kiểm tra xe tải, phát hiện 3 thùng các-tông chứa 40 kg pháo nổ"
+
+
+def test_events_a_patrol_told_on_its_own_day_in_a_review_is_no_crime(doc_of):
+    text = ("Ngày 9/6, Công an tỉnh Lai Châu tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Ngày 2/6, Công an tỉnh đã kiểm tra 40 cơ sở kinh doanh karaoke.")
+    assert summary(events_of(doc_of, text, "2025-06-10")) == [
+        (0, "conference", date(2025, 6, 9), "Lai Châu", None, None)]
+
+
+def test_events_the_lead_raids_step_is_named_by_what_was_seized(doc_of):
+    text = ("Khoảng 22 giờ ngày 3/3, tại xã Na Mèo, tỉnh Thanh Hóa, tổ công tác Công an huyện Quan Sơn tuần tra trên "
+            "tuyến đường biên giới.\n\n"
+            "Trong cốp xe, tổ công tác thu giữ 40 kg pháo nổ. Ngày 4/3, Công an huyện Quan Sơn đã ra quyết định xử "
+            "phạt hành chính 2 đối tượng.")
+    events = events_of(doc_of, text, "2024-03-06")
+    assert summary(events) == [
+        (0, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 3, 4), "Thanh Hóa", None, None),
+    ]
+    assert events[0].name == "thu giữ 40 kg pháo nổ"
