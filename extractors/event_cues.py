@@ -22,6 +22,7 @@ CONTROL = "control"
 # What a unit does on a day of its own that no trigger names ("tổ chức chương trình", "điều 30 chiến sĩ", "mở đợt
 # kiểm tra"): an event of type other when its sentence opens with its day.
 ACTION = "action"
+ACTOR = "actor"  # a unit that acts ("Công an", "Phòng", "Ban Chỉ huy", "đơn vị"); units named after a commune also act
 # A story cue opens its sentence: quotes, dashes or a bullet may come first.
 _OPENING = re.compile(r"[\W_]*")
 

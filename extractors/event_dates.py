@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from extractors.event_cues import ACTION, ANNIVERSARY, CAMPAIGN, CONTROL, STORY
+from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL, STORY, UNIT
 from extractors.event_sentences import LEAD_SENTENCES, PERIOD
 
 if TYPE_CHECKING:  # annotations only
@@ -275,7 +275,7 @@ class EventDating:
         """(day, start, end of the verb) of an action a sentence opens with its own day and no trigger names
         ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp dân gia cố đê", "Ngày 1/12,
         Công an tỉnh đã mở đợt kiểm tra ..."): the day written first, right after an optional story cue, then a
-        unit and an action verb (cues "action"; with ``raids``, also a raid: "Trước đó, khoảng 22 giờ ngày 3/3, tổ
+        unit (cues "actor", "unit") and an action verb (cues "action"; with ``raids``, also a raid: "Trước đó, khoảng 22 giờ ngày 3/3, tổ
         công tác kiểm tra xe tải, phát hiện ...") in the same clause. Not a report's day ("Ngày 7/11, ... cho
         biết"), a plan, a request or a document ("Ngày 5/12, UBND tỉnh ban hành kế hoạch")."""
         days = self.point_days(sentence)
@@ -299,6 +299,8 @@ class EventDating:
             verbs = sorted(verbs + [(m.start(), m.end()) for m in _RAID.finditer(self.text, days[0].end, end)])
         if not verbs or _NOT_DONE.search(self.text, days[0].end, verbs[0][0]):
             return None
+        if not any(self.cues.find(self.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
+            return None  # a unit does it ("Ngày 12/5, Nguyễn Văn A tổ chức đánh bạc" is not a unit's action)
         day = as_date(days[0].value)
         return (day, *verbs[0]) if day is not None else None
 

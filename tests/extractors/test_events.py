@@ -1422,3 +1422,21 @@ def test_events_the_lead_raids_step_is_named_by_what_was_seized(doc_of):
         (1, "crime", date(2024, 3, 4), "Thanh Hóa", None, None),
     ]
     assert events[0].name == "thu giữ 40 kg pháo nổ"
+
+
+def test_events_an_action_on_its_own_day_needs_a_unit_doing_it(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức hội nghị sơ kết công tác phòng, chống tội "
+            "phạm.\n\n"
+            "Ngày 3/5, Lò Văn Tính tổ chức sinh nhật cho con trai tại nhà riêng.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "conference", date(2024, 5, 12), "Thanh Hóa", None, None)]
+
+
+def test_events_a_talk_given_on_its_own_day_is_an_other_event(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức hội nghị sơ kết công tác phòng, chống tội "
+            "phạm.\n\n"
+            "Sáng 8/5, Công an xã Na Mèo đã tuyên truyền pháp luật cho 300 học sinh.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "conference", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "other", date(2024, 5, 8), "Thanh Hóa", "Na Mèo", None),
+    ]
