@@ -1440,3 +1440,23 @@ def test_events_a_talk_given_on_its_own_day_is_an_other_event(doc_of):
         (0, "conference", date(2024, 5, 12), "Thanh Hóa", None, None),
         (1, "other", date(2024, 5, 8), "Thanh Hóa", "Na Mèo", None),
     ]
+
+
+def test_events_an_award_for_a_case_in_a_commune_is_not_placed_there(doc_of):
+    text = ("Chiều 5/4, Công an tỉnh Hà Tĩnh trao thưởng cho tổ công tác phá nhanh vụ trộm cắp tài sản tại phường "
+            "Bắc Hà.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "commendation", date(2024, 4, 5), "Hà Tĩnh", None, None)]
+
+
+def test_events_an_award_given_in_a_commune_is_placed_there(doc_of):
+    text = "Chiều 5/4, tại phường Bắc Hà, Công an tỉnh Hà Tĩnh trao thưởng cho tổ công tác phá nhanh vụ trộm cắp."
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "commendation", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_a_duty_in_a_commune_still_places_the_visit(doc_of):
+    text = ("Sáng 5/4, đoàn công tác Công an tỉnh Hà Tĩnh đến thăm cán bộ, chiến sĩ làm nhiệm vụ tại phường "
+            "Bắc Hà.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "visit", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
