@@ -28,10 +28,16 @@ The steps, in order:
      reported later is dated the same way, by the crash or the alarm told after the report ("Theo đó, tối 5.1,
      ô tô tải va chạm ...", "Khoảng 21h50 ngày 27/6, ... nhận được tin báo cháy"). Any other event that a report
      says was done at an unwritten time ("Ngày 28/9, Công an huyện cho biết, đã ra mắt mô hình ...") has no
-     day, unless another of its sentences writes one.
+     day, unless another of its sentences writes one. A fire is dated by the day it broke out, not by a later
+     clause about its control ("Đến 1 giờ sáng 18/11, đám cháy được khống chế"; cues "control"). Each dated step
+     of a case is its own event: a raid the lead tells on an earlier day than the prosecution or record dated
+     after it ("Khoảng 22 giờ ngày 16/1, tại xã B, ... kiểm tra xe ... Ngày 17/1, ... khởi tố") is the main event,
+     the later step a crime of its own day placed by its own sentence.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
+     An event that is not the incident itself (a commendation) is not placed where the case it is about happened
+     ("khen thưởng ... vụ cướp xảy ra tại thị trấn B").
      Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
      in a paragraph of another day, nor a commune's bare name ending a unit's name ("Đồn Biên phòng Tam Chung").
   5. Other rows (a side action without a day in its sentence takes the day of the nearest earlier sentence of its
@@ -41,6 +47,10 @@ The steps, in order:
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
      by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
      inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     An action no trigger names, in a sentence that opens with a day of its own, then a unit and an action verb
+     ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ ...", "Ngày 1/12, Công an tỉnh đã mở
+     đợt kiểm tra ..."; cues "actor" and "action"), is an event typed other (in a crime's article a raid told so
+     is a crime), placed by its own sentence only; a report's, a plan's or a document's day is none.
   6. Names: the noun phrase from a head noun up to where the clause goes on ("Hội nghị sơ kết công
      tác ..." before "do", "với sự tham dự", "được tổ chức"); for a crime the act and its object ("bắt
      giữ 16 người ..."); for other verbs the clause with its short subject.
