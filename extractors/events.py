@@ -194,7 +194,9 @@ class EventFinder:
             main_type, hosts = "commendation", HOSTS + ("commendation",)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
-        anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
+        # and a fire's outbreak better than the clause about its control
+        named = [h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits
+        anchor = ctx.anchor([h for h in named if not (h.type == "accident" and ctx.under_control(h.sentence))] or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
@@ -204,7 +206,7 @@ class EventFinder:
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
         others = [h for h in hits if h.sentence != report
-                  and not (h.type == main_type == "accident" and ctx.under_control(h.sentence))]
+                  and not (h.type == main_type == "accident" and ctx.under_control(ctx.side_day_sentence(h)))]
         events += self._others(ctx, others, main_type, day, province, ward, hosts)
         taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
         events += self._dated_actions(ctx, taken, main_type, events, province)

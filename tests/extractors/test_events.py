@@ -1366,9 +1366,10 @@ def test_events_a_day_without_an_action_done_on_it_is_no_event(doc_of, sentence)
 def test_events_a_fire_is_dated_by_the_day_it_broke_out_not_its_control(doc_of):
     text = ("Khoảng 22 giờ ngày 9/3, người dân phát hiện lửa bùng lên tại một xưởng nhựa ở phường Tân Thịnh, tỉnh "
             "Thái Nguyên.\n\n"
-            "Đến 2 giờ sáng 10/3, đám cháy mới được dập tắt hoàn toàn.")
-    assert summary(events_of(doc_of, text, "2024-03-10")) == [
-        (0, "accident", date(2024, 3, 9), "Thái Nguyên", "Tân Thịnh", None)]
+            "Đến 2 giờ sáng 10/3, đám cháy mới được dập tắt hoàn toàn. Vụ cháy thiêu rụi 300 m2 nhà xưởng.")
+    events = events_of(doc_of, text, "2024-03-10")
+    assert summary(events) == [(0, "accident", date(2024, 3, 9), "Thái Nguyên", "Tân Thịnh", None)]
+    assert events[0].name == "Vụ cháy thiêu rụi 300 m2 nhà xưởng"  # named by the fire, not by its control
 
 
 def test_events_a_fire_told_only_by_its_control_keeps_that_day(doc_of):
