@@ -1461,3 +1461,12 @@ def test_events_a_duty_in_a_commune_still_places_the_visit(doc_of):
             "Bắc Hà.")
     assert summary(events_of(doc_of, text, "2024-04-06")) == [
         (0, "visit", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_gifts_of_a_womens_union_on_their_own_day_are_an_other_event(doc_of):
+    text = ("Ngày 20/1, Công an tỉnh Điện Biên tổ chức hội nghị tổng kết công tác năm 2024.\n\n"
+            "Trước đó, sáng 15/1, Hội Phụ nữ Công an tỉnh đã tặng 80 chiếc áo ấm cho học sinh xã Mường Nhé.")
+    assert summary(events_of(doc_of, text, "2025-01-21")) == [
+        (0, "conference", date(2025, 1, 20), "Điện Biên", None, None),
+        (1, "other", date(2025, 1, 15), "Điện Biên", "Mường Nhé", 0),
+    ]
