@@ -17,6 +17,12 @@ ANNIVERSARY, CAMPAIGN, STORY = "anniversary", "campaign", "story"
 # names end with a commune's bare name ("Đồn Biên phòng Tam Chung": the post, not where something happened).
 SUSPECT, OFFENCE, UNIT = "suspect", "offence", "unit"
 MISHAP = "mishap"  # a fire, a death or an injury found: an accident, not an offence ("phát hiện xe bốc cháy")
+# A fire brought under control ("đám cháy được khống chế", "dập tắt"): a later clause of the fire, not its day.
+CONTROL = "control"
+# What a unit does on a day of its own that no trigger names ("tổ chức chương trình", "điều 30 chiến sĩ", "mở đợt
+# kiểm tra"): an event of type other when its sentence opens with its day.
+ACTION = "action"
+ACTOR = "actor"  # a unit that acts ("Công an", "Phòng", "Ban Chỉ huy", "đơn vị"); units named after a commune also act
 # A story cue opens its sentence: quotes, dashes or a bullet may come first.
 _OPENING = re.compile(r"[\W_]*")
 

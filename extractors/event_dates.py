@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from extractors.event_cues import ANNIVERSARY, CAMPAIGN
+from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL, STORY, UNIT
 from extractors.event_sentences import LEAD_SENTENCES, PERIOD
 
 if TYPE_CHECKING:  # annotations only
@@ -40,6 +40,7 @@ _REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho bi�
 # A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
 _RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
                    r"tuần tra|xảy ra)(?!\w)", re.I)
+RAID = _RAID
 # A roadside stop: the fine is written on the spot, so a fine reported later happened on the stop's day.
 _ROADSIDE = re.compile(r"(?<!\w)(?:nồng độ cồn|lập biên bản|[Cc]ảnh sát giao thông|CSGT|tuần tra,? kiểm soát|"
                        r"kiểm soát giao thông)(?!\w)")
@@ -59,11 +60,20 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
 # A day told from the one written before it in the paragraph.
 _NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
+_OPENING_PUNCT = re.compile(r"[\W_]*")
 _BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
 _SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
+# What may come before the day that opens a sentence ("Ngày 1/12, ...", "Trước đó, khoảng 21 giờ ngày 9/6, ..."):
+# the story cue is read apart; then only the hour and the part of the day.
+_DAY_OPENING = re.compile(r"[\W_]*(?:vào\s+)?(?:(?:khoảng|lúc)\s+)?(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút)?\s*)?,?\s*)?"
+                          r"(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)\s+)?(?:ngày\s+)?", re.I)
+ACTION_REACH = 160  # characters after the opening day where the unit's action verb is looked for, in its clause
+# Before an action verb after the day: what is planned or asked, not done ("Ngày 5/12, tỉnh sẽ tổ chức ...").
+_NOT_DONE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|kế hoạch|cần|phải|đề nghị|yêu cầu|chỉ đạo|nhằm|để|ký|ban hành)(?!\w)",
+                       re.I)
 
 
 class EventDating:
@@ -211,7 +221,7 @@ class EventDating:
         told_before = [h for h in ordered if etype != "crime" and self._done_before_report(h)]
         for h in ordered:
             day = self.own_day(h)
-            if day is not None:
+            if day is not None and not (etype == "accident" and self.under_control(h.sentence)):
                 found = reported(day, h.sentence, h)
                 if h not in told_before or found[2] is not None:
                     return found
@@ -236,6 +246,63 @@ class EventDating:
             if day is not None:
                 return day, i, None
         return None, ordered[0].sentence, None
+
+    def under_control(self, sentence: int) -> bool:
+        """Whether a sentence tells a fire brought under control ("Đến 1 giờ sáng 18/11, đám cháy được khống chế"):
+        a later clause of the fire, whose day is not the day it broke out."""
+        sent = self.sents[sentence]
+        return bool(self.cues.find(self.folded, sent.start_char, sent.end_char, CONTROL))
+
+    def earlier_raid(self, etype: str, day: date | None, day_sentence: int,
+                     report: int | None) -> tuple[date, int] | None:
+        """(day, sentence) of a raid the lead tells on an earlier day than the crime's dated step ("Khoảng 22 giờ
+        ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, Cơ quan CSĐT đã khởi tố ..."): each dated
+        step of a case is its own event, and the lead's raid is the main one. None when the lead is a report
+        or dates the crime itself."""
+        if etype != "crime" or day is None or report is not None or not self.ranked:
+            return None
+        lead = self.ranked[0]
+        text = self.sent_text[lead]
+        if lead == day_sentence or lead in self.tallies or _REPORT.search(text) or not _RAID.search(text):
+            return None
+        days = self.point_days(lead)
+        first = as_date(days[0].value) if days else None
+        if first is None or not 0 < (day - first).days <= MAX_ARREST_LAG_DAYS:
+            return None
+        return first, lead
+
+    def dated_action(self, sentence: int, raids: bool = False) -> tuple[date, int, int] | None:
+        """(day, start, end of the verb) of an action a sentence opens with its own day and no trigger names
+        ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp dân gia cố đê", "Ngày 1/12,
+        Công an tỉnh đã mở đợt kiểm tra ..."): the day written first, right after an optional story cue, then a
+        unit (cues "actor", "unit") and an action verb (cues "action"; with ``raids``, also a raid: "Trước đó, khoảng 22 giờ ngày 3/3, tổ
+        công tác kiểm tra xe tải, phát hiện ...") in the same clause. Not a report's day ("Ngày 7/11, ... cho
+        biết"), a plan, a request or a document ("Ngày 5/12, UBND tỉnh ban hành kế hoạch")."""
+        days = self.point_days(sentence)
+        if not days:
+            return None
+        sent = self.sents[sentence]
+        start = sent.start_char
+        opener = self.cues.cue_re.match(self.folded, _OPENING_PUNCT.match(self.folded, start).end(), days[0].start)
+        if opener is not None and self.cues.roles.get(opener.group(1).lower()) == STORY:
+            start = opener.end()
+            start += len(self.text[start:days[0].start]) - len(self.text[start:days[0].start].lstrip(" ,"))
+        if _DAY_OPENING.fullmatch(self.text, start, days[0].start) is None:
+            return None
+        if _REPORT.search(self.sent_text[sentence]) or _PAST_RECORD.search(self.sent_text[sentence]):
+            return None
+        end = min(sent.end_char, days[0].end + ACTION_REACH)
+        stop = re.compile(r"[;.:!?]\s").search(self.text, days[0].end, end)
+        end = stop.start() if stop else end
+        verbs = [(m.start(), m.end()) for m in self.cues.find(self.folded, days[0].end, end, ACTION)]
+        if raids:
+            verbs = sorted(verbs + [(m.start(), m.end()) for m in _RAID.finditer(self.text, days[0].end, end)])
+        if not verbs or _NOT_DONE.search(self.text, days[0].end, verbs[0][0]):
+            return None
+        if not any(self.cues.find(self.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
+            return None  # a unit does it ("Ngày 12/5, Nguyễn Văn A tổ chức đánh bạc" is not a unit's action)
+        day = as_date(days[0].value)
+        return (day, *verbs[0]) if day is not None else None
 
     def statements(self) -> list[int]:
         """The ranked sentences that are statements: a scrape's headline or byline line left in

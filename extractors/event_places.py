@@ -20,6 +20,11 @@ SAME_DAY = re.compile(r"^\W*(?:[Cc]ùng ngày|[Cc]ùng thời điểm|[Tt]rong n
 # A unit of a commune's level without its name: the commune already named ("Công an phường", "UBND xã").
 _BARE_LEVEL = re.compile(r"(?<!\w)(?:Công an|UBND|Ủy ban nhân dân)\s+(?:phường|xã|thị trấn|đặc khu)(?!\w)")
 _ALSO = re.compile(r"(?<!\w)cũng(?!\w)")
+# Right before a ward: the place a case happened ("khen thưởng ... vụ cướp xảy ra tại thị trấn B", "phá vụ trộm cắp
+# tại xã B"; not "nhiệm vụ", "phục vụ" ...), not the venue
+# of an event that is not the incident itself.
+_HAPPENED_AT = re.compile(r"(?:(?<!\w)xảy ra|(?<!\w)(?<!nhiệm )(?<!phục )(?<!dịch )(?<!mùa )(?<!nghĩa )(?<!chức )(?<!thời )(?<!công )vụ\s[^,;.:()]{0,50}?)\s+(?:tại|ở|trên)\s+(?:(?:khu vực|địa bàn)\s+)?"
+                          r"(?:(?:thị trấn|phường|xã|đặc khu)\s+)?$", re.I)
 _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
 # Right before a place: the unit that acted there ("Công an huyện X bắt quả tang ...", "TAND tỉnh Y xét xử ...").
@@ -51,13 +56,16 @@ class EventPlacing:
             differs = here_province is not None and here_province != province
         return (here_province, here_ward) if differs else None
 
-    def place(self, sentence_ids: list[int], strict: bool = False) -> tuple[str | None, str | None]:
+    def place(self, sentence_ids: list[int], strict: bool = False,
+              incident: bool = True) -> tuple[str | None, str | None]:
         """(province, ward) of the first of these sentences that names a place.
 
         sentence_ids (list[int]): the event's sentences, the most telling first.
         strict (bool): only a ward, or the province of the unit that acted, places it (a side action: "đón
             khách ở TP Vinh" is not where the driver was called in); no such place gives (None, None) instead of
             the article's main province. Defaults to False.
+        incident (bool): the event is the crime or accident itself; else a ward told as where a case happened
+            ("khen thưởng ... vụ cướp xảy ra tại thị trấn B") is not its venue. Defaults to True.
         RETURNS (tuple[str | None, str | None]): the province and the ward.
         """
         seen = []
@@ -66,7 +74,8 @@ class EventPlacing:
                 seen.append(i)
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
-            wards = [p for p in here if p.level == "ward" and p.ward and not self._in_unit_name(p)]
+            wards = [p for p in here if p.level == "ward" and p.ward and not self._in_unit_name(p)
+                     and (incident or not _HAPPENED_AT.search(self.text, max(0, p.start - 90), p.start))]
             if wards:
                 ward = self._the_ward(wards)
                 province = (ward or wards[0]).province or self._province_in(here) or self.main_province

@@ -28,10 +28,16 @@ The steps, in order:
      reported later is dated the same way, by the crash or the alarm told after the report ("Theo đó, tối 5.1,
      ô tô tải va chạm ...", "Khoảng 21h50 ngày 27/6, ... nhận được tin báo cháy"). Any other event that a report
      says was done at an unwritten time ("Ngày 28/9, Công an huyện cho biết, đã ra mắt mô hình ...") has no
-     day, unless another of its sentences writes one.
+     day, unless another of its sentences writes one. A fire is dated by the day it broke out, not by a later
+     clause about its control ("Đến 1 giờ sáng 18/11, đám cháy được khống chế"; cues "control"). Each dated step
+     of a case is its own event: a raid the lead tells on an earlier day than the prosecution or record dated
+     after it ("Khoảng 22 giờ ngày 16/1, tại xã B, ... kiểm tra xe ... Ngày 17/1, ... khởi tố") is the main event,
+     the later step a crime of its own day placed by its own sentence.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
+     An event that is not the incident itself (a commendation) is not placed where the case it is about happened
+     ("khen thưởng ... vụ cướp xảy ra tại thị trấn B").
      Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
      in a paragraph of another day, nor a commune's bare name ending a unit's name ("Đồn Biên phòng Tam Chung").
   5. Other rows (a side action without a day in its sentence takes the day of the nearest earlier sentence of its
@@ -41,6 +47,10 @@ The steps, in order:
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
      by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
      inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     An action no trigger names, in a sentence that opens with a day of its own, then a unit and an action verb
+     ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ ...", "Ngày 1/12, Công an tỉnh đã mở
+     đợt kiểm tra ..."; cues "actor" and "action"), is an event typed other (in a crime's article a raid told so
+     is a crime), placed by its own sentence only; a report's, a plan's or a document's day is none.
   6. Names: the noun phrase from a head noun up to where the clause goes on ("Hội nghị sơ kết công
      tác ..." before "do", "với sự tham dự", "được tổ chức"); for a crime the act and its object ("bắt
      giữ 16 người ..."); for other verbs the clause with its short subject.
@@ -66,6 +76,7 @@ from spacy.tokens import Doc
 from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
 from extractors.dates import parse_published
 from extractors.event_cues import STORY, Cues
+from extractors.event_dates import RAID as _RAID
 from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
@@ -84,6 +95,7 @@ HOSTS = ("festival", "launch", "conference", "other")
 # ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
 # away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
 SIDE_EVENT_MAX_DAYS = 366
+INCIDENTS = ("crime", "accident")  # events placed where they happened, also by "xảy ra tại ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +175,14 @@ class EventFinder:
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
+        raid = ctx.earlier_raid(main_type, day, day_sentence, report)
+        if raid is not None:
+            # "Khoảng 22 giờ ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, ... khởi tố": each dated step
+            # of a case is its own event; the lead's raid is the main one, the later step a crime of its own day
+            day, day_sentence = raid
+            lead = ctx.sents[day_sentence]
+            kept = [h for h in main_hits if ctx.side_day(h) in (None, day)]  # its steps told without a day
+            main_hits = kept or [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
         hosts = HOSTS
         awards = [h for h in hits if h.type == "commendation" and not h.background
                   and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
@@ -174,16 +194,53 @@ class EventFinder:
             main_type, hosts = "commendation", HOSTS + ("commendation",)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
-        anchor = ctx.anchor([h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits)
+        # and a fire's outbreak better than the clause about its control
+        named = [h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits
+        anchor = ctx.anchor([h for h in named if not (h.type == "accident" and ctx.under_control(h.sentence))] or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
-                     and ctx.side_day(h) in (None, day)]
-        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1])  # else the lead's unit
+                     and ctx.side_day(h) in (None, day) and raid is None]
+        # else the lead's unit; a commendation is not placed where the case it rewards happened
+        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=main_type in INCIDENTS)
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
-        others = [h for h in hits if h.sentence != report]
+        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
+        others = [h for h in hits if h.sentence != report
+                  and not (h.type == main_type == "accident" and ctx.under_control(ctx.side_day_sentence(h)))]
         events += self._others(ctx, others, main_type, day, province, ward, hosts)
+        taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
+        events += self._dated_actions(ctx, taken, main_type, events, province)
         return events
+
+    @staticmethod
+    def _dated_actions(ctx: "EventContext", taken: set[int], main_type: str, events: list[Event],
+                       province: str | None) -> list[Event]:
+        """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
+        ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
+        an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
+        else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
+        crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
+        ...") is a step of the case: a crime of its own day, placed by its sentence."""
+        out: list[Event] = []
+        main_day = events[0].event_date
+        seen = {(e.event_type, e.event_date) for e in events}
+        for rank, i in enumerate(ctx.ranked):
+            if i in taken or i in ctx.tallies:
+                continue
+            found = ctx.dated_action(i, raids=main_type == "crime")
+            if found is None:
+                continue
+            day, start, end = found
+            etype = "crime" if main_type == "crime" and _RAID.fullmatch(ctx.text, start, end) else "other"
+            if day == main_day or (etype, day) in seen or not ctx.near(day, main_day):
+                continue
+            seen.add((etype, day))
+            hit = Hit(etype, "act", i, rank, start, end, "")
+            sub_province, sub_ward = ctx.place([i], strict=True, incident=etype == "crime")
+            parent = 0 if ctx.told_apart(hit) and etype != "crime" else None
+            out.append(ctx.event(len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
+                                 parent))
+        return out
 
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
                 province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:

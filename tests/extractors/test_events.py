@@ -654,7 +654,11 @@ def test_events_an_accident_report_without_an_earlier_day_keeps_its_day(doc_of):
     text = ("Ngày 6/1/2025, Công an huyện Di Linh (tỉnh Lâm Đồng) cho biết đang làm rõ nguyên nhân vụ tai nạn giao "
             "thông làm 2 người bị thương.\n\n"
             "Ngày 2/1/2025, đơn vị đã tổ chức tuyên truyền an toàn giao thông cho học sinh.")
-    assert summary(events_of(doc_of, text, "2025-01-06")) == [(0, "accident", date(2025, 1, 6), "Lâm Đồng", None, None)]
+    # the talk of 2/1 does not date the accident; told on a day of its own, it is an event of its own (December rule)
+    assert summary(events_of(doc_of, text, "2025-01-06")) == [
+        (0, "accident", date(2025, 1, 6), "Lâm Đồng", None, None),
+        (1, "other", date(2025, 1, 2), "Lâm Đồng", None, None),
+    ]
 
 
 def test_events_a_house_on_fire_is_an_accident(doc_of):
@@ -1280,4 +1284,189 @@ def test_events_an_earlier_action_without_its_day_takes_no_day_from_its_paragrap
     assert summary(events_of(doc_of, text, "2024-04-13")) == [
         (0, "commendation", date(2024, 4, 12), "Thanh Hóa", None, None),
         (1, "crime", date(2024, 4, 9), "Thanh Hóa", None, None),
+    ]
+
+
+# -- round 3: each dated step its own event, side actions without a trigger, fires, venues ----------------------
+
+
+def test_events_a_raid_and_a_prosecution_the_next_day_are_two_events(doc_of):
+    text = ("Khoảng 21 giờ ngày 3/3, tại xã Na Mèo, huyện Quan Sơn, tỉnh Thanh Hóa, tổ công tác Công an huyện Quan "
+            "Sơn kiểm tra xe máy do Lò Văn Tính điều khiển.\n\n"
+            "Trong túi xách, tổ công tác phát hiện 2 bánh heroin.\n\n"
+            "Ngày 4/3, Cơ quan CSĐT Công an huyện Quan Sơn đã khởi tố vụ án, khởi tố bị can đối với Lò Văn Tính.")
+    assert summary(events_of(doc_of, text, "2024-03-05")) == [
+        (0, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 3, 4), "Thanh Hóa", None, None),  # placed by its own sentence: no commune
+    ]
+
+
+def test_events_a_record_written_the_day_after_the_stop_is_its_own_event(doc_of):
+    text = ("Khoảng 19 giờ ngày 20/8, tại xã Na Mèo, tỉnh Thanh Hóa, tổ công tác Đồn Biên phòng kiểm tra xe tải chở "
+            "500 kg đường cát không rõ nguồn gốc.\n\n"
+            "Ngày 21/8, lực lượng chức năng đã lập biên bản, tạm giữ toàn bộ hàng hóa.")
+    assert summary(events_of(doc_of, text, "2024-08-22")) == [
+        (0, "crime", date(2024, 8, 20), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 8, 21), "Thanh Hóa", None, None),
+    ]
+
+
+def test_events_a_raid_and_a_prosecution_on_one_day_are_one_event(doc_of):
+    text = ("Khoảng 9 giờ ngày 3/3, tại xã Na Mèo, tỉnh Thanh Hóa, tổ công tác kiểm tra xe máy chở 2 bánh heroin.\n\n"
+            "Cùng ngày, Cơ quan CSĐT Công an huyện Quan Sơn đã khởi tố vụ án.")
+    assert summary(events_of(doc_of, text, "2024-03-05")) == [
+        (0, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None)]
+
+
+def test_events_a_reports_day_is_no_raid_of_its_own(doc_of):
+    text = ("Ngày 5/3, Công an huyện Quan Sơn (tỉnh Thanh Hóa) cho biết đã kiểm tra, làm rõ vụ việc.\n\n"
+            "Ngày 6/3, Cơ quan CSĐT Công an huyện Quan Sơn đã khởi tố vụ án, khởi tố bị can đối với 2 đối tượng.")
+    assert [(e.event_type, e.event_date) for e in events_of(doc_of, text, "2024-03-07")] == [
+        ("crime", date(2024, 3, 6))]
+
+
+def test_events_a_side_action_opened_by_its_own_day_is_an_other_event(doc_of):
+    text = ("Sáng 20/10, Bộ Chỉ huy Quân sự tỉnh Nghệ An tổ chức hội nghị biểu dương các tập thể, cá nhân có thành "
+            "tích trong phòng, chống bão lũ.\n\n"
+            "Trước đó, ngày 12/10, Ban Chỉ huy Quân sự huyện Hưng Nguyên đã điều 40 chiến sĩ giúp nhân dân xã Hưng "
+            "Nghĩa chằng chống nhà cửa.")
+    events = events_of(doc_of, text, "2024-10-21")
+    assert summary(events) == [
+        (0, "commendation", date(2024, 10, 20), "Nghệ An", None, None),
+        (1, "other", date(2024, 10, 12), "Nghệ An", "Hưng Nghĩa", 0),
+    ]
+    assert events[1].name == "Ban Chỉ huy Quân sự huyện Hưng Nguyên đã điều 40 chiến sĩ giúp nhân dân xã Hưng Nghĩa " \
+        "chằng chống nhà cửa"
+
+
+def test_events_a_side_programme_does_not_take_the_main_ward(doc_of):
+    text = ("Khoảng 3 giờ ngày 5/12, đám cháy bùng phát tại một xưởng gỗ ở phường Tân Thịnh, tỉnh Thái Nguyên.\n\n"
+            "Ngày 1/12, Phòng Cảnh sát PCCC và CNCH đã mở lớp hướng dẫn thoát nạn cho 200 hộ kinh doanh.")
+    assert summary(events_of(doc_of, text, "2025-12-06")) == [
+        (0, "accident", date(2025, 12, 5), "Thái Nguyên", "Tân Thịnh", None),
+        (1, "other", date(2025, 12, 1), "Thái Nguyên", None, None),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ngày 7/12, Công an tỉnh cho biết đã tổ chức tuần tra trên các tuyến đường.",  # a report's day
+    "Ngày 3/12, UBND tỉnh ban hành kế hoạch tổ chức tuần tra dịp cuối năm.",  # a document's day
+    "Ngày 15/12, Công an tỉnh sẽ tổ chức tuần tra trên các tuyến đường.",  # a plan
+    "Ngày 3/12, Cơ quan CSĐT đã điều tra làm rõ nguyên nhân.",  # not "điều" (send)
+    "Công an tỉnh đã tổ chức tuần tra trên các tuyến đường từ ngày 3/12.",  # no day opening the sentence
+    "Đến ngày 3/12, toàn tỉnh đã tổ chức tuần tra trên 14 tuyến đường.",  # a running total, not a day's action
+])
+def test_events_a_day_without_an_action_done_on_it_is_no_event(doc_of, sentence):
+    text = ("Khoảng 3 giờ ngày 5/12, đám cháy bùng phát tại một xưởng gỗ ở phường Tân Thịnh, tỉnh Thái Nguyên.\n\n"
+            + sentence)
+    assert summary(events_of(doc_of, text, "2025-12-06")) == [
+        (0, "accident", date(2025, 12, 5), "Thái Nguyên", "Tân Thịnh", None)]
+
+
+def test_events_a_fire_is_dated_by_the_day_it_broke_out_not_its_control(doc_of):
+    text = ("Khoảng 22 giờ ngày 9/3, người dân phát hiện lửa bùng lên tại một xưởng nhựa ở phường Tân Thịnh, tỉnh "
+            "Thái Nguyên.\n\n"
+            "Đến 2 giờ sáng 10/3, đám cháy mới được dập tắt hoàn toàn. Vụ cháy thiêu rụi 300 m2 nhà xưởng.")
+    events = events_of(doc_of, text, "2024-03-10")
+    assert summary(events) == [(0, "accident", date(2024, 3, 9), "Thái Nguyên", "Tân Thịnh", None)]
+    assert events[0].name == "Vụ cháy thiêu rụi 300 m2 nhà xưởng"  # named by the fire, not by its control
+
+
+def test_events_a_fire_told_only_by_its_control_keeps_that_day(doc_of):
+    text = "Đến 4 giờ sáng 10/3, đám cháy tại một xưởng nhựa ở phường Tân Thịnh, tỉnh Thái Nguyên mới được khống chế."
+    assert summary(events_of(doc_of, text, "2024-03-10")) == [
+        (0, "accident", date(2024, 3, 10), "Thái Nguyên", "Tân Thịnh", None)]
+
+
+def test_events_a_commendation_is_not_placed_where_the_case_happened(doc_of):
+    text = ("Chiều 5/4, Công an tỉnh Hà Tĩnh tổ chức khen thưởng tổ công tác phá nhanh vụ trộm cắp xảy ra tại phường "
+            "Bắc Hà, thành phố Hà Tĩnh.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "commendation", date(2024, 4, 5), "Hà Tĩnh", None, None)]
+
+
+def test_events_a_crime_is_placed_where_it_happened(doc_of):
+    text = ("Ngày 5/4, Công an thành phố Hà Tĩnh bắt giữ đối tượng gây ra vụ trộm cắp xảy ra tại phường Bắc Hà, "
+            "tỉnh Hà Tĩnh.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "crime", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_an_earlier_raid_told_after_the_prosecution_is_a_crime_of_its_own(doc_of):
+    text = ("Ngày 5/3, Cơ quan CSĐT Công an huyện Quan Sơn (tỉnh Thanh Hóa) đã khởi tố vụ án, khởi tố bị can đối với "
+            "2 đối tượng về hành vi buôn bán hàng cấm.\n\n"
+            "Trước đó, khoảng 22 giờ ngày 3/3, tại xã Na Mèo, tổ công tác Công an huyện kiểm tra xe tải, phát hiện 3 "
+            "thùng các-tông chứa 40 kg pháo nổ.")
+    events = events_of(doc_of, text, "2024-03-06")
+    assert summary(events) == [
+        (0, "crime", date(2024, 3, 5), "Thanh Hóa", None, None),
+        (1, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None),
+    ]
+    assert events[1].name == "kiểm tra xe tải, phát hiện 3 thùng các-tông chứa 40 kg pháo nổ"
+
+
+def test_events_a_patrol_told_on_its_own_day_in_a_review_is_no_crime(doc_of):
+    text = ("Ngày 9/6, Công an tỉnh Lai Châu tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Ngày 2/6, Công an tỉnh đã kiểm tra 40 cơ sở kinh doanh karaoke.")
+    assert summary(events_of(doc_of, text, "2025-06-10")) == [
+        (0, "conference", date(2025, 6, 9), "Lai Châu", None, None)]
+
+
+def test_events_the_lead_raids_step_is_named_by_what_was_seized(doc_of):
+    text = ("Khoảng 22 giờ ngày 3/3, tại xã Na Mèo, tỉnh Thanh Hóa, tổ công tác Công an huyện Quan Sơn tuần tra trên "
+            "tuyến đường biên giới.\n\n"
+            "Trong cốp xe, tổ công tác thu giữ 40 kg pháo nổ. Ngày 4/3, Công an huyện Quan Sơn đã ra quyết định xử "
+            "phạt hành chính 2 đối tượng.")
+    events = events_of(doc_of, text, "2024-03-06")
+    assert summary(events) == [
+        (0, "crime", date(2024, 3, 3), "Thanh Hóa", "Na Mèo", None),
+        (1, "crime", date(2024, 3, 4), "Thanh Hóa", None, None),
+    ]
+    assert events[0].name == "thu giữ 40 kg pháo nổ"
+
+
+def test_events_an_action_on_its_own_day_needs_a_unit_doing_it(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức hội nghị sơ kết công tác phòng, chống tội "
+            "phạm.\n\n"
+            "Ngày 3/5, Lò Văn Tính tổ chức sinh nhật cho con trai tại nhà riêng.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "conference", date(2024, 5, 12), "Thanh Hóa", None, None)]
+
+
+def test_events_a_talk_given_on_its_own_day_is_an_other_event(doc_of):
+    text = ("Ngày 12/5, Công an huyện Quan Sơn (tỉnh Thanh Hóa) tổ chức hội nghị sơ kết công tác phòng, chống tội "
+            "phạm.\n\n"
+            "Sáng 8/5, Công an xã Na Mèo đã tuyên truyền pháp luật cho 300 học sinh.")
+    assert summary(events_of(doc_of, text, "2024-05-13")) == [
+        (0, "conference", date(2024, 5, 12), "Thanh Hóa", None, None),
+        (1, "other", date(2024, 5, 8), "Thanh Hóa", "Na Mèo", None),
+    ]
+
+
+def test_events_an_award_for_a_case_in_a_commune_is_not_placed_there(doc_of):
+    text = ("Chiều 5/4, Công an tỉnh Hà Tĩnh trao thưởng cho tổ công tác phá nhanh vụ trộm cắp tài sản tại phường "
+            "Bắc Hà.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "commendation", date(2024, 4, 5), "Hà Tĩnh", None, None)]
+
+
+def test_events_an_award_given_in_a_commune_is_placed_there(doc_of):
+    text = "Chiều 5/4, tại phường Bắc Hà, Công an tỉnh Hà Tĩnh trao thưởng cho tổ công tác phá nhanh vụ trộm cắp."
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "commendation", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_a_duty_in_a_commune_still_places_the_visit(doc_of):
+    text = ("Sáng 5/4, đoàn công tác Công an tỉnh Hà Tĩnh đến thăm cán bộ, chiến sĩ làm nhiệm vụ tại phường "
+            "Bắc Hà.")
+    assert summary(events_of(doc_of, text, "2024-04-06")) == [
+        (0, "visit", date(2024, 4, 5), "Hà Tĩnh", "Bắc Hà", None)]
+
+
+def test_events_gifts_of_a_womens_union_on_their_own_day_are_an_other_event(doc_of):
+    text = ("Ngày 20/1, Công an tỉnh Điện Biên tổ chức hội nghị tổng kết công tác năm 2024.\n\n"
+            "Trước đó, sáng 15/1, Hội Phụ nữ Công an tỉnh đã tặng 80 chiếc áo ấm cho học sinh xã Mường Nhé.")
+    assert summary(events_of(doc_of, text, "2025-01-21")) == [
+        (0, "conference", date(2025, 1, 20), "Điện Biên", None, None),
+        (1, "other", date(2025, 1, 15), "Điện Biên", "Mường Nhé", 0),
     ]
