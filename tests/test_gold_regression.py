@@ -1,4 +1,4 @@
-"""Regression floors: `vnie extract` + `vnie eval` on the two gold sets of the repository.
+"""Regression floors: `vnie extract` + `vnie eval` on the gold sets of the repository.
 
 Each set is extracted and scored through the command line, in process, and the
 macro F1 (mean F1 of officials, titles, events, counts and dates, see
@@ -27,6 +27,13 @@ GOLD_EXTRA = ROOT / "tests" / "gold_extra"
 # (every table 1.000). Floor = 1.000 - 0.01.
 GOLD_EXTRA_FLOOR = 0.99
 
+# Set F (tests/gold_dec, 25 articles) and set G (tests/gold_g, 20 articles) were written blind
+# (their first scores are in their READMEs and the main README) and then used for development.
+# Measured on main after merging the round-3 fixes (6 Dec 2026): set F macro F1 1.000, set G
+# 0.994 (events 0.968: "lễ ra quân" read as `other`, where set G's gold says `launch`).
+GOLD_DEC_FLOOR = 1.0 - 0.01
+GOLD_G_FLOOR = 0.994 - 0.01
+
 # corpus/ holds the December-revised shared gold; the bundled articles score 1.000 on every
 # table (same measurement), and must stay there within 0.01.
 CORPUS_FLOOR = 1.0 - 0.01
@@ -42,8 +49,9 @@ def _score(gold_dir, out_dir) -> dict:
 
 
 @pytest.mark.parametrize(("gold_dir", "n_articles", "floor"),
-                         [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR)],
-                         ids=["gold_extra", "corpus"])
+                         [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR),
+                          (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR)],
+                         ids=["gold_extra", "corpus", "gold_dec", "gold_g"])
 def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
     result = _score(gold_dir, tmp_path / "out")
     assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"
