@@ -354,12 +354,35 @@ class Store:
                 continue
             if dt.optimize.compact(commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
                 dt = self.delta(name)
+            if not dt.get_add_actions(flatten=True).num_rows:
+                self._add_empty_file(name, props)   # plain Parquet readers still get the table's columns
+                dt = self.delta(name)
             keep = max(1, int(keep_versions))
             current = dt.version()
             older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
                       post_commithook_properties=NO_CHECKPOINT())
         self.changed = set()
+
+    def _add_empty_file(self, name: str, props) -> None:
+        """Commit one data file of no rows to an empty table (delta-rs writes none for an empty batch)."""
+        import uuid
+
+        from deltalake.transaction import AddAction
+
+        schema = dataset_schema(name)
+        rel = f"part-00000-{uuid.uuid4()}-c000.snappy.parquet"
+        parts = {}
+        if name not in LINKED_TABLES:
+            rel, parts = f"{PARTITION}={UNKNOWN_MONTH}/{rel}", {PARTITION: UNKNOWN_MONTH}
+        path = self.link(name) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(schema.empty_table(), path, compression="snappy")
+        stat = path.stat()
+        self.delta(name).create_write_transaction(
+            [AddAction(rel, stat.st_size, parts, int(stat.st_mtime * 1000), True, '{"numRecords":0}')],
+            mode="append", schema=_full_schema(name), partition_by=None if name in LINKED_TABLES else [PARTITION],
+            commit_properties=props, post_commithook_properties=NO_CHECKPOINT())
 
     def _move_legacy_files(self) -> None:
         for name in TABLES:
@@ -443,7 +466,7 @@ class Store:
         written: dict[str, int] = {}
         for name in ARTICLE_TABLES:
             rows = change.rows.get(name, [])
-            exists = self.current(name) is not None
+            exists = self.current(name) is not None and self._has_rows(name)   # else: overwritten whole
             if exists and not fresh and not rows and not change.replaced:
                 continue
             table = _sorted_by_article(pa.Table.from_pylist(
@@ -479,6 +502,10 @@ class Store:
         self.linked_all = False
         self.redo_months = set()
         return written
+
+    def _has_rows(self, name: str) -> bool:
+        dt = self.delta(name)
+        return dt is not None and any(n for n in pa.table(dt.get_add_actions(flatten=True))["num_records"].to_pylist())
 
     def _commit_metadata(self, pipeline_version: str | None) -> dict[str, str]:
         from pipeline.batch.version import pipeline_version as current_version
