@@ -172,7 +172,9 @@ class Store:
             return None if not path.exists() else path   # the layout before Delta: ``prepare`` migrates it
         if (path / DELTA_LOG).is_dir() and any((path / DELTA_LOG).glob("*.json")):
             return path
-        if path.is_dir() and any(path.iterdir()):
+        if path.is_dir() and any(p.is_file() and not _is_fragment(p) and DELTA_LOG not in p.parts
+                                    for p in path.rglob("*")):
+            # (data files alone are what a run killed in a table's first commit leaves: the table is absent)
             raise DatasetError(
                 f"{path} is a plain folder, not a dataset kept by `vnie run`; move it away "
                 f"or choose another --out (vnie keeps each table as a Delta table with a {DELTA_LOG} folder)")
