@@ -265,7 +265,8 @@ class Store:
                 elif not _is_fragment(path):
                     damaged.append((name, folder, path, "not a Parquet file" if path.suffix != ".parquet"
                                     else "not a data file written by vnie", False))
-                # else: a data file of an earlier version or of a rolled-back commit; vacuum removes it
+                else:   # a data file of an earlier version or of a rolled-back commit: this run's vacuum removes it
+                    self.changed.add(name)
         for name, folder, path, problem, live in damaged:
             if name == "articles" and live:
                 raise DatasetError(
