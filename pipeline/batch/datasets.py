@@ -364,6 +364,7 @@ class Store:
             current = dt.version()
             older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
+                      commit_properties=props,
                       post_commithook_properties=NO_CHECKPOINT())
         self.changed = set()
 

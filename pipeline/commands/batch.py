@@ -282,7 +282,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False,
-                                on_index=on_index)
+                                on_index=on_index, keep_versions=config.keep_versions)
     click.echo(report.summary())
     if review:
         _write_review(config.out, seen)
@@ -340,7 +340,8 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
     with _guarded(config):
         with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
             report = run_reprocess(config.out, outdated_only=outdated,
-                                   batch_size=config.batch_size, engine=eng, progress=progress)
+                                   batch_size=config.batch_size, engine=eng, progress=progress,
+                                   keep_versions=config.keep_versions)
     click.echo(report.summary())
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
 
