@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
 from deltalake import DeltaTable
 
@@ -257,3 +258,53 @@ def test_datasets_newer_schema_is_refused_and_nothing_touched(tmp_path, command)
         f"{out}, or choose another --out; `vnie reprocess` never downgrades.")
     assert "run `vnie reprocess`" not in result.stderr
     assert _tree(out) == before
+
+
+def _to_snapshot_layout(out) -> None:
+    """Rewrite a Delta folder as the layout before Delta wrote it: table links to snapshot folders."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    for name in datasets.TABLES:
+        table = DeltaTable(str(out / name)).to_pyarrow_table()
+        snap = out / ".vnie" / "tables" / name / "v00000007"
+        snap.mkdir(parents=True)
+        (snap / "_vnie.json").write_text(json.dumps({"table": name, "schema_version": SCHEMA_VERSION, "layout": 1,
+                                                     "generation": 7}), encoding="utf-8")
+        if name in datasets.LINKED_TABLES:
+            pq.write_table(table, snap / "part-00000007-0.parquet")
+        else:
+            for month in sorted(set(table["month"].to_pylist())):
+                part = table.filter(pc.equal(table["month"], month)).drop_columns(["month"])
+                (snap / f"month={month}").mkdir()
+                pq.write_table(part, snap / f"month={month}" / "part-00000007-0.parquet")
+        shutil.rmtree(out / name)
+        os.symlink(os.path.relpath(snap, out), out / name)
+
+
+def test_datasets_snapshot_layout_is_migrated_to_delta(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    before = all_tables(out)
+    _to_snapshot_layout(out)
+    assert (out / "officials").is_symlink() and (out / "officials" / "_vnie.json").exists()
+    report = ingest(read_inputs([inputs]), out)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 6)   # nothing extracted again
+    for name in datasets.TABLES:
+        assert not (out / name).is_symlink() and (out / name / DELTA_LOG).is_dir(), name
+    assert not (out / ".vnie" / "tables").exists()
+    after = all_tables(out)
+    for name in datasets.TABLES:
+        pd.testing.assert_frame_equal(after[name], before[name], check_dtype=False, obj=name)
+
+
+def test_datasets_data_files_of_a_killed_first_commit_are_not_a_plain_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "officials" / "month=2024-03").mkdir(parents=True)   # delta-rs wrote a file, the log never came
+    (out / "officials" / "month=2024-03" / "part-00000-0b9d3c52-8a1e-4d8e-9d7a-1f2e3d4c5b6a-c000.snappy.parquet"
+     ).write_bytes(b"PAR1")
+    ingest([Article(source="a.txt", published="2024-03-01", text="Đại tá Phan Đức Thịnh dự hội nghị.")], out)
+    assert len(DeltaTable(str(out / "articles")).to_pandas()) == 1
+    assert not list((out / "officials").rglob("part-00000-0b9d3c52-*"))   # vacuumed with the run's end

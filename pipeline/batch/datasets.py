@@ -364,7 +364,7 @@ class Store:
             current = dt.version()
             older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
-                      commit_properties=props,
+                      commit_properties=props, full=True,   # full: also files no commit names (a killed write)
                       post_commithook_properties=NO_CHECKPOINT())
         self.changed = set()
 
