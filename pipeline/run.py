@@ -12,14 +12,12 @@ from pathlib import Path
 
 from pipeline.article import Article, InputError
 from pipeline.budget import OverBudget, time_limit
-from pipeline.document import DEFAULT_COMPONENTS, build_nlp, process
 from pipeline.readers import read_inputs
 from pipeline.readers.decoding import article_unicode_problem
 from pipeline.schemas import ARTICLE_TABLES
 from pipeline.settings import document_options
 from pipeline.storage import write_tables
 from pipeline.linking import link_tables
-from pipeline.tables import article_rows
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +79,8 @@ def shared_nlp(ner: bool | None = None):
 
     ner (bool | None): add the statistical NER component (``vnie_ner``). Defaults to ``ner_enabled()``.
     """
+    from pipeline.document import DEFAULT_COMPONENTS, build_nlp  # spaCy and underthesea: on the first article only
+
     ner = ner_enabled() if ner is None else ner
     if ner not in _NLPS:
         _NLPS[ner] = build_nlp(DEFAULT_COMPONENTS + (("vnie_ner",) if ner else ()))
@@ -96,6 +96,9 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
+    from pipeline.document import process
+    from pipeline.tables import article_rows
+
     nlp = shared_nlp(ner)
     budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}

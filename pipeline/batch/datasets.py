@@ -159,6 +159,7 @@ class Store:
         self.linked_all = False               # persons or stories were damaged: the next commit relinks them all
         self.run_id: str | None = None        # stamped on every commit (``vnie status`` shows the history)
         self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
+        self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
 
     # -- paths and tables -----------------------------------------------------
 
@@ -194,6 +195,11 @@ class Store:
         return None if dt is None else dt.version()
 
     def manifest(self, name: str) -> dict | None:
+        if name not in self._manifests:
+            self._manifests[name] = self._read_manifest(name)
+        return self._manifests[name]
+
+    def _read_manifest(self, name: str) -> dict | None:
         path = self.current(name)
         if path is None:
             return None
@@ -329,6 +335,7 @@ class Store:
             journal.unlink()  # written atomically, so unreadable means not ours: nothing was committed
             return False
         log.warning("rolling back the commit of generation %s interrupted by a crash", plan.get("generation"))
+        self._manifests.clear()
         for name, before in plan.get("versions", {}).items():
             path = self.link(name)
             if before is None:   # created by the interrupted commit: it goes
@@ -520,6 +527,7 @@ class Store:
     def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
                metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
         """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
+        self._manifests.pop(name, None)
         from deltalake import CommitProperties, write_deltalake
 
         exists = (path / DELTA_LOG).is_dir()
