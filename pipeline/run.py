@@ -74,6 +74,20 @@ def ner_environment(ner: bool | None) -> Iterator[None]:
             os.environ["VNIE_NER"] = before
 
 
+def process(nlp, article: Article):
+    """``pipeline.document.process``, imported with the pipeline on the first article (not on a run with none)."""
+    from pipeline.document import process as process_document
+
+    return process_document(nlp, article)
+
+
+def article_rows(article: Article, doc) -> dict[str, list[dict]]:
+    """``pipeline.tables.article_rows``, imported on the first article (it needs spaCy)."""
+    from pipeline.tables import article_rows as rows_of
+
+    return rows_of(article, doc)
+
+
 def shared_nlp(ner: bool | None = None):
     """The pipeline, built once per process (loading underthesea takes a moment).
 
@@ -96,9 +110,6 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
-    from pipeline.document import process
-    from pipeline.tables import article_rows
-
     nlp = shared_nlp(ner)
     budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
