@@ -308,3 +308,23 @@ def test_datasets_data_files_of_a_killed_first_commit_are_not_a_plain_folder(tmp
     ingest([Article(source="a.txt", published="2024-03-01", text="Đại tá Phan Đức Thịnh dự hội nghị.")], out)
     assert len(DeltaTable(str(out / "articles")).to_pandas()) == 1
     assert not list((out / "officials").rglob("part-00000-0b9d3c52-*"))   # vacuumed with the run's end
+
+
+def test_datasets_index_is_read_as_columns_and_updated_by_batches(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    store = Store(out)
+    store.prepare()
+    index = store.index()
+    arts = pd.read_parquet(out / "articles")
+    assert len(index) == 6 and sorted(index) == sorted(arts["article_id"])
+    row = arts.sort_values("article_id").iloc[0]
+    got = index[row["article_id"]]
+    assert (got.content_hash, got.pipeline_version, got.month) == (row["content_hash"], row["pipeline_version"],
+                                                                   str(row["month"]))
+    assert got.processed_at == row["processed_at"].to_pydatetime()
+    assert "khong-co" not in index and index.get("khong-co") is None
+    index.update(Store.index_of([{"article_id": "moi", "content_hash": "h", "pipeline_version": "v",
+                                  "published": "2025-07-26", "processed_at": NOW}]))
+    assert len(index) == 7 and index["moi"] == datasets.Stored("h", "v", "2025-07", NOW)

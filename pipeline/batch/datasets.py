@@ -37,6 +37,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -128,6 +129,43 @@ class Stored:
     pipeline_version: str | None
     month: str
     processed_at: datetime | None = None
+
+
+class ArticleIndex(MutableMapping):
+    """article_id -> ``Stored`` over the stored ``articles`` columns kept in Arrow: one int per article
+    in Python (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
+
+    COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
+
+    def __init__(self, table: pa.Table | None):
+        self._table = table.combine_chunks() if table is not None else None
+        ids = [] if table is None else table["article_id"].to_pylist()
+        self._row = dict(zip(ids, range(len(ids))))
+        self._fresh: dict[str, Stored] = {}
+
+    def __getitem__(self, aid: str) -> Stored:
+        if aid in self._fresh:
+            return self._fresh[aid]
+        i = self._row[aid]
+        h, v, m, at = (self._table[c][i].as_py() for c in self.COLUMNS[1:])
+        return Stored(h, v, m, at)
+
+    def __setitem__(self, aid: str, stored: Stored) -> None:
+        self._fresh[aid] = stored
+
+    def __delitem__(self, aid: str) -> None:
+        self._fresh.pop(aid, None)
+        self._row.pop(aid, None)
+
+    def __contains__(self, aid) -> bool:
+        return aid in self._fresh or aid in self._row
+
+    def __iter__(self):
+        yield from self._fresh
+        yield from (aid for aid in self._row if aid not in self._fresh)
+
+    def __len__(self) -> int:
+        return len(self._row) + sum(1 for aid in self._fresh if aid not in self._row)
 
 
 @dataclass
@@ -440,13 +478,11 @@ class Store:
         want = pa.schema([schema.field(c) for c in (columns or schema.names)])
         return table.select(want.names).cast(want)
 
-    def index(self) -> dict[str, Stored]:
-        """Every stored article: its content hash, pipeline version and month (read as Arrow columns)."""
+    def index(self) -> ArticleIndex:
+        """Every stored article: its content hash, pipeline version and month (kept as Arrow columns)."""
         if self.rebuild:
-            return {}  # an older schema's rows are all to be replaced
-        cols = ["article_id", "content_hash", "pipeline_version", "month", "processed_at"]
-        table = self.read("articles", cols)
-        return {aid: Stored(h, v, m, at) for aid, h, v, m, at in zip(*(table[c].to_pylist() for c in cols))}
+            return ArticleIndex(None)  # an older schema's rows are all to be replaced
+        return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
