@@ -150,10 +150,10 @@ def test_faults_status_tells_a_live_commit_from_a_crashed_one(reference, tmp_pat
     from pipeline.batch.lock import run_lock
 
     _, out, _ = _copy(reference, tmp_path)
-    (out / ".vnie" / JOURNAL).write_text('{"generation": 9, "tables": {}}', encoding="utf-8")
+    (out / ".vnie" / JOURNAL).write_text('{"generation": 9, "versions": {}}', encoding="utf-8")
     with run_lock(out):   # a live run, between two table swaps
         live = CliRunner().invoke(cli, ["status", "--out", str(out)])
-    assert "pending: a commit in progress (the running run is swapping its tables)" in live.stdout.splitlines()
+    assert "pending: a commit in progress (the running run is committing its tables)" in live.stdout.splitlines()
     assert "interrupted by a crash" not in live.stdout
     crashed = CliRunner().invoke(cli, ["status", "--out", str(out)])
-    assert "pending: a commit interrupted by a crash: the next run finishes it" in crashed.stdout.splitlines()
+    assert "pending: a commit interrupted by a crash: the next run rolls it back" in crashed.stdout.splitlines()

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.settings import load_settings
 
-ENGINES = ("local", "dask")
+ENGINES = ("local", "dask", "pool")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 PATH_KEYS = ("out", "log_file", "crawl_state")   # relative to the config file (a key's own base below)
 LIST_KEYS = ("inputs", "sources", "urls")

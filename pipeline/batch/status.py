@@ -33,8 +33,8 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
         info["problems"].append(f"cannot check the run lock: {exc}")
     try:
         if (store.meta / JOURNAL).exists():
-            info["pending"].append("a commit in progress (the running run is swapping its tables)" if held else
-                                   "a commit interrupted by a crash: the next run finishes it")
+            info["pending"].append("a commit in progress (the running run is committing its tables)" if held else
+                                   "a commit interrupted by a crash: the next run rolls it back")
         if reprocess_pending(out_dir) and not held:
             info["pending"].append("an interrupted reprocess: run `vnie reprocess` to finish it")
     except OSError as exc:
