@@ -64,6 +64,7 @@ MANIFEST = DELTA_LOG             # what marks a table folder as a dataset vnie k
 JOURNAL = "journal.json"
 DESCRIPTION = re.compile(r"vnie (\w+), schema version (\d+)")   # each Delta table's description
 UNKNOWN_MONTH = "unknown"
+APPEND = "<append>"   # a commit's predicate for a batch of new articles only: nothing stored is replaced
 
 
 def NO_CHECKPOINT():  # noqa: N802 - a constant made on demand (deltalake is imported lazily)
@@ -518,7 +519,8 @@ class Store:
                 continue
             table = _sorted_by_article(pa.Table.from_pylist(
                 [{**r, PARTITION: month[r["article_id"]]} for r in rows], schema=_full_schema(name)))
-            plan[name] = (table, None if fresh or not exists else predicate)
+            # No stored row to replace (only new articles): an append, which reads no stored file.
+            plan[name] = (table, None if fresh or not exists else predicate if change.replaced else APPEND)
             written[name] = len(rows)
         touched = fresh or self.linked_all or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:
@@ -574,6 +576,8 @@ class Store:
             kwargs["partition_by"] = [PARTITION]
         if not exists:
             kwargs.update(name=name, description=f"vnie {name}, schema version {version}")
+        elif predicate == APPEND:
+            kwargs["mode"] = "append"
         elif predicate is not None:
             kwargs["predicate"] = predicate
         else:
