@@ -72,6 +72,9 @@ def main() -> None:
     t_ner = _time(lambda: extract_pass(ner=True))
     print(f"with NER  {n / t_ner:8.1f} articles/s  ({t_ner * 1000:.0f} ms per pass; {t_ner / t_extract:.2f} x extract, "
           f"{t_ner / t_tok:.2f} x tokenize; the optional vnie_ner component)")
+    from pipeline.bench_datasets import main as bench_datasets
+
+    bench_datasets()
     try:
         from pipeline.bench_crawl import bench_crawl
     except ImportError:

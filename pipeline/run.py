@@ -12,14 +12,12 @@ from pathlib import Path
 
 from pipeline.article import Article, InputError
 from pipeline.budget import OverBudget, time_limit
-from pipeline.document import DEFAULT_COMPONENTS, build_nlp, process
 from pipeline.readers import read_inputs
 from pipeline.readers.decoding import article_unicode_problem
 from pipeline.schemas import ARTICLE_TABLES
 from pipeline.settings import document_options
 from pipeline.storage import write_tables
 from pipeline.linking import link_tables
-from pipeline.tables import article_rows
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +74,27 @@ def ner_environment(ner: bool | None) -> Iterator[None]:
             os.environ["VNIE_NER"] = before
 
 
+def process(nlp, article: Article):
+    """``pipeline.document.process``, imported with the pipeline on the first article (not on a run with none)."""
+    from pipeline.document import process as process_document
+
+    return process_document(nlp, article)
+
+
+def article_rows(article: Article, doc) -> dict[str, list[dict]]:
+    """``pipeline.tables.article_rows``, imported on the first article (it needs spaCy)."""
+    from pipeline.tables import article_rows as rows_of
+
+    return rows_of(article, doc)
+
+
 def shared_nlp(ner: bool | None = None):
     """The pipeline, built once per process (loading underthesea takes a moment).
 
     ner (bool | None): add the statistical NER component (``vnie_ner``). Defaults to ``ner_enabled()``.
     """
+    from pipeline.document import DEFAULT_COMPONENTS, build_nlp  # spaCy and underthesea: on the first article only
+
     ner = ner_enabled() if ner is None else ner
     if ner not in _NLPS:
         _NLPS[ner] = build_nlp(DEFAULT_COMPONENTS + (("vnie_ner",) if ner else ()))

@@ -98,14 +98,15 @@ def test_run_lock_held_exit_75(inputs, tmp_path):
 def test_run_older_schema_exit_2_with_advice(inputs, tmp_path):
     out = tmp_path / "out"
     assert invoke("run", str(inputs), "--out", str(out)).exit_code == 0
-    manifest = out / "dates" / "_vnie.json"
-    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "schema_version": 0}))
+    from deltalake import DeltaTable
+
+    DeltaTable(str(out / "dates")).alter.set_table_description("vnie dates, schema version 0")
     result = invoke("run", str(inputs), "--out", str(out))
     assert result.exit_code == 2
     assert "schema version 0" in result.stderr and "vnie reprocess" in result.stderr
     fixed = invoke("reprocess", "--out", str(out))
     assert fixed.exit_code == 0, fixed.output
-    assert json.loads(manifest.read_text())["schema_version"] == SCHEMA_VERSION
+    assert DeltaTable(str(out / "dates")).metadata().description == f"vnie dates, schema version {SCHEMA_VERSION}"
 
 
 def test_run_log_lines_carry_time_level_and_article(inputs, tmp_path):

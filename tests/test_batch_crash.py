@@ -73,10 +73,11 @@ def _persons_of(officials: pd.DataFrame, articles: pd.DataFrame) -> set[tuple]:
 
 def _assert_before_or_after_a_batch(out, ref: dict[str, pd.DataFrame], context: str) -> None:
     """Every table equals the reference restricted to the committed articles, or to those plus the
-    one article of the batch in flight (tables are swapped one by one, ``articles`` last)."""
-    if not (out / "articles").exists():
+    one article of the batch in flight (tables commit one by one, ``articles`` last; read as Delta tables:
+    the files of a killed run's last commits stay until the next run rolls it back and vacuums)."""
+    if not (out / "articles" / "_delta_log").exists():
         return  # killed before the first commit: nothing written, nothing to check
-    articles = comparable(out, "articles")
+    articles = comparable(out, "articles", delta=True)
     done = set(articles["article_id"])
     pd.testing.assert_frame_equal(articles.drop(columns="content_hash"),
                                   _restricted(ref["articles"], done).drop(columns="content_hash"),
@@ -85,13 +86,13 @@ def _assert_before_or_after_a_batch(out, ref: dict[str, pd.DataFrame], context: 
     for name in ARTICLE_TABLES[1:]:
         # A story's id is that of its first article, so it depends on which articles are in yet;
         # the completing run below is compared with every column.
-        got = comparable(out, name).drop(columns=["story_id"], errors="ignore")
+        got = comparable(out, name, delta=True).drop(columns=["story_id"], errors="ignore")
         extra = set(got["article_id"]) - done
         in_flight |= extra
         want = _restricted(ref[name], done | extra).drop(columns=["story_id"], errors="ignore")
         pd.testing.assert_frame_equal(got, want, check_dtype=False, obj=f"{name} ({context})")
     assert len(in_flight) <= 1, f"more than one batch in flight: {in_flight} ({context})"
-    persons = comparable(out, "persons")
+    persons = comparable(out, "persons", delta=True)
     got = {(p.person_id, p.n_articles, p.first_seen, p.last_seen, p.latest_rank) for p in persons.itertuples()}
     officials = ref["officials"]
     before = _persons_of(_restricted(officials, done), ref["articles"])
@@ -152,7 +153,7 @@ def test_crash_sigkill_during_reprocess_then_next_reprocess_completes(tmp_path):
         proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
         hows.append(_kill_during_commits(proc, rng, from_start=False))
         for name, frame in ref.items():   # re-extraction gives the same rows: whole tables, never half
-            pd.testing.assert_frame_equal(comparable(out, name), frame, check_dtype=False,
+            pd.testing.assert_frame_equal(comparable(out, name, delta=True), frame, check_dtype=False,
                                           obj=f"{name} (seed {seed}, kill {attempt + 1} {hows[-1]})")
     assert any(h.startswith("mid-run") for h in hows), hows
     final = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)

@@ -1,18 +1,19 @@
-"""Store: snapshot layout, journal recovery, schema versions, fragments, persons across articles."""
+"""Store: Delta Lake layout, journal rollback, schema versions, compaction and vacuum, persons across articles."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
+import pyarrow.compute as pc
 import pytest
+from deltalake import DeltaTable
 
 from pipeline.article import Article
 from pipeline.batch import datasets
-from pipeline.batch.datasets import (JOURNAL, MANIFEST, Change, DatasetError, DatasetVersionError, Store,
+from pipeline.batch.datasets import (DELTA_LOG, JOURNAL, Change, DatasetError, DatasetVersionError, Store,
                                      dataset_schema, month_of)
 from pipeline.batch.ingest import ingest
 from pipeline.readers import read_inputs
@@ -29,15 +30,32 @@ def test_datasets_month_of(published, month):
     assert month_of(published) == month
 
 
-def test_datasets_tables_are_links_to_snapshots(tmp_path):
+def _set_schema_version(table_dir, version: int) -> None:
+    """What an older or newer vnie would have written: its schema version in the Delta table's description."""
+    DeltaTable(str(table_dir)).alter.set_table_description(f"vnie {table_dir.name}, schema version {version}")
+
+
+def _data_files(table_dir) -> list[str]:
+    return sorted(p.relative_to(table_dir).as_posix() for p in table_dir.rglob("*")
+                  if p.is_file() and DELTA_LOG not in p.parts)
+
+
+def test_datasets_tables_are_delta_tables_with_their_run_in_each_commit(tmp_path):
     out = tmp_path / "out"
-    ingest(read_inputs([write_articles(tmp_path / "in")]), out)
+    report = ingest(read_inputs([write_articles(tmp_path / "in")]), out)
     for name in datasets.TABLES:
-        link = out / name
-        assert link.is_symlink() and not os.path.isabs(os.readlink(link)), name
-        manifest = json.loads((link / MANIFEST).read_text(encoding="utf-8"))
-        assert manifest["schema_version"] == SCHEMA_VERSION and manifest["table"] == name
-    assert sorted(p.name for p in (out / "articles").iterdir() if p.is_dir()) == [
+        folder = out / name
+        assert folder.is_dir() and not folder.is_symlink(), name
+        dt = DeltaTable(str(folder))
+        assert dt.metadata().description == f"vnie {name}, schema version {SCHEMA_VERSION}"
+        assert dt.metadata().partition_columns == ([] if name in datasets.LINKED_TABLES else ["month"])
+        assert {h.get("vnie.run_id") for h in dt.history()} == {report.run_id}, name
+        # nothing but the table format: the log and the data files of the current version
+        assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("month=")) == (
+            [DELTA_LOG] if name not in datasets.LINKED_TABLES else sorted([DELTA_LOG, *_data_files(folder)]))
+        assert _data_files(folder) == sorted(os.path.relpath(u, folder) for u in dt.file_uris())
+    assert not list(out.rglob("*.checkpoint.parquet"))   # a `**/*.parquet` glob reads data files only
+    assert sorted(p.name for p in (out / "articles").iterdir() if p.name.startswith("month=")) == [
         "month=2023-11", "month=2024-03", "month=2024-04", "month=unknown"]
 
 
@@ -49,32 +67,42 @@ def test_datasets_empty_tables_still_have_columns(tmp_path):
     assert {"article_id", "event_id", "event_type", "pipeline_version", "processed_at"} <= set(events.columns)
 
 
-def test_datasets_keeps_current_and_previous_snapshot_only(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "SNAPSHOT_GRACE_SECONDS", 0)
+def test_datasets_run_ends_with_the_current_version_only(tmp_path):
     out = tmp_path / "out"
     inputs = write_articles(tmp_path / "in")
-    ingest(read_inputs([inputs]), out, batch_size=1)
-    versions = sorted(p.name for p in (out / ".vnie" / "tables" / "articles").iterdir())
-    assert len(versions) == 2 and os.readlink(out / "articles").endswith(versions[-1])
+    ingest(read_inputs([inputs]), out, batch_size=1)        # six commits, then compaction and vacuum
+    dt = DeltaTable(str(out / "articles"))
+    assert dt.version() >= 6
+    assert _data_files(out / "articles") == sorted(os.path.relpath(u, out / "articles") for u in dt.file_uris())
+    assert len(pd.read_parquet(out / "articles")) == 6      # plain Parquet readers read the current table
 
 
-def test_datasets_journal_is_finished_by_the_next_prepare(tmp_path):
+def test_datasets_keep_versions_allows_time_travel(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs / "hoi-nghi.txt"]), out, keep_versions=3)
+    ingest(read_inputs([inputs]), out, keep_versions=3)
+    dt = DeltaTable(str(out / "articles"))
+    assert len(dt.to_pandas()) == 6
+    assert len(DeltaTable(str(out / "articles"), version=dt.version() - 2).to_pandas()) >= 1
+
+
+def test_datasets_killed_commit_is_rolled_back_by_the_next_prepare(tmp_path, monkeypatch):
     out = tmp_path / "out"
     inputs = write_articles(tmp_path / "in")
     ingest(read_inputs([inputs / "hoi-nghi.txt"]), out)
     store = Store(out)
     store.prepare()
-    # Stage a batch and write its journal, as a commit killed right after the journal would leave it.
-    real_swap = store._swap
+    real_write = Store._write
     calls = []
 
-    def swap_then_die(name, snap):
+    def write_then_die(self, path, name, *args, **kwargs):
         calls.append(name)
         if name == "articles":
-            raise KeyboardInterrupt  # stands in for SIGKILL between two swaps
-        real_swap(name, snap)
+            raise KeyboardInterrupt  # stands in for SIGKILL between two table commits
+        real_write(self, path, name, *args, **kwargs)
 
-    store._swap = swap_then_die
+    monkeypatch.setattr(Store, "_write", write_then_die)
     rows = {t: [] for t in datasets.ARTICLE_TABLES}
     article = Article(source="b.txt", text="Sáng 2/4, Công an phường tổ chức ra quân với 50 chiến sĩ.",
                       published="2024-04-02")
@@ -83,23 +111,25 @@ def test_datasets_journal_is_finished_by_the_next_prepare(tmp_path):
     rows["mentions"] = [{"article_id": article.article_id, "label": "COUNT", "text": "50 chiến sĩ",
                          "method": "rule", "sentence": 0, "start": 37, "end": 48,
                          "pipeline_version": "t", "processed_at": NOW}]
-    mentions_before = len(pd.read_parquet(out / "mentions"))
+    mentions_before = len(DeltaTable(str(out / "mentions")).to_pandas())
     with pytest.raises(KeyboardInterrupt):
         store.commit(Change(rows=rows), pipeline_version="t", processed_at=NOW)
-    assert calls == ["mentions", "articles"] and (out / ".vnie" / JOURNAL).exists()
-    assert len(pd.read_parquet(out / "mentions")) == mentions_before + 1   # swapped: after
-    assert len(pd.read_parquet(out / "articles")) == 1                     # not yet: before
+    monkeypatch.setattr(Store, "_write", real_write)
+    assert calls[0] == "mentions" and calls[-1] == "articles" and (out / ".vnie" / JOURNAL).exists()
+    assert len(DeltaTable(str(out / "mentions")).to_pandas()) == mentions_before + 1   # committed: after
+    assert len(DeltaTable(str(out / "articles")).to_pandas()) == 1                     # not: before
     Store(out).prepare()
     assert not (out / ".vnie" / JOURNAL).exists()
-    assert len(pd.read_parquet(out / "articles")) == 2                     # finished: after
+    assert len(DeltaTable(str(out / "mentions")).to_pandas()) == mentions_before       # rolled back: before
+    assert len(DeltaTable(str(out / "articles")).to_pandas()) == 1
+    report = ingest(read_inputs([inputs]), out)                                        # and the next run goes on
+    assert report.new == 5 and len(pd.read_parquet(out / "articles")) == 6
 
 
 def test_datasets_older_schema_gives_a_clear_message(tmp_path):
     out = tmp_path / "out"
     ingest(read_inputs([write_articles(tmp_path / "in")]), out)
-    manifest = out / "officials" / MANIFEST
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**data, "schema_version": SCHEMA_VERSION - 1}), encoding="utf-8")
+    _set_schema_version(out / "officials", SCHEMA_VERSION - 1)
     with pytest.raises(DatasetVersionError) as err:
         Store(out).prepare()
     message = str(err.value)
@@ -113,12 +143,11 @@ def test_datasets_reprocess_rebuilds_an_older_schema(tmp_path):
     ingest(read_inputs([write_articles(tmp_path / "in")]), out)
     before = all_tables(out)
     for name in datasets.TABLES:
-        manifest = out / name / MANIFEST
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        manifest.write_text(json.dumps({**data, "schema_version": 0}), encoding="utf-8")
+        _set_schema_version(out / name, 0)
     report = reprocess(out)
     assert report.new == 6            # rebuilt from scratch: nothing of the old schema was kept
     Store(out).prepare()              # no version error any more
+    assert DeltaTable(str(out / "dates")).metadata().description == f"vnie dates, schema version {SCHEMA_VERSION}"
     after = all_tables(out)
     for name in datasets.TABLES:
         pd.testing.assert_frame_equal(after[name], before[name], check_dtype=False)
@@ -127,6 +156,7 @@ def test_datasets_reprocess_rebuilds_an_older_schema(tmp_path):
 def test_datasets_plain_folder_is_refused(tmp_path):
     out = tmp_path / "out"
     (out / "officials").mkdir(parents=True)
+    (out / "officials" / "my-notes.csv").write_text("ghi chú", encoding="utf-8")   # someone's own folder
     with pytest.raises(DatasetError, match="plain folder"):
         ingest([Article(source="a.txt", text="Đại tá Phan Đức Thịnh dự hội nghị.")], out)
 
@@ -140,14 +170,12 @@ def test_datasets_extract_files_are_moved_aside(tmp_path):
     assert (out / ".vnie" / "replaced" / "officials.parquet").read_bytes() == b"old"
 
 
-def test_datasets_small_fragments_are_merged(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "MAX_SMALL_FRAGMENTS", 2)
+def test_datasets_small_commits_are_compacted(tmp_path):
     out = tmp_path / "out"
     for n in range(5):
         ingest([Article(source=f"{n}.txt", published="2024-03-0" + str(n + 1),
                         text=f"Sáng {n + 1}/3, Công an xã tổ chức ra quân với {n + 10} chiến sĩ.")], out)
-    fragments = list((out / "articles" / "month=2024-03").glob("*.parquet"))
-    assert len(fragments) <= 3
+    assert len(list((out / "articles" / "month=2024-03").glob("*.parquet"))) == 1
     assert len(pd.read_parquet(out / "articles")) == 5
 
 
@@ -183,7 +211,7 @@ def test_datasets_lost_articles_table_never_gives_duplicates(tmp_path):
     inputs = write_articles(tmp_path / "in")
     ingest(read_inputs([inputs]), out)
     before = all_tables(out)
-    shutil.rmtree((out / "articles").resolve())      # the index of the store, lost by hand
+    shutil.rmtree(out / "articles")                  # the index of the store, lost by hand
     ingest(read_inputs([inputs]), out)
     after = all_tables(out)
     for name in datasets.TABLES:
@@ -194,7 +222,7 @@ def test_datasets_emptied_folders_start_afresh(tmp_path):
     out = tmp_path / "out"
     inputs = write_articles(tmp_path / "in")
     ingest(read_inputs([inputs]), out)
-    for name in datasets.TABLES:  # what `rm -rf outputs/*/` does through the links
+    for name in datasets.TABLES:  # what `rm -rf outputs/*/*` does
         for child in (out / name).iterdir():
             if child.is_dir():
                 shutil.rmtree(child)
@@ -202,14 +230,6 @@ def test_datasets_emptied_folders_start_afresh(tmp_path):
                 child.unlink()
     report = ingest(read_inputs([inputs]), out)
     assert report.new == 6 and len(pd.read_parquet(out / "articles")) == 6
-
-
-def test_datasets_recent_snapshots_stay_for_readers(tmp_path):
-    out = tmp_path / "out"
-    inputs = write_articles(tmp_path / "in")
-    ingest(read_inputs([inputs]), out, batch_size=2)
-    snapshots = sorted((out / ".vnie" / "tables" / "articles").iterdir())
-    assert len(snapshots) == 3 and all(any(s.rglob("*.parquet")) for s in snapshots)
 
 
 def _tree(out) -> dict[str, bytes]:
@@ -227,9 +247,7 @@ def test_datasets_newer_schema_is_refused_and_nothing_touched(tmp_path, command)
     inputs = write_articles(tmp_path / "in")
     out = tmp_path / "out"
     ingest(read_inputs([inputs]), out)
-    manifest = out / "officials" / MANIFEST
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**data, "schema_version": SCHEMA_VERSION + 1}), encoding="utf-8")
+    _set_schema_version(out / "officials", SCHEMA_VERSION + 1)
     before = _tree(out)
     args = ["run", str(inputs), "--out", str(out)] if command == "run" else ["reprocess", "--out", str(out)]
     result = CliRunner().invoke(cli, args)
@@ -240,3 +258,73 @@ def test_datasets_newer_schema_is_refused_and_nothing_touched(tmp_path, command)
         f"{out}, or choose another --out; `vnie reprocess` never downgrades.")
     assert "run `vnie reprocess`" not in result.stderr
     assert _tree(out) == before
+
+
+def _to_snapshot_layout(out) -> None:
+    """Rewrite a Delta folder as the layout before Delta wrote it: table links to snapshot folders."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    for name in datasets.TABLES:
+        table = DeltaTable(str(out / name)).to_pyarrow_table()
+        snap = out / ".vnie" / "tables" / name / "v00000007"
+        snap.mkdir(parents=True)
+        (snap / "_vnie.json").write_text(json.dumps({"table": name, "schema_version": SCHEMA_VERSION, "layout": 1,
+                                                     "generation": 7}), encoding="utf-8")
+        if name in datasets.LINKED_TABLES:
+            pq.write_table(table, snap / "part-00000007-0.parquet")
+        else:
+            for month in sorted(set(table["month"].to_pylist())):
+                part = table.filter(pc.equal(table["month"], month)).drop_columns(["month"])
+                (snap / f"month={month}").mkdir()
+                pq.write_table(part, snap / f"month={month}" / "part-00000007-0.parquet")
+        shutil.rmtree(out / name)
+        os.symlink(os.path.relpath(snap, out), out / name)
+
+
+def test_datasets_snapshot_layout_is_migrated_to_delta(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    before = all_tables(out)
+    _to_snapshot_layout(out)
+    assert (out / "officials").is_symlink() and (out / "officials" / "_vnie.json").exists()
+    report = ingest(read_inputs([inputs]), out)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 6)   # nothing extracted again
+    for name in datasets.TABLES:
+        assert not (out / name).is_symlink() and (out / name / DELTA_LOG).is_dir(), name
+    assert not (out / ".vnie" / "tables").exists()
+    after = all_tables(out)
+    for name in datasets.TABLES:
+        pd.testing.assert_frame_equal(after[name], before[name], check_dtype=False, obj=name)
+
+
+def test_datasets_data_files_of_a_killed_first_commit_are_not_a_plain_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "officials" / "month=2024-03").mkdir(parents=True)   # delta-rs wrote a file, the log never came
+    (out / "officials" / "month=2024-03" / "part-00000-0b9d3c52-8a1e-4d8e-9d7a-1f2e3d4c5b6a-c000.snappy.parquet"
+     ).write_bytes(b"PAR1")
+    ingest([Article(source="a.txt", published="2024-03-01", text="Đại tá Phan Đức Thịnh dự hội nghị.")], out)
+    assert len(DeltaTable(str(out / "articles")).to_pandas()) == 1
+    assert not list((out / "officials").rglob("part-00000-0b9d3c52-*"))   # vacuumed with the run's end
+
+
+def test_datasets_index_is_read_as_columns_and_updated_by_batches(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out)
+    store = Store(out)
+    store.prepare()
+    index = store.index()
+    arts = pd.read_parquet(out / "articles")
+    assert len(index) == 6 and sorted(index) == sorted(arts["article_id"])
+    row = arts.sort_values("article_id").iloc[0]
+    got = index[row["article_id"]]
+    assert (got.content_hash, got.pipeline_version, got.month) == (row["content_hash"], row["pipeline_version"],
+                                                                   str(row["month"]))
+    assert got.processed_at == row["processed_at"].to_pydatetime()
+    assert "khong-co" not in index and index.get("khong-co") is None
+    index.update(Store.index_of([{"article_id": "moi", "content_hash": "h", "pipeline_version": "v",
+                                  "published": "2025-07-26", "processed_at": NOW}]))
+    assert len(index) == 7 and index["moi"] == datasets.Stored("h", "v", "2025-07", NOW)

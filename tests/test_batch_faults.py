@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.batch.datasets import TABLES, Store
+from pipeline.batch.datasets import TABLES
 from pipeline.batch.ingest import ingest
 from pipeline.cli import cli
 from pipeline.readers import read_inputs
@@ -34,9 +34,16 @@ def _copy(reference, tmp_path):
 
 
 def _fragment(out, table: str, month: str | None = None):
-    snap = Store(out).current(table)
-    [path] = sorted((snap / f"month={month}" if month else snap).glob("*.parquet"))[:1]
-    return snap, path
+    """(the table's folder, its first data file of ``month``), and the Delta version the quarantine is named by."""
+    folder = out / table
+    [path] = sorted((folder / f"month={month}" if month else folder).glob("*.parquet"))[:1]
+    return folder, path
+
+
+def _aside(out, table: str):
+    from deltalake import DeltaTable
+
+    return out / ".vnie" / "quarantine" / table / f"v{DeltaTable(str(out / table)).version():08d}"
 
 
 def _damage(path) -> None:
@@ -58,15 +65,15 @@ def _assert_tables(out, tables) -> None:
 def test_faults_stray_file_is_moved_aside_and_named(reference, tmp_path):
     inputs, out, tables = _copy(reference, tmp_path)
     snap, _ = _fragment(out, "events", "2024-03")
+    aside = _aside(out, "events")
     (snap / "month=2024-03" / "notes.txt").write_text("ghi chú của người vận hành", encoding="utf-8")
     (snap / "copy of data.parquet").write_bytes(NOT_PARQUET)
     result = _run(inputs, out)
     assert result.exit_code == 0, result.output
     moved = sorted(line.split("] ", 1)[1] for line in result.stderr.splitlines() if "moved the stray" in line)
-    aside = out / ".vnie" / "quarantine" / "events" / snap.name
     assert moved == [
         f"pipeline.batch.datasets: moved the stray file {out / 'events' / 'copy of data.parquet'} "
-        f"(not a fragment written by vnie) to {aside / 'copy of data.parquet'}",
+        f"(not a data file written by vnie) to {aside / 'copy of data.parquet'}",
         f"pipeline.batch.datasets: moved the stray file {out / 'events' / 'month=2024-03' / 'notes.txt'} "
         f"(not a Parquet file) to {aside / 'month=2024-03' / 'notes.txt'}"]
     assert (aside / "month=2024-03" / "notes.txt").read_text(encoding="utf-8") == "ghi chú của người vận hành"
@@ -77,13 +84,14 @@ def test_faults_stray_file_is_moved_aside_and_named(reference, tmp_path):
 def test_faults_damaged_fragment_of_a_derived_table_is_rebuilt(reference, tmp_path, table):
     inputs, out, tables = _copy(reference, tmp_path)
     snap, path = _fragment(out, table, None if table == "persons" else "2024-03")
+    aside = _aside(out, table)
     _damage(path)
     result = _run(inputs, out)
     assert result.exit_code == 0, result.output
     shown = out / table / path.relative_to(snap)
     [line] = [line for line in result.stderr.splitlines() if "damaged fragment" in line]
     assert f"moved the damaged fragment {shown} (unreadable: ArrowInvalid: " in line
-    assert line.endswith(f"to {out / '.vnie' / 'quarantine' / table / snap.name / path.relative_to(snap)}; "
+    assert line.endswith(f"to {aside / path.relative_to(snap)}; "
                          "its rows are rebuilt from the stored articles")
     _assert_tables(out, tables)
     again = _run(inputs, out)
@@ -142,10 +150,10 @@ def test_faults_status_tells_a_live_commit_from_a_crashed_one(reference, tmp_pat
     from pipeline.batch.lock import run_lock
 
     _, out, _ = _copy(reference, tmp_path)
-    (out / ".vnie" / JOURNAL).write_text('{"generation": 9, "tables": {}}', encoding="utf-8")
+    (out / ".vnie" / JOURNAL).write_text('{"generation": 9, "versions": {}}', encoding="utf-8")
     with run_lock(out):   # a live run, between two table swaps
         live = CliRunner().invoke(cli, ["status", "--out", str(out)])
-    assert "pending: a commit in progress (the running run is swapping its tables)" in live.stdout.splitlines()
+    assert "pending: a commit in progress (the running run is committing its tables)" in live.stdout.splitlines()
     assert "interrupted by a crash" not in live.stdout
     crashed = CliRunner().invoke(cli, ["status", "--out", str(out)])
-    assert "pending: a commit interrupted by a crash: the next run finishes it" in crashed.stdout.splitlines()
+    assert "pending: a commit interrupted by a crash: the next run rolls it back" in crashed.stdout.splitlines()

@@ -14,7 +14,7 @@ from pipeline.batch.runs import read_runs
 from pipeline.batch.version import pipeline_version
 from pipeline.readers import read_inputs
 from pipeline.run import Report, extract_articles
-from tests.test_batch_support import all_tables, files_of, write_articles
+from tests.test_batch_support import ARTICLES, all_tables, files_of, write_articles
 
 
 @pytest.fixture()
@@ -172,3 +172,24 @@ def test_stored_articles_rebuild_the_same_articles(inputs, tmp_path):
     assert set(rebuilt) == set(originals)
     for aid, article in originals.items():
         assert content_hash(rebuilt[aid]) == content_hash(article)
+
+
+_MODELS = ("import atexit, sys; atexit.register(lambda: print('loaded:', sorted(m for m in ('spacy', 'thinc', "
+           "'underthesea') if m in sys.modules), file=sys.stderr)); from pipeline.cli import cli; cli()")
+
+
+def _loaded(inputs, out) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MODELS, "run", str(inputs), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stderr.strip().splitlines()[-1]
+
+
+def test_ingest_nothing_to_do_never_loads_spacy_or_underthesea(tmp_path):
+    inputs = write_articles(tmp_path / "in", {"hoi-nghi.txt": ARTICLES["hoi-nghi.txt"]})
+    out = tmp_path / "out"
+    assert _loaded(inputs, out) == "loaded: ['spacy', 'thinc', 'underthesea']"   # a new article: models load
+    assert _loaded(inputs, out) == "loaded: []"                                   # nothing new: none

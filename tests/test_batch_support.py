@@ -59,9 +59,15 @@ def variant(text: str, n: int) -> str:
 VOLATILE = ("processed_at", "pipeline_version")
 
 
-def comparable(out_dir: Path, name: str) -> pd.DataFrame:
-    """A table read with pandas, without the per-run columns, in a stable row order."""
-    df = pd.read_parquet(Path(out_dir) / name)
+def comparable(out_dir: Path, name: str, delta: bool = False) -> pd.DataFrame:
+    """A table read with pandas (or, ``delta``, with a Delta reader: what a killed run left committed),
+    without the per-run columns, in a stable row order."""
+    if delta:
+        from deltalake import DeltaTable
+
+        df = DeltaTable(str(Path(out_dir) / name)).to_pandas()
+    else:
+        df = pd.read_parquet(Path(out_dir) / name)
     df = df.drop(columns=[c for c in VOLATILE if c in df.columns])
     if "month" in df.columns:
         df["month"] = df["month"].astype(str)
@@ -79,7 +85,7 @@ def all_tables(out_dir: Path) -> dict[str, pd.DataFrame]:
 
 
 def files_of(out_dir: Path) -> dict[str, bytes]:
-    """Every dataset file by its path as readers see it (through the table links), with its bytes."""
+    """Every data file of the datasets by its path, with its bytes."""
     out = {}
     for t in TABLES:
         for p in sorted((Path(out_dir) / t).rglob("*.parquet")):

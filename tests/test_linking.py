@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -122,12 +123,14 @@ def test_linking_run_reports_a_split_and_relinks_stored_rows(tmp_path):
     x = _rows("x", "2025-08-01", "Trần Văn Bốn", "Thượng tá", "Phó Giám đốc Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An")
     y = _rows("y", "2025-09-01", "Trần Văn Bốn", "Đại tá", "Giám đốc Công an tỉnh", "Công an tỉnh")
     store.commit(Change(rows=_merge(x, y)), pipeline_version="test", processed_at=now)
+    store.finish()   # what a run does at its end: plain Parquet readers then read the current tables
     first = pd.read_parquet(out / "officials").set_index("article_id")["person_id"]
     assert first["x"] == first["y"] == plain_id("trần văn bốn")          # nothing conflicts yet: one person
     # A Giám đốc Công an tỉnh of Hà Tĩnh between them: the Nghệ An deputy cannot be him (another province),
     # and the bare "Giám đốc Công an tỉnh" of y shares his title, so y goes with the newcomer.
     w = _rows("w", "2025-08-20", "Trần Văn Bốn", "Đại tá", "Giám đốc Công an tỉnh", "Công an tỉnh Hà Tĩnh")
     store.commit(Change(rows=w), pipeline_version="test", processed_at=now)
+    store.finish()
     after = pd.read_parquet(out / "officials").set_index("article_id")["person_id"]
     assert after["x"] == plain_id("trần văn bốn")
     assert after["y"] == after["w"] == namesake_id("trần văn bốn", "w")
@@ -190,9 +193,10 @@ def test_linking_run_rebuilds_a_removed_stories_table_whole(tmp_path):
     now = datetime(2026, 1, 1, tzinfo=timezone.utc)
     x = _rows("x", "2025-08-01", "Trần Văn Bốn", "Thượng tá", "Phó Giám đốc Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An")
     store.commit(Change(rows=x), pipeline_version="test", processed_at=now)
-    (out / "stories").unlink()                                        # removed by hand
-    (out / "persons").unlink()
+    shutil.rmtree(out / "stories")                                    # removed by hand
+    shutil.rmtree(out / "persons")
     y = _rows("y", "2025-12-01", "Lê Thị Năm", "Đại tá", "Giám đốc Công an tỉnh Hà Tĩnh", "Công an tỉnh Hà Tĩnh")
     store.commit(Change(rows=y), pipeline_version="test", processed_at=now)
+    store.finish()
     assert sorted(pd.read_parquet(out / "stories")["event_ids"].map(list).sum()) == ["x-e0", "y-e0"]
     assert sorted(pd.read_parquet(out / "persons")["name"]) == ["Lê Thị Năm", "Trần Văn Bốn"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.settings import OVERRIDABLE, load_settings, override_settings
 
-ENGINES = ("local", "dask")
+ENGINES = ("local", "dask", "pool")
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 PATH_KEYS = ("out", "log_file", "crawl_state")   # relative to the config file (a key's own base below)
 LIST_KEYS = ("inputs", "sources", "urls")
@@ -43,6 +43,7 @@ class RunConfig:
     crawl_state: Path
     crawl: dict = field(default_factory=dict)         # the [crawl] section, for the crawler
     config_file: Path | None = None
+    keep_versions: int = 1                            # Delta versions a run leaves per table (see settings.toml)
 
     def resolved(self, name: str) -> Path:
         """A path setting made absolute: ``log_file`` and ``crawl_state`` are relative to ``out``."""
@@ -188,4 +189,5 @@ def _checked(run: dict, crawl: dict, config_file: Path | None) -> RunConfig:
         crawl_state=Path(run["crawl_state"]),
         crawl=crawl,
         config_file=Path(config_file) if config_file is not None else None,
+        keep_versions=_int(run, "keep_versions", 1),
     )

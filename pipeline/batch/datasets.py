@@ -1,29 +1,32 @@
-"""Partitioned Parquet datasets that change only by atomic snapshot swaps, upserted by ``article_id``.
+"""Datasets on Delta Lake (delta-rs): one Delta table per table, upserted by ``article_id``.
 
 Layout of an output folder::
 
-    outputs/officials -> .vnie/tables/officials/v00000042     (a symlink: the current snapshot)
-    outputs/.vnie/tables/officials/v00000042/_vnie.json       (table, schema_version, generation)
-    outputs/.vnie/tables/officials/v00000042/month=2025-07/part-00000042-0.parquet
+    outputs/officials/_delta_log/00000000000000000042.json      (the table's transaction log)
+    outputs/officials/month=2025-07/part-00000-<uuid>-c000.snappy.parquet
 
-``pandas.read_parquet("outputs/officials")``, DuckDB
-(``read_parquet('outputs/officials/**/*.parquet', hive_partitioning=true)``) and
-Spark read the folder as one hive-partitioned dataset. Every table but
-``persons`` and ``stories`` (kept by ``pipeline/linking``, one file each) is
-partitioned by the article's publication month (``month=YYYY-MM``,
-``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows
-of one article sit in one fragment of one month folder of each table. A commit
-first links the batch against the stored rows (``pipeline/linking/dataset.py``):
-stored articles whose person or story ids change are re-emitted in the same batch.
+Every table but ``persons`` and ``stories`` (kept by ``pipeline/linking``,
+unpartitioned) is partitioned by the article's publication month (``month=YYYY-MM``,
+``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows of
+one article sit in one month folder of each table. A commit first links the batch
+against the stored rows (``pipeline/linking/dataset.py``): stored articles whose
+person or story ids change are re-emitted in the same batch.
 
-A batch is committed in two phases. (1) New snapshot folders are staged: files of
-untouched months are hard links to the current ones, fragments that held replaced
-articles are rewritten without them, new rows go to a new fragment. Files are never
-changed in place. (2) A journal naming the staged snapshots is written atomically,
-then each table's symlink is replaced by an atomic rename, ``articles`` last, then
-the journal is removed. A crash before the journal leaves every table as it was; a
-crash after it leaves each table either before or after the batch, and the next
-run (or ``Store.prepare``) finishes the swaps. Readers always see whole snapshots.
+One batch is one Delta commit per table: an overwrite with the predicate
+``month IN (...) AND article_id IN (...)`` deletes the stored rows of the batch's
+articles and adds the new ones in one transaction (readers of the Delta log see the
+table before or after, never between). Several tables are made atomic together by a
+run-level journal: before the first table commits, ``.vnie/journal.json`` records the
+version of every table; ``articles`` commits last, then the journal goes. A crash
+leaves the journal, and the next run (``Store.prepare``) restores every table to its
+recorded version, so the datasets are before the batch (whose articles are then
+simply extracted again). The run id and pipeline version are each commit's metadata.
+
+At the end of a run every table is compacted (``optimize``) and vacuumed: by default
+only the current version's files stay, so plain Parquet readers
+(``pd.read_parquet("outputs/officials")``, DuckDB ``read_parquet`` globs) read exactly
+the current table between runs; ``[run] keep_versions = N`` keeps the last N versions
+for time travel (then read with a Delta reader: ``deltalake.DeltaTable(p).to_pandas()``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,7 +50,6 @@ import pyarrow.parquet as pq
 from pipeline.batch.lock import meta_dir
 from pipeline.linking.dataset import linked_table, record_stats, relink
 from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
-from pipeline.storage import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +59,20 @@ TABLES = ARTICLE_TABLES + ("persons", "stories")
 LINKED_TABLES = {"persons": "person_id", "stories": "story_id"}  # kept by pipeline/linking, not partitioned
 # ``articles`` goes last: an article whose ``articles`` row is committed has its rows in every table.
 COMMIT_ORDER = ("officials", "mentions", "events", "counts", "dates", "persons", "stories", "articles")
-MANIFEST = "_vnie.json"          # leading underscore: pyarrow, DuckDB globs on *.parquet and Spark skip it
+DELTA_LOG = "_delta_log"
+MANIFEST = DELTA_LOG             # what marks a table folder as a dataset vnie keeps
 JOURNAL = "journal.json"
-LAYOUT_VERSION = 1
-SMALL_FRAGMENT_ROWS = 100_000    # fragments below this many rows are merged once there are too many
-MAX_SMALL_FRAGMENTS = 8          # per month folder: bounds the file count of nightly appends
-SNAPSHOT_GRACE_SECONDS = 300     # older snapshots stay this long for readers that resolved a link before a swap
+DESCRIPTION = re.compile(r"vnie (\w+), schema version (\d+)")   # each Delta table's description
 UNKNOWN_MONTH = "unknown"
-# Fault injection for the crash tests only: a pause between two swaps widens the window a SIGKILL must hit.
+APPEND = "<append>"   # a commit's predicate for a batch of new articles only: nothing stored is replaced
+
+
+def NO_CHECKPOINT():  # noqa: N802 - a constant made on demand (deltalake is imported lazily)
+    """No Parquet checkpoints in ``_delta_log``: a ``**/*.parquet`` glob of a table folder reads data files only."""
+    from deltalake import PostCommitHookProperties
+
+    return PostCommitHookProperties(create_checkpoint=False, cleanup_expired_logs=False)
+# Fault injection for the crash tests only: a pause between two table commits widens the window a SIGKILL must hit.
 SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
 
 EXTRA_FIELDS = [
@@ -123,6 +132,43 @@ class Stored:
     processed_at: datetime | None = None
 
 
+class ArticleIndex(MutableMapping):
+    """article_id -> ``Stored`` over the stored ``articles`` columns kept in Arrow: one int per article
+    in Python (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
+
+    COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
+
+    def __init__(self, table: pa.Table | None):
+        self._table = table.combine_chunks() if table is not None else None
+        ids = [] if table is None else table["article_id"].to_pylist()
+        self._row = dict(zip(ids, range(len(ids))))
+        self._fresh: dict[str, Stored] = {}
+
+    def __getitem__(self, aid: str) -> Stored:
+        if aid in self._fresh:
+            return self._fresh[aid]
+        i = self._row[aid]
+        h, v, m, at = (self._table[c][i].as_py() for c in self.COLUMNS[1:])
+        return Stored(h, v, m, at)
+
+    def __setitem__(self, aid: str, stored: Stored) -> None:
+        self._fresh[aid] = stored
+
+    def __delitem__(self, aid: str) -> None:
+        self._fresh.pop(aid, None)
+        self._row.pop(aid, None)
+
+    def __contains__(self, aid) -> bool:
+        return aid in self._fresh or aid in self._row
+
+    def __iter__(self):
+        yield from self._fresh
+        yield from (aid for aid in self._row if aid not in self._fresh)
+
+    def __len__(self) -> int:
+        return len(self._row) + sum(1 for aid in self._fresh if aid not in self._row)
+
+
 @dataclass
 class Change:
     """One batch to commit: new rows per article table, and articles whose stored rows go.
@@ -145,60 +191,88 @@ class Store:
     def __init__(self, out_dir: Path):
         self.root = Path(out_dir)
         self.meta = meta_dir(self.root)
-        self.tables_dir = self.meta / "tables"
+        self.tables_dir = self.meta / "tables"   # the snapshots of the layout before Delta (migrated by prepare)
         self.generation = 0
         self.rebuild = False   # tables of an older schema: the next commit starts every table afresh
-        self.redo_months: set[str] = set()   # months whose damaged fragments were moved aside: re-extract them
+        self.redo_months: set[str] = set()   # months whose damaged files were removed: re-extract them
         self.linked_all = False               # persons or stories were damaged: the next commit relinks them all
+        self.run_id: str | None = None        # stamped on every commit (``vnie status`` shows the history)
+        self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
+        self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
 
-    # -- paths and snapshots --------------------------------------------------
+    # -- paths and tables -----------------------------------------------------
 
     def link(self, name: str) -> Path:
         return self.root / name
 
     def current(self, name: str) -> Path | None:
-        """The snapshot folder the table's link points to, or None when the table is absent."""
-        link = self.link(name)
-        if link.is_symlink():
-            target = link.resolve()
-            if not (target / MANIFEST).exists() and not any(target.rglob("*.parquet")):
-                return None  # emptied by hand (e.g. ``rm -rf outputs/*/``): start the table afresh
-            return target
-        if link.exists():
+        """The table's folder if it holds a Delta table, or None when the table is absent."""
+        path = self.link(name)
+        if path.is_symlink():
+            return None if not path.exists() else path   # the layout before Delta: ``prepare`` migrates it
+        if (path / DELTA_LOG).is_dir() and any((path / DELTA_LOG).glob("*.json")):
+            return path
+        if path.is_dir() and any(p.is_file() and not _is_fragment(p) and DELTA_LOG not in p.parts
+                                    for p in path.rglob("*")):
+            # (data files alone are what a run killed in a table's first commit leaves: the table is absent)
             raise DatasetError(
-                f"{link} is a plain folder, not a dataset kept by `vnie run`; move it away "
-                f"or choose another --out (vnie keeps each table as a link to a snapshot in {self.tables_dir})")
+                f"{path} is a plain folder, not a dataset kept by `vnie run`; move it away "
+                f"or choose another --out (vnie keeps each table as a Delta table with a {DELTA_LOG} folder)")
         return None
 
-    def manifest(self, name: str) -> dict | None:
-        snap = self.current(name)
-        if snap is None:
+    def delta(self, name: str, version: int | None = None):
+        """The table's ``deltalake.DeltaTable``, or None."""
+        from deltalake import DeltaTable
+
+        path = self.current(name)
+        if path is None or path.is_symlink():
             return None
-        try:
-            return json.loads((snap / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DatasetError(f"{self.link(name)} has no readable {MANIFEST} ({exc}); "
-                               "it was not written by `vnie run`") from None
+        return DeltaTable(str(path), version=version)
+
+    def version(self, name: str) -> int | None:
+        dt = self.delta(name)
+        return None if dt is None else dt.version()
+
+    def manifest(self, name: str) -> dict | None:
+        if name not in self._manifests:
+            self._manifests[name] = self._read_manifest(name)
+        return self._manifests[name]
+
+    def _read_manifest(self, name: str) -> dict | None:
+        path = self.current(name)
+        if path is None:
+            return None
+        if path.is_symlink():   # the layout before Delta
+            try:
+                return json.loads((path.resolve() / "_vnie.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise DatasetError(f"{path} has no readable _vnie.json ({exc}); it was not written by `vnie run`") \
+                    from None
+        dt = self.delta(name)
+        found = DESCRIPTION.fullmatch(dt.metadata().description or "")
+        if not found:
+            raise DatasetError(f"{path} is a Delta table not written by `vnie run` (no vnie description)")
+        return {"table": found.group(1), "schema_version": int(found.group(2)), "version": dt.version()}
 
     # -- opening --------------------------------------------------------------
 
     def prepare(self, *, allow_old_schema: bool = False) -> None:
-        """Finish an interrupted commit, drop leftovers, and check every table's schema version.
+        """Roll back an interrupted commit, migrate the older layout, deal with damaged or stray
+        files, and check every table's schema version.
 
         allow_old_schema (bool): do not raise on an older schema (``vnie reprocess`` rebuilds it).
         RETURNS: None. Raises ``DatasetVersionError`` for a dataset of another schema version.
         """
         self.check_not_newer()  # before anything is touched
-        self.tables_dir.mkdir(parents=True, exist_ok=True)
+        self.meta.mkdir(parents=True, exist_ok=True)
         self._move_legacy_files()
         self.recover()
+        self._migrate_snapshots()
         self.check_fragments()
         if self.current("articles") is None and any(self.current(t) is not None for t in TABLES[1:]):
             # Rows without their articles cannot be upserted (the articles table is the index): start afresh.
             log.warning("%s has tables but no articles table: they are rebuilt from this run's articles", self.root)
             self.rebuild = True
-        self.generation = self._max_generation()
-        self.collect_garbage()
         try:
             self.check_schema()
         except DatasetVersionError:
@@ -207,47 +281,63 @@ class Store:
             self.rebuild = True
 
     def check_fragments(self) -> None:
-        """Look at every file of every table's current snapshot; deal with what is not a sound fragment.
+        """Look at every file of every table; deal with what is not a sound data file.
 
-        A stray file (not Parquet, not ours) is moved aside to ``.vnie/quarantine/``: it holds no rows.
-        A damaged fragment of a table rebuilt from the stored articles (officials, mentions, events,
-        counts, dates, persons) is moved aside too, and its month is re-extracted by the next commit.
-        A damaged ``articles`` fragment cannot be rebuilt: ``DatasetError`` naming it, nothing moved.
-        Every move is logged with both paths.
+        A stray file (not Parquet, or not a data file delta-rs writes) is moved aside to
+        ``.vnie/quarantine/``: it holds no rows. A damaged data file of a table rebuilt from the
+        stored articles (officials, mentions, events, counts, dates, persons, stories) is moved
+        aside too and removed from the table's log (``repair``); its month is re-extracted by the
+        next commit. A damaged ``articles`` file cannot be rebuilt: ``DatasetError`` naming it,
+        nothing moved. Every move is logged with both paths.
         """
-        damaged: list[tuple[str, Path, Path, str]] = []
+        damaged: list[tuple[str, Path, Path, str, bool]] = []
         for name in TABLES:
-            snap = self.current(name)
-            if snap is None:
+            dt = self.delta(name)
+            if dt is None:
                 continue
-            for path in sorted(snap.rglob("*")):
-                if path.is_dir() or path.name == MANIFEST:
+            folder = self.link(name)
+            live = {row["path"]: row["size_bytes"] for row in pa.table(dt.get_add_actions(flatten=True))
+                    .select(["path", "size_bytes"]).to_pylist()}
+            for path in sorted(folder.rglob("*")):
+                rel = path.relative_to(folder)
+                if path.is_dir() or rel.parts[0] == DELTA_LOG:
                     continue
-                problem = _fragment_problem(path, name)
-                if problem:
-                    damaged.append((name, snap, path, problem))
-        for name, snap, path, problem in damaged:
-            if name == "articles" and _is_fragment(path):
+                key = rel.as_posix()
+                if key in live:
+                    problem = _fragment_problem(path, name, live[key])
+                    if problem:
+                        damaged.append((name, folder, path, problem, True))
+                elif not _is_fragment(path):
+                    damaged.append((name, folder, path, "not a Parquet file" if path.suffix != ".parquet"
+                                    else "not a data file written by vnie", False))
+                else:   # a data file of an earlier version or of a rolled-back commit: this run's vacuum removes it
+                    self.changed.add(name)
+        for name, folder, path, problem, live in damaged:
+            if name == "articles" and live:
                 raise DatasetError(
-                    f"{self.link(name) / path.relative_to(snap)} is damaged ({problem}); the stored articles "
+                    f"{path} is damaged ({problem}); the stored articles "
                     f"cannot be rebuilt without it, so nothing was changed. Restore the file from a backup, "
                     f"or move {self.root} aside and run again to start afresh.")
-        for name, snap, path, problem in damaged:
-            rel = path.relative_to(snap)
-            aside = self.meta / "quarantine" / name / snap.name / rel
+        repaired = set()
+        for name, folder, path, problem, live in damaged:
+            rel = path.relative_to(folder)
+            aside = self.meta / "quarantine" / name / f"v{self.version(name):08d}" / rel
             aside.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, aside)
-            shown = self.link(name) / rel
-            if not _is_fragment(path):
-                log.warning("moved the stray file %s (%s) to %s", shown, problem, aside)
+            if not live:
+                log.warning("moved the stray file %s (%s) to %s", path, problem, aside)
                 continue
             log.warning("moved the damaged fragment %s (%s) to %s; its rows are rebuilt from the stored articles",
-                        shown, problem, aside)
+                        path, problem, aside)
+            repaired.add(name)
             if name in LINKED_TABLES:
                 self.linked_all = True
             else:
                 part = rel.parts[0] if len(rel.parts) > 1 else ""
                 self.redo_months.add(part.split("=", 1)[1] if part.startswith(f"{PARTITION}=") else UNKNOWN_MONTH)
+        for name in sorted(repaired):
+            self.delta(name).repair(dry_run=False, post_commithook_properties=NO_CHECKPOINT())   # one commit removing the moved files from the log
+        self.changed |= repaired
 
     def check_not_newer(self) -> None:
         """Raise ``DatasetNewerError`` if any table was written with a newer schema than this vnie's."""
@@ -274,48 +364,75 @@ class Store:
         return None if man is None else int(man.get("schema_version", 0))
 
     def recover(self) -> bool:
-        """Finish the swaps of a journal left by a killed commit; True if there was one."""
+        """Roll every table of a commit killed mid-way back to its version before it; True if there was one."""
         journal = self.meta / JOURNAL
         if not journal.exists():
             return False
         try:
             plan = json.loads(journal.read_text(encoding="utf-8"))
         except ValueError:
-            journal.unlink()  # written atomically, so unreadable means not ours: nothing was swapped
+            journal.unlink()  # written atomically, so unreadable means not ours: nothing was committed
             return False
-        log.warning("finishing the commit of generation %s interrupted by a crash", plan.get("generation"))
-        for name in COMMIT_ORDER:
-            if name in plan["tables"]:
-                self._swap(name, self.tables_dir / name / plan["tables"][name])
-        _fsync_dir(self.root)
+        log.warning("rolling back the commit of generation %s interrupted by a crash", plan.get("generation"))
+        self._manifests.clear()
+        for name, before in plan.get("versions", {}).items():
+            path = self.link(name)
+            if before is None:   # created by the interrupted commit: it goes
+                if path.exists():
+                    trash = self.meta / "trash" / f"{name}-{plan.get('generation')}"
+                    shutil.rmtree(trash, ignore_errors=True)
+                    trash.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, trash)
+                    shutil.rmtree(trash, ignore_errors=True)
+                continue
+            dt = self.delta(name)
+            if dt is not None and dt.version() != before:
+                dt.restore(before, post_commithook_properties=NO_CHECKPOINT())
+                self.changed.add(name)
         journal.unlink()
         return True
 
-    def collect_garbage(self) -> None:
-        """Remove snapshots other than the current, the one before it and those made in the last
-        SNAPSHOT_GRACE_SECONDS (all kept for readers mid-read)."""
-        now = time.time()
-        for name in TABLES:
-            folder = self.tables_dir / name
-            if not folder.is_dir():
-                continue
-            cur = self.current(name) if self.link(name).is_symlink() else None
-            versions = sorted(p for p in folder.iterdir() if p.is_dir() and p.name.startswith("v"))
-            keep = set()
-            if cur is not None:
-                keep.add(cur.name)
-                older = [v.name for v in versions if v.name < cur.name]
-                if older:
-                    keep.add(older[-1])
-            for v in versions:
-                if v.name not in keep and (cur is None or now - v.stat().st_mtime >= SNAPSHOT_GRACE_SECONDS):
-                    shutil.rmtree(v, ignore_errors=True)
-        for stray in self.meta.glob(".link-*"):
-            stray.unlink(missing_ok=True)
+    def finish(self, keep_versions: int = 1) -> None:
+        """End of a run: compact every table and vacuum it down to the last ``keep_versions`` versions."""
+        from deltalake import CommitProperties
 
-    def _max_generation(self) -> int:
-        gens = [int(v.name[1:]) for v in self.tables_dir.glob("*/v*") if v.name[1:].isdigit()]
-        return max(gens, default=0)
+        props = CommitProperties(custom_metadata=self._commit_metadata(None))
+        for name in TABLES:
+            dt = self.delta(name) if name in self.changed else None
+            if dt is None:
+                continue
+            if dt.optimize.compact(commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
+                dt = self.delta(name)
+            if not dt.get_add_actions(flatten=True).num_rows:
+                self._add_empty_file(name, props)   # plain Parquet readers still get the table's columns
+                dt = self.delta(name)
+            keep = max(1, int(keep_versions))
+            current = dt.version()
+            older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
+            dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
+                      commit_properties=props, full=True,   # full: also files no commit names (a killed write)
+                      post_commithook_properties=NO_CHECKPOINT())
+        self.changed = set()
+
+    def _add_empty_file(self, name: str, props) -> None:
+        """Commit one data file of no rows to an empty table (delta-rs writes none for an empty batch)."""
+        import uuid
+
+        from deltalake.transaction import AddAction
+
+        schema = dataset_schema(name)
+        rel = f"part-00000-{uuid.uuid4()}-c000.snappy.parquet"
+        parts = {}
+        if name not in LINKED_TABLES:
+            rel, parts = f"{PARTITION}={UNKNOWN_MONTH}/{rel}", {PARTITION: UNKNOWN_MONTH}
+        path = self.link(name) / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(schema.empty_table(), path, compression="snappy")
+        stat = path.stat()
+        self.delta(name).create_write_transaction(
+            [AddAction(rel, stat.st_size, parts, int(stat.st_mtime * 1000), True, '{"numRecords":0}')],
+            mode="append", schema=_full_schema(name), partition_by=None if name in LINKED_TABLES else [PARTITION],
+            commit_properties=props, post_commithook_properties=NO_CHECKPOINT())
 
     def _move_legacy_files(self) -> None:
         for name in TABLES:
@@ -327,20 +444,46 @@ class Store:
                 log.warning("moved %s (written by `vnie extract`) to %s: this folder now holds datasets",
                             legacy, aside)
 
+    def _migrate_snapshots(self) -> None:
+        """Tables of the layout before Delta (links to snapshot folders) become Delta tables, rows unchanged."""
+        for name in TABLES:
+            staged = self.meta / "migrate" / name
+            path = self.link(name)
+            if not path.is_symlink():
+                if not path.exists() and (staged / DELTA_LOG).is_dir():
+                    os.replace(staged, path)   # a migration killed between its two steps
+                continue
+            version = self.schema_version(name)
+            table = read_snapshot(path.resolve(), name)
+            shutil.rmtree(staged, ignore_errors=True)
+            self._write(staged, name, table, None, version=version)
+            path.unlink()
+            os.replace(staged, path)
+            log.warning("migrated %s to a Delta table (%d rows)", path, table.num_rows)
+        if self.tables_dir.is_dir() and not any(self.link(t).is_symlink() for t in TABLES):
+            shutil.rmtree(self.tables_dir, ignore_errors=True)
+
     # -- reading --------------------------------------------------------------
 
     def read(self, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
-        """The current snapshot of a table (with its ``month`` column), or an empty table."""
-        return read_snapshot(self.current(name), name, columns, filter)
+        """The current version of a table (with its ``month`` column), or an empty table."""
+        schema = _full_schema(name)
+        path = self.current(name)
+        if path is not None and path.is_symlink():
+            return read_snapshot(path.resolve(), name, columns, filter)
+        dt = self.delta(name)
+        if dt is None:
+            table = schema.empty_table()
+            return table.select(columns) if columns else table
+        table = dt.to_pyarrow_dataset().to_table(columns=columns, filter=filter)
+        want = pa.schema([schema.field(c) for c in (columns or schema.names)])
+        return table.select(want.names).cast(want)
 
-    def index(self) -> dict[str, Stored]:
-        """Every stored article: its content hash, pipeline version and month."""
+    def index(self) -> ArticleIndex:
+        """Every stored article: its content hash, pipeline version and month (kept as Arrow columns)."""
         if self.rebuild:
-            return {}  # an older schema's rows are all to be replaced
-        cols = ["article_id", "content_hash", "pipeline_version", "published", "processed_at"]
-        table = self.read("articles", cols)
-        return {aid: Stored(h, v, month_of(pub), at)
-                for aid, h, v, pub, at in zip(*(table[c].to_pylist() for c in cols))}
+            return ArticleIndex(None)  # an older schema's rows are all to be replaced
+        return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
@@ -355,146 +498,126 @@ class Store:
         """Apply one batch to every table atomically (see the module docstring).
 
         change (Change): the batch's rows and the articles they replace.
-        pipeline_version (str): stamped on the recomputed ``persons`` rows.
+        pipeline_version (str): stamped on the recomputed ``persons`` rows and the commits.
         processed_at (datetime): likewise.
         RETURNS (dict): rows written per table.
         """
         change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
         self.generation += 1
         gen = self.generation
-        name_of = f"v{gen:08d}"
-        staged: dict[str, Path] = {}
-        written: dict[str, int] = {}
         fresh = self.rebuild
-        removed = {} if fresh else _by_month(change.replaced)
+        month = {a["article_id"]: month_of(a.get("published")) for a in change.rows.get("articles", [])}
+        ids = sorted(set(month) | set(change.replaced))
+        months = sorted(set(month.values()) | set(change.replaced.values()))
+        predicate = None if not ids else (f"{PARTITION} IN ({_sql_list(months)}) AND article_id IN ({_sql_list(ids)})")
+        plan: dict[str, tuple[pa.Table, str | None]] = {}
+        written: dict[str, int] = {}
         for name in ARTICLE_TABLES:
             rows = change.rows.get(name, [])
-            cur = None if fresh else self.current(name)
-            if not rows and not removed and cur is not None:
+            exists = self.current(name) is not None and self._has_rows(name)   # else: overwritten whole
+            if exists and not fresh and not rows and not change.replaced:
                 continue
-            added = _group_rows(name, rows, change.rows["articles"])
-            snap = self.tables_dir / name / name_of
-            self._stage_partitioned(name, cur, snap, added, removed, gen)
-            staged[name] = snap
+            table = _sorted_by_article(pa.Table.from_pylist(
+                [{**r, PARTITION: month[r["article_id"]]} for r in rows], schema=_full_schema(name)))
+            # No stored row to replace (only new articles): an append, which reads no stored file.
+            plan[name] = (table, None if fresh or not exists else predicate if change.replaced else APPEND)
             written[name] = len(rows)
         touched = fresh or self.linked_all or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:
             if not touched and self.current(name) is not None:
                 continue  # no person or event came or went: persons and stories are as they were
-            self._new_snapshot(name, self.tables_dir / name / name_of, gen)
             table = linked_table(linked[name], dataset_schema(name), LINKED_TABLES[name],
                                  {"pipeline_version": pipeline_version, "processed_at": processed_at})
-            _write_fragment(table, self.tables_dir / name / name_of / f"part-{gen:08d}-0.parquet")
-            staged[name], written[name] = self.tables_dir / name / name_of, len(linked[name][1])
-        if not staged:
+            plan[name], written[name] = (table, None), len(linked[name][1])
+        if not plan:
             return written
-        for snap in staged.values():
-            _fsync_tree(snap)
-        journal = {"generation": gen, "tables": {n: p.name for n, p in staged.items()},
+        journal = {"generation": gen, "versions": {n: self.version(n) for n in plan},
                    "written_at": datetime.now(timezone.utc).isoformat()}
         _write_text_atomic(self.meta / JOURNAL, json.dumps(journal))
+        meta = self._commit_metadata(pipeline_version)
+        first = True
         for name in COMMIT_ORDER:
-            if name in staged:
-                self._swap(name, staged[name])
-                if SWAP_PAUSE:
+            if name in plan:
+                if SWAP_PAUSE and not first:
                     time.sleep(SWAP_PAUSE)
-        _fsync_dir(self.root)
+                first = False
+                table, pred = plan[name]
+                self._write(self.link(name), name, table, pred, metadata=meta, overwrite_schema=fresh)
+                self.changed.add(name)
         (self.meta / JOURNAL).unlink()
+        _fsync_dir(self.meta)
         record_stats(self.meta, gen, link_stats)
         self.rebuild = False
         self.linked_all = False
         self.redo_months = set()
-        self.collect_garbage()
         return written
 
-    def _swap(self, name: str, snapshot: Path) -> None:
-        tmp = self.meta / f".link-{name}"
-        tmp.unlink(missing_ok=True)
-        os.symlink(os.path.relpath(snapshot, self.root), tmp)
-        os.replace(tmp, self.link(name))  # rename(2): readers see the old link or the new one
+    def _has_rows(self, name: str) -> bool:
+        dt = self.delta(name)
+        return dt is not None and any(n for n in pa.table(dt.get_add_actions(flatten=True))["num_records"].to_pylist())
 
-    def _new_snapshot(self, name: str, snap: Path, gen: int) -> None:
-        if snap.exists():
-            shutil.rmtree(snap)  # a leftover of a commit killed before its journal
-        snap.mkdir(parents=True)
-        _write_text_atomic(snap / MANIFEST, json.dumps({
-            "table": name, "schema_version": SCHEMA_VERSION, "layout": LAYOUT_VERSION,
-            "partitioning": [] if name in LINKED_TABLES else [PARTITION], "generation": gen,
-            "committed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}, indent=1))
+    def _commit_metadata(self, pipeline_version: str | None) -> dict[str, str]:
+        from pipeline.batch.version import pipeline_version as current_version
 
-    def _stage_partitioned(self, name: str, cur: Path | None, snap: Path, added: dict[str, pa.Table],
-                           removed: dict[str, set[str]], gen: int) -> list[pa.Table]:
-        """Build ``snap`` from ``cur``: replaced articles' rows out, ``added`` in; the removed rows."""
-        self._new_snapshot(name, snap, gen)
-        schema = dataset_schema(name)
-        touched = set(added) | set(removed)
-        gone: list[pa.Table] = []
-        if cur is not None:
-            for part in sorted(cur.iterdir()):
-                if part.is_dir() and part.name.startswith(f"{PARTITION}=") and part.name.split("=", 1)[1] not in touched:
-                    _link_tree(part, snap / part.name)
-        counter = iter(range(1_000_000))
-        for month in sorted(touched):
-            src = cur / f"{PARTITION}={month}" if cur is not None else None
-            dst = snap / f"{PARTITION}={month}"
-            dst.mkdir()
-            fragments: list[tuple[Path, int]] = []
-            ids = pa.array(sorted(removed.get(month, ())), pa.string())
-            for frag in sorted(src.glob("*.parquet")) if src is not None and src.is_dir() else ():
-                pf = pq.ParquetFile(frag)
-                n = pf.metadata.num_rows
-                if n and len(ids):
-                    mask = pc.is_in(pf.read(columns=["article_id"])["article_id"], value_set=ids)
-                    if pc.any(mask).as_py():
-                        table = pf.read()
-                        gone.append(table.filter(mask))
-                        kept = table.filter(pc.invert(mask))
-                        if kept.num_rows:
-                            fragments.append(_write_fragment(kept, dst / f"part-{gen:08d}-{next(counter)}.parquet"))
-                        continue
-                if n:
-                    _link(frag, dst / frag.name)
-                    fragments.append((dst / frag.name, n))
-            if month in added:
-                fragments.append(_write_fragment(added[month].cast(schema),
-                                                 dst / f"part-{gen:08d}-{next(counter)}.parquet"))
-            small = [f for f in fragments if f[1] < SMALL_FRAGMENT_ROWS]
-            if len(small) > MAX_SMALL_FRAGMENTS:
-                merged = _sorted_by_article(pa.concat_tables([pq.ParquetFile(p).read() for p, _ in small]))
-                _write_fragment(merged.cast(schema), dst / f"part-{gen:08d}-{next(counter)}.parquet")
-                for p, _ in small:
-                    p.unlink()
-            if not any(dst.iterdir()):
-                dst.rmdir()
-        if not any(p.is_dir() for p in snap.iterdir()):
-            # An empty table still needs one file, so readers get its columns.
-            (snap / f"{PARTITION}={UNKNOWN_MONTH}").mkdir()
-            _write_fragment(schema.empty_table(), snap / f"{PARTITION}={UNKNOWN_MONTH}" / f"part-{gen:08d}-0.parquet")
-        return gone
+        return {"vnie.run_id": self.run_id or "-", "vnie.pipeline_version": pipeline_version or current_version(),
+                "vnie.generation": str(self.generation)}
 
+    def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
+               metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
+        """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
+        self._manifests.pop(name, None)
+        from deltalake import CommitProperties, write_deltalake
 
-_FRAGMENT_NAME = re.compile(r"part-\d{8}-\d+\.parquet")   # what _write_fragment names its files
+        exists = (path / DELTA_LOG).is_dir()
+        version = SCHEMA_VERSION if version is None else version
+        kwargs = dict(mode="overwrite", commit_properties=CommitProperties(custom_metadata=metadata or {}),
+                      post_commithook_properties=NO_CHECKPOINT())
+        if name not in LINKED_TABLES:
+            kwargs["partition_by"] = [PARTITION]
+        if not exists:
+            kwargs.update(name=name, description=f"vnie {name}, schema version {version}")
+        elif predicate == APPEND:
+            kwargs["mode"] = "append"
+        elif predicate is not None:
+            kwargs["predicate"] = predicate
+        else:
+            kwargs["schema_mode"] = "overwrite"
+        write_deltalake(str(path), table, **kwargs)
+        if exists and predicate is None and overwrite_schema:
+            from deltalake import DeltaTable
+
+            DeltaTable(str(path)).alter.set_table_description(f"vnie {name}, schema version {version}")
+
+_FRAGMENT_NAME = re.compile(r"part-\d{5}-[0-9a-f-]{36}-c\d{3}(\.\w+)?\.parquet")   # delta-rs data files
 
 
 def _is_fragment(path: Path) -> bool:
-    """Named like a fragment vnie writes (else it is a stray file someone put there)."""
+    """Named like a data file delta-rs writes (else it is a stray file someone put there)."""
     return _FRAGMENT_NAME.fullmatch(path.name) is not None
 
 
-def _fragment_problem(path: Path, name: str) -> str | None:
-    """Why a file in a table snapshot is not a sound fragment of ``name``, or None."""
-    if path.suffix != ".parquet":
-        return "not a Parquet file"
-    if not _FRAGMENT_NAME.fullmatch(path.name):
-        return "not a fragment written by vnie"
+def _fragment_problem(path: Path, name: str, size: int | None = None) -> str | None:
+    """Why a data file the table's log references is not a sound data file of ``name``, or None."""
     try:
         schema = pq.read_schema(path)
+        if size is not None and path.stat().st_size != size:
+            raise OSError(f"{path.stat().st_size} bytes, the table's log says {size}")
     except Exception as exc:  # noqa: BLE001 - any unreadable footer is damage
         return f"unreadable: {type(exc).__name__}: {exc}"[:300]
     key = LINKED_TABLES.get(name, "article_id")
     if key not in schema.names:
         return f"no {key} column: not a fragment of {name}"
     return None
+
+
+def _full_schema(name: str) -> pa.Schema:
+    """A dataset table's schema with its partition column (``month``) for partitioned tables."""
+    schema = dataset_schema(name)
+    return schema if name in LINKED_TABLES else schema.append(pa.field(PARTITION, pa.string()))
+
+
+def _sql_list(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
@@ -511,23 +634,6 @@ def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None
     return dataset.to_table(columns=columns, filter=filter)
 
 
-def _group_rows(name: str, rows: list[dict], articles: list[dict]) -> dict[str, pa.Table]:
-    """Rows of one table split by their article's month, each part sorted by article_id."""
-    month = {a["article_id"]: month_of(a.get("published")) for a in articles}
-    parts: dict[str, list[dict]] = {}
-    for row in rows:
-        parts.setdefault(month[row["article_id"]], []).append(row)
-    schema = dataset_schema(name)
-    return {m: _sorted_by_article(pa.Table.from_pylist(r, schema=schema)) for m, r in parts.items()}
-
-
-def _by_month(replaced: dict[str, str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for aid, month in replaced.items():
-        out.setdefault(month, set()).add(aid)
-    return out
-
-
 def _sorted_by_article(table: pa.Table) -> pa.Table:
     """Rows ordered by article_id, each article's rows in their original order."""
     if table.num_rows < 2:
@@ -536,32 +642,6 @@ def _sorted_by_article(table: pa.Table) -> pa.Table:
     keyed = table.append_column("__row", order)
     idx = pc.sort_indices(keyed, [("article_id", "ascending"), ("__row", "ascending")])
     return table.take(idx)
-
-
-def _write_fragment(table: pa.Table, path: Path) -> tuple[Path, int]:
-    write_atomic(table, path)
-    os.chmod(path, 0o666 & ~_umask())  # mkstemp makes 0600; datasets are for readers too
-    return path, table.num_rows
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # a filesystem without hard links: copy (slower, same result)
-        shutil.copy2(src, dst)
-
-
-def _link_tree(src: Path, dst: Path) -> None:
-    dst.mkdir()
-    for f in sorted(src.iterdir()):
-        if f.is_file() and f.suffix == ".parquet":
-            _link(f, dst / f.name)
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
@@ -584,9 +664,3 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _fsync_tree(path: Path) -> None:
-    """Make a staged snapshot's folders durable (files were fsynced when written)."""
-    for folder in [path, *(p for p in path.iterdir() if p.is_dir())]:
-        _fsync_dir(folder)

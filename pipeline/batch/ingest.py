@@ -99,7 +99,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            kind: str = "ingest", inputs: Iterable[str] | None = None,
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
            allow_old_schema: bool = False, redo_before: datetime | None = None,
-           on_index: Callable[[dict], None] | None = None) -> IngestReport:
+           on_index: Callable[[dict], None] | None = None, keep_versions: int = 1) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -125,6 +125,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     on_index (Callable | None): given the live index of stored articles (article_id -> Stored) once it
         is read, before the first item is asked for; it is updated after every commit. The crawler
         uses it to tell which pages it remembers are really in the tables.
+    keep_versions (int): Delta versions each table keeps after the run (1: only the current one, so
+        plain Parquet readers read the current table; more: time travel with a Delta reader).
     RETURNS (IngestReport): counts, skipped inputs with causes, rows written per table.
     """
     out_dir = Path(out_dir)
@@ -138,6 +140,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
                            inputs=list(inputs) if inputs is not None else [source_name or "-"])
         record.start()
         report = IngestReport(run_id=record.run_id)
+        store.run_id = record.run_id
         log.info("run %s started (%s, pipeline %s) on %s", record.run_id, kind, version, source_name or "inputs")
         status, message = "failed", None
         try:
@@ -159,6 +162,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
             if store.linked_all:  # nothing was committed, but a damaged persons or stories table must be rebuilt
                 store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
                              processed_at=datetime.now(timezone.utc))
+            store.finish(keep_versions)   # compaction and vacuum: the folders hold the current tables only
             status = "partial" if report.skipped else "ok"
         except BaseException as exc:
             message = f"{type(exc).__name__}: {exc}"

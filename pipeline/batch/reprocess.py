@@ -15,13 +15,13 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 from pipeline.article import Article, InputError
-from pipeline.batch.datasets import MANIFEST, Store
+from pipeline.batch.datasets import Store
 from pipeline.batch.ingest import IngestReport, ingest
 from pipeline.batch.lock import run_lock
 
 log = logging.getLogger(__name__)
 
-PINNED = "reprocess-source"   # a hard-linked copy of the articles snapshot being re-read
+PINNED = "reprocess-source"   # a hard-linked copy of the current articles files being re-read
 STATE = "_reprocess.json"     # when the reprocess started: a resumed one skips what it already redid
 ARTICLE_FIELDS = ("source", "text", "title", "url", "published", "published_at", "author",
                   "captions_start", "reader")
@@ -50,7 +50,7 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, crawl_state: Path |
     """Re-extract every stored article (or only those of another pipeline version) in place, and add
     the crawled pages no table holds (a crawl that died before its commit).
 
-    The articles snapshot is pinned first (hard links), so the re-extraction reads a
+    The current articles files are pinned first, so the re-extraction reads a
     fixed set while it replaces the tables batch by batch. A killed reprocess is
     resumed by the next one, which skips the articles the first already redid.
     Tables of an older schema version are rebuilt from scratch.
@@ -69,11 +69,10 @@ def reprocess(out_dir: Path, *, outdated_only: bool = False, crawl_state: Path |
         if not (pinned / STATE).exists():
             if pinned.exists():
                 shutil.rmtree(pinned)
-            current = store.current("articles")
-            if current is None:
+            if store.current("articles") is None:
                 return ingest(crawled_not_stored(out_dir, None, crawl_state), out_dir, kind="reprocess",
                               inputs=["(stored articles)"], lock=False, **ingest_options)
-            _pin(current, pinned)
+            _pin(store, pinned)
             started = datetime.now(timezone.utc)
             (pinned / STATE).write_text(json.dumps({"started": started.isoformat()}), encoding="utf-8")
         else:
@@ -129,15 +128,15 @@ def reprocess_pending(out_dir: Path) -> bool:
     return (Store(out_dir).meta / PINNED / STATE).exists()
 
 
-def _pin(snapshot: Path, pinned: Path) -> None:
-    """A hard-linked copy of a snapshot: its files stay while the store moves on."""
+def _pin(store: Store, pinned: Path) -> None:
+    """A hard-linked copy of the current ``articles`` data files: they stay while the store moves on."""
     pinned.mkdir(parents=True)
-    for path in sorted(snapshot.rglob("*.parquet")):
-        rel = path.relative_to(snapshot)
+    folder = store.link("articles").resolve()
+    paths = [Path(u.removeprefix("file://")).resolve() for u in store.delta("articles").file_uris()]
+    for path in paths:
+        rel = path.relative_to(folder)
         (pinned / rel).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(path, pinned / rel)
         except OSError:
             shutil.copy2(path, pinned / rel)
-    if (snapshot / MANIFEST).exists():
-        shutil.copy2(snapshot / MANIFEST, pinned / MANIFEST)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
+import pyarrow as pa
 
-from pipeline.batch.datasets import JOURNAL, MANIFEST, TABLES, DatasetError, Store
+from pipeline.batch.datasets import DELTA_LOG, JOURNAL, TABLES, DatasetError, Store, _fragment_problem, _is_fragment
 from pipeline.batch.lock import lock_is_held, lock_owner
 from pipeline.batch.reprocess import reprocess_pending
 from pipeline.batch.runs import read_runs
@@ -33,8 +33,8 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
         info["problems"].append(f"cannot check the run lock: {exc}")
     try:
         if (store.meta / JOURNAL).exists():
-            info["pending"].append("a commit in progress (the running run is swapping its tables)" if held else
-                                   "a commit interrupted by a crash: the next run finishes it")
+            info["pending"].append("a commit in progress (the running run is committing its tables)" if held else
+                                   "a commit interrupted by a crash: the next run rolls it back")
         if reprocess_pending(out_dir) and not held:
             info["pending"].append("an interrupted reprocess: run `vnie reprocess` to finish it")
     except OSError as exc:
@@ -62,21 +62,31 @@ def folder_status(out_dir: Path, last: int = 10) -> dict:
 
 def _table_status(store: Store, name: str) -> dict:
     try:
-        snap = store.current(name)
+        folder = store.current(name)
         version = store.schema_version(name)
     except DatasetError as exc:
         return {name: {"error": str(exc)}}
-    if snap is None:
+    if folder is None:
         return {}
-    entry = {"rows": None, "schema_version": version, "snapshot": snap.name}
+    if folder.is_symlink():
+        return {name: {"rows": None, "schema_version": version,
+                       "error": "the layout before Delta Lake: the next run migrates it"}}
+    dt = store.delta(name)
+    live = {r["path"]: r for r in pa.table(dt.get_add_actions(flatten=True))
+            .select(["path", "size_bytes", "num_records"]).to_pylist()}
+    entry = {"rows": sum(r["num_records"] or 0 for r in live.values()), "schema_version": version,
+             "version": dt.version(), "files": len(live), "history": _history(dt)}
     bad = []
-    rows = 0
-    for path in sorted(p for p in snap.rglob("*") if p.is_file() and p.name != MANIFEST):
-        try:
-            rows += pq.read_metadata(path).num_rows
-        except Exception as exc:  # noqa: BLE001 - a damaged or stray file: named, counted out
-            bad.append(f"{store.link(name) / path.relative_to(snap)}: {_damage(exc)}")
-    entry["rows"] = rows
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder)
+        if rel.parts[0] == DELTA_LOG:
+            continue
+        if rel.as_posix() in live:
+            problem = _fragment_problem(path, name, live[rel.as_posix()]["size_bytes"])
+            if problem:
+                bad.append(f"{path}: {problem.removeprefix('unreadable: ')}")
+        elif not _is_fragment(path):
+            bad.append(f"{path}: a stray file")
     if bad:
         entry["error"] = "damaged or stray file(s), the next run moves them aside or stops: " + "; ".join(bad[:5])
     elif version is not None and version > SCHEMA_VERSION:
@@ -84,6 +94,16 @@ def _table_status(store: Store, name: str) -> dict:
     elif version != SCHEMA_VERSION:
         entry["error"] = f"schema version {version}, this vnie writes {SCHEMA_VERSION}: run `vnie reprocess`"
     return {name: entry}
+
+
+def _history(dt, last: int = 5) -> list[dict]:
+    """The table's last commits: version, operation, run id and pipeline version (from the commit metadata)."""
+    out = []
+    for h in dt.history(last):
+        out.append({"version": h.get("version"), "operation": h.get("operation"),
+                    "run_id": h.get("vnie.run_id"), "pipeline_version": h.get("vnie.pipeline_version"),
+                    "at": pd.Timestamp(h["timestamp"], unit="ms", tz="UTC").isoformat() if h.get("timestamp") else None})
+    return out
 
 
 def _damage(exc: BaseException) -> str:
@@ -113,6 +133,10 @@ def format_status(info: dict) -> str:
         lines.append("tables: " + ", ".join(
             f"{name} {t['rows']}" if "error" not in t else f"{name} (!)" for name, t in info["tables"].items()))
         lines += [f"  {name}: {t['error']}" for name, t in info["tables"].items() if "error" in t]
+        articles = info["tables"].get("articles") or {}
+        for h in articles.get("history") or []:   # each commit carries its run id and pipeline version
+            lines.append(f"  articles v{h['version']}: {h['operation']} by run {h['run_id'] or '-'} "
+                         f"(pipeline {h['pipeline_version'] or '-'}) at {h['at']}")
     else:
         lines.append("tables: none yet (run `vnie run`)")
     link = info.get("linking") or {}

@@ -44,9 +44,10 @@ def _engine_options(f: Callable) -> Callable:
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Output folder for the datasets.  [default: outputs]"),
         click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 100]"),
-        click.option("--engine", type=click.Choice(["local", "dask"]), help="Where extraction runs.  [default: local]"),
+        click.option("--engine", type=click.Choice(["local", "dask", "pool"]),
+                     help="Where extraction runs (pool: --workers local processes).  [default: local]"),
         click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)."),
-        click.option("--workers", type=int, help="LocalCluster worker processes.  [default: 2]"),
+        click.option("--workers", type=int, help="LocalCluster (or --engine pool) worker processes.  [default: 2]"),
         click.option("--chunk-size", type=int, help="Articles per Dask task.  [default: 20]"),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Rotating log file, relative to OUT.  [default: logs/vnie.log]"),
@@ -84,6 +85,10 @@ def _engine(config):
         from pipeline.batch.engine_dask import DaskEngine
 
         return DaskEngine(config.scheduler or None, workers=config.workers, chunk_size=config.chunk_size)
+    if config.engine == "pool":
+        from pipeline.batch.engine_pool import PoolEngine
+
+        return PoolEngine(config.workers)
     return nullcontext(None)
 
 
@@ -278,11 +283,11 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
             seen: list[str] = []
             if review:
                 items = _remember_ids(items, seen)
-            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
+            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine == "local") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False,
-                                on_index=on_index)
+                                on_index=on_index, keep_versions=config.keep_versions)
     click.echo(report.summary())
     if review:
         _write_review(config.out, seen)
@@ -338,9 +343,10 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
                      log_level=log_level, stderr_level=stderr_level)
     report = None
     with _guarded(config):
-        with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
+        with _engine(config) as eng, _progress(None, config.engine == "local") as progress:
             report = run_reprocess(config.out, outdated_only=outdated, crawl_state=config.resolved("crawl_state"),
-                                   batch_size=config.batch_size, engine=eng, progress=progress)
+                                   batch_size=config.batch_size, engine=eng, progress=progress,
+                                   keep_versions=config.keep_versions)
     click.echo(report.summary())
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
 

@@ -1,0 +1,103 @@
+"""`make bench`, datasets part: what the Delta Lake datasets cost, printed as ratios (never asserted by tests).
+
+  nothing-to-do  CPU seconds of a `vnie run` that finds nothing new (goal <= 0.5 s), in a fresh process;
+  archive        a `vnie run` of generated articles (variants of the bundled and annotated ones) spread
+                 over 120 publication months in mixed order: commit work (Store.commit + Store.finish)
+                 as a share of the run's CPU (goal <= 15%), data files per month partition after the
+                 run (goal <= 2), disk of the table folders / bytes of the live data files (goal <= 1.5).
+                 VNIE_BENCH_ARCHIVE sets the number of articles (default 400; the issue's figure is 5,000).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def nothing_to_do_cpu() -> float:
+    """CPU seconds (user + system) of the second of two identical `vnie run`s over the bundled corpus."""
+    with tempfile.TemporaryDirectory() as out:
+        args = [sys.executable, "-c", "from pipeline.cli import cli; cli()", "run", str(ROOT / "corpus"), "--out", out]
+        subprocess.run(args, check=True, capture_output=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _archive(n: int):
+    from pipeline.article import Article
+    from pipeline.readers import read_inputs
+
+    inputs = [p for p in (ROOT / "corpus", ROOT / "tests" / "gold_extra") if p.exists()]
+    base = [a for a in read_inputs(inputs) if isinstance(a, Article)]
+    rng = random.Random(12)
+    out = []
+    for i in range(n):
+        a = base[i % len(base)]
+        year, month = 2016 + (i % 120) // 12, 1 + i % 12
+        out.append(dataclasses.replace(a, source=f"{a.source}#{i}", url=None,
+                                       published=f"{year}-{month:02d}-{1 + i % 28:02d}",
+                                       text=a.text + f" Đến nay, đơn vị đã xử lý {i + 7} vụ việc vi phạm."))
+    rng.shuffle(out)
+    return out
+
+
+def archive_figures(n: int) -> dict:
+    from pipeline.batch import datasets
+    from pipeline.batch.ingest import ingest
+
+    spent = {"commit": 0.0}
+    real_commit, real_finish = datasets.Store.commit, datasets.Store.finish
+
+    def timed(real):
+        def wrapper(self, *args, **kwargs):
+            start = time.process_time()
+            try:
+                return real(self, *args, **kwargs)
+            finally:
+                spent["commit"] += time.process_time() - start
+        return wrapper
+
+    articles = _archive(n)
+    datasets.Store.commit, datasets.Store.finish = timed(real_commit), timed(real_finish)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "out"
+            start = time.process_time()
+            ingest(articles, out)
+            total = time.process_time() - start
+            files_per_month = []
+            for name in datasets.ARTICLE_TABLES:
+                for part in (out / name).glob("month=*"):
+                    files_per_month.append(len(list(part.glob("*.parquet"))))
+            disk = sum(p.stat().st_size for name in datasets.TABLES for p in (out / name).rglob("*") if p.is_file())
+            live = sum(p.stat().st_size for name in datasets.TABLES for p in (out / name).rglob("*.parquet")
+                       if datasets.DELTA_LOG not in p.parts)
+    finally:
+        datasets.Store.commit, datasets.Store.finish = real_commit, real_finish
+    return {"articles": n, "run_cpu_s": total, "commit_share": spent["commit"] / total,
+            "max_files_per_month": max(files_per_month, default=0), "disk_over_live": disk / live if live else 0.0}
+
+
+def main() -> None:
+    cpu = nothing_to_do_cpu()
+    print(f"nothing-to-do {cpu:6.2f} s CPU  (a `vnie run` with nothing new; goal <= 0.5 s)")
+    n = int(os.environ.get("VNIE_BENCH_ARCHIVE", "400"))
+    f = archive_figures(n)
+    print(f"archive       {f['articles']} articles over 120 months, mixed order: run {f['run_cpu_s']:.1f} s CPU; "
+          f"commit share {f['commit_share']:.1%} (goal <= 15%); files per month partition <= "
+          f"{f['max_files_per_month']} (goal <= 2); disk / live data {f['disk_over_live']:.2f} (goal <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
