@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -169,9 +170,10 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
                        read_gazetteer(unit_words), read_gazetteer(acts))
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """(key, start, end) of the words and count-relevant signs in ``text[start:end]``."""
-    return [(word_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+def _tokens(text: str, start: int, end: int, most: int | None = None) -> list[tuple[str, int, int]]:
+    """(key, start, end) of the words and count-relevant signs in ``text[start:end]`` (the first
+    ``most`` of them when given)."""
+    return [(word_key(m.group()), m.start(), m.end()) for m in islice(_WORD.finditer(text, start, end), most)]
 
 
 def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -197,7 +199,7 @@ class PhraseTable:
 
     def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
         """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
-        toks = _tokens(text, pos, min(limit, pos + self.reach))
+        toks = _tokens(text, pos, min(limit, pos + self.reach), self.longest)  # no longer entry can match
         if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
             return None
         if toks[0][1] - pos > 2:
