@@ -28,3 +28,15 @@ def doc_of(nlp):
         return process(nlp, Article(source="test.txt", text=text, published=published))
 
     return make
+
+
+@pytest.fixture()
+def pinned_version(monkeypatch):
+    """Driver and worker processes agree on the pipeline version even if a file changes while a test runs."""
+    from pipeline.batch.version import pipeline_version
+
+    monkeypatch.setenv("VNIE_PIPELINE_VERSION", "engine-test")
+    pipeline_version.cache_clear()
+    yield
+    monkeypatch.delenv("VNIE_PIPELINE_VERSION")
+    pipeline_version.cache_clear()

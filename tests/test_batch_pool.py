@@ -5,39 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.article import InputError
-from pipeline.batch.datasets import TABLES
 from pipeline.batch.ingest import ingest
-from pipeline.batch.version import pipeline_version
 from pipeline.readers import read_inputs
-from tests.test_batch_support import ARTICLES, comparable, variant, write_articles
-
-
-@pytest.fixture()
-def pinned_version(monkeypatch):
-    """Driver and workers agree on the version even if a file changes while the test runs."""
-    monkeypatch.setenv("VNIE_PIPELINE_VERSION", "pool-test")
-    pipeline_version.cache_clear()
-    yield
-    monkeypatch.delenv("VNIE_PIPELINE_VERSION")
-    pipeline_version.cache_clear()
+from tests.test_batch_support import ARTICLES, assert_same_tables, engine_inputs, write_articles
 
 
 @pytest.mark.slow
 def test_pool_engine_gives_identical_tables(tmp_path, pinned_version):
     from pipeline.batch.engine_pool import PoolEngine
 
-    articles = {**ARTICLES, **{f"b-{name}": variant(text, n) for n, (name, text) in enumerate(ARTICLES.items())}}
-    inputs = write_articles(tmp_path / "in", articles)
-    bad = [InputError("feed.jsonl", "line is not JSON", line=2)]
+    inputs, bad = engine_inputs(tmp_path)
     local = ingest([*bad, *read_inputs([inputs])], tmp_path / "local", batch_size=5)
     with PoolEngine(workers=2) as engine:
         pooled = ingest([*bad, *read_inputs([inputs])], tmp_path / "pool", batch_size=5, engine=engine)
     assert (pooled.new, pooled.batches, len(pooled.skipped)) == (local.new, local.batches, 1) == (12, 3, 1)
     assert pooled.rows == local.rows
-    for name in TABLES:
-        pd.testing.assert_frame_equal(comparable(tmp_path / "pool", name), comparable(tmp_path / "local", name),
-                                      check_dtype=False, obj=name)
+    assert_same_tables(tmp_path / "pool", tmp_path / "local")
     with PoolEngine(workers=2) as engine:   # nothing new: no worker is started
         again = ingest(read_inputs([inputs]), tmp_path / "pool", batch_size=5, engine=engine)
         assert engine._pool is None

@@ -91,3 +91,19 @@ def files_of(out_dir: Path) -> dict[str, bytes]:
         for p in sorted((Path(out_dir) / t).rglob("*.parquet")):
             out[str(p.relative_to(out_dir))] = p.read_bytes()
     return out
+
+
+def engine_inputs(tmp_path: Path) -> tuple[Path, list]:
+    """Twelve articles (the samples and a variant of each) and one bad JSONL line, for comparing an
+    engine's run with the one-process run: (input folder, [the bad line's InputError])."""
+    from pipeline.article import InputError
+
+    articles = {**ARTICLES, **{f"b-{name}": variant(text, n) for n, (name, text) in enumerate(ARTICLES.items())}}
+    return write_articles(tmp_path / "in", articles), [InputError("feed.jsonl", "line is not JSON", line=2)]
+
+
+def assert_same_tables(out_dir: Path, reference: Path) -> None:
+    """Every table of ``out_dir`` equals that of ``reference`` (run metadata aside)."""
+    for name in TABLES:
+        pd.testing.assert_frame_equal(comparable(out_dir, name), comparable(reference, name),
+                                      check_dtype=False, obj=name)
