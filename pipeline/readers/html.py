@@ -21,7 +21,7 @@ import logging
 import re
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.article import Article, InputError, parse_published, with_captions
 from pipeline.budget import OverBudget, time_limit
@@ -40,7 +40,8 @@ _BOILERPLATE_WORD = re.compile(
     r"read-more|comment|binhluan|binh-luan|sharing|social|newsletter|subscribe|banner|advert|quangcao|"
     r"sidebar|breadcrumb|mostview|most-view|docnhieu|doc-nhieu|recommend|popular|yarpp", re.I)
 _BOILERPLATE_TOKEN = re.compile(
-    r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info)(?:[-_].*)?$",
+    r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info|author|byline|"
+    r"source|credits?|tac-gia|tacgia|nguon)(?:[-_].*)?$",
     re.I)
 _DROP_TAG_NAMES = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
                              "iframe", "svg", "button", "select"})
@@ -68,6 +69,15 @@ _RAW_TEXT = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style"
 _NO_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                          "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead",
                          "tbody", "tfoot", "colgroup", "rt", "rp", "!doctype"})
+# A block whose text is this share link text, with at least LINK_BLOCK_MIN_LINKS links, is a list of links
+# (teasers of other articles, a section menu): never article text, wherever it sits.
+LINK_BLOCK_SHARE = 0.9
+LINK_BLOCK_MIN_LINKS = 2
+_LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "article"})
+# The visible headline (h1) is the title when it says what a metadata title says (the same words at this share):
+# sites give og:title an SEO variant or a site-name suffix. An h1 saying something else (a logo) is not the title.
+TITLE_MIN_SHARED_WORDS = 0.6
+_TITLE_SEPARATORS = r"|–—:·»\-"  # a regex character class body
 # A site parser that found this much body text found the body: short articles exist, and the
 # generic stages would only lengthen them with boxes the parser knows to leave out.
 SITE_STAGE_MIN_CHARS = 80
@@ -296,6 +306,39 @@ def _strip_boilerplate(root) -> None:
     chars = _paragraph_chars(root)  # what is left: the boxes below are judged without the dropped tags
     for tag in _preorder(root, lambda t: _is_boilerplate(t) and not holds_article(t)):
         tag.decompose()
+    chars = _paragraph_chars(root)
+    links = _link_chars(root)
+    for tag in _preorder(root, lambda t: _is_link_block(t, links) and not holds_article(t)):
+        tag.decompose()
+
+
+def _link_chars(root) -> dict[int, tuple[int, int, int]]:
+    """(text characters, of them inside links, links) under each tag (by ``id``), whitespace not counted.
+
+    One pass, bottom up, like ``_paragraph_chars``.
+    """
+    tags = [root] + [t for t in root.descendants if isinstance(t, Tag)]
+    out: dict[int, tuple[int, int, int]] = {}
+    for tag in reversed(tags):
+        text = linked = count = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                t, k, n = out[id(child)]
+                text, linked, count = text + t, linked + k, count + n
+            elif type(child) is NavigableString:
+                text += len("".join(child.split()))
+        if tag.name == "a":
+            linked, count = text, count + 1
+        out[id(tag)] = (text, linked, count)
+    return out
+
+
+def _is_link_block(tag, links: dict[int, tuple[int, int, int]]) -> bool:
+    """A list, table or box of links: its text (if any) is nearly all link text."""
+    if tag.name not in _LINK_BLOCK_TAGS:
+        return False
+    text, linked, count = links[id(tag)]
+    return count >= LINK_BLOCK_MIN_LINKS and text > 0 and linked >= LINK_BLOCK_SHARE * text
 
 
 def _cleaned_html(soup: BeautifulSoup) -> str:
@@ -315,24 +358,65 @@ def _bylines(soup: BeautifulSoup) -> list:
             if 0 < len(P.text_of(tag).split()) <= BYLINE_MAX_WORDS and not P.text_of(tag).endswith((".", ":"))]
 
 
+def _main_container(soup: BeautifulSoup):
+    """The <article> or <main> holding most of the page's paragraph text, else the <body>.
+
+    Not simply the first <article>: listings of other stories mark each teaser card as one.
+    """
+    body = soup.body or soup
+    chars = _paragraph_chars(body)
+    best = max(body.find_all(("article", "main")), key=lambda t: chars[id(t)], default=None)
+    return best if best is not None and chars[id(best)] * 2 >= chars[id(body)] > 0 else body
+
+
 def _baseline(soup: BeautifulSoup) -> list[str]:
-    copy = BeautifulSoup(str(soup.select_one("article") or soup.select_one("main") or soup.body or soup), "lxml")
+    copy = BeautifulSoup(str(_main_container(soup)), "lxml")
     _strip_boilerplate(copy)
     return [p for p in P.paragraphs(copy.body or copy) if len(p) > 20]
 
 
 def _title(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
-    for value in (meta.get("og:title"), ld.get("headline"), P.first_text(soup, "h1"),
-                  _strip_site_name(P.first_text(soup, "title"))):
-        if isinstance(value, str) and value.strip():
-            return P.unescape(value)
-    return None
+    """The headline: the page's h1 when a metadata title (og:title, JSON-LD, <title>) says the same, else
+    the first metadata title without the site's name, else the h1."""
+    site = meta.get("og:site_name")
+    declared = [_strip_site_name(P.unescape(v), site) for v in (meta.get("og:title"), ld.get("headline"))
+                if isinstance(v, str) and v.strip()]
+    page_title = P.first_text(soup, "title")
+    if page_title:
+        declared.append(_strip_site_name(page_title, site, guess=True))
+    declared = [v for v in declared if v]
+    for h1 in soup.find_all("h1", limit=5):
+        text = P.text_of(h1)
+        if text and any(_same_headline(text, v) for v in declared):
+            return text
+    if declared:
+        return declared[0]
+    return P.first_text(soup, "h1")
 
 
-def _strip_site_name(title: str | None) -> str | None:
+def _same_headline(a: str, b: str) -> bool:
+    """True when two headlines share most of their words (word order and a word or two aside)."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) >= TITLE_MIN_SHARED_WORDS * max(len(wa), len(wb))
+
+
+def _strip_site_name(title: str | None, site: str | None = None, guess: bool = False) -> str | None:
+    """The title without the site's name after a separator ("Tiêu đề - Báo Mẫu", "Tiêu đề | Báo Mẫu").
+
+    site (str | None): the site's declared name (og:site_name); a suffix or prefix naming it goes.
+    guess (bool): without it, also cut a short last part after " - " or " | " (for <title>, which nearly
+        always carries the site's name).
+    """
     if not title:
         return None
-    return re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", title)[0].strip()
+    title = title.strip()
+    if site and site.strip() and title.lower() != site.strip().lower():
+        name = re.escape(site.strip())
+        title = re.sub(rf"\s*[{_TITLE_SEPARATORS}]\s*{name}\s*$|^\s*{name}\s*[{_TITLE_SEPARATORS}]\s*", "",
+                       title, flags=re.I).strip() or title
+    if guess:
+        title = re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", title)[0].strip()
+    return title
 
 
 def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
@@ -398,5 +482,5 @@ def _lead(soup: BeautifulSoup, meta: dict) -> str | None:
 
 
 def _captions(soup: BeautifulSoup) -> list[str]:
-    root = soup.select_one("article") or soup.body or soup
+    root = _main_container(soup)
     return [c for c in P.captions(root, _CAPTIONS) if len(c) < 600]
