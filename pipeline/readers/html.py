@@ -17,6 +17,7 @@ A page whose body is missing (delivered by JavaScript) or scrambled is an
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from datetime import date
@@ -30,6 +31,7 @@ from pipeline.readers.bodycheck import body_problem
 from pipeline.settings import reader_options
 from pipeline.sites import parsing as P
 from pipeline.sites import site_for_url
+from pipeline.textnorm import nfc
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ _NO_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inp
 # (teasers of other articles, a section menu): never article text, wherever it sits.
 LINK_BLOCK_SHARE = 0.9
 LINK_BLOCK_MIN_LINKS = 2
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "article"})
 # The visible headline (h1) is the title when it says what a metadata title says (the same words at this share):
 # sites give og:title an SEO variant or a site-name suffix. An h1 saying something else (a logo) is not the title.
@@ -192,7 +195,7 @@ def main_text(html: str, soup: BeautifulSoup, url: str | None, parsed: dict, cap
     """
     stages = (
         (f"site:{site_key}", lambda: "\n\n".join(parsed.get("body") or [])),
-        ("trafilatura", lambda: external.trafilatura_extract(_cleaned_html(soup), url).text),
+        ("trafilatura", lambda: _trafilatura_text(soup, url)),
         ("baseline", lambda: "\n\n".join(_baseline(soup))),
     )
     text, used = "", "none"
@@ -341,15 +344,69 @@ def _is_link_block(tag, links: dict[int, tuple[int, int, int]]) -> bool:
     return count >= LINK_BLOCK_MIN_LINKS and text > 0 and linked >= LINK_BLOCK_SHARE * text
 
 
+def _trafilatura_text(soup: BeautifulSoup, url: str | None) -> str:
+    """trafilatura's text of the cleaned page, with the subheadings it left out put back (``with_subheadings``)."""
+    cleaned = _cleaned_soup(soup)
+    text = external.trafilatura_extract(str(cleaned), url).text
+    return "\n".join(with_subheadings([" ".join(line.split()) for line in text.split("\n") if line.strip()],
+                                       _blocks(_main_container(cleaned))))
+
+
+def with_subheadings(lines: list[str], blocks: list[tuple[str, bool]]) -> list[str]:
+    """``lines`` (a body, in page order) with the subheadings of the page that fall between two of them.
+
+    trafilatura keeps subheadings (h2-h6) only when it recognises the body's container; under an unknown
+    one ("noi-dung") it keeps the paragraphs alone. A heading of the main container standing between two
+    paragraphs the extractor kept is the body's; one closing the body ("Tin cùng chuyên mục" over a
+    removed list) is not, and neither is one before the first kept paragraph.
+    lines (list[str]): the extracted paragraphs, whitespace collapsed.
+    blocks (list[tuple[str, bool]]): the container's blocks in page order: (text, is a heading).
+    RETURNS (list[str]): the lines, with those headings, and without headings at the end.
+    """
+    at: dict[str, list[int]] = {}
+    for i, (block, _) in enumerate(blocks):
+        at.setdefault(nfc(block), []).append(i)
+    headings = {nfc(block) for block, heading in blocks if heading}
+    out: list[str] = []
+    last = -1
+    for line in lines:
+        places = at.get(nfc(line), [])
+        k = bisect.bisect_right(places, last)
+        if k < len(places):
+            if last >= 0:
+                out.extend(block for block, heading in blocks[last + 1:places[k]] if heading)
+            last = places[k]
+        out.append(line)
+    while out and nfc(out[-1]) in headings:
+        out.pop()
+    return out
+
+
+def _blocks(root) -> list[tuple[str, bool]]:
+    """(text, is a subheading) of each innermost block (p, h2-h6, li, ...) under ``root``, in page order."""
+    found = []
+    for tag in root.find_all(P.BLOCKS):
+        if tag.find(P.BLOCKS) is None:
+            text = P.text_of(tag)
+            if text:
+                found.append((text, tag.name in _SUBHEADINGS))
+    return found
+
+
 def _cleaned_html(soup: BeautifulSoup) -> str:
     """The page without boilerplate boxes, captions and bylines: what trafilatura is given."""
+    return str(_cleaned_soup(soup))
+
+
+def _cleaned_soup(soup: BeautifulSoup) -> BeautifulSoup:
+    """A copy of the page without boilerplate boxes, captions and bylines."""
     copy = BeautifulSoup(str(soup), "lxml")
     _strip_boilerplate(copy)
     for tag in copy.select(_CAPTIONS):
         tag.decompose()
     for tag in _bylines(copy):
         tag.decompose()
-    return str(copy)
+    return copy
 
 
 def _bylines(soup: BeautifulSoup) -> list:
