@@ -75,6 +75,9 @@ _NO_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "inp
 # (teasers of other articles, a section menu): never article text, wherever it sits.
 LINK_BLOCK_SHARE = 0.9
 LINK_BLOCK_MIN_LINKS = 2
+# The content block holds at least this share of the page's paragraph text: what comes after it is not the
+# article (a footer is a few lines beside a body of many).
+CONTENT_BLOCK_SHARE = 0.8
 _SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "article"})
 # The visible headline (h1) is the title when it says what a metadata title says (the same words at this share):
@@ -345,23 +348,27 @@ def _is_link_block(tag, links: dict[int, tuple[int, int, int]]) -> bool:
 
 
 def _trafilatura_text(soup: BeautifulSoup, url: str | None) -> str:
-    """trafilatura's text of the cleaned page, with the subheadings it left out put back (``with_subheadings``)."""
+    """trafilatura's text of the cleaned page, put in order by ``body_lines``."""
     cleaned = _cleaned_soup(soup)
     text = external.trafilatura_extract(str(cleaned), url).text
-    return "\n".join(with_subheadings([" ".join(line.split()) for line in text.split("\n") if line.strip()],
-                                       _blocks(_main_container(cleaned))))
+    root = cleaned.body or cleaned
+    blocks, end = _blocks(root, _content_block(root))
+    return "\n".join(body_lines([" ".join(line.split()) for line in text.split("\n") if line.strip()], blocks, end))
 
 
-def with_subheadings(lines: list[str], blocks: list[tuple[str, bool]]) -> list[str]:
-    """``lines`` (a body, in page order) with the subheadings of the page that fall between two of them.
+def body_lines(lines: list[str], blocks: list[tuple[str, bool]], end: int | None = None) -> list[str]:
+    """``lines`` (an extracted body, in page order) set right against the page's blocks.
 
-    trafilatura keeps subheadings (h2-h6) only when it recognises the body's container; under an unknown
-    one ("noi-dung") it keeps the paragraphs alone. A heading of the main container standing between two
-    paragraphs the extractor kept is the body's; one closing the body ("Tin cùng chuyên mục" over a
-    removed list) is not, and neither is one before the first kept paragraph.
+    - The subheadings between two kept lines are put back: trafilatura keeps subheadings (h2-h6) only when
+      it recognises the body's container; under an unknown one ("noi-dung") it keeps the paragraphs alone.
+    - Lines from blocks after the page's content block (``end``) go: a footer, a box of other news under
+      the article ("Cơ quan chủ quản: ...") is not the article, whatever its class is called.
+    - Headings closing the body go ("Tin cùng chuyên mục" over a list removed as links).
+    Lines matching no block (text split by <br>) are kept as they are.
     lines (list[str]): the extracted paragraphs, whitespace collapsed.
-    blocks (list[tuple[str, bool]]): the container's blocks in page order: (text, is a heading).
-    RETURNS (list[str]): the lines, with those headings, and without headings at the end.
+    blocks (list[tuple[str, bool]]): the page's blocks in page order: (text, is a subheading).
+    end (int | None): the index of the content block's last block (None: no cut).
+    RETURNS (list[str]): the body's lines.
     """
     at: dict[str, list[int]] = {}
     for i, (block, _) in enumerate(blocks):
@@ -373,6 +380,8 @@ def with_subheadings(lines: list[str], blocks: list[tuple[str, bool]]) -> list[s
         places = at.get(nfc(line), [])
         k = bisect.bisect_right(places, last)
         if k < len(places):
+            if end is not None and places[k] > end:
+                continue
             if last >= 0:
                 out.extend(block for block, heading in blocks[last + 1:places[k]] if heading)
             last = places[k]
@@ -382,15 +391,31 @@ def with_subheadings(lines: list[str], blocks: list[tuple[str, bool]]) -> list[s
     return out
 
 
-def _blocks(root) -> list[tuple[str, bool]]:
-    """(text, is a subheading) of each innermost block (p, h2-h6, li, ...) under ``root``, in page order."""
-    found = []
+def _content_block(root):
+    """The smallest element holding nearly all (``CONTENT_BLOCK_SHARE``) of the page's paragraph text."""
+    chars = _paragraph_chars(root)
+    total, node = chars[id(root)], root
+    while total > 0:
+        best = max((c for c in node.contents if isinstance(c, Tag)), key=lambda c: chars[id(c)], default=None)
+        if best is None or chars[id(best)] < CONTENT_BLOCK_SHARE * total:
+            break
+        node = best
+    return node
+
+
+def _blocks(root, content) -> tuple[list[tuple[str, bool]], int | None]:
+    """((text, is a subheading) of each innermost block (p, h2-h6, li, ...) under ``root`` in page order,
+    the index of the last one inside ``content``, None when it holds none or is ``root``)."""
+    found, end = [], None
+    inside = {id(t) for t in content.find_all(P.BLOCKS)} if content is not root else set()
     for tag in root.find_all(P.BLOCKS):
         if tag.find(P.BLOCKS) is None:
             text = P.text_of(tag)
             if text:
                 found.append((text, tag.name in _SUBHEADINGS))
-    return found
+                if id(tag) in inside:
+                    end = len(found) - 1
+    return found, end
 
 
 def _cleaned_html(soup: BeautifulSoup) -> str:
