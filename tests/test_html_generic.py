@@ -26,13 +26,19 @@ P5 = ("Công an huyện khuyến cáo người dân cảnh giác với các lờ
 PUBLISHED = "<meta property='article:published_time' content='2025-11-14T09:30:00+07:00'>"
 
 
-def _page(body: str, head: str = PUBLISHED, h1: str = TITLE, aside: str = "", title: str | None = None) -> str:
+FOOTER = "<div class='chan-trang'><p>Cơ quan chủ quản: Công an tỉnh. Địa chỉ: số 1 đường Lê Lợi.</p></div>"
+
+
+FOOTER_TEXT = "Cơ quan chủ quản: Công an tỉnh. Địa chỉ: số 1 đường Lê Lợi."
+
+
+def _page(body: str, head: str = PUBLISHED, h1: str = TITLE, aside: str = "", title: str | None = None,
+          footer: str = "") -> str:
     """A provincial portal's article page: menu, headline, body container, a side column, a footer."""
     return (f"<html><head><meta charset='utf-8'><title>{title or TITLE}</title>{head}</head><body>"
             f"<div class='menu-top'><a href='/'>Trang chủ</a> <a href='/tin-tuc'>Tin tức</a></div>"
             f"<div class='khung'><div class='cot-trai'><h1>{h1}</h1>{body}</div>{aside}</div>"
-            f"<div class='chan-trang'><p>Cơ quan chủ quản: Công an tỉnh. Địa chỉ: số 1 đường Lê Lợi.</p></div>"
-            f"</body></html>")
+            f"{footer}</body></html>")
 
 
 def _paras(*paras: str) -> str:
@@ -73,14 +79,14 @@ def test_with_subheadings_puts_back_only_headings_between_kept_lines():
 # --- what follows the content block (a footer whatever its class) is not the article ---------------
 
 def test_generic_leaves_out_a_footer_after_the_content_block():
-    article = read_html(_page(f"<div class='chi-tiet'>{_paras(P1, P2, P3, P4)}</div>"), "chan-trang.html")
+    article = read_html(_page(f"<div class='chi-tiet'>{_paras(P1, P2, P3, P4)}</div>", footer=FOOTER), "chan-trang.html")
     assert article.text == "\n\n".join([P1, P2, P3, P4])
-    assert "Cơ quan chủ quản" not in article.text
+    assert FOOTER_TEXT not in article.text
 
 
 def test_generic_keeps_a_body_split_between_two_containers():
     body = f"<div class='phan-mot'>{_paras(P1, P2)}</div><div class='phan-hai'>{_paras(P3, P4, P5)}</div>"
-    assert read_html(_page(body), "hai-phan.html").text == "\n\n".join([P1, P2, P3, P4, P5])
+    assert read_html(_page(body, footer=FOOTER), "hai-phan.html").text == "\n\n".join([P1, P2, P3, P4, P5])
 
 
 def test_body_lines_drops_lines_after_the_content_block_and_keeps_unmatched_ones():
