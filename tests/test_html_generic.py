@@ -105,11 +105,15 @@ def _teasers(heading: str, n: int = 4) -> str:
     return f"<div class='cot-phai'><div class='tieu-de-khoi'><a href=''>{heading}</a></div><ul>{cards}</ul></div>"
 
 
-def test_generic_leaves_out_a_side_column_of_linked_teasers():
-    body = f"<div class='chi-tiet'>{_paras(P1, P2, P3, P4)}</div>"
-    article = read_html(_page(body, aside=_teasers("Tin nổi bật")), "cot-phai.html")
-    assert article.text == "\n\n".join([P1, P2, P3, P4])
-    assert "Tin ngắn" not in article.text
+@pytest.mark.parametrize("cards", [1, 4])
+def test_generic_leaves_out_teaser_cards_beside_the_body(cards):
+    """Teaser cards marked <article> in a column before a body that is in no <article>: trafilatura took them."""
+    page = (f"<html><head>{PUBLISHED}</head><body><main><div class='khung'><div class='cot-hep'>"
+            f"{_teasers('Tin nóng', cards)}</div><div class='cot-bai'><h1>{TITLE}</h1>"
+            f"<div id='noi-dung'>{_paras(P1, P2, P3, P4, P5)}</div></div></div></main></body></html>")
+    article = read_html(page, "the-tin.html")
+    assert article.title == TITLE
+    assert article.text == "\n\n".join([P1, P2, P3, P4, P5])
 
 
 def test_generic_keeps_a_body_paragraph_with_a_link_in_it():

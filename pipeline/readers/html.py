@@ -340,11 +340,12 @@ def _link_chars(root) -> dict[int, tuple[int, int, int]]:
 
 
 def _is_link_block(tag, links: dict[int, tuple[int, int, int]]) -> bool:
-    """A list, table or box of links: its text (if any) is nearly all link text."""
+    """A list, table or box of links, or an <article> that is one (a teaser card): nearly all its text is link text."""
     if tag.name not in _LINK_BLOCK_TAGS:
         return False
     text, linked, count = links[id(tag)]
-    return count >= LINK_BLOCK_MIN_LINKS and text > 0 and linked >= LINK_BLOCK_SHARE * text
+    fewest = 1 if tag.name == "article" else LINK_BLOCK_MIN_LINKS  # a teaser card is one link
+    return count >= fewest and text > 0 and linked >= LINK_BLOCK_SHARE * text
 
 
 def _trafilatura_text(soup: BeautifulSoup, url: str | None) -> str:
