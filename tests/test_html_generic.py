@@ -151,10 +151,25 @@ def test_generic_title_is_the_headline_when_og_title_is_a_reworded_variant():
         "Công an huyện miền núi triệt phá đường dây đánh bạc qua mạng")
 
 
+def test_generic_title_is_never_an_h1_that_links_home():
+    page = _page(_paras(P1, P2, P3), head=PUBLISHED, title="Công an tỉnh Mẫu").replace(
+        "<div class='menu-top'>", "<div class='menu-top'><h1><a href='/'>Công an tỉnh Mẫu</a></h1>")
+    assert page.index("<h1><a href='/'>") < page.index(f"<h1>{TITLE}")
+    assert read_html(page, "logo-link.html").title == TITLE
+
+
 def test_generic_title_is_og_title_when_the_h1_is_the_sites_logo():
     head = PUBLISHED + f"<meta property='og:title' content='{TITLE}'>"
     article = read_html(_page(_paras(P1, P2, P3), head=head, h1="Cổng thông tin điện tử Công an tỉnh"), "logo.html")
     assert article.title == TITLE
+
+
+def test_generic_title_is_the_h1_when_the_page_title_is_only_the_portals_name():
+    page = _page(_paras(P1, P2, P3), head=PUBLISHED, title="Cổng thông tin điện tử Công an tỉnh Mẫu")
+    assert read_html(page, "cong.html").title == TITLE
+    head = (PUBLISHED + "<meta property='og:title' content='Công an tỉnh Mẫu'>"
+            "<meta property='og:site_name' content='Công an tỉnh Mẫu'>")
+    assert read_html(_page(_paras(P1, P2, P3), head=head), "og-ten-trang.html").title == TITLE
 
 
 def test_generic_title_without_the_site_name_the_page_declares():

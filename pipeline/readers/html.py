@@ -5,9 +5,15 @@ Stages, in order, each engaged only if the one before gave less than
 longest text wins when none reaches its mark):
   1. site: the publisher's parser from ``pipeline.sites`` when the page's URL
      (given, or its rel=canonical / og:url) is on a registered host;
-  2. trafilatura: generic main-text extraction, run on the page with
-     boilerplate boxes (related news, share bars, comments) removed first;
-  3. baseline: every paragraph in <article>/<main>/<body> outside boilerplate.
+  2. trafilatura (balanced, not favouring precision: that drops framed boxes
+     of the body), run on the page with boilerplate boxes (related news, share
+     bars, comments, credits) and boxes of links (teaser cards, side columns)
+     removed first; its lines are then set against the page's blocks
+     (``body_lines``): subheadings it left out put back, lines after the
+     page's content block (a footer) dropped;
+  3. baseline: every paragraph of the <article>/<main> holding the body, or
+     of <body>, outside boilerplate.
+How close this generic path comes to the parsers: ``python -m pipeline.bench_generic``.
 The lead (sapo), which trafilatura drops when it sits outside the body
 container, is put back as the first paragraph. Captions are appended after the
 body (``Article.captions_start``) so they are never read as body sentences.
@@ -459,22 +465,32 @@ def _baseline(soup: BeautifulSoup) -> list[str]:
 
 
 def _title(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
-    """The headline: the page's h1 when a metadata title (og:title, JSON-LD, <title>) says the same, else
-    the first metadata title without the site's name, else the h1."""
+    """The headline: the page's h1 when a title the page declares (og:title, JSON-LD, <title>) says the same;
+    else og:title or the JSON-LD headline without the site's name; else a <title> that had the site's name
+    after it; else the h1; else the <title>. An h1 that is a link or an image (the logo) is never the headline."""
     site = meta.get("og:site_name")
     declared = [_strip_site_name(P.unescape(v), site) for v in (meta.get("og:title"), ld.get("headline"))
                 if isinstance(v, str) and v.strip()]
-    page_title = P.first_text(soup, "title")
-    if page_title:
-        declared.append(_strip_site_name(page_title, site, guess=True))
-    declared = [v for v in declared if v]
-    for h1 in soup.find_all("h1", limit=5):
-        text = P.text_of(h1)
-        if text and any(_same_headline(text, v) for v in declared):
+    declared = [v for v in declared if v and not (site and v.lower() == site.strip().lower())]
+    raw_title = P.first_text(soup, "title")
+    page_title = _strip_site_name(raw_title, site, guess=True)
+    h1s = [P.text_of(h1) for h1 in soup.find_all("h1", limit=5) if not _is_logo(h1)]
+    h1s = [text for text in h1s if text]
+    for text in h1s:
+        if any(_same_headline(text, v) for v in declared + ([page_title] if page_title else [])):
             return text
     if declared:
         return declared[0]
-    return P.first_text(soup, "h1")
+    if page_title and page_title != raw_title:  # "Headline - Site": the page's own title, not the site's
+        return page_title
+    return h1s[0] if h1s else page_title
+
+
+def _is_logo(h1: Tag) -> bool:
+    """An h1 that is a link (to the home page) or an image: the site's logo, not the headline."""
+    text = P.text_of(h1)
+    links = " ".join(P.text_of(a) for a in h1.find_all("a"))
+    return (not text and h1.find("img") is not None) or (bool(text) and links == text)
 
 
 def _same_headline(a: str, b: str) -> bool:
@@ -487,8 +503,8 @@ def _strip_site_name(title: str | None, site: str | None = None, guess: bool = F
     """The title without the site's name after a separator ("Tiêu đề - Báo Mẫu", "Tiêu đề | Báo Mẫu").
 
     site (str | None): the site's declared name (og:site_name); a suffix or prefix naming it goes.
-    guess (bool): without it, also cut a short last part after " - " or " | " (for <title>, which nearly
-        always carries the site's name).
+    guess (bool): also cut a short last part after " - " or " | " (for <title>, which nearly always carries
+        the site's name).
     """
     if not title:
         return None
