@@ -24,12 +24,8 @@ P4 = ("Tại cơ quan điều tra, các đối tượng khai nhận hành vi ph�
 P5 = ("Công an huyện khuyến cáo người dân cảnh giác với các lời mời tham gia cá cược trên mạng, kịp thời báo "
       "cho cơ quan công an nơi gần nhất khi phát hiện dấu hiệu vi phạm.")
 PUBLISHED = "<meta property='article:published_time' content='2025-11-14T09:30:00+07:00'>"
-
-
-FOOTER = "<div class='chan-trang'><p>Cơ quan chủ quản: Công an tỉnh. Địa chỉ: số 1 đường Lê Lợi.</p></div>"
-
-
 FOOTER_TEXT = "Cơ quan chủ quản: Công an tỉnh. Địa chỉ: số 1 đường Lê Lợi."
+FOOTER = f"<div class='chan-trang'><p>{FOOTER_TEXT}</p></div>"
 
 
 def _page(body: str, head: str = PUBLISHED, h1: str = TITLE, aside: str = "", title: str | None = None,
@@ -67,7 +63,7 @@ def test_generic_keeps_subheadings_between_paragraphs_under_an_unknown_container
     assert article.text == "\n\n".join([P1, P2, "Thủ đoạn tinh vi", P3, "Khuyến cáo của cơ quan công an", P4, P5])
 
 
-def test_with_subheadings_puts_back_only_headings_between_kept_lines():
+def test_body_lines_puts_back_only_headings_between_kept_lines():
     blocks = [("Đầu trang", True), ("Một.", False), ("Giữa", True), ("Tin khác rời rạc.", False), ("Hai.", False),
               ("Cuối", True)]
     assert body_lines(["Một.", "Hai."], blocks) == ["Một.", "Giữa", "Hai."]
