@@ -13,6 +13,10 @@ Doc extensions (all declared here, each filled by one component):
   date_mentions, count_mentions (list): every date / count mention, repeats too (``dates`` and
     ``counts`` keep each fact once); later components and the mentions table read them.
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
+Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``, set by ``vnie_fact_spans``):
+  norm (str | None): the row's key (full rank, province, event type, count category, ISO date);
+  method (str): rule or gazetteer; offsets (tuple[int, int]): the exact character offsets (a span
+  covers whole tokens, a fact may start or end inside one).
 
 Components declare what they read (``requires``) and write (``assigns``) on their
 ``@Language.factory``; ``vnie_document`` runs first and assigns what the tokenizer and
@@ -26,7 +30,7 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from underthesea import sent_tokenize, word_tokenize
 
@@ -37,12 +41,18 @@ EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "offic
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+SPAN_EXTENSIONS = ("norm", "method", "offsets")
+for _name in SPAN_EXTENSIONS:
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
 
 # Components in the order they run: later ones read what earlier ones wrote
 # (``vnie_document`` is always first: build_nlp adds it).
 DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
 # Off by default (``[pipeline] ner``, ``--ner``): added after the rules, it only adds mentions.
 OPTIONAL_COMPONENTS = ("vnie_ner",)
+# Added last by build_nlp to a pipeline holding every default component: the facts as spans.
+FACT_SPANS = "vnie_fact_spans"
 
 
 class UndertheseaTokenizer:
@@ -232,16 +242,21 @@ def create_tokenizer():
 def build_nlp(components: Iterable[str] | None = None) -> Language:
     """A blank pipeline with the underthesea tokenizer and the named components.
 
+    When the pipeline holds every default component, ``vnie_fact_spans`` comes last: it lays
+    what they found on the Doc as spans (``doc.spans["facts"]``, ``doc.ents``).
+
     components (Iterable[str] | None): component names; defaults to ``DEFAULT_COMPONENTS``.
     RETURNS (Language): ready to call on article text.
     """
     import extractors  # noqa: F401 - registers the vnie_* factories
 
+    names = [n for n in (DEFAULT_COMPONENTS if components is None else components) if n != "vnie_document"]
+    if set(DEFAULT_COMPONENTS) <= set(names) and FACT_SPANS not in names:
+        names.append(FACT_SPANS)
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnie.underthesea"}}})
     nlp.add_pipe("vnie_document")
-    for name in DEFAULT_COMPONENTS if components is None else components:
-        if name != "vnie_document":
-            nlp.add_pipe(name)
+    for name in names:
+        nlp.add_pipe(name)
     return nlp
 
 
