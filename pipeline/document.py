@@ -67,11 +67,10 @@ class UndertheseaTokenizer:
         for p_start, p_end in _paragraphs(text):
             para = text[p_start:p_end]
             for s_start, s_end in _align(_rejoin(sent_tokenize(para)), para, 0):
-                sentence = para[s_start:s_end]
-                words = word_tokenize(sentence, use_token_normalize=False)
-                offset = p_start + s_start
-                aligned = [(offset + a, offset + b) for a, b in _align(words, sentence, 0)]
-                aligned = _fill_gaps(aligned, text, offset, offset + len(sentence))
+                offset, stop = p_start + s_start, p_start + s_end
+                words = word_tokenize(text[offset:stop], use_token_normalize=False)
+                # aligned on the article text itself, within the sentence: offsets need no shifting
+                aligned = _fill_gaps(_align(words, text, offset, stop), text, offset, stop)
                 if aligned:
                     sent_starts.add(aligned[0][0])
                     spans.extend(aligned)
@@ -124,19 +123,24 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 _CLOSING = ".!?…:;\"”)»"
 
 
-def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int]]:
-    """Character spans of ``pieces`` in ``text``, matched in order, ignoring whitespace
+def _align(pieces: Iterable[str], text: str, cursor: int, stop: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of ``pieces`` in ``text[cursor:stop]``, matched in order, ignoring whitespace
     differences. A piece that does not match (the segmenter changed a character)
-    is skipped and its characters later become tokens of their own."""
+    is skipped and its characters later become tokens of their own.
+
+    stop (int | None): where the searched stretch ends. Defaults to the end of ``text``.
+    """
     out = []
-    n = len(text)
+    n = len(text) if stop is None else stop
+    isspace, startswith = str.isspace, text.startswith
     for piece in pieces:
         pos = cursor
-        while pos < n and text[pos].isspace():
+        while pos < n and isspace(text[pos]):
             pos += 1
-        if piece and text.startswith(piece, pos):  # the usual case: the piece is the text as written
-            out.append((pos, pos + len(piece)))
-            cursor = pos + len(piece)
+        end = pos + len(piece)
+        if piece and end <= n and startswith(piece, pos):  # the usual case: the piece is the text as written
+            out.append((pos, end))
+            cursor = end
             continue
         chars = [c for c in piece if not c.isspace()]
         if not chars:
@@ -154,33 +158,31 @@ def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int
             out.append((start, pos))
             cursor = pos
         else:
-            found = text.find("".join(chars[:3]), cursor)
+            found = text.find("".join(chars[:3]), cursor, n)
             if found != -1 and " " not in piece:
                 end = found + len(piece)
-                if text[found:end] == piece:
+                if end <= n and text[found:end] == piece:
                     out.append((found, end))
                     cursor = end
     return out
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _fill_gaps(spans: list[tuple[int, int]], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans covering every non-space character of text[start:end]."""
     out, pos = [], start
-    for a, b in spans + [(end, end)]:
-        if a > pos:
-            chunk_start = None
-            for i in range(pos, a):
-                if text[i].isspace():
-                    if chunk_start is not None:
-                        out.append((chunk_start, i))
-                        chunk_start = None
-                elif chunk_start is None:
-                    chunk_start = i
-            if chunk_start is not None:
-                out.append((chunk_start, a))
+    append = out.append
+    for a, b in spans:
+        if a > pos and not text[pos:a].isspace():  # the usual gap is a space: nothing to cover
+            out.extend(m.span() for m in _NON_SPACE.finditer(text, pos, a))
         if b > a:
-            out.append((a, b))
-        pos = max(pos, b)
+            append((a, b))
+        if b > pos:
+            pos = b
+    if end > pos and not text[pos:end].isspace():
+        out.extend(m.span() for m in _NON_SPACE.finditer(text, pos, end))
     return out
 
 
@@ -191,8 +193,11 @@ def _words_and_spaces(spans: list[tuple[int, int]], text: str) -> tuple[list[str
     starts: list[int] = []
     pos = 0
     for a, b in spans:
-        gap = text[pos:a]
-        _add_gap(gap, pos, words, spaces, starts)
+        if a != pos:
+            if a == pos + 1 and text[pos] == " " and words and not spaces[-1]:  # the usual gap: one space
+                spaces[-1] = True
+            else:
+                _add_gap(text[pos:a], pos, words, spaces, starts)
         words.append(text[a:b])
         spaces.append(False)
         starts.append(a)
