@@ -61,6 +61,9 @@ _FULL = re.compile(_D + r"([/.-])" + _M + r"\2" + _Y)
 _DAY_MONTH = re.compile(_D + r"([/.-])" + _M)
 _MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
+_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+_MONTH_WORD = re.compile(r"tháng", re.I)
 _TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
 _HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
 
@@ -255,6 +258,12 @@ class DateFinder:
         RETURNS (list[_Raw]): non-overlapping dates; longer forms win.
         """
         found: list[_Raw] = []
+        # Every form holds a number, a year form a year, a spelled one "tháng": a sentence without them
+        # skips those scans (most sentences hold no date).
+        if _DIGIT.search(text, s0, s1) is None:
+            return found
+        has_year = _YEAR_DIGITS.search(text, s0, s1) is not None
+        has_month_word = _MONTH_WORD.search(text, s0, s1) is not None
 
         def add(raw: _Raw | None) -> None:
             if raw is None or self._recurring(text, raw.end, s1):
@@ -263,11 +272,11 @@ class DateFinder:
                 return
             found.append(raw)
 
-        for m in self.spelled.finditer(text, s0, s1):
+        for m in self.spelled.finditer(text, s0, s1) if has_month_word else ():
             if m.group(3) or m.group(4) or m.group(0).lower().startswith(self.day_words):
                 day_start = m.start(1)
                 add(self._day(text, s0, sentence, day_start, m.end(), m.group(1), m.group(2), m.group(3) or m.group(4)))
-        for m in _FULL.finditer(text, s0, s1):
+        for m in _FULL.finditer(text, s0, s1) if has_year else ():
             if _clean_edges(text, m.start(), m.end(), s0) and not self._timestamp_line(text, m.start()):
                 add(self._day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), m.group(4)))
         for m in self.bare_day.finditer(text, s0, s1):
@@ -280,16 +289,16 @@ class DateFinder:
         for m in _DAY_MONTH.finditer(text, s0, s1):
             if _clean_edges(text, m.start(), m.end(), s0) and self._cued(text, s0, s1, m, found):
                 add(self._day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))
-        for m in self.month_num.finditer(text, s0, s1):
+        for m in self.month_num.finditer(text, s0, s1) if has_year else ():
             if _clean_edges(text, m.start(1), m.end(), s0):
                 add(_month(sentence, m.start(1), m.end(), m.group(1), m.group(2)))
-        for m in _MONTH.finditer(text, s0, s1):
+        for m in _MONTH.finditer(text, s0, s1) if has_month_word else ():
             if not re.search(r"\d\s*$", text[max(s0, m.start() - 4):m.start()]):  # "7 tháng": a duration
                 add(_month(sentence, m.start(), m.end(), m.group(1), m.group(2) or m.group(3)))
-        for m in self.period.finditer(text, s0, s1):
+        for m in self.period.finditer(text, s0, s1) if has_year else ():
             for g in (1, 2):
                 add(_Raw(m.start(g), m.end(g), sentence, int(m.group(g))))
-        for m in self.year.finditer(text, s0, s1):
+        for m in self.year.finditer(text, s0, s1) if has_year else ():
             if not self.birth.search(text, max(s0, m.start() - 8), m.start() + 4) and not _NOT_AFTER.match(text, m.end()):
                 add(_Raw(m.start(1), m.end(1), sentence, int(m.group(1))))
                 if m.group(2):
