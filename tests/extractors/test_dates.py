@@ -352,3 +352,10 @@ def test_dates_relative_year_offsets_come_from_the_data(dates_of):
     found = dates_of("Năm ngoái, ngày 16/9, xã tổ chức lễ hội; năm nay, ngày 16/9, xã tổ chức lại.", published="2025-10-01",
                      every=True)
     assert [d.value for d in found if d.granularity == "day"] == ["2024-09-16", "2025-09-16"]
+
+
+def test_dates_quick_checks_keep_upper_case_and_wordless_forms(dates_of):
+    """A sentence is scanned for a form only when it holds what the form needs (a digit, a year, "tháng")."""
+    found = dates_of("KẾ HOẠCH THÁNG 8/2023 CỦA XÃ. Không có ngày nào ở đây. Sáng 14/6, xã ra quân.", every=True)
+    assert [(d.value, d.granularity) for d in found] == [("2023-08", "month"), ("2025-06-14", "day")]
+    assert dates_of("Hôm nay trời đẹp, tháng này nhiều mưa.") == []
