@@ -13,7 +13,9 @@ Doc extensions (all declared here, each filled by one component):
   date_mentions, count_mentions (list): every date / count mention, repeats too (``dates`` and
     ``counts`` keep each fact once); later components and the mentions table read them.
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
-Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``, set by ``vnie_fact_spans``):
+  facts (dict): the mention behind each span of ``doc.spans["facts"]`` (``vnie_fact_spans``), which
+    these span extensions read:
+Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``; None on other spans):
   norm (str | None): the row's key (full rank, province, event type, count category, ISO date);
   method (str): rule or gazetteer; offsets (tuple[int, int]): the exact character offsets (a span
   covers whole tokens, a fact may start or end inside one).
@@ -37,14 +39,28 @@ from underthesea import sent_tokenize, word_tokenize
 from pipeline.article import Article
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
-              "date_mentions", "count_mentions", "ner")
+              "date_mentions", "count_mentions", "ner", "facts")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-SPAN_EXTENSIONS = ("norm", "method", "offsets")
-for _name in SPAN_EXTENSIONS:
+
+
+def _fact(span: Span):
+    """The mention a fact span stands for (``doc._.facts``, by label, tokens and span id), or None."""
+    facts = span.doc._.facts
+    return facts.get((span.label, span.start, span.end, span.id)) if facts else None
+
+
+# Read from doc._.facts: spaCy keeps a span's own extension values by its characters only, and two
+# facts may cover the same characters (a LOC and an ORG, "43/45 vụ" and "45 vụ" in one token).
+SPAN_EXTENSIONS = {
+    "norm": lambda span: getattr(_fact(span), "norm", None),
+    "method": lambda span: getattr(_fact(span), "method", None),
+    "offsets": lambda span: (f.start, f.end) if (f := _fact(span)) is not None else None,
+}
+for _name, _getter in SPAN_EXTENSIONS.items():
     if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
+        Span.set_extension(_name, getter=_getter)
 
 # Components in the order they run: later ones read what earlier ones wrote
 # (``vnie_document`` is always first: build_nlp adds it).

@@ -61,3 +61,21 @@ def test_fact_spans_come_last_only_in_a_full_pipeline():
     assert build_nlp().pipe_names[-1] == FACT_SPANS
     assert build_nlp(DEFAULT_COMPONENTS + ("vnie_ner",)).pipe_names[-1] == FACT_SPANS
     assert FACT_SPANS not in build_nlp(["vnie_dates"]).pipe_names  # a partial pipeline lacks what it reads
+
+
+def test_fact_spans_two_facts_in_one_token_keep_their_own_rows(doc_of):
+    """"43/45" is one token: the solved cases and the total cover the same tokens, each keeps its offsets."""
+    text = "Năm 2024, Công an huyện đã điều tra làm rõ 43/45 vụ án hình sự, đạt tỷ lệ 95,5%."
+    doc = doc_of(text, "2025-01-10")
+    counts = [(s.text, text[slice(*s._.offsets)], s._.norm) for s in doc.spans["facts"] if s.label_ == "COUNT"]
+    assert counts == [("43/45 vụ án hình sự", "43/45 vụ án hình sự", "cases"),
+                      ("43/45 vụ án hình sự", "45 vụ án hình sự", "cases")]
+    assert [(e.label_, e.text, e._.offsets, e._.norm) for e in doc.ents] == [
+        ("DATE", "2024", (4, 8), "2024"), ("COUNT", "43/45 vụ án hình sự", (43, 62), "cases")]
+
+
+def test_fact_spans_extensions_are_none_on_other_spans(doc_of):
+    doc = doc_of(TEXT, "2025-06-20")
+    other = doc[0:2]
+    assert (other._.norm, other._.method, other._.offsets) == (None, None, None)
+    assert len(doc._.facts) == len(doc.spans["facts"]) == 10
