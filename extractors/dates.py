@@ -23,6 +23,10 @@ Year inference, for a day or month written without its year:
      (ties: the latest); a bare "năm YYYY" lends no year (it may name a plan or a title);
   4. with no year anywhere the mention is dropped: a dates row always holds a
      full ISO value at its granularity.
+
+Words: ``gazetteer/date_words.jsonl``, one line per word and role (part of day, weekday,
+range connector, weak day cue, recurrence word, plan word, deadline cue, done word,
+publication-line cue ...); the factory joins them into the patterns, once.
 """
 
 from __future__ import annotations
