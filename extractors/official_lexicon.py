@@ -23,11 +23,12 @@ Hits = list[tuple[tuple[int, int], ...]]
 class Table:
     """Phrases of the span layer's gazetteer (by phrase id) and the value each answers with."""
 
-    __slots__ = ("values", "longest")
+    __slots__ = ("values", "longest", "bit")
 
     def __init__(self) -> None:
         self.values: dict[int, object] = {}
         self.longest = 0
+        self.bit = 0  # this table's bit in ``Lexicon.mask_of`` (set by the Lexicon)
 
     def add(self, gaz: Gazetteer, index: int, value: object) -> None:
         """Entry ``index`` of ``gaz`` answers with ``value``, unless an earlier entry of its phrase did."""
@@ -131,6 +132,23 @@ class Lexicon:
     links: dict[str, frozenset[str]] = field(default_factory=dict)  # role -> folded words
     abbreviations: dict[str, str] = field(default_factory=dict)
     abbr: Abbreviations = field(default_factory=Abbreviations)
+    mask_of: list[int] = field(default_factory=list)  # phrase id -> the bits of the tables it is in
+    head_bits: int = 0  # a position head starts with a title or a title prefix
+
+    def tables(self) -> list[Table]:
+        return [v for v in vars(self).values() if isinstance(v, Table)]
+
+    def masks(self, hits: Hits) -> list[int]:
+        """Per word, the bits of the tables with a phrase starting there: most questions are
+        answered "no" by one bit test, without looking at the matches."""
+        mask_of = self.mask_of
+        out = []
+        for found in hits:
+            mask = 0
+            for _, pid in found:
+                mask |= mask_of[pid]
+            out.append(mask)
+        return out
 
     @classmethod
     def build(cls, gaz: Gazetteer, src: Sources = Sources()) -> "Lexicon":
@@ -192,6 +210,12 @@ class Lexicon:
         lex.links = {role: frozenset(words) for role, words in links.items()}
         lex.abbr = Abbreviations.build(gaz.entries[k][1] for k in gaz.indices(src.abbreviations))
         lex.abbreviations = lex.abbr.table
+        lex.mask_of = [0] * len(gaz.phrases)
+        for k, table in enumerate(lex.tables()):
+            table.bit = 1 << k
+            for pid in table.values:
+                lex.mask_of[pid] |= table.bit
+        lex.head_bits = lex.titles.bit | lex.title_prefixes.bit
         return lex
 
     def link_words(self, role: str) -> frozenset[str]:

@@ -39,6 +39,10 @@ from pipeline.textnorm import key
 # (after a unit, joining it to more bodies: "..., UBND xã A và các đoàn thể": not a parent unit).
 
 
+# The first words of the asides ``_aside`` reads without the gazetteer ("kiêm", "đồng thời").
+_ASIDE_STARTS = ("kiêm", "đồng")
+
+
 @dataclass
 class _State:
     """What the reader remembers while going through one sentence."""
@@ -66,11 +70,18 @@ class SentenceReader(WordSpans):
     def read(self) -> list[PersonMention]:
         """Every person mention of the sentence, in order."""
         st = _State()
+        steps = (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
+                 self._parent_unit, self._body, self._capitalised)
+        w, lows, masks = self.w, self.lows, self.masks
+        anchors = self.lex.copulas.bit | self.lex.ranks.bit | self.lex.honorifics.bit | self.lex.head_bits
         i = 0
         while i < self.n:
             st.adjacent, st.was_adjacent = False, st.adjacent
-            for step in (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
-                         self._parent_unit, self._body, self._capitalised):
+            if w[i].shape == "low" and not masks[i] & anchors and lows[i] not in _ASIDE_STARTS:
+                st.reset()  # a lower-case word that starts no step (what every step would conclude, faster)
+                i += 1
+                continue
+            for step in steps:
                 j = step(st, i)
                 if j is not None:
                     i = j

@@ -65,6 +65,7 @@ class WordSpans:
         self.w = layer.words[lo:hi]      # one piece of the span layer's words (a sentence, or two glued)
         self.lows = layer.lows[lo:hi]
         self.hits = layer.hits[lo:hi]    # the gazetteer matches at each word, within the piece
+        self.masks = lex.masks(self.hits)  # per word, which of the lexicon's tables match there
         self.n = hi - lo
         self.text = text           # the whole doc text (offsets are absolute)
         self.sentence = sentence
@@ -73,21 +74,27 @@ class WordSpans:
     def match(self, table: Table, i: int, limit: int | None = None) -> tuple[int, object] | None:
         """(number of words, value) of the longest phrase of ``table`` at word ``i``, ending by word
         ``limit`` (default: the piece's end), or None."""
-        if i < 0 or i >= self.n:
+        if not 0 <= i < self.n or not self.masks[i] & table.bit:
             return None
         return table.at(self.hits, i, self.n if limit is None else limit)
 
     # -- anchors -------------------------------------------------------------------------
     def rank_at(self, i: int) -> tuple[int, str] | None:
-        return self.match(self.lex.ranks, i)
+        ranks = self.lex.ranks
+        if not 0 <= i < self.n or not self.masks[i] & ranks.bit:
+            return None
+        return ranks.at(self.hits, i, self.n)
 
     def honorific_at(self, i: int) -> int:
-        hit = self.match(self.lex.honorifics, i)
+        honorifics = self.lex.honorifics
+        if not 0 <= i < self.n or not self.masks[i] & honorifics.bit:
+            return 0
+        hit = honorifics.at(self.hits, i, self.n)
         return hit[0] if hit else 0
 
     def head_at(self, i: int) -> Head | None:
         """A position head at word ``i`` (with "Phó", "nguyên" before and "Thường trực" after)."""
-        if i >= self.n or self.w[i].shape == "punct":
+        if i >= self.n or self.w[i].shape == "punct" or not self.masks[i] & self.lex.head_bits:
             return None
         j = i
         for _ in range(2):  # "nguyên Phó Chủ tịch"
