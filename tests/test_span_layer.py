@@ -155,3 +155,22 @@ def test_span_layer_runs_right_after_furniture_and_analyzes_clean():
     assert build_nlp(["vnie_places", "vnie_officials"]).pipe_names[:2] == ["vnie_document", "vnie_spans"]
     assert nlp.analyze_pipes(pretty=False)["problems"] == {name: [] for name in names}
     assert nlp.get_pipe_meta("vnie_spans").assigns == ["doc._.words", "doc._.vnie_spans", "doc.spans"]
+
+
+def test_span_layer_more_files_by_config_leave_the_officials_alone():
+    """Counts' files added to the layer's config: their phrases become matches too, and the officials
+    (views over the same trie) read exactly what they read before."""
+    from extractors.span_layer import DEFAULT_FILES
+
+    nlp = build_nlp(["vnie_spans"])
+    nlp.replace_pipe("vnie_spans", "vnie_spans", config={"files": [*DEFAULT_FILES, "count_nouns.jsonl"]})
+    nlp.add_pipe("vnie_places")
+    nlp.add_pipe("vnie_officials")
+    text = "Đại tá Trần Văn Bình, Phó Giám đốc Công an tỉnh, trao quà cho 20 cán bộ, chiến sĩ."
+    doc = process(nlp, Article(source="t.txt", text=text))
+    layer = doc._.vnie_spans
+    assert "count_nouns.jsonl" in layer.gazetteer.files
+    k = layer.lows.index("cán")
+    assert any(m.kind == "COUNT_NOUN" for m in layer.matches_at(k))
+    [official] = doc._.officials
+    assert (official.name, official.rank, official.titles) == ("Trần Văn Bình", "Đại tá", ("Phó Giám đốc Công an tỉnh",))
