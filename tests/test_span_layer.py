@@ -76,6 +76,7 @@ def test_span_layer_matches_stop_at_the_piece_end(spans_nlp):
     assert [(m.length, m.kind) for m in layer.matches_at(k)] == [(1, "LINK"), (1, "ORG")]
     for _, lo, hi in layer.pieces:  # no match runs into the next piece
         assert all(i + n <= hi for i in range(lo, hi) for n, _ in layer.hits[i])
+        assert [layer.hits[i] for i in range(lo, hi)] == [layer.gazetteer.walk(layer.lows, i, hi) for i in range(lo, hi)]
 
 
 def test_span_layer_glued_sentences_are_one_piece(spans_nlp):
