@@ -78,7 +78,8 @@ class SentenceReader(WordSpans):
         while i < self.n:
             st.adjacent, st.was_adjacent = False, st.adjacent
             if w[i].shape == "low" and not masks[i] & anchors and lows[i] not in _ASIDE_STARTS:
-                st.reset()  # a lower-case word that starts no step (what every step would conclude, faster)
+                # a lower-case word that starts no step: what every step would conclude, faster (``reset``)
+                st.current, st.pending, st.appos = None, [], False
                 i += 1
                 continue
             for step in steps:
