@@ -297,7 +297,9 @@ class SpanLayer:
     def matches_at(self, i: int, limit: int | None = None) -> list[Match]:
         """Every match starting at word ``i`` (longest first; for one phrase, in file order), ending
         by word ``limit`` (default: the piece's end)."""
-        out = []
+        out: list[Match] = []
+        if not 0 <= i < len(self.hits):
+            return out
         w = self.words
         for n, pid in self.hits[i]:
             if limit is not None and i + n > limit:
@@ -335,8 +337,9 @@ class SpanLayer:
         return self._word_starts
 
 
-if not Doc.has_extension("vnie_spans"):  # pipeline/document.py declares it too; this keeps the module standalone
-    Doc.set_extension("vnie_spans", default=None)
+for _name in ("words", "vnie_spans"):  # pipeline/document.py declares them too; this keeps the module standalone
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 def _span_match(span: Span) -> Match | None:

@@ -55,6 +55,7 @@ def test_span_layer_every_match_at_a_word(doc):
     assert [(m.length, m.kind, m.id) for m in layer.matches_at(0)] == [(2, "RANK", "Đại tá")]
     assert [m.entry["id"] for m in layer.matches_at(7)] == ["Giám đốc"]
     assert layer.matches_at(16) == []  # "lễ": in no file
+    assert layer.matches_at(len(layer.words)) == [] and layer.matches_at(-1) == []  # no such word
 
 
 def test_span_layer_longest_match_with_limit(doc):
