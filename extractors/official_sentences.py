@@ -372,7 +372,8 @@ class SentenceReader(WordSpans):
         k = i - 1
         while k >= 0:
             rank = self._rank_ending_at(k - 1) if self.w[k].text == "," and k >= 1 else self._rank_ending_at(k)
-            if self.w[k].text == ":" or self.lows[k] in self.lex.link_words("cue link") or self.lows[k] in ("cựu", "nguyên"):
+            if self.w[k].text == ":" or self.lows[k] in self.lex.link_words("cue link") or \
+                    self.lows[k] in ("cựu", "nguyên"):
                 k -= 1
             elif rank is not None:
                 k = rank - 1
