@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
 from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,6 @@ _GLUE_AFTER = set("/:+")
 _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
 _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
-_HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên dương|trao thưởng|khen|thưởng|tặng|trao)"
-                              r"(?:\s+các)?\s*$", re.I)
 _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 # A grade code right after measured goods ("dầu DO", "xăng A95", "xăng RON95"): up to three capitals and
 # digits (a unit's abbreviation is longer: "UBND", "CSGT"), no capitalised word after it (a name).
@@ -77,7 +76,12 @@ _GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-Z
 # Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
 # rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
 _LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
-_AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
+
+
+def _alternation(entries: Iterable[dict]) -> str:
+    """A regex group matching any of the entries' patterns (tones folded, longest first, spaces as written)."""
+    patterns = sorted({fold_tones(e["pattern"]) for e in entries}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(re.escape(p) for p in patterns) + ")" if patterns else "(?!)"
 
 
 def _lower_bound(a: Numeral, b: Numeral) -> float:
@@ -146,9 +150,11 @@ class Count:
                   assigns=["doc._.counts", "doc._.count_mentions"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
                                   "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl",
-                                  "acts": "count_acts.jsonl"})
+                                  "acts": "count_acts.jsonl", "honours": "count_honours.jsonl",
+                                  "award_ends": "count_award_ends.jsonl"})
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
-                unit_words: str, acts: str = "count_acts.jsonl") -> "CountFinder":
+                unit_words: str, acts: str = "count_acts.jsonl", honours: str = "count_honours.jsonl",
+                award_ends: str = "count_award_ends.jsonl") -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
@@ -164,10 +170,15 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         of ``actor`` counts ("đối tượng đánh bạc"; an act of id ``act``, no offence by itself, only with its
         manner); how an act is done (``ACT_MANNER``: "trái phép", "miễn phí"; id ``route`` for a way taken,
         "qua biên giới", which only an act keeps).
+    honours (str): words right before the people honoured (``HONOUR``: "khen thưởng", "tặng", "cho": "Bằng khen
+        cho 5 cán bộ").
+    award_ends (str): words that end an award's name (``AWARD_END``: "cho", "đối với", "được": "Bằng khen của
+        Bộ Công an| cho ...").
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
-                       read_gazetteer(unit_words), read_gazetteer(acts))
+                       read_gazetteer(unit_words), read_gazetteer(acts), read_gazetteer(honours),
+                       read_gazetteer(award_ends))
 
 
 def _tokens(text: str, start: int, end: int, most: int | None = None) -> list[tuple[str, int, int]]:
@@ -240,7 +251,8 @@ class CountFinder:
     """
 
     def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
-                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = ()):
+                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = (),
+                 honours: Iterable[dict] = (), award_ends: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
         self.nouns = PhraseTable(nouns)
         self.before_words = PhraseTable(e for e in qualifiers
@@ -267,6 +279,10 @@ class CountFinder:
         self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.table.values() if e.get("norm")}
         self.generic = {word_key(e["pattern"]) for e in self.nouns.table.values() if e.get("generic")}
         self.reader = reader
+        # "khen thưởng| (các) 5 cán bộ": an honouring word (and a determiner) right before the count
+        self.honoured_before = re.compile(r"\b" + _alternation(honours) + r"(?:\s+các)?\s*$", re.I)
+        # where an award's name ends: a word of its recipient or verb, or punctuation
+        self.award_end = re.compile(r"\s+" + _alternation(award_ends) + r"\b|[,.;:()\"“”\n]", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -841,7 +857,7 @@ class CountFinder:
     def _honoured_here(self, text: str, start: int, end: int, s0: int, s1: int) -> bool:
         """Whether a count of people is the one honoured: "Bằng khen cho 5 cán bộ", "khen thưởng 5 cán bộ",
         "5 cán bộ được tặng Bằng khen" (not "300 người dự lễ trao Bằng khen")."""
-        if _HONOURED_BEFORE.search(text, max(s0, start - 24), start):
+        if self.honoured_before.search(text, max(s0, start - 24), start):
             return True
         c1 = text.find(";", end, s1)
         m = _HONOURED_AFTER.match(text, end, s1 if c1 == -1 else c1)
@@ -873,7 +889,7 @@ class CountFinder:
             if entry["id"] == "cue":
                 cue = True
                 continue
-            stop = _AWARD_END.search(text, b, min(hi, b + AWARD_MAX_CHARS))
+            stop = self.award_end.search(text, b, min(hi, b + AWARD_MAX_CHARS))
             span = (a, stop.start() if stop else min(hi, b + AWARD_MAX_CHARS))
             if a < pos:
                 best_before = span

@@ -307,6 +307,38 @@ def test_counts_honoured_people_are_awards(counts_of, text):
     assert c.category == "awards"
 
 
+@pytest.mark.parametrize("text, award", [
+    ("Hội đồng tuyên dương 4 chiến sĩ, tặng Bằng khen của Bộ trưởng đối với đơn vị.", "Bằng khen của Bộ trưởng"),
+    ("Giám đốc biểu dương 6 cán bộ và trao Giấy khen của Giám đốc tới các đơn vị.", "Giấy khen của Giám đốc"),
+    ("Hội nghị tặng Giấy khen của Chủ tịch UBND huyện cho 3 cá nhân.", "Giấy khen của Chủ tịch UBND huyện"),
+])
+def test_counts_honouring_words_and_award_ends_come_from_the_gazetteer(counts_of, text, award):
+    [c] = counts_of(text)[:1]
+    assert (c.category, c.award) == ("awards", award)
+
+
+def test_counts_honouring_words_are_data(nlp):
+    from extractors.counts import CountFinder
+    from extractors.numbers import make_reader
+    from gazetteer import read_gazetteer
+
+    finder = nlp.get_pipe("vnie_counts")
+    text = "Ban tổ chức vinh danh 5 cán bộ tại buổi lễ."
+    doc = _doc(nlp, text)
+    assert [(c.category, c.award) for c in doc._.counts] == [("people", None)]
+    own = CountFinder(read_gazetteer("count_nouns.jsonl"), read_gazetteer("count_qualifiers.jsonl"), make_reader(),
+                      read_gazetteer("unit_words.jsonl"), read_gazetteer("count_acts.jsonl"),
+                      [{"label": "HONOUR", "pattern": "vinh danh", "id": "praise"}],
+                      read_gazetteer("count_award_ends.jsonl"))
+    assert [(c.category, c.award) for c in own.match(doc)] == [("awards", None)]
+    assert finder.honoured_before.search("Bộ trưởng tặng") and not own.honoured_before.search("Bộ trưởng tặng")
+
+
+def test_counts_award_name_ends_at_a_gazetteer_word(counts_of):
+    [c] = counts_of("Giám đốc trao Giấy khen của Giám đốc Công an tỉnh đã khen thưởng 2 tập thể.")
+    assert (c.category, c.award) == ("awards", "Giấy khen của Giám đốc Công an tỉnh")
+
+
 # -- one row per fact -------------------------------------------------------------------
 
 
