@@ -205,16 +205,26 @@ class PhraseTable:
             words = tuple(k for k, _, _ in _tokens(e["pattern"], 0, len(e["pattern"])))
             self.table.setdefault(words, e)
         self.longest = max((len(k) for k in self.table), default=1)
+        self.firsts = {k[0] for k in self.table if k}  # a lookup whose first word is none of these finds nothing
+        self.lasts = {k[-1] for k in self.table if k}
         # characters to read for the longest pattern: a Vietnamese syllable has at most 7 letters
         self.reach = 2 + 8 * self.longest
 
     def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
         """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
-        toks = _tokens(text, pos, min(limit, pos + self.reach), self.longest)  # no longer entry can match
-        if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
+        stop = min(limit, pos + self.reach)
+        m = _WORD.search(text, pos, stop)
+        if m is None:
             return None
-        if toks[0][1] - pos > 2:
+        first = m.start()
+        if first - pos > 2 or text[pos:first].strip() or (not attached and first == pos):
             return None
+        key = word_key(m.group())
+        if key not in self.firsts:
+            return None
+        toks = [(key, first, m.end())]
+        if self.longest > 1:
+            toks += _tokens(text, m.end(), stop, self.longest - 1)  # no longer entry can match
         run = [toks[0]]
         for t in toks[1:self.longest]:
             if not _joined(text, run[-1], t):
@@ -229,7 +239,7 @@ class PhraseTable:
     def before(self, text: str, pos: int, limit: int) -> tuple[dict, int, int] | None:
         """The longest entry ending just before ``pos`` (spaces between): (entry, start, end)."""
         toks = _tokens(text, max(limit, pos - 80), pos)
-        if not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip():
+        if not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip() or toks[-1][0] not in self.lasts:
             return None
         run = [toks[-1]]
         for t in reversed(toks[:-1]):
@@ -881,7 +891,10 @@ class CountFinder:
 
     def _award_in(self, text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
         best_before, best_after, cue = None, None, False
+        firsts = self.awards.firsts
         for t in _tokens(text, lo, hi):
+            if t[0] not in firsts:
+                continue  # no award starts with this word
             hit = self.awards.after(text, t[1], hi)
             if hit is None or hit[1] != t[1]:
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
@@ -73,8 +74,9 @@ class Numeral:
     digits: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A digit group or word of ``find``'s stretch: as written, its lookup key and offsets."""
+
     text: str
     key: str
     start: int
@@ -100,17 +102,28 @@ class NumeralReader:
         RETURNS (list[Numeral]): offsets are into ``text``.
         """
         end = len(text) if end is None else end
-        toks = [_Tok(m.group(), word_key(m.group()), m.start(), m.end())
-                for m in _TOKEN.finditer(text, start, end)]
+        words = self.words
+        toks: list[_Tok] = []
+        starts: list[int] = []  # the tokens a numeral may start at: digits and number words
+        for m in _TOKEN.finditer(text, start, end):
+            w = m.group()
+            if w[0].isdigit():
+                starts.append(len(toks))
+                toks.append(_Tok(w, w, m.start(), m.end()))  # digits are their own key
+                continue
+            key = word_key(w)
+            if key in words:
+                starts.append(len(toks))
+            toks.append(_Tok(w, key, m.start(), m.end()))
         out: list[Numeral] = []
         i = 0
-        while i < len(toks):
-            found = self._numeral_at(text, toks, i)
-            if found is None:
-                i += 1
-                continue
-            numeral, i = found
-            out.append(numeral)
+        for k in starts:
+            if k < i:
+                continue  # inside the numeral just read
+            found = self._numeral_at(text, toks, k)
+            if found is not None:
+                numeral, i = found
+                out.append(numeral)
         return out
 
     # -- one numeral -------------------------------------------------------------
