@@ -374,6 +374,9 @@ class CountFinder:
     def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
         raw = text_of(doc)
         numerals = self.reader.find(text, s0, s1)
+        if not numerals:
+            return []
+        blocked = [(a, b) for a, b in blocked if a < s1 and s0 < b]  # a numeral of this sentence meets only these
         out: list[Count] = []
         k = 0
         while k < len(numerals):
