@@ -939,3 +939,23 @@ def test_counts_inspection_teams(counts_of):
 def test_counts_all_three_criteria_is_a_count_by_the_guideline(counts_of):
     # GUIDELINES "Not counts" lists no such phrase: "cả ba tiêu chí" stays a count (gold_dec/gold_extra: optional)
     assert units(counts_of("Tai nạn giao thông giảm trên cả ba tiêu chí.")) == [(3.0, "tiêu chí", "other")]
+
+
+# -- the phrase lookups counts use --------------------------------------------------------
+
+
+def test_counts_phrase_table_longest_entry_after_and_before():
+    from extractors.counts import PhraseTable
+
+    table = PhraseTable([{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
+                         {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
+                         {"label": "UNIT_STOP", "pattern": "máy bay", "id": "x"}])
+    text = "thu 3 xe máy và 2 xe  tải; máy bay"
+    assert table.after(text, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
+    assert table.after(text, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
+    assert table.after(text, 13, len(text)) is None             # "và": no entry starts with it
+    assert table.after(text, 6, len(text), attached=False) is None  # right at the word: not after it
+    assert table.after(text, 0, len(text)) is None             # more than two characters away
+    assert table.before(text, 13, 0)[1:] == (6, 12)            # ending before "và"
+    assert table.before(text, 4, 0) is None                    # "thu": no entry ends with it
+    assert table.after(text, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
