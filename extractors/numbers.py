@@ -19,8 +19,6 @@ from typing import NamedTuple
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
-# Tokens: a digit group ("74.200", "8,5", "1.250,5"), or a word of letters.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # Thousands grouped with dots, optional decimal comma: 1.250 / 74.200 / 1.250,5
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # Thousands grouped with commas (English style, several groups): 1,250,000
@@ -93,6 +91,11 @@ class NumeralReader:
 
     def __init__(self, entries):
         self.words: dict[str, dict] = {word_key(e["pattern"]): e for e in entries}
+        # The tokens a numeral is made of: digit groups and number words (as whole tokens: no letter
+        # around them), composed from the gazetteer once; every other token only separates numerals.
+        forms = sorted(self.words, key=lambda w: (-len(w), w))
+        words = "|".join(re.escape(w) for w in forms) or "(?!)"
+        self._parts = re.compile(r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:%s)(?![^\W\d_])" % words, re.IGNORECASE)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Numeral]:
         """Every numeral in ``text[start:end]``, in order, not overlapping.
@@ -102,28 +105,19 @@ class NumeralReader:
         RETURNS (list[Numeral]): offsets are into ``text``.
         """
         end = len(text) if end is None else end
-        words = self.words
-        toks: list[_Tok] = []
-        starts: list[int] = []  # the tokens a numeral may start at: digits and number words
-        for m in _TOKEN.finditer(text, start, end):
-            w = m.group()
-            if w[0].isdigit():
-                starts.append(len(toks))
-                toks.append(_Tok(w, w, m.start(), m.end()))  # digits are their own key
-                continue
-            key = word_key(w)
-            if key in words:
-                starts.append(len(toks))
-            toks.append(_Tok(w, key, m.start(), m.end()))
+        # Only the digit groups and number words are read: a numeral is made of nothing else, and a
+        # token between two of them leaves no mere spaces between (``_spaced``), as in the full reading.
+        toks = [_Tok(w, w if w[0].isdigit() else word_key(w), m.start(), m.end())
+                for m in self._parts.finditer(text, start, end) for w in (m.group(),)]
         out: list[Numeral] = []
         i = 0
-        for k in starts:
-            if k < i:
-                continue  # inside the numeral just read
-            found = self._numeral_at(text, toks, k)
-            if found is not None:
-                numeral, i = found
-                out.append(numeral)
+        while i < len(toks):
+            found = self._numeral_at(text, toks, i)
+            if found is None:
+                i += 1
+                continue
+            numeral, i = found
+            out.append(numeral)
         return out
 
     # -- one numeral -------------------------------------------------------------

@@ -944,18 +944,51 @@ def test_counts_all_three_criteria_is_a_count_by_the_guideline(counts_of):
 # -- the phrase lookups counts use --------------------------------------------------------
 
 
-def test_counts_phrase_table_longest_entry_after_and_before():
-    from extractors.counts import PhraseTable
+def test_counts_phrases_longest_entry_after_and_before():
+    from extractors.counts import Phrases, reading
+    from extractors.span_layer import CountWords
 
-    table = PhraseTable([{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
-                         {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
-                         {"label": "UNIT_STOP", "pattern": "máy bay", "id": "x"}])
-    text = "thu 3 xe máy và 2 xe  tải; máy bay"
-    assert table.after(text, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
-    assert table.after(text, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
-    assert table.after(text, 13, len(text)) is None             # "và": no entry starts with it
-    assert table.after(text, 6, len(text), attached=False) is None  # right at the word: not after it
-    assert table.after(text, 0, len(text)) is None             # more than two characters away
-    assert table.before(text, 13, 0)[1:] == (6, 12)            # ending before "và"
-    assert table.before(text, 4, 0) is None                    # "thu": no entry ends with it
-    assert table.after(text, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
+    table = Phrases([{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
+                     {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
+                     {"label": "UNIT_STOP", "pattern": "và", "id": "conjunction"}])
+    text = "thu 3 xe máy và 2 xe  tải; xe máy"
+    with reading(CountWords(text, [(0, len(text))])):
+        assert table.after(text, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
+        assert table.after(text, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
+        assert table.after(text, 12, len(text))[0]["pattern"] == "và"
+        assert table.after(text, 20, len(text)) is None             # "tải": no entry starts with it
+        assert table.after(text, 6, len(text), attached=False) is None  # right at the word: not after it
+        assert table.after(text, 0, len(text)) is None             # more than two characters away
+        assert table.before(text, 13, 0)[1:] == (6, 12)            # ending before "và"
+        assert table.before(text, 4, 0) is None                    # "thu": no entry ends with it
+        assert table.after(text, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
+        assert table.after(text, 5, 11)[1:] == (6, 8)              # ... and "xe má" too
+
+
+def test_counts_phrases_read_inside_the_layers_words():
+    # the span layer's words are coarser ("5kg", "km/h", "1.200" are one word each; "héc-ta" three):
+    # counts' phrases are found at the count words' boundaries all the same
+    from extractors.counts import Phrases, reading
+    from extractors.span_layer import CountWords, shared_gazetteer, sentence_words
+    from gazetteer import read_gazetteer
+
+    nouns = Phrases(read_gazetteer("count_nouns.jsonl"))
+    text = "thu 5kg ma túy, 3 héc-ta rừng, 80 km/h, 7 vụ/việc"
+    assert [w.text for w in sentence_words(text, text, 0, set())][1:3] == ["5kg", "ma"]
+    with reading(CountWords(text, [(0, len(text))])):
+        hit = nouns.after(text, 5, len(text))                       # "5|kg": the numeral ends inside the word
+        assert (hit[0]["pattern"], hit[1:]) == ("kg", (5, 7))
+        hit = nouns.after(text, 17, len(text))
+        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("héc-ta", "héc-ta")
+        hit = nouns.after(text, 33, len(text))
+        assert (hit[0]["pattern"], hit[0]["label"], text[hit[1]:hit[2]]) == ("km/h", "NOT_COUNT", "km/h")
+        hit = nouns.after(text, 41, len(text))
+        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("vụ/việc", "vụ/việc")
+    assert nouns.view.gazetteer is shared_gazetteer()
+
+
+def test_counts_phrases_must_be_in_the_layers_gazetteer():
+    from extractors.counts import Phrases
+
+    with pytest.raises(ValueError, match="not in the layer's gazetteer"):
+        Phrases([{"label": "COUNT_NOUN", "pattern": "cái gì đó không có", "id": "other"}])

@@ -124,3 +124,14 @@ def test_numbers_read_only_at_digits_and_number_words(reader):
 
 def test_numbers_none_in_a_stretch_without_digits_or_number_words(reader):
     assert reader.find("Công an xã tuyên truyền pháp luật cho người dân.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HAI đối tượng", [(2.0, "HAI")]),                      # number words in any case
+    ("thai phụ và khai báo", []),                           # "hai" inside a word is none
+    ("5 tỷ đồng và 300 triệu", [(5e9, "5 tỷ"), (3e8, "300 triệu")]),  # a word between: two numerals
+    ("15 con năm 2024", [(15.0, "15"), (5.0, "năm"), (2024.0, "2024")]),  # "năm" not right after digits
+    ("ĐT742 dài 2km", [(742.0, "742"), (2.0, "2")]),
+])
+def test_numbers_tokens_between_numerals_separate_them(reader, text, expected):
+    assert values(reader, text) == expected
