@@ -62,6 +62,7 @@ AWARD_MAX_CHARS = 80
 ZERO_PADDED_MAX_DIGITS = 3
 # A bare 4-digit number in this range is a year unless a known count noun follows it.
 YEARS = range(1900, 2101)
+SPAN_KEY = "COUNT"  # doc.spans["COUNT"]: every count mention
 
 _QUOTES = re.compile(r"“[^”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^’\n]{1,%d}’|«[^»\n]{1,%d}»"
                      % ((QUOTE_NAME_MAX_CHARS,) * 4))
@@ -149,7 +150,7 @@ class Count:
 
 @Language.factory("vnie_counts", requires=["doc.sents", "doc._.body_end", "doc._.vnie_spans", "doc._.date_mentions",
                                            "doc._.events"],
-                  assigns=["doc._.counts", "doc._.count_mentions"],
+                  assigns=["doc._.counts", "doc._.count_mentions", "doc.spans"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
                                   "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl",
                                   "acts": "count_acts.jsonl", "honours": "count_honours.jsonl",
@@ -343,7 +344,7 @@ class CountFinder:
 
     def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
         """Write each count fact once to ``doc._.counts`` and every mention to
-        ``doc._.count_mentions``.
+        ``doc._.count_mentions`` and ``doc.spans["COUNT"]``.
 
         Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
@@ -383,6 +384,10 @@ class CountFinder:
             elif c.award == distinct[k].award and len(words) > len(unit_words[k]):
                 distinct[k], unit_words[k] = c, words
         doc._.counts = distinct
+        # every mention as a span too, labelled with its category: displacy.render(doc, style="span",
+        # options={"spans_key": "COUNT"}) shows them
+        spans = (doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand") for c in counts)
+        doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
 
     def _unit_words(self, unit: str) -> list[str]:
         """The folded words of a unit that tell what it counts: a currency sign read as its name

@@ -992,3 +992,19 @@ def test_counts_phrases_must_be_in_the_layers_gazetteer():
 
     with pytest.raises(ValueError, match="not in the layer's gazetteer"):
         Phrases([{"label": "COUNT_NOUN", "pattern": "cái gì đó không có", "id": "other"}])
+
+
+def test_counts_every_mention_is_a_span(nlp):
+    from spacy import displacy
+
+    doc = _doc(nlp, "Công an xã trao 400 suất quà.\n\nĐoàn đã trao 400 suất quà và bắt 2 đối tượng.")
+    assert [(s.text, s.label_) for s in doc.spans["COUNT"]] == [
+        ("400 suất quà", "gifts"), ("400 suất quà", "gifts"), ("2 đối tượng", "people")]
+    assert len(doc._.counts) == 2 and len(doc._.count_mentions) == 3
+    html = displacy.render(doc, style="span", options={"spans_key": "COUNT"})
+    assert "gifts" in html and "people" in html
+
+
+def test_counts_no_count_no_span(nlp):
+    doc = _doc(nlp, "Công an xã tuyên truyền pháp luật cho người dân.")
+    assert list(doc.spans["COUNT"]) == []
