@@ -59,6 +59,7 @@ DASHES = {"-", "–", "—"}
 CLAUSE_END = {".", "!", "?", "…"}
 # A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
 _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
+_PLACE_DOT_TAIL = re.compile(r"\s(?:TP|Tp|TX|Tx|[HPQX])\.$")
 
 # The files read by default: every file the officials read. Counts' files (count_nouns.jsonl,
 # count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) and
@@ -129,7 +130,10 @@ def pattern_words(text: str) -> list[str]:
 def cut_at_place(sentence: str) -> bool:
     """The sentence ends on a place abbreviation; a one-letter one only after a lower-case or
     all-capital word ("Thị ủy H.", "UBND Q."), not after a name ("Nguyễn Văn H." is an initial)."""
-    m = _PLACE_DOT.search(sentence.rstrip())
+    sentence = sentence.rstrip()
+    if not sentence.endswith(".") or _PLACE_DOT_TAIL.search(sentence, len(sentence) - 4) is None:
+        return False  # the usual case, told from the last characters
+    m = _PLACE_DOT.search(sentence)
     if m is None:
         return False
     before = m.group(1)
@@ -174,9 +178,10 @@ class Gazetteer:
         self.phrases: list[tuple[str, ...]] = []     # phrase id -> its words
         self.entries_of: list[list[int]] = []        # phrase id -> entry indices
         self._trie: dict[str, list] = {}             # word -> [phrase id or -1, children]
+        self._ranges: dict[str, tuple[int, int]] = {}  # file -> its entries' index range
         ids: dict[tuple[str, ...], int] = {}
         read = []
-        for name in files:
+        for name in dict.fromkeys(files):
             try:
                 entries = read_gazetteer(name)
             except (FileNotFoundError, ValueError) as exc:
@@ -185,6 +190,7 @@ class Gazetteer:
                 log.warning("spans: no %s (%s)", name, exc)  # another component's data: optional here
                 continue
             read.append(name)
+            first = len(self.entries)
             for entry in entries:
                 words = tuple(pattern_words(entry["pattern"]))
                 index = len(self.entries)
@@ -207,13 +213,17 @@ class Gazetteer:
                         node = slot[1]
                 self.pid_of.append(pid)
                 self.entries_of[pid].append(index)
+            self._ranges[name] = (first, len(self.entries))
         self.files = tuple(read)
         self.first_words = frozenset(self._trie)  # words that start a phrase: the others need no walk
 
     def indices(self, source: str, labels: Iterable[str] | None = None) -> list[int]:
         """Indices of the entries of one file (of the given labels), in file order."""
-        wanted = None if labels is None else set(labels)
-        return [k for k, (s, e) in enumerate(self.entries) if s == source and (wanted is None or e["label"] in wanted)]
+        lo, hi = self._ranges.get(source, (0, 0))
+        if labels is None:
+            return list(range(lo, hi))
+        wanted = set(labels)
+        return [k for k in range(lo, hi) if self.entries[k][1]["label"] in wanted]
 
     def walk(self, lows: list[str], i: int, stop: int) -> tuple[tuple[int, int], ...]:
         """(number of words, phrase id) of every phrase starting at ``lows[i]`` and ending by ``stop``,
@@ -416,16 +426,19 @@ class SpanLayerComponent:
         """One span group per display kind, every match of its labels widened to whole tokens."""
         spans: dict[str, list[Span]] = {group: [] for group in dict.fromkeys(self.groups.values())}
         shown, words = self.shown, layer.words
+        starts: list[int] | None = None
         for i, found in enumerate(layer.hits):
             for n, pid in found:
                 items = shown.get(pid)
                 if items is None:
                     continue
+                if starts is None:
+                    starts = doc.to_array([IDX]).ravel().tolist()
+                # the tokens the phrase overlaps (doc.char_span(a, b, alignment_mode="expand"), faster)
                 a, b = words[i].start, words[i + n - 1].end
+                first, end = bisect_right(starts, a) - 1, bisect_left(starts, b)
                 for group, label, entry_id in items:
-                    span = doc.char_span(a, b, label=label, alignment_mode="expand", span_id=entry_id)
-                    if span is not None:
-                        spans[group].append(span)
+                    spans[group].append(Span(doc, first, end, label=label, span_id=entry_id))
         for group, items in spans.items():
             doc.spans[group] = items
 

@@ -108,6 +108,11 @@ def test_span_layer_span_groups_for_display(doc):
                     ("Ủy ban nhân dân", "Ủy ban", 66, 72),  # "Ủy ban" ends inside the token "ban nhân dân"
                     ("ban nhân dân", "Ban", 69, 72)]
     assert doc.spans["ORG"][2]._.vnie_match.entry["pattern"] == "Ủy ban"
+    for group in doc.spans.values():  # each span covers the tokens its phrase overlaps
+        for span in group:
+            m = span._.vnie_match
+            assert span == doc.char_span(m.start_char, m.end_char, label=span.label_, alignment_mode="expand",
+                                         span_id=span.id_)
     assert list(doc.spans["HONORIFIC"]) == [] and list(doc.spans["CUE"]) == []
     html = displacy.render(doc, style="span", options={"spans_key": "RANK"})
     assert "Đại tá" in html and "RANK" in html
