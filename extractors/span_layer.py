@@ -477,7 +477,7 @@ class CountWords:
     sentences to read.
     """
 
-    __slots__ = ("text", "bounds", "_starts_of", "_read", "keys", "starts", "ends")
+    __slots__ = ("text", "bounds", "_starts_of", "_read")
 
     def __init__(self, text: str, bounds: Iterable[tuple[int, int]]):
         self.text = text
