@@ -143,11 +143,17 @@ class Lexicon:
         answered "no" by one bit test, without looking at the matches."""
         mask_of = self.mask_of
         out = []
+        append = out.append
         for found in hits:
-            mask = 0
-            for _, pid in found:
-                mask |= mask_of[pid]
-            out.append(mask)
+            if not found:
+                append(0)
+            elif len(found) == 1:
+                append(mask_of[found[0][1]])
+            else:
+                mask = 0
+                for _, pid in found:
+                    mask |= mask_of[pid]
+                append(mask)
         return out
 
     @classmethod

@@ -78,7 +78,8 @@ class SentenceReader(WordSpans):
         while i < self.n:
             st.adjacent, st.was_adjacent = False, st.adjacent
             if w[i].shape == "low" and not masks[i] & anchors and lows[i] not in _ASIDE_STARTS:
-                st.reset()  # a lower-case word that starts no step (what every step would conclude, faster)
+                # a lower-case word that starts no step: what every step would conclude, faster (``reset``)
+                st.current, st.pending, st.appos = None, [], False
                 i += 1
                 continue
             for step in steps:
@@ -371,7 +372,8 @@ class SentenceReader(WordSpans):
         k = i - 1
         while k >= 0:
             rank = self._rank_ending_at(k - 1) if self.w[k].text == "," and k >= 1 else self._rank_ending_at(k)
-            if self.w[k].text == ":" or self.lows[k] in self.lex.link_words("cue link") or self.lows[k] in ("cựu", "nguyên"):
+            if self.w[k].text == ":" or self.lows[k] in self.lex.link_words("cue link") or \
+                    self.lows[k] in ("cựu", "nguyên"):
                 k -= 1
             elif rank is not None:
                 k = rank - 1

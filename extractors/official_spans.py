@@ -310,8 +310,8 @@ class WordSpans:
             if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
                 break
             head2 = self.head_at(k)
-            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in self.lex.link_words("unit word") \
-                    and not head2.entry.get("needs_org"):
+            if head2 is not None and self.capitalised_head(head2) and \
+                    lows[k - 1] not in self.lex.link_words("unit word") and not head2.entry.get("needs_org"):
                 break
             place = self.match(self.lex.place_prefixes, k)
             if place is not None and (word.shape != "cap" or place[1]["id"] in ("province", "district", "ward")):

@@ -177,7 +177,7 @@ class Gazetteer:
         self.pid_of: list[int] = []                  # entry index -> phrase id (-1: no words)
         self.phrases: list[tuple[str, ...]] = []     # phrase id -> its words
         self.entries_of: list[list[int]] = []        # phrase id -> entry indices
-        self._trie: dict[str, list] = {}             # word -> [phrase id or -1, children]
+        self._trie: dict[str, list] = {}  # word -> [(number of words, phrase id) or None, children]
         self._ranges: dict[str, tuple[int, int]] = {}  # file -> its entries' index range
         ids: dict[tuple[str, ...], int] = {}
         read = []
@@ -207,9 +207,9 @@ class Gazetteer:
                     for k, word in enumerate(words):
                         slot = node.get(word)
                         if slot is None:
-                            slot = node[word] = [-1, {}]
+                            slot = node[word] = [None, {}]
                         if k == len(words) - 1:
-                            slot[0] = pid
+                            slot[0] = (len(words), pid)
                         node = slot[1]
                 self.pid_of.append(pid)
                 self.entries_of[pid].append(index)
@@ -236,8 +236,8 @@ class Gazetteer:
             if slot is None:
                 break
             j += 1
-            if slot[0] >= 0:
-                found.append((j - i, slot[0]))
+            if slot[0] is not None:
+                found.append(slot[0])
             node = slot[1]
         found.reverse()
         return tuple(found)
@@ -264,10 +264,29 @@ class SpanLayer:
         self.pieces = pieces
         empty: tuple = ()
         hits: list[tuple[tuple[int, int], ...]] = []
-        walk, lows, first = gazetteer.walk, self.lows, gazetteer.first_words
-        for _, lo, hi in pieces:
+        trie, lows = gazetteer._trie, self.lows
+        for _, lo, hi in pieces:  # Gazetteer.walk at each word, inlined: most words start no phrase
             for i in range(lo, hi):
-                hits.append(walk(lows, i, hi) if lows[i] in first else empty)
+                slot = trie.get(lows[i])
+                if slot is None:
+                    hits.append(empty)
+                    continue
+                found = []
+                j = i + 1
+                while True:
+                    if slot[0] is not None:
+                        found.append(slot[0])
+                    if j >= hi:
+                        break
+                    slot = slot[1].get(lows[j])
+                    if slot is None:
+                        break
+                    j += 1
+                if found:
+                    found.reverse()
+                    hits.append(tuple(found))
+                else:
+                    hits.append(empty)
         self.hits = hits
         self._piece_starts = [lo for _, lo, _ in pieces]
         self._word_starts: list[int] | None = None
@@ -280,7 +299,9 @@ class SpanLayer:
     def matches_at(self, i: int, limit: int | None = None) -> list[Match]:
         """Every match starting at word ``i`` (longest first; for one phrase, in file order), ending
         by word ``limit`` (default: the piece's end)."""
-        out = []
+        out: list[Match] = []
+        if not 0 <= i < len(self.hits):
+            return out
         w = self.words
         for n, pid in self.hits[i]:
             if limit is not None and i + n > limit:
@@ -318,8 +339,9 @@ class SpanLayer:
         return self._word_starts
 
 
-if not Doc.has_extension("vnie_spans"):  # pipeline/document.py declares it too; this keeps the module standalone
-    Doc.set_extension("vnie_spans", default=None)
+for _name in ("words", "vnie_spans"):  # pipeline/document.py declares them too; this keeps the module standalone
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 def _span_match(span: Span) -> Match | None:

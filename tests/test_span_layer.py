@@ -55,6 +55,7 @@ def test_span_layer_every_match_at_a_word(doc):
     assert [(m.length, m.kind, m.id) for m in layer.matches_at(0)] == [(2, "RANK", "Đại tá")]
     assert [m.entry["id"] for m in layer.matches_at(7)] == ["Giám đốc"]
     assert layer.matches_at(16) == []  # "lễ": in no file
+    assert layer.matches_at(len(layer.words)) == [] and layer.matches_at(-1) == []  # no such word
 
 
 def test_span_layer_longest_match_with_limit(doc):
@@ -76,6 +77,8 @@ def test_span_layer_matches_stop_at_the_piece_end(spans_nlp):
     assert [(m.length, m.kind) for m in layer.matches_at(k)] == [(1, "LINK"), (1, "ORG")]
     for _, lo, hi in layer.pieces:  # no match runs into the next piece
         assert all(i + n <= hi for i in range(lo, hi) for n, _ in layer.hits[i])
+        walked = [layer.gazetteer.walk(layer.lows, i, hi) for i in range(lo, hi)]
+        assert layer.hits[lo:hi] == walked
 
 
 def test_span_layer_glued_sentences_are_one_piece(spans_nlp):
@@ -155,3 +158,23 @@ def test_span_layer_runs_right_after_furniture_and_analyzes_clean():
     assert build_nlp(["vnie_places", "vnie_officials"]).pipe_names[:2] == ["vnie_document", "vnie_spans"]
     assert nlp.analyze_pipes(pretty=False)["problems"] == {name: [] for name in names}
     assert nlp.get_pipe_meta("vnie_spans").assigns == ["doc._.words", "doc._.vnie_spans", "doc.spans"]
+
+
+def test_span_layer_more_files_by_config_leave_the_officials_alone():
+    """Counts' files added to the layer's config: their phrases become matches too, and the officials
+    (views over the same trie) read exactly what they read before."""
+    from extractors.span_layer import DEFAULT_FILES
+
+    nlp = build_nlp(["vnie_spans"])
+    nlp.replace_pipe("vnie_spans", "vnie_spans", config={"files": [*DEFAULT_FILES, "count_nouns.jsonl"]})
+    nlp.add_pipe("vnie_places")
+    nlp.add_pipe("vnie_officials")
+    text = "Đại tá Trần Văn Bình, Phó Giám đốc Công an tỉnh, trao quà cho 20 cán bộ, chiến sĩ."
+    doc = process(nlp, Article(source="t.txt", text=text))
+    layer = doc._.vnie_spans
+    assert "count_nouns.jsonl" in layer.gazetteer.files
+    k = layer.lows.index("cán")
+    assert any(m.kind == "COUNT_NOUN" for m in layer.matches_at(k))
+    [official] = doc._.officials
+    assert (official.name, official.rank) == ("Trần Văn Bình", "Đại tá")
+    assert official.titles == ("Phó Giám đốc Công an tỉnh",)
