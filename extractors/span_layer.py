@@ -601,13 +601,9 @@ class CountPhrases:
         self.lasts = {k[-1] for k in seen if k}
 
     def _phrase(self, words: tuple[str, ...]) -> int | None:
-        node, slot = self.gazetteer._trie, None
-        for w in words:
-            slot = node.get(w)
-            if slot is None:
-                return None
-            node = slot[1]
-        return slot[0] if slot is not None and slot[0] >= 0 else None
+        """The layer's phrase id of exactly these words, or None."""
+        found = self.gazetteer.walk(list(words), 0, len(words)) if words else ()
+        return found[0][1] if found and found[0][0] == len(words) else None
 
     def get(self, words: tuple[str, ...]) -> dict | None:
         """The group's entry written with these count words, or None."""
