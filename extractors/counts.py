@@ -14,7 +14,10 @@ dates found by ``vnie_dates``, and numbers inside short quoted names ("4 không"
 Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both counts, a range
 ("từ 3 - 5 người") its lower bound, approximate. ``doc._.counts`` holds each fact once (articles
 repeat a count in title, lead, body and captions); every mention is in
-``doc._.count_mentions``.
+``doc._.count_mentions`` (and ``doc.spans["COUNT"]``).
+Words come from the span layer (``extractors/span_layer.py``): counts' gazetteer files are in its one
+trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on the
+count words the layer reads once per sentence (finer than its shared words: "5|kg", "kg|/|ngày").
 """
 
 from __future__ import annotations
