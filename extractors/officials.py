@@ -50,8 +50,6 @@ _QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
 # A province in brackets right after a place's name: "Phan Thiết (Bình Thuận)".
 _BRACKET_OPEN = re.compile(r"\s{0,2}\(\s?")
 _BRACKET_CLOSE = re.compile(r"\s?\)")
-# The last word of a party or mass body's committee ("Đảng ủy viên" still names its unit): the
-# "committee" words of gazetteer/official_links.jsonl.
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +217,8 @@ class OfficialFinder:
 
     def _implied(self, t: Title) -> str | None:
         """The unit a bare position implies, when that names one unit: a place's own committee ("TUV" ->
-        "Tỉnh ủy", "Đảng ủy viên" -> "Đảng ủy"), not a kind of unit ("Phó Đội trưởng" -> "Đội" is no unit)."""
+        "Tỉnh ủy", "Đảng ủy viên" -> "Đảng ủy": the last word of a committee, the "committee" words of
+        official_links.jsonl), not a kind of unit ("Phó Đội trưởng" -> "Đội" is no unit)."""
         org = t.head.get("org")
         if not org:
             return None
