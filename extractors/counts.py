@@ -14,7 +14,10 @@ dates found by ``vnie_dates``, and numbers inside short quoted names ("4 không"
 Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both counts, a range
 ("từ 3 - 5 người") its lower bound, approximate. ``doc._.counts`` holds each fact once (articles
 repeat a count in title, lead, body and captions); every mention is in
-``doc._.count_mentions``.
+``doc._.count_mentions`` (and ``doc.spans["COUNT"]``).
+Words come from the span layer (``extractors/span_layer.py``): counts' gazetteer files are in its one
+trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on the
+count words the layer reads once per sentence (finer than its shared words: "5|kg", "kg|/|ngày").
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -32,7 +36,9 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
+from extractors.span_layer import CountPhrases, CountWords, Gazetteer, count_words, shared_gazetteer
 from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +65,8 @@ AWARD_MAX_CHARS = 80
 ZERO_PADDED_MAX_DIGITS = 3
 # A bare 4-digit number in this range is a year unless a known count noun follows it.
 YEARS = range(1900, 2101)
+SPAN_KEY = "COUNT"  # doc.spans["COUNT"]: every count mention
 
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[%‰,/]")
 _QUOTES = re.compile(r"“[^”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^’\n]{1,%d}’|«[^»\n]{1,%d}»"
                      % ((QUOTE_NAME_MAX_CHARS,) * 4))
 _GLUE_BEFORE = set("/.,:+-–_")
@@ -68,8 +74,6 @@ _GLUE_AFTER = set("/:+")
 _DASHES = "-–"
 _SENTENCE_LEAD = re.compile(r"[\s\"“‘'(\[•*+\-–—]*")
 _QUOTED_AFTER = re.compile(r"\s{1,2}([“\"])([^”\"\n]{2,%d})[”\"]" % QUOTE_NAME_MAX_CHARS)
-_HONOURED_BEFORE = re.compile(r"\b(?:cho|khen thưởng|biểu dương|tuyên dương|trao thưởng|khen|thưởng|tặng|trao)"
-                              r"(?:\s+các)?\s*$", re.I)
 _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 # A grade code right after measured goods ("dầu DO", "xăng A95", "xăng RON95"): up to three capitals and
 # digits (a unit's abbreviation is longer: "UBND", "CSGT"), no capitalised word after it (a name).
@@ -77,7 +81,12 @@ _GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-Z
 # Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
 # rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
 _LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
-_AWARD_END = re.compile(r"\s+(?:cho|tặng|trao|đối với|tới|đến|được|đã)\b|[,.;:()\"“”\n]", re.I)
+
+
+def _alternation(entries: Iterable[dict]) -> str:
+    """A regex group matching any of the entries' patterns (tones folded, longest first, spaces as written)."""
+    patterns = sorted({fold_tones(e["pattern"]) for e in entries}, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(re.escape(p) for p in patterns) + ")" if patterns else "(?!)"
 
 
 def _lower_bound(a: Numeral, b: Numeral) -> float:
@@ -142,13 +151,16 @@ class Count:
         return [Mention("COUNT", self.text, self.start, self.end, "rule", self.category)]
 
 
-@Language.factory("vnie_counts", requires=["doc.sents", "doc._.body_end", "doc._.date_mentions", "doc._.events"],
-                  assigns=["doc._.counts", "doc._.count_mentions"],
+@Language.factory("vnie_counts", requires=["doc.sents", "doc._.body_end", "doc._.vnie_spans", "doc._.date_mentions",
+                                           "doc._.events"],
+                  assigns=["doc._.counts", "doc._.count_mentions", "doc.spans"],
                   default_config={"nouns": "count_nouns.jsonl", "qualifiers": "count_qualifiers.jsonl",
                                   "numbers": "number_words.jsonl", "unit_words": "unit_words.jsonl",
-                                  "acts": "count_acts.jsonl"})
+                                  "acts": "count_acts.jsonl", "honours": "count_honours.jsonl",
+                                  "award_ends": "count_award_ends.jsonl"})
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
-                unit_words: str, acts: str = "count_acts.jsonl") -> "CountFinder":
+                unit_words: str, acts: str = "count_acts.jsonl", honours: str = "count_honours.jsonl",
+                award_ends: str = "count_award_ends.jsonl") -> "CountFinder":
     """Build the count finder from its gazetteers (read once, here).
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
@@ -164,61 +176,94 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         of ``actor`` counts ("đối tượng đánh bạc"; an act of id ``act``, no offence by itself, only with its
         manner); how an act is done (``ACT_MANNER``: "trái phép", "miễn phí"; id ``route`` for a way taken,
         "qua biên giới", which only an act keeps).
+    honours (str): words right before the people honoured (``HONOUR``: "khen thưởng", "tặng", "cho": "Bằng khen
+        cho 5 cán bộ").
+    award_ends (str): words that end an award's name (``AWARD_END``: "cho", "đối với", "được": "Bằng khen của
+        Bộ Công an| cho ...").
     RETURNS (CountFinder): the component.
     """
     return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
-                       read_gazetteer(unit_words), read_gazetteer(acts))
-
-
-def _tokens(text: str, start: int, end: int, most: int | None = None) -> list[tuple[str, int, int]]:
-    """(key, start, end) of the words and count-relevant signs in ``text[start:end]`` (the first
-    ``most`` of them when given)."""
-    return [(word_key(m.group()), m.start(), m.end()) for m in islice(_WORD.finditer(text, start, end), most)]
+                       read_gazetteer(unit_words), read_gazetteer(acts), read_gazetteer(honours),
+                       read_gazetteer(award_ends))
 
 
 def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-    """Whether token ``b`` follows ``a`` with at most a couple of spaces between."""
+    """Whether word ``b`` follows ``a`` with at most a couple of spaces between."""
     gap = text[a[2]:b[1]]
     return len(gap) <= 2 and not gap.strip()
 
 
-class PhraseTable:
-    """Gazetteer patterns keyed by their folded, lower-cased words, for longest matches.
+# The count words of the Doc being read (``span_layer.count_words``), set by ``CountFinder.match``
+# for its helpers; one per thread.
+_READING = threading.local()
 
-    entries (Iterable[dict]): gazetteer entries; ``pattern`` is matched word by word.
+
+@contextmanager
+def reading(words: CountWords):
+    """Counts' phrase lookups read ``words`` (the count words of the Doc at hand) inside this block."""
+    before, _READING.words = getattr(_READING, "words", None), words
+    try:
+        yield words
+    finally:
+        _READING.words = before
+
+
+def _words() -> CountWords:
+    return _READING.words
+
+
+def _tokens(start: int, end: int, most: int | None = None) -> list[tuple[str, int, int]]:
+    """(key, start, end) of the count words in ``text[start:end]`` (the first ``most`` of them when given)."""
+    return _READING.words.tokens(start, end, most)
+
+
+class Phrases:
+    """One group of counts' gazetteer entries (a ``CountPhrases`` view on the span layer's phrases),
+    looked up on the count words: the longest entry starting at or ending before a position.
+
+    entries (Iterable[dict]): the group's entries; for one phrase the first listed wins.
+    gazetteer (Gazetteer): the layer's phrases. Defaults to the layer's default files' one.
     """
 
-    def __init__(self, entries: Iterable[dict]):
-        self.table: dict[tuple[str, ...], dict] = {}
-        for e in entries:
-            words = tuple(k for k, _, _ in _tokens(e["pattern"], 0, len(e["pattern"])))
-            self.table.setdefault(words, e)
-        self.longest = max((len(k) for k in self.table), default=1)
+    def __init__(self, entries: Iterable[dict], gazetteer: Gazetteer | None = None):
+        self.view = CountPhrases(gazetteer or shared_gazetteer(), entries)
+        self.longest = self.view.longest
         # characters to read for the longest pattern: a Vietnamese syllable has at most 7 letters
         self.reach = 2 + 8 * self.longest
 
+    def get(self, words: tuple[str, ...]) -> dict | None:
+        """The entry written with these (folded, lower-case) words, or None."""
+        return self.view.get(words)
+
     def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
         """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
-        toks = _tokens(text, pos, min(limit, pos + self.reach), self.longest)  # no longer entry can match
-        if not toks or text[pos:toks[0][1]].strip() or (not attached and toks[0][1] == pos):
+        stop = min(limit, pos + self.reach)
+        words = _words()
+        first = words.first(pos, stop)
+        if first is None:
             return None
-        if toks[0][1] - pos > 2:
+        key, a, b = first
+        if a - pos > 2 or text[pos:a].strip() or (not attached and a == pos):
             return None
-        run = [toks[0]]
-        for t in toks[1:self.longest]:
-            if not _joined(text, run[-1], t):
-                break
-            run.append(t)
-        for k in range(len(run), 0, -1):
-            entry = self.table.get(tuple(t[0] for t in run[:k]))
-            if entry is not None:
-                return entry, run[0][1], run[k - 1][2]
-        return None
+        if key not in self.view.firsts:
+            return None
+        run = [first]
+        if self.longest > 1:
+            for t in words.tokens(b, stop, self.longest - 1):  # no longer entry can match
+                if not _joined(text, run[-1], t):
+                    break
+                run.append(t)
+        hit = self.view.longest_of([t[0] for t in run])
+        if hit is None:
+            return None
+        n, entry = hit
+        return entry, run[0][1], run[n - 1][2]
 
     def before(self, text: str, pos: int, limit: int) -> tuple[dict, int, int] | None:
         """The longest entry ending just before ``pos`` (spaces between): (entry, start, end)."""
-        toks = _tokens(text, max(limit, pos - 80), pos)
-        if not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip():
+        toks = _tokens(max(limit, pos - 80), pos)
+        if (not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip()
+                or toks[-1][0] not in self.view.lasts):
             return None
         run = [toks[-1]]
         for t in reversed(toks[:-1]):
@@ -226,7 +271,7 @@ class PhraseTable:
                 break
             run.insert(0, t)
         for k in range(len(run), 0, -1):
-            entry = self.table.get(tuple(t[0] for t in run[-k:]))
+            entry = self.view.get(tuple(t[0] for t in run[-k:]))
             if entry is not None:
                 return entry, run[-k][1], run[-1][2]
         return None
@@ -240,33 +285,38 @@ class CountFinder:
     """
 
     def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
-                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = ()):
+                 unit_words: Iterable[dict] = (), acts: Iterable[dict] = (),
+                 honours: Iterable[dict] = (), award_ends: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
-        self.nouns = PhraseTable(nouns)
-        self.before_words = PhraseTable(e for e in qualifiers
+        self.nouns = Phrases(nouns)
+        self.before_words = Phrases(e for e in qualifiers
                                         if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE", "COMPARISON"))
         # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
         # (the first entry of a pattern wins: a qualifier "gần" before a number, not the preposition)
-        self.unit_stops = PhraseTable([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
+        self.unit_stops = Phrases([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
                                        or (e["label"] == "AWARD" and e["id"] == "cue")]
                                       + [e for e in unit_words if e["label"] == "UNIT_STOP"]
                                       + [e for e in nouns if e["label"] == "NOT_COUNT"])
         # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
-        self.unit_kinds = PhraseTable([e for e in unit_words if e["label"] == "UNIT_KIND"]
+        self.unit_kinds = Phrases([e for e in unit_words if e["label"] == "UNIT_KIND"]
                                       + [e for e in nouns if e["label"] == "COUNT_NOUN"])
         # fields of law or order a "về" phrase may name after a unit ("về ma túy", "về trật tự xã hội")
-        self.fields = PhraseTable([e for e in unit_words if e["label"] == "UNIT_FIELD"
+        self.fields = Phrases([e for e in unit_words if e["label"] == "UNIT_FIELD"
                                    or e["label"] == "UNIT_KIND" and e["id"] == "goods"])
         acts = list(acts)
-        self.acts = PhraseTable(e for e in acts if e["label"] == "UNIT_ACT")
-        self.manners = PhraseTable(e for e in acts if e["label"] == "ACT_MANNER")
-        self.procedures = PhraseTable(e for e in acts if e["label"] == "UNIT_PROCEDURE")
-        self.awards = PhraseTable(e for e in qualifiers if e["label"] == "AWARD")
-        self.money_cues = PhraseTable(e for e in qualifiers if e["label"] == "MONEY_CUE")
-        self.date_cues = PhraseTable(e for e in qualifiers if e["label"] == "DATE_CUE")
-        self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.table.values() if e.get("norm")}
-        self.generic = {word_key(e["pattern"]) for e in self.nouns.table.values() if e.get("generic")}
+        self.acts = Phrases(e for e in acts if e["label"] == "UNIT_ACT")
+        self.manners = Phrases(e for e in acts if e["label"] == "ACT_MANNER")
+        self.procedures = Phrases(e for e in acts if e["label"] == "UNIT_PROCEDURE")
+        self.awards = Phrases(e for e in qualifiers if e["label"] == "AWARD")
+        self.money_cues = Phrases(e for e in qualifiers if e["label"] == "MONEY_CUE")
+        self.date_cues = Phrases(e for e in qualifiers if e["label"] == "DATE_CUE")
+        self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.view.entries if e.get("norm")}
+        self.generic = {word_key(e["pattern"]) for e in self.nouns.view.entries if e.get("generic")}
         self.reader = reader
+        # "khen thưởng| (các) 5 cán bộ": an honouring word (and a determiner) right before the count
+        self.honoured_before = re.compile(r"\b" + _alternation(honours) + r"(?:\s+các)?\s*$", re.I)
+        # where an award's name ends: a word of its recipient or verb, or punctuation
+        self.award_end = re.compile(r"\s+" + _alternation(award_ends) + r"\b|[,.;:()\"“”\n]", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -286,16 +336,18 @@ class CountFinder:
         for e in doc._.events or []:
             events.setdefault(e.sentence, e.index)
         found: list[Count] = []
-        for i, sent in body_sentences(doc):
-            try:
-                found.extend(self._sentence(doc, text, i, sent.start_char, sent.end_char, blocked, events.get(i)))
-            except Exception:  # an odd sentence must not lose the article
-                log.exception("counts failed on sentence %d of %r", i, doc._.article and doc._.article.get("source"))
+        with reading(count_words(doc)):  # the span layer's count words, read once per Doc
+            for i, sent in body_sentences(doc):
+                try:
+                    found.extend(self._sentence(doc, text, i, sent.start_char, sent.end_char, blocked, events.get(i)))
+                except Exception:  # an odd sentence must not lose the article
+                    log.exception("counts failed on sentence %d of %r", i,
+                                  doc._.article and doc._.article.get("source"))
         return found
 
     def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
         """Write each count fact once to ``doc._.counts`` and every mention to
-        ``doc._.count_mentions``.
+        ``doc._.count_mentions`` and ``doc.spans["COUNT"]``.
 
         Articles repeat a count in the title, lead, body and captions ("400 suất quà", "2 đối tượng"
         then "hai đối tượng"); the table lists each fact once, as the gold does. A fact is its value,
@@ -335,6 +387,10 @@ class CountFinder:
             elif c.award == distinct[k].award and len(words) > len(unit_words[k]):
                 distinct[k], unit_words[k] = c, words
         doc._.counts = distinct
+        # every mention as a span too, labelled with its category: displacy.render(doc, style="span",
+        # options={"spans_key": "COUNT"}) shows them
+        spans = (doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand") for c in counts)
+        doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
 
     def _unit_words(self, unit: str) -> list[str]:
         """The folded words of a unit that tell what it counts: a currency sign read as its name
@@ -348,6 +404,9 @@ class CountFinder:
     def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
         raw = text_of(doc)
         numerals = self.reader.find(text, s0, s1)
+        if not numerals:
+            return []
+        blocked = [(a, b) for a, b in blocked if a < s1 and s0 < b]  # a numeral of this sentence meets only these
         out: list[Count] = []
         k = 0
         while k < len(numerals):
@@ -518,9 +577,9 @@ class CountFinder:
         if hit is None:
             return None
         entry, a, b = hit
-        for m in _WORD.finditer(text, a, b):
-            if m.start() > a and m.group()[0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
-                return self.nouns.after(text, n.end, m.start() - 1, attached=not n.words)
+        for _, w0, _ in _tokens(a, b):
+            if w0 > a and text[w0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
+                return self.nouns.after(text, n.end, w0 - 1, attached=not n.words)
         return hit
 
     def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
@@ -530,14 +589,14 @@ class CountFinder:
 
     def _capitalised_before(self, text: str, pos: int, s0: int) -> bool:
         """Whether a capitalised word (not opening the sentence) sits right before ``pos``: a name + number."""
-        toks = _tokens(text, max(s0, pos - 40), pos)
+        toks = _tokens(max(s0, pos - 40), pos)
         if not toks or text[toks[-1][2]:pos].strip() or toks[-1][2] == pos:
             return False
         key, a, _ = toks[-1]
         word = text[a:toks[-1][2]]
         if not word[0].isupper():
             return False
-        if self.before_words.table.get((key,), {}).get("label") == "QUALIFIER":
+        if (self.before_words.get((key,)) or {}).get("label") == "QUALIFIER":
             return False
         return not _SENTENCE_LEAD.fullmatch(text, s0, a)
 
@@ -602,18 +661,18 @@ class CountFinder:
                 return ends[k]
         return end
 
-    def _word_at(self, text: str, pos: int, s1: int, table: PhraseTable) -> int | None:
+    def _word_at(self, text: str, pos: int, s1: int, table: Phrases) -> int | None:
         """End of the ``table`` entry starting exactly at ``pos``, or None."""
         hit = table.after(text, pos, s1)
         return hit[2] if hit is not None and hit[1] == pos else None
 
     def _number_at(self, text: str, pos: int, s1: int) -> bool:
         """Whether a number (digits or a number word) comes next after ``pos``."""
-        m = _WORD.search(text, pos, s1)
-        if m is None or m.start() - pos > 2 or text[pos:m.start()].strip():
+        t = _words().first(pos, s1)
+        if t is None or t[1] - pos > 2 or text[pos:t[1]].strip():
             return False
-        entry = self.reader.words.get(word_key(m.group()))
-        return m.group()[0].isdigit() or (entry is not None and entry["label"] != "HEDGE")
+        entry = self.reader.words.get(t[0])
+        return text[t[1]].isdigit() or (entry is not None and entry["label"] != "HEDGE")
 
     def _kind_words(self, doc: Doc, text: str, end: int, s1: int, unknown: bool = True) -> int:
         """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
@@ -630,11 +689,11 @@ class CountFinder:
         ends = token_ends(doc)
         taken, pos, pending = end, end, None
         for _ in range(UNIT_EXTRA_MAX):
-            m = _WORD.search(text, pos, s1)
-            if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
+            t = _words().first(pos, s1)
+            if t is None or t[1] - pos > 2 or text[pos:t[1]].strip() or t[1] == pos:
                 break  # end of sentence, punctuation, a quote, or glued on
-            word, w0 = m.group(), m.start()
-            number = self.reader.words.get(word_key(word))
+            word, w0 = text[t[1]:t[2]], t[1]
+            number = self.reader.words.get(t[0])
             if not word[0].isalpha() or (number and number["label"] != "HEDGE"):
                 pending = None  # a number follows: the unknown word was a verb ("thu hút 12.000 ...")
                 break
@@ -666,7 +725,7 @@ class CountFinder:
                                                                 and self._number_at(text, stop_end, s1)):
                     pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
                 break
-            k = bisect.bisect_left(ends, m.end())  # the segmenter's word starting here
+            k = bisect.bisect_left(ends, t[2])  # the segmenter's word starting here
             if not unknown or k >= len(ends) or doc[k].idx != w0 or ends[k] > s1 or pending is not None:
                 pending = None  # two unknown words: a verb phrase, not a kind
                 break
@@ -678,7 +737,7 @@ class CountFinder:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
 
-    def _offence(self, doc: Doc, text: str, end: int, s1: int, acts: PhraseTable) -> int | None:
+    def _offence(self, doc: Doc, text: str, end: int, s1: int, acts: Phrases) -> int | None:
         """End of the offence named after a case noun, None when none is: an act of ``acts`` ("vận chuyển",
         "cố ý gây thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
         COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm"); likewise the procedure
@@ -687,7 +746,7 @@ class CountFinder:
         for _ in range(1 + COORDINATED_MAX):
             pos = end
             if found is not None:  # a further act after a comma
-                toks = _tokens(text, end, min(s1, end + 4))
+                toks = _tokens(end, min(s1, end + 4))
                 if not toks or toks[0][0] != "," or toks[0][1] != end:
                     break
                 pos = toks[0][2]
@@ -727,15 +786,15 @@ class CountFinder:
             manner = self.manners.after(text, pos, s1, attached=False)
             if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
                 return manner[2] if routes or manner[0]["id"] != "route" else None
-            m = _WORD.search(text, pos, s1)
-            if m is None or m.start() - pos > 2 or text[pos:m.start()].strip() or m.start() == pos:
+            t = _words().first(pos, s1)
+            if t is None or t[1] - pos > 2 or text[pos:t[1]].strip() or t[1] == pos:
                 return None
-            k = bisect.bisect_left(ends, m.end())
-            if k >= len(ends) or doc[k].idx != m.start() or ends[k] > s1:
+            k = bisect.bisect_left(ends, t[2])
+            if k >= len(ends) or doc[k].idx != t[1] or ends[k] > s1:
                 return None
-            word = text[m.start():ends[k]]
+            word = text[t[1]:ends[k]]
             if (not word.replace(" ", "").isalpha() or not word.islower() or word_key(word) in self.reader.words
-                    or self._word_at(text, m.start(), s1, self.unit_stops) is not None):
+                    or self._word_at(text, t[1], s1, self.unit_stops) is not None):
                 return None
             pos = ends[k]
         return None
@@ -764,8 +823,8 @@ class CountFinder:
             word = nxt.text
             if (0 < nxt.idx - end <= 2 and nxt.idx + len(word) <= s1 and word[0].isalpha() and word.islower()
                     and (key := word_key(word)) not in self.reader.words
-                    and self.nouns.table.get(tuple(key.split()), {}).get("label") != "NOT_COUNT"
-                    and (key,) not in self.before_words.table
+                    and (self.nouns.get(tuple(key.split())) or {}).get("label") != "NOT_COUNT"
+                    and self.before_words.get((key,)) is None
                     and not self._verb_at(text, nxt.idx, nxt.idx + len(word), s1)):
                 kind = self.unit_kinds.after(text, nxt.idx, s1)  # the longest kind there: "gói| thuốc lá điếu"
                 return max(nxt.idx + len(word), kind[2] if kind is not None and kind[1] == nxt.idx else 0)
@@ -793,7 +852,7 @@ class CountFinder:
         same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
         ends = set(token_ends(doc))
         for _ in range(COORDINATED_MAX):
-            toks = _tokens(text, end, min(s1, end + 40))
+            toks = _tokens(end, min(s1, end + 40))
             if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
                 break
             nxt = self.nouns.after(text, toks[0][2], s1)
@@ -806,16 +865,16 @@ class CountFinder:
     def _free_unit(self, doc: Doc, text: str, pos: int, s1: int) -> tuple[int, int] | None:
         """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case syllables, stopping at function
         words, and not ending inside a word of the segmenter ("ban hòa giải", not "ban hòa giải cơ")."""
-        toks = _tokens(text, pos, min(s1, pos + 60))
+        toks = _tokens(pos, min(s1, pos + 60))
         run = []
         for t in toks:
             prev = run[-1] if run else (None, 0, pos)
             if not (_joined(text, prev, t) and (run or t[1] > pos)):
                 break
             word = text[t[1]:t[2]]
-            if not word[0].isalpha() or not word.islower() or self.nouns.table.get((t[0],), {}).get("label") == "NOT_COUNT":
+            if not word[0].isalpha() or not word.islower() or (self.nouns.get((t[0],)) or {}).get("label") == "NOT_COUNT":
                 break
-            if self.before_words.table.get((t[0],), {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
+            if (self.before_words.get((t[0],)) or {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
                 break
             if self._word_at(text, t[1], s1, self.unit_stops) is not None:
                 break  # "29 ban hòa giải| đạt", "500 cây xanh| tại"
@@ -833,15 +892,15 @@ class CountFinder:
         """"xử phạt 7,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
         if n.words or n.value < 1_000_000 or (n.digits and n.end - n.start == len(n.digits)):
             return None
-        for m in _tokens(text, max(s0, n.start - 80), n.start):
-            if (m[0],) in self.money_cues.table:
+        for m in _tokens(max(s0, n.start - 80), n.start):
+            if self.money_cues.get((m[0],)) is not None:
                 return _Unit((n.end, n.end), "money", n.end)
         return None
 
     def _honoured_here(self, text: str, start: int, end: int, s0: int, s1: int) -> bool:
         """Whether a count of people is the one honoured: "Bằng khen cho 5 cán bộ", "khen thưởng 5 cán bộ",
         "5 cán bộ được tặng Bằng khen" (not "300 người dự lễ trao Bằng khen")."""
-        if _HONOURED_BEFORE.search(text, max(s0, start - 24), start):
+        if self.honoured_before.search(text, max(s0, start - 24), start):
             return True
         c1 = text.find(";", end, s1)
         m = _HONOURED_AFTER.match(text, end, s1 if c1 == -1 else c1)
@@ -865,7 +924,10 @@ class CountFinder:
 
     def _award_in(self, text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
         best_before, best_after, cue = None, None, False
-        for t in _tokens(text, lo, hi):
+        firsts = self.awards.view.firsts
+        for t in _tokens(lo, hi):
+            if t[0] not in firsts:
+                continue  # no award starts with this word
             hit = self.awards.after(text, t[1], hi)
             if hit is None or hit[1] != t[1]:
                 continue
@@ -873,7 +935,7 @@ class CountFinder:
             if entry["id"] == "cue":
                 cue = True
                 continue
-            stop = _AWARD_END.search(text, b, min(hi, b + AWARD_MAX_CHARS))
+            stop = self.award_end.search(text, b, min(hi, b + AWARD_MAX_CHARS))
             span = (a, stop.start() if stop else min(hi, b + AWARD_MAX_CHARS))
             if a < pos:
                 best_before = span

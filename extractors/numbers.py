@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
-# Tokens: a digit group ("74.200", "8,5", "1.250,5"), or a word of letters.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # Thousands grouped with dots, optional decimal comma: 1.250 / 74.200 / 1.250,5
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # Thousands grouped with commas (English style, several groups): 1,250,000
@@ -73,8 +72,9 @@ class Numeral:
     digits: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A digit group or word of ``find``'s stretch: as written, its lookup key and offsets."""
+
     text: str
     key: str
     start: int
@@ -91,6 +91,11 @@ class NumeralReader:
 
     def __init__(self, entries):
         self.words: dict[str, dict] = {word_key(e["pattern"]): e for e in entries}
+        # The tokens a numeral is made of: digit groups and number words (as whole tokens: no letter
+        # around them), composed from the gazetteer once; every other token only separates numerals.
+        forms = sorted(self.words, key=lambda w: (-len(w), w))
+        words = "|".join(re.escape(w) for w in forms) or "(?!)"
+        self._parts = re.compile(r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:%s)(?![^\W\d_])" % words, re.IGNORECASE)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Numeral]:
         """Every numeral in ``text[start:end]``, in order, not overlapping.
@@ -100,8 +105,10 @@ class NumeralReader:
         RETURNS (list[Numeral]): offsets are into ``text``.
         """
         end = len(text) if end is None else end
-        toks = [_Tok(m.group(), word_key(m.group()), m.start(), m.end())
-                for m in _TOKEN.finditer(text, start, end)]
+        # Only the digit groups and number words are read: a numeral is made of nothing else, and a
+        # token between two of them leaves no mere spaces between (``_spaced``), as in the full reading.
+        toks = [_Tok(w, w if w[0].isdigit() else word_key(w), m.start(), m.end())
+                for m in self._parts.finditer(text, start, end) for w in (m.group(),)]
         out: list[Numeral] = []
         i = 0
         while i < len(toks):

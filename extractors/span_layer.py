@@ -66,7 +66,9 @@ _PLACE_DOT_TAIL = re.compile(r"\s(?:TP|Tp|TX|Tx|[HPQX])\.$")
 # event_triggers.jsonl can be added in the factory config. Order matters only for ``matches_at``.
 DEFAULT_FILES = ("abbreviations.jsonl", "admin_units_provinces.jsonl", "admin_units_districts.jsonl",
                  "admin_units_wards.jsonl", "honorifics.jsonl", "official_links.jsonl", "organisations.jsonl",
-                 "person_stopwords.jsonl", "ranks.jsonl", "titles.jsonl")
+                 "person_stopwords.jsonl", "ranks.jsonl", "titles.jsonl",
+                 # counts' words (read by extractors/counts.py through ``CountPhrases``, section at the end)
+                 "count_nouns.jsonl", "count_qualifiers.jsonl", "unit_words.jsonl", "count_acts.jsonl")
 # Labels shown as span groups (label -> group); the other labels (VERB, FUNCTION, SURNAME ...) stay
 # matches only. Wards are not shown: many are named by a number or a common word.
 DEFAULT_GROUPS = {"RANK": "RANK", "SERVICE": "RANK", "TITLE": "TITLE", "ORG": "ORG", "HONORIFIC": "HONORIFIC",
@@ -461,3 +463,168 @@ class SpanLayerComponent:
                     spans[group].append(Span(doc, first, end, label=label, span_id=entry_id))
         for group, items in spans.items():
             doc.spans[group] = items
+
+
+# =====================================================================================================
+# Counts on the layer (added for extractors/counts.py; the section above is unchanged but for
+# counts' four files added to DEFAULT_FILES).
+#
+# Counts read finer words than the officials: letters and digits, a hyphenated word kept whole
+# ("ki-ốt"), and "%", "‰", ",", "/" as words of their own; so "kg/ngày" is "kg", "/", "ngày" and
+# "5kg" is one word that a numeral may end inside ("5|kg"). ``count_words(doc)`` reads them once per
+# Doc over the layer's sentences; ``CountWords.tokens(a, b)`` gives exactly the words a reading of
+# ``text[a:b]`` would, a word cut by ``a`` or ``b`` read from its cut piece. Their phrases are the
+# layer's gazetteer (one trie): ``CountPhrases`` is one group of counts' entries (say the
+# qualifiers before a number) as a view on it, found by ``Gazetteer`` phrase id.
+# =====================================================================================================
+
+COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[%‰,/]")
+
+
+@lru_cache(maxsize=1 << 16)
+def count_key(word: str) -> str:
+    """The lookup key of a count word: tone placement folded, lower case ("Hoà" -> "hòa")."""
+    return fold_tones(word).lower()
+
+
+def count_pattern_words(pattern: str) -> tuple[str, ...]:
+    """The keys of a gazetteer pattern read as count words ("héc-ta" is one, "km/h" three)."""
+    return tuple(count_key(m.group()) for m in COUNT_WORD.finditer(pattern))
+
+
+class CountWords:
+    """The count words of a Doc's sentences, each sentence read once, when first asked for.
+
+    text (str): the Doc's folded text. bounds (Iterable[tuple[int, int]]): the (start, end) characters of the
+    sentences to read.
+    """
+
+    __slots__ = ("text", "bounds", "_starts_of", "_read")
+
+    def __init__(self, text: str, bounds: Iterable[tuple[int, int]]):
+        self.text = text
+        self.bounds = sorted(bounds)
+        self._starts_of = [a for a, _ in self.bounds]
+        self._read: dict[int, tuple[list[str], list[int], list[int]]] = {}  # sentence -> keys, starts, ends
+
+    def _sentence(self, pos: int) -> tuple[list[str], list[int], list[int]] | None:
+        """The words of the sentence holding character ``pos``, read now if not yet."""
+        k = bisect_right(self._starts_of, pos) - 1
+        if k < 0 or pos >= self.bounds[k][1]:
+            return None
+        found = self._read.get(k)
+        if found is None:
+            keys: list[str] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            a, b = self.bounds[k]
+            for m in COUNT_WORD.finditer(self.text, a, b):
+                keys.append(count_key(m.group()))
+                starts.append(m.start())
+                ends.append(m.end())
+            found = self._read[k] = (keys, starts, ends)
+        return found
+
+    def _cut(self, a: int, b: int) -> list[tuple[str, int, int]]:
+        """The words of ``text[a:b]`` read afresh: a piece of one word (cut by a window's edge), or a
+        stretch outside the sentences."""
+        return [(count_key(m.group()), m.start(), m.end()) for m in COUNT_WORD.finditer(self.text, a, b)]
+
+    def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int]]:
+        """(key, start, end) of the count words of ``text[a:b]`` (the first ``most``), as
+        ``COUNT_WORD.finditer(text, a, b)`` finds them; ``a`` and ``b`` within one sentence read."""
+        if b <= a or most == 0:
+            return []
+        words = self._sentence(a)
+        if words is None or b > self.bounds[bisect_right(self._starts_of, a) - 1][1]:
+            found = self._cut(a, b)  # not inside one sentence read: nothing to reuse
+            return found if most is None else found[:most]
+        keys, starts, ends = words
+        n = len(ends)
+        k = bisect_right(ends, a)  # the first word ending after a
+        out: list[tuple[str, int, int]] = []
+        if k < n and starts[k] < a:  # a cuts this word: read its rest
+            out.extend(self._cut(a, min(b, ends[k])))
+            k += 1
+        while k < n and ends[k] <= b and (most is None or len(out) < most):
+            out.append((keys[k], starts[k], ends[k]))
+            k += 1
+        if k < n and starts[k] < b and (most is None or len(out) < most):  # b cuts this word
+            out.extend(self._cut(max(a, starts[k]), b))
+        return out if most is None else out[:most]
+
+    def first(self, a: int, b: int) -> tuple[str, int, int] | None:
+        """The first count word of ``text[a:b]``, or None."""
+        found = self.tokens(a, b, 1)
+        return found[0] if found else None
+
+
+def count_words(doc: Doc) -> CountWords:
+    """The Doc's count words, over the layer's sentences (the body's and captions' when no layer ran).
+    Counts, their one reader, call this once per Doc."""
+    layer = doc._.vnie_spans
+    bounds = layer.sentences.values() if layer is not None and layer.sentences else \
+        [(s.start_char, s.end_char) for _, s in body_sentences(doc, captions=True)]
+    return CountWords(folded(doc), bounds)
+
+
+class CountPhrases:
+    """One group of counts' gazetteer entries as a view on the layer's ``Gazetteer``: the longest of
+    them on a run of count words.
+
+    gazetteer (Gazetteer): the layer's phrases (holding counts' files).
+    entries (Iterable[dict]): the group's entries, first wins for one phrase (as listed).
+    """
+
+    def __init__(self, gazetteer: Gazetteer, entries: Iterable[dict]):
+        self.gazetteer = gazetteer
+        self.by_phrase: dict[int, dict] = {}  # layer phrase id -> the group's entry
+        self.spelt: dict[tuple[str, ...], dict] = {}  # count words -> entry, where the layer's words differ
+        self.entries: list[dict] = []  # the group's entries, one per phrase
+        seen: set[tuple[str, ...]] = set()
+        for e in entries:
+            words = count_pattern_words(e["pattern"])
+            if words in seen:
+                continue
+            seen.add(words)
+            self.entries.append(e)
+            layer_words = tuple(pattern_words(e["pattern"]))
+            if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count words
+                self.spelt[words] = e
+                continue
+            pid = self._phrase(words)
+            if pid is None:
+                raise ValueError(f"spans: {e['pattern']!r} is not in the layer's gazetteer (add its file)")
+            self.by_phrase.setdefault(pid, e)
+        self.longest = max((len(k) for k in seen), default=1)
+        self.firsts = {k[0] for k in seen if k}  # a run whose first word is none of these holds no phrase
+        self.lasts = {k[-1] for k in seen if k}
+
+    def _phrase(self, words: tuple[str, ...]) -> int | None:
+        """The layer's phrase id of exactly these words, or None."""
+        found = self.gazetteer.walk(list(words), 0, len(words)) if words else ()
+        return found[0][1] if found and found[0][0] == len(words) else None
+
+    def get(self, words: tuple[str, ...]) -> dict | None:
+        """The group's entry written with these count words, or None."""
+        entry = self.spelt.get(words)
+        if entry is not None:
+            return entry
+        pid = self._phrase(words)
+        return None if pid is None else self.by_phrase.get(pid)
+
+    def longest_of(self, keys: list[str]) -> tuple[int, dict] | None:
+        """(number of words, entry) of the group's longest phrase starting ``keys``, or None."""
+        found = self.gazetteer.walk(keys, 0, len(keys))
+        best = None
+        for n, pid in found:
+            entry = self.by_phrase.get(pid)
+            if entry is not None:
+                best = (n, entry)
+                break
+        if self.spelt:
+            for n in range(len(keys), best[0] if best else 0, -1):
+                entry = self.spelt.get(tuple(keys[:n]))
+                if entry is not None:
+                    return n, entry
+        return best

@@ -307,6 +307,38 @@ def test_counts_honoured_people_are_awards(counts_of, text):
     assert c.category == "awards"
 
 
+@pytest.mark.parametrize("text, award", [
+    ("Hội đồng tuyên dương 4 chiến sĩ, tặng Bằng khen của Bộ trưởng đối với đơn vị.", "Bằng khen của Bộ trưởng"),
+    ("Giám đốc biểu dương 6 cán bộ và trao Giấy khen của Giám đốc tới các đơn vị.", "Giấy khen của Giám đốc"),
+    ("Hội nghị tặng Giấy khen của Chủ tịch UBND huyện cho 3 cá nhân.", "Giấy khen của Chủ tịch UBND huyện"),
+])
+def test_counts_honouring_words_and_award_ends_come_from_the_gazetteer(counts_of, text, award):
+    [c] = counts_of(text)[:1]
+    assert (c.category, c.award) == ("awards", award)
+
+
+def test_counts_honouring_words_are_data(nlp):
+    from extractors.counts import CountFinder
+    from extractors.numbers import make_reader
+    from gazetteer import read_gazetteer
+
+    finder = nlp.get_pipe("vnie_counts")
+    text = "Ban tổ chức vinh danh 5 cán bộ tại buổi lễ."
+    doc = _doc(nlp, text)
+    assert [(c.category, c.award) for c in doc._.counts] == [("people", None)]
+    own = CountFinder(read_gazetteer("count_nouns.jsonl"), read_gazetteer("count_qualifiers.jsonl"), make_reader(),
+                      read_gazetteer("unit_words.jsonl"), read_gazetteer("count_acts.jsonl"),
+                      [{"label": "HONOUR", "pattern": "vinh danh", "id": "praise"}],
+                      read_gazetteer("count_award_ends.jsonl"))
+    assert [(c.category, c.award) for c in own.match(doc)] == [("awards", None)]
+    assert finder.honoured_before.search("Bộ trưởng tặng") and not own.honoured_before.search("Bộ trưởng tặng")
+
+
+def test_counts_award_name_ends_at_a_gazetteer_word(counts_of):
+    [c] = counts_of("Giám đốc trao Giấy khen của Giám đốc Công an tỉnh đã khen thưởng 2 tập thể.")
+    assert (c.category, c.award) == ("awards", "Giấy khen của Giám đốc Công an tỉnh")
+
+
 # -- one row per fact -------------------------------------------------------------------
 
 
@@ -907,3 +939,72 @@ def test_counts_inspection_teams(counts_of):
 def test_counts_all_three_criteria_is_a_count_by_the_guideline(counts_of):
     # GUIDELINES "Not counts" lists no such phrase: "cả ba tiêu chí" stays a count (gold_dec/gold_extra: optional)
     assert units(counts_of("Tai nạn giao thông giảm trên cả ba tiêu chí.")) == [(3.0, "tiêu chí", "other")]
+
+
+# -- the phrase lookups counts use --------------------------------------------------------
+
+
+def test_counts_phrases_longest_entry_after_and_before():
+    from extractors.counts import Phrases, reading
+    from extractors.span_layer import CountWords
+
+    table = Phrases([{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
+                     {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
+                     {"label": "UNIT_STOP", "pattern": "và", "id": "conjunction"}])
+    text = "thu 3 xe máy và 2 xe  tải; xe máy"
+    with reading(CountWords(text, [(0, len(text))])):
+        assert table.after(text, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
+        assert table.after(text, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
+        assert table.after(text, 12, len(text))[0]["pattern"] == "và"
+        assert table.after(text, 20, len(text)) is None             # "tải": no entry starts with it
+        assert table.after(text, 6, len(text), attached=False) is None  # right at the word: not after it
+        assert table.after(text, 0, len(text)) is None             # more than two characters away
+        assert table.before(text, 13, 0)[1:] == (6, 12)            # ending before "và"
+        assert table.before(text, 4, 0) is None                    # "thu": no entry ends with it
+        assert table.after(text, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
+        assert table.after(text, 5, 11)[1:] == (6, 8)              # ... and "xe má" too
+
+
+def test_counts_phrases_read_inside_the_layers_words():
+    # the span layer's words are coarser ("5kg", "km/h", "1.200" are one word each; "héc-ta" three):
+    # counts' phrases are found at the count words' boundaries all the same
+    from extractors.counts import Phrases, reading
+    from extractors.span_layer import CountWords, shared_gazetteer, sentence_words
+    from gazetteer import read_gazetteer
+
+    nouns = Phrases(read_gazetteer("count_nouns.jsonl"))
+    text = "thu 5kg ma túy, 3 héc-ta rừng, 80 km/h, 7 vụ/việc"
+    assert [w.text for w in sentence_words(text, text, 0, set())][1:3] == ["5kg", "ma"]
+    with reading(CountWords(text, [(0, len(text))])):
+        hit = nouns.after(text, 5, len(text))                       # "5|kg": the numeral ends inside the word
+        assert (hit[0]["pattern"], hit[1:]) == ("kg", (5, 7))
+        hit = nouns.after(text, 17, len(text))
+        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("héc-ta", "héc-ta")
+        hit = nouns.after(text, 33, len(text))
+        assert (hit[0]["pattern"], hit[0]["label"], text[hit[1]:hit[2]]) == ("km/h", "NOT_COUNT", "km/h")
+        hit = nouns.after(text, 41, len(text))
+        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("vụ/việc", "vụ/việc")
+    assert nouns.view.gazetteer is shared_gazetteer()
+
+
+def test_counts_phrases_must_be_in_the_layers_gazetteer():
+    from extractors.counts import Phrases
+
+    with pytest.raises(ValueError, match="not in the layer's gazetteer"):
+        Phrases([{"label": "COUNT_NOUN", "pattern": "cái gì đó không có", "id": "other"}])
+
+
+def test_counts_every_mention_is_a_span(nlp):
+    from spacy import displacy
+
+    doc = _doc(nlp, "Công an xã trao 400 suất quà.\n\nĐoàn đã trao 400 suất quà và bắt 2 đối tượng.")
+    assert [(s.text, s.label_) for s in doc.spans["COUNT"]] == [
+        ("400 suất quà", "gifts"), ("400 suất quà", "gifts"), ("2 đối tượng", "people")]
+    assert len(doc._.counts) == 2 and len(doc._.count_mentions) == 3
+    html = displacy.render(doc, style="span", options={"spans_key": "COUNT"})
+    assert "gifts" in html and "people" in html
+
+
+def test_counts_no_count_no_span(nlp):
+    doc = _doc(nlp, "Công an xã tuyên truyền pháp luật cho người dân.")
+    assert list(doc.spans["COUNT"]) == []

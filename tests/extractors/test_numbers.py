@@ -112,3 +112,26 @@ def test_numbers_offsets_point_into_the_text(reader):
 def test_numbers_search_window(reader):
     text = "12 mô hình; 35 điểm"
     assert [n.value for n in reader.find(text, 11)] == [35.0]
+
+
+def test_numbers_read_only_at_digits_and_number_words(reader):
+    # a numeral's own words are not read again ("2 tỷ 300 triệu" is one number, "trăm" no second one);
+    # a number word right after digits is their noun ("15 năm"), letters glued to digits are no number word
+    text = "Thu 2 tỷ 300 triệu đồng, phạt 15 năm tù, ĐT742 và hai nghìn năm trăm người; hàng loạt vụ."
+    assert values(reader, text) == [(2300000000.0, "2 tỷ 300 triệu"), (15.0, "15"), (742.0, "742"),
+                                    (2500.0, "hai nghìn năm trăm")]
+
+
+def test_numbers_none_in_a_stretch_without_digits_or_number_words(reader):
+    assert reader.find("Công an xã tuyên truyền pháp luật cho người dân.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("HAI đối tượng", [(2.0, "HAI")]),                      # number words in any case
+    ("thai phụ và khai báo", []),                           # "hai" inside a word is none
+    ("5 tỷ đồng và 300 triệu", [(5e9, "5 tỷ"), (3e8, "300 triệu")]),  # a word between: two numerals
+    ("15 con năm 2024", [(15.0, "15"), (5.0, "năm"), (2024.0, "2024")]),  # "năm" not right after digits
+    ("ĐT742 dài 2km", [(742.0, "742"), (2.0, "2")]),
+])
+def test_numbers_tokens_between_numerals_separate_them(reader, text, expected):
+    assert values(reader, text) == expected
