@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL, STORY, UNIT
-from extractors.event_sentences import LEAD_SENTENCES, PERIOD
+from extractors.event_sentences import LEAD_SENTENCES
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
@@ -24,56 +24,21 @@ CAMPAIGN_TYPES = ("launch", "other")  # the event types that may open a campaign
 # a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
 ANNIVERSARY_MIN_DAYS = 366
 MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
-# Before a date: not the day something happened (a document, by its number or its code "12/QĐ-UBND", a period,
-# a deadline).
-# ("trong ngày 1/2" is that day; "trong" before anything else opens a period)
-_NOT_EVENT_DAY = re.compile(r"(?:(?:ký|ban hành|số\s+\S+|\d+/\S*[^\W\d_]\S*|thành lập|hiệu lực|kể từ|từ|trước|sau|hết|giai đoạn|"
-                            r"tính đến|tính tới)\s+(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I)
-# "Chiều nay (20/5)", "hôm qua (8/3)": the bracket writes out the day the sentence is about.
-_TODAY_ASIDE = re.compile(r"(?<!\w)(?:nay|qua|hôm nay|hôm qua)\s*\(\s*$", re.I)
+# The word regexes (documents and periods before a date, report, raid, roadside, accident, relative-day words ...)
+# are composed from ``event_words.jsonl`` in ``EventWords``; what is left here is structure.
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
-# A sentence that reports news of an incident on the day it is told, not the day it happened.
-_REPORT = re.compile(r"(?<!\w)(?:cho biết|thông tin(?=\s*(?:,|:|từ|cho biết))|tin từ|thông báo|công bố|vừa|"
-                     r"củng cố hồ sơ|hoàn thiện hồ sơ|đang (?:điều tra|tạm giữ|xác minh|làm rõ|xử lý)|xác nhận)(?!\w)", re.I)
-# A sentence that tells a raid or an arrest: its day is when the incident a report tells about happened.
-_RAID = re.compile(r"(?<!\w)(?:kiểm tra|phát hiện|bắt|truy bắt|vây bắt|đột kích|ập vào|khám xét|bất ngờ|"
-                   r"tuần tra|xảy ra)(?!\w)", re.I)
-RAID = _RAID
-# A roadside stop: the fine is written on the spot, so a fine reported later happened on the stop's day.
-_ROADSIDE = re.compile(r"(?<!\w)(?:nồng độ cồn|lập biên bản|[Cc]ảnh sát giao thông|CSGT|tuần tra,? kiểm soát|"
-                       r"kiểm soát giao thông)(?!\w)")
-# A sentence that tells how an accident or a fire happened: its day is when the accident a report tells about happened.
-_OCCURRED = re.compile(r"(?<!\w)(?:va chạm|tai nạn|xảy ra|bốc cháy|phát hỏa|tin báo cháy|phát hiện cháy|đám cháy|"
-                       r"cháy lớn|lật|đâm vào|tông vào|đuối nước)(?!\w)", re.I)
-# Right after a report verb, what it tells was done before, at a time not written ("Ngày 28/9, Công an huyện cho
-# biết, đã ra mắt mô hình ..."): the day of the report is not the event's.
-_REPORT_VERB = re.compile(r"(?<!\w)(?:cho biết|thông tin|báo cáo)(?!\w)", re.I)
-_DONE_BEFORE = re.compile(r"[,:]?\s*(?:(?:đơn vị|lực lượng chức năng|địa phương)\s+)?đã\s+(?:tổ chức\s+)?$", re.I)
-_PAST_RECORD = re.compile(r"(?<!\w)(?:từng|tiền án|tiền sự)(?!\w)", re.I)
-_RELATIVE_DAY = re.compile(r"(?<!\w)(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(nay|qua)|(hôm nay|hôm qua))(?!\w)",
-                           re.I)
 # Where a clause ends: an anniversary's days are written in the clause that names it.
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Right before the first day of a campaign: "(kể) từ (ngày)".
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
-# A day told from the one written before it in the paragraph.
-_NEXT_DAY = re.compile(r"(?<!\w)(?:hôm sau|ngày hôm sau|ngày tiếp theo|ngày kế tiếp)(?!\w)", re.I)
 _OPENING_PUNCT = re.compile(r"[\W_]*")
 _BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
 _SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
-_PAST = re.compile(r"(?<!\w)(?:[Nn]ăm ngoái|[Nn]ăm trước|[Tt]rước đó|[Tt]rước đây)(?!\w)")
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
-# What may come before the day that opens a sentence ("Ngày 1/12, ...", "Trước đó, khoảng 21 giờ ngày 9/6, ..."):
-# the story cue is read apart; then only the hour and the part of the day.
-_DAY_OPENING = re.compile(r"[\W_]*(?:vào\s+)?(?:(?:khoảng|lúc)\s+)?(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{1,2}\s*(?:phút)?\s*)?,?\s*)?"
-                          r"(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)\s+)?(?:ngày\s+)?", re.I)
 ACTION_REACH = 160  # characters after the opening day where the unit's action verb is looked for, in its clause
-# Before an action verb after the day: what is planned or asked, not done ("Ngày 5/12, tỉnh sẽ tổ chức ...").
-_NOT_DONE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|kế hoạch|cần|phải|đề nghị|yêu cầu|chỉ đạo|nhằm|để|ký|ban hành)(?!\w)",
-                       re.I)
 
 
 class EventDating:
@@ -96,8 +61,8 @@ class EventDating:
             if self.anniversary_day(d, days):
                 continue
             before = self.text[start:d.start]
-            if _NOT_EVENT_DAY.search(before[-40:]) or (before.count("(") > before.count(")")
-                                                        and not _TODAY_ASIDE.search(before[-30:])):
+            if self.words.not_event_day.search(before[-40:]) or (before.count("(") > before.count(")")
+                                                        and not self.words.today_aside.search(before[-30:])):
                 continue
             if _RANGE_END.search(before[-20:]) and (k > 0 or _FROM.search(before)):
                 continue
@@ -189,10 +154,10 @@ class EventDating:
             if _BEFORE_THAT.match(self.sent_text[hit.sentence]):
                 found = None  # "Trước đó, ..." without a day: before the paragraph's day, on a day not written
             # the day of a report ("Ngày 11/7, Công an tỉnh cho biết vừa bắt giữ ...") is not that of what it tells
-            if found is not None and not _REPORT.search(self.sent_text[found[1]]):
+            if found is not None and not self.words.report.search(self.sent_text[found[1]]):
                 # "Ngày hôm sau, đoàn ...": the day after the paragraph's; "hôm trước": the day before it
                 before = self.text[self.sents[hit.sentence].start_char:hit.start]
-                shift = 1 if _NEXT_DAY.search(before) else -1 if _DAY_BEFORE.search(before) else 0
+                shift = 1 if self.words.next_day.search(before) else -1 if _DAY_BEFORE.search(before) else 0
                 return found[0] + timedelta(days=shift), found[1] if not shift else hit.sentence
         return day, hit.sentence
 
@@ -210,7 +175,7 @@ class EventDating:
         incident = etype in ("crime", "accident")
 
         def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
-            if incident and _REPORT.search(self.sent_text[i]):
+            if incident and self.words.report.search(self.sent_text[i]):
                 decision = hit is not None and hit.pattern in self.decisions
                 earlier = self._incident_before(day, i, hits, etype)
                 if earlier is not None and (not decision or self._fined_at_stop(hit, day, *earlier)):
@@ -238,7 +203,7 @@ class EventDating:
             if days:
                 return reported(as_date(days[0].value), i, None)
         for i in [h.sentence for h in ordered] + lead:
-            starts = self.range_starts(i) if i not in self.tallies and not PERIOD.search(self.sent_text[i]) else []
+            starts = self.range_starts(i) if i not in self.tallies and not self.words.period.search(self.sent_text[i]) else []
             if starts:
                 return as_date(starts[0].value), i, None
         for i in [h.sentence for h in ordered[:1]] + lead:
@@ -263,7 +228,7 @@ class EventDating:
             return None
         lead = self.ranked[0]
         text = self.sent_text[lead]
-        if lead == day_sentence or lead in self.tallies or _REPORT.search(text) or not _RAID.search(text):
+        if lead == day_sentence or lead in self.tallies or self.words.report.search(text) or not self.words.raid.search(text):
             return None
         days = self.point_days(lead)
         first = as_date(days[0].value) if days else None
@@ -287,17 +252,17 @@ class EventDating:
         if opener is not None and self.cues.roles.get(opener.group(1).lower()) == STORY:
             start = opener.end()
             start += len(self.text[start:days[0].start]) - len(self.text[start:days[0].start].lstrip(" ,"))
-        if _DAY_OPENING.fullmatch(self.text, start, days[0].start) is None:
+        if self.words.day_opening.fullmatch(self.text, start, days[0].start) is None:
             return None
-        if _REPORT.search(self.sent_text[sentence]) or _PAST_RECORD.search(self.sent_text[sentence]):
+        if self.words.report.search(self.sent_text[sentence]) or self.words.past_record.search(self.sent_text[sentence]):
             return None
         end = min(sent.end_char, days[0].end + ACTION_REACH)
         stop = re.compile(r"[;.:!?]\s").search(self.text, days[0].end, end)
         end = stop.start() if stop else end
         verbs = [(m.start(), m.end()) for m in self.cues.find(self.folded, days[0].end, end, ACTION)]
         if raids:
-            verbs = sorted(verbs + [(m.start(), m.end()) for m in _RAID.finditer(self.text, days[0].end, end)])
-        if not verbs or _NOT_DONE.search(self.text, days[0].end, verbs[0][0]):
+            verbs = sorted(verbs + [(m.start(), m.end()) for m in self.words.raid.finditer(self.text, days[0].end, end)])
+        if not verbs or self.words.not_done.search(self.text, days[0].end, verbs[0][0]):
             return None
         if not any(self.cues.find(self.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
             return None  # a unit does it ("Ngày 12/5, Nguyễn Văn A tổ chức đánh bạc" is not a unit's action)
@@ -314,7 +279,7 @@ class EventDating:
         roadside check ("kiểm tra nồng độ cồn", "lập biên bản"), or a stop the day before the report."""
         if "phạt" not in hit.pattern:
             return False  # a prosecution reported is a decision of its own day
-        return (reported - day).days <= MAX_STOP_LAG_DAYS or _ROADSIDE.search(self.sent_text[sentence]) is not None
+        return (reported - day).days <= MAX_STOP_LAG_DAYS or self.words.roadside.search(self.sent_text[sentence]) is not None
 
     def paragraph_day(self, sentence: int, anywhere: bool = False) -> tuple[date, int] | None:
         """(day, sentence) of the nearest earlier sentence of the same paragraph (or, ``anywhere``, of the article)
@@ -333,7 +298,7 @@ class EventDating:
         """Whether the hit's clause tells of an earlier year ("Năm 2022, xã được tặng Bằng khen")."""
         sent = self.sents[hit.sentence]
         clause = self.text[sent.start_char:hit.start]
-        if _PAST.search(clause):
+        if self.words.past.search(clause):
             return True
         years = [int(y) for y in _YEAR.findall(clause)]
         return day is not None and bool(years) and max(years) < day.year
@@ -343,19 +308,19 @@ class EventDating:
         published = as_date(((self.doc._.article or {}).get("published") or "")[:10])
         if published is None or len(((self.doc._.article or {}).get("published") or "")) < 10:
             return None
-        m = _RELATIVE_DAY.search(self.sent_text[sentence])
+        m = self.words.relative_day.search(self.sent_text[sentence])
         if not m:
             return None
         word = (m.group(1) or m.group(2)).lower()
-        return published - timedelta(days=1) if word in ("qua", "hôm qua") else published
+        return published - timedelta(days=1) if word in self.words.yesterday else published
 
     def _done_before_report(self, hit: Hit) -> bool:
         """Whether the hit is what a report verb says was done ("cho biết, đã ra mắt ..."), with every day of
         its sentence written before the report verb (the day of the report)."""
         sent = self.sents[hit.sentence]
         report = None
-        for m in _REPORT_VERB.finditer(self.text, sent.start_char, hit.start):
-            if _DONE_BEFORE.fullmatch(self.text, m.end(), hit.start):
+        for m in self.words.report_verb.finditer(self.text, sent.start_char, hit.start):
+            if self.words.done_before.fullmatch(self.text, m.end(), hit.start):
                 report = m
         if report is None:
             return False
@@ -367,9 +332,9 @@ class EventDating:
         about, written after the report: a sentence with a trigger of its type or a raid (an accident) word, or
         one that opens the paragraph telling it."""
         crimes = {h.sentence for h in hits if h.type == etype and not h.background}
-        told_re = _RAID if etype == "crime" else _OCCURRED
+        told_re = self.words.raid if etype == "crime" else self.words.occurred
         for i in self.ranked:
-            if i <= report or i in self.tallies or _PAST_RECORD.search(self.sent_text[i]):
+            if i <= report or i in self.tallies or self.words.past_record.search(self.sent_text[i]):
                 continue
             told = i in crimes or told_re.search(self.sent_text[i]) is not None
             j = i + 1

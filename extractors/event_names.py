@@ -18,26 +18,11 @@ MAX_NAME_CHARS = 160  # an event name longer than this is a clause that ran on
 # Types whose name is a noun phrase ("Hội nghị sơ kết ...", "Lễ ra mắt ..."): a head with words of its own names them.
 NOUN_NAMED = ("festival", "launch", "conference", "commendation", "other")
 MAX_SUBJECT_WORDS = 12  # a longer subject before a verb is a clause of its own: the name starts at the verb
-# A name ends here: a place, a date, a reason, a host or the next clause.
-_NAME_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|với\s|nhằm|gắn với|trong đó|đây\s|"
-                       r"đó\s|là\s|diễn ra|được\s)|"
-                       r"\s(?:của|tại|ở|do|vào|với sự|nhằm|gắn với|cùng|cho biết|sáng|chiều|tối|ngày|"
-                       r"cũng|đã|đang|sẽ|diễn ra|tiến hành|kết thúc|khai mạc|bế mạc|thu hút|"
-                       r"được (?:tổ chức|diễn ra|tiến hành|kết nối|khai mạc))\s|"
-                       r"\svà\s(?=khen thưởng|trao|tặng|biểu dương|tuyên dương|ra mắt|phát động|ký kết))")
-_REPORT_FRAME = re.compile(r"(?<!\w)(?:cho biết|thông tin|thông báo)[,:]?\s+(?:(?:đơn vị|lực lượng chức năng)\s+)?"
-                           r"(?:(?:vừa|đã|đang)\s+)*")
+# Where a name ends (a place, a date, a reason, a host or the next clause), a report's frame ("cho biết vừa ...")
+# and the verbs of one event listed after a comma ("Hội nghị biểu dương, khen thưởng ..."): ``EventWords``
+# (``name_end``, ``report_frame``, ``clause_end``, ``same_event_start``, ``bare_end``).
 _SENTENCE_STOP = re.compile(r"\s*[;.!?](?:\s|$)")
 CLAUSE_BREAK = re.compile(r"[,;:]\s*")  # a verb's clause starts after the last of these before it
-_CLAUSE_END = re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|"
-                         r",\s*(?=[A-ZĐ]|thu hút|đồng thời|qua đó|nhằm|trong đó|mỗi|sau đó|tiếp đó|rồi|thu giữ))")
-# "Kết luận buổi sơ kết, đồng chí ...": nothing names a head or a verb before the comma, unless a second verb
-# of the same event follows ("Hội nghị biểu dương, khen thưởng ...", "đến thăm, chúc Tết ...")
-_SAME_EVENT_VERB = (r"(?:khen thưởng|tuyên dương|biểu dương|trao|tặng|tổng kết|sơ kết|triển khai|ra mắt|phát động|"
-                    r"ký kết|đón nhận|chúc Tết|chúc tết|chúc mừng|thăm|động viên|làm việc|kiểm tra|dâng hương|"
-                    r"khởi tố|bắt giữ|tạm giữ|xử phạt)(?!\w)")
-_SAME_EVENT_START = re.compile(_SAME_EVENT_VERB)
-_BARE_END = re.compile(r"\s*(?:[;.:]|,(?!\s*" + _SAME_EVENT_VERB + r"))")
 
 
 class EventNaming:
@@ -62,7 +47,7 @@ class EventNaming:
         s_start, s_end = sent.start_char, sent.end_char
         if hit.kind == "head":
             start = hit.start
-            stop = _BARE_END.match(self.text, hit.end) or _NAME_END.search(self.text, hit.end, s_end)
+            stop = self.words.bare_end.match(self.text, hit.end) or self.words.name_end.search(self.text, hit.end, s_end)
         elif hit.kind == "title":
             start = s_start  # the lead sentence tells the event the title names
             stop = _SENTENCE_STOP.search(self.text, s_start, s_end)
@@ -72,16 +57,16 @@ class EventNaming:
                 inside = self.text[s_start:m.start()]
                 if inside.count("(") > inside.count(")"):
                     continue  # a comma inside brackets: "(SN 1985, trú tại ...)"
-                if len(self.text[m.end():hit.start].split()) >= 2 and not _SAME_EVENT_START.match(self.text, m.end()):
+                if len(self.text[m.end():hit.start].split()) >= 2 and not self.words.same_event_start.match(self.text, m.end()):
                     start = m.end()  # not inside a list of the event's verbs ("thăm hỏi, động viên và trao ...")
             frame = None
-            for frame in _REPORT_FRAME.finditer(self.text, start, hit.start):
+            for frame in self.words.report_frame.finditer(self.text, start, hit.start):
                 pass
             if frame is not None:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
             if hit.type == "crime" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
                 start = hit.start  # who arrested or fined is the police: the act and its object name it
-            stop = _BARE_END.match(self.text, hit.end) or _CLAUSE_END.search(self.text, hit.end, s_end)
+            stop = self.words.bare_end.match(self.text, hit.end) or self.words.clause_end.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
         end = min(end, start + MAX_NAME_CHARS)
         credit = capitals_tail(self.text, hit.end, end)

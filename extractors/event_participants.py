@@ -5,7 +5,6 @@ Holds ``EventParticipants``, the part of ``events.EventContext`` that lists them
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from extractors.base import sentence_of
@@ -13,8 +12,7 @@ from extractors.base import sentence_of
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-_ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát biểu|chủ trì|trao|tặng|chúc mừng|chung vui|"
-                     r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
+# The words that show officials attending, speaking, presenting: ``event_words.jsonl`` role "attending".
 
 
 class EventParticipants:
@@ -24,7 +22,7 @@ class EventParticipants:
         """person_ids of officials in the event's sentences or shown attending, speaking or presenting."""
         body = set(self.body)
         if self._attending is None:
-            self._attending = {i for i in body if _ATTEND.search(self.sent_text[i])}
+            self._attending = {i for i in body if self.words.attend.search(self.sent_text[i])}
         attending = self._attending
         wanted = set(sents) | (attending if anchor.type != "crime" else set())
         out = []

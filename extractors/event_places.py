@@ -16,23 +16,15 @@ if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
 UNIT_NAME_REACH = 40  # characters before a bare commune name where the unit it ends may start ("Đồn Biên phòng")
-SAME_DAY = re.compile(r"^\W*(?:[Cc]ùng ngày|[Cc]ùng thời điểm|[Tt]rong ngày)(?!\w)(?!\s+\d)")
-# A unit of a commune's level without its name: the commune already named ("Công an phường", "UBND xã").
-_BARE_LEVEL = re.compile(r"(?<!\w)(?:Công an|UBND|Ủy ban nhân dân)\s+(?:phường|xã|thị trấn|đặc khu)(?!\w)")
+# "Cùng ngày, ..." opening a sentence (``EventWords.same_day``); a bare unit of a commune's level ("Công an
+# phường": the commune already named, ``bare_level``); the words before a ward that tell where a case happened
+# ("khen thưởng ... vụ cướp xảy ra tại thị trấn B"; not "nhiệm vụ", "phục vụ": ``happened_at``), not the venue of an
+# event that is not the incident itself; the unit that acted before a place ("Công an huyện X bắt ...",
+# ``acting_unit``) unless it is the one something was handed to ("bàn giao đối tượng cho Công an tỉnh B",
+# ``receiving_unit``).
 _ALSO = re.compile(r"(?<!\w)cũng(?!\w)")
-# Right before a ward: the place a case happened ("khen thưởng ... vụ cướp xảy ra tại thị trấn B", "phá vụ trộm cắp
-# tại xã B"; not "nhiệm vụ", "phục vụ" ...), not the venue
-# of an event that is not the incident itself.
-_HAPPENED_AT = re.compile(r"(?:(?<!\w)xảy ra|(?<!\w)(?<!nhiệm )(?<!phục )(?<!dịch )(?<!mùa )(?<!nghĩa )(?<!chức )(?<!thời )(?<!công )vụ\s[^,;.:()]{0,50}?)\s+(?:tại|ở|trên)\s+(?:(?:khu vực|địa bàn)\s+)?"
-                          r"(?:(?:thị trấn|phường|xã|đặc khu)\s+)?$", re.I)
 _LOCATED = re.compile(r"(?<!\w)(?:tại|ở)\s+(?:khu vực\s+|địa bàn\s+)?$", re.I)  # "... bắt giữ tại phường C"
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*(?:và\s+)?")
-# Right before a place: the unit that acted there ("Công an huyện X bắt quả tang ...", "TAND tỉnh Y xét xử ...").
-_ACTING_UNIT = re.compile(r"(?<!\w)(?:Công an|CA|Cảnh sát|Biên phòng|Hải quan|TAND|Tòa án nhân dân|VKSND|"
-                          r"Viện kiểm sát nhân dân|UBND|Ủy ban nhân dân)\s+$")
-# ... unless the unit is the one something was handed to ("bàn giao đối tượng cho Công an tỉnh B").
-_RECEIVING_UNIT = re.compile(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?(?:Công an|CA|Cảnh sát|Biên phòng|"
-                             r"Hải quan|TAND|Tòa án nhân dân|VKSND|Viện kiểm sát nhân dân)\s+$")
 
 
 class EventPlacing:
@@ -41,7 +33,7 @@ class EventPlacing:
     def another_case(self, sentence: int) -> bool:
         """Whether a sentence tells a case "also" done by another unit ("Công an xã B cũng ..."): it names a place."""
         text = self.sent_text[sentence]
-        return ((_ALSO.search(text) is not None or SAME_DAY.search(text) is not None)
+        return ((_ALSO.search(text) is not None or self.words.same_day.search(text) is not None)
                 and any(not p.residence for p in self.places.get(sentence, [])))
 
     def elsewhere(self, hit: Hit, province: str | None, ward: str | None) -> tuple[str | None, str | None] | None:
@@ -75,7 +67,7 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             wards = [p for p in here if p.level == "ward" and p.ward and not self._in_unit_name(p)
-                     and (incident or not _HAPPENED_AT.search(self.text, max(0, p.start - 90), p.start))]
+                     and (incident or not self.words.happened_at.search(self.text, max(0, p.start - 90), p.start))]
             if wards:
                 ward = self._the_ward(wards)
                 province = (ward or wards[0]).province or self._province_in(here) or self.main_province
@@ -83,8 +75,8 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
-            acting = [p for p in here if _ACTING_UNIT.search(self.text, max(0, p.start - 30), p.start)
-                      and not (strict and _RECEIVING_UNIT.search(self.text, max(0, p.start - 60), p.start))]
+            acting = [p for p in here if self.words.acting_unit.search(self.text, max(0, p.start - 30), p.start)
+                      and not (strict and self.words.receiving_unit.search(self.text, max(0, p.start - 60), p.start))]
             province = self._province_in(acting) or (None if strict else self._province_in(here))
             if province:
                 return province, None
@@ -100,7 +92,7 @@ class EventPlacing:
             text = fold_tones(self.sent_text[i])
             if name in text.casefold():
                 return True
-            for m in _BARE_LEVEL.finditer(text):
+            for m in self.words.bare_level.finditer(text):
                 following = text[m.end():].lstrip()
                 if not following[:1].isupper() and not following[:1].isdigit():
                     return True

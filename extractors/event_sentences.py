@@ -19,22 +19,7 @@ STATS_LEAD_SENTENCES = 3  # statistics this early make the article a review (lat
 MAX_CAPTION_WORDS = 30  # a photo caption is one short line
 MAX_BARE_CAPTION_WORDS = 20  # ... and one without a credit or a stop is shorter still (a longer one is a paragraph)
 MIN_STATS_COUNTS = 3  # "xử lý 13 vụ, khởi tố 9 bị can, 11 đối tượng": three counted cases or people is a tally
-# A sentence that counts over a period: its arrests and accidents are statistics, not the news.
-PERIOD = re.compile(r"(?<!\w)(?:[Tt]ừ đầu (?:năm|tháng|quý)|[Tt]rong năm|[Nn]ăm qua|[Tt]hời gian qua|[Ll]ũy kế|"
-                    r"\d+ tháng (?:đầu|cuối|qua)|[Đđ]ợt cao điểm|[Gg]iai đoạn|[Tt]ừ ngày|[Tt]ừ tháng|[Nn]ăm công tác|"
-                    r"[Cc]ùng kỳ|[Tt]rong (?:\d+|các|những) (?:tháng|năm|quý)|[Tt]rong (?:quý|tháng) [IVX\d]+|"
-                    r"[Tt]ính (?:đến|từ)|[Tt]háng qua|[Qq]uý qua)(?!\w)")
-# A sentence framed by a whole year: "Năm 2023, Công an huyện đã khám phá 45 vụ ..."
-YEAR_FRAME = re.compile(r"^\W*(?:[Tt]rong\s+|[Tt]ính\s+(?:chung\s+)?)?[Nn]ăm\s+(?:19|20)\d\d\s*,")
-# A comparison with an earlier period: "giảm 2 vụ so với cùng kỳ", "tăng 12% so với năm 2023".
-COMPARE = re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với (?:cùng kỳ|năm|quý|tháng)",
-                     re.I)
-# Counted cases and people: several in one sentence make a tally ("khởi tố 9 vụ, 9 bị can").
-CASE_COUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(vụ việc|vụ án|vụ|bị can|đối tượng|trường hợp|lượt|người|cơ sở)"
-                        r"(?!\w)", re.I)
-# A photo credit on a caption line: "Ảnh: Văn Hải", "(Ảnh minh họa)", "Nguồn: CAND".
-_PHOTO_CREDIT = re.compile(r"(?<!\w)(?:Ảnh|ẢNH|Nguồn|Video|Clip)\s*:|(?<!\w)[Ảả]nh\s+(?:minh h[ọo]ạ|tư liệu|:)|"
-                           r"\((?:Ảnh|ảnh)(?!\w)")
+# The regexes that spot a tally or a caption are composed from ``event_words.jsonl`` (``EventWords``).
 _STOPS = ".!?…:;”\")"  # how a paragraph of the article ends
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
 
@@ -60,7 +45,7 @@ class SentenceFlags:
             end = self.text.find("\n", start)
             line = self.text[start:end if end != -1 else len(self.text)].strip()
             words = len(line.split())
-            credited = words <= MAX_CAPTION_WORDS and (_PHOTO_CREDIT.search(line) or _capitals_credit(line))
+            credited = words <= MAX_CAPTION_WORDS and (self.words.photo_credit.search(line) or _capitals_credit(line))
             bare = (k > 0 and words <= MAX_BARE_CAPTION_WORDS and line[-1:] not in _STOPS and previous[-1:] in _STOPS
                     and not any(c.isdigit() for c in line))
             if credited or bare:
@@ -77,10 +62,10 @@ class SentenceFlags:
         out: set[int] = set()
         for i in self.ranked:
             text = self.sent_text[i]
-            counts = len(CASE_COUNT.findall(text))
+            counts = len(self.words.case_count.findall(text))
             dated = bool(self.point_days(i))
-            period = PERIOD.search(text) is not None or YEAR_FRAME.match(text) is not None
-            tally = (COMPARE.search(text) is not None
+            period = self.words.period.search(text) is not None or self.words.year_frame.match(text) is not None
+            tally = (self.words.compare.search(text) is not None
                      or (not dated and (counts >= MIN_STATS_COUNTS or (counts and period))))
             continued = (counts and not dated and i - 1 in out and self.line_start(i) == self.line_start(i - 1))
             if tally or continued:

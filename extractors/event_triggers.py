@@ -15,30 +15,20 @@ from spacy.tokens import Doc
 from extractors.base import folded
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_names import CLAUSE_BREAK
-from extractors.event_sentences import CASE_COUNT, COMPARE, PERIOD, YEAR_FRAME
+from extractors.event_words import EventWords
 from pipeline.textnorm import fold_tones
 
 if TYPE_CHECKING:  # annotations only
     from extractors.events import EventContext
 
-# Before a trigger in its sentence: someone asks for it, so it has not happened. Not the noun: "Ban chỉ đạo"
-# (a steering committee), "theo đề nghị của", "dưới sự chỉ đạo của", "Thực hiện chỉ đạo của Bộ trưởng" tell who
-# organised what is reported.
-_REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
-                      r"(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)(?!\s+của(?!\w))")
-# Before a trigger in its clause: it is needed, planned, a purpose, a past record or a drill's scenario
-# ("giả định xảy ra cháy tại kho hàng"), not reported.
-_MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
-                    r"hướng tới|dự kiến|từng|giả định|tình huống|kêu gọi)(?!\w)")
-_NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
+# The words that make a trigger no report (a request, a modal, a condition ...) are ``event_words.jsonl`` roles,
+# composed in ``EventWords``.
 # A verb that is an arrest only with its object ("phát hiện 2 đối tượng", "bàn giao 3 đối tượng"; entry "next":
 # "suspect" or "offence") looks for it this far after it, within its clause.
 OBJECT_REACH = 80
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
-# a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally).
-_CONDITION = re.compile(r"(?<!\w)(?:khi|nếu|hễ)(?:\s+[^\s,;:]+){0,3}\s*$", re.I)
-_CASES_AFTER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+(?:vụ|trường hợp|lượt)(?!\w)", re.I)
+# a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +55,12 @@ class Triggers:
         goods carried or a violation, must be named in the clause after it: "bàn giao 3 đối tượng", "phát hiện
         1 xuồng máy chở dầu").
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
+    words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None = None):
+    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords):
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
+        self.words = words
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
@@ -94,12 +86,12 @@ class Triggers:
                     continue
                 before = _lower_first(cased[sent.start_char:m.start()])
                 clause = _lower_first(_governing_clause(before))
-                if (_REQUEST.search(before) or _MODAL.search(clause)
+                if (self.words.request.search(before) or self.words.modal.search(clause)
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
                 background = (kind != "gift" and entry["id"] in ("crime", "accident")
-                              and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
+                              and (i in ctx.tallies or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
         hits = _award_over_visit(hits, shadow)
         visit_days = {ctx.own_day(h) for h in hits if h.type == "visit"}
@@ -111,8 +103,9 @@ class Triggers:
         out = []
         folded_title = fold_tones(title)
         text = folded_title.lower()
-        tally = (PERIOD.search(folded_title) is not None or COMPARE.search(folded_title) is not None
-                 or YEAR_FRAME.match(folded_title) is not None or len(CASE_COUNT.findall(folded_title)) >= 2)
+        words = self.words
+        tally = (words.period.search(folded_title) is not None or words.compare.search(folded_title) is not None
+                 or words.year_frame.match(folded_title) is not None or len(words.case_count.findall(folded_title)) >= 2)
         for m in self.trigger_re.finditer(text):
             entry = self.entries[m.group(1)]
             if not self._object_follows(entry, folded_title, m, len(folded_title)):
@@ -132,10 +125,11 @@ class Triggers:
         if need is None:
             return True
         if need == "number":
-            return _NUMBER_AFTER.match(text, m.end()) is not None
+            return self.words.number_after.match(text, m.end()) is not None
         stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + OBJECT_REACH))
         clause_end = stop.start() if stop else min(end, m.end() + OBJECT_REACH)
-        if _CONDITION.search(text, max(0, m.start() - 40), m.start()) or _CASES_AFTER.search(text, m.end(), clause_end):
+        if (self.words.condition.search(text, max(0, m.start() - 40), m.start())
+                or self.words.cases_after.search(text, m.end(), clause_end)):
             return False
         if self.cues.find(text, m.end(), clause_end, MISHAP):
             return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence

@@ -57,6 +57,7 @@ The steps, in order:
 Repeated mentions of one event are one row.
 
 The steps live next to this module: ``event_triggers`` (1), ``event_cues`` (anniversary, campaign and story cues),
+``event_words`` (the regexes composed from the word roles of ``event_words.jsonl``),
 ``event_sentences`` (captions, tallies),
 ``event_main_type`` (2), ``event_dates`` (3), ``event_places`` (4), ``event_names`` (6) and
 ``event_participants``; this module holds the ``Event`` record, the ``vnie_events`` factory,
@@ -76,14 +77,14 @@ from spacy.tokens import Doc
 from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
 from extractors.dates import parse_published
 from extractors.event_cues import STORY, Cues
-from extractors.event_dates import RAID as _RAID
 from extractors.event_dates import EventDating, as_date
 from extractors.event_main_type import main_type_of
 from extractors.event_names import EventNaming
 from extractors.event_participants import EventParticipants
-from extractors.event_places import SAME_DAY, EventPlacing
+from extractors.event_places import EventPlacing
 from extractors.event_sentences import SentenceFlags
 from extractors.event_triggers import Hit, Triggers
+from extractors.event_words import EventWords
 from gazetteer import read_gazetteer
 
 log = logging.getLogger(__name__)
@@ -127,9 +128,10 @@ class Event:
 @Language.factory("vnie_events", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions",
                                           "doc._.places", "doc._.officials"],
                   assigns=["doc._.events"],
-                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl"})
-def make_events(nlp: Language, name: str, triggers: str, cues: str) -> "EventFinder":
-    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues))
+                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl",
+                                  "words": "event_words.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str, cues: str, words: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues), EventWords.from_entries(read_gazetteer(words)))
 
 
 class EventFinder:
@@ -137,11 +139,13 @@ class EventFinder:
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, role.
     cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
+    words (EventWords | None): the regexes of ``event_words.jsonl``. Defaults to the file's.
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
+    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = (), words: EventWords | None = None):
         self.cues = Cues(cues)
-        self.triggers = Triggers(triggers, self.cues)
+        self.words = words or EventWords.from_entries(read_gazetteer("event_words.jsonl"))
+        self.triggers = Triggers(triggers, self.cues, self.words)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -154,7 +158,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.triggers.decisions, self.cues, self.triggers.campaigns)
+        ctx = EventContext(doc, self.words, self.triggers.decisions, self.cues, self.triggers.campaigns)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
@@ -231,7 +235,7 @@ class EventFinder:
             if found is None:
                 continue
             day, start, end = found
-            etype = "crime" if main_type == "crime" and _RAID.fullmatch(ctx.text, start, end) else "other"
+            etype = "crime" if main_type == "crime" and ctx.words.raid.fullmatch(ctx.text, start, end) else "other"
             if day == main_day or (etype, day) in seen or not ctx.near(day, main_day):
                 continue
             seen.add((etype, day))
@@ -254,7 +258,7 @@ class EventFinder:
             own = ctx.side_day(h)
             if h.type == "crime" and h.kind != "gift":
                 elsewhere = ctx.elsewhere(h, province, ward)
-                if own is None and elsewhere is not None and SAME_DAY.search(ctx.sent_text[h.sentence]):
+                if own is None and elsewhere is not None and ctx.words.same_day.search(ctx.sent_text[h.sentence]):
                     own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
                 if own is not None and (own != main_day or elsewhere is not None):
                     groups.setdefault(("crime", own, elsewhere), []).append(h)
@@ -294,9 +298,10 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
+    def __init__(self, doc: Doc, words: EventWords, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
                  campaigns: frozenset[str] = frozenset()):
         self.doc = doc
+        self.words = words  # the regexes of event_words.jsonl
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.cues = cues or Cues(())  # anniversary, campaign and story cue words
         self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)

@@ -448,6 +448,24 @@ def test_events_caption_with_a_credit_is_not_the_event(doc_of):
     assert events[0].name == "Lễ ra mắt mô hình “Camera an ninh”"
 
 
+@pytest.mark.parametrize("note", ["minh họa", "minh hoạ", "tư liệu"])
+def test_events_caption_with_a_photo_note_is_not_the_event(doc_of, note):
+    """"Ảnh minh họa." closes a caption in either tone placement (the new one was missed)."""
+    text = ("Sáng 9/3/2024, Công an xã Quỳnh Lập (tỉnh Nghệ An) tổ chức Lễ ra mắt mô hình “Camera an ninh” với sự "
+            "tham dự của lãnh đạo Công an thị xã.\n\n"
+            f"Lãnh đạo Công an thị xã trao tặng quà cho các hộ nghèo. Ảnh {note}.\n\n"
+            "Mô hình được lắp đặt tại 8 thôn với 24 camera.")
+    assert summary(events_of(doc_of, text, "2024-03-10")) == [(0, "launch", date(2024, 3, 9), "Nghệ An", "Quỳnh Lập", None)]
+
+
+def test_events_a_sentence_about_a_photo_is_no_caption(doc_of):
+    text = ("Sáng 9/3/2024, Công an xã Quỳnh Lập (tỉnh Nghệ An) tổ chức Lễ ra mắt mô hình “Camera an ninh” với sự "
+            "tham dự của lãnh đạo Công an thị xã.\n\n"
+            "Lãnh đạo Công an thị xã trao tặng quà cho các hộ nghèo, chụp ảnh lưu niệm.\n\n"
+            "Mô hình được lắp đặt tại 8 thôn với 24 camera.")
+    assert [e.event_type for e in events_of(doc_of, text, "2024-03-10")] == ["launch", "other"]
+
+
 def test_events_a_caption_alone_gives_no_event(doc_of):
     text = ("Công an tỉnh tiếp tục đẩy mạnh tuyên truyền phòng chống ma túy trong trường học.\n\n"
             "Tang vật bị thu giữ tại hiện trường THANH HÀ")
