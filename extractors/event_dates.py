@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # annotations only
 
 MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
 CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
-CAMPAIGN_TYPES = ("launch", "other")  # the event types that may open a campaign (a meeting or an award is about one)
 # A day written after "kỷ niệm" more than a year before publication is the day commemorated (an anniversary is of
 # a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
 ANNIVERSARY_MIN_DAYS = 366
@@ -109,7 +108,7 @@ class EventDating:
         not "Hội nghị sơ kết đợt cao điểm", a meeting about one)."""
         if hit.pattern in self.campaigns:
             return True
-        if hit.type not in CAMPAIGN_TYPES:
+        if not self.types.campaign(hit.type):  # a meeting or an award is about one
             return False
         end = min(self.sents[hit.sentence].end_char, hit.end + CAMPAIGN_REACH)
         return any(not _CLAUSE_BREAK.search(self.text, hit.end, m.start())
@@ -172,7 +171,8 @@ class EventDating:
         """
         ordered = sorted(main_hits, key=lambda h: h.start)
         etype = ordered[0].type
-        incident = etype in ("crime", "accident")
+        incident = self.types.incident(etype)
+        by_raid = self.types.dated_by(etype) == "raid"
 
         def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
             if incident and self.words.report.search(self.sent_text[i]):
@@ -183,16 +183,16 @@ class EventDating:
             return day, i, None
 
         # what a report says was done at a time it does not write: the report's day is not its day
-        told_before = [h for h in ordered if etype != "crime" and self._done_before_report(h)]
+        told_before = [h for h in ordered if not by_raid and self._done_before_report(h)]
         for h in ordered:
             day = self.own_day(h)
-            if day is not None and not (etype == "accident" and self.under_control(h.sentence)):
+            if day is not None and not (self.types.dated_by(etype) == "outbreak" and self.under_control(h.sentence)):
                 found = reported(day, h.sentence, h)
                 if h not in told_before or found[2] is not None:
                     return found
         if told_before:
             return None, told_before[0].sentence, None
-        if etype == "crime":
+        if by_raid:
             for h in ordered:  # "Khoảng 13 giờ ngày 5/5, tổ công tác kiểm tra ... Tại đây, bắt giữ 16 người"
                 found = self.paragraph_day(h.sentence)
                 if found is not None:
@@ -224,7 +224,7 @@ class EventDating:
         ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, Cơ quan CSĐT đã khởi tố ..."): each dated
         step of a case is its own event, and the lead's raid is the main one. None when the lead is a report
         or dates the crime itself."""
-        if etype != "crime" or day is None or report is not None or not self.ranked:
+        if not self.types.case(etype) or day is None or report is not None or not self.ranked:
             return None
         lead = self.ranked[0]
         text = self.sent_text[lead]
@@ -327,12 +327,12 @@ class EventDating:
         return all(d.end <= report.start() for d in self.dates.get(hit.sentence, []))
 
     def _incident_before(self, reported: date, report: int, hits: list[Hit],
-                         etype: str = "crime") -> tuple[date, int] | None:
+                         etype: str) -> tuple[date, int] | None:
         """(day, sentence) of the raid or arrest a crime report (or the crash or fire an accident report) tells
         about, written after the report: a sentence with a trigger of its type or a raid (an accident) word, or
         one that opens the paragraph telling it."""
         crimes = {h.sentence for h in hits if h.type == etype and not h.background}
-        told_re = self.words.raid if etype == "crime" else self.words.occurred
+        told_re = self.words.raid if self.types.dated_by(etype) == "raid" else self.words.occurred
         for i in self.ranked:
             if i <= report or i in self.tallies or self.words.past_record.search(self.sent_text[i]):
                 continue

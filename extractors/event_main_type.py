@@ -9,6 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from extractors.event_sentences import LEAD_SENTENCES
+from extractors.event_types import EventTypes
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
@@ -22,13 +23,14 @@ GIFT_WEIGHT = 0.3  # gift-giving is rarely what an article is about
 STATS_CONFERENCE_BONUS = 4.0
 
 
-def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bool,
+def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bool, types: EventTypes,
                  aside: frozenset = frozenset()) -> str:
     """The event type the article is about: title and lead first, then the most mentioned.
 
     hits (list[Hit]): the body's triggers; those counting cases over a period do not vote.
     title_types (list[tuple[str, str]]): (type, kind) of the title's triggers.
     review (bool): the lead tallies a period's results, so a meeting named anywhere is the news.
+    types (EventTypes): the flags of ``event_types.jsonl`` (which types a review makes the news).
     aside (frozenset): hits after the first sentence told on a day other than its day ("Trước đó, rạng sáng
         14/6, ... phát hiện 2 đối tượng"): side actions, which do not vote. Defaults to none.
     RETURNS (str): the event type.
@@ -53,12 +55,14 @@ def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bo
     for t, n in mentions.items():
         score[t] += min(MENTION_CAP, MENTION_SCORE * n)
     if review:
-        if mentions["conference"]:
-            score["conference"] += STATS_CONFERENCE_BONUS
-        if any(h.type == "commendation" and h.kind == "head" for h in hits):
-            score["commendation"] += STATS_CONFERENCE_BONUS  # "Hội nghị biểu dương ..." after the tally
+        for t in types.with_flag("review", "mentioned"):
+            if mentions[t]:
+                score[t] += STATS_CONFERENCE_BONUS
+        for t in types.with_flag("review", "head"):
+            if any(h.type == t and h.kind == "head" for h in hits):
+                score[t] += STATS_CONFERENCE_BONUS  # "Hội nghị biểu dương ..." after the tally
     if not score and aside:
-        return main_type_of(hits, title_types, review)  # only side actions vote when nothing else does
+        return main_type_of(hits, title_types, review, types)  # only side actions vote when nothing else does
     first = {}
     for h in hits:
         first.setdefault(h.type, h.start)

@@ -15,8 +15,6 @@ if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
 MAX_NAME_CHARS = 160  # an event name longer than this is a clause that ran on
-# Types whose name is a noun phrase ("Hội nghị sơ kết ...", "Lễ ra mắt ..."): a head with words of its own names them.
-NOUN_NAMED = ("festival", "launch", "conference", "commendation", "other")
 MAX_SUBJECT_WORDS = 12  # a longer subject before a verb is a clause of its own: the name starts at the verb
 # Where a name ends (a place, a date, a reason, a host or the next clause), a report's frame ("cho biết vừa ...")
 # and the verbs of one event listed after a comma ("Hội nghị biểu dương, khen thưởng ..."): ``EventWords``
@@ -33,7 +31,7 @@ class EventNaming:
         tác ...") for events named by a noun; else in the earliest sentence such a head, a verb, a bare head."""
         ordered = sorted(hits, key=lambda h: h.start)
         extended = [h for h in ordered if h.kind == "head" and self.name_span(h)[1] > h.end]
-        if extended and ordered[0].type in NOUN_NAMED:
+        if extended and self.types.named_by(ordered[0].type) == "noun":
             return extended[0]
         first = [h for h in ordered if h.rank == ordered[0].rank]
         acts = [h for h in first if h.kind != "head"] or [h for h in ordered if h.kind == "act"]
@@ -64,7 +62,7 @@ class EventNaming:
                 pass
             if frame is not None:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
-            if hit.type == "crime" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
+            if self.types.named_by(hit.type) == "act" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
                 start = hit.start  # who arrested or fined is the police: the act and its object name it
             stop = self.words.bare_end.match(self.text, hit.end) or self.words.clause_end.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end

@@ -24,7 +24,7 @@ class EventParticipants:
         if self._attending is None:
             self._attending = {i for i in body if self.words.attend.search(self.sent_text[i])}
         attending = self._attending
-        wanted = set(sents) | (attending if anchor.type != "crime" else set())
+        wanted = set(sents) | (attending if self.types.attended(anchor.type) else set())
         out = []
         for o in self.doc._.officials or []:
             spans = [(m.start, m.end) for m in getattr(o, "parts", ())] or [(o.start, o.end)]

@@ -78,7 +78,7 @@ class SentenceFlags:
         for i in self.ranked[:STATS_LEAD_SENTENCES]:
             if i in self.tallies:
                 return True
-            if any(h.sentence == i and h.type in ("crime", "accident") and not h.background and self.own_day(h)
+            if any(h.sentence == i and self.types.incident(h.type) and not h.background and self.own_day(h)
                    for h in hits):
                 return False
         return False

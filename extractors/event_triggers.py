@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from extractors.base import folded
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_names import CLAUSE_BREAK
+from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
 from pipeline.textnorm import fold_tones
 
@@ -56,9 +57,11 @@ class Triggers:
         1 xuồng máy chở dầu").
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
     words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
+    types (EventTypes): the flags of ``event_types.jsonl`` (incidents, visits, awards).
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords):
+    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords, types: EventTypes):
+        self.types = types
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.words = words
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
@@ -90,12 +93,13 @@ class Triggers:
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
-                background = (kind != "gift" and entry["id"] in ("crime", "accident")
+                background = (kind != "gift" and self.types.incident(entry["id"])
                               and (i in ctx.tallies or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
-        hits = _award_over_visit(hits, shadow)
-        visit_days = {ctx.own_day(h) for h in hits if h.type == "visit"}
-        return _visit_over_gift(hits, shadow, lambda h: ctx.own_day(h) not in visit_days | {None})
+        visit, award = self.types.of_role("visit"), self.types.of_role("award")
+        hits = _award_over_visit(hits, shadow, visit, award)
+        visit_days = {ctx.own_day(h) for h in hits if h.type == visit}
+        return _visit_over_gift(hits, shadow, visit, lambda h: ctx.own_day(h) not in visit_days | {None})
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
@@ -110,7 +114,7 @@ class Triggers:
             entry = self.entries[m.group(1)]
             if not self._object_follows(entry, folded_title, m, len(folded_title)):
                 continue
-            if tally and entry["id"] in ("crime", "accident"):
+            if tally and self.types.incident(entry["id"]):
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
@@ -137,21 +141,21 @@ class Triggers:
         return any(self.cues.find(text, m.end(), clause_end, role) for role in roles)
 
 
-def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
+def _award_over_visit(hits: list[Hit], text: str, visit: str, award: str) -> list[Hit]:
     """The hits without a visit told in the same clause as an award: "đến thăm hỏi, động viên và trao thưởng
     nóng cho ..." reports the award, the visit only brings it."""
-    awards = [h for h in hits if h.type == "commendation"]
+    awards = [h for h in hits if h.type == award]
     if not awards:
         return hits
-    return [h for h in hits if not (h.type == "visit" and any(_same_clause(h, a, text) for a in awards))]
+    return [h for h in hits if not (h.type == visit and any(_same_clause(h, a, text) for a in awards))]
 
 
-def _visit_over_gift(hits: list[Hit], text: str, dated_apart=lambda h: False) -> list[Hit]:
+def _visit_over_gift(hits: list[Hit], text: str, visit: str, dated_apart=lambda h: False) -> list[Hit]:
     """The hits without gifts when one is told in the same clause as a visit: "đã đến thăm, trao 400 suất quà Tết
     cho ...", "thăm hỏi, tặng quà ..." report the visit, and the article's gifts are what it brought. A visit word
     after the gift ("trao 100 suất quà, ân cần hỏi thăm ...") is how the gifts were given. Gifts given on a day of
     their own (``dated_apart``: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà") are kept: an event of their own."""
-    visits = [h for h in hits if h.type == "visit"]
+    visits = [h for h in hits if h.type == visit]
     if not any(h.kind == "gift" and any(v.start < h.start and _same_clause(h, v, text) for v in visits) for h in hits):
         return hits
     return [h for h in hits if h.kind != "gift" or dated_apart(h)]

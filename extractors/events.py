@@ -84,19 +84,17 @@ from extractors.event_participants import EventParticipants
 from extractors.event_places import EventPlacing
 from extractors.event_sentences import SentenceFlags
 from extractors.event_triggers import Hit, Triggers
+from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
 from gazetteer import read_gazetteer
 
 log = logging.getLogger(__name__)
 
 PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
-# Main types whose article also reports the commendation and gifts given at it.
-HOSTS = ("festival", "launch", "conference", "other")
 # A side action dated on its own day within a year of the main event (or of publication) is part of the news
 # ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
 # away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
 SIDE_EVENT_MAX_DAYS = 366
-INCIDENTS = ("crime", "accident")  # events placed where they happened, also by "xảy ra tại ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +127,10 @@ class Event:
                                           "doc._.places", "doc._.officials"],
                   assigns=["doc._.events"],
                   default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl",
-                                  "words": "event_words.jsonl"})
-def make_events(nlp: Language, name: str, triggers: str, cues: str, words: str) -> "EventFinder":
-    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues), EventWords.from_entries(read_gazetteer(words)))
+                                  "words": "event_words.jsonl", "types": "event_types.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str, cues: str, words: str, types: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues), EventWords.from_entries(read_gazetteer(words)),
+                       EventTypes.from_entries(read_gazetteer(types)))
 
 
 class EventFinder:
@@ -140,12 +139,15 @@ class EventFinder:
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, role.
     cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
     words (EventWords | None): the regexes of ``event_words.jsonl``. Defaults to the file's.
+    types (EventTypes | None): the flags of ``event_types.jsonl``. Defaults to the file's.
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = (), words: EventWords | None = None):
+    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = (), words: EventWords | None = None,
+                 types: EventTypes | None = None):
         self.cues = Cues(cues)
         self.words = words or EventWords.from_entries(read_gazetteer("event_words.jsonl"))
-        self.triggers = Triggers(triggers, self.cues, self.words)
+        self.types = types or EventTypes.from_entries(read_gazetteer("event_types.jsonl"))
+        self.triggers = Triggers(triggers, self.cues, self.words, self.types)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -158,10 +160,12 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.words, self.triggers.decisions, self.cues, self.triggers.campaigns)
+        ctx = EventContext(doc, self.words, self.types, self.triggers.decisions, self.cues, self.triggers.campaigns)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
-        if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
+        types = self.types
+        visit, award, action = types.of_role("visit"), types.of_role("award"), types.of_role("action")
+        if any(h.type == visit for h in hits) and not any(h.kind == "gift" for h in hits):
             title_types = [t for t in title_types if t[1] != "gift"]  # the gifts a visit brought (or none told)
         if not [h for h in hits if not h.background]:
             # statistics are not an event: only the title can still name one
@@ -175,7 +179,7 @@ class EventFinder:
         lead_day = as_date(lead_days[0][0].value) if lead_days and lead_days[0] else None
         aside = frozenset(h for h in hits if h.rank > 0 and lead_day is not None
                           and ctx.side_day(h) not in (None, lead_day))
-        main_type = main_type_of(hits, title_types, ctx.review(hits), aside)
+        main_type = main_type_of(hits, title_types, ctx.review(hits), types, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
@@ -186,31 +190,33 @@ class EventFinder:
             day, day_sentence = raid
             lead = ctx.sents[day_sentence]
             kept = [h for h in main_hits if ctx.side_day(h) in (None, day)]  # its steps told without a day
-            main_hits = kept or [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
-        hosts = HOSTS
-        awards = [h for h in hits if h.type == "commendation" and not h.background
+            main_hits = kept or [Hit(main_type, "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
+        hosts = types.with_flag("host")
+        awards = [h for h in hits if h.type == award and not h.background
                   and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
-        if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+        if main_type == action and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
-            merged = {h: replace(h, type="commendation") for h in main_hits if h.pattern in self.triggers.ceremonies}
+            merged = {h: replace(h, type=award) for h in main_hits if h.pattern in self.triggers.ceremonies}
             hits = [merged.get(h, h) for h in hits]
-            main_type, hosts = "commendation", HOSTS + ("commendation",)
+            main_type, hosts = award, hosts + (award,)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         # and a fire's outbreak better than the clause about its control
         named = [h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits
-        anchor = ctx.anchor([h for h in named if not (h.type == "accident" and ctx.under_control(h.sentence))] or named)
+        anchor = ctx.anchor([h for h in named if not (types.dated_by(h.type) == "outbreak" and ctx.under_control(h.sentence))]
+                            or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
         told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
                      and ctx.side_day(h) in (None, day) and raid is None]
         # else the lead's unit; a commendation is not placed where the case it rewards happened
-        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=main_type in INCIDENTS)
+        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=types.incident(main_type))
         events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
         # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
         others = [h for h in hits if h.sentence != report
-                  and not (h.type == main_type == "accident" and ctx.under_control(ctx.side_day_sentence(h)))]
+                  and not (h.type == main_type and types.dated_by(main_type) == "outbreak"
+                           and ctx.under_control(ctx.side_day_sentence(h)))]
         events += self._others(ctx, others, main_type, day, province, ward, hosts)
         taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
         events += self._dated_actions(ctx, taken, main_type, events, province)
@@ -231,46 +237,49 @@ class EventFinder:
         for rank, i in enumerate(ctx.ranked):
             if i in taken or i in ctx.tallies:
                 continue
-            found = ctx.dated_action(i, raids=main_type == "crime")
+            found = ctx.dated_action(i, raids=ctx.types.case(main_type))
             if found is None:
                 continue
             day, start, end = found
-            etype = "crime" if main_type == "crime" and ctx.words.raid.fullmatch(ctx.text, start, end) else "other"
+            raid = ctx.types.case(main_type) and ctx.words.raid.fullmatch(ctx.text, start, end)
+            etype = main_type if raid else ctx.types.of_role("action")
             if day == main_day or (etype, day) in seen or not ctx.near(day, main_day):
                 continue
             seen.add((etype, day))
             hit = Hit(etype, "act", i, rank, start, end, "")
-            sub_province, sub_ward = ctx.place([i], strict=True, incident=etype == "crime")
-            parent = 0 if ctx.told_apart(hit) and etype != "crime" else None
+            sub_province, sub_ward = ctx.place([i], strict=True, incident=ctx.types.incident(etype))
+            parent = 0 if ctx.told_apart(hit) and not ctx.types.case(etype) else None
             out.append(ctx.event(len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
                                  parent))
         return out
 
     def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
-                province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
+                province: str | None, ward: str | None, hosts: tuple[str, ...]) -> list[Event]:
         """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
         when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
         the commendation and gifts inside a host event."""
         groups: dict[tuple, list[Hit]] = {}
+        types = ctx.types
+        visit, award = types.of_role("visit"), types.of_role("award")
         for h in hits:
             if h.background:
                 continue
             own = ctx.side_day(h)
-            if h.type == "crime" and h.kind != "gift":
+            if types.case(h.type) and h.kind != "gift":
                 elsewhere = ctx.elsewhere(h, province, ward)
                 if own is None and elsewhere is not None and ctx.words.same_day.search(ctx.sent_text[h.sentence]):
                     own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
                 if own is not None and (own != main_day or elsewhere is not None):
-                    groups.setdefault(("crime", own, elsewhere), []).append(h)
-            elif h.type == main_type == "visit" and own is not None and own != main_day:
-                groups.setdefault(("visit", own, None), []).append(h)
-            elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
+                    groups.setdefault((h.type, own, elsewhere), []).append(h)
+            elif h.type == main_type == visit and own is not None and own != main_day:
+                groups.setdefault((visit, own, None), []).append(h)
+            elif (not types.case(h.type) and own is not None and own != main_day and ctx.near(own, main_day)
                   and (h.type != main_type or ctx.told_apart(h) or main_day is not None)):
                 # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
                 # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
                 # when the main event has no day (a report's "đã ra mắt ..."), only one told apart is another
                 groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
-            elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
+            elif (main_type in hosts and (h.type == award or h.kind == "gift") and h.type != main_type
                   and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
                 # what was given at the event; an award of another day or year is background
                 groups.setdefault((h.type, main_day, None), []).append(h)
@@ -283,13 +292,13 @@ class EventFinder:
             # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
             # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
             sub_province, sub_ward = ctx.place(sents + [ctx.side_day_sentence(h) for h in group], strict=True)
-            if sub_ward is None and etype != "crime":
+            if sub_ward is None and not types.case(etype):
                 sub_province, sub_ward = province, ward
             elif sub_ward is None and sub_province in (None, province):
                 # a crime told without a place of its own happened in the main event's province, and in its ward
                 # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
                 sub_province, sub_ward = province, ward if ctx.points_to(sents, ward) else None
-            parent = None if etype == "crime" or tag == "side" else 0
+            parent = None if types.case(etype) or tag == "side" else 0
             out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
                                  parent))
         return out
@@ -298,10 +307,11 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, words: EventWords, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
+    def __init__(self, doc: Doc, words: EventWords, types: EventTypes, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
                  campaigns: frozenset[str] = frozenset()):
         self.doc = doc
         self.words = words  # the regexes of event_words.jsonl
+        self.types = types  # the flags of event_types.jsonl
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.cues = cues or Cues(())  # anniversary, campaign and story cue words
         self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)
