@@ -12,17 +12,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL, STORY, UNIT
-from extractors.event_sentences import LEAD_SENTENCES
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-MAX_ARREST_LAG_DAYS = 90  # a crime reported on day D happened at most this long before
-CAMPAIGN_REACH = 30  # characters after a trigger where a campaign word ("đợt", "chiến dịch") makes it a campaign
-# A day written after "kỷ niệm" more than a year before publication is the day commemorated (an anniversary is of
-# a year or more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
-ANNIVERSARY_MIN_DAYS = 366
-MAX_STOP_LAG_DAYS = 1  # a fine reported the day after a stop was given at the stop (later: a decision of its own)
+# Thresholds (reaches, lags): ``self.options``, section [events] of pipeline/settings.toml. A day written after "kỷ
+# niệm" more than ``anniversary_min_days`` before publication is the day commemorated (an anniversary is of a year or
+# more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
 # The word regexes (documents and periods before a date, report, raid, roadside, accident, relative-day words ...)
 # are composed from ``event_words.jsonl`` in ``EventWords``; what is left here is structure.
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
@@ -37,7 +33,7 @@ _BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
 _SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
-ACTION_REACH = 160  # characters after the opening day where the unit's action verb is looked for, in its clause
+
 
 
 class EventDating:
@@ -60,10 +56,10 @@ class EventDating:
             if self.anniversary_day(d, days):
                 continue
             before = self.text[start:d.start]
-            if self.words.not_event_day.search(before[-40:]) or (before.count("(") > before.count(")")
-                                                        and not self.words.today_aside.search(before[-30:])):
+            if self.words.not_event_day.search(before[-self.options.not_event_day_reach:]) or (before.count("(") > before.count(")")
+                                                        and not self.words.today_aside.search(before[-self.options.today_aside_reach:])):
                 continue
-            if _RANGE_END.search(before[-20:]) and (k > 0 or _FROM.search(before)):
+            if _RANGE_END.search(before[-self.options.range_end_reach:]) and (k > 0 or _FROM.search(before)):
                 continue
             if k + 1 < len(days) and _RANGE_LINK.match(self.text[d.end:days[k + 1].start]):
                 continue
@@ -100,7 +96,7 @@ class EventDating:
         in_brackets = between.count("(") > between.count(")")
         day = as_date(d.value)
         return in_brackets or (self.reference_day is not None and day is not None
-                               and (self.reference_day - day).days > ANNIVERSARY_MIN_DAYS)
+                               and (self.reference_day - day).days > self.options.anniversary_min_days)
 
     def campaign(self, hit: Hit) -> bool:
         """Whether the hit opens a campaign or drive over a period: a campaign trigger ("ra quân", "mở đợt cao
@@ -110,7 +106,7 @@ class EventDating:
             return True
         if not self.types.campaign(hit.type):  # a meeting or an award is about one
             return False
-        end = min(self.sents[hit.sentence].end_char, hit.end + CAMPAIGN_REACH)
+        end = min(self.sents[hit.sentence].end_char, hit.end + self.options.campaign_reach)
         return any(not _CLAUSE_BREAK.search(self.text, hit.end, m.start())
                    for m in self.cues.find(self.folded, hit.end, end, CAMPAIGN))
 
@@ -197,7 +193,7 @@ class EventDating:
                 found = self.paragraph_day(h.sentence)
                 if found is not None:
                     return reported(found[0], found[1], None)
-        lead = [i for i in self.statements()[:LEAD_SENTENCES] if i not in self.tallies]
+        lead = [i for i in self.statements()[:self.options.lead_sentences] if i not in self.tallies]
         for i in lead:
             days = self.point_days(i)
             if days:
@@ -232,7 +228,7 @@ class EventDating:
             return None
         days = self.point_days(lead)
         first = as_date(days[0].value) if days else None
-        if first is None or not 0 < (day - first).days <= MAX_ARREST_LAG_DAYS:
+        if first is None or not 0 < (day - first).days <= self.options.max_arrest_lag_days:
             return None
         return first, lead
 
@@ -256,7 +252,7 @@ class EventDating:
             return None
         if self.words.report.search(self.sent_text[sentence]) or self.words.past_record.search(self.sent_text[sentence]):
             return None
-        end = min(sent.end_char, days[0].end + ACTION_REACH)
+        end = min(sent.end_char, days[0].end + self.options.action_reach)
         stop = re.compile(r"[;.:!?]\s").search(self.text, days[0].end, end)
         end = stop.start() if stop else end
         verbs = [(m.start(), m.end()) for m in self.cues.find(self.folded, days[0].end, end, ACTION)]
@@ -279,7 +275,7 @@ class EventDating:
         roadside check ("kiểm tra nồng độ cồn", "lập biên bản"), or a stop the day before the report."""
         if "phạt" not in hit.pattern:
             return False  # a prosecution reported is a decision of its own day
-        return (reported - day).days <= MAX_STOP_LAG_DAYS or self.words.roadside.search(self.sent_text[sentence]) is not None
+        return (reported - day).days <= self.options.max_stop_lag_days or self.words.roadside.search(self.sent_text[sentence]) is not None
 
     def paragraph_day(self, sentence: int, anywhere: bool = False) -> tuple[date, int] | None:
         """(day, sentence) of the nearest earlier sentence of the same paragraph (or, ``anywhere``, of the article)
@@ -344,7 +340,7 @@ class EventDating:
                 continue
             for d in self.point_days(i):
                 day = as_date(d.value)
-                if day is not None and 0 < (reported - day).days <= MAX_ARREST_LAG_DAYS:
+                if day is not None and 0 < (reported - day).days <= self.options.max_arrest_lag_days:
                     return day, i
         return None
 

@@ -14,8 +14,7 @@ from extractors.event_sentences import capitals_tail
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-MAX_NAME_CHARS = 160  # an event name longer than this is a clause that ran on
-MAX_SUBJECT_WORDS = 12  # a longer subject before a verb is a clause of its own: the name starts at the verb
+# Limits (the longest name, the longest subject before a verb): ``self.options``, section [events] of settings.toml.
 # Where a name ends (a place, a date, a reason, a host or the next clause), a report's frame ("cho biết vừa ...")
 # and the verbs of one event listed after a comma ("Hội nghị biểu dương, khen thưởng ..."): ``EventWords``
 # (``name_end``, ``report_frame``, ``clause_end``, ``same_event_start``, ``bare_end``).
@@ -62,11 +61,11 @@ class EventNaming:
                 pass
             if frame is not None:
                 start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
-            if self.types.named_by(hit.type) == "act" or len(self.text[start:hit.start].split()) > MAX_SUBJECT_WORDS:
+            if self.types.named_by(hit.type) == "act" or len(self.text[start:hit.start].split()) > self.options.max_subject_words:
                 start = hit.start  # who arrested or fined is the police: the act and its object name it
             stop = self.words.bare_end.match(self.text, hit.end) or self.words.clause_end.search(self.text, hit.end, s_end)
         end = stop.start() if stop else s_end
-        end = min(end, start + MAX_NAME_CHARS)
+        end = min(end, start + self.options.max_name_chars)
         credit = capitals_tail(self.text, hit.end, end)
         if credit is not None and any(c.islower() for c in self.text[start:credit]):
             end = credit  # a photographer's name in capitals closing a caption-like line
@@ -74,6 +73,6 @@ class EventNaming:
             end -= 1
         if self.text[start:end].count("“") > self.text[start:end].count("”"):
             close = self.text.find("”", end, s_end)
-            if close != -1 and close - start <= MAX_NAME_CHARS:
+            if close != -1 and close - start <= self.options.max_name_chars:
                 end = close + 1
         return start, end

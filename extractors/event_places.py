@@ -15,7 +15,7 @@ from pipeline.textnorm import fold_tones, key
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-UNIT_NAME_REACH = 40  # characters before a bare commune name where the unit it ends may start ("Đồn Biên phòng")
+# Reaches before a place (where the unit it ends, "xảy ra tại", the acting unit may start): ``self.options``.
 # "Cùng ngày, ..." opening a sentence (``EventWords.same_day``); a bare unit of a commune's level ("Công an
 # phường": the commune already named, ``bare_level``); the words before a ward that tell where a case happened
 # ("khen thưởng ... vụ cướp xảy ra tại thị trấn B"; not "nhiệm vụ", "phục vụ": ``happened_at``), not the venue of an
@@ -67,7 +67,7 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             wards = [p for p in here if p.level == "ward" and p.ward and not self._in_unit_name(p)
-                     and (incident or not self.words.happened_at.search(self.text, max(0, p.start - 90), p.start))]
+                     and (incident or not self.words.happened_at.search(self.text, max(0, p.start - self.options.happened_at_reach), p.start))]
             if wards:
                 ward = self._the_ward(wards)
                 province = (ward or wards[0]).province or self._province_in(here) or self.main_province
@@ -75,8 +75,8 @@ class EventPlacing:
         for i in seen:
             here = [p for p in self.places.get(i, []) if not p.residence]
             # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
-            acting = [p for p in here if self.words.acting_unit.search(self.text, max(0, p.start - 30), p.start)
-                      and not (strict and self.words.receiving_unit.search(self.text, max(0, p.start - 60), p.start))]
+            acting = [p for p in here if self.words.acting_unit.search(self.text, max(0, p.start - self.options.acting_unit_reach), p.start)
+                      and not (strict and self.words.receiving_unit.search(self.text, max(0, p.start - self.options.receiving_unit_reach), p.start))]
             province = self._province_in(acting) or (None if strict else self._province_in(here))
             if province:
                 return province, None
@@ -103,7 +103,7 @@ class EventPlacing:
         post is named after the commune, it does not say where something happened."""
         if place.prefix is not None:
             return False
-        window = max(0, place.start - UNIT_NAME_REACH)
+        window = max(0, place.start - self.options.unit_name_reach)
         return any(not self.text[m.end():place.start].strip()
                    for m in self.cues.find(self.folded, window, place.start, UNIT))
 
@@ -112,7 +112,7 @@ class EventPlacing:
         that does not start a list ("tại phường A, phường B và xã C" names no single place)."""
         if len({key(p.ward) for p in wards}) == 1:
             return wards[0]
-        located = [p for p in wards if _LOCATED.search(self.text, max(0, p.start - 12), p.start)]
+        located = [p for p in wards if _LOCATED.search(self.text, max(0, p.start - self.options.located_reach), p.start)]
         if len(located) != 1:
             return None
         listed = any(q.start > located[0].end and _LIST_GAP.fullmatch(self.text, located[0].end, q.start)

@@ -14,11 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-LEAD_SENTENCES = 2  # the lead: the first body sentences, where the news is said
-STATS_LEAD_SENTENCES = 3  # statistics this early make the article a review (later ones are background)
-MAX_CAPTION_WORDS = 30  # a photo caption is one short line
-MAX_BARE_CAPTION_WORDS = 20  # ... and one without a credit or a stop is shorter still (a longer one is a paragraph)
-MIN_STATS_COUNTS = 3  # "xử lý 13 vụ, khởi tố 9 bị can, 11 đối tượng": three counted cases or people is a tally
+# The lead's length, the longest caption, the counts that make a tally: ``self.options``, section [events] of
+# pipeline/settings.toml.
 # The regexes that spot a tally or a caption are composed from ``event_words.jsonl`` (``EventWords``).
 _STOPS = ".!?…:;”\")"  # how a paragraph of the article ends
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s*$")
@@ -45,8 +42,8 @@ class SentenceFlags:
             end = self.text.find("\n", start)
             line = self.text[start:end if end != -1 else len(self.text)].strip()
             words = len(line.split())
-            credited = words <= MAX_CAPTION_WORDS and (self.words.photo_credit.search(line) or _capitals_credit(line))
-            bare = (k > 0 and words <= MAX_BARE_CAPTION_WORDS and line[-1:] not in _STOPS and previous[-1:] in _STOPS
+            credited = words <= self.options.max_caption_words and (self.words.photo_credit.search(line) or _capitals_credit(line))
+            bare = (k > 0 and words <= self.options.max_bare_caption_words and line[-1:] not in _STOPS and previous[-1:] in _STOPS
                     and not any(c.isdigit() for c in line))
             if credited or bare:
                 out.update(ids)
@@ -66,7 +63,7 @@ class SentenceFlags:
             dated = bool(self.point_days(i))
             period = self.words.period.search(text) is not None or self.words.year_frame.match(text) is not None
             tally = (self.words.compare.search(text) is not None
-                     or (not dated and (counts >= MIN_STATS_COUNTS or (counts and period))))
+                     or (not dated and (counts >= self.options.min_stats_counts or (counts and period))))
             continued = (counts and not dated and i - 1 in out and self.line_start(i) == self.line_start(i - 1))
             if tally or continued:
                 out.add(i)
@@ -75,7 +72,7 @@ class SentenceFlags:
     def review(self, hits: list[Hit]) -> bool:
         """Whether the article opens by tallying a period's results, as the report of a review conference
         does: a tally among the first sentences, before any crime or accident told with its own day."""
-        for i in self.ranked[:STATS_LEAD_SENTENCES]:
+        for i in self.ranked[:self.options.stats_lead_sentences]:
             if i in self.tallies:
                 return True
             if any(h.sentence == i and self.types.incident(h.type) and not h.background and self.own_day(h)

@@ -17,6 +17,7 @@ from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
+from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
 
 if TYPE_CHECKING:  # annotations only
@@ -25,8 +26,7 @@ if TYPE_CHECKING:  # annotations only
 # The words that make a trigger no report (a request, a modal, a condition ...) are ``event_words.jsonl`` roles,
 # composed in ``EventWords``.
 # A verb that is an arrest only with its object ("phát hiện 2 đối tượng", "bàn giao 3 đối tượng"; entry "next":
-# "suspect" or "offence") looks for it this far after it, within its clause.
-OBJECT_REACH = 80
+# "suspect" or "offence") looks for it ``object_reach`` characters after it (section [events]), within its clause.
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
 # a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
@@ -58,10 +58,13 @@ class Triggers:
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
     words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
     types (EventTypes): the flags of ``event_types.jsonl`` (incidents, visits, awards).
+    options (EventsOptions): section [events] of the settings (how far an object is looked for).
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords, types: EventTypes):
+    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords, types: EventTypes,
+                 options: EventsOptions):
         self.types = types
+        self.options = options
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.words = words
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
@@ -88,7 +91,7 @@ class Triggers:
                 if not self._object_follows(entry, cased, m, sent.end_char):
                     continue
                 before = _lower_first(cased[sent.start_char:m.start()])
-                clause = _lower_first(_governing_clause(before))
+                clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
                 if (self.words.request.search(before) or self.words.modal.search(clause)
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
@@ -130,9 +133,9 @@ class Triggers:
             return True
         if need == "number":
             return self.words.number_after.match(text, m.end()) is not None
-        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + OBJECT_REACH))
-        clause_end = stop.start() if stop else min(end, m.end() + OBJECT_REACH)
-        if (self.words.condition.search(text, max(0, m.start() - 40), m.start())
+        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + self.options.object_reach))
+        clause_end = stop.start() if stop else min(end, m.end() + self.options.object_reach)
+        if (self.words.condition.search(text, max(0, m.start() - self.options.condition_reach), m.start())
                 or self.words.cases_after.search(text, m.end(), clause_end)):
             return False
         if self.cues.find(text, m.end(), clause_end, MISHAP):
@@ -167,16 +170,13 @@ def _same_clause(a: Hit, b: Hit, text: str) -> bool:
     return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
 
 
-# Clauses this short before a trigger are a list of verbs sharing the head of the first one:
-# "kịp thời biểu dương, động viên, khen thưởng": "kịp thời" governs all three.
-VERB_LIST_WORDS = 3
-
-
-def _governing_clause(before: str) -> str:
-    """The clause that governs a trigger: the last one, extended back over a list of short verbs."""
+def _governing_clause(before: str, list_words: int) -> str:
+    """The clause that governs a trigger: the last one, extended back over a list of short verbs (clauses of at
+    most ``list_words`` words share the head of the first one: "kịp thời biểu dương, động viên, khen thưởng":
+    "kịp thời" governs all three)."""
     parts = CLAUSE_BREAK.split(before)
     k = len(parts) - 1
-    while k > 0 and len(parts[k].split()) <= VERB_LIST_WORDS and len(parts[k - 1].split()) <= VERB_LIST_WORDS + 2:
+    while k > 0 and len(parts[k].split()) <= list_words and len(parts[k - 1].split()) <= list_words + 2:
         k -= 1
     return " ".join(parts[k:])
 

@@ -87,14 +87,14 @@ from extractors.event_triggers import Hit, Triggers
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
 from gazetteer import read_gazetteer
+from pipeline.settings import EventsOptions, events_options
 
 log = logging.getLogger(__name__)
 
-PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
-# A side action dated on its own day within a year of the main event (or of publication) is part of the news
-# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
-# away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
-SIDE_EVENT_MAX_DAYS = 366
+# Thresholds and weights: section [events] of pipeline/settings.toml (``EventsOptions``). A side action dated on its
+# own day within ``side_event_max_days`` of the main event (or of publication) is part of the news ("Trước đó, sáng
+# 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further away is the unit's
+# history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ class Event:
                                   "words": "event_words.jsonl", "types": "event_types.jsonl"})
 def make_events(nlp: Language, name: str, triggers: str, cues: str, words: str, types: str) -> "EventFinder":
     return EventFinder(read_gazetteer(triggers), read_gazetteer(cues), EventWords.from_entries(read_gazetteer(words)),
-                       EventTypes.from_entries(read_gazetteer(types)))
+                       EventTypes.from_entries(read_gazetteer(types)), events_options())
 
 
 class EventFinder:
@@ -140,14 +140,16 @@ class EventFinder:
     cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
     words (EventWords | None): the regexes of ``event_words.jsonl``. Defaults to the file's.
     types (EventTypes | None): the flags of ``event_types.jsonl``. Defaults to the file's.
+    options (EventsOptions | None): section [events] of the settings. Defaults to the settings file's.
     """
 
     def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = (), words: EventWords | None = None,
-                 types: EventTypes | None = None):
+                 types: EventTypes | None = None, options: EventsOptions | None = None):
+        self.options = options or events_options()
         self.cues = Cues(cues)
         self.words = words or EventWords.from_entries(read_gazetteer("event_words.jsonl"))
         self.types = types or EventTypes.from_entries(read_gazetteer("event_types.jsonl"))
-        self.triggers = Triggers(triggers, self.cues, self.words, self.types)
+        self.triggers = Triggers(triggers, self.cues, self.words, self.types, self.options)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -160,7 +162,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.words, self.types, self.triggers.decisions, self.cues, self.triggers.campaigns)
+        ctx = EventContext(doc, self.words, self.types, self.options, self.triggers.decisions, self.cues, self.triggers.campaigns)
         hits = self.triggers.match(doc, ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         types = self.types
@@ -179,7 +181,7 @@ class EventFinder:
         lead_day = as_date(lead_days[0][0].value) if lead_days and lead_days[0] else None
         aside = frozenset(h for h in hits if h.rank > 0 and lead_day is not None
                           and ctx.side_day(h) not in (None, lead_day))
-        main_type = main_type_of(hits, title_types, ctx.review(hits), types, aside)
+        main_type = main_type_of(hits, title_types, ctx.review(hits), types, self.options, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
         day, day_sentence, report = ctx.main_day(main_hits, hits)
@@ -208,7 +210,7 @@ class EventFinder:
                             or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
-        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
+        told_here = [h.sentence for h in main_hits if h.rank < ctx.options.place_sentences and not ctx.another_case(h.sentence)
                      and ctx.side_day(h) in (None, day) and raid is None]
         # else the lead's unit; a commendation is not placed where the case it rewards happened
         province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=types.incident(main_type))
@@ -307,11 +309,12 @@ class EventFinder:
 class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
     """What the events read from the Doc: text, sentences, dates, places, officials."""
 
-    def __init__(self, doc: Doc, words: EventWords, types: EventTypes, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
+    def __init__(self, doc: Doc, words: EventWords, types: EventTypes, options: EventsOptions, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
                  campaigns: frozenset[str] = frozenset()):
         self.doc = doc
         self.words = words  # the regexes of event_words.jsonl
         self.types = types  # the flags of event_types.jsonl
+        self.options = options  # section [events] of the settings
         self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
         self.cues = cues or Cues(())  # anniversary, campaign and story cue words
         self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)
@@ -352,7 +355,7 @@ class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventP
     def near(self, day: date, main_day: date | None) -> bool:
         """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""
         ref = main_day or self.published
-        return ref is None or abs((day - ref).days) <= SIDE_EVENT_MAX_DAYS
+        return ref is None or abs((day - ref).days) <= self.options.side_event_max_days
 
     def event(self, index: int, etype: str, anchor: Hit, day: date | None, province: str | None,
               ward: str | None, sents: list[int], parent: int | None) -> Event:
