@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from extractors.base import folded
+from extractors.event_context import EventContext
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
+from extractors.event_dates import own_day
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
 from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
-
-if TYPE_CHECKING:  # annotations only
-    from extractors.events import EventContext
 
 # The words that make a trigger no report (a request, a modal, a condition ...) are ``event_words.jsonl`` roles,
 # composed in ``EventWords``.
@@ -77,9 +72,9 @@ class Triggers:
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
-    def match(self, doc: Doc, ctx: "EventContext") -> list[Hit]:
+    def match(self, ctx: EventContext) -> list[Hit]:
         """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
-        cased = folded(doc)
+        cased = ctx.folded
         shadow = cased.lower()
         if len(shadow) != len(cased):
             shadow = cased
@@ -101,8 +96,8 @@ class Triggers:
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
         visit, award = self.types.of_role("visit"), self.types.of_role("award")
         hits = _award_over_visit(hits, shadow, visit, award)
-        visit_days = {ctx.own_day(h) for h in hits if h.type == visit}
-        return _visit_over_gift(hits, shadow, visit, lambda h: ctx.own_day(h) not in visit_days | {None})
+        visit_days = {own_day(ctx, h) for h in hits if h.type == visit}
+        return _visit_over_gift(hits, shadow, visit, lambda h: own_day(ctx, h) not in visit_days | {None})
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
