@@ -8,13 +8,15 @@ the sentence flags (captions, the sentences that tell the news, tallies) last, f
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from extractors.base import body_sentences, folded, sentence_of, sentence_texts, sentences, text_of
+from extractors.base import body_sentences, folded, sentence_texts, sentences, text_of
 from extractors.dates import parse_published
+from extractors.event_captions import captions_of
 from extractors.event_cues import Cues
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
@@ -50,7 +52,7 @@ class EventContext:
     body (list[int]): the body sentences; ``ranked`` those that tell the news (not captions); ``captions`` and
         ``tallies`` (sentences counting over a period) their flags.
     dates (dict[int, list]): day mentions by sentence; places (dict[int, list]): places by sentence.
-    officials (tuple[tuple[str, tuple[int, ...]], ...]): (person_id, the sentences of its mentions) of each official.
+    officials (tuple[tuple[str, tuple[int, ...]], ...]): (person_id, where its mentions start) of each official.
     published (date | None), published_raw (str): the publication day and the value as given.
     reference_day (date | None): the day an anniversary's days are long before.
     main_province (str | None): the province the article names most.
@@ -78,7 +80,8 @@ class EventContext:
 
 
 def article_context(doc: Doc, rules: EventRules) -> EventContext:
-    """The record of one article, without its sentence flags (``event_sentences.with_flags`` adds them)."""
+    """The record of one article, with its captions and the body sentences that tell the news; its tallies are read
+    from the days of its sentences, so ``event_sentences.with_tallies`` adds them to the record built here."""
     text = text_of(doc)
     article = doc._.article or {}
     dates: dict[int, list] = {}
@@ -87,28 +90,33 @@ def article_context(doc: Doc, rules: EventRules) -> EventContext:
         if d.granularity == "day":
             dates.setdefault(d.sentence, []).append(d)
     places: dict[int, list] = {}
-    for p in doc._.places or []:
+    found_places = doc._.places or []
+    for p in found_places:
         places.setdefault(p.sentence, []).append(p)
     # the day an anniversary's days are long before: the publication's last possible day, else the latest written
     published = parse_published(article.get("published"))
     days = [as_date(d.value) for ds in dates.values() for d in ds]
     reference_day = published.last_day if published else max(filter(None, days), default=None)
     published_raw = article.get("published") or ""
-    provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
-    officials = tuple((o.person_id, tuple(sentence_of(doc, s) for s, _e in
-                                          ([(m.start, m.end) for m in getattr(o, "parts", ())] or [(o.start, o.end)])))
+    provinces = Counter(p.province for p in found_places if p.province and not p.residence)
+    officials = tuple((o.person_id, tuple(m.start for m in getattr(o, "parts", ())) or (o.start,))
                       for o in doc._.officials or [])
-    return EventContext(text=text, folded=folded(doc), sents=sentences(doc), sent_text=sentence_texts(doc),
-                        body=[i for i, _ in body_sentences(doc)], dates=dates, places=places, officials=officials,
-                        published=as_date(published_raw[:10]), published_raw=published_raw,
-                        reference_day=reference_day,
-                        main_province=provinces.most_common(1)[0][0] if provinces else None, rules=rules)
+    sents = sentences(doc)
+    body = [i for i, _ in body_sentences(doc)]
+    captions = captions_of(text, sents, body, rules.words, rules.options)
+    return EventContext(text=text, folded=folded(doc), sents=sents, sent_text=sentence_texts(doc), body=body,
+                        dates=dates, places=places, officials=officials, published=as_date(published_raw[:10]),
+                        published_raw=published_raw, reference_day=reference_day,
+                        main_province=provinces.most_common(1)[0][0] if provinces else None, rules=rules,
+                        captions=frozenset(captions), ranked=[i for i in body if i not in captions])
 
 
-def flagged(ctx: EventContext, captions: set[int], tallies_of) -> EventContext:
-    """The record with its captions, the sentences that tell the news and, from those, its tallies."""
-    ctx = replace(ctx, captions=frozenset(captions), ranked=[i for i in ctx.body if i not in captions])
-    return replace(ctx, tallies=frozenset(tallies_of(ctx)))
+def sentence_at(ctx: EventContext, char: int) -> int:
+    """Index of the sentence holding character offset ``char``."""
+    starts = ctx.memo.get("sentence_starts")
+    if starts is None:
+        starts = ctx.memo["sentence_starts"] = [s.start_char for s in ctx.sents]
+    return max(0, bisect_right(starts, char) - 1)
 
 
 def line_start(ctx: EventContext, sentence: int) -> int:

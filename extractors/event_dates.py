@@ -49,16 +49,18 @@ def point_days(ctx: EventContext, sentence: int) -> list:
 
 def _point_days(ctx: EventContext, sentence: int) -> list:
     out = []
+    words, options = ctx.rules.words, ctx.rules.options
     days = sorted(ctx.dates.get(sentence, []), key=lambda d: d.start)
     start = ctx.sents[sentence].start_char
     for k, d in enumerate(days):
         if anniversary_day(ctx, d, days):
             continue
         before = ctx.text[start:d.start]
-        if ctx.rules.words.not_event_day.search(before[-ctx.rules.options.not_event_day_reach:]) or (before.count("(") > before.count(")")
-                                                    and not ctx.rules.words.today_aside.search(before[-ctx.rules.options.today_aside_reach:])):
+        if words.not_event_day.search(before[-options.not_event_day_reach:]) or (
+                before.count("(") > before.count(")")
+                and not words.today_aside.search(before[-options.today_aside_reach:])):
             continue
-        if _RANGE_END.search(before[-ctx.rules.options.range_end_reach:]) and (k > 0 or _FROM.search(before)):
+        if _RANGE_END.search(before[-options.range_end_reach:]) and (k > 0 or _FROM.search(before)):
             continue
         if k + 1 < len(days) and _RANGE_LINK.match(ctx.text[d.end:days[k + 1].start]):
             continue
@@ -106,7 +108,7 @@ def campaign(ctx: EventContext, hit: Hit) -> bool:
     not "Hội nghị sơ kết đợt cao điểm", a meeting about one)."""
     if hit.pattern in ctx.rules.campaigns:
         return True
-    if not ctx.rules.types.campaign(hit.type):  # a meeting or an award is about one
+    if hit.type not in ctx.rules.types.campaigns:  # a meeting or an award is about one
         return False
     end = min(ctx.sents[hit.sentence].end_char, hit.end + ctx.rules.options.campaign_reach)
     return any(not _CLAUSE_BREAK.search(ctx.text, hit.end, m.start())
@@ -175,8 +177,9 @@ def main_day(ctx: EventContext, main_hits: list[Hit], hits: list[Hit]) -> tuple[
     """
     ordered = sorted(main_hits, key=lambda h: h.start)
     etype = ordered[0].type
-    incident = ctx.rules.types.incident(etype)
-    by_raid = ctx.rules.types.dated_by(etype) == "raid"
+    incident = etype in ctx.rules.types.incidents
+    by_raid = ctx.rules.types.dated_by.get(etype) == "raid"
+    by_outbreak = ctx.rules.types.dated_by.get(etype) == "outbreak"
 
     def reported(day: date, i: int, hit: Hit | None) -> tuple[date, int, int | None]:
         if incident and ctx.rules.words.report.search(ctx.sent_text[i]):
@@ -190,7 +193,7 @@ def main_day(ctx: EventContext, main_hits: list[Hit], hits: list[Hit]) -> tuple[
     told_before = [h for h in ordered if not by_raid and _done_before_report(ctx, h)]
     for h in ordered:
         day = own_day(ctx, h)
-        if day is not None and not (ctx.rules.types.dated_by(etype) == "outbreak" and under_control(ctx, h.sentence)):
+        if day is not None and not (by_outbreak and under_control(ctx, h.sentence)):
             found = reported(day, h.sentence, h)
             if h not in told_before or found[2] is not None:
                 return found
@@ -207,7 +210,8 @@ def main_day(ctx: EventContext, main_hits: list[Hit], hits: list[Hit]) -> tuple[
         if days:
             return reported(as_date(days[0].value), i, None)
     for i in [h.sentence for h in ordered] + lead:
-        starts = range_starts(ctx, i) if i not in ctx.tallies and not ctx.rules.words.period.search(ctx.sent_text[i]) else []
+        period = i in ctx.tallies or ctx.rules.words.period.search(ctx.sent_text[i]) is not None
+        starts = range_starts(ctx, i) if not period else []
         if starts:
             return as_date(starts[0].value), i, None
     for i in [h.sentence for h in ordered[:1]] + lead:
@@ -230,11 +234,12 @@ def earlier_raid(ctx: EventContext, etype: str, day: date | None, day_sentence: 
     ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, Cơ quan CSĐT đã khởi tố ..."): each dated
     step of a case is its own event, and the lead's raid is the main one. None when the lead is a report
     or dates the crime itself."""
-    if not ctx.rules.types.case(etype) or day is None or report is not None or not ctx.ranked:
+    if etype not in ctx.rules.types.cases or day is None or report is not None or not ctx.ranked:
         return None
     lead = ctx.ranked[0]
     text = ctx.sent_text[lead]
-    if lead == day_sentence or lead in ctx.tallies or ctx.rules.words.report.search(text) or not ctx.rules.words.raid.search(text):
+    words = ctx.rules.words
+    if lead == day_sentence or lead in ctx.tallies or words.report.search(text) or not words.raid.search(text):
         return None
     days = point_days(ctx, lead)
     first = as_date(days[0].value) if days else None
@@ -261,14 +266,15 @@ def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple
         start += len(ctx.text[start:days[0].start]) - len(ctx.text[start:days[0].start].lstrip(" ,"))
     if ctx.rules.words.day_opening.fullmatch(ctx.text, start, days[0].start) is None:
         return None
-    if ctx.rules.words.report.search(ctx.sent_text[sentence]) or ctx.rules.words.past_record.search(ctx.sent_text[sentence]):
+    words = ctx.rules.words
+    if words.report.search(ctx.sent_text[sentence]) or words.past_record.search(ctx.sent_text[sentence]):
         return None
     end = min(sent.end_char, days[0].end + ctx.rules.options.action_reach)
     stop = re.compile(r"[;.:!?]\s").search(ctx.text, days[0].end, end)
     end = stop.start() if stop else end
     verbs = [(m.start(), m.end()) for m in ctx.rules.cues.find(ctx.folded, days[0].end, end, ACTION)]
     if raids:
-        verbs = sorted(verbs + [(m.start(), m.end()) for m in ctx.rules.words.raid.finditer(ctx.text, days[0].end, end)])
+        verbs = sorted(verbs + [(m.start(), m.end()) for m in words.raid.finditer(ctx.text, days[0].end, end)])
     if not verbs or ctx.rules.words.not_done.search(ctx.text, days[0].end, verbs[0][0]):
         return None
     if not any(ctx.rules.cues.find(ctx.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
@@ -288,7 +294,8 @@ def _fined_at_stop(ctx: EventContext, hit: Hit, reported: date, day: date, sente
     roadside check ("kiểm tra nồng độ cồn", "lập biên bản"), or a stop the day before the report."""
     if "phạt" not in hit.pattern:
         return False  # a prosecution reported is a decision of its own day
-    return (reported - day).days <= ctx.rules.options.max_stop_lag_days or ctx.rules.words.roadside.search(ctx.sent_text[sentence]) is not None
+    return ((reported - day).days <= ctx.rules.options.max_stop_lag_days
+            or ctx.rules.words.roadside.search(ctx.sent_text[sentence]) is not None)
 
 
 def paragraph_day(ctx: EventContext, sentence: int, anywhere: bool = False) -> tuple[date, int] | None:
@@ -346,7 +353,7 @@ def _incident_before(ctx: EventContext, reported: date, report: int, hits: list[
     about, written after the report: a sentence with a trigger of its type or a raid (an accident) word, or
     one that opens the paragraph telling it."""
     crimes = {h.sentence for h in hits if h.type == etype and not h.background}
-    told_re = ctx.rules.words.raid if ctx.rules.types.dated_by(etype) == "raid" else ctx.rules.words.occurred
+    told_re = ctx.rules.words.raid if ctx.rules.types.dated_by.get(etype) == "raid" else ctx.rules.words.occurred
     for i in ctx.ranked:
         if i <= report or i in ctx.tallies or ctx.rules.words.past_record.search(ctx.sent_text[i]):
             continue

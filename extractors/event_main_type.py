@@ -36,7 +36,8 @@ def main_type_of(hits: list[Hit], title_types: list[tuple[str, str]], review: bo
     score: Counter = Counter()
     mentions: Counter = Counter()
     for k, (t, kind) in enumerate(title_types):
-        score[t] += (options.title_score if k == 0 else options.title_score / 2) * (options.gift_weight if kind == "gift" else 1.0)
+        weight = options.gift_weight if kind == "gift" else 1.0
+        score[t] += (options.title_score if k == 0 else options.title_score / 2) * weight
     seen_lead: set[str] = set()
     for h in hits:
         if h.background or h in aside:

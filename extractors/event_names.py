@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from extractors.event_sentences import capitals_tail
+from extractors.event_captions import capitals_tail
 
 from extractors.event_context import EventContext
 
@@ -29,7 +29,7 @@ def anchor_of(ctx: EventContext, hits: list[Hit]) -> Hit:
     tác ...") for events named by a noun; else in the earliest sentence such a head, a verb, a bare head."""
     ordered = sorted(hits, key=lambda h: h.start)
     extended = [h for h in ordered if h.kind == "head" and name_span(ctx, h)[1] > h.end]
-    if extended and ctx.rules.types.named_by(ordered[0].type) == "noun":
+    if extended and ctx.rules.types.named_by.get(ordered[0].type) == "noun":
         return extended[0]
     first = [h for h in ordered if h.rank == ordered[0].rank]
     acts = [h for h in first if h.kind != "head"] or [h for h in ordered if h.kind == "act"]
@@ -40,11 +40,12 @@ def name_span(ctx: EventContext, hit: Hit) -> tuple[int, int]:
     """The event's name as written: the noun phrase from a head noun ("Hội nghị sơ kết ..."), the verb
     phrase of a crime ("bắt giữ 16 người ..."), the clause with its short subject for other verbs
     ("UBND huyện tặng Giấy khen cho ...", "Đoàn công tác thăm và làm việc tại ...")."""
+    words = ctx.rules.words
     sent = ctx.sents[hit.sentence]
     s_start, s_end = sent.start_char, sent.end_char
     if hit.kind == "head":
         start = hit.start
-        stop = ctx.rules.words.bare_end.match(ctx.text, hit.end) or ctx.rules.words.name_end.search(ctx.text, hit.end, s_end)
+        stop = words.bare_end.match(ctx.text, hit.end) or words.name_end.search(ctx.text, hit.end, s_end)
     elif hit.kind == "title":
         start = s_start  # the lead sentence tells the event the title names
         stop = _SENTENCE_STOP.search(ctx.text, s_start, s_end)
@@ -54,16 +55,17 @@ def name_span(ctx: EventContext, hit: Hit) -> tuple[int, int]:
             inside = ctx.text[s_start:m.start()]
             if inside.count("(") > inside.count(")"):
                 continue  # a comma inside brackets: "(SN 1985, trú tại ...)"
-            if len(ctx.text[m.end():hit.start].split()) >= 2 and not ctx.rules.words.same_event_start.match(ctx.text, m.end()):
+            if len(ctx.text[m.end():hit.start].split()) >= 2 and not words.same_event_start.match(ctx.text, m.end()):
                 start = m.end()  # not inside a list of the event's verbs ("thăm hỏi, động viên và trao ...")
         frame = None
         for frame in ctx.rules.words.report_frame.finditer(ctx.text, start, hit.start):
             pass
         if frame is not None:
             start = frame.end()  # "Công an huyện X cho biết (đơn vị) vừa bắt ..." -> "bắt ..."
-        if ctx.rules.types.named_by(hit.type) == "act" or len(ctx.text[start:hit.start].split()) > ctx.rules.options.max_subject_words:
+        if (ctx.rules.types.named_by.get(hit.type) == "act"
+            or len(ctx.text[start:hit.start].split()) > ctx.rules.options.max_subject_words):
             start = hit.start  # who arrested or fined is the police: the act and its object name it
-        stop = ctx.rules.words.bare_end.match(ctx.text, hit.end) or ctx.rules.words.clause_end.search(ctx.text, hit.end, s_end)
+        stop = words.bare_end.match(ctx.text, hit.end) or words.clause_end.search(ctx.text, hit.end, s_end)
     end = stop.start() if stop else s_end
     end = min(end, start + ctx.rules.options.max_name_chars)
     credit = capitals_tail(ctx.text, hit.end, end)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extractors.event_context import EventContext
+from extractors.event_context import EventContext, sentence_at
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
@@ -21,10 +21,11 @@ def participants_of(ctx: EventContext, sents: list[int], anchor: Hit) -> tuple[s
     attending = ctx.memo.get("attending")
     if attending is None:  # sentences showing officials attending, speaking, presenting: read once per article
         attending = ctx.memo["attending"] = {i for i in body if ctx.rules.words.attend.search(ctx.sent_text[i])}
-    wanted = set(sents) | (attending if ctx.rules.types.attended(anchor.type) else set())
+    wanted = set(sents) | (attending if anchor.type in ctx.rules.types.attended else set())
     out = []
-    for person_id, mentioned_in in ctx.officials:
-        for i in mentioned_in:
+    for person_id, starts in ctx.officials:
+        for s in starts:
+            i = sentence_at(ctx, s)
             if i in wanted and i in body:
                 if person_id not in out:
                     out.append(person_id)

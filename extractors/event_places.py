@@ -36,7 +36,8 @@ def another_case(ctx: EventContext, sentence: int) -> bool:
             and any(not p.residence for p in ctx.places.get(sentence, [])))
 
 
-def elsewhere_of(ctx: EventContext, hit: Hit, province: str | None, ward: str | None) -> tuple[str | None, str | None] | None:
+def elsewhere_of(ctx: EventContext, hit: Hit, province: str | None,
+                 ward: str | None) -> tuple[str | None, str | None] | None:
     """(province, ward) of a crime told as another case ("Công an xã B, tỉnh C cũng xử phạt ..."),
     when its sentence names a place that is not the main event's; else None."""
     if not another_case(ctx, hit.sentence):
@@ -50,7 +51,7 @@ def elsewhere_of(ctx: EventContext, hit: Hit, province: str | None, ward: str | 
 
 
 def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
-          incident: bool = True) -> tuple[str | None, str | None]:
+             incident: bool = True) -> tuple[str | None, str | None]:
     """(province, ward) of the first of these sentences that names a place.
 
     sentence_ids (list[int]): the event's sentences, the most telling first.
@@ -61,6 +62,7 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
         ("khen thưởng ... vụ cướp xảy ra tại thị trấn B") is not its venue. Defaults to True.
     RETURNS (tuple[str | None, str | None]): the province and the ward.
     """
+    words, options = ctx.rules.words, ctx.rules.options
     seen = []
     for i in sentence_ids:
         if i not in seen:
@@ -68,7 +70,8 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
     for i in seen:
         here = [p for p in ctx.places.get(i, []) if not p.residence]
         wards = [p for p in here if p.level == "ward" and p.ward and not _in_unit_name(ctx, p)
-                 and (incident or not ctx.rules.words.happened_at.search(ctx.text, max(0, p.start - ctx.rules.options.happened_at_reach), p.start))]
+                 and (incident or not words.happened_at.search(ctx.text, max(0, p.start - options.happened_at_reach),
+                                                               p.start))]
         if wards:
             ward = _the_ward(ctx, wards)
             province = (ward or wards[0]).province or _province_in(here) or ctx.main_province
@@ -76,8 +79,10 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
     for i in seen:
         here = [p for p in ctx.places.get(i, []) if not p.residence]
         # the unit that acted places it, not a province named beside it ("từ tỉnh A về thì bị Công an huyện B bắt")
-        acting = [p for p in here if ctx.rules.words.acting_unit.search(ctx.text, max(0, p.start - ctx.rules.options.acting_unit_reach), p.start)
-                  and not (strict and ctx.rules.words.receiving_unit.search(ctx.text, max(0, p.start - ctx.rules.options.receiving_unit_reach), p.start))]
+        acting = [p for p in here
+                  if words.acting_unit.search(ctx.text, max(0, p.start - options.acting_unit_reach), p.start)
+                  and not (strict and words.receiving_unit.search(
+                      ctx.text, max(0, p.start - options.receiving_unit_reach), p.start))]
         province = _province_in(acting) or (None if strict else _province_in(here))
         if province:
             return province, None
@@ -116,7 +121,8 @@ def _the_ward(ctx: EventContext, wards: list) -> object | None:
     that does not start a list ("tại phường A, phường B và xã C" names no single place)."""
     if len({key(p.ward) for p in wards}) == 1:
         return wards[0]
-    located = [p for p in wards if _LOCATED.search(ctx.text, max(0, p.start - ctx.rules.options.located_reach), p.start)]
+    reach = ctx.rules.options.located_reach
+    located = [p for p in wards if _LOCATED.search(ctx.text, max(0, p.start - reach), p.start)]
     if len(located) != 1:
         return None
     listed = any(q.start > located[0].end and _LIST_GAP.fullmatch(ctx.text, located[0].end, q.start)

@@ -91,8 +91,9 @@ class Triggers:
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
-                background = (kind != "gift" and self.types.incident(entry["id"])
-                              and (i in ctx.tallies or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
+                background = (kind != "gift" and entry["id"] in self.types.incidents
+                              and (i in ctx.tallies
+                                   or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
         visit, award = self.types.of_role("visit"), self.types.of_role("award")
         hits = _award_over_visit(hits, shadow, visit, award)
@@ -107,12 +108,13 @@ class Triggers:
         text = folded_title.lower()
         words = self.words
         tally = (words.period.search(folded_title) is not None or words.compare.search(folded_title) is not None
-                 or words.year_frame.match(folded_title) is not None or len(words.case_count.findall(folded_title)) >= 2)
+                 or words.year_frame.match(folded_title) is not None
+                 or len(words.case_count.findall(folded_title)) >= 2)
         for m in self.trigger_re.finditer(text):
             entry = self.entries[m.group(1)]
             if not self._object_follows(entry, folded_title, m, len(folded_title)):
                 continue
-            if tally and self.types.incident(entry["id"]):
+            if tally and entry["id"] in self.types.incidents:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out

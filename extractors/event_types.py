@@ -22,46 +22,39 @@ Adding an event type is one line here and its trigger lines in ``event_triggers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class EventTypes:
-    """The flags of every event type.
+    """The flags of every event type, as sets and maps the rules test membership in.
 
     entries (dict[str, dict]): ``event_types.jsonl`` entries by type id.
     """
 
     entries: dict[str, dict]
+    incidents: frozenset[str] = frozenset()
+    cases: frozenset[str] = frozenset()
+    hosts: tuple[str, ...] = ()  # in file order
+    attended: frozenset[str] = frozenset()
+    campaigns: frozenset[str] = frozenset()
+    named_by: dict[str, str] = field(default_factory=dict)
+    dated_by: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries: tuple[dict, ...]) -> "EventTypes":
-        return cls({e["id"]: e for e in entries})
+        by_id = {e["id"]: e for e in entries}
 
-    def flag(self, etype: str | None, name: str):
-        """The value of a flag of a type (None when absent or the type is unknown)."""
-        return self.entries.get(etype, {}).get(name) if etype is not None else None
+        def flagged(name: str) -> tuple[str, ...]:
+            return tuple(t for t, e in by_id.items() if e.get(name))
 
-    def incident(self, etype: str | None) -> bool:
-        return bool(self.flag(etype, "incident"))
-
-    def case(self, etype: str | None) -> bool:
-        return bool(self.flag(etype, "case"))
-
-    def host(self, etype: str | None) -> bool:
-        return bool(self.flag(etype, "host"))
-
-    def attended(self, etype: str | None) -> bool:
-        return bool(self.flag(etype, "attended"))
-
-    def campaign(self, etype: str | None) -> bool:
-        return bool(self.flag(etype, "campaign"))
-
-    def named_by(self, etype: str | None) -> str | None:
-        return self.flag(etype, "named_by")
-
-    def dated_by(self, etype: str | None) -> str | None:
-        return self.flag(etype, "dated_by")
+        return cls(by_id, incidents=frozenset(flagged("incident")), cases=frozenset(flagged("case")),
+                   hosts=flagged("host"), attended=frozenset(flagged("attended")),
+                   campaigns=frozenset(flagged("campaign")),
+                   named_by={t: e["named_by"] for t, e in by_id.items() if "named_by" in e},
+                   dated_by={t: e["dated_by"] for t, e in by_id.items() if "dated_by" in e},
+                   roles={e["role"]: t for t, e in by_id.items() if "role" in e})
 
     def with_flag(self, name: str, value=True) -> tuple[str, ...]:
         """The types whose flag ``name`` is ``value``, in file order."""
@@ -69,4 +62,4 @@ class EventTypes:
 
     def of_role(self, role: str) -> str:
         """The one type of a role ("award", "visit", "action")."""
-        return next(t for t, e in self.entries.items() if e.get("role") == role)
+        return self.roles[role]

@@ -30,16 +30,45 @@ def alternation(words: list[str], first_letter: bool = False) -> str:
     first_letter (bool): also match each word with its first letter in capitals ("[Tt]ừ đầu năm"). Defaults to False.
     RETURNS (str): the group; one that never matches when there are no words.
     """
+    return "(?:" + choices(words, first_letter) + ")"
+
+
+def choices(words: list[str], first_letter: bool = False) -> str:
+    """The words as ``a|b|...`` to join into a larger alternation, written as a trie: words that share a beginning
+    share its branch ("từ đầu (?:năm|quý|tháng)"), so ``re`` tries each letter once, and a longer word is tried
+    before a shorter one it begins with (as longest first). Kept flat at the top: a group there would stop ``re``
+    from skipping ahead to the letters the words can start with.
+
+    words (list[str]): the words of one or more roles.
+    first_letter (bool): also match each word with its first letter in capitals ("[Tt]ừ đầu năm"). Defaults to False.
+    RETURNS (str): the alternatives; one that never matches when there are no words.
+    """
     if not words:
         return "(?!)"
-    out = []
-    for w in sorted(set(words), key=lambda w: (-len(w), w)):
-        head, tail = w[:1], re.escape(w[1:])
-        if first_letter and head.upper() != head.lower():
-            out.append(f"[{head.upper()}{head.lower()}]{tail}")
-        else:
-            out.append(re.escape(head) + tail)
-    return "(?:" + "|".join(out) + ")"
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict, top: bool) -> list[str]:
+        out = []
+        for ch in sorted(k for k in node if k):
+            head = f"[{ch.upper()}{ch.lower()}]" if top and first_letter and ch.upper() != ch.lower() else re.escape(ch)
+            out.append(head + rest(node[ch]))
+        return out
+
+    def rest(node: dict) -> str:
+        inner = branches(node, top=False)
+        if not inner:
+            return ""
+        body = inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if len(inner) > 1 or len(body) > 1 else body + "?"
+
+    return "|".join(branches(trie, top=True))
 
 
 def not_after(words: list[str]) -> str:
@@ -109,26 +138,29 @@ class EventWords:
         def w(*roles: str, first_letter: bool = False) -> str:
             return alternation([p for r in roles for p in by_role.get(r, [])], first_letter)
 
+        def a(*roles: str, first_letter: bool = False) -> str:  # the words as bare choices
+            return choices([p for r in roles for p in by_role.get(r, [])], first_letter)
+
         def b(*roles: str, first_letter: bool = False) -> str:  # the words, as whole words
             return r"(?<!\w)" + w(*roles, first_letter=first_letter) + r"(?!\w)"
 
         part_of_day = w("part_of_day")
-        relative = w("relative_day")
-        relative_alone = w("relative_day_alone")
+        relative = a("relative_day")
+        relative_alone = a("relative_day_alone")
         return cls(
-            period=re.compile(r"(?<!\w)(?:" + w("period", first_letter=True) + r"|\d+ " + w("counted_months")
+            period=re.compile(r"(?<!\w)(?:" + a("period", first_letter=True) + r"|\d+ " + w("counted_months")
                               + r"|[Tt]rong (?:\d+|các|những) " + w("period_unit")
                               + r"|[Tt]rong (?:quý|tháng) [IVX\d]+)(?!\w)"),
             year_frame=re.compile(r"^\W*(?:[Tt]rong\s+|[Tt]ính\s+(?:chung\s+)?)?[Nn]ăm\s+(?:19|20)\d\d\s*,"),
             compare=re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với "
                                + w("compared_period"), re.I),
-            case_count=re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(" + w("case_noun") + r")(?!\w)", re.I),
+            case_count=re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(" + a("case_noun") + r")(?!\w)", re.I),
             photo_credit=re.compile(r"(?<!\w)" + w("photo_credit") + r"\s*:|(?<!\w)[Ảả]nh\s+(?:" + w("photo_note") + r"|:)|"
                                     r"\((?:Ảnh|ảnh)(?!\w)"),
             request=re.compile(r"(?<!\w)" + not_after(by_role.get("request_noun_before", [])) + w("request")
                                + r"(?!\w)(?!\s+của(?!\w))"),
             modal=re.compile(b("modal")),
-            number_after=re.compile(r"\s+(?:\d|" + w("number_word") + ")", re.I),
+            number_after=re.compile(r"\s+(?:\d|" + a("number_word") + ")", re.I),
             condition=re.compile(r"(?<!\w)" + w("condition") + r"(?:\s+[^\s,;:]+){0,3}\s*$", re.I),
             cases_after=re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+" + w("tallied_case") + r"(?!\w)", re.I),
             name_end=re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|"
@@ -148,10 +180,10 @@ class EventWords:
                                    + r"\s+(?:(?:khu vực|địa bàn)\s+)?(?:" + w("commune_level") + r"\s+)?$", re.I),
             acting_unit=re.compile(r"(?<!\w)" + w("acting_unit") + r"\s+$"),
             receiving_unit=re.compile(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?" + w("receiving_unit") + r"\s+$"),
-            not_event_day=re.compile(r"(?:(?:" + w("not_event_day") + r"|số\s+\S+|\d+/\S*[^\W\d_]\S*)\s+"
+            not_event_day=re.compile(r"(?:(?:" + a("not_event_day") + r"|số\s+\S+|\d+/\S*[^\W\d_]\S*)\s+"
                                      r"(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I),
             today_aside=re.compile(r"(?<!\w)" + w("relative_day", "relative_day_alone") + r"\s*\(\s*$", re.I),
-            report=re.compile(r"(?<!\w)(?:" + w("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
+            report=re.compile(r"(?<!\w)(?:" + a("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
             raid=re.compile(b("raid"), re.I),
             roadside=re.compile(b("roadside")),
             occurred=re.compile(b("occurred"), re.I),

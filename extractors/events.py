@@ -83,7 +83,7 @@ from extractors.event_main_type import main_type_of
 from extractors.event_names import anchor_of, name_span
 from extractors.event_participants import participants_of
 from extractors.event_places import another_case, elsewhere_of, place_of, points_to
-from extractors.event_sentences import review, with_flags
+from extractors.event_sentences import review, with_tallies
 from extractors.event_triggers import Hit, Triggers
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
@@ -164,7 +164,7 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = with_flags(article_context(doc, self.rules))
+        ctx = with_tallies(article_context(doc, self.rules))
         hits = self.triggers.match(ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
         types = ctx.rules.types
@@ -195,7 +195,7 @@ class EventFinder:
             lead = ctx.sents[day_sentence]
             kept = [h for h in main_hits if side_day(ctx, h) in (None, day)]  # its steps told without a day
             main_hits = kept or [Hit(main_type, "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
-        hosts = types.with_flag("host")
+        hosts = types.hosts
         awards = [h for h in hits if h.type == award and not h.background
                   and side_day(ctx, h) in (None, day) and not in_the_past(ctx, h, day)]
         if main_type == action and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
@@ -208,19 +208,20 @@ class EventFinder:
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         # and a fire's outbreak better than the clause about its control
         named = [h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits
-        anchor = anchor_of(ctx, [h for h in named if not (types.dated_by(h.type) == "outbreak" and under_control(ctx, h.sentence))]
-                            or named)
+        outbreak = types.dated_by.get(main_type) == "outbreak"
+        anchor = anchor_of(ctx, [h for h in named if not (types.dated_by.get(h.type) == "outbreak"
+                                                          and under_control(ctx, h.sentence))] or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
-        told_here = [h.sentence for h in main_hits if h.rank < ctx.rules.options.place_sentences and not another_case(ctx, h.sentence)
-                     and side_day(ctx, h) in (None, day) and raid is None]
+        told_here = [h.sentence for h in main_hits if h.rank < ctx.rules.options.place_sentences
+                     and not another_case(ctx, h.sentence) and side_day(ctx, h) in (None, day) and raid is None]
         # else the lead's unit; a commendation is not placed where the case it rewards happened
-        province, ward = place_of(ctx, [day_sentence] + told_here + ctx.ranked[:1], incident=types.incident(main_type))
+        incident = main_type in types.incidents
+        province, ward = place_of(ctx, [day_sentence] + told_here + ctx.ranked[:1], incident=incident)
         events = [make_event(ctx, 0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
-        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
+        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy ... khống chế")
         others = [h for h in hits if h.sentence != report
-                  and not (h.type == main_type and types.dated_by(main_type) == "outbreak"
-                           and under_control(ctx, side_day_sentence(ctx, h)))]
+                  and not (h.type == main_type and outbreak and under_control(ctx, side_day_sentence(ctx, h)))]
         events += others_of(ctx, others, main_type, day, province, ward, hosts)
         taken = {day_sentence} | {h.sentence for h in hits} | {side_day_sentence(ctx, h) for h in hits}
         events += dated_actions(ctx, taken, main_type, events, province)
@@ -228,7 +229,7 @@ class EventFinder:
 
 
 def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: list[Event],
-                   province: str | None) -> list[Event]:
+                  province: str | None) -> list[Event]:
     """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
     ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
     an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
@@ -236,30 +237,32 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
     crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
     ...") is a step of the case: a crime of its own day, placed by its sentence."""
     out: list[Event] = []
+    types = ctx.rules.types
+    case = main_type in types.cases
     main_day = events[0].event_date
     seen = {(e.event_type, e.event_date) for e in events}
     for rank, i in enumerate(ctx.ranked):
         if i in taken or i in ctx.tallies:
             continue
-        found = dated_action(ctx, i, raids=ctx.rules.types.case(main_type))
+        found = dated_action(ctx, i, raids=case)
         if found is None:
             continue
         day, start, end = found
-        raid = ctx.rules.types.case(main_type) and ctx.rules.words.raid.fullmatch(ctx.text, start, end)
-        etype = main_type if raid else ctx.rules.types.of_role("action")
+        raid = case and ctx.rules.words.raid.fullmatch(ctx.text, start, end)
+        etype = main_type if raid else types.of_role("action")
         if day == main_day or (etype, day) in seen or not near(ctx, day, main_day):
             continue
         seen.add((etype, day))
         hit = Hit(etype, "act", i, rank, start, end, "")
-        sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=ctx.rules.types.incident(etype))
-        parent = 0 if told_apart(ctx, hit) and not ctx.rules.types.case(etype) else None
+        sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
+        parent = 0 if told_apart(ctx, hit) and etype not in types.cases else None
         out.append(make_event(ctx, len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
-                             parent))
+                              parent))
     return out
 
 
 def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date | None,
-            province: str | None, ward: str | None, hosts: tuple[str, ...]) -> list[Event]:
+              province: str | None, ward: str | None, hosts: tuple[str, ...]) -> list[Event]:
     """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
     when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
     the commendation and gifts inside a host event."""
@@ -270,7 +273,7 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
         if h.background:
             continue
         own = side_day(ctx, h)
-        if types.case(h.type) and h.kind != "gift":
+        if h.type in types.cases and h.kind != "gift":
             elsewhere = elsewhere_of(ctx, h, province, ward)
             if own is None and elsewhere is not None and ctx.rules.words.same_day.search(ctx.sent_text[h.sentence]):
                 own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
@@ -278,7 +281,7 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
                 groups.setdefault((h.type, own, elsewhere), []).append(h)
         elif h.type == main_type == visit and own is not None and own != main_day:
             groups.setdefault((visit, own, None), []).append(h)
-        elif (not types.case(h.type) and own is not None and own != main_day and near(ctx, own, main_day)
+        elif (h.type not in types.cases and own is not None and own != main_day and near(ctx, own, main_day)
               and (h.type != main_type or told_apart(ctx, h) or main_day is not None)):
             # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
             # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
@@ -297,15 +300,15 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
         # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
         # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
         sub_province, sub_ward = place_of(ctx, sents + [side_day_sentence(ctx, h) for h in group], strict=True)
-        if sub_ward is None and not types.case(etype):
+        if sub_ward is None and etype not in types.cases:
             sub_province, sub_ward = province, ward
         elif sub_ward is None and sub_province in (None, province):
             # a crime told without a place of its own happened in the main event's province, and in its ward
             # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
             sub_province, sub_ward = province, ward if points_to(ctx, sents, ward) else None
-        parent = None if types.case(etype) or tag == "side" else 0
+        parent = None if etype in types.cases or tag == "side" else 0
         out.append(make_event(ctx, index, etype, anchor_of(ctx, group), day, sub_province or province, sub_ward, sents,
-                             parent))
+                              parent))
     return out
 
 

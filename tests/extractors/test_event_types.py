@@ -31,9 +31,10 @@ def test_event_types_roles_name_one_type_each():
     types = EventTypes.from_entries(read_gazetteer("event_types.jsonl"))
     assert (types.of_role("award"), types.of_role("visit"), types.of_role("action")) == (
         "commendation", "visit", "other")
-    assert types.with_flag("host") == ("conference", "festival", "launch", "other")
-    assert types.incident("crime") and types.incident("accident") and not types.incident("visit")
-    assert not types.host("unknown") and types.named_by(None) is None
+    assert types.hosts == types.with_flag("host") == ("conference", "festival", "launch", "other")
+    assert types.incidents == {"crime", "accident"} and types.cases == {"crime"}
+    assert (types.named_by["crime"], types.named_by["festival"], types.dated_by["accident"]) == ("act", "noun", "outbreak")
+    assert types.named_by.get("unknown") is None and "unknown" not in types.attended
 
 
 def test_event_types_a_host_has_the_awards_and_gifts_as_sub_events(doc_of):

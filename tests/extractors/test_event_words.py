@@ -10,8 +10,11 @@ from extractors.event_words import EventWords, alternation, not_after, roles_of
 from gazetteer import read_gazetteer
 
 
-def test_event_words_alternation_is_escaped_longest_first():
-    assert alternation(["vụ", "vụ việc", "a.b"]) == r"(?:vụ\ việc|a\.b|vụ)"
+def test_event_words_alternation_is_an_escaped_trie_longest_first():
+    assert alternation(["vụ", "vụ việc", "a.b"]) == r"(?:a\.b|vụ(?:\ việc)?)"
+    assert re.match(alternation(["vụ", "vụ việc"]), "vụ việc").group() == "vụ việc"  # the longer word first
+    assert re.match(alternation(["vụ", "vụ việc"]) + r"(?!\w)", "vụ viện").group() == "vụ"
+    assert re.match(alternation(["a.b"]), "axb") is None  # escaped
     assert re.fullmatch(alternation([]), "") is None  # no words: never matches
 
 
