@@ -38,6 +38,11 @@ GOLD_G_FLOOR = 0.994 - 0.01
 # table (same measurement), and must stay there within 0.01.
 CORPUS_FLOOR = 1.0 - 0.01
 
+# Set H (tests/gold_h, 20 articles) was written blind on 6 Dec 2026 and has not been developed on:
+# macro F1 0.977 with its three annotation fixes (0.975 blind); its failures are listed in
+# tests/gold_h/FAILURES.md. Raise the floor when rules for them land.
+GOLD_H_FLOOR = 0.977 - 0.01
+
 
 def _score(gold_dir, out_dir) -> dict:
     runner = CliRunner()
@@ -50,8 +55,9 @@ def _score(gold_dir, out_dir) -> dict:
 
 @pytest.mark.parametrize(("gold_dir", "n_articles", "floor"),
                          [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR),
-                          (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR)],
-                         ids=["gold_extra", "corpus", "gold_dec", "gold_g"])
+                          (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR),
+                          (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR)],
+                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h"])
 def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
     result = _score(gold_dir, tmp_path / "out")
     assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"

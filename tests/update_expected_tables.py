@@ -3,7 +3,7 @@
     .venv/bin/python tests/update_expected_tables.py            # every set
     .venv/bin/python tests/update_expected_tables.py gold_dec   # only the named sets
 
-Each annotated set (``corpus/``, ``tests/gold_extra/``, ``tests/gold_dec/``, ``tests/gold_g/``) is
+Each annotated set (``corpus/``, ``tests/gold_extra/``, ``tests/gold_dec/``, ``tests/gold_g/``, ``tests/gold_h/``) is
 extracted exactly as ``vnie extract SET --out DIR`` would, and every table of
 ``pipeline.schemas.SCHEMAS`` is written to
 ``tests/expected_tables/<set>/<table>.jsonl``: one row per line, columns in
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected_tables"
 SETS = {"corpus": ROOT / "corpus", "gold_extra": ROOT / "tests" / "gold_extra", "gold_dec": ROOT / "tests" / "gold_dec",
-        "gold_g": ROOT / "tests" / "gold_g"}
+        "gold_g": ROOT / "tests" / "gold_g", "gold_h": ROOT / "tests" / "gold_h"}
 
 
 def _value(value):
