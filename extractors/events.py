@@ -57,8 +57,8 @@ The steps, in order:
 Repeated mentions of one event are one row.
 
 The steps live next to this module: ``event_triggers`` (1), ``event_cues`` (anniversary, campaign and story cues),
-``event_words`` (the regexes composed from the word roles of ``event_words.jsonl``),
-``event_sentences`` (captions, tallies),
+``event_words`` (the regexes composed from the word roles of ``event_words.jsonl``), ``event_types`` (what each
+type does, from ``event_types.jsonl``), ``event_captions`` (captions), ``event_sentences`` (tallies),
 ``event_main_type`` (2), ``event_dates`` (3), ``event_places`` (4), ``event_names`` (6) and
 ``event_participants``; ``event_context`` holds the article's record (``EventContext``) every step reads, and the
 rules read once (``EventRules``). This module holds the ``Event`` record, the ``vnie_events`` factory,
@@ -186,6 +186,11 @@ class EventFinder:
         main_type = main_type_of(hits, title_types, review(ctx, hits), types, ctx.rules.options, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
+        if not main_hits:
+            # the title names a type no body sentence reports ("Hội nghị tổng kết ..." over a lead telling the award
+            # given at it): the lead tells it, as when the body reports nothing
+            lead = ctx.sents[ctx.ranked[0]]
+            main_hits = [Hit(main_type, "title", ctx.ranked[0], 0, lead.start_char, lead.start_char, "")]
         day, day_sentence, report = main_day(ctx, main_hits, hits)
         raid = earlier_raid(ctx, main_type, day, day_sentence, report)
         if raid is not None:
