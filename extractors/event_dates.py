@@ -18,7 +18,7 @@ from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL,
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-# Thresholds (reaches, lags): ``self.options``, section [events] of pipeline/settings.toml. A day written after "kỷ
+# Thresholds (reaches, lags): ``ctx.rules.options``, section [events] of pipeline/settings.toml. A day written after "kỷ
 # niệm" more than ``anniversary_min_days`` before publication is the day commemorated (an anniversary is of a year or
 # more); a nearer one is the ceremony's own ("lễ kỷ niệm ... vào ngày 28/12" reported in January).
 # The word regexes (documents and periods before a date, report, raid, roadside, accident, relative-day words ...)
@@ -292,7 +292,7 @@ def statements(ctx: EventContext) -> list[int]:
 def _fined_at_stop(ctx: EventContext, hit: Hit, reported: date, day: date, sentence: int) -> bool:
     """Whether a fine reported on ``reported`` was given at the stop told on ``day`` in ``sentence``: a
     roadside check ("kiểm tra nồng độ cồn", "lập biên bản"), or a stop the day before the report."""
-    if "phạt" not in hit.pattern:
+    if not ctx.rules.words.fine.search(hit.pattern):
         return False  # a prosecution reported is a decision of its own day
     return ((reported - day).days <= ctx.rules.options.max_stop_lag_days
             or ctx.rules.words.roadside.search(ctx.sent_text[sentence]) is not None)

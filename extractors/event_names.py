@@ -16,7 +16,7 @@ from extractors.event_context import EventContext
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-# Limits (the longest name, the longest subject before a verb): ``self.options``, section [events] of settings.toml.
+# Limits (the longest name, the longest subject before a verb): ``ctx.rules.options``, section [events] of settings.toml.
 # Where a name ends (a place, a date, a reason, a host or the next clause), a report's frame ("cho biết vừa ...")
 # and the verbs of one event listed after a comma ("Hội nghị biểu dương, khen thưởng ..."): ``EventWords``
 # (``name_end``, ``report_frame``, ``clause_end``, ``same_event_start``, ``bare_end``).

@@ -17,7 +17,7 @@ from extractors.event_context import EventContext
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-# Reaches before a place (where the unit it ends, "xảy ra tại", the acting unit may start): ``self.options``.
+# Reaches before a place (where the unit it ends, "xảy ra tại", the acting unit may start): ``ctx.rules.options``.
 # "Cùng ngày, ..." opening a sentence (``EventWords.same_day``); a bare unit of a commune's level ("Công an
 # phường": the commune already named, ``bare_level``); the words before a ward that tell where a case happened
 # ("khen thưởng ... vụ cướp xảy ra tại thị trấn B"; not "nhiệm vụ", "phục vụ": ``happened_at``), not the venue of an

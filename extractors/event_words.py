@@ -35,7 +35,7 @@ def alternation(words: list[str], first_letter: bool = False) -> str:
 
 def choices(words: list[str], first_letter: bool = False) -> str:
     """The words as ``a|b|...`` to join into a larger alternation, written as a trie: words that share a beginning
-    share its branch ("từ đầu (?:năm|quý|tháng)"), so ``re`` tries each letter once, and a longer word is tried
+    share its branch ("từ đầu năm" and "từ đầu quý" share "từ đầu "), so ``re`` tries each letter once, and a longer word is tried
     before a shorter one it begins with (as longest first). Kept flat at the top: a group there would stop ``re``
     from skipping ahead to the letters the words can start with.
 
@@ -122,6 +122,7 @@ class EventWords:
     past: re.Pattern  # "Năm ngoái", "Trước đó"
     day_opening: re.Pattern  # what may come before the day that opens a sentence
     not_done: re.Pattern  # planned or asked, not done ("sẽ tổ chức")
+    fine: re.Pattern  # in a trigger, a fine ("xử phạt"): a decision given at a roadside stop, unlike a prosecution
 
     @classmethod
     def from_entries(cls, entries: tuple[dict, ...]) -> "EventWords":
@@ -199,4 +200,5 @@ class EventWords:
                                    r"(?:\d{1,2}\s*(?:phút)?\s*)?,?\s*)?(?:" + w("part_of_day", "late_night")
                                    + r"\s+)?(?:ngày\s+)?", re.I),
             not_done=re.compile(b("not_done"), re.I),
+            fine=re.compile(a("fine")),
         )
