@@ -2,7 +2,7 @@
 
 Importing this package registers the factories (``vnie_furniture``,
 ``vnie_dates``, ``vnie_places``, ``vnie_officials``, ``vnie_events``,
-``vnie_counts``, and the optional ``vnie_ner``) with spaCy.
+``vnie_counts``, ``vnie_fact_spans``, and the optional ``vnie_ner``) with spaCy.
 """
 
-from extractors import counts, dates, events, furniture, ner, officials, places  # noqa: F401
+from extractors import counts, dates, events, fact_spans, furniture, ner, officials, places  # noqa: F401

@@ -19,6 +19,7 @@ _NOT_KEY = re.compile(r"[^0-9a-z]")
 _NUMBER = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same few names come back in every article
 def unit_key(name: str) -> str:
     """The lookup key of a unit name: no diacritics, case, spaces or hyphens; numbers without leading zeros.
 

@@ -23,6 +23,10 @@ Year inference, for a day or month written without its year:
      (ties: the latest); a bare "năm YYYY" lends no year (it may name a plan or a title);
   4. with no year anywhere the mention is dropped: a dates row always holds a
      full ISO value at its granularity.
+
+Words: ``gazetteer/date_words.jsonl``, one line per word and role (part of day, weekday,
+range connector, weak day cue, recurrence word, plan word, deadline cue, done word,
+publication-line cue ...); the factory joins them into the patterns, once.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, text_of
+from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
 
@@ -47,58 +53,55 @@ FUTURE_GRACE_DAYS = 60
 # Years taken as calendar years (not counts or codes).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
-_PART = r"rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya"
-_PART_OF_DAY = {"rạng sáng": "sáng", "sáng sớm": "sáng", "sáng": "sáng", "trưa": "trưa", "chiều tối": "tối",
-                "chiều": "chiều", "tối": "tối", "đêm": "đêm", "khuya": "đêm"}
-_WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
-# Before a day written d/m without a year: a strong cue allows every separator,
-# a weak one only "/" (so "từ 3-5 người" stays a number range).
-_STRONG_CUE = re.compile(r"\b(?:ngày|hôm|mùng|mồng|" + _PART + r"|" + _WEEKDAY + r")(?:\s+nay)?\s*[,(]?\s*$", re.I)
-_AFTER_RANGE = re.compile(r"\s*(?:-|–|—|đến|tới|và|,)\s*(?:ngày\s+)?$", re.I)
-_WEAK_CUE = re.compile(r"\b(?:từ|đến|tới|trước|sau|vào|dịp|hết|qua|nay|cho)\s+$", re.I)
-_RECURRING = re.compile(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|tháng|tuần)\b", re.I)
+# Patterns without words (digits, punctuation); every word the patterns below need is in
+# gazetteer/date_words.jsonl, one line per word and role, and joined into them by DateFinder.
 _NOT_AFTER = re.compile(r"[/\w]|[.,-]\d|-[^\W\d_]")  # part of a longer code or number
 # ... unless a dash joins another day to it: "04/6-11/6/2024", "từ ngày 5/9-20/10", "(1/4/1995-1/4/2025)"
 _RANGE_NEXT = re.compile(r"\s*[-–—]\s*\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)\d{2})?(?![\d/.-]*[^\W\d_])")
 _NUMBER_BEFORE = re.compile(r"(?:[\w/.,:]|\bsố\s*)$", re.I)
-_BIRTH = re.compile(r"\b(?:sinh|SN)\s*(?:năm\s*)?$", re.I)
 
 _D, _M, _Y = r"(\d{1,2})", r"(\d{1,2})", r"((?:19|20)\d{2})"
 _FULL = re.compile(_D + r"([/.-])" + _M + r"\2" + _Y)
 _DAY_MONTH = re.compile(_D + r"([/.-])" + _M)
-_WORDS = re.compile(r"(?:\b(?:ngày|mùng|mồng)\s+)?" + _D + r"\s+tháng\s+" + _M
-                    + r"(?:\s*(?:,\s*|\s)năm\s+" + _Y + r"|\s*[/.-]\s*" + _Y + r")?", re.I)
-_BARE_DAY = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|đến|tới|và|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
 _MONTH = re.compile(r"\btháng\s+" + _M + r"(?:\s*[/.-]\s*" + _Y + r"|\s+năm\s+" + _Y + r")?(?![\d/.-]\d|\w)", re.I)
-_MONTH_NUM = re.compile(r"\b(?:từ|đến|tới|cuối|đầu|giữa|trong|vào|hết)\s+" + _M + r"[/.-]" + _Y, re.I)
-_YEAR = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|đến|và)\s*" + _Y + r")?", re.I)
-_PERIOD = re.compile(r"(?:\b(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|năm\s+học|thời\s+kỳ|từ)\s+|\()"
-                     + _Y + r"\s*(?:-|–|—|đến|tới)\s*" + _Y, re.I)
-_CONNECTOR = re.compile(r"\s*(-|–|—|đến|tới|và|,)\s*(?:(?:ngày|hết\s+ngày)\s+)?", re.I)
-_RELATIVE_YEARS = {"năm ngoái": -1, "năm trước": -1, "năm rồi": -1, "năm nay": 0}
-_RELATIVE_YEAR = re.compile(r"\b(" + "|".join(_RELATIVE_YEARS) + r")\s*,?\s*(?:(?:vào|từ|đến)\s+)?"
-                            r"(?:(?:" + _PART + r")\s+)?(?:(?:ngày|hôm|mùng|mồng|tháng)\s+)?$", re.I)
-# A day in a sentence of the future keeps the publication year however late it falls: a word of plans before it
-# ("Ngày 28/12, ... cho biết sẽ ..." is a report of last December), a deadline right before it ("trước ngày
-# 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
-_FUTURE_WORD = re.compile(r"(?<!\w)(?:sẽ|phấn đấu|dự kiến|theo kế hoạch|chậm nhất|hạn chót|hạn cuối)(?!\w)", re.I)
-_DEADLINE = re.compile(r"(?<!\w)(?:trước|chậm nhất(?:\s+là)?)\s+(?:ngày\s+)?$", re.I)
-# "đến/tới ngày" is a deadline only in a sentence that asks for something ("yêu cầu hoàn thành đến ngày 31/12"; not
-# "Đến ngày 31/12, toàn tỉnh có 120 mô hình" in January)
-_UNTIL = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:ngày\s+)?$", re.I)
-_ASKED = re.compile(r"(?<!\w)(?:phải|cần|yêu cầu|đề nghị|hoàn thành|kéo dài)(?!\w)", re.I)
-_COMING = re.compile(r"\s*(?:tới|sắp tới)(?!\w)(?!\s*(?:ngày\s*)?\d)", re.I)  # not "từ 1/12 tới 15/12"
-# ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...") or a period ("từ 1/12 đến
-# 15/12": a range, whose ends a January article reports as last December's).
-_DONE = re.compile(r"(?<!\w)(?:đã|vừa qua|tính đến|tính tới|từ)(?!\w)", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?…](?=\s)|\n")
+_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
+_MONTH_WORD = re.compile(r"tháng", re.I)
 _TIME = r"\d{1,2}[:hg]\d{2}(?::\d{2})?\s*(?:\(?GMT\s*\+\s*7\)?)?"
-_STAMP = re.compile(r"\s*(?:(?:cập nhật|đăng|ngày đăng|đăng lúc|thời gian|xuất bản)(?:\s+lúc)?\s*:?\s*)?"
-                    r"(?:(?:" + _WEEKDAY + r")\s*[,|-]?\s*)?(?:" + _TIME + r"\s*[,|-]?\s*)?"
-                    r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*(?:[,|-]?\s*" + _TIME + r")?\s*", re.I)
-_PART_BEFORE = re.compile(r"\b(" + _PART + r")\s+(?:nay\s+)?(?:(?:ngày|hôm|mùng|mồng)\s+)?(?:(?:" + _WEEKDAY
-                          + r")\s*,?\s*)?$", re.I)
 _HOUR = re.compile(r"(\d{1,2})\s*(?:h|giờ|:)\s*(?:\d{1,2})?\s*(?:phút\s*)?(?:,\s*)?(?:ngày\s+)?$", re.I)
+
+
+class DateWords:
+    """The date words of a gazetteer file (``date_words.jsonl``), by role, as regex alternations.
+
+    entries (tuple[dict, ...]): the file's entries, each with a ``role``.
+    """
+
+    def __init__(self, entries: tuple[dict, ...]):
+        self.by_role: dict[str, list[dict]] = {}
+        for e in entries:
+            self.by_role.setdefault(e["role"], []).append(e)
+
+    def words(self, *roles: str) -> list[str]:
+        """The patterns of ``roles``, tones folded as the searched text is, longest first."""
+        words = {fold_tones(e["pattern"]) for role in roles for e in self.by_role.get(role, ())}
+        if not words:
+            raise ValueError(f"gazetteer date words: no word of role {roles}")
+        return sorted(words, key=lambda w: (-len(w), w))
+
+    def alt(self, *roles: str, spaces: str | None = None) -> str:
+        """``(?:w1|w2|...)`` over the words of ``roles``, each escaped.
+
+        spaces (str | None): the regex a space inside a word becomes (``r"\\s+"``); None keeps one space.
+        """
+        words = [re.escape(w) if spaces is None else spaces.join(map(re.escape, w.split()))
+                 for w in self.words(*roles)]
+        return "(?:" + "|".join(words) + ")"
+
+    def ids(self, role: str, key: str = "id") -> dict[str, object]:
+        """{folded lower-case pattern: the entry's ``key``} for one role."""
+        return {fold_tones(e["pattern"]).lower(): e[key] for e in self.by_role.get(role, ())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,19 +141,76 @@ class _Raw:
     def granularity(self) -> str:
         return "day" if self.day is not None else "month" if self.month is not None else "year"
 
-
 @Language.factory("vnie_dates", requires=["doc.sents", "doc._.article", "doc._.body_end"],
-                  assigns=["doc._.dates", "doc._.date_mentions"])
-def make_dates(nlp: Language, name: str) -> "DateFinder":
-    """Build the date finder (no data files: its words are a closed class, listed in this module).
+                  assigns=["doc._.dates", "doc._.date_mentions"], default_config={"words": "date_words.jsonl"})
+def make_dates(nlp: Language, name: str, words: str) -> "DateFinder":
+    """Build the date finder.
 
+    words (str): the gazetteer file of date words (cue words, connectors, parts of day ...),
+        one entry per word and ``role``. Defaults to ``date_words.jsonl``.
     RETURNS (DateFinder): the component.
     """
-    return DateFinder()
+    return DateFinder(DateWords(read_gazetteer(words)))
 
 
 class DateFinder:
-    """Finds dates in the body sentences and resolves their years."""
+    """Finds dates in the body sentences and resolves their years.
+
+    words (DateWords): the date words by role; the patterns are composed from them once, here.
+    """
+
+    def __init__(self, words: DateWords):
+        w = words
+        part = w.alt("part of day")
+        weekday = "(?:" + w.alt("weekday", spaces=r"\s+") + r"|thứ\s+[2-7])"
+        day_word = w.alt("day word")  # before a day number: "ngày 14", "mùng 2"
+        day_cue = w.alt("day word", "day cue")
+        joins = w.alt("range connector", "list connector")
+        self.day_words = tuple(x.lower() for x in w.words("day word"))
+        self.list_words = {x.lower() for x in w.words("list connector")} | {","}
+        self.part_of_day_ids = w.ids("part of day")
+        self.relative_years = w.ids("relative year", "offset")
+        # Before a day written d/m without a year: a strong cue allows every separator,
+        # a weak one only "/" (so "từ 3-5 người" stays a number range).
+        self.strong_cue = re.compile(r"\b(?:" + day_cue + "|" + part + "|" + weekday + r")(?:\s+nay)?\s*[,(]?\s*$",
+                                     re.I)
+        self.after_range = re.compile(r"\s*(?:-|–|—|" + joins + r"|,)\s*(?:ngày\s+)?$", re.I)
+        self.weak_cue = re.compile(r"\b" + w.alt("weak day cue") + r"\s+$", re.I)
+        self.recurring = re.compile(r"\s*" + w.alt("recurrence word") + r"\s+" + w.alt("recurrence period") + r"\b",
+                                    re.I)
+        self.birth = re.compile(r"\b" + w.alt("birth cue") + r"\s*(?:năm\s*)?$", re.I)
+        self.spelled = re.compile(r"(?:\b" + day_word + r"\s+)?" + _D + r"\s+tháng\s+" + _M
+                                + r"(?:\s*(?:,\s*|\s)năm\s+" + _Y + r"|\s*[/.-]\s*" + _Y + r")?", re.I)
+        self.bare_day = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|" + joins
+                                   + r"|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
+        self.month_num = re.compile(r"\b" + w.alt("month cue") + r"\s+" + _M + r"[/.-]" + _Y, re.I)
+        self.year = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|" + w.alt("year range connector", "list connector")
+                               + r")\s*" + _Y + r")?", re.I)
+        self.period = re.compile(r"(?:\b" + w.alt("period cue", spaces=r"\s+") + r"\s+|\()"
+                                 + _Y + r"\s*(?:-|–|—|" + w.alt("range connector") + r")\s*" + _Y, re.I)
+        self.connector = re.compile(r"\s*(-|–|—|" + joins + r"|,)\s*(?:(?:ngày|hết\s+ngày)\s+)?", re.I)
+        self.relative_year = re.compile(r"\b(" + "|".join(map(re.escape, w.words("relative year")))
+                                        + r")\s*,?\s*(?:" + w.alt("relative year link") + r"\s+)?"
+                                        r"(?:" + part + r"\s+)?(?:(?:" + day_cue + r"|tháng)\s+)?$", re.I)
+        # A day in a sentence of the future keeps the publication year however late it falls: a word of plans
+        # before it ("Ngày 28/12, ... cho biết sẽ ..." is a report of last December), a deadline right before it
+        # ("trước ngày 15/12", "đến ngày 31/12") or "tới" right after it ("ngày 20/12 tới") ...
+        self.future_word = re.compile(r"(?<!\w)" + w.alt("plan word") + r"(?!\w)", re.I)
+        self.deadline = re.compile(r"(?<!\w)" + w.alt("deadline cue") + r"\s+(?:ngày\s+)?$", re.I)
+        # "đến/tới ngày" is a deadline only in a sentence that asks for something ("yêu cầu hoàn thành đến ngày
+        # 31/12"; not "Đến ngày 31/12, toàn tỉnh có 120 mô hình" in January)
+        self.until = re.compile(r"(?<!\w)" + w.alt("range connector") + r"\s+(?:ngày\s+)?$", re.I)
+        self.asked = re.compile(r"(?<!\w)" + w.alt("request word") + r"(?!\w)", re.I)
+        # not "từ 1/12 tới 15/12"
+        self.coming = re.compile(r"\s*" + w.alt("coming word") + r"(?!\w)(?!\s*(?:ngày\s*)?\d)", re.I)
+        # ... unless the sentence tells what was done by then ("Tính đến ngày 31/12, đã ...") or a period ("từ 1/12
+        # đến 15/12": a range, whose ends a January article reports as last December's).
+        self.done = re.compile(r"(?<!\w)" + w.alt("done word") + r"(?!\w)", re.I)
+        self.stamp = re.compile(r"\s*(?:" + w.alt("publication-line cue") + r"(?:\s+lúc)?\s*:?\s*)?"
+                                r"(?:" + weekday + r"\s*[,|-]?\s*)?(?:" + _TIME + r"\s*[,|-]?\s*)?"
+                                r"(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*(?:[,|-]?\s*" + _TIME + r")?\s*", re.I)
+        self.part_before = re.compile(r"\b(" + part + r")\s+(?:nay\s+)?(?:" + day_cue + r"\s+)?(?:" + weekday
+                                      + r"\s*,?\s*)?$", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -166,11 +226,11 @@ class DateFinder:
         raws: list[_Raw] = []
         for i, sent in body_sentences(doc):
             try:
-                raws.extend(find_dates(text, sent.start_char, sent.end_char, i))
+                raws.extend(self.find_dates(text, sent.start_char, sent.end_char, i))
             except Exception:  # an odd sentence must not lose the article
                 log.exception("dates failed on sentence %d", i)
         article = doc._.article or {}
-        resolved = resolve_years(raws, parse_published(article.get("published")), text)
+        resolved = self.resolve_years(raws, parse_published(article.get("published")), text)
         raw = text_of(doc)
         return [DateMention(raw[r.start:r.end], iso(r), r.granularity, r.sentence, r.start, r.end, r.part)
                 for r in resolved]
@@ -191,68 +251,183 @@ class DateFinder:
                 distinct.append(d)
         doc._.dates = distinct
 
+    # -- finding ---------------------------------------------------------------------
 
-# -- finding -------------------------------------------------------------------------
+    def find_dates(self, text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
+        """The dates in ``text[s0:s1]`` as written (years not yet inferred), in order.
 
+        text (str): the tone-folded article text.
+        s0, s1 (int): the sentence bounds.
+        sentence (int): the sentence index stored on each result.
+        RETURNS (list[_Raw]): non-overlapping dates; longer forms win.
+        """
+        found: list[_Raw] = []
+        # Every form holds a number, a year form a year, a spelled one "tháng": a sentence without them
+        # skips those scans (most sentences hold no date).
+        if _DIGIT.search(text, s0, s1) is None:
+            return found
+        has_year = _YEAR_DIGITS.search(text, s0, s1) is not None
+        has_month_word = _MONTH_WORD.search(text, s0, s1) is not None
 
-def find_dates(text: str, s0: int, s1: int, sentence: int = 0) -> list[_Raw]:
-    """The dates in ``text[s0:s1]`` as written (years not yet inferred), in order.
+        def add(raw: _Raw | None) -> None:
+            if raw is None or self._recurring(text, raw.end, s1):
+                return
+            if any(r.start < raw.end and raw.start < r.end for r in found):
+                return
+            found.append(raw)
 
-    text (str): the tone-folded article text.
-    s0, s1 (int): the sentence bounds.
-    sentence (int): the sentence index stored on each result.
-    RETURNS (list[_Raw]): non-overlapping dates; longer forms win.
-    """
-    found: list[_Raw] = []
+        for m in self.spelled.finditer(text, s0, s1) if has_month_word else ():
+            if m.group(3) or m.group(4) or m.group(0).lower().startswith(self.day_words):
+                day_start = m.start(1)
+                add(self._day(text, s0, sentence, day_start, m.end(), m.group(1), m.group(2), m.group(3) or m.group(4)))
+        for m in _FULL.finditer(text, s0, s1) if has_year else ():
+            if _clean_edges(text, m.start(), m.end(), s0) and not self._timestamp_line(text, m.start()):
+                add(self._day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), m.group(4)))
+        for m in self.bare_day.finditer(text, s0, s1):
+            if 1 <= int(m.group(1)) <= 31:
+                raw = _Raw(m.start(1), m.end(1), sentence, None, None, int(m.group(1)), self._part_of_day(text, s0, m.start()))
+                add(raw)
+                second = _DAY_MONTH.match(text, m.end(), s1)  # "ngày 30-31/8": "30-31" is no day-month, "31/8" is
+                if second and _clean_edges(text, second.start(), second.end(), s0):
+                    add(self._day(text, s0, sentence, second.start(), second.end(), second.group(1), second.group(3), None))
+        for m in _DAY_MONTH.finditer(text, s0, s1):
+            if _clean_edges(text, m.start(), m.end(), s0) and self._cued(text, s0, s1, m, found):
+                add(self._day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))
+        for m in self.month_num.finditer(text, s0, s1) if has_year else ():
+            if _clean_edges(text, m.start(1), m.end(), s0):
+                add(_month(sentence, m.start(1), m.end(), m.group(1), m.group(2)))
+        for m in _MONTH.finditer(text, s0, s1) if has_month_word else ():
+            if not re.search(r"\d\s*$", text[max(s0, m.start() - 4):m.start()]):  # "7 tháng": a duration
+                add(_month(sentence, m.start(), m.end(), m.group(1), m.group(2) or m.group(3)))
+        for m in self.period.finditer(text, s0, s1) if has_year else ():
+            for g in (1, 2):
+                add(_Raw(m.start(g), m.end(g), sentence, int(m.group(g))))
+        for m in self.year.finditer(text, s0, s1) if has_year else ():
+            if not self.birth.search(text, max(s0, m.start() - 8), m.start() + 4) and not _NOT_AFTER.match(text, m.end()):
+                add(_Raw(m.start(1), m.end(1), sentence, int(m.group(1))))
+                if m.group(2):
+                    add(_Raw(m.start(2), m.end(2), sentence, int(m.group(2))))
+        found.sort(key=lambda r: r.start)
+        self._fill_ranges(text, found)
+        return [r for r in found if r.month is not None or r.granularity == "year"]
 
-    def add(raw: _Raw | None) -> None:
-        if raw is None or _recurring(text, raw.end, s1):
-            return
-        if any(r.start < raw.end and raw.start < r.end for r in found):
-            return
-        found.append(raw)
+    def _day(self, text: str, s0: int, sentence: int, start: int, end: int, d: str, m: str, y: str | None) -> _Raw | None:
+        day, month, year = int(d), int(m), int(y) if y else None
+        if not _valid(day, month, year):
+            return None
+        return _Raw(start, end, sentence, year, month, day, self._part_of_day(text, s0, start))
 
-    for m in _WORDS.finditer(text, s0, s1):
-        if m.group(3) or m.group(4) or m.group(0).lower().startswith(("ngày", "mùng", "mồng")):
-            day_start = m.start(1)
-            add(_day(text, s0, sentence, day_start, m.end(), m.group(1), m.group(2), m.group(3) or m.group(4)))
-    for m in _FULL.finditer(text, s0, s1):
-        if _clean_edges(text, m.start(), m.end(), s0) and not _timestamp_line(text, m.start()):
-            add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), m.group(4)))
-    for m in _BARE_DAY.finditer(text, s0, s1):
-        if 1 <= int(m.group(1)) <= 31:
-            raw = _Raw(m.start(1), m.end(1), sentence, None, None, int(m.group(1)), _part_of_day(text, s0, m.start()))
-            add(raw)
-            second = _DAY_MONTH.match(text, m.end(), s1)  # "ngày 30-31/8": "30-31" is no day-month, "31/8" is
-            if second and _clean_edges(text, second.start(), second.end(), s0):
-                add(_day(text, s0, sentence, second.start(), second.end(), second.group(1), second.group(3), None))
-    for m in _DAY_MONTH.finditer(text, s0, s1):
-        if _clean_edges(text, m.start(), m.end(), s0) and _cued(text, s0, s1, m, found):
-            add(_day(text, s0, sentence, m.start(), m.end(), m.group(1), m.group(3), None))
-    for m in _MONTH_NUM.finditer(text, s0, s1):
-        if _clean_edges(text, m.start(1), m.end(), s0):
-            add(_month(sentence, m.start(1), m.end(), m.group(1), m.group(2)))
-    for m in _MONTH.finditer(text, s0, s1):
-        if not re.search(r"\d\s*$", text[max(s0, m.start() - 4):m.start()]):  # "7 tháng": a duration
-            add(_month(sentence, m.start(), m.end(), m.group(1), m.group(2) or m.group(3)))
-    for m in _PERIOD.finditer(text, s0, s1):
-        for g in (1, 2):
-            add(_Raw(m.start(g), m.end(g), sentence, int(m.group(g))))
-    for m in _YEAR.finditer(text, s0, s1):
-        if not _BIRTH.search(text, max(s0, m.start() - 8), m.start() + 4) and not _NOT_AFTER.match(text, m.end()):
-            add(_Raw(m.start(1), m.end(1), sentence, int(m.group(1))))
-            if m.group(2):
-                add(_Raw(m.start(2), m.end(2), sentence, int(m.group(2))))
-    found.sort(key=lambda r: r.start)
-    _fill_ranges(text, found)
-    return [r for r in found if r.month is not None or r.granularity == "year"]
+    def _cued(self, text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
+        """Whether a yearless d/m is a date: a cue word before it, a bracket, or a dated range end after it."""
+        before = text[max(s0, m.start() - 24):m.start()]
+        if self.strong_cue.search(before):
+            return True
+        if before.rstrip().endswith("(") and text.startswith(")", m.end()):  # "hôm nay (14/6)"
+            return True
+        if self.after_range.search(before) and any(0 < m.start() - r.end <= 12 and self.after_range.fullmatch(
+                text, r.end, m.start()) for r in found):
+            return True  # the second end of "ngày 7 - 19/11", "từ 9/12 đến 13/12"
+        if m.group(2) == "/" and self.weak_cue.search(before):
+            return True
+        # "9/12 - 13/12/2025", "từ 9.8 đến 13.8.2024": the first end of a range whose second end is a day
+        # (written with the same separator, unless "/": "3-5" alone may count people)
+        conn = self.connector.match(text, m.end(), s1)
+        if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None and (
+                m.group(2) == "/" or m.group(2) in text[r.start:r.end]) for r in found):
+            return True
+        return False
 
+    def _timestamp_line(self, text: str, pos: int) -> bool:
+        """Whether the line holding ``pos`` is only a page's time stamp ("Thứ Bảy, 14/06/2025 09:52 (GMT+7)"),
+        left in the text by a sloppy scrape: the publication time, not a date the article mentions."""
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        return bool(self.stamp.fullmatch(text, start, len(text) if end == -1 else end))
 
-def _day(text: str, s0: int, sentence: int, start: int, end: int, d: str, m: str, y: str | None) -> _Raw | None:
-    day, month, year = int(d), int(m), int(y) if y else None
-    if not _valid(day, month, year):
+    def _recurring(self, text: str, end: int, s1: int) -> bool:
+        """"ngày 27-7 hằng năm": a yearly day, not a calendar date."""
+        return bool(self.recurring.match(text, end, s1))
+
+    def _part_of_day(self, text: str, s0: int, start: int) -> str | None:
+        """Sáng, trưa, chiều, tối or đêm from the words or the hour right before a date."""
+        before = text[max(s0, start - 24):start]
+        m = self.part_before.search(before)
+        if m:
+            return self.part_of_day_ids[m.group(1).lower()]
+        h = _HOUR.search(before)
+        if h and int(h.group(1)) <= 24:
+            hour = int(h.group(1))
+            return "đêm" if hour < 4 or hour >= 22 else "sáng" if hour < 11 else "trưa" if hour < 13 \
+                else "chiều" if hour < 18 else "tối"
         return None
-    return _Raw(start, end, sentence, year, month, day, _part_of_day(text, s0, start))
+
+    def _fill_ranges(self, text: str, found: list[_Raw]) -> None:
+        """A range end written short takes what the other end gives: "từ 9/12 đến 13/12/2025",
+        "ngày 7 - 19/11", "từ 28/12 đến 3/1/2026" (the first end in the year before),
+        "từ tháng 3 đến tháng 7-2022"."""
+        for a, b in zip(found, found[1:]):
+            conn = self.connector.fullmatch(text, a.end, b.start)
+            if conn is None or a.end == b.start or b.month is None:
+                continue
+            if a.month is None and a.day is not None:
+                if b.day is None:
+                    continue
+                a.month = b.month
+                if not _valid(a.day, a.month, None):
+                    a.month = None
+                    continue
+            if a.year is None and b.year is not None and a.month is not None and (a.day is None or b.day is not None):
+                later = (a.month, a.day or 1) > (b.month, b.day or 1)
+                if conn.group(1).lower() in self.list_words:  # a list, not a range: only a day before the dated one
+                    if not later:
+                        a.year = b.year
+                else:
+                    a.year = b.year - 1 if later else b.year
+
+
+    def resolve_years(self, raws: list[_Raw], published: Published | None, text: str = "") -> list[_Raw]:
+        """Give every yearless day or month a year (see the module docstring); drop those that get none.
+
+        raws (list[_Raw]): the article's dates as found, in order.
+        published (Published | None): the publication date.
+        text (str): the article text, for "năm ngoái" / "năm nay" right before a date.
+        RETURNS (list[_Raw]): the dates, each with a year.
+        """
+        # Only written days and months carry a year a reader may lend to another day: "năm 2023"
+        # inside a title or a plan's name says nothing of when the reported day was.
+        evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
+        fallback = max(evidence, key=lambda y: (evidence[y], y)) if evidence else None
+        out = []
+        for r in raws:
+            if r.year is None:
+                base = published.year if published is not None else fallback
+                said = self.relative_year.search(text, max(0, r.start - 40), r.start) if base is not None else None
+                if said:  # "năm ngoái, ngày 16/9": the year is said in words
+                    r.year = base + self.relative_years[said.group(1).lower()]
+                elif published is not None:
+                    future = self._in_the_future(text, r.start, r.end)
+                    r.year = published.year if future else _year_from_published(r, published)
+                else:
+                    r.year = fallback
+            if r.year is None or (r.day is not None and not _valid(r.day, r.month, r.year)):
+                continue
+            out.append(r)
+        return out
+
+    def _in_the_future(self, text: str, start: int, end: int) -> bool:
+        """Whether the day written at ``text[start:end]`` is in a sentence of plans or a deadline ("phấn đấu hoàn
+        thành các chỉ tiêu trước ngày 15/12", "Ngày 20/12 tới, ... sẽ tổ chức") that tells nothing done."""
+        if not text:
+            return False
+        stops = list(_SENTENCE_STOP.finditer(text, max(0, start - 200), start))
+        lo = stops[-1].end() if stops else max(0, start - 200)
+        after = _SENTENCE_STOP.search(text, end)
+        sentence = text[lo:after.start() if after else len(text)]
+        if self.done.search(sentence):
+            return False
+        return (self.future_word.search(text, lo, start) is not None or self.deadline.search(text, lo, start) is not None
+                or (self.until.search(text, lo, start) is not None and self.asked.search(text, lo, start) is not None)
+                or self.coming.match(text, end) is not None)
 
 
 def _month(sentence: int, start: int, end: int, m: str, y: str | None) -> _Raw | None:
@@ -260,7 +435,6 @@ def _month(sentence: int, start: int, end: int, m: str, y: str | None) -> _Raw |
     if not 1 <= month <= 12:
         return None
     return _Raw(start, end, sentence, int(y) if y else None, month)
-
 
 def _valid(day: int, month: int, year: int | None) -> bool:
     """A real calendar day (a yearless 29/2 is allowed)."""
@@ -270,84 +444,11 @@ def _valid(day: int, month: int, year: int | None) -> bool:
         return False
     return year is None or FIRST_YEAR <= year <= LAST_YEAR
 
-
 def _clean_edges(text: str, start: int, end: int, s0: int) -> bool:
     """Not glued into a longer code or number: "04/CP", "01/2024/TT-BCA", "Số 12/5"."""
     if _NUMBER_BEFORE.search(text, max(s0, start - 4), start):
         return False
     return not _NOT_AFTER.match(text, end) or _RANGE_NEXT.match(text, end) is not None
-
-
-def _cued(text: str, s0: int, s1: int, m: re.Match, found: list[_Raw]) -> bool:
-    """Whether a yearless d/m is a date: a cue word before it, a bracket, or a dated range end after it."""
-    before = text[max(s0, m.start() - 24):m.start()]
-    if _STRONG_CUE.search(before):
-        return True
-    if before.rstrip().endswith("(") and text.startswith(")", m.end()):  # "hôm nay (14/6)"
-        return True
-    if _AFTER_RANGE.search(before) and any(0 < m.start() - r.end <= 12 and _AFTER_RANGE.fullmatch(
-            text, r.end, m.start()) for r in found):
-        return True  # the second end of "ngày 7 - 19/11", "từ 9/12 đến 13/12"
-    if m.group(2) == "/" and _WEAK_CUE.search(before):
-        return True
-    # "9/12 - 13/12/2025", "từ 9.8 đến 13.8.2024": the first end of a range whose second end is a day
-    # (written with the same separator, unless "/": "3-5" alone may count people)
-    conn = _CONNECTOR.match(text, m.end(), s1)
-    if conn and conn.end() > m.end() and any(r.start == conn.end() and r.day is not None and (
-            m.group(2) == "/" or m.group(2) in text[r.start:r.end]) for r in found):
-        return True
-    return False
-
-
-def _timestamp_line(text: str, pos: int) -> bool:
-    """Whether the line holding ``pos`` is only a page's time stamp ("Thứ Bảy, 14/06/2025 09:52 (GMT+7)"),
-    left in the text by a sloppy scrape: the publication time, not a date the article mentions."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return bool(_STAMP.fullmatch(text, start, len(text) if end == -1 else end))
-
-
-def _recurring(text: str, end: int, s1: int) -> bool:
-    """"ngày 27-7 hằng năm": a yearly day, not a calendar date."""
-    return bool(_RECURRING.match(text, end, s1))
-
-
-def _part_of_day(text: str, s0: int, start: int) -> str | None:
-    """Sáng, trưa, chiều, tối or đêm from the words or the hour right before a date."""
-    before = text[max(s0, start - 24):start]
-    m = _PART_BEFORE.search(before)
-    if m:
-        return _PART_OF_DAY[m.group(1).lower()]
-    h = _HOUR.search(before)
-    if h and int(h.group(1)) <= 24:
-        hour = int(h.group(1))
-        return "đêm" if hour < 4 or hour >= 22 else "sáng" if hour < 11 else "trưa" if hour < 13 \
-            else "chiều" if hour < 18 else "tối"
-    return None
-
-
-def _fill_ranges(text: str, found: list[_Raw]) -> None:
-    """A range end written short takes what the other end gives: "từ 9/12 đến 13/12/2025",
-    "ngày 7 - 19/11", "từ 28/12 đến 3/1/2026" (the first end in the year before),
-    "từ tháng 3 đến tháng 7-2022"."""
-    for a, b in zip(found, found[1:]):
-        conn = _CONNECTOR.fullmatch(text, a.end, b.start)
-        if conn is None or a.end == b.start or b.month is None:
-            continue
-        if a.month is None and a.day is not None:
-            if b.day is None:
-                continue
-            a.month = b.month
-            if not _valid(a.day, a.month, None):
-                a.month = None
-                continue
-        if a.year is None and b.year is not None and a.month is not None and (a.day is None or b.day is not None):
-            later = (a.month, a.day or 1) > (b.month, b.day or 1)
-            if conn.group(1).lower() in ("và", ","):  # a list, not a range: only a day before the dated one
-                if not later:
-                    a.year = b.year
-            else:
-                a.year = b.year - 1 if later else b.year
 
 
 # -- years ---------------------------------------------------------------------------
@@ -387,52 +488,6 @@ def parse_published(value) -> Published | None:
         return Published(y, mo, d) if Published(y, mo, d).last_day else None
     except ValueError:
         return None
-
-
-def resolve_years(raws: list[_Raw], published: Published | None, text: str = "") -> list[_Raw]:
-    """Give every yearless day or month a year (see the module docstring); drop those that get none.
-
-    raws (list[_Raw]): the article's dates as found, in order.
-    published (Published | None): the publication date.
-    text (str): the article text, for "năm ngoái" / "năm nay" right before a date.
-    RETURNS (list[_Raw]): the dates, each with a year.
-    """
-    # Only written days and months carry a year a reader may lend to another day: "năm 2023"
-    # inside a title or a plan's name says nothing of when the reported day was.
-    evidence = Counter(r.year for r in raws if r.year is not None and r.month is not None)
-    fallback = max(evidence, key=lambda y: (evidence[y], y)) if evidence else None
-    out = []
-    for r in raws:
-        if r.year is None:
-            base = published.year if published is not None else fallback
-            said = _RELATIVE_YEAR.search(text, max(0, r.start - 40), r.start) if base is not None else None
-            if said:  # "năm ngoái, ngày 16/9": the year is said in words
-                r.year = base + _RELATIVE_YEARS[said.group(1).lower()]
-            elif published is not None:
-                future = _in_the_future(text, r.start, r.end)
-                r.year = published.year if future else _year_from_published(r, published)
-            else:
-                r.year = fallback
-        if r.year is None or (r.day is not None and not _valid(r.day, r.month, r.year)):
-            continue
-        out.append(r)
-    return out
-
-
-def _in_the_future(text: str, start: int, end: int) -> bool:
-    """Whether the day written at ``text[start:end]`` is in a sentence of plans or a deadline ("phấn đấu hoàn
-    thành các chỉ tiêu trước ngày 15/12", "Ngày 20/12 tới, ... sẽ tổ chức") that tells nothing done."""
-    if not text:
-        return False
-    stops = list(_SENTENCE_STOP.finditer(text, max(0, start - 200), start))
-    lo = stops[-1].end() if stops else max(0, start - 200)
-    after = _SENTENCE_STOP.search(text, end)
-    sentence = text[lo:after.start() if after else len(text)]
-    if _DONE.search(sentence):
-        return False
-    return (_FUTURE_WORD.search(text, lo, start) is not None or _DEADLINE.search(text, lo, start) is not None
-            or (_UNTIL.search(text, lo, start) is not None and _ASKED.search(text, lo, start) is not None)
-            or _COMING.match(text, end) is not None)
 
 
 def _year_from_published(r: _Raw, published: Published) -> int:

@@ -75,8 +75,9 @@ _CREDIT = re.compile(rf"^(?:{_words(CREDITS, 'credit head')}(?:\s*(?:,|{_words(C
                      rf"{_words(CREDITS, 'photo word')})?\s*:|{_words(CREDITS, 'credit team')}\b|"
                      rf"{_words(CREDITS, 'credit team before acronym')}\s+(?=[A-ZĐ]{{2,}}\b)|"
                      rf"{_words(CREDITS, 'credit label')}\s*:|{_words(CREDITS, 'credit source')}\s+(?=[A-ZĐÀ-Ỹ]))\s*", re.U)
-_TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?|[Tt]/[Hh]|tổng hợp)[)\]]\s*$|"
-                              r"\s+[-–]\s*[A-ZĐ]{2,}$")  # "(TTXVN)", "(T/h)", " - CAND"
+# "(TTXVN)", "(T/h)", " - CAND": an agency, or a note that the text was compiled from others
+_TRAILING_AGENCY = re.compile(r"\s*[(\[](?:[A-ZĐ]{2,}(?:\s*[-/]\s*[A-ZĐ]{2,})?|" + _words(CREDITS, "compiled note")
+                              + r")[)\]]\s*$|\s+[-–]\s*[A-ZĐ]{2,}$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ]\.){1,3}[A-ZĐ]?$")  # "P.V", "T.H"
 _NAME_SEPARATOR = re.compile(r"\s*(?:[,–+&-]|\bvà\b)\s*")
 _WORD = re.compile(r"^[^\W\d_]+$")

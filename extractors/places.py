@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -42,6 +43,36 @@ _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B,
 _HYPHEN = re.compile(r"\s*[-–]\s*")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")  # a date written with its year ("5/3/2023") dates the article
 MAX_ORG_NAME_WORDS = _OPTIONS.max_org_name_words
+# First letters whose upper and lower case are all a case-insensitive match finds ("k" also matches
+# the Kelvin sign, "s" the long s, "i" the dotted capital I): see _after_no_word.
+_TWO_CASE_LETTERS = frozenset("abcdefghjlmnopqrtuvwxyzđ")
+
+
+def _after_no_word(alternatives: Iterable[str], ignore_case: bool = False) -> str:
+    """``(?<![\\w.])(?:a|b|...)`` over regex alternatives, written so that ``re`` scans fast.
+
+    A leading lookbehind makes the engine try every position of the text; here each alternative
+    starts with its literal first character and checks, right after it, that no letter, digit or
+    dot comes before the match (a lookbehind two characters wide), so the engine skips ahead to the
+    possible first characters. Same matches, same groups.
+
+    alternatives (Iterable[str]): escaped regex alternatives, in their order of preference.
+    ignore_case (bool): match case-insensitively (the first letter is written in both cases).
+    RETURNS (str): the alternation (no group of its own).
+    """
+    out = []
+    for alt in alternatives:
+        first, rest = alt[:1], alt[1:]
+        if first == "\\" or (ignore_case and first.lower() not in _TWO_CASE_LETTERS):
+            out.append(r"(?<![\w.])" + (f"(?i:{alt})" if ignore_case else alt))  # the plain form
+            continue
+        guard = r"(?<![\w.].)"
+        if ignore_case:
+            rest = f"(?i:{rest})" if rest else ""
+            out.extend(c + guard + rest for c in dict.fromkeys((first.lower(), first.upper())))
+        else:
+            out.append(first + guard + rest)
+    return "|".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +142,9 @@ class PlaceFinder:
             by_label.setdefault(e["label"], []).append(e)
         self.levels = {fold_tones(e["pattern"]).casefold(): tuple(e["levels"]) for e in by_label.get("PREFIX", [])}
         alternatives = sorted(self.levels, key=len, reverse=True)
+        # "(?<![\w.])(tỉnh|huyện|...)", case-insensitive, written so that re skips to the possible first letters
         self.prefix_re = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(p) for p in alternatives) + r")(?:\s+|(?<=\.)(?=\w))", re.I)
+            "(" + _after_no_word(map(re.escape, alternatives), ignore_case=True) + r")(?:\s+|(?<=\.)(?=\w))")
         residence = sorted((fold_tones(e["pattern"]) for e in by_label.get("RESIDENCE", [])), key=len, reverse=True)
         self.residence_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, residence)) + r")\s*:?\s*$", re.I)
         self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
@@ -121,7 +153,7 @@ class PlaceFinder:
         self.org_words = {e["pattern"] for e in by_label.get("ORG_WORD", [])}
         bare = sorted({fold_tones(p) for p in units.bare_provinces}, key=len, reverse=True)
         # "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "TT - Huế": any spacing around the hyphen
-        self.bare_re = re.compile(r"(?<![\w.])(" + "|".join(
+        self.bare_re = re.compile("(" + _after_no_word(
             r"\s*[-–]\s*".join(map(re.escape, _HYPHEN.split(p))) for p in bare) + r")(?![\w])")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -152,8 +184,7 @@ class PlaceFinder:
                 first.setdefault(name, k)
         if not first:
             return []
-        names = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(first, key=len, reverse=True)))
-                           + r")(?![\w])")
+        names = re.compile("(" + _after_no_word(map(re.escape, sorted(first, key=len, reverse=True))) + r")(?![\w])")
         taken = [(f.start, f.end) for f in found]
         out = []
         for i, sent in sents:

@@ -13,6 +13,12 @@ Doc extensions (all declared here, each filled by one component):
   date_mentions, count_mentions (list): every date / count mention, repeats too (``dates`` and
     ``counts`` keep each fact once); later components and the mentions table read them.
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
+  facts (dict): the mention behind each span of ``doc.spans["facts"]`` (``vnie_fact_spans``), which
+    these span extensions read:
+Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``; None on other spans):
+  norm (str | None): the row's key (full rank, province, event type, count category, ISO date);
+  method (str): rule or gazetteer; offsets (tuple[int, int]): the exact character offsets (a span
+  covers whole tokens, a fact may start or end inside one).
 
 Components declare what they read (``requires``) and write (``assigns``) on their
 ``@Language.factory``; ``vnie_document`` runs first and assigns what the tokenizer and
@@ -26,23 +32,43 @@ from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from underthesea import sent_tokenize, word_tokenize
 
 from pipeline.article import Article
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
-              "date_mentions", "count_mentions", "ner")
+              "date_mentions", "count_mentions", "ner", "facts")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def _fact(span: Span):
+    """The mention a fact span stands for (``doc._.facts``, by label, tokens and span id), or None."""
+    facts = span.doc._.facts
+    return facts.get((span.label, span.start, span.end, span.id)) if facts else None
+
+
+# Read from doc._.facts: spaCy keeps a span's own extension values by its characters only, and two
+# facts may cover the same characters (a LOC and an ORG, "43/45 vụ" and "45 vụ" in one token).
+SPAN_EXTENSIONS = {
+    "norm": lambda span: getattr(_fact(span), "norm", None),
+    "method": lambda span: getattr(_fact(span), "method", None),
+    "offsets": lambda span: (f.start, f.end) if (f := _fact(span)) is not None else None,
+}
+for _name, _getter in SPAN_EXTENSIONS.items():
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, getter=_getter)
 
 # Components in the order they run: later ones read what earlier ones wrote
 # (``vnie_document`` is always first: build_nlp adds it).
 DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
 # Off by default (``[pipeline] ner``, ``--ner``): added after the rules, it only adds mentions.
 OPTIONAL_COMPONENTS = ("vnie_ner",)
+# Added last by build_nlp to a pipeline holding every default component: the facts as spans.
+FACT_SPANS = "vnie_fact_spans"
 
 
 class UndertheseaTokenizer:
@@ -57,11 +83,10 @@ class UndertheseaTokenizer:
         for p_start, p_end in _paragraphs(text):
             para = text[p_start:p_end]
             for s_start, s_end in _align(_rejoin(sent_tokenize(para)), para, 0):
-                sentence = para[s_start:s_end]
-                words = word_tokenize(sentence, use_token_normalize=False)
-                offset = p_start + s_start
-                aligned = [(offset + a, offset + b) for a, b in _align(words, sentence, 0)]
-                aligned = _fill_gaps(aligned, text, offset, offset + len(sentence))
+                offset, stop = p_start + s_start, p_start + s_end
+                words = word_tokenize(text[offset:stop], use_token_normalize=False)
+                # aligned on the article text itself, within the sentence: offsets need no shifting
+                aligned = _fill_gaps(_align(words, text, offset, stop), text, offset, stop)
                 if aligned:
                     sent_starts.add(aligned[0][0])
                     spans.extend(aligned)
@@ -114,19 +139,24 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 _CLOSING = ".!?…:;\"”)»"
 
 
-def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int]]:
-    """Character spans of ``pieces`` in ``text``, matched in order, ignoring whitespace
+def _align(pieces: Iterable[str], text: str, cursor: int, stop: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of ``pieces`` in ``text[cursor:stop]``, matched in order, ignoring whitespace
     differences. A piece that does not match (the segmenter changed a character)
-    is skipped and its characters later become tokens of their own."""
+    is skipped and its characters later become tokens of their own.
+
+    stop (int | None): where the searched stretch ends. Defaults to the end of ``text``.
+    """
     out = []
-    n = len(text)
+    n = len(text) if stop is None else stop
+    isspace, startswith = str.isspace, text.startswith
     for piece in pieces:
         pos = cursor
-        while pos < n and text[pos].isspace():
+        while pos < n and isspace(text[pos]):
             pos += 1
-        if piece and text.startswith(piece, pos):  # the usual case: the piece is the text as written
-            out.append((pos, pos + len(piece)))
-            cursor = pos + len(piece)
+        end = pos + len(piece)
+        if piece and end <= n and startswith(piece, pos):  # the usual case: the piece is the text as written
+            out.append((pos, end))
+            cursor = end
             continue
         chars = [c for c in piece if not c.isspace()]
         if not chars:
@@ -144,33 +174,31 @@ def _align(pieces: Iterable[str], text: str, cursor: int) -> list[tuple[int, int
             out.append((start, pos))
             cursor = pos
         else:
-            found = text.find("".join(chars[:3]), cursor)
+            found = text.find("".join(chars[:3]), cursor, n)
             if found != -1 and " " not in piece:
                 end = found + len(piece)
-                if text[found:end] == piece:
+                if end <= n and text[found:end] == piece:
                     out.append((found, end))
                     cursor = end
     return out
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _fill_gaps(spans: list[tuple[int, int]], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans covering every non-space character of text[start:end]."""
     out, pos = [], start
-    for a, b in spans + [(end, end)]:
-        if a > pos:
-            chunk_start = None
-            for i in range(pos, a):
-                if text[i].isspace():
-                    if chunk_start is not None:
-                        out.append((chunk_start, i))
-                        chunk_start = None
-                elif chunk_start is None:
-                    chunk_start = i
-            if chunk_start is not None:
-                out.append((chunk_start, a))
+    append = out.append
+    for a, b in spans:
+        if a > pos and not text[pos:a].isspace():  # the usual gap is a space: nothing to cover
+            out.extend(m.span() for m in _NON_SPACE.finditer(text, pos, a))
         if b > a:
-            out.append((a, b))
-        pos = max(pos, b)
+            append((a, b))
+        if b > pos:
+            pos = b
+    if end > pos and not text[pos:end].isspace():
+        out.extend(m.span() for m in _NON_SPACE.finditer(text, pos, end))
     return out
 
 
@@ -181,8 +209,11 @@ def _words_and_spaces(spans: list[tuple[int, int]], text: str) -> tuple[list[str
     starts: list[int] = []
     pos = 0
     for a, b in spans:
-        gap = text[pos:a]
-        _add_gap(gap, pos, words, spaces, starts)
+        if a != pos:
+            if a == pos + 1 and text[pos] == " " and words and not spaces[-1]:  # the usual gap: one space
+                spaces[-1] = True
+            else:
+                _add_gap(text[pos:a], pos, words, spaces, starts)
         words.append(text[a:b])
         spaces.append(False)
         starts.append(a)
@@ -232,16 +263,21 @@ def create_tokenizer():
 def build_nlp(components: Iterable[str] | None = None) -> Language:
     """A blank pipeline with the underthesea tokenizer and the named components.
 
+    When the pipeline holds every default component, ``vnie_fact_spans`` comes last: it lays
+    what they found on the Doc as spans (``doc.spans["facts"]``, ``doc.ents``).
+
     components (Iterable[str] | None): component names; defaults to ``DEFAULT_COMPONENTS``.
     RETURNS (Language): ready to call on article text.
     """
     import extractors  # noqa: F401 - registers the vnie_* factories
 
+    names = [n for n in (DEFAULT_COMPONENTS if components is None else components) if n != "vnie_document"]
+    if set(DEFAULT_COMPONENTS) <= set(names) and FACT_SPANS not in names:
+        names.append(FACT_SPANS)
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnie.underthesea"}}})
     nlp.add_pipe("vnie_document")
-    for name in DEFAULT_COMPONENTS if components is None else components:
-        if name != "vnie_document":
-            nlp.add_pipe(name)
+    for name in names:
+        nlp.add_pipe(name)
     return nlp
 
 

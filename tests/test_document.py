@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.article import Article
-from pipeline.document import UndertheseaTokenizer, make_doc
+from pipeline.document import UndertheseaTokenizer, _align, _fill_gaps, _words_and_spaces, make_doc
 from pipeline.readers import read_inputs
 from pipeline.textnorm import fold_tones, key
 from tests.conftest import CORPUS
@@ -77,3 +77,25 @@ def test_document_joins_hard_wrapped_lines(nlp):
     assert doc.text == text
     assert [s.text.strip() for s in doc.sents] == [
         "Ngày 12/8/2023, nhân kỷ\nniệm 18 năm Ngày hội, xã Tân Lập\ntổ chức Ngày hội.", "Tiêu đề phụ", "Câu sau."]
+
+
+def test_document_align_stays_within_its_stretch():
+    """Pieces are matched on the article text itself, between cursor and stop: never past the sentence."""
+    text = "Ông A.  Bà B đến."
+    assert _align(["Ông", "A", "."], text, 0, 6) == [(0, 3), (4, 5), (5, 6)]
+    assert _align(["Bà", "B"], text, 6, 12) == [(8, 10), (11, 12)]
+    assert _align(["đến"], text, 6, 12) == []  # the word is there, but after the stop
+    assert _align(["Bà  B"], text, 6) == [(8, 12)]  # a piece whose spacing differs from the text
+
+
+def test_document_fill_gaps_covers_every_non_space_character():
+    text = "ab \u00a0cd\tef  gh"
+    assert _fill_gaps([(0, 2), (11, 13)], text, 0, len(text)) == [(0, 2), (4, 6), (7, 9), (11, 13)]
+    assert _fill_gaps([], "  x ", 0, 4) == [(2, 3)]
+    assert _fill_gaps([(0, 1), (2, 3)], "a b", 0, 3) == [(0, 1), (2, 3)]  # single spaces: nothing added
+
+
+def test_document_words_and_spaces_keep_odd_gaps_as_tokens():
+    text = "a b  c\nd"
+    assert _words_and_spaces([(0, 1), (2, 3), (5, 6), (7, 8)], text) == (
+        ["a", "b", " ", "c", "\n", "d"], [True, True, False, False, False, False], [0, 2, 4, 5, 6, 7])

@@ -25,7 +25,7 @@ def trafilatura_extract(html: str, url: str | None) -> Extracted:
 
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, deduplicate=False, favor_precision=True, as_dict=False,
+            include_images=False, deduplicate=False, favor_precision=False, as_dict=False,
         )
     except Exception as exc:  # noqa: BLE001 - a third-party failure must not stop the run
         log.warning("trafilatura failed on %s: %s", url or "<html>", exc)

@@ -5,9 +5,15 @@ Stages, in order, each engaged only if the one before gave less than
 longest text wins when none reaches its mark):
   1. site: the publisher's parser from ``pipeline.sites`` when the page's URL
      (given, or its rel=canonical / og:url) is on a registered host;
-  2. trafilatura: generic main-text extraction, run on the page with
-     boilerplate boxes (related news, share bars, comments) removed first;
-  3. baseline: every paragraph in <article>/<main>/<body> outside boilerplate.
+  2. trafilatura (balanced, not favouring precision: that drops framed boxes
+     of the body), run on the page with boilerplate boxes (related news, share
+     bars, comments, credits) and boxes of links (teaser cards, side columns)
+     removed first; its lines are then set against the page's blocks
+     (``body_lines``): subheadings it left out put back, lines after the
+     page's content block (a footer) dropped;
+  3. baseline: every paragraph of the <article>/<main> holding the body, or
+     of <body>, outside boilerplate.
+How close this generic path comes to the parsers: ``python -m pipeline.bench_generic``.
 The lead (sapo), which trafilatura drops when it sits outside the body
 container, is put back as the first paragraph. Captions are appended after the
 body (``Article.captions_start``) so they are never read as body sentences.
@@ -17,11 +23,12 @@ A page whose body is missing (delivered by JavaScript) or scrambled is an
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from datetime import date
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.article import Article, InputError, parse_published, with_captions
 from pipeline.budget import OverBudget, time_limit
@@ -30,6 +37,7 @@ from pipeline.readers.bodycheck import body_problem
 from pipeline.settings import reader_options
 from pipeline.sites import parsing as P
 from pipeline.sites import site_for_url
+from pipeline.textnorm import nfc
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +48,8 @@ _BOILERPLATE_WORD = re.compile(
     r"read-more|comment|binhluan|binh-luan|sharing|social|newsletter|subscribe|banner|advert|quangcao|"
     r"sidebar|breadcrumb|mostview|most-view|docnhieu|doc-nhieu|recommend|popular|yarpp", re.I)
 _BOILERPLATE_TOKEN = re.compile(
-    r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info)(?:[-_].*)?$",
+    r"^(?:.*[-_])?(?:share|tags?|keywords?|menu|footer|header|adv|ads|qc|print|toolbar|author-info|author|byline|"
+    r"source|credits?|tac-gia|tacgia|nguon)(?:[-_].*)?$",
     re.I)
 _DROP_TAG_NAMES = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
                              "iframe", "svg", "button", "select"})
@@ -68,6 +77,19 @@ _RAW_TEXT = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style"
 _NO_NESTING = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                          "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "optgroup", "thead",
                          "tbody", "tfoot", "colgroup", "rt", "rp", "!doctype"})
+# A block whose text is this share link text, with at least LINK_BLOCK_MIN_LINKS links, is a list of links
+# (teasers of other articles, a section menu): never article text, wherever it sits.
+LINK_BLOCK_SHARE = 0.9
+LINK_BLOCK_MIN_LINKS = 2
+# The content block holds at least this share of the page's paragraph text: what comes after it is not the
+# article (a footer is a few lines beside a body of many).
+CONTENT_BLOCK_SHARE = 0.8
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "table", "dl", "article"})
+# The visible headline (h1) is the title when it says what a metadata title says (the same words at this share):
+# sites give og:title an SEO variant or a site-name suffix. An h1 saying something else (a logo) is not the title.
+TITLE_MIN_SHARED_WORDS = 0.6
+_TITLE_SEPARATORS = r"|–—:·»\-"  # a regex character class body
 # A site parser that found this much body text found the body: short articles exist, and the
 # generic stages would only lengthen them with boxes the parser knows to leave out.
 SITE_STAGE_MIN_CHARS = 80
@@ -182,7 +204,7 @@ def main_text(html: str, soup: BeautifulSoup, url: str | None, parsed: dict, cap
     """
     stages = (
         (f"site:{site_key}", lambda: "\n\n".join(parsed.get("body") or [])),
-        ("trafilatura", lambda: external.trafilatura_extract(_cleaned_html(soup), url).text),
+        ("trafilatura", lambda: _trafilatura_text(soup, url)),
         ("baseline", lambda: "\n\n".join(_baseline(soup))),
     )
     text, used = "", "none"
@@ -296,17 +318,127 @@ def _strip_boilerplate(root) -> None:
     chars = _paragraph_chars(root)  # what is left: the boxes below are judged without the dropped tags
     for tag in _preorder(root, lambda t: _is_boilerplate(t) and not holds_article(t)):
         tag.decompose()
+    chars = _paragraph_chars(root)
+    links = _link_chars(root)
+    for tag in _preorder(root, lambda t: _is_link_block(t, links) and not holds_article(t)):
+        tag.decompose()
+
+
+def _link_chars(root) -> dict[int, tuple[int, int, int]]:
+    """(text characters, of them inside links, links) under each tag (by ``id``), whitespace not counted.
+
+    One pass, bottom up, like ``_paragraph_chars``.
+    """
+    tags = [root] + [t for t in root.descendants if isinstance(t, Tag)]
+    out: dict[int, tuple[int, int, int]] = {}
+    for tag in reversed(tags):
+        text = linked = count = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                t, k, n = out[id(child)]
+                text, linked, count = text + t, linked + k, count + n
+            elif type(child) is NavigableString:
+                text += len("".join(child.split()))
+        if tag.name == "a":
+            linked, count = text, count + 1
+        out[id(tag)] = (text, linked, count)
+    return out
+
+
+def _is_link_block(tag, links: dict[int, tuple[int, int, int]]) -> bool:
+    """A list, table or box of links, or an <article> that is one (a teaser card): nearly all its text is link text."""
+    if tag.name not in _LINK_BLOCK_TAGS:
+        return False
+    text, linked, count = links[id(tag)]
+    fewest = 1 if tag.name == "article" else LINK_BLOCK_MIN_LINKS  # a teaser card is one link
+    return count >= fewest and text > 0 and linked >= LINK_BLOCK_SHARE * text
+
+
+def _trafilatura_text(soup: BeautifulSoup, url: str | None) -> str:
+    """trafilatura's text of the cleaned page, put in order by ``body_lines``."""
+    cleaned = _cleaned_soup(soup)
+    text = external.trafilatura_extract(str(cleaned), url).text
+    root = cleaned.body or cleaned
+    blocks, end = _blocks(root, _content_block(root))
+    return "\n".join(body_lines([" ".join(line.split()) for line in text.split("\n") if line.strip()], blocks, end))
+
+
+def body_lines(lines: list[str], blocks: list[tuple[str, bool]], end: int | None = None) -> list[str]:
+    """``lines`` (an extracted body, in page order) set right against the page's blocks.
+
+    - The subheadings between two kept lines are put back: trafilatura keeps subheadings (h2-h6) only when
+      it recognises the body's container; under an unknown one ("noi-dung") it keeps the paragraphs alone.
+    - Lines from blocks after the page's content block (``end``) go: a footer, a box of other news under
+      the article ("Cơ quan chủ quản: ...") is not the article, whatever its class is called.
+    - Headings closing the body go ("Tin cùng chuyên mục" over a list removed as links).
+    Lines matching no block (text split by <br>) are kept as they are.
+    lines (list[str]): the extracted paragraphs, whitespace collapsed.
+    blocks (list[tuple[str, bool]]): the page's blocks in page order: (text, is a subheading).
+    end (int | None): the index of the content block's last block (None: no cut).
+    RETURNS (list[str]): the body's lines.
+    """
+    at: dict[str, list[int]] = {}
+    for i, (block, _) in enumerate(blocks):
+        at.setdefault(nfc(block), []).append(i)
+    headings = {nfc(block) for block, heading in blocks if heading}
+    out: list[str] = []
+    last = -1
+    for line in lines:
+        places = at.get(nfc(line), [])
+        k = bisect.bisect_right(places, last)
+        if k < len(places):
+            if end is not None and places[k] > end:
+                continue
+            if last >= 0:
+                out.extend(block for block, heading in blocks[last + 1:places[k]] if heading)
+            last = places[k]
+        out.append(line)
+    while out and nfc(out[-1]) in headings:
+        out.pop()
+    return out
+
+
+def _content_block(root):
+    """The smallest element holding nearly all (``CONTENT_BLOCK_SHARE``) of the page's paragraph text."""
+    chars = _paragraph_chars(root)
+    total, node = chars[id(root)], root
+    while total > 0:
+        best = max((c for c in node.contents if isinstance(c, Tag)), key=lambda c: chars[id(c)], default=None)
+        if best is None or chars[id(best)] < CONTENT_BLOCK_SHARE * total:
+            break
+        node = best
+    return node
+
+
+def _blocks(root, content) -> tuple[list[tuple[str, bool]], int | None]:
+    """((text, is a subheading) of each innermost block (p, h2-h6, li, ...) under ``root`` in page order,
+    the index of the last one inside ``content``, None when it holds none or is ``root``)."""
+    found, end = [], None
+    inside = {id(t) for t in content.find_all(P.BLOCKS)} if content is not root else set()
+    for tag in root.find_all(P.BLOCKS):
+        if tag.find(P.BLOCKS) is None:
+            text = P.text_of(tag)
+            if text:
+                found.append((text, tag.name in _SUBHEADINGS))
+                if id(tag) in inside:
+                    end = len(found) - 1
+    return found, end
 
 
 def _cleaned_html(soup: BeautifulSoup) -> str:
     """The page without boilerplate boxes, captions and bylines: what trafilatura is given."""
+    return str(_cleaned_soup(soup))
+
+
+def _cleaned_soup(soup: BeautifulSoup) -> BeautifulSoup:
+    """A copy of the page without boilerplate boxes, captions and bylines."""
     copy = BeautifulSoup(str(soup), "lxml")
     _strip_boilerplate(copy)
     for tag in copy.select(_CAPTIONS):
         tag.decompose()
     for tag in _bylines(copy):
         tag.decompose()
-    return str(copy)
+    return copy
 
 
 def _bylines(soup: BeautifulSoup) -> list:
@@ -315,24 +447,75 @@ def _bylines(soup: BeautifulSoup) -> list:
             if 0 < len(P.text_of(tag).split()) <= BYLINE_MAX_WORDS and not P.text_of(tag).endswith((".", ":"))]
 
 
+def _main_container(soup: BeautifulSoup):
+    """The <article> or <main> holding most of the page's paragraph text, else the <body>.
+
+    Not simply the first <article>: listings of other stories mark each teaser card as one.
+    """
+    body = soup.body or soup
+    chars = _paragraph_chars(body)
+    best = max(body.find_all(("article", "main")), key=lambda t: chars[id(t)], default=None)
+    return best if best is not None and chars[id(best)] * 2 >= chars[id(body)] > 0 else body
+
+
 def _baseline(soup: BeautifulSoup) -> list[str]:
-    copy = BeautifulSoup(str(soup.select_one("article") or soup.select_one("main") or soup.body or soup), "lxml")
+    copy = BeautifulSoup(str(_main_container(soup)), "lxml")
     _strip_boilerplate(copy)
     return [p for p in P.paragraphs(copy.body or copy) if len(p) > 20]
 
 
 def _title(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
-    for value in (meta.get("og:title"), ld.get("headline"), P.first_text(soup, "h1"),
-                  _strip_site_name(P.first_text(soup, "title"))):
-        if isinstance(value, str) and value.strip():
-            return P.unescape(value)
-    return None
+    """The headline: the page's h1 when a title the page declares (og:title, JSON-LD, <title>) says the same;
+    else og:title or the JSON-LD headline without the site's name; else a <title> that had the site's name
+    after it; else the h1; else the <title>. An h1 that is a link or an image (the logo) is never the headline."""
+    site = meta.get("og:site_name")
+    declared = [_strip_site_name(P.unescape(v), site) for v in (meta.get("og:title"), ld.get("headline"))
+                if isinstance(v, str) and v.strip()]
+    declared = [v for v in declared if v and not (site and v.lower() == site.strip().lower())]
+    raw_title = P.first_text(soup, "title")
+    page_title = _strip_site_name(raw_title, site, guess=True)
+    h1s = [P.text_of(h1) for h1 in soup.find_all("h1", limit=5) if not _is_logo(h1)]
+    h1s = [text for text in h1s if text]
+    for text in h1s:
+        if any(_same_headline(text, v) for v in declared + ([page_title] if page_title else [])):
+            return text
+    if declared:
+        return declared[0]
+    if page_title and page_title != raw_title:  # "Headline - Site": the page's own title, not the site's
+        return page_title
+    return h1s[0] if h1s else page_title
 
 
-def _strip_site_name(title: str | None) -> str | None:
+def _is_logo(h1: Tag) -> bool:
+    """An h1 that is a link (to the home page) or an image: the site's logo, not the headline."""
+    text = P.text_of(h1)
+    links = " ".join(P.text_of(a) for a in h1.find_all("a"))
+    return (not text and h1.find("img") is not None) or (bool(text) and links == text)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """True when two headlines share most of their words (word order and a word or two aside)."""
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and len(wa & wb) >= TITLE_MIN_SHARED_WORDS * max(len(wa), len(wb))
+
+
+def _strip_site_name(title: str | None, site: str | None = None, guess: bool = False) -> str | None:
+    """The title without the site's name after a separator ("Tiêu đề - Báo Mẫu", "Tiêu đề | Báo Mẫu").
+
+    site (str | None): the site's declared name (og:site_name); a suffix or prefix naming it goes.
+    guess (bool): also cut a short last part after " - " or " | " (for <title>, which nearly always carries
+        the site's name).
+    """
     if not title:
         return None
-    return re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", title)[0].strip()
+    title = title.strip()
+    if site and site.strip() and title.lower() != site.strip().lower():
+        name = re.escape(site.strip())
+        title = re.sub(rf"\s*[{_TITLE_SEPARATORS}]\s*{name}\s*$|^\s*{name}\s*[{_TITLE_SEPARATORS}]\s*", "",
+                       title, flags=re.I).strip() or title
+    if guess:
+        title = re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", title)[0].strip()
+    return title
 
 
 def _published(soup: BeautifulSoup, meta: dict, ld: dict) -> str | None:
@@ -398,5 +581,5 @@ def _lead(soup: BeautifulSoup, meta: dict) -> str | None:
 
 
 def _captions(soup: BeautifulSoup) -> list[str]:
-    root = soup.select_one("article") or soup.body or soup
+    root = _main_container(soup)
     return [c for c in P.captions(root, _CAPTIONS) if len(c) < 600]

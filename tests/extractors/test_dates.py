@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dates import FUTURE_GRACE_DAYS, Published, parse_published
+from extractors.dates import FUTURE_GRACE_DAYS, DateFinder, DateWords, Published, parse_published
+from gazetteer import read_gazetteer
 from pipeline.article import Article
 from pipeline.document import build_nlp, process
 
@@ -303,3 +304,58 @@ def test_dates_a_year_standing_alone_lends_no_year(doc_of):
 def test_dates_code_numbers_are_not_years_standing_alone(doc_of):
     doc = doc_of("Chiều nay 3.2, đoàn công tác làm việc theo Kế hoạch số 2024/KH-CA.")
     assert doc._.dates == []
+
+
+# -- the words are data: gazetteer/date_words.jsonl ----------------------------------------------------
+
+
+def _entry(pattern, role, **extra):
+    return {"label": "CUE", "pattern": pattern, "id": role.replace(" ", "_"), "role": role, **extra}
+
+
+def test_dates_words_alternation_is_escaped_folded_and_longest_first():
+    words = DateWords((_entry("sáng", "part of day"), _entry("rạng sáng", "part of day"), _entry("a.b", "part of day"),
+                       _entry("niên khoá", "period cue"), _entry("thời kỳ", "period cue")))
+    assert words.alt("part of day") == r"(?:rạng\ sáng|sáng|a\.b)"
+    assert words.alt("period cue", spaces=r"\s+") == r"(?:niên\s+khóa|thời\s+kỳ)"  # old tone placement folded
+    assert words.words("period cue", "part of day") == ["niên khóa", "rạng sáng", "thời kỳ", "sáng", "a.b"]
+
+
+def test_dates_words_missing_role_is_an_error():
+    with pytest.raises(ValueError, match="no word of role"):
+        DateWords((_entry("sáng", "part of day"),)).alt("plan word")
+
+
+def test_dates_every_role_the_finder_needs_is_in_the_gazetteer():
+    roles = {e["role"] for e in read_gazetteer("date_words.jsonl")}
+    assert roles == {"part of day", "weekday", "day word", "day cue", "range connector", "list connector",
+                     "year range connector", "weak day cue", "recurrence word", "recurrence period", "birth cue",
+                     "month cue", "period cue", "relative year", "relative year link", "plan word", "deadline cue",
+                     "request word", "coming word", "done word", "publication-line cue"}
+    parts = {e["pattern"]: e["id"] for e in read_gazetteer("date_words.jsonl") if e["role"] == "part of day"}
+    assert parts["chiều tối"] == "tối" and parts["khuya"] == "đêm"
+
+
+def test_dates_a_word_added_to_the_data_changes_the_reading():
+    """One line of data is the whole fix: "dự định" as a plan word keeps a late day in the publication year."""
+    nlp = build_nlp(["vnie_document"])
+    text = "Xã dự định khánh thành cây cầu mới vào ngày 28/12."
+    article = Article(source="test.txt", text=text, published="2026-01-10")
+    entries = read_gazetteer("date_words.jsonl")
+    plain = DateFinder(DateWords(entries))(process(nlp, article))
+    planned = DateFinder(DateWords(entries + (_entry("dự định", "plan word"),)))(process(nlp, article))
+    assert [d.value for d in plain._.dates] == ["2025-12-28"]  # reported: last December
+    assert [d.value for d in planned._.dates] == ["2026-12-28"]  # planned: this year's
+
+
+def test_dates_relative_year_offsets_come_from_the_data(dates_of):
+    found = dates_of("Năm ngoái, ngày 16/9, xã tổ chức lễ hội; năm nay, ngày 16/9, xã tổ chức lại.", published="2025-10-01",
+                     every=True)
+    assert [d.value for d in found if d.granularity == "day"] == ["2024-09-16", "2025-09-16"]
+
+
+def test_dates_quick_checks_keep_upper_case_and_wordless_forms(dates_of):
+    """A sentence is scanned for a form only when it holds what the form needs (a digit, a year, "tháng")."""
+    found = dates_of("KẾ HOẠCH THÁNG 8/2023 CỦA XÃ. Không có ngày nào ở đây. Sáng 14/6, xã ra quân.", every=True)
+    assert [(d.value, d.granularity) for d in found] == [("2023-08", "month"), ("2025-06-14", "day")]
+    assert dates_of("Hôm nay trời đẹp, tháng này nhiều mưa.") == []

@@ -313,3 +313,10 @@ def test_furniture_word_list_check_can_fail():
     assert _word_lists('X = re.compile(r"^(?:Xem thêm|Đọc thêm|Tin nóng)\\s*:?$")') != []
     assert _word_lists('WORDS = ("sáng", "trưa", "chiều")') != []
     assert _word_lists('KINDS = {"tp": "thành phố", "tx": "thị xã", "h.": "huyện"}') != []
+
+
+@pytest.mark.parametrize("byline", ["Hải Đăng (T/H)", "Minh Châu (tổng hợp)", "Minh Châu [t/h]"])
+def test_furniture_byline_with_a_compiled_note(doc_of, byline):
+    """The note words ("T/h", "tổng hợp") are data: gazetteer/furniture_credits.jsonl, role "compiled note"."""
+    text = BODY + byline + "\n\n" + RELATED
+    assert body_end(doc_of, text) == text.index(byline)
