@@ -1,6 +1,6 @@
 """The words the event rules read, composed into regexes once from ``event_words.jsonl``.
 
-Each entry of the file has a ``role`` (one, or a list when a word plays several): a report verb, a raid verb, a
+Each entry of the file has a ``role`` (a word that plays several has a line for each): a report verb, a raid verb, a
 request, a part of the day, a caption cue ... ``EventWords.from_entries`` joins the words of each role into one
 alternation (escaped, longest first) and builds the regexes the event modules use; the structure around the words
 (word boundaries, what must follow, case) stays here. A word fix is a one-line data diff.
