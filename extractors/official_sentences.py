@@ -1,6 +1,6 @@
 """The sentence reader of the officials: one sentence, left to right, into person mentions.
 
-A sentence is read left to right as a list of words (``sentence_words``); the reader
+A sentence is read left to right as a list of words (the span layer's); the reader
 (``SentenceReader.read``) tries its steps at each word, all driven by the
 gazetteers:
 
@@ -28,18 +28,19 @@ from dataclasses import dataclass, field, replace
 
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_spans import WordSpans
-from extractors.official_words import CLAUSE_END, DASHES
+from extractors.span_layer import CLAUSE_END, DASHES
 from pipeline.textnorm import key
 
-# Words that introduce the people present ("Dự có Chủ tịch ..., Chủ tịch ... A"): positions after
-# them belong to the next name; after any other verb or preposition they are its object.
-_INTRODUCERS = {"có", "và", "cùng", "gồm", "là"}
-# Words between a suspect word and the name: "bị can đối với ông A", "các bị can gồm: A"
-_CUE_LINKS = {"là", "gồm", "các", "hai", "ba"}
-# Words joining the people of a list that shares the positions written after it: "A và B, cán bộ ..."
-_LIST_JOINS = {"và", ","}
-# Words after a unit that join it to more bodies ("..., UBND xã A và các đoàn thể"): not a parent unit
-_BODY_JOINS = {"và", "cùng", "với", "hoặc", "hay"}
+# The reader's link words are in gazetteer/official_links.jsonl, by role: "introducer" (words that
+# introduce the people present, "Dự có Chủ tịch ..., Chủ tịch ... A": positions after them belong to
+# the next name; after any other verb or preposition they are its object), "cue link" (between a
+# suspect word and the name: "bị can đối với ông A", "các bị can gồm: A"), "list join" (joining the
+# people of a list that shares the positions written after it: "A và B, cán bộ ..."), "body join"
+# (after a unit, joining it to more bodies: "..., UBND xã A và các đoàn thể": not a parent unit).
+
+
+# The first words of the asides ``_aside`` reads without the gazetteer ("kiêm", "đồng thời").
+_ASIDE_STARTS = ("kiêm", "đồng")
 
 
 @dataclass
@@ -69,11 +70,19 @@ class SentenceReader(WordSpans):
     def read(self) -> list[PersonMention]:
         """Every person mention of the sentence, in order."""
         st = _State()
+        steps = (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
+                 self._parent_unit, self._body, self._capitalised)
+        w, lows, masks = self.w, self.lows, self.masks
+        anchors = self.lex.copulas.bit | self.lex.ranks.bit | self.lex.honorifics.bit | self.lex.head_bits
         i = 0
         while i < self.n:
             st.adjacent, st.was_adjacent = False, st.adjacent
-            for step in (self._punctuation, self._aside, self._ranked, self._honoured, self._position,
-                         self._parent_unit, self._body, self._capitalised):
+            if w[i].shape == "low" and not masks[i] & anchors and lows[i] not in _ASIDE_STARTS:
+                # a lower-case word that starts no step: what every step would conclude, faster (``reset``)
+                st.current, st.pending, st.appos = None, [], False
+                i += 1
+                continue
+            for step in steps:
                 j = step(st, i)
                 if j is not None:
                     i = j
@@ -115,7 +124,7 @@ class SentenceReader(WordSpans):
 
     def _aside(self, st: "_State", i: int) -> int | None:
         """Words between a name and its position: "giữ chức", "kiêm", ", 70 tuổi,"."""
-        copula = self.lex.copulas.match(self.lows, i) if st.current is not None else None
+        copula = self.match(self.lex.copulas, i) if st.current is not None else None
         if copula is not None and self.head_at(i + copula[0]) is not None:
             st.appos = True  # "ông A giữ chức Bí thư ..."
             return i + copula[0]
@@ -134,7 +143,7 @@ class SentenceReader(WordSpans):
         if rank is None:
             return None
         found = (rank[1], self.w[i].start, self.w[i + rank[0] - 1].end)
-        service = self.lex.services.match(self.lows, i + rank[0])  # "Thượng úy quân nhân chuyên nghiệp| A"
+        service = self.match(self.lex.services, i + rank[0])  # "Thượng úy quân nhân chuyên nghiệp| A"
         span = self.name_after(i + rank[0] + (service[0] if service else 0), "rank")
         if span is not None:
             m = self._mention(st, span, i, [])
@@ -230,7 +239,7 @@ class SentenceReader(WordSpans):
         on ("..., UBND xã A và các đoàn thể")."""
         if end >= self.n or self.w[end].text in (",", ";", "(", ")") or self.w[end].text in CLAUSE_END:
             return True  # "(" opens an aside: "..., Công an tỉnh A (cũ)"
-        if self.lows[end] in _BODY_JOINS:
+        if self.lows[end] in self.lex.link_words("body join"):
             return end + 1 < self.n and (self.starts_person(end + 1) or self.w[end + 1].shape == "cap" and
                                          self.name_len(end + 1, self.run_end(end + 1)) > 0)
         if self.starts_person(end):
@@ -242,7 +251,7 @@ class SentenceReader(WordSpans):
 
     def _body(self, st: "_State", i: int) -> int | None:
         """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""
-        org = self.lex.orgs.match(self.lows, i) if self.w[i].shape == "cap" else None
+        org = self.match(self.lex.orgs, i) if self.w[i].shape == "cap" else None
         if org is None or org[0] < 2:
             return None
         st.reset()
@@ -264,8 +273,8 @@ class SentenceReader(WordSpans):
         """Word ``i`` follows a preposition or verb ("báo cáo với Bộ trưởng"): not a subject's position."""
         if i == 0 or self.w[i - 1].shape != "low":
             return False
-        stop = self.lex.stops.match(self.lows, i - 1, i)
-        return stop is not None and self.lows[i - 1] not in _INTRODUCERS
+        stop = self.match(self.lex.stops, i - 1, i)
+        return stop is not None and self.lows[i - 1] not in self.lex.link_words("introducer")
 
     def _head_follows(self, i: int) -> bool:
         head = self.head_at(i)
@@ -278,7 +287,7 @@ class SentenceReader(WordSpans):
             prev = self.w[a - 1]
             if prev.shape in ("cap", "abbr", "num"):
                 return False
-            if prev.shape == "low" and self.lex.place_prefixes.match(self.lows, a - 1) is not None:
+            if prev.shape == "low" and self.match(self.lex.place_prefixes, a - 1) is not None:
                 return False
         if key(" ".join(w.text for w in self.w[a:b])) in self.known:
             return True
@@ -310,7 +319,7 @@ class SentenceReader(WordSpans):
         a position of its own, it joins that person's list (and a suspect's list stays suspects)."""
         last = st.last
         anchor = self._honorific_before(anchor)  # "... và đồng chí Trung úy B"
-        if last is not None and anchor >= 2 and self.lows[anchor - 1] in _LIST_JOINS and \
+        if last is not None and anchor >= 2 and self.lows[anchor - 1] in self.lex.link_words("list join") and \
                 self.w[anchor - 2].end == last.end and last.ranked == m.ranked and \
                 not last.short and not m.short and not self._own_titles(st, last) and not self._own_titles(st, m):
             st.chain = (st.chain if st.chain and st.chain[-1] is last else [last]) + [m]
@@ -327,7 +336,7 @@ class SentenceReader(WordSpans):
     def _honorific_before(self, i: int) -> int:
         """Where an honorific right before word ``i`` starts ("đồng chí" before a rank), else ``i``."""
         for a in range(max(0, i - 2), i):
-            hit = self.lex.honorifics.match(self.lows, a, i)
+            hit = self.match(self.lex.honorifics, a, i)
             if hit is not None and a + hit[0] == i:
                 return a
         return i
@@ -363,7 +372,8 @@ class SentenceReader(WordSpans):
         k = i - 1
         while k >= 0:
             rank = self._rank_ending_at(k - 1) if self.w[k].text == "," and k >= 1 else self._rank_ending_at(k)
-            if self.w[k].text == ":" or self.lows[k] in _CUE_LINKS or self.lows[k] in ("cựu", "nguyên"):
+            if self.w[k].text == ":" or self.lows[k] in self.lex.link_words("cue link") or \
+                    self.lows[k] in ("cựu", "nguyên"):
                 k -= 1
             elif rank is not None:
                 k = rank - 1
@@ -374,12 +384,12 @@ class SentenceReader(WordSpans):
                 k -= 1  # "bị can Nguyễn Văn A và Trần Văn B", "... A, B": the list's first name, then its cue
                 while k >= 0 and self.w[k].shape == "cap":
                     k -= 1
-            elif self.w[k].shape == "low" and self.lex.honorifics.match(self.lows, k, k + 1):
+            elif self.w[k].shape == "low" and self.match(self.lex.honorifics, k, k + 1):
                 k -= 1
             else:
                 break
         for length in range(1, self.lex.not_official.longest + 1):
-            if k - length + 1 >= 0 and tuple(self.lows[k - length + 1:k + 1]) in self.lex.not_official.table:
+            if 0 <= k - length + 1 and k < self.n and self.lex.not_official.exact(self.hits, k - length + 1, length):
                 return True
         return False
 
@@ -388,4 +398,4 @@ class SentenceReader(WordSpans):
         suspect, victim or witness. An age alone is not: interviewed village heads give theirs too."""
         if j + 1 >= self.n or self.w[j].text not in ("(", ","):
             return False
-        return self.lex.not_official_after.match(self.lows, j + 1) is not None
+        return self.match(self.lex.not_official_after, j + 1) is not None

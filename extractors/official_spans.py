@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.official_lexicon import Lexicon
+from extractors.official_lexicon import Lexicon, Table
 from extractors.official_mentions import Title
-from extractors.official_words import CLAUSE_END, DASHES, Word, pattern_words
+from extractors.span_layer import CLAUSE_END, DASHES, SpanLayer, pattern_words
 from pipeline.textnorm import ascii_key
 
 MAX_NAME = 4          # Vietnamese personal names have 2-4 syllables
@@ -59,45 +59,61 @@ class Head:
 class WordSpans:
     """One sentence's words and where its ranks, names and positions start and end."""
 
-    def __init__(self, lex: Lexicon, words: list[Word], text: str, sentence: int, known: dict[str, str]):
+    def __init__(self, lex: Lexicon, layer: SpanLayer, lo: int, hi: int, text: str, sentence: int,
+                 known: dict[str, str]):
         self.lex = lex
-        self.w = words
-        self.lows = [w.low for w in words]
-        self.n = len(words)
+        self.w = layer.words[lo:hi]      # one piece of the span layer's words (a sentence, or two glued)
+        self.lows = layer.lows[lo:hi]
+        self.hits = layer.hits[lo:hi]    # the gazetteer matches at each word, within the piece
+        self.masks = lex.masks(self.hits)  # per word, which of the lexicon's tables match there
+        self.n = hi - lo
         self.text = text           # the whole doc text (offsets are absolute)
         self.sentence = sentence
         self.known = known         # name keys seen so far in the article -> name
 
+    def match(self, table: Table, i: int, limit: int | None = None) -> tuple[int, object] | None:
+        """(number of words, value) of the longest phrase of ``table`` at word ``i``, ending by word
+        ``limit`` (default: the piece's end), or None."""
+        if not 0 <= i < self.n or not self.masks[i] & table.bit:
+            return None
+        return table.at(self.hits, i, self.n if limit is None else limit)
+
     # -- anchors -------------------------------------------------------------------------
     def rank_at(self, i: int) -> tuple[int, str] | None:
-        return self.lex.ranks.match(self.lows, i) if i < self.n else None
+        ranks = self.lex.ranks
+        if not 0 <= i < self.n or not self.masks[i] & ranks.bit:
+            return None
+        return ranks.at(self.hits, i, self.n)
 
     def honorific_at(self, i: int) -> int:
-        hit = self.lex.honorifics.match(self.lows, i) if i < self.n else None
+        honorifics = self.lex.honorifics
+        if not 0 <= i < self.n or not self.masks[i] & honorifics.bit:
+            return 0
+        hit = honorifics.at(self.hits, i, self.n)
         return hit[0] if hit else 0
 
     def head_at(self, i: int) -> Head | None:
         """A position head at word ``i`` (with "Phó", "nguyên" before and "Thường trực" after)."""
-        if i >= self.n or self.w[i].shape == "punct":
+        if i >= self.n or self.w[i].shape == "punct" or not self.masks[i] & self.lex.head_bits:
             return None
         j = i
         for _ in range(2):  # "nguyên Phó Chủ tịch"
-            hit = self.lex.title_prefixes.match(self.lows, j)
+            hit = self.match(self.lex.title_prefixes, j)
             if hit is None:
                 break
             after = j + hit[0]
-            if self.lex.titles.match(self.lows, after) is None and \
-                    self.lex.title_prefixes.match(self.lows, after) is None:
+            if self.match(self.lex.titles, after) is None and \
+                    self.match(self.lex.title_prefixes, after) is None:
                 break
             j = after
-        hit = self.lex.titles.match(self.lows, j)
+        hit = self.match(self.lex.titles, j)
         if hit is None:
             return None
         n, entry = hit
         if entry.get("abbr") and self.w[j].text != entry["pattern"]:
             return None
         end = core = j + n
-        suffix = self.lex.title_suffixes.match(self.lows, end)
+        suffix = self.match(self.lex.title_suffixes, end)
         if suffix is not None:
             end += suffix[0]
         return Head(i, j, end, entry, core)
@@ -109,7 +125,7 @@ class WordSpans:
     def stop_at(self, i: int) -> tuple[int, str] | None:
         if self.w[i].shape != "low":
             return None
-        return self.lex.stops.match(self.lows, i)
+        return self.match(self.lex.stops, i)
 
     # -- capitalised runs and names ----------------------------------------------------
     def run_end(self, i: int) -> int:
@@ -131,9 +147,9 @@ class WordSpans:
     def name_len(self, i: int, limit: int, y_names: bool = True) -> int:
         """Words of a Vietnamese personal name starting at ``i`` (family name first), or 0. With ``y_names``
         False (inside a unit's name: "Trường Đại học Y Dược") a "Y" opens no name."""
-        if self.lex.surnames.match(self.lows, i, limit) is None and not self.highland_name(i, limit, y_names):
+        if self.match(self.lex.surnames, i, limit) is None and not self.highland_name(i, limit, y_names):
             return 0
-        if self.lex.not_names.match(self.lows, i, limit) is not None:
+        if self.match(self.lex.not_names, i, limit) is not None:
             return 0
         avail = limit - i
         if avail < 2:
@@ -148,7 +164,7 @@ class WordSpans:
                 length += step
             if length < 2:
                 length = min(avail, 3)
-        if tuple(self.lows[i:i + length]) in self.lex.provinces:
+        if self.lex.provinces.exact(self.hits, i, length):
             return 0
         return length
 
@@ -158,21 +174,21 @@ class WordSpans:
         word = self.w[i].text
         if len(word) > 2 and word[1] in _APOSTROPHES and word[0].isupper():
             return True
-        return y_names and word == "Y" and i + 2 <= limit and self.lex.places.match(self.lows, i + 1, limit) is None
+        return y_names and word == "Y" and i + 2 <= limit and self.match(self.lex.places, i + 1, limit) is None
 
     def split_run(self, a: int, b: int, prefix: str | None, org_seen: bool) -> list[tuple[str, int, int]]:
         """Pieces (place | org | name, start, end) of the capitalised run ``a..b`` inside a position."""
         pieces: list[tuple[str, int, int]] = []
         i = a
         if prefix is not None:
-            known = self.lex.places.match(self.lows, i, b)
+            known = self.match(self.lex.places, i, b)
             if prefix in ("ward", "village", "street"):  # the longest known name: "Vinh Phú", not "Vinh"
-                ward = self.lex.wards.match(self.lows, i, b)
+                ward = self.match(self.lex.wards, i, b)
                 if ward is not None and (known is None or ward[0] > known[0]):
                     known = ward
             # "Chủ tịch UBND TP Lê Văn A", "Chủ tịch UBND xã Trần Văn B": no such place, so a person
             # (wards and districts only when their names are known: many are named after people)
-            checkable = prefix == "province" or prefix in ("district", "ward") and self.lex.wards.table
+            checkable = prefix == "province" or prefix in ("district", "ward") and bool(self.lex.wards)
             if known is None and checkable:
                 length = self.name_len(i, b)
                 if length:
@@ -181,13 +197,13 @@ class WordSpans:
             pieces.append(("place", i, i + length))
             i += length
         while i < b:
-            hit = self.lex.not_names.match(self.lows, i, b)
+            hit = self.match(self.lex.not_names, i, b)
             if hit is not None:
                 pieces.append(("org", i, i + hit[0]))
                 i += hit[0]
                 continue
             if org_seen or pieces:
-                hit = self.lex.places.match(self.lows, i, b)
+                hit = self.match(self.lex.places, i, b)
                 if hit is not None:
                     pieces.append(("place", i, i + hit[0]))
                     i += hit[0]
@@ -232,8 +248,8 @@ class WordSpans:
         avail = b - j
         if avail == 1:
             return j, j + 1  # a short reference ("ông Sơn", "Thiếu tướng Khải")
-        if avail <= MAX_FOREIGN_NAME and self.lex.not_names.match(self.lows, j, b) is None and \
-                self.lex.places.match(self.lows, j, b) is None:
+        if avail <= MAX_FOREIGN_NAME and self.match(self.lex.not_names, j, b) is None and \
+                self.match(self.lex.places, j, b) is None:
             return j, b
         return None
 
@@ -252,14 +268,14 @@ class WordSpans:
         purpose = False        # just after a committee named by its task ("Ban Chỉ đạo" + verb)
         task = False           # inside that task: lower-case words all belong to the position
         if org_start is not None:  # the head ends inside an organisation's name: "Trưởng [Ban] Chỉ đạo"
-            org = self.lex.orgs.match(lows, org_start)
+            org = self.match(self.lex.orgs, org_start)
             if org is not None and org_start + org[0] >= k:
                 k = solid = org_start + org[0]
                 purpose = task = bool(org[1].get("purpose"))
         if tail and head.end > head.core_end and head.end < self.n and lows[head.end] == lows[org_start] \
                 and self.org_at(head.end) is not None:
             org_start = None  # "Phó Trưởng Ban Thường trực| Ban Chỉ đạo": the unit is named again after the post
-        hit = self.lex.place_prefixes.match(lows, head.end - 1)
+        hit = self.match(self.lex.place_prefixes, head.end - 1)
         if hit is not None and hit[0] == 1:  # "Trưởng thôn" + place
             prefix = hit[1]["id"]
         while k < self.n and k - head.end < MAX_TITLE:
@@ -294,10 +310,10 @@ class WordSpans:
             if self.rank_at(k) or (word.shape == "low" and self.honorific_at(k)):
                 break
             head2 = self.head_at(k)
-            if head2 is not None and self.capitalised_head(head2) and lows[k - 1] not in ("ban", "phòng", "đoàn") \
-                    and not head2.entry.get("needs_org"):
+            if head2 is not None and self.capitalised_head(head2) and \
+                    lows[k - 1] not in self.lex.link_words("unit word") and not head2.entry.get("needs_org"):
                 break
-            place = self.lex.place_prefixes.match(lows, k)
+            place = self.match(self.lex.place_prefixes, k)
             if place is not None and (word.shape != "cap" or place[1]["id"] in ("province", "district", "ward")):
                 org_start = k if org_start is None else org_start
                 k += place[0]
@@ -362,10 +378,10 @@ class WordSpans:
         shape = self.w[k].shape
         if shape not in ("cap", "abbr", "low"):
             return None
-        org = self.lex.orgs.match(self.lows, k)
+        org = self.match(self.lex.orgs, k)
         if org is None or shape != "low":
             return org
-        stop = self.lex.stops.match(self.lows, k)
+        stop = self.match(self.lex.stops, k)
         return None if stop is not None and stop[0] >= org[0] else org
 
     def unit_at(self, i: int) -> tuple[int, tuple[int, int] | None]:
@@ -376,7 +392,7 @@ class WordSpans:
             return i, None
         starts = self.org_at(i) is not None and w.shape in ("cap", "abbr") or \
             w.shape == "abbr" and w.text in self.lex.abbreviations
-        if not starts or self.lex.place_prefixes.match(self.lows, i) is not None:  # "TP Vinh": a place
+        if not starts or self.match(self.lex.place_prefixes, i) is not None:  # "TP Vinh": a place
             return i, None
         end, name, _ = self.extend(Head(i, i, i, {}, i))
         return end, name
@@ -440,7 +456,7 @@ class WordSpans:
                 local = local or self.local_between(opening + 1, end - 1)
         if core_end is None and org is not None:  # "Phó Trưởng Công an huyện phụ trách": the post's, not the unit's
             for k in range(max(org_start + 1, end - 2), end):
-                suffix = self.lex.title_suffixes.match(self.lows, k, end)
+                suffix = self.match(self.lex.title_suffixes, k, end)
                 if suffix is not None and k + suffix[0] == end and self.w[k].shape == "low":
                     core_end = self.w[k - 1].end
                     local = local or self.local_between(head.start, k)  # "Công an huyện| phụ trách"
@@ -456,7 +472,7 @@ class WordSpans:
         if k == b:
             return False
         for length in (1, 2):
-            place = self.lex.place_prefixes.match(self.lows, k - length, k) if k - length >= a else None
+            place = self.match(self.lex.place_prefixes, k - length, k) if k - length >= a else None
             if place is not None and place[0] == length:
                 return True
         return False
@@ -464,7 +480,7 @@ class WordSpans:
     def place_named_between(self, a: int, b: int) -> bool:
         """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""
         for k in range(a, b - 1):
-            place = self.lex.place_prefixes.match(self.lows, k, b)
+            place = self.match(self.lex.place_prefixes, k, b)
             if place is not None and place[1]["id"] in LOCAL_LEVELS and k + place[0] < b and \
                     self.w[k + place[0]].shape in ("cap", "num"):
                 return True
@@ -476,10 +492,10 @@ class WordSpans:
         organisation marked ``local`` ("Thành ủy") as the last words ("trật tự xã hội" is not one;
         "Công an tỉnh Phôngsalỳ" names its place)."""
         for k in range(max(a, b - 3), b):
-            place = self.lex.place_prefixes.match(self.lows, k, b)
+            place = self.match(self.lex.place_prefixes, k, b)
             if place is not None and k + place[0] == b and place[1]["id"] in LOCAL_LEVELS:
                 return True
-            org = self.lex.orgs.match(self.lows, k, b)
+            org = self.match(self.lex.orgs, k, b)
             if org is not None and k + org[0] == b and org[1].get("local"):
                 return True
         return False
@@ -489,7 +505,7 @@ class WordSpans:
         if not org:
             return False
         lows = pattern_words(org)
-        hit = self.lex.orgs.match(lows, 0)
-        place = self.lex.place_prefixes.match(lows, 0)
+        hit = self.match(self.lex.orgs, 0)
+        place = self.match(self.lex.place_prefixes, 0)
         return hit is not None and bool(hit[1].get("local")) or \
             place is not None and place[1]["id"] in LOCAL_LEVELS

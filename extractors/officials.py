@@ -17,9 +17,10 @@ with "(SN 1990", ", trú tại" after them are not officials.
 
 Holds the ``Official`` record, the ``vnie_officials`` factory and ``OfficialFinder``, which reads
 each body sentence and caption with ``official_sentences.SentenceReader`` and merges the mentions.
-The rest is next to it: ``official_words`` (the word rule), ``official_lexicon`` (the gazetteers as
-phrase tables), ``official_mentions`` (what a sentence gives), ``official_spans`` (where names and
-positions end), ``official_sentences`` (the reader).
+The rest is next to it: ``official_lexicon`` (the questions asked of the span layer's matches:
+ranks, titles, organisations ...), ``official_mentions`` (what a sentence gives), ``official_spans``
+(where names and positions end), ``official_sentences`` (the reader). The words and the gazetteer
+matches come from ``vnie_spans`` (``extractors/span_layer.py``), found once per Doc.
 """
 
 from __future__ import annotations
@@ -29,15 +30,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded, person_id, text_of
-from extractors.official_lexicon import Lexicon, known_places
+from extractors.base import Mention, person_id, text_of
+from extractors.official_lexicon import Abbreviations, Lexicon, Sources
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
-from extractors.official_words import pattern_words, sentence_words
+from extractors.span_layer import Gazetteer, pattern_words
 from gazetteer import read_gazetteer
 from pipeline.textnorm import key
 
@@ -50,20 +50,6 @@ _QUALIFIER_GAP = re.compile(r"[\s,(–-]+")
 # A province in brackets right after a place's name: "Phan Thiết (Bình Thuận)".
 _BRACKET_OPEN = re.compile(r"\s{0,2}\(\s?")
 _BRACKET_CLOSE = re.compile(r"\s?\)")
-# The last word of a party or mass body's committee: a bare "Đảng ủy viên" still names its unit.
-_COMMITTEE_WORDS = {"uy", "ủy", "uỷ"}
-# A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
-_PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
-
-
-def _cut_at_place(sentence: str) -> bool:
-    """The sentence ends on a place abbreviation; a one-letter one only after a lower-case or
-    all-capital word ("Thị ủy H.", "UBND Q."), not after a name ("Nguyễn Văn H." is an initial)."""
-    m = _PLACE_DOT.search(sentence.rstrip())
-    if m is None:
-        return False
-    before = m.group(1)
-    return len(m.group(2)) == 2 or before.islower() or before.isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,31 +79,43 @@ class Official:
         return list(self.parts)
 
 
-@Language.factory("vnie_officials", requires=["doc.sents", "doc._.body_end", "doc._.places"], assigns=["doc._.officials"],
+@Language.factory("vnie_officials", requires=["doc.sents", "doc._.body_end", "doc._.places", "doc._.vnie_spans"],
+                  assigns=["doc._.officials"],
                   default_config={"ranks": "ranks.jsonl", "titles": "titles.jsonl",
                                   "organisations": "organisations.jsonl", "abbreviations": "abbreviations.jsonl",
-                                  "honorifics": "honorifics.jsonl", "stopwords": "person_stopwords.jsonl"})
+                                  "honorifics": "honorifics.jsonl", "stopwords": "person_stopwords.jsonl",
+                                  "links": "official_links.jsonl"})
 def make_officials(nlp: Language, name: str, ranks: str, titles: str, organisations: str, abbreviations: str,
-                   honorifics: str, stopwords: str) -> "OfficialFinder":
-    """Build the officials component; the gazetteer files are read here, once.
+                   honorifics: str, stopwords: str, links: str) -> "OfficialFinder":
+    """Build the officials component. It reads no file: the span layer (``vnie_spans``) reads them
+    and finds their phrases; these names say which of its files answers which question.
 
-    ranks, titles, organisations, abbreviations, honorifics, stopwords (str): gazetteer file names.
+    ranks, titles, organisations, abbreviations, honorifics, stopwords, links (str): gazetteer file names.
     RETURNS (OfficialFinder): the component.
     """
-    lexicon = Lexicon.build(read_gazetteer(ranks), read_gazetteer(titles), read_gazetteer(organisations),
-                            read_gazetteer(abbreviations), read_gazetteer(honorifics), read_gazetteer(stopwords),
-                            known_places())
-    return OfficialFinder(lexicon)
+    return OfficialFinder(Sources(ranks=ranks, titles=titles, organisations=organisations,
+                                  abbreviations=abbreviations, honorifics=honorifics, stopwords=stopwords, links=links))
 
 
 class OfficialFinder:
     """Sets ``doc._.officials``: one ``Official`` per person named with a rank or position."""
 
-    def __init__(self, lexicon: Lexicon):
-        self.lex = lexicon
+    def __init__(self, sources: Sources = Sources()):
+        self.sources = sources
+        self.lex: Lexicon | None = None  # the tables, built on the first Doc's span layer gazetteer
+
+    def lexicon(self, gaz: Gazetteer) -> Lexicon:
+        """The officials' tables over ``gaz`` (the span layer's), built once."""
+        if self.lex is None or self.lex.gaz is not gaz:
+            self.lex = Lexicon.build(gaz, self.sources)
+        return self.lex
 
     def __call__(self, doc: Doc) -> Doc:
         try:
+            layer = doc._.vnie_spans
+            if layer is None:
+                raise ValueError("no span layer: add vnie_spans before vnie_officials")
+            self.lexicon(layer.gazetteer)
             mentions = self.match(doc)
             doc._.officials = self.records(mentions, text_of(doc), doc._.places or [])
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run
@@ -126,32 +124,16 @@ class OfficialFinder:
         return doc
 
     def match(self, doc: Doc) -> list[PersonMention]:
-        """Every person mention in the body sentences and captions, in text order."""
-        text, fold = text_of(doc), folded(doc)
-        token_starts = set(doc.to_array([IDX]).ravel().tolist())
+        """Every person mention in the body sentences and captions, in text order: the span layer's
+        pieces (a sentence cut after a place abbreviation's dot is read with the next one)."""
+        layer, text = doc._.vnie_spans, text_of(doc)
         known: dict[str, str] = {}
         out: list[PersonMention] = []
-        for index, a, b in self._pieces(doc, text):
+        for index, lo, hi in layer.pieces:
             try:
-                words = sentence_words(text[a:b], fold[a:b], a, token_starts)
-                out.extend(SentenceReader(self.lex, words, text, index, known).read())
+                out.extend(SentenceReader(self.lex, layer, lo, hi, text, index, known).read())
             except Exception:  # noqa: BLE001 - skip an odd sentence, keep the article
                 log.exception("officials: sentence %d skipped", index)
-        return out
-
-    @staticmethod
-    def _pieces(doc: Doc, text: str) -> list[tuple[int, int, int]]:
-        """(index, start, end) of the sentences to read; one cut after a place abbreviation's dot
-        ("Bí thư Thị ủy TX. | Hương Thủy ...") is mended, the second part read with the first."""
-        out: list[tuple[int, int, int]] = []
-        glued = False
-        for index, sent in body_sentences(doc, captions=True):
-            a, b = sent.start_char, sent.end_char
-            if glued and out and text[out[-1][2]:a].strip() == "":
-                out[-1] = (out[-1][0], out[-1][1], b)
-            else:
-                out.append((index, a, b))
-            glued = _cut_at_place(text[a:b])
         return out
 
     def records(self, mentions: list[PersonMention], text: str, places: list = ()) -> list[Official]:
@@ -235,13 +217,15 @@ class OfficialFinder:
 
     def _implied(self, t: Title) -> str | None:
         """The unit a bare position implies, when that names one unit: a place's own committee ("TUV" ->
-        "Tỉnh ủy", "Đảng ủy viên" -> "Đảng ủy"), not a kind of unit ("Phó Đội trưởng" -> "Đội" is no unit)."""
+        "Tỉnh ủy", "Đảng ủy viên" -> "Đảng ủy": the last word of a committee, the "committee" words of
+        official_links.jsonl), not a kind of unit ("Phó Đội trưởng" -> "Đội" is no unit)."""
         org = t.head.get("org")
         if not org:
             return None
-        hit = self.lex.orgs.match(pattern_words(org), 0)
+        words = pattern_words(org)
+        hit = self.lex.orgs.of_words(self.lex.gaz, words)
         local = hit is not None and bool(hit[1].get("local"))
-        return org if local or pattern_words(org)[-1] in _COMMITTEE_WORDS else None
+        return org if local or words[-1] in self.lex.link_words("committee") else None
 
     def _parts(self, ms: list[PersonMention], text: str, name: str) -> tuple[Mention, ...]:
         """Every name, rank, position and organisation span of one person (norm: full name, canonical rank)."""
@@ -303,11 +287,11 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
     return home if any(t.local for t in titles) else None
 
 
-def written_out(lex: Lexicon, org: str) -> str:
+def written_out(lex: Lexicon | Abbreviations, org: str) -> str:
     """An organisation as the tables give it: abbreviations written out (abbreviations.jsonl), a unit's
     code in brackets dropped ("(PC07)"), spaces collapsed, first letter upper case.
 
-    lex (Lexicon): the abbreviations. org (str): the organisation as written.
+    lex (Lexicon | Abbreviations): the abbreviations. org (str): the organisation as written.
     RETURNS (str): e.g. "UBND TP Hải Phòng" -> "Ủy ban nhân dân thành phố Hải Phòng".
     """
     words = lex.expand(_BRACKETS.sub("", org)).split()
@@ -318,8 +302,8 @@ def written_out(lex: Lexicon, org: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> Lexicon:
-    return Lexicon.build((), (), (), read_gazetteer("abbreviations.jsonl"), (), (), {})
+def _abbreviations() -> Abbreviations:
+    return Abbreviations.build(read_gazetteer("abbreviations.jsonl"))
 
 
 def organisation_key(org: str) -> str:

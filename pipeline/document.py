@@ -13,6 +13,8 @@ Doc extensions (all declared here, each filled by one component):
   date_mentions, count_mentions (list): every date / count mention, repeats too (``dates`` and
     ``counts`` keep each fact once); later components and the mentions table read them.
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
+  words (list[Word]), vnie_spans (SpanLayer): the body's shared words and every gazetteer match on
+    them (``vnie_spans``, extractors/span_layer.py); display kinds also in ``doc.spans["RANK"]`` ...
   facts (dict): the mention behind each span of ``doc.spans["facts"]`` (``vnie_fact_spans``), which
     these span extensions read:
 Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``; None on other spans):
@@ -39,7 +41,7 @@ from underthesea import sent_tokenize, word_tokenize
 from pipeline.article import Article
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
-              "date_mentions", "count_mentions", "ner", "facts")
+              "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -64,7 +66,7 @@ for _name, _getter in SPAN_EXTENSIONS.items():
 
 # Components in the order they run: later ones read what earlier ones wrote
 # (``vnie_document`` is always first: build_nlp adds it).
-DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
+DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_spans", "vnie_dates", "vnie_places", "vnie_officials", "vnie_events", "vnie_counts")
 # Off by default (``[pipeline] ner``, ``--ner``): added after the rules, it only adds mentions.
 OPTIONAL_COMPONENTS = ("vnie_ner",)
 # Added last by build_nlp to a pipeline holding every default component: the facts as spans.
@@ -266,12 +268,15 @@ def build_nlp(components: Iterable[str] | None = None) -> Language:
     When the pipeline holds every default component, ``vnie_fact_spans`` comes last: it lays
     what they found on the Doc as spans (``doc.spans["facts"]``, ``doc.ents``).
 
-    components (Iterable[str] | None): component names; defaults to ``DEFAULT_COMPONENTS``.
+    components (Iterable[str] | None): component names; defaults to ``DEFAULT_COMPONENTS``. ``vnie_spans``
+        is added when missing, right after ``vnie_furniture`` (else first).
     RETURNS (Language): ready to call on article text.
     """
     import extractors  # noqa: F401 - registers the vnie_* factories
 
     names = [n for n in (DEFAULT_COMPONENTS if components is None else components) if n != "vnie_document"]
+    if "vnie_spans" not in names:  # the span layer every extractor reads: after furniture, before the rest
+        names.insert(names.index("vnie_furniture") + 1 if "vnie_furniture" in names else 0, "vnie_spans")
     if set(DEFAULT_COMPONENTS) <= set(names) and FACT_SPANS not in names:
         names.append(FACT_SPANS)
     nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "vnie.underthesea"}}})

@@ -223,8 +223,16 @@ def test_officials_ignore_text_after_body_end(officials_nlp):
             "Tin liên quan: Thượng tá Lạc Văn Tĩnh, Trưởng Công an huyện kiểm tra chốt.")
     doc = make_doc(officials_nlp, Article(source="t.txt", text=text))
     doc._.body_end = text.index("Minh Châu")
+    doc = officials_nlp.get_pipe("vnie_spans")(doc)  # the words officials read: the body's only
     doc = officials_nlp.get_pipe("vnie_officials")(doc)
     assert [o.name for o in doc._.officials] == ["Mạc Văn Hùng"]
+
+
+def test_officials_without_the_span_layer_log_and_give_none(officials_nlp, caplog):
+    doc = make_doc(officials_nlp, Article(source="t.txt", text="Đại tá Mạc Văn Hùng dự lễ."))
+    doc = officials_nlp.get_pipe("vnie_officials")(doc)
+    assert doc._.officials == []
+    assert "officials failed on t.txt" in caplog.text
 
 
 def test_officials_empty_and_odd_text_do_not_fail(read):

@@ -1,0 +1,463 @@
+"""The span layer: the body's words and every gazetteer phrase on them, found once per Doc.
+
+``vnie_spans`` runs right after ``vnie_furniture`` (it needs ``body_end``) and before every
+extractor. It reads its gazetteer files once, in its factory, into one trie of folded words
+(``Gazetteer``), and for the body sentences and captions of each Doc computes
+
+  words    the shared word rule (``WORD``): "TP." keeps its dot, "H'Linh" is one word, every other
+           punctuation mark is a word of its own; each ``Word`` with its folded lower-case key
+           (``hoà`` and ``hòa`` are one key), shape, character offsets and whether an underthesea
+           token starts there (``doc._.words``);
+  pieces   the reading units: one per sentence, except that a sentence cut after a place
+           abbreviation's dot ("Bí thư Thị ủy TX. | Hương Thủy ...") is read with the next one;
+  matches  at every word, every gazetteer phrase starting there (longest first), cut at the
+           piece's end only: a consumer that wants less passes a ``limit``.
+
+``doc._.vnie_spans`` is the ``SpanLayer`` (``longest``, ``matches_at``, ``word_at``,
+``sentence_range``); the display kinds are also written as spaCy span groups (``doc.spans["RANK"]``,
+``["TITLE"]``, ``["ORG"]``, ``["PLACE"]``, ``["HONORIFIC"]``, ``["CUE"]``): each span's label is
+the entry's label, its ``id_`` the entry's id, and ``span._.vnie_match`` the ``Match`` (exact
+character offsets, source file, the entry with its role), since a phrase may end inside a
+multi-syllable underthesea token and the span is widened to whole tokens.
+
+Holds the word rule (``WORD``, ``Word``, ``sentence_words``, ``pattern_words``), ``Gazetteer``,
+``Match``, ``SpanLayer`` and the ``vnie_spans`` factory.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.base import body_sentences, folded, text_of
+from gazetteer import read_gazetteer
+from pipeline.textnorm import fold_tones
+
+log = logging.getLogger(__name__)
+
+# Upper-case letters (Vietnamese included), for the look-ahead of one-letter place abbreviations.
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isupper())
+# Ê Đê, Gia Rai and other Central Highlands names glue one capital letter to the next syllable with an
+# apostrophe ("H'Linh", "K'Nơ"): one word, not a letter, a quote mark and a name.
+_APOSTROPHE_NAME = rf"(?<!\w)[{_UPPER}]['’][^\W\d_]+"
+# Words: "TP." keeps its dot ("TP. Vinh", "TP.Vinh"); so do the one-letter place abbreviations
+# ("Q. 1", "P. Tân Định", "H. Củ Chi", "X. Tân Phú") when a name or number follows (not a name's
+# initial: "Nguyễn Xuân C., cán bộ"); inner slashes and dots stay ("đ/c", "PTDS/BCA", "PGS.TS",
+# "1.200"); every other punctuation mark is a word of its own.
+WORD = re.compile(rf"(?:TP|Tp|TX|Tx)\.|[HPQX]\.(?= ?[\d{_UPPER}])|{_APOSTROPHE_NAME}|\w+(?:[/.]\w+)*|[^\w\s]")
+# Gazetteer patterns are read with the same rule, but a pattern "Q." has nothing after it.
+_PATTERN_WORD = re.compile(rf"(?:TP|Tp|TX|Tx|[HPQX])\.|{_APOSTROPHE_NAME}|\w+(?:[/.]\w+)*|[^\w\s]")
+DASHES = {"-", "–", "—"}
+CLAUSE_END = {".", "!", "?", "…"}
+# A sentence that ends on a place abbreviation ("TX.", "TP.", "Q.") was cut before the place's name.
+_PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
+_PLACE_DOT_TAIL = re.compile(r"\s(?:TP|Tp|TX|Tx|[HPQX])\.$")
+
+# The files read by default: every file the officials read. Counts' files (count_nouns.jsonl,
+# count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) and
+# event_triggers.jsonl can be added in the factory config. Order matters only for ``matches_at``.
+DEFAULT_FILES = ("abbreviations.jsonl", "admin_units_provinces.jsonl", "admin_units_districts.jsonl",
+                 "admin_units_wards.jsonl", "honorifics.jsonl", "official_links.jsonl", "organisations.jsonl",
+                 "person_stopwords.jsonl", "ranks.jsonl", "titles.jsonl")
+# Labels shown as span groups (label -> group); the other labels (VERB, FUNCTION, SURNAME ...) stay
+# matches only. Wards are not shown: many are named by a number or a common word.
+DEFAULT_GROUPS = {"RANK": "RANK", "SERVICE": "RANK", "TITLE": "TITLE", "ORG": "ORG", "HONORIFIC": "HONORIFIC",
+                  "PROVINCE": "PLACE", "DISTRICT": "PLACE", "NOT_OFFICIAL": "CUE"}
+# Files other components own: missing ones are logged and left out, never fatal.
+_OPTIONAL_FILES = {"admin_units_provinces.jsonl", "admin_units_districts.jsonl", "admin_units_wards.jsonl"}
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    low: str        # folded, lower-cased
+    start: int
+    end: int
+    shape: str      # cap (Lê), abbr (UBND), low (tỉnh), num (26/7), punct
+    tok_start: bool  # an underthesea token starts here
+
+
+def word_shape(text: str) -> str:
+    first = text[0]
+    if first.isdigit():
+        return "num"
+    if not first.isalpha():
+        return "punct"
+    if len(text) >= 2 and text.isupper():
+        return "abbr"
+    return "cap" if first.isupper() else "low"
+
+
+_shape = lru_cache(maxsize=1 << 16)(word_shape)  # words repeat: each shape computed once
+
+
+def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) -> list[Word]:
+    """The words of one piece of text; ``fold`` is its tone-folded copy (same length).
+
+    text (str): the piece. fold (str): ``fold_tones(text)``. offset (int): where the piece starts in
+    the Doc. token_starts (set[int]): character offsets where underthesea tokens start.
+    RETURNS (list[Word]): the words, offsets into the Doc's text.
+    """
+    out: list[Word] = []
+    append = out.append
+    for m in WORD.finditer(text):
+        a, b = m.span()
+        word = text[a:b]
+        if b - a == 2 and word[1] == "." and out and out[-1].shape == "cap":
+            # after a capitalised word "H." is a name's initial ("Phí Văn H."), not "huyện"
+            append(Word(word[0], fold[a].lower(), offset + a, offset + a + 1, "cap", offset + a in token_starts))
+            append(Word(".", ".", offset + a + 1, offset + b, "punct", False))
+            continue
+        append(Word(word, fold[a:b].lower(), offset + a, offset + b, _shape(word), offset + a in token_starts))
+    return out
+
+
+def pattern_words(text: str) -> list[str]:
+    """The folded, lower-cased words of a pattern (same word rule as sentences)."""
+    return [fold_tones(m.group()).lower() for m in _PATTERN_WORD.finditer(text)]
+
+
+def cut_at_place(sentence: str) -> bool:
+    """The sentence ends on a place abbreviation; a one-letter one only after a lower-case or
+    all-capital word ("Thị ủy H.", "UBND Q."), not after a name ("Nguyễn Văn H." is an initial)."""
+    sentence = sentence.rstrip()
+    if not sentence.endswith(".") or _PLACE_DOT_TAIL.search(sentence, len(sentence) - 4) is None:
+        return False  # the usual case, told from the last characters
+    m = _PLACE_DOT.search(sentence)
+    if m is None:
+        return False
+    before = m.group(1)
+    return len(m.group(2)) == 2 or before.islower() or before.isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One gazetteer phrase found on the words.
+
+    start, length (int): the first word's index in ``SpanLayer.words`` and the number of words.
+    kind (str): the entry's label (RANK, TITLE, ORG, WARD, VERB ...).
+    source (str): the gazetteer file ("ranks.jsonl").
+    entry (dict): the entry ({"label", "pattern", "id", "role" ...}).
+    start_char, end_char (int): character offsets into the Doc's text.
+    """
+
+    start: int
+    length: int
+    kind: str
+    source: str
+    entry: dict
+    start_char: int
+    end_char: int
+
+    @property
+    def id(self) -> str:
+        return self.entry.get("id", "")
+
+
+class Gazetteer:
+    """Every entry of the layer's files in one trie of folded words.
+
+    Each distinct phrase (tuple of folded words) has a phrase id; ``entries_of[pid]`` are the indices
+    (into ``entries``) of the entries written that way, in file order.
+    """
+
+    def __init__(self, files: Iterable[str]):
+        self.files: tuple[str, ...] = ()
+        self.entries: list[tuple[str, dict]] = []   # (source file, entry), in config then file order
+        self.pid_of: list[int] = []                  # entry index -> phrase id (-1: no words)
+        self.phrases: list[tuple[str, ...]] = []     # phrase id -> its words
+        self.entries_of: list[list[int]] = []        # phrase id -> entry indices
+        self._trie: dict[str, list] = {}  # word -> [(number of words, phrase id) or None, children]
+        self._ranges: dict[str, tuple[int, int]] = {}  # file -> its entries' index range
+        ids: dict[tuple[str, ...], int] = {}
+        read = []
+        for name in dict.fromkeys(files):
+            try:
+                entries = read_gazetteer(name)
+            except (FileNotFoundError, ValueError) as exc:
+                if name not in _OPTIONAL_FILES:
+                    raise
+                log.warning("spans: no %s (%s)", name, exc)  # another component's data: optional here
+                continue
+            read.append(name)
+            first = len(self.entries)
+            for entry in entries:
+                words = tuple(pattern_words(entry["pattern"]))
+                index = len(self.entries)
+                self.entries.append((name, entry))
+                if not words:
+                    self.pid_of.append(-1)
+                    continue
+                pid = ids.get(words)
+                if pid is None:
+                    pid = ids[words] = len(self.phrases)
+                    self.phrases.append(words)
+                    self.entries_of.append([])
+                    node = self._trie
+                    for k, word in enumerate(words):
+                        slot = node.get(word)
+                        if slot is None:
+                            slot = node[word] = [None, {}]
+                        if k == len(words) - 1:
+                            slot[0] = (len(words), pid)
+                        node = slot[1]
+                self.pid_of.append(pid)
+                self.entries_of[pid].append(index)
+            self._ranges[name] = (first, len(self.entries))
+        self.files = tuple(read)
+        self.first_words = frozenset(self._trie)  # words that start a phrase: the others need no walk
+
+    def indices(self, source: str, labels: Iterable[str] | None = None) -> list[int]:
+        """Indices of the entries of one file (of the given labels), in file order."""
+        lo, hi = self._ranges.get(source, (0, 0))
+        if labels is None:
+            return list(range(lo, hi))
+        wanted = set(labels)
+        return [k for k in range(lo, hi) if self.entries[k][1]["label"] in wanted]
+
+    def walk(self, lows: list[str], i: int, stop: int) -> tuple[tuple[int, int], ...]:
+        """(number of words, phrase id) of every phrase starting at ``lows[i]`` and ending by ``stop``,
+        longest first."""
+        found = []
+        node = self._trie
+        j = i
+        while j < stop:
+            slot = node.get(lows[j])
+            if slot is None:
+                break
+            j += 1
+            if slot[0] is not None:
+                found.append(slot[0])
+            node = slot[1]
+        found.reverse()
+        return tuple(found)
+
+
+class SpanLayer:
+    """One Doc's words and gazetteer matches (``doc._.vnie_spans``).
+
+    words (list[Word]): the words of the body sentences and captions, in text order.
+    lows (list[str]): their folded lower-case keys.
+    pieces (list[tuple[int, int, int]]): (sentence index, first word, end word) of each reading unit.
+    hits (list[tuple[tuple[int, int], ...]]): per word, (number of words, phrase id) of every phrase
+    starting there, longest first, within the word's piece.
+    """
+
+    __slots__ = ("gazetteer", "words", "lows", "pieces", "sentences", "hits", "_piece_starts", "_word_starts")
+
+    def __init__(self, gazetteer: Gazetteer, words: list[Word], pieces: list[tuple[int, int, int]],
+                 sentences: dict[int, tuple[int, int]] | None = None):
+        self.gazetteer = gazetteer
+        self.sentences = sentences or {}  # sentence index -> (start, end) characters, for the sentences read
+        self.words = words
+        self.lows = [w.low for w in words]
+        self.pieces = pieces
+        empty: tuple = ()
+        hits: list[tuple[tuple[int, int], ...]] = []
+        trie, lows = gazetteer._trie, self.lows
+        for _, lo, hi in pieces:  # Gazetteer.walk at each word, inlined: most words start no phrase
+            for i in range(lo, hi):
+                slot = trie.get(lows[i])
+                if slot is None:
+                    hits.append(empty)
+                    continue
+                found = []
+                j = i + 1
+                while True:
+                    if slot[0] is not None:
+                        found.append(slot[0])
+                    if j >= hi:
+                        break
+                    slot = slot[1].get(lows[j])
+                    if slot is None:
+                        break
+                    j += 1
+                if found:
+                    found.reverse()
+                    hits.append(tuple(found))
+                else:
+                    hits.append(empty)
+        self.hits = hits
+        self._piece_starts = [lo for _, lo, _ in pieces]
+        self._word_starts: list[int] | None = None
+
+    # -- queries ---------------------------------------------------------------------------
+    def piece_end(self, i: int) -> int:
+        """The end word of the piece holding word ``i``."""
+        return self.pieces[bisect_right(self._piece_starts, i) - 1][2]
+
+    def matches_at(self, i: int, limit: int | None = None) -> list[Match]:
+        """Every match starting at word ``i`` (longest first; for one phrase, in file order), ending
+        by word ``limit`` (default: the piece's end)."""
+        out: list[Match] = []
+        if not 0 <= i < len(self.hits):
+            return out
+        w = self.words
+        for n, pid in self.hits[i]:
+            if limit is not None and i + n > limit:
+                continue
+            for k in self.gazetteer.entries_of[pid]:
+                source, entry = self.gazetteer.entries[k]
+                out.append(Match(i, n, entry["label"], source, entry, w[i].start, w[i + n - 1].end))
+        return out
+
+    def longest(self, i: int, kinds: Iterable[str], limit: int | None = None) -> Match | None:
+        """The longest match of one of ``kinds`` (labels) starting at word ``i`` and ending by word
+        ``limit`` (default: the piece's end); for one phrase the first entry in file order."""
+        wanted = set(kinds)
+        for m in self.matches_at(i, limit):
+            if m.kind in wanted:
+                return m
+        return None
+
+    def word_at(self, char: int) -> int | None:
+        """Index of the word covering character ``char``, or None (a space, or outside the body)."""
+        k = bisect_right(self._starts(), char) - 1
+        return k if k >= 0 and char < self.words[k].end else None
+
+    def sentence_range(self, index: int) -> tuple[int, int]:
+        """(first word, end word) of sentence ``index``; empty if it is not read (after the body)."""
+        bounds = self.sentences.get(index)
+        if bounds is None:
+            return 0, 0
+        starts = self._starts()
+        return bisect_left(starts, bounds[0]), bisect_left(starts, bounds[1])
+
+    def _starts(self) -> list[int]:
+        if self._word_starts is None:
+            self._word_starts = [w.start for w in self.words]
+        return self._word_starts
+
+
+for _name in ("words", "vnie_spans"):  # pipeline/document.py declares them too; this keeps the module standalone
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _span_match(span: Span) -> Match | None:
+    """The ``Match`` a span of ``doc.spans`` was made from (same kind and id, inside the span)."""
+    layer = span.doc._.vnie_spans
+    if layer is None:
+        return None
+    k = bisect_left(layer._starts(), span.start_char)
+    while k < len(layer.words) and layer.words[k].start < span.end_char:
+        for m in layer.matches_at(k):
+            if m.kind == span.label_ and m.id == span.id_ and m.end_char <= span.end_char:
+                return m
+        k += 1
+    return None
+
+
+if not Span.has_extension("vnie_match"):
+    Span.set_extension("vnie_match", getter=_span_match)
+
+
+@Language.factory("vnie_spans", requires=["doc.sents", "doc._.body_end", "doc._.captions_start"],
+                  assigns=["doc._.words", "doc._.vnie_spans", "doc.spans"],
+                  default_config={"files": list(DEFAULT_FILES), "groups": DEFAULT_GROUPS})
+def make_span_layer(nlp: Language, name: str, files: list[str], groups: dict[str, str]) -> "SpanLayerComponent":
+    """Build the span layer; its gazetteer files are read here, once.
+
+    files (list[str]): gazetteer file names whose entries are matched. Defaults to ``DEFAULT_FILES``.
+    groups (dict[str, str]): entry label -> span group written to ``doc.spans``. Defaults to ``DEFAULT_GROUPS``.
+    RETURNS (SpanLayerComponent): the component.
+    """
+    return SpanLayerComponent(shared_gazetteer(tuple(files)), groups)
+
+
+_GAZETTEERS: dict[tuple[str, ...], Gazetteer] = {}
+
+
+def shared_gazetteer(files: tuple[str, ...] = DEFAULT_FILES) -> Gazetteer:
+    """The ``Gazetteer`` of these files, built once per process."""
+    gaz = _GAZETTEERS.get(files)
+    if gaz is None:
+        gaz = _GAZETTEERS[files] = Gazetteer(files)
+    return gaz
+
+
+class SpanLayerComponent:
+    """Sets ``doc._.words``, ``doc._.vnie_spans`` and the display span groups."""
+
+    def __init__(self, gazetteer: Gazetteer, groups: dict[str, str]):
+        self.gazetteer = gazetteer
+        self.groups = dict(groups)
+        # phrase id -> [(group, label, id)] of the entries shown, each (label, id) once
+        self.shown: dict[int, list[tuple[str, str, str]]] = {}
+        for pid, indices in enumerate(gazetteer.entries_of):
+            seen = []
+            for k in indices:
+                entry = gazetteer.entries[k][1]
+                group = self.groups.get(entry["label"])
+                item = (group, entry["label"], entry.get("id", ""))
+                if group is not None and item not in seen:
+                    seen.append(item)
+            if seen:
+                self.shown[pid] = seen
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            layer = self.layer(doc)
+        except Exception:  # noqa: BLE001 - a bad article loses its spans, never the run
+            log.exception("spans failed on %s", (doc._.article or {}).get("source"))
+            layer = SpanLayer(self.gazetteer, [], [])
+        doc._.vnie_spans = layer
+        doc._.words = layer.words
+        self.set_annotations(doc, layer)
+        return doc
+
+    def layer(self, doc: Doc) -> SpanLayer:
+        """The words and matches of the body sentences and captions."""
+        text, fold = text_of(doc), folded(doc)
+        token_starts = set(doc.to_array([IDX]).ravel().tolist())
+        words: list[Word] = []
+        pieces: list[tuple[int, int, int]] = []
+        for index, a, b in self.pieces(doc, text):
+            lo = len(words)
+            words.extend(sentence_words(text[a:b], fold[a:b], a, token_starts))
+            pieces.append((index, lo, len(words)))
+        sentences = {i: (s.start_char, s.end_char) for i, s in body_sentences(doc, captions=True)}
+        return SpanLayer(self.gazetteer, words, pieces, sentences)
+
+    @staticmethod
+    def pieces(doc: Doc, text: str) -> list[tuple[int, int, int]]:
+        """(index, start, end) of the reading units; one cut after a place abbreviation's dot
+        ("Bí thư Thị ủy TX. | Hương Thủy ...") is mended, the second part read with the first."""
+        out: list[tuple[int, int, int]] = []
+        glued = False
+        for index, sent in body_sentences(doc, captions=True):
+            a, b = sent.start_char, sent.end_char
+            if glued and out and text[out[-1][2]:a].strip() == "":
+                out[-1] = (out[-1][0], out[-1][1], b)
+            else:
+                out.append((index, a, b))
+            glued = cut_at_place(text[a:b])
+        return out
+
+    def set_annotations(self, doc: Doc, layer: SpanLayer) -> None:
+        """One span group per display kind, every match of its labels widened to whole tokens."""
+        spans: dict[str, list[Span]] = {group: [] for group in dict.fromkeys(self.groups.values())}
+        shown, words = self.shown, layer.words
+        starts: list[int] | None = None
+        for i, found in enumerate(layer.hits):
+            for n, pid in found:
+                items = shown.get(pid)
+                if items is None:
+                    continue
+                if starts is None:
+                    starts = doc.to_array([IDX]).ravel().tolist()
+                # the tokens the phrase overlaps (doc.char_span(a, b, alignment_mode="expand"), faster)
+                a, b = words[i].start, words[i + n - 1].end
+                first, end = bisect_right(starts, a) - 1, bisect_left(starts, b)
+                for group, label, entry_id in items:
+                    spans[group].append(Span(doc, first, end, label=label, span_id=entry_id))
+        for group, items in spans.items():
+            doc.spans[group] = items
