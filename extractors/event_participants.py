@@ -1,39 +1,33 @@
 """Who took part in an event: the officials named in its sentences or shown attending, speaking, presenting.
 
-Holds ``EventParticipants``, the part of ``events.EventContext`` that lists them.
+Holds ``participants_of``.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from extractors.base import sentence_of
+from extractors.event_context import EventContext, sentence_at
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
 
-_ATTEND = re.compile(r"(?<!\w)(?:dự|tham dự|đến dự|cùng dự|phát biểu|chủ trì|trao|tặng|chúc mừng|chung vui|"
-                     r"báo cáo|tiếp|làm việc|thăm|trưởng đoàn|dẫn đầu|chỉ huy|kết luận)(?!\w)", re.I)
+# The words that show officials attending, speaking, presenting: ``event_words.jsonl`` role "attending".
 
 
-class EventParticipants:
-    """The participants of ``EventContext`` (reads doc, sent_text, body; caches ``_attending``)."""
-
-    def participants(self, sents: list[int], anchor: Hit) -> tuple[str, ...]:
-        """person_ids of officials in the event's sentences or shown attending, speaking or presenting."""
-        body = set(self.body)
-        if self._attending is None:
-            self._attending = {i for i in body if _ATTEND.search(self.sent_text[i])}
-        attending = self._attending
-        wanted = set(sents) | (attending if anchor.type != "crime" else set())
-        out = []
-        for o in self.doc._.officials or []:
-            spans = [(m.start, m.end) for m in getattr(o, "parts", ())] or [(o.start, o.end)]
-            for s, _e in spans:
-                i = sentence_of(self.doc, s)
-                if i in wanted and i in body:
-                    if o.person_id not in out:
-                        out.append(o.person_id)
-                    break
-        return tuple(out)
+def participants_of(ctx: EventContext, sents: list[int], anchor: Hit) -> tuple[str, ...]:
+    """person_ids of officials in the event's sentences or shown attending, speaking or presenting."""
+    body = set(ctx.body)
+    attending = ctx.memo.get("attending")
+    if attending is None:  # sentences showing officials attending, speaking, presenting: read once per article
+        attending = ctx.memo["attending"] = {i for i in body if ctx.rules.words.attend.search(ctx.sent_text[i])}
+    wanted = set(sents) | (attending if anchor.type in ctx.rules.types.attended else set())
+    out = []
+    for person_id, starts in ctx.officials:
+        for s in starts:
+            i = sentence_at(ctx, s)
+            if i in wanted and i in body:
+                if person_id not in out:
+                    out.append(person_id)
+                break
+    return tuple(out)

@@ -8,37 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from extractors.base import folded
+from extractors.event_context import EventContext
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
+from extractors.event_dates import own_day
 from extractors.event_names import CLAUSE_BREAK
-from extractors.event_sentences import CASE_COUNT, COMPARE, PERIOD, YEAR_FRAME
+from extractors.event_types import EventTypes
+from extractors.event_words import EventWords
+from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
 
-if TYPE_CHECKING:  # annotations only
-    from extractors.events import EventContext
-
-# Before a trigger in its sentence: someone asks for it, so it has not happened. Not the noun: "Ban chỉ đạo"
-# (a steering committee), "theo đề nghị của", "dưới sự chỉ đạo của", "Thực hiện chỉ đạo của Bộ trưởng" tell who
-# organised what is reported.
-_REQUEST = re.compile(r"(?<!\w)(?<!Ban )(?<!ban )(?<!sự )(?<!theo )(?<!Theo )"
-                      r"(?:đề nghị|yêu cầu|chỉ đạo|quán triệt|kiến nghị|đề xuất|mong muốn)(?!\w)(?!\s+của(?!\w))")
-# Before a trigger in its clause: it is needed, planned, a purpose, a past record or a drill's scenario
-# ("giả định xảy ra cháy tại kho hàng"), not reported.
-_MODAL = re.compile(r"(?<!\w)(?:cần|phải|sẽ|nhằm|để|kịp thời|đẩy mạnh|tăng cường|phấn đấu|không để|chưa để|"
-                    r"hướng tới|dự kiến|từng|giả định|tình huống|kêu gọi)(?!\w)")
-_NUMBER_AFTER = re.compile(r"\s+(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|hàng)", re.I)
+# The words that make a trigger no report (a request, a modal, a condition ...) are ``event_words.jsonl`` roles,
+# composed in ``EventWords``.
 # A verb that is an arrest only with its object ("phát hiện 2 đối tượng", "bàn giao 3 đối tượng"; entry "next":
-# "suspect" or "offence") looks for it this far after it, within its clause.
-OBJECT_REACH = 80
+# "suspect" or "offence") looks for it ``object_reach`` characters after it (section [events]), within its clause.
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
-# a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally).
-_CONDITION = re.compile(r"(?<!\w)(?:khi|nếu|hễ)(?:\s+[^\s,;:]+){0,3}\s*$", re.I)
-_CASES_AFTER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+(?:vụ|trường hợp|lượt)(?!\w)", re.I)
+# a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +51,17 @@ class Triggers:
         goods carried or a violation, must be named in the clause after it: "bàn giao 3 đối tượng", "phát hiện
         1 xuồng máy chở dầu").
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
+    words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
+    types (EventTypes): the flags of ``event_types.jsonl`` (incidents, visits, awards).
+    options (EventsOptions): section [events] of the settings (how far an object is looked for).
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None = None):
+    def __init__(self, triggers: tuple[dict, ...], cues: Cues | None, words: EventWords, types: EventTypes,
+                 options: EventsOptions):
+        self.types = types
+        self.options = options
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
+        self.words = words
         self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
@@ -79,9 +72,9 @@ class Triggers:
         alternatives = sorted(self.entries, key=len, reverse=True)
         self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
-    def match(self, doc: Doc, ctx: "EventContext") -> list[Hit]:
+    def match(self, ctx: EventContext) -> list[Hit]:
         """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
-        cased = folded(doc)
+        cased = ctx.folded
         shadow = cased.lower()
         if len(shadow) != len(cased):
             shadow = cased
@@ -93,17 +86,19 @@ class Triggers:
                 if not self._object_follows(entry, cased, m, sent.end_char):
                     continue
                 before = _lower_first(cased[sent.start_char:m.start()])
-                clause = _lower_first(_governing_clause(before))
-                if (_REQUEST.search(before) or _MODAL.search(clause)
+                clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
+                if (self.words.request.search(before) or self.words.modal.search(clause)
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 kind = entry.get("kind", "act")
-                background = (kind != "gift" and entry["id"] in ("crime", "accident")
-                              and (i in ctx.tallies or PERIOD.search(cased, sent.start_char, sent.end_char) is not None))
+                background = (kind != "gift" and entry["id"] in self.types.incidents
+                              and (i in ctx.tallies
+                                   or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
                 hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
-        hits = _award_over_visit(hits, shadow)
-        visit_days = {ctx.own_day(h) for h in hits if h.type == "visit"}
-        return _visit_over_gift(hits, shadow, lambda h: ctx.own_day(h) not in visit_days | {None})
+        visit, award = self.types.of_role("visit"), self.types.of_role("award")
+        hits = _award_over_visit(hits, shadow, visit, award)
+        visit_days = {own_day(ctx, h) for h in hits if h.type == visit}
+        return _visit_over_gift(hits, shadow, visit, lambda h: own_day(ctx, h) not in visit_days | {None})
 
     def title_types(self, title: str) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
@@ -111,13 +106,15 @@ class Triggers:
         out = []
         folded_title = fold_tones(title)
         text = folded_title.lower()
-        tally = (PERIOD.search(folded_title) is not None or COMPARE.search(folded_title) is not None
-                 or YEAR_FRAME.match(folded_title) is not None or len(CASE_COUNT.findall(folded_title)) >= 2)
+        words = self.words
+        tally = (words.period.search(folded_title) is not None or words.compare.search(folded_title) is not None
+                 or words.year_frame.match(folded_title) is not None
+                 or len(words.case_count.findall(folded_title)) >= 2)
         for m in self.trigger_re.finditer(text):
             entry = self.entries[m.group(1)]
             if not self._object_follows(entry, folded_title, m, len(folded_title)):
                 continue
-            if tally and entry["id"] in ("crime", "accident"):
+            if tally and entry["id"] in self.types.incidents:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
@@ -132,10 +129,11 @@ class Triggers:
         if need is None:
             return True
         if need == "number":
-            return _NUMBER_AFTER.match(text, m.end()) is not None
-        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + OBJECT_REACH))
-        clause_end = stop.start() if stop else min(end, m.end() + OBJECT_REACH)
-        if _CONDITION.search(text, max(0, m.start() - 40), m.start()) or _CASES_AFTER.search(text, m.end(), clause_end):
+            return self.words.number_after.match(text, m.end()) is not None
+        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + self.options.object_reach))
+        clause_end = stop.start() if stop else min(end, m.end() + self.options.object_reach)
+        if (self.words.condition.search(text, max(0, m.start() - self.options.condition_reach), m.start())
+                or self.words.cases_after.search(text, m.end(), clause_end)):
             return False
         if self.cues.find(text, m.end(), clause_end, MISHAP):
             return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence
@@ -143,21 +141,21 @@ class Triggers:
         return any(self.cues.find(text, m.end(), clause_end, role) for role in roles)
 
 
-def _award_over_visit(hits: list[Hit], text: str) -> list[Hit]:
+def _award_over_visit(hits: list[Hit], text: str, visit: str, award: str) -> list[Hit]:
     """The hits without a visit told in the same clause as an award: "đến thăm hỏi, động viên và trao thưởng
     nóng cho ..." reports the award, the visit only brings it."""
-    awards = [h for h in hits if h.type == "commendation"]
+    awards = [h for h in hits if h.type == award]
     if not awards:
         return hits
-    return [h for h in hits if not (h.type == "visit" and any(_same_clause(h, a, text) for a in awards))]
+    return [h for h in hits if not (h.type == visit and any(_same_clause(h, a, text) for a in awards))]
 
 
-def _visit_over_gift(hits: list[Hit], text: str, dated_apart=lambda h: False) -> list[Hit]:
+def _visit_over_gift(hits: list[Hit], text: str, visit: str, dated_apart=lambda h: False) -> list[Hit]:
     """The hits without gifts when one is told in the same clause as a visit: "đã đến thăm, trao 400 suất quà Tết
     cho ...", "thăm hỏi, tặng quà ..." report the visit, and the article's gifts are what it brought. A visit word
     after the gift ("trao 100 suất quà, ân cần hỏi thăm ...") is how the gifts were given. Gifts given on a day of
     their own (``dated_apart``: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà") are kept: an event of their own."""
-    visits = [h for h in hits if h.type == "visit"]
+    visits = [h for h in hits if h.type == visit]
     if not any(h.kind == "gift" and any(v.start < h.start and _same_clause(h, v, text) for v in visits) for h in hits):
         return hits
     return [h for h in hits if h.kind != "gift" or dated_apart(h)]
@@ -169,16 +167,13 @@ def _same_clause(a: Hit, b: Hit, text: str) -> bool:
     return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
 
 
-# Clauses this short before a trigger are a list of verbs sharing the head of the first one:
-# "kịp thời biểu dương, động viên, khen thưởng": "kịp thời" governs all three.
-VERB_LIST_WORDS = 3
-
-
-def _governing_clause(before: str) -> str:
-    """The clause that governs a trigger: the last one, extended back over a list of short verbs."""
+def _governing_clause(before: str, list_words: int) -> str:
+    """The clause that governs a trigger: the last one, extended back over a list of short verbs (clauses of at
+    most ``list_words`` words share the head of the first one: "kịp thời biểu dương, động viên, khen thưởng":
+    "kịp thời" governs all three)."""
     parts = CLAUSE_BREAK.split(before)
     k = len(parts) - 1
-    while k > 0 and len(parts[k].split()) <= VERB_LIST_WORDS and len(parts[k - 1].split()) <= VERB_LIST_WORDS + 2:
+    while k > 0 and len(parts[k].split()) <= list_words and len(parts[k - 1].split()) <= list_words + 2:
         k -= 1
     return " ".join(parts[k:])
 

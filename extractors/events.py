@@ -57,45 +57,45 @@ The steps, in order:
 Repeated mentions of one event are one row.
 
 The steps live next to this module: ``event_triggers`` (1), ``event_cues`` (anniversary, campaign and story cues),
-``event_sentences`` (captions, tallies),
+``event_words`` (the regexes composed from the word roles of ``event_words.jsonl``), ``event_types`` (what each
+type does, from ``event_types.jsonl``), ``event_captions`` (captions), ``event_sentences`` (tallies),
 ``event_main_type`` (2), ``event_dates`` (3), ``event_places`` (4), ``event_names`` (6) and
-``event_participants``; this module holds the ``Event`` record, the ``vnie_events`` factory,
-``EventFinder`` (the flow, and step 5) and ``EventContext``, which joins the steps over one Doc.
+``event_participants``; ``event_context`` holds the article's record (``EventContext``) every step reads, and the
+rules read once (``EventRules``). This module holds the ``Event`` record, the ``vnie_events`` factory,
+``EventFinder`` (the flow) and step 5 as plain functions over the record.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Mention, body_sentences, folded, sentence_texts, sentences, text_of
-from extractors.dates import parse_published
+from extractors.base import Mention, text_of
+from extractors.event_context import EventContext, EventRules, article_context, as_date
 from extractors.event_cues import STORY, Cues
-from extractors.event_dates import RAID as _RAID
-from extractors.event_dates import EventDating, as_date
+from extractors.event_dates import (dated_action, earlier_raid, in_the_past, main_day, point_days, side_day,
+                                    side_day_sentence, under_control)
 from extractors.event_main_type import main_type_of
-from extractors.event_names import EventNaming
-from extractors.event_participants import EventParticipants
-from extractors.event_places import SAME_DAY, EventPlacing
-from extractors.event_sentences import SentenceFlags
+from extractors.event_names import anchor_of, name_span
+from extractors.event_participants import participants_of
+from extractors.event_places import another_case, elsewhere_of, place_of, points_to
+from extractors.event_sentences import review, with_tallies
 from extractors.event_triggers import Hit, Triggers
+from extractors.event_types import EventTypes
+from extractors.event_words import EventWords
 from gazetteer import read_gazetteer
+from pipeline.settings import EventsOptions, events_options
 
 log = logging.getLogger(__name__)
 
-PLACE_SENTENCES = 3  # an event's place is looked for in its mentions among the first sentences
-# Main types whose article also reports the commendation and gifts given at it.
-HOSTS = ("festival", "launch", "conference", "other")
-# A side action dated on its own day within a year of the main event (or of publication) is part of the news
-# ("Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further
-# away is the unit's history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
-SIDE_EVENT_MAX_DAYS = 366
-INCIDENTS = ("crime", "accident")  # events placed where they happened, also by "xảy ra tại ..."
+# Thresholds and weights: section [events] of pipeline/settings.toml (``EventsOptions``). A side action dated on its
+# own day within ``side_event_max_days`` of the main event (or of publication) is part of the news ("Trước đó, sáng
+# 4/3, đoàn đã tặng 60 suất quà"; "năm ngoái, ngày 16/9, xã được tặng Bằng khen"); one further away is the unit's
+# history ("Ngày 2/9/2015, đơn vị được tặng Huân chương"), background.
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,11 @@ class Event:
 @Language.factory("vnie_events", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions",
                                           "doc._.places", "doc._.officials"],
                   assigns=["doc._.events"],
-                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl"})
-def make_events(nlp: Language, name: str, triggers: str, cues: str) -> "EventFinder":
-    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues))
+                  default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl",
+                                  "words": "event_words.jsonl", "types": "event_types.jsonl"})
+def make_events(nlp: Language, name: str, triggers: str, cues: str, words: str, types: str) -> "EventFinder":
+    return EventFinder(read_gazetteer(triggers), read_gazetteer(cues), EventWords.from_entries(read_gazetteer(words)),
+                       EventTypes.from_entries(read_gazetteer(types)), events_options())
 
 
 class EventFinder:
@@ -137,11 +139,19 @@ class EventFinder:
 
     triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, role.
     cues (tuple[dict, ...]): ``event_cues.jsonl`` entries: pattern, id (anniversary, campaign, story).
+    words (EventWords | None): the regexes of ``event_words.jsonl``. Defaults to the file's.
+    types (EventTypes | None): the flags of ``event_types.jsonl``. Defaults to the file's.
+    options (EventsOptions | None): section [events] of the settings. Defaults to the settings file's.
     """
 
-    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = ()):
-        self.cues = Cues(cues)
-        self.triggers = Triggers(triggers, self.cues)
+    def __init__(self, triggers: tuple[dict, ...], cues: tuple[dict, ...] = (), words: EventWords | None = None,
+                 types: EventTypes | None = None, options: EventsOptions | None = None):
+        options = options or events_options()
+        words = words or EventWords.from_entries(read_gazetteer("event_words.jsonl"))
+        types = types or EventTypes.from_entries(read_gazetteer("event_types.jsonl"))
+        self.triggers = Triggers(triggers, Cues(cues), words, types, options)
+        self.rules = EventRules(words=words, types=types, options=options, cues=self.triggers.cues,
+                                decisions=self.triggers.decisions, campaigns=self.triggers.campaigns)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -154,10 +164,12 @@ class EventFinder:
     # -- 2-5. events ------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Event]:
         """The article's events, main first."""
-        ctx = EventContext(doc, self.triggers.decisions, self.cues, self.triggers.campaigns)
-        hits = self.triggers.match(doc, ctx)
+        ctx = with_tallies(article_context(doc, self.rules))
+        hits = self.triggers.match(ctx)
         title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
-        if any(h.type == "visit" for h in hits) and not any(h.kind == "gift" for h in hits):
+        types = ctx.rules.types
+        visit, award, action = types.of_role("visit"), types.of_role("award"), types.of_role("action")
+        if any(h.type == visit for h in hits) and not any(h.kind == "gift" for h in hits):
             title_types = [t for t in title_types if t[1] != "gift"]  # the gifts a visit brought (or none told)
         if not [h for h in hits if not h.background]:
             # statistics are not an event: only the title can still name one
@@ -167,181 +179,165 @@ class EventFinder:
             lead = ctx.sents[i]
             hits = [Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
         # actions told on a day other than the lead's are side actions: they do not say what the article is about
-        lead_days = [ctx.point_days(i) for i in ctx.ranked[:1]]
+        lead_days = [point_days(ctx, i) for i in ctx.ranked[:1]]
         lead_day = as_date(lead_days[0][0].value) if lead_days and lead_days[0] else None
         aside = frozenset(h for h in hits if h.rank > 0 and lead_day is not None
-                          and ctx.side_day(h) not in (None, lead_day))
-        main_type = main_type_of(hits, title_types, ctx.review(hits), aside)
+                          and side_day(ctx, h) not in (None, lead_day))
+        main_type = main_type_of(hits, title_types, review(ctx, hits), types, ctx.rules.options, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
-        day, day_sentence, report = ctx.main_day(main_hits, hits)
-        raid = ctx.earlier_raid(main_type, day, day_sentence, report)
+        if not main_hits:
+            # the title names a type no body sentence reports ("Hội nghị tổng kết ..." over a lead telling the award
+            # given at it): the lead tells it, as when the body reports nothing
+            lead = ctx.sents[ctx.ranked[0]]
+            main_hits = [Hit(main_type, "title", ctx.ranked[0], 0, lead.start_char, lead.start_char, "")]
+        day, day_sentence, report = main_day(ctx, main_hits, hits)
+        raid = earlier_raid(ctx, main_type, day, day_sentence, report)
         if raid is not None:
             # "Khoảng 22 giờ ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, ... khởi tố": each dated step
             # of a case is its own event; the lead's raid is the main one, the later step a crime of its own day
             day, day_sentence = raid
             lead = ctx.sents[day_sentence]
-            kept = [h for h in main_hits if ctx.side_day(h) in (None, day)]  # its steps told without a day
-            main_hits = kept or [Hit("crime", "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
-        hosts = HOSTS
-        awards = [h for h in hits if h.type == "commendation" and not h.background
-                  and ctx.side_day(h) in (None, day) and not ctx.in_the_past(h, day)]
-        if main_type == "other" and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+            kept = [h for h in main_hits if side_day(ctx, h) in (None, day)]  # its steps told without a day
+            main_hits = kept or [Hit(main_type, "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
+        hosts = types.hosts
+        awards = [h for h in hits if h.type == award and not h.background
+                  and side_day(ctx, h) in (None, day) and not in_the_past(ctx, h, day)]
+        if main_type == action and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
-            merged = {h: replace(h, type="commendation") for h in main_hits if h.pattern in self.triggers.ceremonies}
+            merged = {h: replace(h, type=award) for h in main_hits if h.pattern in self.triggers.ceremonies}
             hits = [merged.get(h, h) for h in hits]
-            main_type, hosts = "commendation", HOSTS + ("commendation",)
+            main_type, hosts = award, hosts + (award,)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
         # an arrest names a crime better than the case file a report tells of ("đang củng cố hồ sơ")
         # and a fire's outbreak better than the clause about its control
         named = [h for h in main_hits if h.pattern not in self.triggers.case_files] or main_hits
-        anchor = ctx.anchor([h for h in named if not (h.type == "accident" and ctx.under_control(h.sentence))] or named)
+        outbreak = types.dated_by.get(main_type) == "outbreak"
+        anchor = anchor_of(ctx, [h for h in named if not (types.dated_by.get(h.type) == "outbreak"
+                                                          and under_control(ctx, h.sentence))] or named)
         # another case told with "cũng" ("Công an xã B cũng xử phạt ...") does not place the main one
         # nor does a mention told in a paragraph of another day ("Trước đó, ngày 10/12, tại xã A, ... bắt giữ ...")
-        told_here = [h.sentence for h in main_hits if h.rank < PLACE_SENTENCES and not ctx.another_case(h.sentence)
-                     and ctx.side_day(h) in (None, day) and raid is None]
+        told_here = [h.sentence for h in main_hits if h.rank < ctx.rules.options.place_sentences
+                     and not another_case(ctx, h.sentence) and side_day(ctx, h) in (None, day) and raid is None]
         # else the lead's unit; a commendation is not placed where the case it rewards happened
-        province, ward = ctx.place([day_sentence] + told_here + ctx.ranked[:1], incident=main_type in INCIDENTS)
-        events = [ctx.event(0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
-        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy được khống chế")
+        incident = main_type in types.incidents
+        province, ward = place_of(ctx, [day_sentence] + told_here + ctx.ranked[:1], incident=incident)
+        events = [make_event(ctx, 0, main_type, anchor, day, province, ward, [h.sentence for h in main_hits], None)]
+        # a fire brought under control on the next day is the same fire ("Đến 1 giờ sáng 18/11, đám cháy ... khống chế")
         others = [h for h in hits if h.sentence != report
-                  and not (h.type == main_type == "accident" and ctx.under_control(ctx.side_day_sentence(h)))]
-        events += self._others(ctx, others, main_type, day, province, ward, hosts)
-        taken = {day_sentence} | {h.sentence for h in hits} | {ctx.side_day_sentence(h) for h in hits}
-        events += self._dated_actions(ctx, taken, main_type, events, province)
+                  and not (h.type == main_type and outbreak and under_control(ctx, side_day_sentence(ctx, h)))]
+        events += others_of(ctx, others, main_type, day, province, ward, hosts)
+        taken = {day_sentence} | {h.sentence for h in hits} | {side_day_sentence(ctx, h) for h in hits}
+        events += dated_actions(ctx, taken, main_type, events, province)
         return events
 
-    @staticmethod
-    def _dated_actions(ctx: "EventContext", taken: set[int], main_type: str, events: list[Event],
-                       province: str | None) -> list[Event]:
-        """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
-        ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
-        an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
-        else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
-        crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
-        ...") is a step of the case: a crime of its own day, placed by its sentence."""
-        out: list[Event] = []
-        main_day = events[0].event_date
-        seen = {(e.event_type, e.event_date) for e in events}
-        for rank, i in enumerate(ctx.ranked):
-            if i in taken or i in ctx.tallies:
-                continue
-            found = ctx.dated_action(i, raids=main_type == "crime")
-            if found is None:
-                continue
-            day, start, end = found
-            etype = "crime" if main_type == "crime" and _RAID.fullmatch(ctx.text, start, end) else "other"
-            if day == main_day or (etype, day) in seen or not ctx.near(day, main_day):
-                continue
-            seen.add((etype, day))
-            hit = Hit(etype, "act", i, rank, start, end, "")
-            sub_province, sub_ward = ctx.place([i], strict=True, incident=etype == "crime")
-            parent = 0 if ctx.told_apart(hit) and etype != "crime" else None
-            out.append(ctx.event(len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
-                                 parent))
-        return out
 
-    def _others(self, ctx: "EventContext", hits: list[Hit], main_type: str, main_day: date | None,
-                province: str | None, ward: str | None, hosts: tuple[str, ...] = HOSTS) -> list[Event]:
-        """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
-        when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
-        the commendation and gifts inside a host event."""
-        groups: dict[tuple, list[Hit]] = {}
-        for h in hits:
-            if h.background:
-                continue
-            own = ctx.side_day(h)
-            if h.type == "crime" and h.kind != "gift":
-                elsewhere = ctx.elsewhere(h, province, ward)
-                if own is None and elsewhere is not None and SAME_DAY.search(ctx.sent_text[h.sentence]):
-                    own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
-                if own is not None and (own != main_day or elsewhere is not None):
-                    groups.setdefault(("crime", own, elsewhere), []).append(h)
-            elif h.type == main_type == "visit" and own is not None and own != main_day:
-                groups.setdefault(("visit", own, None), []).append(h)
-            elif (h.type != "crime" and own is not None and own != main_day and ctx.near(own, main_day)
-                  and (h.type != main_type or ctx.told_apart(h) or main_day is not None)):
-                # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
-                # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
-                # when the main event has no day (a report's "đã ra mắt ..."), only one told apart is another
-                groups.setdefault((h.type, own, "story" if ctx.told_apart(h) else "side"), []).append(h)
-            elif (main_type in hosts and (h.type == "commendation" or h.kind == "gift") and h.type != main_type
-                  and own in (None, main_day) and not ctx.in_the_past(h, main_day)):
-                # what was given at the event; an award of another day or year is background
-                groups.setdefault((h.type, main_day, None), []).append(h)
-        out: list[Event] = []
-        # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
-        # of the main event's story) for an action dated apart; None for the sub-events of the main event
-        for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
-            index = len(out) + 1
-            sents = [h.sentence for h in group]
-            # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
-            # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
-            sub_province, sub_ward = ctx.place(sents + [ctx.side_day_sentence(h) for h in group], strict=True)
-            if sub_ward is None and etype != "crime":
-                sub_province, sub_ward = province, ward
-            elif sub_ward is None and sub_province in (None, province):
-                # a crime told without a place of its own happened in the main event's province, and in its ward
-                # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
-                sub_province, sub_ward = province, ward if ctx.points_to(sents, ward) else None
-            parent = None if etype == "crime" or tag == "side" else 0
-            out.append(ctx.event(index, etype, ctx.anchor(group), day, sub_province or province, sub_ward, sents,
-                                 parent))
-        return out
+def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: list[Event],
+                  province: str | None) -> list[Event]:
+    """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
+    ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
+    an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
+    else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
+    crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
+    ...") is a step of the case: a crime of its own day, placed by its sentence."""
+    out: list[Event] = []
+    types = ctx.rules.types
+    case = main_type in types.cases
+    main_day = events[0].event_date
+    seen = {(e.event_type, e.event_date) for e in events}
+    for rank, i in enumerate(ctx.ranked):
+        if i in taken or i in ctx.tallies:
+            continue
+        found = dated_action(ctx, i, raids=case)
+        if found is None:
+            continue
+        day, start, end = found
+        raid = case and ctx.rules.words.raid.fullmatch(ctx.text, start, end)
+        etype = main_type if raid else types.of_role("action")
+        if day == main_day or (etype, day) in seen or not near(ctx, day, main_day):
+            continue
+        seen.add((etype, day))
+        hit = Hit(etype, "act", i, rank, start, end, "")
+        sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
+        parent = 0 if told_apart(ctx, hit) and etype not in types.cases else None
+        out.append(make_event(ctx, len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
+                              parent))
+    return out
 
 
-class EventContext(SentenceFlags, EventDating, EventPlacing, EventNaming, EventParticipants):
-    """What the events read from the Doc: text, sentences, dates, places, officials."""
+def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date | None,
+              province: str | None, ward: str | None, hosts: tuple[str, ...]) -> list[Event]:
+    """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
+    when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
+    the commendation and gifts inside a host event."""
+    groups: dict[tuple, list[Hit]] = {}
+    types = ctx.rules.types
+    visit, award = types.of_role("visit"), types.of_role("award")
+    for h in hits:
+        if h.background:
+            continue
+        own = side_day(ctx, h)
+        if h.type in types.cases and h.kind != "gift":
+            elsewhere = elsewhere_of(ctx, h, province, ward)
+            if own is None and elsewhere is not None and ctx.rules.words.same_day.search(ctx.sent_text[h.sentence]):
+                own = main_day  # "Cùng ngày, Công an xã B cũng xử phạt ..."
+            if own is not None and (own != main_day or elsewhere is not None):
+                groups.setdefault((h.type, own, elsewhere), []).append(h)
+        elif h.type == main_type == visit and own is not None and own != main_day:
+            groups.setdefault((visit, own, None), []).append(h)
+        elif (h.type not in types.cases and own is not None and own != main_day and near(ctx, own, main_day)
+              and (h.type != main_type or told_apart(ctx, h) or main_day is not None)):
+            # "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà": its own day says it is another action, also one of
+            # the main event's type ("Ngày 8/2, UBND tỉnh đã tặng Bằng khen ..." after a commendation of 10/2);
+            # when the main event has no day (a report's "đã ra mắt ..."), only one told apart is another
+            groups.setdefault((h.type, own, "story" if told_apart(ctx, h) else "side"), []).append(h)
+        elif (main_type in hosts and (h.type == award or h.kind == "gift") and h.type != main_type
+              and own in (None, main_day) and not in_the_past(ctx, h, main_day)):
+            # what was given at the event; an award of another day or year is background
+            groups.setdefault((h.type, main_day, None), []).append(h)
+    out: list[Event] = []
+    # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
+    # of the main event's story) for an action dated apart; None for the sub-events of the main event
+    for (etype, day, tag), group in sorted(groups.items(), key=lambda kv: kv[1][0].start):
+        index = len(out) + 1
+        sents = [h.sentence for h in group]
+        # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
+        # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
+        sub_province, sub_ward = place_of(ctx, sents + [side_day_sentence(ctx, h) for h in group], strict=True)
+        if sub_ward is None and etype not in types.cases:
+            sub_province, sub_ward = province, ward
+        elif sub_ward is None and sub_province in (None, province):
+            # a crime told without a place of its own happened in the main event's province, and in its ward
+            # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
+            sub_province, sub_ward = province, ward if points_to(ctx, sents, ward) else None
+        parent = None if etype in types.cases or tag == "side" else 0
+        out.append(make_event(ctx, index, etype, anchor_of(ctx, group), day, sub_province or province, sub_ward, sents,
+                              parent))
+    return out
 
-    def __init__(self, doc: Doc, decisions: frozenset[str] = frozenset(), cues: Cues | None = None,
-                 campaigns: frozenset[str] = frozenset()):
-        self.doc = doc
-        self.decisions = decisions  # crime trigger patterns that are a decision (xử phạt, khởi tố), not an arrest
-        self.cues = cues or Cues(())  # anniversary, campaign and story cue words
-        self.campaigns = campaigns  # trigger patterns that open a campaign (ra quân, mở đợt cao điểm)
-        self.text = text_of(doc)
-        self.folded = folded(doc)
-        self.sents = sentences(doc)
-        self.sent_text = sentence_texts(doc)
-        self.body = [i for i, _ in body_sentences(doc)]
-        self.dates: dict[int, list] = {}
-        # every date mention (doc._.dates keeps one per value; an event needs the one in its sentence)
-        for d in doc._.date_mentions or doc._.dates or []:
-            if d.granularity == "day":
-                self.dates.setdefault(d.sentence, []).append(d)
-        self.places: dict[int, list] = {}
-        for p in doc._.places or []:
-            self.places.setdefault(p.sentence, []).append(p)
-        # the day an anniversary's days are long before: the publication's last possible day, else the latest written
-        published = parse_published((doc._.article or {}).get("published"))
-        days = [as_date(d.value) for ds in self.dates.values() for d in ds]
-        self.reference_day = published.last_day if published else max(filter(None, days), default=None)
-        self.published = as_date(((doc._.article or {}).get("published") or "")[:10])
-        provinces = Counter(p.province for p in doc._.places or [] if p.province and not p.residence)
-        self.main_province = provinces.most_common(1)[0][0] if provinces else None
-        self._attending: set[int] | None = None  # sentences showing officials attending, speaking, presenting
-        self.captions = self._captions()
-        self.ranked = [i for i in self.body if i not in self.captions]  # body sentences that tell the news
-        self.tallies = self._tallies()
 
-    def told_apart(self, hit: Hit) -> bool:
-        """Whether the hit's sentence, or the one of its paragraph that dates it, opens by placing it in the main
-        event's story, before or after it ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
-        if self.cues.opens(self.folded, self.sents[hit.sentence].start_char, hit.start, STORY):
-            return True
-        dated_by = self.side_day_sentence(hit)
-        sent = self.sents[dated_by]
-        return dated_by != hit.sentence and self.cues.opens(self.folded, sent.start_char, sent.end_char, STORY)
+def told_apart(ctx: EventContext, hit: Hit) -> bool:
+    """Whether the hit's sentence, or the one of its paragraph that dates it, opens by placing it in the main
+    event's story, before or after it ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
+    cues = ctx.rules.cues
+    if cues.opens(ctx.folded, ctx.sents[hit.sentence].start_char, hit.start, STORY):
+        return True
+    dated_by = side_day_sentence(ctx, hit)
+    sent = ctx.sents[dated_by]
+    return dated_by != hit.sentence and cues.opens(ctx.folded, sent.start_char, sent.end_char, STORY)
 
-    def near(self, day: date, main_day: date | None) -> bool:
-        """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""
-        ref = main_day or self.published
-        return ref is None or abs((day - ref).days) <= SIDE_EVENT_MAX_DAYS
 
-    def event(self, index: int, etype: str, anchor: Hit, day: date | None, province: str | None,
-              ward: str | None, sents: list[int], parent: int | None) -> Event:
-        start, end = self.name_span(anchor)
-        return Event(index=index, event_type=etype, name=self.text[start:end], event_date=day, province=province,
-                     ward=ward, participants=self.participants(sents, anchor), sentence=anchor.sentence,
-                     start=start, end=end, parent=parent, trigger=anchor.pattern or None)
+def near(ctx: EventContext, day: date, main_day: date | None) -> bool:
+    """Whether a side action's day is close enough to the main event's (or the publication's) to be news."""
+    ref = main_day or ctx.published
+    return ref is None or abs((day - ref).days) <= ctx.rules.options.side_event_max_days
+
+
+def make_event(ctx: EventContext, index: int, etype: str, anchor: Hit, day: date | None, province: str | None,
+               ward: str | None, sents: list[int], parent: int | None) -> Event:
+    """The row of an event named by ``anchor``."""
+    start, end = name_span(ctx, anchor)
+    return Event(index=index, event_type=etype, name=ctx.text[start:end], event_date=day, province=province,
+                 ward=ward, participants=participants_of(ctx, sents, anchor), sentence=anchor.sentence,
+                 start=start, end=end, parent=parent, trigger=anchor.pattern or None)

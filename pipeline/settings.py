@@ -54,6 +54,45 @@ class FurnitureOptions:
     teaser_words: int
 
 
+@dataclass(frozen=True)
+class EventsOptions:
+    """Thresholds and weights of the event rules (section [events], each with its reason there)."""
+
+    title_score: float
+    lead_score: float
+    second_score: float
+    mention_score: float
+    mention_cap: float
+    head_bonus: float
+    gift_weight: float
+    stats_conference_bonus: float
+    lead_sentences: int
+    stats_lead_sentences: int
+    max_caption_words: int
+    max_bare_caption_words: int
+    min_stats_counts: int
+    object_reach: int
+    condition_reach: int
+    verb_list_words: int
+    max_name_chars: int
+    max_subject_words: int
+    max_arrest_lag_days: int
+    max_stop_lag_days: int
+    anniversary_min_days: int
+    side_event_max_days: int
+    campaign_reach: int
+    action_reach: int
+    not_event_day_reach: int
+    today_aside_reach: int
+    range_end_reach: int
+    place_sentences: int
+    unit_name_reach: int
+    happened_at_reach: int
+    acting_unit_reach: int
+    receiving_unit_reach: int
+    located_reach: int
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for k, v in override.items():
@@ -118,3 +157,8 @@ def furniture_options() -> FurnitureOptions:
 @lru_cache(maxsize=1)
 def places_options() -> PlacesOptions:
     return _section(PlacesOptions, load_settings()["places"])
+
+
+@lru_cache(maxsize=1)
+def events_options() -> EventsOptions:
+    return _section(EventsOptions, load_settings()["events"])

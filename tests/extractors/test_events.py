@@ -154,6 +154,27 @@ def test_events_title_decides_between_types(nlp):
     assert [e.event_type for e in doc._.events][:1] == ["commendation"]
 
 
+def test_events_a_title_type_no_body_sentence_reports_is_told_by_the_lead(nlp):
+    """The title names a conference, the body only the award given at it: the lead tells the conference (it
+    failed with an IndexError and lost every event before)."""
+    text = ("Ngày 9/11/2023, Công an tỉnh Quảng Trị trao thưởng cho Ban chuyên án đã triệt phá đường dây mua "
+            "bán ma túy qua biên giới.")
+    doc = make_doc(nlp, Article(source="t.txt", text=text, published="2023-11-10",
+                                title="Hội nghị tổng kết công tác năm 2023"))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert summary(doc._.events) == [(0, "conference", date(2023, 11, 9), "Quảng Trị", None, None),
+                                     (1, "commendation", date(2023, 11, 9), "Quảng Trị", None, 0)]
+    assert (doc._.events[0].trigger, doc._.events[0].start) == (None, 0)
+
+
+def test_events_without_a_title_the_award_is_the_news(doc_of):
+    text = ("Ngày 9/11/2023, Công an tỉnh Quảng Trị trao thưởng cho Ban chuyên án đã triệt phá đường dây mua "
+            "bán ma túy qua biên giới.")
+    assert summary(events_of(doc_of, text, "2023-11-10")) == [
+        (0, "commendation", date(2023, 11, 9), "Quảng Trị", None, None)]
+
+
 def test_events_only_body_sentences(doc_of):
     text = ("Sáng 1/7/2024, UBND huyện Châu Thành (tỉnh Tiền Giang) tổ chức lễ ra mắt tổ bảo vệ an ninh, trật "
             "tự ở cơ sở.\n\nMinh Khoa\n\nTin liên quan\n\n"
@@ -446,6 +467,24 @@ def test_events_caption_with_a_credit_is_not_the_event(doc_of):
     events = events_of(doc_of, text, "2024-03-10")
     assert summary(events) == [(0, "launch", date(2024, 3, 9), "Nghệ An", "Quỳnh Lập", None)]
     assert events[0].name == "Lễ ra mắt mô hình “Camera an ninh”"
+
+
+@pytest.mark.parametrize("note", ["minh họa", "minh hoạ", "tư liệu"])
+def test_events_caption_with_a_photo_note_is_not_the_event(doc_of, note):
+    """"Ảnh minh họa." closes a caption in either tone placement (the new one was missed)."""
+    text = ("Sáng 9/3/2024, Công an xã Quỳnh Lập (tỉnh Nghệ An) tổ chức Lễ ra mắt mô hình “Camera an ninh” với sự "
+            "tham dự của lãnh đạo Công an thị xã.\n\n"
+            f"Lãnh đạo Công an thị xã trao tặng quà cho các hộ nghèo. Ảnh {note}.\n\n"
+            "Mô hình được lắp đặt tại 8 thôn với 24 camera.")
+    assert summary(events_of(doc_of, text, "2024-03-10")) == [(0, "launch", date(2024, 3, 9), "Nghệ An", "Quỳnh Lập", None)]
+
+
+def test_events_a_sentence_about_a_photo_is_no_caption(doc_of):
+    text = ("Sáng 9/3/2024, Công an xã Quỳnh Lập (tỉnh Nghệ An) tổ chức Lễ ra mắt mô hình “Camera an ninh” với sự "
+            "tham dự của lãnh đạo Công an thị xã.\n\n"
+            "Lãnh đạo Công an thị xã trao tặng quà cho các hộ nghèo, chụp ảnh lưu niệm.\n\n"
+            "Mô hình được lắp đặt tại 8 thôn với 24 camera.")
+    assert [e.event_type for e in events_of(doc_of, text, "2024-03-10")] == ["launch", "other"]
 
 
 def test_events_a_caption_alone_gives_no_event(doc_of):
