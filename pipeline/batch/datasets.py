@@ -39,17 +39,18 @@ import shutil
 import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.batch.lock import meta_dir
-from pipeline.linking.dataset import linked_table, record_stats, relink
 from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+
+# pyarrow.dataset and pyarrow.compute (which bring pandas), deltalake and pipeline.linking are imported
+# where they are used: a run that finds nothing new never pays for them.
 
 log = logging.getLogger(__name__)
 
@@ -132,15 +133,25 @@ class Stored:
     processed_at: datetime | None = None
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 class ArticleIndex(MutableMapping):
     """article_id -> ``Stored`` over the stored ``articles`` columns kept in Arrow: one int per article
     in Python (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
 
     COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
 
-    def __init__(self, table: pa.Table | None):
-        self._table = table.combine_chunks() if table is not None else None
+    def __init__(self, table: pa.Table | None, months: list[str] | None = None):
+        """table: the ``COLUMNS`` (``month`` may be left out when ``months`` gives it, row by row)."""
+        if table is not None:   # microseconds as int64: a tz-aware timestamp's as_py() would import pandas
+            at = table.schema.get_field_index("processed_at")
+            table = table.combine_chunks()   # (views and plain reads only: a cast would import pyarrow.compute)
+            table = table.set_column(at, "processed_at", table["processed_at"].chunk(0).view(pa.int64())
+                                     if table["processed_at"].num_chunks else pa.chunked_array([], pa.int64()))
+        self._table = table
         ids = [] if table is None else table["article_id"].to_pylist()
+        self._months = months
         self._row = dict(zip(ids, range(len(ids))))
         self._fresh: dict[str, Stored] = {}
 
@@ -148,8 +159,9 @@ class ArticleIndex(MutableMapping):
         if aid in self._fresh:
             return self._fresh[aid]
         i = self._row[aid]
-        h, v, m, at = (self._table[c][i].as_py() for c in self.COLUMNS[1:])
-        return Stored(h, v, m, at)
+        h, v, at = (self._table[c][i].as_py() for c in ("content_hash", "pipeline_version", "processed_at"))
+        month = self._months[i] if self._months is not None else self._table[PARTITION][i].as_py()
+        return Stored(h, v, month, None if at is None else _EPOCH + timedelta(microseconds=at))
 
     def __setitem__(self, aid: str, stored: Stored) -> None:
         self._fresh[aid] = stored
@@ -167,6 +179,12 @@ class ArticleIndex(MutableMapping):
 
     def __len__(self) -> int:
         return len(self._row) + sum(1 for aid in self._fresh if aid not in self._row)
+
+
+def add_actions(dt) -> pa.Table:
+    """The live files of a ``DeltaTable`` (path, size_bytes, num_records, ``partition.month``...) as an Arrow
+    table, read through the C stream interface (``pa.table`` of it would import pandas)."""
+    return pa.RecordBatchReader.from_stream(dt.get_add_actions(flatten=True)).read_all()
 
 
 @dataclass
@@ -199,6 +217,7 @@ class Store:
         self.run_id: str | None = None        # stamped on every commit (``vnie status`` shows the history)
         self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
+        self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
 
     # -- paths and tables -----------------------------------------------------
 
@@ -221,13 +240,23 @@ class Store:
         return None
 
     def delta(self, name: str, version: int | None = None):
-        """The table's ``deltalake.DeltaTable``, or None."""
+        """The table's ``deltalake.DeltaTable``, or None; the current version is loaded once until a write."""
         from deltalake import DeltaTable
 
+        if version is None and name in self._tables:
+            return self._tables[name]
         path = self.current(name)
         if path is None or path.is_symlink():
             return None
-        return DeltaTable(str(path), version=version)
+        dt = DeltaTable(str(path), version=version)
+        if version is None:
+            self._tables[name] = dt
+        return dt
+
+    def _forget(self, name: str) -> None:
+        """The table changed on disk (a commit, restore, repair, optimize or vacuum): load it again when asked."""
+        self._tables.pop(name, None)
+        self._manifests.pop(name, None)
 
     def version(self, name: str) -> int | None:
         dt = self.delta(name)
@@ -287,7 +316,8 @@ class Store:
         ``.vnie/quarantine/``: it holds no rows. A damaged data file of a table rebuilt from the
         stored articles (officials, mentions, events, counts, dates, persons, stories) is moved
         aside too and removed from the table's log (``repair``); its month is re-extracted by the
-        next commit. A damaged ``articles`` file cannot be rebuilt: ``DatasetError`` naming it,
+        next commit. A data file is damaged when its size is not the one the table's log recorded
+        (then its footer says how). A damaged ``articles`` file cannot be rebuilt: ``DatasetError`` naming it,
         nothing moved. Every move is logged with both paths.
         """
         damaged: list[tuple[str, Path, Path, str, bool]] = []
@@ -296,7 +326,7 @@ class Store:
             if dt is None:
                 continue
             folder = self.link(name)
-            live = {row["path"]: row["size_bytes"] for row in pa.table(dt.get_add_actions(flatten=True))
+            live = {row["path"]: row["size_bytes"] for row in add_actions(dt)
                     .select(["path", "size_bytes"]).to_pylist()}
             for path in sorted(folder.rglob("*")):
                 rel = path.relative_to(folder)
@@ -304,7 +334,9 @@ class Store:
                     continue
                 key = rel.as_posix()
                 if key in live:
-                    problem = _fragment_problem(path, name, live[key])
+                    # A footer is read only when the size is not the one the log recorded (a cut or
+                    # overwritten file): a run reads no data file it does not need.
+                    problem = None if path.stat().st_size == live[key] else _fragment_problem(path, name, live[key])
                     if problem:
                         damaged.append((name, folder, path, problem, True))
                 elif not _is_fragment(path):
@@ -337,6 +369,7 @@ class Store:
                 self.redo_months.add(part.split("=", 1)[1] if part.startswith(f"{PARTITION}=") else UNKNOWN_MONTH)
         for name in sorted(repaired):
             self.delta(name).repair(dry_run=False, post_commithook_properties=NO_CHECKPOINT())   # one commit removing the moved files from the log
+            self._forget(name)
         self.changed |= repaired
 
     def check_not_newer(self) -> None:
@@ -375,6 +408,7 @@ class Store:
             return False
         log.warning("rolling back the commit of generation %s interrupted by a crash", plan.get("generation"))
         self._manifests.clear()
+        self._tables.clear()
         for name, before in plan.get("versions", {}).items():
             path = self.link(name)
             if before is None:   # created by the interrupted commit: it goes
@@ -388,6 +422,7 @@ class Store:
             dt = self.delta(name)
             if dt is not None and dt.version() != before:
                 dt.restore(before, post_commithook_properties=NO_CHECKPOINT())
+                self._forget(name)
                 self.changed.add(name)
         journal.unlink()
         return True
@@ -402,9 +437,11 @@ class Store:
             if dt is None:
                 continue
             if dt.optimize.compact(commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
+                self._forget(name)
                 dt = self.delta(name)
             if not dt.get_add_actions(flatten=True).num_rows:
                 self._add_empty_file(name, props)   # plain Parquet readers still get the table's columns
+                self._forget(name)
                 dt = self.delta(name)
             keep = max(1, int(keep_versions))
             current = dt.version()
@@ -412,6 +449,7 @@ class Store:
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
                       commit_properties=props, full=True,   # full: also files no commit names (a killed write)
                       post_commithook_properties=NO_CHECKPOINT())
+            self._forget(name)
         self.changed = set()
 
     def _add_empty_file(self, name: str, props) -> None:
@@ -483,7 +521,24 @@ class Store:
         """Every stored article: its content hash, pipeline version and month (kept as Arrow columns)."""
         if self.rebuild:
             return ArticleIndex(None)  # an older schema's rows are all to be replaced
-        return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
+        dt = self.delta("articles")
+        path = self.current("articles")
+        if dt is None or path is None or path.is_symlink():
+            return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
+        # File by file from the paths the log lists, the month from each file's partition: no Arrow dataset
+        # and no array made from Python objects, so a run with nothing new never imports pandas.
+        columns = [c for c in ArticleIndex.COLUMNS if c != PARTITION]
+        schema = _full_schema("articles")
+        want = pa.schema([schema.field(c) for c in columns])
+        actions = add_actions(dt)
+        parts, months = [], []
+        for rel, month in zip(actions["path"].to_pylist(), actions["partition." + PARTITION].to_pylist()):
+            table = pq.ParquetFile(path / unquote(rel)).read(columns=columns)
+            parts.append(table if [f.type for f in table.schema] == [f.type for f in want] else table.cast(want))
+            months.extend([month] * table.num_rows)
+        if not parts:
+            return ArticleIndex(None)
+        return ArticleIndex(pa.concat_tables(parts), months)
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
@@ -502,6 +557,8 @@ class Store:
         processed_at (datetime): likewise.
         RETURNS (dict): rows written per table.
         """
+        from pipeline.linking.dataset import linked_table, record_stats, relink
+
         change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
         self.generation += 1
         gen = self.generation
@@ -554,7 +611,7 @@ class Store:
 
     def _has_rows(self, name: str) -> bool:
         dt = self.delta(name)
-        return dt is not None and any(n for n in pa.table(dt.get_add_actions(flatten=True))["num_records"].to_pylist())
+        return dt is not None and any(n for n in add_actions(dt)["num_records"].to_pylist())
 
     def _commit_metadata(self, pipeline_version: str | None) -> dict[str, str]:
         from pipeline.batch.version import pipeline_version as current_version
@@ -565,7 +622,7 @@ class Store:
     def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
                metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
         """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
-        self._manifests.pop(name, None)
+        self._forget(name)
         from deltalake import CommitProperties, write_deltalake
 
         exists = (path / DELTA_LOG).is_dir()
@@ -622,6 +679,8 @@ def _sql_list(values) -> str:
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
     """A table from one snapshot folder (hive ``month`` partitions), or an empty table of its schema."""
+    import pyarrow.dataset as ds
+
     schema = dataset_schema(name)
     if name not in LINKED_TABLES:
         schema = schema.append(pa.field(PARTITION, pa.string()))
@@ -638,6 +697,8 @@ def _sorted_by_article(table: pa.Table) -> pa.Table:
     """Rows ordered by article_id, each article's rows in their original order."""
     if table.num_rows < 2:
         return table
+    import pyarrow.compute as pc
+
     order = pa.array(range(table.num_rows), pa.int64())
     keyed = table.append_column("__row", order)
     idx = pc.sort_indices(keyed, [("article_id", "ascending"), ("__row", "ascending")])
