@@ -218,6 +218,10 @@ class Store:
         self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
         self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
+        # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
+        # commit (``pipeline/linking/dataset.py``): the narrow columns per table, and persons and stories.
+        self.linking: dict[str, list[dict]] | None = None
+        self.linked: dict[str, pa.Table] = {}
 
     # -- paths and tables -----------------------------------------------------
 
@@ -503,19 +507,42 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def read(self, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
-        """The current version of a table (with its ``month`` column), or an empty table."""
+    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None) -> pa.Table:
+        """The current version of a table (with its ``month`` column), or an empty table.
+
+        columns (list | None): the columns wanted (all by default).
+        filter (pyarrow.compute.Expression | None): the rows wanted.
+        months (Iterable[str] | None): read only these month partitions (the rows of other months are left out).
+        """
         schema = _full_schema(name)
         path = self.current(name)
         if path is not None and path.is_symlink():
             return read_snapshot(path.resolve(), name, columns, filter)
         dt = self.delta(name)
-        if dt is None:
-            table = schema.empty_table()
-            return table.select(columns) if columns else table
-        table = dt.to_pyarrow_dataset().to_table(columns=columns, filter=filter)
         want = pa.schema([schema.field(c) for c in (columns or schema.names)])
-        return table.select(want.names).cast(want)
+        if dt is None:
+            return want.empty_table()
+        # File by file from the log's list (an Arrow dataset of a Delta table costs a partition
+        # expression per file, more than reading the files): only the months asked for.
+        actions = add_actions(dt)
+        paths = actions["path"].to_pylist()
+        key = "partition." + PARTITION
+        parts_of = actions[key].to_pylist() if key in actions.column_names else [None] * len(paths)
+        wanted_months = None if months is None else set(months)
+        stored = [c for c in want.names if c != PARTITION]
+        if filter is not None and name not in LINKED_TABLES and "article_id" not in stored:
+            stored.append("article_id")   # what filters of article tables name (with the month)
+        parts = []
+        for rel, month in zip(paths, parts_of):
+            if wanted_months is not None and month not in wanted_months:
+                continue
+            table = pq.ParquetFile(path / unquote(rel)).read(columns=stored)
+            if name not in LINKED_TABLES and (PARTITION in want.names or filter is not None):
+                table = table.append_column(PARTITION, pa.array([month] * table.num_rows, pa.string()))
+            if filter is not None:
+                table = table.filter(filter)
+            parts.append(table.select(want.names).cast(want))
+        return pa.concat_tables(parts) if parts else want.empty_table()
 
     def index(self) -> ArticleIndex:
         """Every stored article: its content hash, pipeline version and month (kept as Arrow columns)."""
@@ -557,7 +584,14 @@ class Store:
         processed_at (datetime): likewise.
         RETURNS (dict): rows written per table.
         """
-        from pipeline.linking.dataset import linked_table, record_stats, relink
+        try:
+            return self._commit(change, pipeline_version=pipeline_version, processed_at=processed_at)
+        except BaseException:
+            self.linking, self.linked = None, {}   # what linking kept may be half updated: read it again
+            raise
+
+    def _commit(self, change: Change, *, pipeline_version: str, processed_at: datetime) -> dict[str, int]:
+        from pipeline.linking.dataset import committed, linked_table, record_stats, relink
 
         change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
         self.generation += 1
@@ -587,6 +621,7 @@ class Store:
                                  {"pipeline_version": pipeline_version, "processed_at": processed_at})
             plan[name], written[name] = (table, None), len(linked[name][1])
         if not plan:
+            committed(self, change)
             return written
         journal = {"generation": gen, "versions": {n: self.version(n) for n in plan},
                    "written_at": datetime.now(timezone.utc).isoformat()}
@@ -603,6 +638,10 @@ class Store:
                 self.changed.add(name)
         (self.meta / JOURNAL).unlink()
         _fsync_dir(self.meta)
+        committed(self, change)
+        for name in LINKED_TABLES:
+            if name in plan:
+                self.linked[name] = plan[name][0]
         record_stats(self.meta, gen, link_stats)
         self.rebuild = False
         self.linked_all = False
