@@ -220,6 +220,7 @@ class Store:
         self.linked_all = False               # persons or stories were damaged: the next commit relinks them all
         self.run_id: str | None = None        # stamped on every commit (``vnie status`` shows the history)
         self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
+        self.orphans: set[str] = set()        # tables with data files no version names: a full vacuum removes them
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
         self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
         # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
@@ -352,6 +353,7 @@ class Store:
                                     else "not a data file written by vnie", False))
                 else:   # a data file of an earlier version or of a rolled-back commit: this run's vacuum removes it
                     self.changed.add(name)
+                    self.orphans.add(name)
         for name, folder, path, problem, live in damaged:
             if name == "articles" and live:
                 raise DatasetError(
@@ -444,7 +446,11 @@ class Store:
             dt = self.delta(name) if name in self.changed else None
             if dt is None:
                 continue
-            if dt.optimize.compact(commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
+            crowded = _crowded_partitions(add_actions(dt), name)
+            # Only the partitions holding more than one file (those this run wrote to) are compacted.
+            if crowded and dt.optimize.compact(
+                    partition_filters=None if name in LINKED_TABLES else [(PARTITION, "in", sorted(crowded))],
+                    commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
                 self._forget(name)
                 dt = self.delta(name)
             if not dt.get_add_actions(flatten=True).num_rows:
@@ -454,11 +460,13 @@ class Store:
             keep = max(1, int(keep_versions))
             current = dt.version()
             older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
+            # full (a listing of every file of the table) only when files no version names were found (a
+            # killed write): else the files the log removed are all there is to delete.
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
-                      commit_properties=props, full=True,   # full: also files no commit names (a killed write)
-                      post_commithook_properties=NO_CHECKPOINT())
+                      commit_properties=props, full=name in self.orphans, post_commithook_properties=NO_CHECKPOINT())
             self._forget(name)
         self.changed = set()
+        self.orphans = set()
 
     def _add_empty_file(self, name: str, props) -> None:
         """Commit one data file of no rows to an empty table (delta-rs writes none for an empty batch)."""
@@ -669,6 +677,8 @@ class Store:
         from deltalake import CommitProperties, write_deltalake
 
         exists = (path / DELTA_LOG).is_dir()
+        if not exists and path.is_dir() and any(p.is_file() for p in path.rglob("*")):
+            self.orphans.add(name)   # files of a first commit that was killed: the run's vacuum lists every file
         version = SCHEMA_VERSION if version is None else version
         kwargs = dict(mode="overwrite", commit_properties=CommitProperties(custom_metadata=metadata or {}),
                       post_commithook_properties=NO_CHECKPOINT())
@@ -714,6 +724,17 @@ def _full_schema(name: str) -> pa.Schema:
     """A dataset table's schema with its partition column (``month``) for partitioned tables."""
     schema = dataset_schema(name)
     return schema if name in LINKED_TABLES else schema.append(pa.field(PARTITION, pa.string()))
+
+
+def _crowded_partitions(actions: pa.Table, name: str) -> set:
+    """The partitions (months; ``{None}`` for an unpartitioned table) holding more than one data file."""
+    key = "partition." + PARTITION
+    months = actions[key].to_pylist() if name not in LINKED_TABLES and key in actions.column_names \
+        else [None] * actions.num_rows
+    seen: dict = {}
+    for month in months:
+        seen[month] = seen.get(month, 0) + 1
+    return {month for month, n in seen.items() if n > 1}
 
 
 def _sql_list(values) -> str:
