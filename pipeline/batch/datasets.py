@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 import os
 import re
 import shutil
@@ -519,12 +520,14 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None) -> pa.Table:
+    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None, ids=None) -> pa.Table:
         """The current version of a table (with its ``month`` column), or an empty table.
 
         columns (list | None): the columns wanted (all by default).
         filter (pyarrow.compute.Expression | None): the rows wanted.
         months (Iterable[str] | None): read only these month partitions (the rows of other months are left out).
+        ids (Iterable[str] | None): read only the files whose ``article_id`` range (the log's statistics)
+            holds one of these (give ``filter`` too: the other rows of those files are read as well).
         """
         schema = _full_schema(name)
         path = self.current(name)
@@ -541,13 +544,22 @@ class Store:
         key = "partition." + PARTITION
         parts_of = actions[key].to_pylist() if key in actions.column_names else [None] * len(paths)
         wanted_months = None if months is None else set(months)
+        wanted_ids = None if ids is None else sorted(ids)
+        low = actions["min.article_id"].to_pylist() if ids is not None and "min.article_id" in actions.column_names \
+            else [None] * len(paths)
+        high = actions["max.article_id"].to_pylist() if ids is not None and "max.article_id" in actions.column_names \
+            else [None] * len(paths)
         stored = [c for c in want.names if c != PARTITION]
         if filter is not None and name not in LINKED_TABLES and "article_id" not in stored:
             stored.append("article_id")   # what filters of article tables name (with the month)
         parts = []
-        for rel, month in zip(paths, parts_of):
+        for rel, month, lo, hi in zip(paths, parts_of, low, high):
             if wanted_months is not None and month not in wanted_months:
                 continue
+            if wanted_ids is not None and lo is not None and hi is not None:
+                at = bisect_left(wanted_ids, lo)
+                if at == len(wanted_ids) or wanted_ids[at] > hi:
+                    continue   # no wanted article_id falls in this file's range
             table = pq.ParquetFile(path / unquote(rel)).read(columns=stored)
             if name not in LINKED_TABLES and (PARTITION in want.names or filter is not None):
                 table = table.append_column(PARTITION, pa.array([month] * table.num_rows, pa.string()))

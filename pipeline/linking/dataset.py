@@ -228,7 +228,7 @@ def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tabl
     parts = None if published is None else {month_of(p) for p in published}
     months = {}
     for name in article_tables:
-        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts)
+        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=aids)
         for row in table.to_pylist():
             month = row.pop("month", None)
             if name == "articles":
