@@ -139,9 +139,9 @@ def test_ingest_tables_load_in_one_line_with_pandas_and_duckdb(inputs, tmp_path)
     ingest(read_inputs([inputs]), out)
     n = len(pd.read_parquet(out / "mentions"))
     assert n > 0
-    got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/mentions/**/*.parquet', hive_partitioning=true)")
+    got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/mentions/month=*/*.parquet', hive_partitioning=true)")
     assert got.fetchall()[0][0] == n
-    months = duckdb.sql(f"SELECT DISTINCT month FROM '{out}/articles/*/*.parquet' ORDER BY 1").fetchall()
+    months = duckdb.sql(f"SELECT DISTINCT month FROM '{out}/articles/month=*/*.parquet' ORDER BY 1").fetchall()
     assert [m for (m,) in months] == ["2023-11", "2024-03", "2024-04", "unknown"]
 
 

@@ -25,7 +25,8 @@ simply extracted again). The run id and pipeline version are each commit's metad
 At the end of a run every table is compacted (``optimize``) and vacuumed: by default
 only the current version's files stay, so plain Parquet readers
 (``pd.read_parquet("outputs/officials")``, DuckDB ``read_parquet`` globs) read exactly
-the current table between runs; ``[run] keep_versions = N`` keeps the last N versions
+the current table between runs (a glob of data files names the partitions, ``month=*/*.parquet``:
+``_delta_log`` holds the run's checkpoint); ``[run] keep_versions = N`` keeps the last N versions
 for time travel (then read with a Delta reader: ``deltalake.DeltaTable(p).to_pandas()``).
 """
 
@@ -71,13 +72,16 @@ APPEND = "<append>"   # a commit's predicate for a batch of new articles only: n
 
 
 def NO_CHECKPOINT():  # noqa: N802 - a constant made on demand (deltalake is imported lazily)
-    """No Parquet checkpoints in ``_delta_log``: a ``**/*.parquet`` glob of a table folder reads data files only."""
+    """No checkpoint and no log clean-up after each commit: ``finish`` makes one checkpoint at the run's end."""
     from deltalake import PostCommitHookProperties
 
     return PostCommitHookProperties(create_checkpoint=False, cleanup_expired_logs=False)
 # Each data file's statistics in the log cover its first column only (article_id, or the id of persons and
 # stories: what the commits' predicates name); statistics of every column made the log as big as the data.
-TABLE_CONFIG = {"delta.dataSkippingNumIndexedCols": "1"}
+# With ``keep_versions = 1`` a run ends with a checkpoint and the log files before it deleted at once (no
+# version before the current one is kept to travel to): the log stays the size of one version's file list.
+LOG_RETENTION = {"delta.logRetentionDuration": "interval 0 seconds"}
+TABLE_CONFIG = {"delta.dataSkippingNumIndexedCols": "1", **LOG_RETENTION}
 # Fault injection for the crash tests only: a pause between two table commits widens the window a SIGKILL must hit.
 SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
 
@@ -466,8 +470,26 @@ class Store:
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
                       commit_properties=props, full=name in self.orphans, post_commithook_properties=NO_CHECKPOINT())
             self._forget(name)
+            if keep == 1:
+                self._trim_log(name, props)
         self.changed = set()
         self.orphans = set()
+
+    def _trim_log(self, name: str, props) -> None:
+        """A checkpoint of the current version, then the log files before it deleted: with one version kept,
+        the commits of past runs are history nobody can travel to, and they would outgrow the data.
+        (The checkpoint is a Parquet file in ``_delta_log``: globs of data files name ``month=*/``.)"""
+        dt = self.delta(name)
+        config = dt.metadata().configuration or {}
+        if any(config.get(k) != v for k, v in LOG_RETENTION.items()):   # a table made before the setting
+            dt.alter.set_table_properties(LOG_RETENTION, commit_properties=props,
+                                          post_commithook_properties=NO_CHECKPOINT())
+            self._forget(name)
+            dt = self.delta(name)
+        keep_history(self.meta, name, dt.history(HISTORY_KEPT))   # `vnie status` still shows the last commits
+        dt.create_checkpoint()
+        dt.cleanup_metadata()
+        self._forget(name)
 
     def _add_empty_file(self, name: str, props) -> None:
         """Commit one data file of no rows to an empty table (delta-rs writes none for an empty batch)."""
@@ -736,6 +758,29 @@ def _full_schema(name: str) -> pa.Schema:
     """A dataset table's schema with its partition column (``month``) for partitioned tables."""
     schema = dataset_schema(name)
     return schema if name in LINKED_TABLES else schema.append(pa.field(PARTITION, pa.string()))
+
+
+HISTORY = "history"     # .vnie/history/<table>.json: the last commits of a table whose older log files went
+HISTORY_KEPT = 20
+
+
+def keep_history(meta: Path, name: str, entries: list[dict]) -> None:
+    """Add a table's commits (``DeltaTable.history()`` entries) to the ones kept in ``meta``, the last
+    ``HISTORY_KEPT`` of them: version, operation, timestamp, run id and pipeline version."""
+    fields = ("version", "operation", "timestamp", "vnie.run_id", "vnie.pipeline_version")
+    by_version = {e["version"]: e for e in kept_history(meta, name)}
+    by_version.update({e.get("version"): {f: e.get(f) for f in fields} for e in entries if e.get("version") is not None})
+    path = Path(meta) / HISTORY / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_text_atomic(path, json.dumps([by_version[v] for v in sorted(by_version, reverse=True)[:HISTORY_KEPT]]))
+
+
+def kept_history(meta: Path, name: str) -> list[dict]:
+    """The commits ``keep_history`` kept for a table, newest first (none when there is no readable file)."""
+    try:
+        return json.loads((Path(meta) / HISTORY / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
 
 
 def _crowded_partitions(actions: pa.Table, name: str) -> set:
