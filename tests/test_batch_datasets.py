@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from deltalake import DeltaTable
@@ -354,3 +355,18 @@ def test_datasets_keep_versions_keeps_the_log(tmp_path):
     ingest(read_inputs([inputs]), out, keep_versions=2)
     assert not list((out / "articles" / DELTA_LOG).glob("*.checkpoint.parquet"))
     assert DeltaTable(str(out / "articles")).history()[-1]["version"] == 0   # every commit is still there
+
+
+def test_datasets_read_of_some_months_and_articles_equals_the_filtered_table(tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([write_articles(tmp_path / "in")]), out, batch_size=2)
+    store = Store(out)
+    store.prepare()
+    full = store.read("officials").to_pandas()
+    aid, month = full.sort_values("article_id").iloc[0][["article_id", "month"]]
+    wanted = pc.field("article_id").isin(pa.array([aid], pa.string()))
+    got = store.read("officials", filter=wanted, months=[month], ids=[aid]).to_pandas()
+    assert len(got) == (full["article_id"] == aid).sum() > 0 and set(got["article_id"]) == {aid}
+    assert set(got["month"]) == {month}
+    assert store.read("officials", filter=wanted, months=["1999-01"], ids=[aid]).num_rows == 0   # not its month
+    assert store.read("officials", filter=wanted, ids=["~~"]).num_rows == 0   # no file's id range holds it
