@@ -6,7 +6,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -57,9 +56,11 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> dict[str, int]
     return counts
 
 
-def read_table(out_dir: Path, name: str) -> pd.DataFrame:
-    """A table from ``out_dir/<name>.parquet`` or the dataset folder ``out_dir/<name>/``;
+def read_table(out_dir: Path, name: str):
+    """A table (pandas DataFrame) from ``out_dir/<name>.parquet`` or the dataset folder ``out_dir/<name>/``;
     when both are there (an ``extract`` into a ``run`` folder), the newer one."""
+    import pandas as pd   # here only: a batch run that writes nothing never imports pandas
+
     out_dir = Path(out_dir)
     found = [c for c in (out_dir / f"{name}.parquet", out_dir / name) if c.exists()]
     if not found:

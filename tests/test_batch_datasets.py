@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 from deltalake import DeltaTable
@@ -54,7 +55,10 @@ def test_datasets_tables_are_delta_tables_with_their_run_in_each_commit(tmp_path
         assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("month=")) == (
             [DELTA_LOG] if name not in datasets.LINKED_TABLES else sorted([DELTA_LOG, *_data_files(folder)]))
         assert _data_files(folder) == sorted(os.path.relpath(u, folder) for u in dt.file_uris())
-    assert not list(out.rglob("*.checkpoint.parquet"))   # a `**/*.parquet` glob reads data files only
+    # the log: the run's checkpoint and the commit it was made at (keep_versions = 1), no older commit
+    logs = sorted(p.name for p in (out / "articles" / DELTA_LOG).iterdir())
+    version = DeltaTable(str(out / "articles")).version()
+    assert logs == [f"{version:020d}.checkpoint.parquet", f"{version:020d}.json", "_last_checkpoint"]
     assert sorted(p.name for p in (out / "articles").iterdir() if p.name.startswith("month=")) == [
         "month=2023-11", "month=2024-03", "month=2024-04", "month=unknown"]
 
@@ -328,3 +332,41 @@ def test_datasets_index_is_read_as_columns_and_updated_by_batches(tmp_path):
     index.update(Store.index_of([{"article_id": "moi", "content_hash": "h", "pipeline_version": "v",
                                   "published": "2025-07-26", "processed_at": NOW}]))
     assert len(index) == 7 and index["moi"] == datasets.Stored("h", "v", "2025-07", NOW)
+
+
+def test_datasets_log_is_trimmed_to_a_checkpoint_and_history_is_kept(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    first = ingest(read_inputs([inputs / "hoi-nghi.txt"]), out)
+    second = ingest(read_inputs([inputs]), out, batch_size=2)
+    dt = DeltaTable(str(out / "articles"))
+    logs = sorted(p.name for p in (out / "articles" / DELTA_LOG).iterdir())
+    assert logs == [f"{dt.version():020d}.checkpoint.parquet", f"{dt.version():020d}.json", "_last_checkpoint"]
+    assert len(dt.to_pandas()) == 6 and len(pd.read_parquet(out / "articles")) == 6
+    kept = datasets.kept_history(out / ".vnie", "articles")
+    assert [e["version"] for e in kept] == sorted((e["version"] for e in kept), reverse=True)
+    writes = {e["vnie.run_id"] for e in kept if e["operation"] == "WRITE"}
+    assert writes == {first.run_id, second.run_id}     # both runs' commits, though their log files are gone
+
+
+def test_datasets_keep_versions_keeps_the_log(tmp_path):
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    ingest(read_inputs([inputs]), out, keep_versions=2)
+    assert not list((out / "articles" / DELTA_LOG).glob("*.checkpoint.parquet"))
+    assert DeltaTable(str(out / "articles")).history()[-1]["version"] == 0   # every commit is still there
+
+
+def test_datasets_read_of_some_months_and_articles_equals_the_filtered_table(tmp_path):
+    out = tmp_path / "out"
+    ingest(read_inputs([write_articles(tmp_path / "in")]), out, batch_size=2)
+    store = Store(out)
+    store.prepare()
+    full = store.read("officials").to_pandas()
+    aid, month = full.sort_values("article_id").iloc[0][["article_id", "month"]]
+    wanted = pc.field("article_id").isin(pa.array([aid], pa.string()))
+    got = store.read("officials", filter=wanted, months=[month], ids=[aid]).to_pandas()
+    assert len(got) == (full["article_id"] == aid).sum() > 0 and set(got["article_id"]) == {aid}
+    assert set(got["month"]) == {month}
+    assert store.read("officials", filter=wanted, months=["1999-01"], ids=[aid]).num_rows == 0   # not its month
+    assert store.read("officials", filter=wanted, ids=["~~"]).num_rows == 0   # no file's id range holds it

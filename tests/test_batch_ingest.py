@@ -139,9 +139,9 @@ def test_ingest_tables_load_in_one_line_with_pandas_and_duckdb(inputs, tmp_path)
     ingest(read_inputs([inputs]), out)
     n = len(pd.read_parquet(out / "mentions"))
     assert n > 0
-    got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/mentions/**/*.parquet', hive_partitioning=true)")
+    got = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/mentions/month=*/*.parquet', hive_partitioning=true)")
     assert got.fetchall()[0][0] == n
-    months = duckdb.sql(f"SELECT DISTINCT month FROM '{out}/articles/*/*.parquet' ORDER BY 1").fetchall()
+    months = duckdb.sql(f"SELECT DISTINCT month FROM '{out}/articles/month=*/*.parquet' ORDER BY 1").fetchall()
     assert [m for (m,) in months] == ["2023-11", "2024-03", "2024-04", "unknown"]
 
 
@@ -186,6 +186,26 @@ def _loaded(inputs, out) -> str:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stderr.strip().splitlines()[-1]
+
+
+_HEAVY = ("import atexit, sys; atexit.register(lambda: print('loaded:', sorted(m for m in ('pandas', "
+          "'pyarrow.dataset', 'pyarrow.compute', 'pipeline.linking.persons', 'filelock') if m in sys.modules), "
+          "file=sys.stderr)); from pipeline.cli import cli; cli()")
+
+
+def test_ingest_nothing_to_do_never_imports_pandas_or_arrow_datasets(tmp_path):
+    import subprocess
+    import sys
+
+    inputs = write_articles(tmp_path / "in", {"hoi-nghi.txt": ARTICLES["hoi-nghi.txt"]})
+    out = tmp_path / "out"
+    args = [sys.executable, "-c", _HEAVY, "run", str(inputs), "--out", str(out)]
+    first = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert first.stderr.strip().splitlines()[-1] != "loaded: []"       # a commit needs them
+    again = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert again.stderr.strip().splitlines()[-1] == "loaded: []"        # nothing new: none of them
 
 
 def test_ingest_nothing_to_do_never_loads_spacy_or_underthesea(tmp_path):

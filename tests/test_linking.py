@@ -200,3 +200,52 @@ def test_linking_run_rebuilds_a_removed_stories_table_whole(tmp_path):
     store.finish()
     assert sorted(pd.read_parquet(out / "stories")["event_ids"].map(list).sum()) == ["x-e0", "y-e0"]
     assert sorted(pd.read_parquet(out / "persons")["name"]) == ["Lê Thị Năm", "Trần Văn Bốn"]
+
+
+def _cluster_by_every_pair(group):
+    """The clustering rule written out pair by pair (what ``persons.cluster`` must give, faster)."""
+    from pipeline.linking.persons import conflict, evidence
+
+    group = sorted(group, key=lambda p: p.sort_key)
+    n = len(group)
+    members, owner = {i: [i] for i in range(n)}, list(range(n))
+    bad = {(i, j) for i in range(n) for j in range(i + 1, n) if conflict(group[i], group[j])}
+    pairs = sorted(((evidence(group[i], group[j]), i, j) for i in range(n) for j in range(i + 1, n)
+                    if (i, j) not in bad), key=lambda t: (-t[0], t[1], t[2]))
+    for _, i, j in pairs:
+        ci, cj = owner[i], owner[j]
+        if ci == cj or any((min(x, y), max(x, y)) in bad for x in members[ci] for y in members[cj]):
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        members[keep].extend(members.pop(gone))
+        for m in members[keep]:
+            owner[m] = keep
+    return [[group[i] for i in sorted(m)] for _, m in sorted(members.items())]
+
+
+def test_linking_cluster_and_conflict_shortcut_match_every_pair_on_random_profiles():
+    import random
+
+    from pipeline.linking.persons import Profile, any_conflict, cluster, conflict
+
+    rng = random.Random(7)
+    shortcut = split = 0
+    for _ in range(2000):
+        group = []
+        for k in range(rng.randint(0, 8)):
+            p = Profile(article_id=f"a{rng.randint(0, 9)}" if rng.random() < 0.2 else f"b{k}", name_key="le van a",
+                        day=rng.choice([None, "2025-01-01", "2025-01-02", "2025-02-01"]),
+                        published=rng.choice(["2024", "2025-03", ""]))
+            p.ranks = set(rng.sample([1, 2, 3, 4], rng.randint(0, 2)))
+            p.provinces = set(rng.sample(["Hà Nội", "Huế", "Lào Cai"], rng.randint(0, 2)))
+            p.units = set(rng.sample(["u1", "u2", "u3"], rng.randint(0, 2)))
+            p.titles = set(rng.sample(["t1", "t2"], rng.randint(0, 2)))
+            p.civil = rng.random() < 0.2
+            group.append(p)
+        every_pair = any(conflict(a, b) for i, a in enumerate(group) for b in group[i + 1:])
+        assert any_conflict(group) is every_pair
+        got, want = cluster(group), _cluster_by_every_pair(group)
+        assert [[id(p) for p in c] for c in got] == [[id(p) for p in c] for c in want]
+        shortcut += len(group) > 1 and not every_pair
+        split += len(want) > 1
+    assert shortcut > 100 and split > 100   # both paths were taken many times

@@ -25,7 +25,8 @@ simply extracted again). The run id and pipeline version are each commit's metad
 At the end of a run every table is compacted (``optimize``) and vacuumed: by default
 only the current version's files stay, so plain Parquet readers
 (``pd.read_parquet("outputs/officials")``, DuckDB ``read_parquet`` globs) read exactly
-the current table between runs; ``[run] keep_versions = N`` keeps the last N versions
+the current table between runs (a glob of data files names the partitions, ``month=*/*.parquet``:
+``_delta_log`` holds the run's checkpoint); ``[run] keep_versions = N`` keeps the last N versions
 for time travel (then read with a Delta reader: ``deltalake.DeltaTable(p).to_pandas()``).
 """
 
@@ -33,32 +34,35 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 import os
 import re
 import shutil
 import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.batch.lock import meta_dir
-from pipeline.linking.dataset import linked_table, record_stats, relink
 from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+from pipeline.schemas import TABLES as SCHEMA_TABLES
+
+# pyarrow.dataset and pyarrow.compute (which bring pandas), deltalake and pipeline.linking are imported
+# where they are used: a run that finds nothing new never pays for them.
 
 log = logging.getLogger(__name__)
 
 PARTITION = "month"
-ARTICLE_TABLES = ("articles", "officials", "mentions", "events", "counts", "dates")
-TABLES = ARTICLE_TABLES + ("persons", "stories")
+TABLES = SCHEMA_TABLES   # every table, in the schemas' order
 LINKED_TABLES = {"persons": "person_id", "stories": "story_id"}  # kept by pipeline/linking, not partitioned
+ARTICLE_TABLES = tuple(t for t in TABLES if t not in LINKED_TABLES)   # partitioned, upserted by article_id
 # ``articles`` goes last: an article whose ``articles`` row is committed has its rows in every table.
-COMMIT_ORDER = ("officials", "mentions", "events", "counts", "dates", "persons", "stories", "articles")
+COMMIT_ORDER = tuple(t for t in TABLES if t != "articles") + ("articles",)
 DELTA_LOG = "_delta_log"
 MANIFEST = DELTA_LOG             # what marks a table folder as a dataset vnie keeps
 JOURNAL = "journal.json"
@@ -68,10 +72,16 @@ APPEND = "<append>"   # a commit's predicate for a batch of new articles only: n
 
 
 def NO_CHECKPOINT():  # noqa: N802 - a constant made on demand (deltalake is imported lazily)
-    """No Parquet checkpoints in ``_delta_log``: a ``**/*.parquet`` glob of a table folder reads data files only."""
+    """No checkpoint and no log clean-up after each commit: ``finish`` makes one checkpoint at the run's end."""
     from deltalake import PostCommitHookProperties
 
     return PostCommitHookProperties(create_checkpoint=False, cleanup_expired_logs=False)
+# Each data file's statistics in the log cover its first column only (article_id, or the id of persons and
+# stories: what the commits' predicates name); statistics of every column made the log as big as the data.
+# With ``keep_versions = 1`` a run ends with a checkpoint and the log files before it deleted at once (no
+# version before the current one is kept to travel to): the log stays the size of one version's file list.
+LOG_RETENTION = {"delta.logRetentionDuration": "interval 0 seconds"}
+TABLE_CONFIG = {"delta.dataSkippingNumIndexedCols": "1", **LOG_RETENTION}
 # Fault injection for the crash tests only: a pause between two table commits widens the window a SIGKILL must hit.
 SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
 
@@ -132,15 +142,25 @@ class Stored:
     processed_at: datetime | None = None
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 class ArticleIndex(MutableMapping):
     """article_id -> ``Stored`` over the stored ``articles`` columns kept in Arrow: one int per article
     in Python (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
 
     COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
 
-    def __init__(self, table: pa.Table | None):
-        self._table = table.combine_chunks() if table is not None else None
+    def __init__(self, table: pa.Table | None, months: list[str] | None = None):
+        """table: the ``COLUMNS`` (``month`` may be left out when ``months`` gives it, row by row)."""
+        if table is not None:   # microseconds as int64: a tz-aware timestamp's as_py() would import pandas
+            at = table.schema.get_field_index("processed_at")
+            table = table.combine_chunks()   # (views and plain reads only: a cast would import pyarrow.compute)
+            table = table.set_column(at, "processed_at", table["processed_at"].chunk(0).view(pa.int64())
+                                     if table["processed_at"].num_chunks else pa.chunked_array([], pa.int64()))
+        self._table = table
         ids = [] if table is None else table["article_id"].to_pylist()
+        self._months = months
         self._row = dict(zip(ids, range(len(ids))))
         self._fresh: dict[str, Stored] = {}
 
@@ -148,8 +168,9 @@ class ArticleIndex(MutableMapping):
         if aid in self._fresh:
             return self._fresh[aid]
         i = self._row[aid]
-        h, v, m, at = (self._table[c][i].as_py() for c in self.COLUMNS[1:])
-        return Stored(h, v, m, at)
+        h, v, at = (self._table[c][i].as_py() for c in ("content_hash", "pipeline_version", "processed_at"))
+        month = self._months[i] if self._months is not None else self._table[PARTITION][i].as_py()
+        return Stored(h, v, month, None if at is None else _EPOCH + timedelta(microseconds=at))
 
     def __setitem__(self, aid: str, stored: Stored) -> None:
         self._fresh[aid] = stored
@@ -167,6 +188,12 @@ class ArticleIndex(MutableMapping):
 
     def __len__(self) -> int:
         return len(self._row) + sum(1 for aid in self._fresh if aid not in self._row)
+
+
+def add_actions(dt) -> pa.Table:
+    """The live files of a ``DeltaTable`` (path, size_bytes, num_records, ``partition.month``...) as an Arrow
+    table, read through the C stream interface (``pa.table`` of it would import pandas)."""
+    return pa.RecordBatchReader.from_stream(dt.get_add_actions(flatten=True)).read_all()
 
 
 @dataclass
@@ -198,7 +225,13 @@ class Store:
         self.linked_all = False               # persons or stories were damaged: the next commit relinks them all
         self.run_id: str | None = None        # stamped on every commit (``vnie status`` shows the history)
         self.changed: set[str] = set()        # tables committed to since ``prepare``: ``finish`` tidies them
+        self.orphans: set[str] = set()        # tables with data files no version names: a full vacuum removes them
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
+        self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
+        # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
+        # commit (``pipeline/linking/dataset.py``): the narrow columns per table, and persons and stories.
+        self.linking: dict[str, list[dict]] | None = None
+        self.linked: dict[str, pa.Table] = {}
 
     # -- paths and tables -----------------------------------------------------
 
@@ -221,13 +254,23 @@ class Store:
         return None
 
     def delta(self, name: str, version: int | None = None):
-        """The table's ``deltalake.DeltaTable``, or None."""
+        """The table's ``deltalake.DeltaTable``, or None; the current version is loaded once until a write."""
         from deltalake import DeltaTable
 
+        if version is None and name in self._tables:
+            return self._tables[name]
         path = self.current(name)
         if path is None or path.is_symlink():
             return None
-        return DeltaTable(str(path), version=version)
+        dt = DeltaTable(str(path), version=version)
+        if version is None:
+            self._tables[name] = dt
+        return dt
+
+    def _forget(self, name: str) -> None:
+        """The table changed on disk (a commit, restore, repair, optimize or vacuum): load it again when asked."""
+        self._tables.pop(name, None)
+        self._manifests.pop(name, None)
 
     def version(self, name: str) -> int | None:
         dt = self.delta(name)
@@ -287,7 +330,8 @@ class Store:
         ``.vnie/quarantine/``: it holds no rows. A damaged data file of a table rebuilt from the
         stored articles (officials, mentions, events, counts, dates, persons, stories) is moved
         aside too and removed from the table's log (``repair``); its month is re-extracted by the
-        next commit. A damaged ``articles`` file cannot be rebuilt: ``DatasetError`` naming it,
+        next commit. A data file is damaged when its size is not the one the table's log recorded
+        (then its footer says how). A damaged ``articles`` file cannot be rebuilt: ``DatasetError`` naming it,
         nothing moved. Every move is logged with both paths.
         """
         damaged: list[tuple[str, Path, Path, str, bool]] = []
@@ -296,7 +340,7 @@ class Store:
             if dt is None:
                 continue
             folder = self.link(name)
-            live = {row["path"]: row["size_bytes"] for row in pa.table(dt.get_add_actions(flatten=True))
+            live = {row["path"]: row["size_bytes"] for row in add_actions(dt)
                     .select(["path", "size_bytes"]).to_pylist()}
             for path in sorted(folder.rglob("*")):
                 rel = path.relative_to(folder)
@@ -304,7 +348,9 @@ class Store:
                     continue
                 key = rel.as_posix()
                 if key in live:
-                    problem = _fragment_problem(path, name, live[key])
+                    # A footer is read only when the size is not the one the log recorded (a cut or
+                    # overwritten file): a run reads no data file it does not need.
+                    problem = None if path.stat().st_size == live[key] else _fragment_problem(path, name, live[key])
                     if problem:
                         damaged.append((name, folder, path, problem, True))
                 elif not _is_fragment(path):
@@ -312,6 +358,7 @@ class Store:
                                     else "not a data file written by vnie", False))
                 else:   # a data file of an earlier version or of a rolled-back commit: this run's vacuum removes it
                     self.changed.add(name)
+                    self.orphans.add(name)
         for name, folder, path, problem, live in damaged:
             if name == "articles" and live:
                 raise DatasetError(
@@ -337,6 +384,7 @@ class Store:
                 self.redo_months.add(part.split("=", 1)[1] if part.startswith(f"{PARTITION}=") else UNKNOWN_MONTH)
         for name in sorted(repaired):
             self.delta(name).repair(dry_run=False, post_commithook_properties=NO_CHECKPOINT())   # one commit removing the moved files from the log
+            self._forget(name)
         self.changed |= repaired
 
     def check_not_newer(self) -> None:
@@ -375,6 +423,7 @@ class Store:
             return False
         log.warning("rolling back the commit of generation %s interrupted by a crash", plan.get("generation"))
         self._manifests.clear()
+        self._tables.clear()
         for name, before in plan.get("versions", {}).items():
             path = self.link(name)
             if before is None:   # created by the interrupted commit: it goes
@@ -388,6 +437,7 @@ class Store:
             dt = self.delta(name)
             if dt is not None and dt.version() != before:
                 dt.restore(before, post_commithook_properties=NO_CHECKPOINT())
+                self._forget(name)
                 self.changed.add(name)
         journal.unlink()
         return True
@@ -401,18 +451,45 @@ class Store:
             dt = self.delta(name) if name in self.changed else None
             if dt is None:
                 continue
-            if dt.optimize.compact(commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
+            crowded = _crowded_partitions(add_actions(dt), name)
+            # Only the partitions holding more than one file (those this run wrote to) are compacted.
+            if crowded and dt.optimize.compact(
+                    partition_filters=None if name in LINKED_TABLES else [(PARTITION, "in", sorted(crowded))],
+                    commit_properties=props, post_commithook_properties=NO_CHECKPOINT()).get("numFilesAdded"):
+                self._forget(name)
                 dt = self.delta(name)
             if not dt.get_add_actions(flatten=True).num_rows:
                 self._add_empty_file(name, props)   # plain Parquet readers still get the table's columns
+                self._forget(name)
                 dt = self.delta(name)
             keep = max(1, int(keep_versions))
             current = dt.version()
             older = list(range(max(0, current - keep + 1), current)) or None   # time travel to these stays
+            # full (a listing of every file of the table) only when files no version names were found (a
+            # killed write): else the files the log removed are all there is to delete.
             dt.vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False, keep_versions=older,
-                      commit_properties=props, full=True,   # full: also files no commit names (a killed write)
-                      post_commithook_properties=NO_CHECKPOINT())
+                      commit_properties=props, full=name in self.orphans, post_commithook_properties=NO_CHECKPOINT())
+            self._forget(name)
+            if keep == 1:
+                self._trim_log(name, props)
         self.changed = set()
+        self.orphans = set()
+
+    def _trim_log(self, name: str, props) -> None:
+        """A checkpoint of the current version, then the log files before it deleted: with one version kept,
+        the commits of past runs are history nobody can travel to, and they would outgrow the data.
+        (The checkpoint is a Parquet file in ``_delta_log``: globs of data files name ``month=*/``.)"""
+        dt = self.delta(name)
+        config = dt.metadata().configuration or {}
+        if any(config.get(k) != v for k, v in LOG_RETENTION.items()):   # a table made before the setting
+            dt.alter.set_table_properties(LOG_RETENTION, commit_properties=props,
+                                          post_commithook_properties=NO_CHECKPOINT())
+            self._forget(name)
+            dt = self.delta(name)
+        keep_history(self.meta, name, dt.history(HISTORY_KEPT))   # `vnie status` still shows the last commits
+        dt.create_checkpoint()
+        dt.cleanup_metadata()
+        self._forget(name)
 
     def _add_empty_file(self, name: str, props) -> None:
         """Commit one data file of no rows to an empty table (delta-rs writes none for an empty batch)."""
@@ -465,25 +542,76 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def read(self, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
-        """The current version of a table (with its ``month`` column), or an empty table."""
+    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None, ids=None) -> pa.Table:
+        """The current version of a table (with its ``month`` column), or an empty table.
+
+        columns (list | None): the columns wanted (all by default).
+        filter (pyarrow.compute.Expression | None): the rows wanted.
+        months (Iterable[str] | None): read only these month partitions (the rows of other months are left out).
+        ids (Iterable[str] | None): read only the files whose ``article_id`` range (the log's statistics)
+            holds one of these (give ``filter`` too: the other rows of those files are read as well).
+        """
         schema = _full_schema(name)
         path = self.current(name)
         if path is not None and path.is_symlink():
             return read_snapshot(path.resolve(), name, columns, filter)
         dt = self.delta(name)
-        if dt is None:
-            table = schema.empty_table()
-            return table.select(columns) if columns else table
-        table = dt.to_pyarrow_dataset().to_table(columns=columns, filter=filter)
         want = pa.schema([schema.field(c) for c in (columns or schema.names)])
-        return table.select(want.names).cast(want)
+        if dt is None:
+            return want.empty_table()
+        # File by file from the log's list (an Arrow dataset of a Delta table costs a partition
+        # expression per file, more than reading the files): only the months asked for.
+        actions = add_actions(dt)
+        paths = actions["path"].to_pylist()
+        key = "partition." + PARTITION
+        parts_of = actions[key].to_pylist() if key in actions.column_names else [None] * len(paths)
+        wanted_months = None if months is None else set(months)
+        wanted_ids = None if ids is None else sorted(ids)
+        low = actions["min.article_id"].to_pylist() if ids is not None and "min.article_id" in actions.column_names \
+            else [None] * len(paths)
+        high = actions["max.article_id"].to_pylist() if ids is not None and "max.article_id" in actions.column_names \
+            else [None] * len(paths)
+        stored = [c for c in want.names if c != PARTITION]
+        if filter is not None and name not in LINKED_TABLES and "article_id" not in stored:
+            stored.append("article_id")   # what filters of article tables name (with the month)
+        parts = []
+        for rel, month, lo, hi in zip(paths, parts_of, low, high):
+            if wanted_months is not None and month not in wanted_months:
+                continue
+            if wanted_ids is not None and lo is not None and hi is not None:
+                at = bisect_left(wanted_ids, lo)
+                if at == len(wanted_ids) or wanted_ids[at] > hi:
+                    continue   # no wanted article_id falls in this file's range
+            table = pq.ParquetFile(path / unquote(rel)).read(columns=stored)
+            if name not in LINKED_TABLES and (PARTITION in want.names or filter is not None):
+                table = table.append_column(PARTITION, pa.array([month] * table.num_rows, pa.string()))
+            if filter is not None:
+                table = table.filter(filter)
+            parts.append(table.select(want.names).cast(want))
+        return pa.concat_tables(parts) if parts else want.empty_table()
 
     def index(self) -> ArticleIndex:
         """Every stored article: its content hash, pipeline version and month (kept as Arrow columns)."""
         if self.rebuild:
             return ArticleIndex(None)  # an older schema's rows are all to be replaced
-        return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
+        dt = self.delta("articles")
+        path = self.current("articles")
+        if dt is None or path is None or path.is_symlink():
+            return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
+        # File by file from the paths the log lists, the month from each file's partition: no Arrow dataset
+        # and no array made from Python objects, so a run with nothing new never imports pandas.
+        columns = [c for c in ArticleIndex.COLUMNS if c != PARTITION]
+        schema = _full_schema("articles")
+        want = pa.schema([schema.field(c) for c in columns])
+        actions = add_actions(dt)
+        parts, months = [], []
+        for rel, month in zip(actions["path"].to_pylist(), actions["partition." + PARTITION].to_pylist()):
+            table = pq.ParquetFile(path / unquote(rel)).read(columns=columns)
+            parts.append(table if [f.type for f in table.schema] == [f.type for f in want] else table.cast(want))
+            months.extend([month] * table.num_rows)
+        if not parts:
+            return ArticleIndex(None)
+        return ArticleIndex(pa.concat_tables(parts), months)
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
@@ -502,6 +630,15 @@ class Store:
         processed_at (datetime): likewise.
         RETURNS (dict): rows written per table.
         """
+        try:
+            return self._commit(change, pipeline_version=pipeline_version, processed_at=processed_at)
+        except BaseException:
+            self.linking, self.linked = None, {}   # what linking kept may be half updated: read it again
+            raise
+
+    def _commit(self, change: Change, *, pipeline_version: str, processed_at: datetime) -> dict[str, int]:
+        from pipeline.linking.dataset import committed, linked_table, record_stats, relink
+
         change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
         self.generation += 1
         gen = self.generation
@@ -530,6 +667,7 @@ class Store:
                                  {"pipeline_version": pipeline_version, "processed_at": processed_at})
             plan[name], written[name] = (table, None), len(linked[name][1])
         if not plan:
+            committed(self, change)
             return written
         journal = {"generation": gen, "versions": {n: self.version(n) for n in plan},
                    "written_at": datetime.now(timezone.utc).isoformat()}
@@ -546,6 +684,10 @@ class Store:
                 self.changed.add(name)
         (self.meta / JOURNAL).unlink()
         _fsync_dir(self.meta)
+        committed(self, change)
+        for name in LINKED_TABLES:
+            if name in plan:
+                self.linked[name] = plan[name][0]
         record_stats(self.meta, gen, link_stats)
         self.rebuild = False
         self.linked_all = False
@@ -554,7 +696,7 @@ class Store:
 
     def _has_rows(self, name: str) -> bool:
         dt = self.delta(name)
-        return dt is not None and any(n for n in pa.table(dt.get_add_actions(flatten=True))["num_records"].to_pylist())
+        return dt is not None and any(n for n in add_actions(dt)["num_records"].to_pylist())
 
     def _commit_metadata(self, pipeline_version: str | None) -> dict[str, str]:
         from pipeline.batch.version import pipeline_version as current_version
@@ -565,17 +707,19 @@ class Store:
     def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
                metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
         """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
-        self._manifests.pop(name, None)
+        self._forget(name)
         from deltalake import CommitProperties, write_deltalake
 
         exists = (path / DELTA_LOG).is_dir()
+        if not exists and path.is_dir() and any(p.is_file() for p in path.rglob("*")):
+            self.orphans.add(name)   # files of a first commit that was killed: the run's vacuum lists every file
         version = SCHEMA_VERSION if version is None else version
         kwargs = dict(mode="overwrite", commit_properties=CommitProperties(custom_metadata=metadata or {}),
                       post_commithook_properties=NO_CHECKPOINT())
         if name not in LINKED_TABLES:
             kwargs["partition_by"] = [PARTITION]
         if not exists:
-            kwargs.update(name=name, description=f"vnie {name}, schema version {version}")
+            kwargs.update(name=name, description=f"vnie {name}, schema version {version}", configuration=TABLE_CONFIG)
         elif predicate == APPEND:
             kwargs["mode"] = "append"
         elif predicate is not None:
@@ -616,12 +760,48 @@ def _full_schema(name: str) -> pa.Schema:
     return schema if name in LINKED_TABLES else schema.append(pa.field(PARTITION, pa.string()))
 
 
+HISTORY = "history"     # .vnie/history/<table>.json: the last commits of a table whose older log files went
+HISTORY_KEPT = 20
+
+
+def keep_history(meta: Path, name: str, entries: list[dict]) -> None:
+    """Add a table's commits (``DeltaTable.history()`` entries) to the ones kept in ``meta``, the last
+    ``HISTORY_KEPT`` of them: version, operation, timestamp, run id and pipeline version."""
+    fields = ("version", "operation", "timestamp", "vnie.run_id", "vnie.pipeline_version")
+    by_version = {e["version"]: e for e in kept_history(meta, name)}
+    by_version.update({e.get("version"): {f: e.get(f) for f in fields} for e in entries if e.get("version") is not None})
+    path = Path(meta) / HISTORY / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_text_atomic(path, json.dumps([by_version[v] for v in sorted(by_version, reverse=True)[:HISTORY_KEPT]]))
+
+
+def kept_history(meta: Path, name: str) -> list[dict]:
+    """The commits ``keep_history`` kept for a table, newest first (none when there is no readable file)."""
+    try:
+        return json.loads((Path(meta) / HISTORY / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+def _crowded_partitions(actions: pa.Table, name: str) -> set:
+    """The partitions (months; ``{None}`` for an unpartitioned table) holding more than one data file."""
+    key = "partition." + PARTITION
+    months = actions[key].to_pylist() if name not in LINKED_TABLES and key in actions.column_names \
+        else [None] * actions.num_rows
+    seen: dict = {}
+    for month in months:
+        seen[month] = seen.get(month, 0) + 1
+    return {month for month, n in seen.items() if n > 1}
+
+
 def _sql_list(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
     """A table from one snapshot folder (hive ``month`` partitions), or an empty table of its schema."""
+    import pyarrow.dataset as ds
+
     schema = dataset_schema(name)
     if name not in LINKED_TABLES:
         schema = schema.append(pa.field(PARTITION, pa.string()))
@@ -638,6 +818,8 @@ def _sorted_by_article(table: pa.Table) -> pa.Table:
     """Rows ordered by article_id, each article's rows in their original order."""
     if table.num_rows < 2:
         return table
+    import pyarrow.compute as pc
+
     order = pa.array(range(table.num_rows), pa.int64())
     keyed = table.append_column("__row", order)
     idx = pc.sort_indices(keyed, [("article_id", "ascending"), ("__row", "ascending")])

@@ -13,9 +13,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from pipeline.article import Article, InputError
 from pipeline.batch.datasets import ARTICLE_TABLES, TABLES, Change, Store
 from pipeline.batch.lock import run_lock
@@ -254,6 +251,9 @@ def _articles_to_redo(store: Store) -> list[Article]:
     """The stored articles of the months whose damaged fragments ``Store.prepare`` moved aside."""
     if not store.redo_months or store.current("articles") is None:
         return []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from pipeline.batch.reprocess import ARTICLE_FIELDS
 
     months = pa.array(sorted(store.redo_months), pa.string())

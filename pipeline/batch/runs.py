@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets
@@ -10,7 +11,6 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -95,8 +95,22 @@ class RunRecord:
         self._write()
 
     def _write(self) -> None:
-        write_atomic(pa.Table.from_pylist([self.row], schema=RUNS_SCHEMA), self.path)
+        write_atomic(run_table(self.row), self.path)
         os.chmod(self.path, 0o644)
+
+
+def run_table(row: dict) -> pa.Table:
+    """One run's row as a table of ``RUNS_SCHEMA``, parsed from a JSON line by Arrow's own reader:
+    pyarrow turns Python objects into arrays only after importing pandas (a quarter of a second,
+    most of what a run with nothing new would cost), and a JSON line never goes through that path."""
+    import io
+
+    import pyarrow.json as pj
+
+    line = json.dumps({k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()})
+    table = pj.read_json(io.BytesIO(line.encode("utf-8")), parse_options=pj.ParseOptions(
+        explicit_schema=RUNS_SCHEMA, unexpected_field_behavior="error"))
+    return pa.Table.from_arrays(table.columns, schema=RUNS_SCHEMA)   # run_id not null (a cast imports compute)
 
 
 def mark_interrupted(runs_dir: Path) -> None:
@@ -105,20 +119,20 @@ def mark_interrupted(runs_dir: Path) -> None:
         return
     for path in sorted(runs_dir.glob("run-*.parquet")):
         try:
-            table = pq.read_table(path)
+            status = pq.ParquetFile(path).read(columns=["status"])["status"]   # one column: runs add up
         except Exception:  # noqa: BLE001 - a foreign or broken file is left alone, not fatal
             log.warning("cannot read run record %s", path)
             continue
-        if table.num_rows and table["status"][0].as_py() == "running":
-            row = table.to_pylist()[0]
+        if len(status) and status[0].as_py() == "running":
+            row = pq.ParquetFile(path).read().to_pylist()[0]
             row["status"] = "interrupted"
             row["message"] = ("the run stopped before it ended (killed or crashed); its committed batches "
                               "are kept and a later run redoes the rest")
-            write_atomic(pa.Table.from_pylist([row], schema=RUNS_SCHEMA), path)
+            write_atomic(run_table(row), path)
 
 
-def read_runs(out_dir: Path) -> pd.DataFrame:
-    """Every run recorded under ``out_dir``, oldest first (an empty frame when none)."""
+def read_runs(out_dir: Path):
+    """Every run recorded under ``out_dir``, oldest first, as a pandas DataFrame (an empty frame when none)."""
     folder = Path(out_dir) / RUNS_DIR
     files = sorted(folder.glob("run-*.parquet")) if folder.is_dir() else []
     if not files:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.batch.datasets import DELTA_LOG, JOURNAL, TABLES, DatasetError, Store, _fragment_problem, _is_fragment
+from pipeline.batch.datasets import (DELTA_LOG, JOURNAL, TABLES, DatasetError, Store, _fragment_problem, _is_fragment,
+                                     kept_history)
 from pipeline.batch.lock import lock_is_held, lock_owner
 from pipeline.batch.reprocess import reprocess_pending
 from pipeline.batch.runs import read_runs
@@ -75,7 +76,7 @@ def _table_status(store: Store, name: str) -> dict:
     live = {r["path"]: r for r in pa.table(dt.get_add_actions(flatten=True))
             .select(["path", "size_bytes", "num_records"]).to_pylist()}
     entry = {"rows": sum(r["num_records"] or 0 for r in live.values()), "schema_version": version,
-             "version": dt.version(), "files": len(live), "history": _history(dt)}
+             "version": dt.version(), "files": len(live), "history": _history(dt, store.meta, name)}
     bad = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder)
@@ -96,10 +97,13 @@ def _table_status(store: Store, name: str) -> dict:
     return {name: entry}
 
 
-def _history(dt, last: int = 5) -> list[dict]:
-    """The table's last commits: version, operation, run id and pipeline version (from the commit metadata)."""
+def _history(dt, meta, name: str, last: int = 5) -> list[dict]:
+    """The table's last commits: version, operation, run id and pipeline version (from the commit metadata;
+    commits whose log files a run's end removed come from what it kept in ``.vnie/history``)."""
     out = []
-    for h in dt.history(last):
+    found = {h.get("version"): h for h in kept_history(meta, name)}
+    found.update({h.get("version"): h for h in dt.history(last)})
+    for h in [found[v] for v in sorted(found, key=lambda v: -1 if v is None else v, reverse=True)[:last]]:
         out.append({"version": h.get("version"), "operation": h.get("operation"),
                     "run_id": h.get("vnie.run_id"), "pipeline_version": h.get("vnie.pipeline_version"),
                     "at": pd.Timestamp(h["timestamp"], unit="ms", tz="UTC").isoformat() if h.get("timestamp") else None})

@@ -14,9 +14,6 @@ the rows come in, so ``vnie extract`` (the articles of one call) and ``vnie run`
 
 from __future__ import annotations
 
-from pipeline.linking.persons import career_rows, link_persons
-from pipeline.linking.stories import link_stories, story_rows
-
 
 def link_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Rewrite ``person_id``/``participants``, set ``events.story_id``, build ``persons`` and ``stories``.
@@ -25,6 +22,11 @@ def link_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
         rows are changed in place.
     RETURNS (dict): the same dict with ``persons`` and ``stories`` rows added.
     """
+    # Imported here (the rules read the gazetteer and settings): importing ``pipeline.run`` stays cheap
+    # for a `vnie run` that finds nothing new.
+    from pipeline.linking.persons import career_rows, link_persons
+    from pipeline.linking.stories import link_stories, story_rows
+
     articles, officials, events = tables["articles"], tables["officials"], tables["events"]
     counts = tables.get("counts", [])
     ids = link_persons(officials, articles, events)

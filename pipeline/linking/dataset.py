@@ -65,8 +65,9 @@ def relink(store, change, article_tables: tuple[str, ...]):
     rows = change.rows
     batch_ids = {a["article_id"] for a in rows.get("articles", [])}
     kept, gone = {}, {}
-    for name, cols in _COLUMNS.items():
-        stored = _read(store, name, cols)
+    narrow = _narrow_rows(store)
+    for name in _COLUMNS:
+        stored = narrow[name]
         kept[name] = [r for r in stored if r["article_id"] not in batch_ids]
         gone[name] = [r for r in stored if r["article_id"] in batch_ids]
     articles = kept["articles"] + rows.get("articles", [])
@@ -94,7 +95,8 @@ def relink(store, change, article_tables: tuple[str, ...]):
     stats = LinkStats(relinked_articles=len(changed))
     _count_merges(old_units, {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}, stats)
     if changed:
-        _reemit(store, change, sorted(changed), ids, story, article_tables)
+        month = {a["article_id"]: a.get("published") for a in kept["articles"]}
+        _reemit(store, change, sorted(changed), ids, story, article_tables, {month.get(a) for a in changed})
     # 3. the persons and stories rows of every id that came, went or changed
     people = {o["person_id"] for o in gone["officials"]} | {o["person_id"] for o in rows.get("officials", [])}
     people |= {old for _, old in ids} | set(ids.values())  # everyone of the names linked again
@@ -128,7 +130,12 @@ def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> tuple[pa.Tabl
     """(the stored rows of a linked table but those of ``ids``, ``fresh()`` rows for them)."""
     if store.rebuild or getattr(store, "linked_all", False) or store.current(name) is None:
         return None, fresh()
-    table = store.read(name)
+    cache = getattr(store, "linked", None)
+    table = cache.get(name) if cache is not None else None
+    if table is None:
+        table = store.read(name)
+        if cache is not None:
+            cache[name] = table
     if ids and table.num_rows:
         table = table.filter(pc.invert(pc.is_in(table[id_column], value_set=pa.array(sorted(ids), pa.string()))))
     return table, fresh()
@@ -150,6 +157,38 @@ def _read(store, name: str, columns: list[str]) -> list[dict]:
     if store.rebuild or store.current(name) is None:
         return []
     return store.read(name, columns).to_pylist()
+
+
+def _narrow_rows(store) -> dict[str, list[dict]]:
+    """The narrow columns of every stored row, read once a run: the store keeps them (``store.linking``)
+    and each commit lays its rows over them (``committed``), so no commit reads them again."""
+    cached = getattr(store, "linking", None)
+    if cached is None or store.rebuild:
+        cached = {name: _read(store, name, cols) for name, cols in _COLUMNS.items()}
+        if hasattr(store, "linking"):
+            store.linking = cached
+    return cached
+
+
+def committed(store, change) -> None:
+    """After ``change`` is committed: its rows replace those of its articles in the kept narrow rows
+    (each row as a round trip through Arrow makes it, so the next batch links against exactly
+    what a fresh read would give)."""
+    cached = getattr(store, "linking", None)
+    if cached is None:
+        return
+    ids = {a["article_id"] for a in change.rows.get("articles", [])} | set(change.replaced)
+    for name, cols in _COLUMNS.items():
+        schema = pa.schema([_field(store, name, c) for c in cols])
+        fresh = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in change.rows.get(name, [])],
+                                     schema=schema).to_pylist()
+        cached[name] = [r for r in cached[name] if r["article_id"] not in ids] + fresh
+
+
+def _field(store, name: str, column: str) -> pa.Field:
+    from pipeline.batch.datasets import dataset_schema
+
+    return dataset_schema(name).field(column)
 
 
 def _units(officials: list[dict]) -> dict[tuple[str, str], str]:
@@ -177,12 +216,19 @@ def _count_merges(old: dict, new: dict, stats: LinkStats) -> None:
     stats.splits = [{"person_id": p, "into": sorted(s)} for p, s in sorted(olds.items()) if len(s) > 1]
 
 
-def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tables: tuple[str, ...]) -> None:
-    """Add the stored rows of ``aids`` to the batch with their new ids (they replace themselves)."""
+def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tables: tuple[str, ...],
+            published: set | None = None) -> None:
+    """Add the stored rows of ``aids`` to the batch with their new ids (they replace themselves).
+
+    published (set | None): the publication strings of ``aids``: only their month partitions are read.
+    """
+    from pipeline.batch.datasets import month_of
+
     wanted = pa.array(aids, pa.string())
+    parts = None if published is None else {month_of(p) for p in published}
     months = {}
     for name in article_tables:
-        table = store.read(name, None, pc.field("article_id").isin(wanted))
+        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=aids)
         for row in table.to_pylist():
             month = row.pop("month", None)
             if name == "articles":

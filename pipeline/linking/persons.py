@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from itertools import groupby
 from dataclasses import dataclass, field
 
 from pipeline.linking.facts import (ArticleContext, article_contexts, day_of, is_civil, is_uniformed,
@@ -128,22 +129,54 @@ def cluster(group: list[Profile]) -> list[list[Profile]]:
     """Profiles of one name key grouped into persons (greedy, complete-link on conflicts)."""
     group = sorted(group, key=lambda p: p.sort_key)
     n = len(group)
+    if n < 2 or not any_conflict(group):
+        return [group] if group else []   # no two conflict: every pair joins, whatever the order
     members = {i: [i] for i in range(n)}
     owner = list(range(n))
     bad = {(i, j) for i in range(n) for j in range(i + 1, n) if conflict(group[i], group[j])}
+    against: dict[int, set[int]] = {i: set() for i in range(n)}   # group -> the groups it has a conflict with
+    for i, j in bad:
+        against[i].add(j)
+        against[j].add(i)
     pairs = sorted(((evidence(group[i], group[j]), i, j) for i in range(n) for j in range(i + 1, n)
                     if (i, j) not in bad), key=lambda t: (-t[0], t[1], t[2]))
     for _, i, j in pairs:
         ci, cj = owner[i], owner[j]
-        if ci == cj:
-            continue
-        if any((min(x, y), max(x, y)) in bad for x in members[ci] for y in members[cj]):
+        if ci == cj or cj in against[ci]:
             continue
         keep, gone = min(ci, cj), max(ci, cj)
         members[keep].extend(members.pop(gone))
         for m in members[keep]:
             owner[m] = keep
+        for other in against.pop(gone):
+            against[other].discard(gone)
+            against[other].add(keep)
+            against[keep].add(other)
     return [[group[i] for i in sorted(m)] for _, m in sorted(members.items())]
+
+
+def any_conflict(group: list[Profile]) -> bool:
+    """Whether any two profiles of ``group`` conflict (``conflict``), found without comparing every pair."""
+    if len({p.article_id for p in group}) < len(group):
+        return True
+    sets = {frozenset(p.provinces) for p in group if p.provinces}
+    if len(sets) > 1 and not frozenset.intersection(*sets):
+        sets = list(sets)
+        if any(not (a & b) for x, a in enumerate(sets) for b in sets[x + 1:]):
+            return True
+    if any(p.ranks for p in group) and any(p.civil and not p.ranks for p in group):
+        return True
+    ranked = sorted((p for p in group if p.ranks and p.day), key=lambda p: p.day)
+    highest_before = None   # the highest lowest-rank of the profiles of earlier days
+    for _, same in groupby(ranked, key=lambda p: p.day):
+        same = list(same)
+        if len({frozenset(p.ranks) for p in same}) > 1:
+            return True
+        if highest_before is not None and any(highest_before > max(p.ranks) for p in same):
+            return True
+        lowest = max(min(p.ranks) for p in same)
+        highest_before = lowest if highest_before is None else max(highest_before, lowest)
+    return False
 
 
 def link_persons(officials: list[dict], articles: list[dict], events: list[dict],

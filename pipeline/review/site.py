@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from pipeline import schemas
 from pipeline.review.spans import KIND_OF_LABEL, KIND_OF_TABLE, LEGEND, Span, parts
 
 log = logging.getLogger(__name__)
 
-TABLES = ("articles", "officials", "events", "counts", "dates", "mentions")
+TABLES = tuple(t for t in schemas.TABLES if t not in ("persons", "stories"))   # the tables with rows per article
 ROW_TABLES = ("officials", "events", "counts", "dates")
 # Columns shown first, in this order, when the table has them; any other column is shown after them
 # (so columns added later appear without a change here) unless it is bookkeeping listed in HIDDEN.
