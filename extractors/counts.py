@@ -25,9 +25,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -36,7 +34,7 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
-from extractors.span_layer import CountPhrases, CountWords, Gazetteer, count_words, shared_gazetteer
+from extractors.span_layer import DEFAULT_FILES, CountPhrases, CountWords, Gazetteer, count_words, shared_gazetteer
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
@@ -161,7 +159,10 @@ class Count:
 def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: str,
                 unit_words: str, acts: str = "count_acts.jsonl", honours: str = "count_honours.jsonl",
                 award_ends: str = "count_award_ends.jsonl") -> "CountFinder":
-    """Build the count finder from its gazetteers (read once, here).
+    """Build the count finder from its gazetteers (read once, here). Its phrases are looked up on the span
+    layer's gazetteer, taken here once: the running ``vnie_spans`` component's (which the finder requires),
+    or, in a pipeline without it, ``shared_gazetteer(DEFAULT_FILES)`` (the layer's default files, which hold
+    the four count files below). Either must hold ``nouns``, ``qualifiers``, ``unit_words`` and ``acts``.
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
         non-count words (``NOT_COUNT``).
@@ -182,9 +183,11 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
         Bộ Công an| cho ...").
     RETURNS (CountFinder): the component.
     """
-    return CountFinder(read_gazetteer(nouns), read_gazetteer(qualifiers), NumeralReader(read_gazetteer(numbers)),
-                       read_gazetteer(unit_words), read_gazetteer(acts), read_gazetteer(honours),
-                       read_gazetteer(award_ends))
+    layer = nlp.get_pipe("vnie_spans") if "vnie_spans" in nlp.pipe_names else None
+    gazetteer = layer.gazetteer if layer is not None else shared_gazetteer(DEFAULT_FILES)
+    return CountFinder(gazetteer, read_gazetteer(nouns), read_gazetteer(qualifiers),
+                       NumeralReader(read_gazetteer(numbers)), read_gazetteer(unit_words), read_gazetteer(acts),
+                       read_gazetteer(honours), read_gazetteer(award_ends))
 
 
 def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
@@ -193,40 +196,29 @@ def _joined(text: str, a: tuple[str, int, int], b: tuple[str, int, int]) -> bool
     return len(gap) <= 2 and not gap.strip()
 
 
-# The count words of the Doc being read (``span_layer.count_words``), set by ``CountFinder.match``
-# for its helpers; one per thread.
-_READING = threading.local()
+class Reading(NamedTuple):
+    """What counts read of one Doc, built once per Doc by ``CountFinder.match`` and passed to every
+    phrase lookup and helper in place of the bare text.
 
+    text (str): the Doc's folded text (``extractors.base.folded``).
+    words (CountWords): its count words (``span_layer.count_words``) over that text.
+    """
 
-@contextmanager
-def reading(words: CountWords):
-    """Counts' phrase lookups read ``words`` (the count words of the Doc at hand) inside this block."""
-    before, _READING.words = getattr(_READING, "words", None), words
-    try:
-        yield words
-    finally:
-        _READING.words = before
+    text: str
+    words: CountWords
 
-
-def _words() -> CountWords:
-    return _READING.words
-
-
-def _tokens(start: int, end: int, most: int | None = None) -> list[tuple[str, int, int]]:
-    """(key, start, end) of the count words in ``text[start:end]`` (the first ``most`` of them when given)."""
-    return _READING.words.tokens(start, end, most)
 
 
 class Phrases:
     """One group of counts' gazetteer entries (a ``CountPhrases`` view on the span layer's phrases),
     looked up on the count words: the longest entry starting at or ending before a position.
 
+    gazetteer (Gazetteer): the span layer's phrases, holding the entries' files.
     entries (Iterable[dict]): the group's entries; for one phrase the first listed wins.
-    gazetteer (Gazetteer): the layer's phrases. Defaults to the layer's default files' one.
     """
 
-    def __init__(self, entries: Iterable[dict], gazetteer: Gazetteer | None = None):
-        self.view = CountPhrases(gazetteer or shared_gazetteer(), entries)
+    def __init__(self, gazetteer: Gazetteer, entries: Iterable[dict]):
+        self.view = CountPhrases(gazetteer, entries)
         self.longest = self.view.longest
         # characters to read for the longest pattern: a Vietnamese syllable has at most 7 letters
         self.reach = 2 + 8 * self.longest
@@ -235,10 +227,10 @@ class Phrases:
         """The entry written with these (folded, lower-case) words, or None."""
         return self.view.get(words)
 
-    def after(self, text: str, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
-        """The longest entry starting at ``pos`` (after spaces): (entry, start, end)."""
+    def after(self, r: Reading, pos: int, limit: int, attached: bool = True) -> tuple[dict, int, int] | None:
+        """The longest entry starting at ``pos`` (after spaces) in the reading ``r``: (entry, start, end)."""
+        text, words = r
         stop = min(limit, pos + self.reach)
-        words = _words()
         first = words.first(pos, stop)
         if first is None:
             return None
@@ -259,9 +251,10 @@ class Phrases:
         n, entry = hit
         return entry, run[0][1], run[n - 1][2]
 
-    def before(self, text: str, pos: int, limit: int) -> tuple[dict, int, int] | None:
-        """The longest entry ending just before ``pos`` (spaces between): (entry, start, end)."""
-        toks = _tokens(max(limit, pos - 80), pos)
+    def before(self, r: Reading, pos: int, limit: int) -> tuple[dict, int, int] | None:
+        """The longest entry ending just before ``pos`` (spaces between) in the reading ``r``: (entry, start, end)."""
+        text = r.text
+        toks = r.words.tokens(max(limit, pos - 80), pos)
         if (not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip()
                 or toks[-1][0] not in self.view.lasts):
             return None
@@ -280,36 +273,38 @@ class Phrases:
 class CountFinder:
     """Finds counts sentence by sentence in the article body.
 
+    gazetteer (Gazetteer): the span layer's phrases (its one trie, holding counts' four files), on which
+        every group of entries below is looked up (see ``make_counts``).
     nouns, qualifiers (Iterable[dict]): the two count gazetteers (see ``make_counts``).
     reader (NumeralReader): finds the numerals.
     """
 
-    def __init__(self, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
+    def __init__(self, gazetteer: Gazetteer, nouns: Iterable[dict], qualifiers: Iterable[dict], reader: NumeralReader,
                  unit_words: Iterable[dict] = (), acts: Iterable[dict] = (),
                  honours: Iterable[dict] = (), award_ends: Iterable[dict] = ()):
         nouns, qualifiers, unit_words = list(nouns), list(qualifiers), list(unit_words)
-        self.nouns = Phrases(nouns)
-        self.before_words = Phrases(e for e in qualifiers
-                                        if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE", "COMPARISON"))
+        self.nouns = Phrases(gazetteer, nouns)
+        self.before_words = Phrases(gazetteer, [e for e in qualifiers
+                                                if e["label"] in ("QUALIFIER", "ID_PREFIX", "CHANGE", "COMPARISON")])
         # what ends a unit phrase: the unit words' stops, non-count words, qualifiers, award cues
         # (the first entry of a pattern wins: a qualifier "gần" before a number, not the preposition)
-        self.unit_stops = Phrases([e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
+        self.unit_stops = Phrases(gazetteer, [e for e in qualifiers if e["label"] in ("QUALIFIER", "CHANGE")
                                        or (e["label"] == "AWARD" and e["id"] == "cue")]
                                       + [e for e in unit_words if e["label"] == "UNIT_STOP"]
                                       + [e for e in nouns if e["label"] == "NOT_COUNT"])
         # what continues it: kind words and every count noun ("tài xế| ô tô", "điểm nhân rộng| mô hình")
-        self.unit_kinds = Phrases([e for e in unit_words if e["label"] == "UNIT_KIND"]
+        self.unit_kinds = Phrases(gazetteer, [e for e in unit_words if e["label"] == "UNIT_KIND"]
                                       + [e for e in nouns if e["label"] == "COUNT_NOUN"])
         # fields of law or order a "về" phrase may name after a unit ("về ma túy", "về trật tự xã hội")
-        self.fields = Phrases([e for e in unit_words if e["label"] == "UNIT_FIELD"
+        self.fields = Phrases(gazetteer, [e for e in unit_words if e["label"] == "UNIT_FIELD"
                                    or e["label"] == "UNIT_KIND" and e["id"] == "goods"])
         acts = list(acts)
-        self.acts = Phrases(e for e in acts if e["label"] == "UNIT_ACT")
-        self.manners = Phrases(e for e in acts if e["label"] == "ACT_MANNER")
-        self.procedures = Phrases(e for e in acts if e["label"] == "UNIT_PROCEDURE")
-        self.awards = Phrases(e for e in qualifiers if e["label"] == "AWARD")
-        self.money_cues = Phrases(e for e in qualifiers if e["label"] == "MONEY_CUE")
-        self.date_cues = Phrases(e for e in qualifiers if e["label"] == "DATE_CUE")
+        self.acts = Phrases(gazetteer, [e for e in acts if e["label"] == "UNIT_ACT"])
+        self.manners = Phrases(gazetteer, [e for e in acts if e["label"] == "ACT_MANNER"])
+        self.procedures = Phrases(gazetteer, [e for e in acts if e["label"] == "UNIT_PROCEDURE"])
+        self.awards = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "AWARD"])
+        self.money_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "MONEY_CUE"])
+        self.date_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "DATE_CUE"])
         self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.view.entries if e.get("norm")}
         self.generic = {word_key(e["pattern"]) for e in self.nouns.view.entries if e.get("generic")}
         self.reader = reader
@@ -336,13 +331,13 @@ class CountFinder:
         for e in doc._.events or []:
             events.setdefault(e.sentence, e.index)
         found: list[Count] = []
-        with reading(count_words(doc)):  # the span layer's count words, read once per Doc
-            for i, sent in body_sentences(doc):
-                try:
-                    found.extend(self._sentence(doc, text, i, sent.start_char, sent.end_char, blocked, events.get(i)))
-                except Exception:  # an odd sentence must not lose the article
-                    log.exception("counts failed on sentence %d of %r", i,
-                                  doc._.article and doc._.article.get("source"))
+        r = Reading(text, count_words(doc))  # the span layer's count words, read once per Doc
+        for i, sent in body_sentences(doc):
+            try:
+                found.extend(self._sentence(doc, r, i, sent.start_char, sent.end_char, blocked, events.get(i)))
+            except Exception:  # an odd sentence must not lose the article
+                log.exception("counts failed on sentence %d of %r", i,
+                              doc._.article and doc._.article.get("source"))
         return found
 
     def set_annotations(self, doc: Doc, counts: list[Count]) -> None:
@@ -401,7 +396,8 @@ class CountFinder:
 
     # -- one sentence ---------------------------------------------------------------
 
-    def _sentence(self, doc: Doc, text: str, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
+    def _sentence(self, doc: Doc, r: Reading, i: int, s0: int, s1: int, blocked, event: int | None) -> list[Count]:
+        text = r.text
         raw = text_of(doc)
         numerals = self.reader.find(text, s0, s1)
         if not numerals:
@@ -412,40 +408,41 @@ class CountFinder:
         while k < len(numerals):
             n = numerals[k]
             nxt = numerals[k + 1] if k + 1 < len(numerals) else None
-            kind = self._pair(text, n, nxt, s0, s1) if nxt is not None else None
+            kind = self._pair(r, n, nxt, s0, s1) if nxt is not None else None
             if kind is not None and not any(a < nxt.end and n.start < b for a, b in blocked):
-                out.extend(self._pair_counts(doc, text, raw, i, kind, n, nxt, s0, s1, event))
+                out.extend(self._pair_counts(doc, r, raw, i, kind, n, nxt, s0, s1, event))
                 k += 2
                 continue
             k += 1
-            if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(text, n, s1):
+            if any(a < n.end and n.start < b for a, b in blocked) or not self._free_standing(r, n, s1):
                 continue
             if out and n.start < out[-1].end:
                 continue  # inside the unit just read: "tài khoản định danh điện tử mức độ 2"
-            lead = self._lead(text, n, s0, s1, doc)
+            lead = self._lead(r, n, s0, s1, doc)
             if lead is None:
                 continue
-            unit = self._unit(doc, text, n, s0, s1)
+            unit = self._unit(doc, r, n, s0, s1)
             if unit is None:
                 continue
-            if not unit.known and self._capitalised_before(text, n.start, s0):
+            if not unit.known and self._capitalised_before(r, n.start, s0):
                 continue  # "Chương trình 135", "Phường 5": a name with a number
             if _zero_padded(n) and not (unit.known and len(n.digits) <= ZERO_PADDED_MAX_DIGITS):
                 continue  # "Đề án 06", phone numbers; but "bắt 02 đối tượng" is a count
             kind = lead[2]
             if kind == "total" and out and out[-1].kind == "change" and _LISTED.fullmatch(text, out[-1].end, lead[0]):
                 kind = "change"  # "tăng 35 vụ, 52 đối tượng": one rise told of two things
-            out.append(self._count(text, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
+            out.append(self._count(r, raw, i, n.value, lead[0], lead[1] or n.approximate, unit, n.start,
                                    s0, s1, event, kind))
         return out
 
-    def _count(self, text: str, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
+    def _count(self, r: Reading, raw: str, i: int, value: float, start: int, approximate: bool, unit: _Unit,
                pos: int, s0: int, s1: int, event: int | None, kind: str = "total") -> Count:
         """The record of one count from ``start`` to the end of its unit; awards decided here."""
+        text = r.text
         noun, category, end, recipient, _ = unit
         award = None
-        if recipient and (recipient == "always" or self._honoured_here(text, start, end, s0, s1)):
-            award_span = self._award(text, s0, s1, pos)
+        if recipient and (recipient == "always" or self._honoured_here(r, start, end, s0, s1)):
+            award_span = self._award(r, s0, s1, pos)
             if award_span is not None:
                 category = "awards"
                 a, b = award_span
@@ -456,13 +453,14 @@ class CountFinder:
 
     # -- two numbers, one noun: "43/49 vụ", "từ 3 - 5 người" --------------------------
 
-    def _pair(self, text: str, a: Numeral, b: Numeral, s0: int, s1: int) -> str | None:
+    def _pair(self, r: Reading, a: Numeral, b: Numeral, s0: int, s1: int) -> str | None:
         """"fraction" for "43/49 vụ" (so many of so many), "range" for "3 - 5 người" / "3 đến 5 người",
         or None: two digit numbers sharing the known count noun after the second.
 
         A fraction is never a date: a month-sized second number ("8/10 vụ") needs no date word
         (từ, đến, vào, ngày ...) before the first.
         """
+        text = r.text
         if a.words or b.words or not a.digits or not b.digits or _zero_padded(a) or _zero_padded(b):
             return None
         if self._glued_before(text, a) or self._glued_after(text, b):
@@ -471,39 +469,40 @@ class CountFinder:
         if gap == "/":
             if a.end - a.start != len(a.digits) or b.end - b.start != len(b.digits) or not 0 < a.value <= b.value:
                 return None
-            if b.value <= 12 and a.value <= 31 and self._date_cue_before(text, a.start, s0):
+            if b.value <= 12 and a.value <= 31 and self._date_cue_before(r, a.start, s0):
                 return None
-            hit = self.nouns.after(text, b.end, s1)
+            hit = self.nouns.after(r, b.end, s1)
             return "fraction" if hit is not None and hit[0]["label"] == "COUNT_NOUN" else None
         if (len(gap) <= 3 and gap.strip() in ("-", "–")) or (len(gap) <= 6 and word_key(gap.strip()) in ("đến", "tới")):
             if not _lower_bound(a, b) < b.value:
                 return None  # "2-2", "3 - 1": scores, not ranges
-            hit = self.nouns.after(text, b.end, s1)
-            ok = hit is not None and (hit[0]["label"] == "COUNT_NOUN" or self._money_without_noun(text, b, s0))
+            hit = self.nouns.after(r, b.end, s1)
+            ok = hit is not None and (hit[0]["label"] == "COUNT_NOUN" or self._money_without_noun(r, b, s0))
             return "range" if ok else None
         return None
 
-    def _pair_counts(self, doc: Doc, text: str, raw: str, i: int, kind: str, a: Numeral, b: Numeral,
+    def _pair_counts(self, doc: Doc, r: Reading, raw: str, i: int, kind: str, a: Numeral, b: Numeral,
                      s0: int, s1: int, event: int | None) -> list[Count]:
         """The counts of a fraction (both numbers, each with the shared noun) or a range (its lower
         bound, approximate, scaled like the upper one: "10 - 15 triệu đồng" is 10 million)."""
-        lead = self._lead(text, a, s0, s1, doc)
-        unit = self._unit(doc, text, b, s0, s1)
+        lead = self._lead(r, a, s0, s1, doc)
+        unit = self._unit(doc, r, b, s0, s1)
         if lead is None or unit is None:
             return []
         start, approximate, change = lead
         if kind == "range":
-            return [self._count(text, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event, change)]
-        return [self._count(text, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event, "part"),
-                self._count(text, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event, change)]
+            return [self._count(r, raw, i, _lower_bound(a, b), start, True, unit, a.start, s0, s1, event, change)]
+        return [self._count(r, raw, i, a.value, start, approximate, unit, a.start, s0, s1, event, "part"),
+                self._count(r, raw, i, b.value, b.start, approximate, unit, b.start, s0, s1, event, change)]
 
-    def _date_cue_before(self, text: str, pos: int, s0: int) -> bool:
+    def _date_cue_before(self, r: Reading, pos: int, s0: int) -> bool:
         """Whether the word before ``pos`` introduces a date ("từ 8/10", "đến 12/5")."""
-        hit = self.date_cues.before(text, pos, s0)
+        hit = self.date_cues.before(r, pos, s0)
         return hit is not None and hit[2] <= pos
 
-    def _free_standing(self, text: str, n: Numeral, s1: int) -> bool:
+    def _free_standing(self, r: Reading, n: Numeral, s1: int) -> bool:
         """False for numbers glued into identifiers, times, fractions and ranges."""
+        text = r.text
         if n.words:
             return n.value != 1  # "một" is mostly the indefinite article
         return not self._glued_before(text, n) and not self._glued_after(text, n)
@@ -524,7 +523,7 @@ class CountFinder:
             return True
         return after in _DASHES and n.end + 1 < len(text) and text[n.end + 1].isalnum()
 
-    def _lead(self, text: str, n: Numeral, s0: int, s1: int, doc: Doc | None = None) -> tuple[int, bool, str] | None:
+    def _lead(self, r: Reading, n: Numeral, s0: int, s1: int, doc: Doc | None = None) -> tuple[int, bool, str] | None:
         """(start, approximate, kind) after the qualifiers before ``n``; None when an identifier word
         precedes it. The kind is ``change`` after a word of rise or fall ("tăng 15 vụ", "giảm hơn 3 đối
         tượng", "nhiều hơn cùng kỳ 3 vụ": past a ``COMPARISON`` period), else ``total``; a lookalike
@@ -535,16 +534,17 @@ class CountFinder:
         is only the end of the segmenter's word before the number is no identifier word either when a known
         count noun follows: "trên địa bàn 2 xã", not "bàn 5".
         """
+        text = r.text
         start, approximate, first, kind = n.start, False, True, "total"
         pos = start  # where to look for the next word before the number
         while True:
-            hit = self.before_words.before(text, pos, s0)
+            hit = self.before_words.before(r, pos, s0)
             if hit is None:
                 break
             entry, a, _ = hit
             if entry["label"] == "ID_PREFIX":
                 if first and not ((entry.get("verb") and text[a].islower() or self._inside_word(doc, a))
-                                  and self._known_noun_after(text, n, s1)):
+                                  and self._known_noun_after(r, n, s1)):
                     return None
                 break
             if entry["label"] == "CHANGE":
@@ -570,26 +570,28 @@ class CountFinder:
         k = bisect.bisect_right(ends, pos)
         return k < len(ends) and doc[k].idx < pos
 
-    def _noun_after(self, text: str, n: Numeral, s1: int) -> tuple[dict, int, int] | None:
+    def _noun_after(self, r: Reading, n: Numeral, s1: int) -> tuple[dict, int, int] | None:
         """The gazetteer noun after the numeral ``n``; a pattern in lower case does not run on into a
         capitalised word, which starts a name ("35 cán bộ| Công an tỉnh A", not "cán bộ công an")."""
-        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        text = r.text
+        hit = self.nouns.after(r, n.end, s1, attached=not n.words)
         if hit is None:
             return None
         entry, a, b = hit
-        for _, w0, _ in _tokens(a, b):
+        for _, w0, _ in r.words.tokens(a, b):
             if w0 > a and text[w0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
-                return self.nouns.after(text, n.end, w0 - 1, attached=not n.words)
+                return self.nouns.after(r, n.end, w0 - 1, attached=not n.words)
         return hit
 
-    def _known_noun_after(self, text: str, n: Numeral, s1: int) -> bool:
+    def _known_noun_after(self, r: Reading, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""
-        hit = self.nouns.after(text, n.end, s1, attached=not n.words)
+        hit = self.nouns.after(r, n.end, s1, attached=not n.words)
         return hit is not None and hit[0]["label"] == "COUNT_NOUN"
 
-    def _capitalised_before(self, text: str, pos: int, s0: int) -> bool:
+    def _capitalised_before(self, r: Reading, pos: int, s0: int) -> bool:
         """Whether a capitalised word (not opening the sentence) sits right before ``pos``: a name + number."""
-        toks = _tokens(max(s0, pos - 40), pos)
+        text = r.text
+        toks = r.words.tokens(max(s0, pos - 40), pos)
         if not toks or text[toks[-1][2]:pos].strip() or toks[-1][2] == pos:
             return False
         key, a, _ = toks[-1]
@@ -600,53 +602,54 @@ class CountFinder:
             return False
         return not _SENTENCE_LEAD.fullmatch(text, s0, a)
 
-    def _unit(self, doc: Doc, text: str, n: Numeral, s0: int, s1: int) -> _Unit | None:
+    def _unit(self, doc: Doc, r: Reading, n: Numeral, s0: int, s1: int) -> _Unit | None:
         """((noun start, noun end), category, count end, award recipient?) of the counted noun, or None."""
-        quoted = self._quoted_unit(text, n, s1)
+        text = r.text
+        quoted = self._quoted_unit(r, n, s1)
         if quoted is not None:
             return quoted
-        hit = self._noun_after(text, n, s1)
+        hit = self._noun_after(r, n, s1)
         if hit is not None:
             entry, a, b = hit
             if entry["label"] == "COUNT_NOUN" and not entry.get("classifier"):
                 b = self._whole_word(doc, text, b, s1)
             if entry["label"] == "NOT_COUNT":
-                return self._money_without_noun(text, n, s0) if entry["id"] == "function" else None
+                return self._money_without_noun(r, n, s0) if entry["id"] == "function" else None
             category = entry["id"]
             if entry.get("classifier"):  # "tờ trình", "quả lựu đạn": the classifier and its noun
-                inner = self.nouns.after(text, b, s1, attached=False)
+                inner = self.nouns.after(r, b, s1, attached=False)
                 if category == "other" and inner is not None and inner[0]["label"] == "COUNT_NOUN" \
                         and inner[0]["id"] != "quantity":
                     category = inner[0]["id"]  # "chiếc xe máy" counts vehicles; "viên ma túy" counts pieces
-                b = self._classified_noun(doc, text, b, s1)
+                b = self._classified_noun(doc, r, b, s1)
             if entry.get("offence"):  # "vụ| cố ý gây thương tích", "trường hợp| xuất cảnh trái phép": a case of it
-                offence = self._offence(doc, text, b, s1, self.acts)
+                offence = self._offence(doc, r, b, s1, self.acts)
                 if offence is not None:
                     b, category = offence, "cases"
             elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
-                b = self._offence(doc, text, b, s1, self.procedures) or b
+                b = self._offence(doc, r, b, s1, self.procedures) or b
             elif entry.get("actor"):  # "đối tượng| đánh bạc": people told by the offence they did
-                offence = self._offence_of_actor(doc, text, b, s1)
+                offence = self._offence_of_actor(doc, r, b, s1)
                 b = offence if offence is not None else b
             if category != "money":
-                kind_end = self._kind_words(doc, text, b, s1, unknown=not entry.get("kind_only"))
+                kind_end = self._kind_words(doc, r, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b:
                     return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
                 if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
                     grade = _GRADE.match(text, kind_end, s1)
                     kind_end = grade.end(1) if grade is not None else kind_end
                 else:  # "đợt khám bệnh| miễn phí": how it is done belongs to the unit (not where: "| qua biên giới")
-                    kind_end = self._manner_end(doc, text, kind_end, s1, routes=False) or kind_end
+                    kind_end = self._manner_end(doc, r, kind_end, s1, routes=False) or kind_end
                 b = kind_end
-            b = self._coordinated(doc, text, entry, b, s1)
+            b = self._coordinated(doc, r, entry, b, s1)
             return _Unit((a, b), category, b, entry.get("award"))
         if n.words or (n.digits and n.digits.isdigit() and int(n.digits) in YEARS):
-            return self._money_without_noun(text, n, s0)
+            return self._money_without_noun(r, n, s0)
         if n.end < len(text) and text[n.end].isalnum():
             return None  # glued to something unknown: 13h30, 124H
-        words = self._free_unit(doc, text, n.end, s1)
+        words = self._free_unit(doc, r, n.end, s1)
         if words is None:
-            return self._money_without_noun(text, n, s0)
+            return self._money_without_noun(r, n, s0)
         return _Unit(words, "other", words[1], known=False)
 
     @staticmethod
@@ -661,20 +664,21 @@ class CountFinder:
                 return ends[k]
         return end
 
-    def _word_at(self, text: str, pos: int, s1: int, table: Phrases) -> int | None:
+    def _word_at(self, r: Reading, pos: int, s1: int, table: Phrases) -> int | None:
         """End of the ``table`` entry starting exactly at ``pos``, or None."""
-        hit = table.after(text, pos, s1)
+        hit = table.after(r, pos, s1)
         return hit[2] if hit is not None and hit[1] == pos else None
 
-    def _number_at(self, text: str, pos: int, s1: int) -> bool:
+    def _number_at(self, r: Reading, pos: int, s1: int) -> bool:
         """Whether a number (digits or a number word) comes next after ``pos``."""
-        t = _words().first(pos, s1)
+        text = r.text
+        t = r.words.first(pos, s1)
         if t is None or t[1] - pos > 2 or text[pos:t[1]].strip():
             return False
         entry = self.reader.words.get(t[0])
         return text[t[1]].isdigit() or (entry is not None and entry["label"] != "HEDGE")
 
-    def _kind_words(self, doc: Doc, text: str, end: int, s1: int, unknown: bool = True) -> int:
+    def _kind_words(self, doc: Doc, r: Reading, end: int, s1: int, unknown: bool = True) -> int:
         """End of the words after a unit noun that say which kind or what is measured: "tài xế| ô tô",
         "kg| ma túy", "điểm nhân rộng| mô hình", "vụ trộm cắp| tài sản"; ``end`` itself when none do.
 
@@ -686,10 +690,11 @@ class CountFinder:
         verb with its object ("vụ| cố ý gây thương tích", "khu công nghiệp| thu hút hơn 12.000 lao động").
         With ``unknown`` False only listed words are taken (a length, "m| dây điện", not "m| nước sâu").
         """
+        text = r.text
         ends = token_ends(doc)
         taken, pos, pending = end, end, None
         for _ in range(UNIT_EXTRA_MAX):
-            t = _words().first(pos, s1)
+            t = r.words.first(pos, s1)
             if t is None or t[1] - pos > 2 or text[pos:t[1]].strip() or t[1] == pos:
                 break  # end of sentence, punctuation, a quote, or glued on
             word, w0 = text[t[1]:t[2]], t[1]
@@ -699,13 +704,13 @@ class CountFinder:
                 break
             if not word[0].islower():
                 break  # a name: "3 phường Tân Bình"
-            stop = self.unit_stops.after(text, w0, s1)
+            stop = self.unit_stops.after(r, w0, s1)
             stop_end = stop[2] if stop is not None and stop[1] == w0 else None
-            hit = self.unit_kinds.after(text, w0, s1)
+            hit = self.unit_kinds.after(r, w0, s1)
             known = hit[2] if hit is not None and hit[1] == w0 else None
             if known is not None and hit[0]["label"] == "COUNT_NOUN" and self._whole_word(doc, text, known, s1) != known:
                 known = None  # a count noun that is only part of the segmenter's word: "tỉnh| đồng bằng" is no money
-            field = self.fields.after(text, w0, s1) if pending is None else None
+            field = self.fields.after(r, w0, s1) if pending is None else None
             if field is not None and field[1] == w0 and field[2] > max(known or 0, stop_end or 0) \
                     and self._whole_word(doc, text, field[2], s1) == field[2]:
                 taken, pos = field[2], field[2]  # "vi phạm| trật tự an toàn giao thông": the field of the breach
@@ -717,12 +722,12 @@ class CountFinder:
                 taken, pos, pending = known, known, None
                 continue
             if stop_end is not None:
-                field = self._field_after(doc, text, stop, stop_end, s1)
+                field = self._field_after(doc, r, stop, stop_end, s1)
                 if field is not None:  # "đối tượng phạm tội| về ma túy": the field says which kind
                     taken, pos, pending = field, field, None
                     continue
                 if stop[0]["id"] in ("verb", "determiner") or (stop[0]["label"] in ("QUALIFIER", "CHANGE")
-                                                                and self._number_at(text, stop_end, s1)):
+                                                                and self._number_at(r, stop_end, s1)):
                     pending = None  # "thu hút| gần 9 ...", not "tài sản| với ..."
                 break
             k = bisect.bisect_left(ends, t[2])  # the segmenter's word starting here
@@ -737,56 +742,58 @@ class CountFinder:
             pending = None  # ran out of words: the phrase does not end here
         return pending if pending is not None else taken
 
-    def _offence(self, doc: Doc, text: str, end: int, s1: int, acts: Phrases) -> int | None:
+    def _offence(self, doc: Doc, r: Reading, end: int, s1: int, acts: Phrases) -> int | None:
         """End of the offence named after a case noun, None when none is: an act of ``acts`` ("vận chuyển",
         "cố ý gây thương tích"), what it was done to ("hàng lậu"), how ("trái phép", "qua mạng"), and up to
         COORDINATED_MAX more acts after commas ("vụ buôn lậu, vận chuyển hàng cấm"); likewise the procedure
         after "hồ sơ" ("cấp căn cước công dân| gắn chíp")."""
+        text = r.text
         found = None
         for _ in range(1 + COORDINATED_MAX):
             pos = end
             if found is not None:  # a further act after a comma
-                toks = _tokens(end, min(s1, end + 4))
+                toks = r.words.tokens(end, min(s1, end + 4))
                 if not toks or toks[0][0] != "," or toks[0][1] != end:
                     break
                 pos = toks[0][2]
-            act = acts.after(text, pos, s1, attached=False)
+            act = acts.after(r, pos, s1, attached=False)
             if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
                 break
-            end = self._kind_words(doc, text, act[2], s1, unknown=False)
-            end = self._manner_end(doc, text, end, s1) or end
+            end = self._kind_words(doc, r, act[2], s1, unknown=False)
+            end = self._manner_end(doc, r, end, s1) or end
             found = end
         return found
 
-    def _offence_of_actor(self, doc: Doc, text: str, end: int, s1: int) -> int | None:
+    def _offence_of_actor(self, doc: Doc, r: Reading, end: int, s1: int) -> int | None:
         """End of the offence after a noun of people ("đối tượng| đánh bạc", "| vận chuyển trái phép chất ma túy"), or
         None. An act that is no offence by itself (``UNIT_ACT`` of id ``act``: "vận chuyển", "mua bán") names one only
         with how it was done ("trái phép"); otherwise it is what the people did ("13 đối tượng| vận chuyển hàng cấm",
         told of the cases before it too), not which kind of people. A number after the act is its object, read on its
         own ("2 đối tượng| vận chuyển 5 kg ma túy")."""
-        act = self.acts.after(text, end, s1, attached=False)
-        found = self._offence(doc, text, end, s1, self.acts)
-        if act is None or found is None or self._number_at(text, found, s1):
+        act = self.acts.after(r, end, s1, attached=False)
+        found = self._offence(doc, r, end, s1, self.acts)
+        if act is None or found is None or self._number_at(r, found, s1):
             return None
         if act[0]["id"] == "act":
-            manner = self.manners.before(text, found, act[2])
+            manner = self.manners.before(r, found, act[2])
             if manner is None or manner[2] != found or manner[0]["id"] == "route":
                 return None  # "| vận chuyển hàng lậu qua biên giới": where, not an unlawful way
         return found
 
-    def _manner_end(self, doc: Doc, text: str, end: int, s1: int, routes: bool = True) -> int | None:
+    def _manner_end(self, doc: Doc, r: Reading, end: int, s1: int, routes: bool = True) -> int | None:
         """End of how an act is done (``ACT_MANNER``: "trái phép", "miễn phí") right after ``end`` or after up to
         MANNER_OBJECT_WORDS lower-case words of the segmenter that say what it is done to ("vận chuyển| lâm sản
         trái phép", "khám| bệnh miễn phí"); None when no such word follows. The words between are no stop word
         (verb, preposition, conjunction), number or name. With ``routes`` False a way taken ("qua biên giới", id
         ``route``) is not read as a manner: it belongs to an act, not to a thing counted."""
+        text = r.text
         ends = token_ends(doc)
         pos = end
         for _ in range(1 + MANNER_OBJECT_WORDS):
-            manner = self.manners.after(text, pos, s1, attached=False)
+            manner = self.manners.after(r, pos, s1, attached=False)
             if manner is not None and self._whole_word(doc, text, manner[2], s1) == manner[2]:
                 return manner[2] if routes or manner[0]["id"] != "route" else None
-            t = _words().first(pos, s1)
+            t = r.words.first(pos, s1)
             if t is None or t[1] - pos > 2 or text[pos:t[1]].strip() or t[1] == pos:
                 return None
             k = bisect.bisect_left(ends, t[2])
@@ -794,24 +801,25 @@ class CountFinder:
                 return None
             word = text[t[1]:ends[k]]
             if (not word.replace(" ", "").isalpha() or not word.islower() or word_key(word) in self.reader.words
-                    or self._word_at(text, t[1], s1, self.unit_stops) is not None):
+                    or self._word_at(r, t[1], s1, self.unit_stops) is not None):
                 return None
             pos = ends[k]
         return None
 
-    def _field_after(self, doc: Doc, text: str, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
+    def _field_after(self, doc: Doc, r: Reading, stop: tuple[dict, int, int], stop_end: int, s1: int) -> int | None:
         """End of "về" + a field of law or order ("về ma túy", "về an ninh, trật tự", "về lâm sản") after a unit:
         the field says which kind ("vụ vi phạm về lâm sản"); None for any other stop or "về" + anything else
         (a destination: "đưa 3 đối tượng về trụ sở")."""
+        text = r.text
         if stop[0].get("id") != "preposition" or word_key(text[stop[1]:stop_end]) != "về":
             return None
-        hit = self.fields.after(text, stop_end, s1)
+        hit = self.fields.after(r, stop_end, s1)
         if hit is None or hit[1] - stop_end > 2:
             return None
         end = hit[2]
         return end if self._whole_word(doc, text, end, s1) == end else None
 
-    def _classified_noun(self, doc: Doc, text: str, end: int, s1: int) -> int:
+    def _classified_noun(self, doc: Doc, r: Reading, end: int, s1: int) -> int:
         """End of the noun a classifier counts: the rest of its word ("tờ| trình") or the next word
         ("quả lựu đạn", "căn nhà"), as the segmenter cut them; ``end`` itself when there is none."""
         ends = token_ends(doc)
@@ -825,47 +833,50 @@ class CountFinder:
                     and (key := word_key(word)) not in self.reader.words
                     and (self.nouns.get(tuple(key.split())) or {}).get("label") != "NOT_COUNT"
                     and self.before_words.get((key,)) is None
-                    and not self._verb_at(text, nxt.idx, nxt.idx + len(word), s1)):
-                kind = self.unit_kinds.after(text, nxt.idx, s1)  # the longest kind there: "gói| thuốc lá điếu"
+                    and not self._verb_at(r, nxt.idx, nxt.idx + len(word), s1)):
+                kind = self.unit_kinds.after(r, nxt.idx, s1)  # the longest kind there: "gói| thuốc lá điếu"
                 return max(nxt.idx + len(word), kind[2] if kind is not None and kind[1] == nxt.idx else 0)
         return end
 
-    def _verb_at(self, text: str, pos: int, end: int, s1: int) -> bool:
+    def _verb_at(self, r: Reading, pos: int, end: int, s1: int) -> bool:
         """Whether the word ``pos..end`` is a verb or function word of the stop list: what follows a classifier
         is then the predicate, not its noun ("tàu| vận chuyển", "bao| chứa", "tin| có")."""
-        hit = self.unit_stops.after(text, pos, s1)
+        hit = self.unit_stops.after(r, pos, s1)
         return hit is not None and hit[1] == pos and hit[2] >= end and hit[0]["id"] in ("verb", "function")
 
-    def _quoted_unit(self, text: str, n: Numeral, s1: int) -> _Unit | None:
+    def _quoted_unit(self, r: Reading, n: Numeral, s1: int) -> _Unit | None:
         """34 “Tổ nhân dân tự quản”: the quoted name is the unit; its head noun gives the category."""
+        text = r.text
         m = _QUOTED_AFTER.match(text, n.end, s1)
         if m is None or len(m.group(2).split()) > UNIT_MAX_WORDS + 4:
             return None
-        hit = self.nouns.after(text, m.start(2), m.end(2))
+        hit = self.nouns.after(r, m.start(2), m.end(2))
         if hit is not None and hit[0]["label"] == "NOT_COUNT":
             return None
         category = hit[0]["id"] if hit is not None else "other"
         return _Unit((m.start(2), m.end(2)), category, m.end())
 
-    def _coordinated(self, doc: Doc, text: str, entry: dict, end: int, s1: int) -> int:
+    def _coordinated(self, doc: Doc, r: Reading, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "khẩu súng, công cụ hỗ trợ": up to COORDINATED_MAX more nouns of the
         same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
+        text = r.text
         ends = set(token_ends(doc))
         for _ in range(COORDINATED_MAX):
-            toks = _tokens(end, min(s1, end + 40))
+            toks = r.words.tokens(end, min(s1, end + 40))
             if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
                 break
-            nxt = self.nouns.after(text, toks[0][2], s1)
+            nxt = self.nouns.after(r, toks[0][2], s1)
             if (nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]
                     or bool(nxt[0].get("award")) != bool(entry.get("award")) or nxt[2] not in ends):
                 break
             end = nxt[2]
         return end
 
-    def _free_unit(self, doc: Doc, text: str, pos: int, s1: int) -> tuple[int, int] | None:
+    def _free_unit(self, doc: Doc, r: Reading, pos: int, s1: int) -> tuple[int, int] | None:
         """A noun not in the gazetteer: up to UNIT_MAX_WORDS lower-case syllables, stopping at function
         words, and not ending inside a word of the segmenter ("ban hòa giải", not "ban hòa giải cơ")."""
-        toks = _tokens(pos, min(s1, pos + 60))
+        text = r.text
+        toks = r.words.tokens(pos, min(s1, pos + 60))
         run = []
         for t in toks:
             prev = run[-1] if run else (None, 0, pos)
@@ -876,7 +887,7 @@ class CountFinder:
                 break
             if (self.before_words.get((t[0],)) or {}).get("label") == "QUALIFIER" or t[0] in self.reader.words:
                 break
-            if self._word_at(text, t[1], s1, self.unit_stops) is not None:
+            if self._word_at(r, t[1], s1, self.unit_stops) is not None:
                 break  # "29 ban hòa giải| đạt", "500 cây xanh| tại"
             run.append(t)
             if len(run) >= UNIT_MAX_WORDS:
@@ -888,47 +899,50 @@ class CountFinder:
             run.pop()
         return run[0][1], run[-1][2]
 
-    def _money_without_noun(self, text: str, n: Numeral, s0: int) -> _Unit | None:
+    def _money_without_noun(self, r: Reading, n: Numeral, s0: int) -> _Unit | None:
         """"xử phạt 7,5 triệu" with no "đồng": money when a money word comes earlier in the sentence."""
         if n.words or n.value < 1_000_000 or (n.digits and n.end - n.start == len(n.digits)):
             return None
-        for m in _tokens(max(s0, n.start - 80), n.start):
+        for m in r.words.tokens(max(s0, n.start - 80), n.start):
             if self.money_cues.get((m[0],)) is not None:
                 return _Unit((n.end, n.end), "money", n.end)
         return None
 
-    def _honoured_here(self, text: str, start: int, end: int, s0: int, s1: int) -> bool:
+    def _honoured_here(self, r: Reading, start: int, end: int, s0: int, s1: int) -> bool:
         """Whether a count of people is the one honoured: "Bằng khen cho 5 cán bộ", "khen thưởng 5 cán bộ",
         "5 cán bộ được tặng Bằng khen" (not "300 người dự lễ trao Bằng khen")."""
+        text = r.text
         if self.honoured_before.search(text, max(s0, start - 24), start):
             return True
         c1 = text.find(";", end, s1)
         m = _HONOURED_AFTER.match(text, end, s1 if c1 == -1 else c1)
-        return m is not None and self._award_in(text, m.end(), s1 if c1 == -1 else c1, m.end()) is not None
+        return m is not None and self._award_in(r, m.end(), s1 if c1 == -1 else c1, m.end()) is not None
 
-    def _award(self, text: str, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
+    def _award(self, r: Reading, s0: int, s1: int, pos: int) -> tuple[int, int] | None:
         """The award given with the count at ``pos``: the span of "Bằng khen của ...", or (pos, pos) for a
         bare "khen thưởng"; None when the sentence names no award.
 
         The count's own clause (between semicolons) is searched first, then the whole sentence;
         within it the nearest award before the count wins, else the first after it.
         """
+        text = r.text
         c0 = text.rfind(";", s0, pos) + 1 or s0
         c1 = text.find(";", pos, s1)
         c1 = s1 if c1 == -1 else c1
         for lo, hi in ((max(s0, c0), c1), (s0, s1)):
-            found = self._award_in(text, lo, hi, pos)
+            found = self._award_in(r, lo, hi, pos)
             if found is not None:
                 return found
         return None
 
-    def _award_in(self, text: str, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
+    def _award_in(self, r: Reading, lo: int, hi: int, pos: int) -> tuple[int, int] | None:
+        text = r.text
         best_before, best_after, cue = None, None, False
         firsts = self.awards.view.firsts
-        for t in _tokens(lo, hi):
+        for t in r.words.tokens(lo, hi):
             if t[0] not in firsts:
                 continue  # no award starts with this word
-            hit = self.awards.after(text, t[1], hi)
+            hit = self.awards.after(r, t[1], hi)
             if hit is None or hit[1] != t[1]:
                 continue
             entry, a, b = hit

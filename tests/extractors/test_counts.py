@@ -326,7 +326,7 @@ def test_counts_honouring_words_are_data(nlp):
     text = "Ban tổ chức vinh danh 5 cán bộ tại buổi lễ."
     doc = _doc(nlp, text)
     assert [(c.category, c.award) for c in doc._.counts] == [("people", None)]
-    own = CountFinder(read_gazetteer("count_nouns.jsonl"), read_gazetteer("count_qualifiers.jsonl"), make_reader(),
+    own = CountFinder(nlp.get_pipe("vnie_spans").gazetteer, read_gazetteer("count_nouns.jsonl"), read_gazetteer("count_qualifiers.jsonl"), make_reader(),
                       read_gazetteer("unit_words.jsonl"), read_gazetteer("count_acts.jsonl"),
                       [{"label": "HONOUR", "pattern": "vinh danh", "id": "praise"}],
                       read_gazetteer("count_award_ends.jsonl"))
@@ -944,54 +944,102 @@ def test_counts_all_three_criteria_is_a_count_by_the_guideline(counts_of):
 # -- the phrase lookups counts use --------------------------------------------------------
 
 
-def test_counts_phrases_longest_entry_after_and_before():
-    from extractors.counts import Phrases, reading
+def _reading(text: str):
+    from extractors.counts import Reading
     from extractors.span_layer import CountWords
 
-    table = Phrases([{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
-                     {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
-                     {"label": "UNIT_STOP", "pattern": "và", "id": "conjunction"}])
+    return Reading(text, CountWords(text, [(0, len(text))]))
+
+
+def test_counts_phrases_longest_entry_after_and_before():
+    from extractors.counts import Phrases
+    from extractors.span_layer import shared_gazetteer
+
+    table = Phrases(shared_gazetteer(), [{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
+                                         {"label": "COUNT_NOUN", "pattern": "xe", "id": "vehicles"},
+                                         {"label": "UNIT_STOP", "pattern": "và", "id": "conjunction"}])
     text = "thu 3 xe máy và 2 xe  tải; xe máy"
-    with reading(CountWords(text, [(0, len(text))])):
-        assert table.after(text, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
-        assert table.after(text, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
-        assert table.after(text, 12, len(text))[0]["pattern"] == "và"
-        assert table.after(text, 20, len(text)) is None             # "tải": no entry starts with it
-        assert table.after(text, 6, len(text), attached=False) is None  # right at the word: not after it
-        assert table.after(text, 0, len(text)) is None             # more than two characters away
-        assert table.before(text, 13, 0)[1:] == (6, 12)            # ending before "và"
-        assert table.before(text, 4, 0) is None                    # "thu": no entry ends with it
-        assert table.after(text, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
-        assert table.after(text, 5, 11)[1:] == (6, 8)              # ... and "xe má" too
+    r = _reading(text)
+    assert table.after(r, 5, len(text))[1:] == (6, 12)       # the longest: "xe máy"
+    assert table.after(r, 17, len(text))[1:] == (18, 20)     # "xe" (two spaces before "tải")
+    assert table.after(r, 12, len(text))[0]["pattern"] == "và"
+    assert table.after(r, 20, len(text)) is None             # "tải": no entry starts with it
+    assert table.after(r, 6, len(text), attached=False) is None  # right at the word: not after it
+    assert table.after(r, 0, len(text)) is None             # more than two characters away
+    assert table.before(r, 13, 0)[1:] == (6, 12)            # ending before "và"
+    assert table.before(r, 4, 0) is None                    # "thu": no entry ends with it
+    assert table.after(r, 5, 9)[1:] == (6, 8)               # the limit cuts "xe máy" to "xe"
+    assert table.after(r, 5, 11)[1:] == (6, 8)              # ... and "xe má" too
+
+
+def test_counts_phrases_read_the_reading_they_are_given():
+    # the words come with the text passed in (no reading set aside for the Doc at hand): two readings
+    # looked up in turn each give their own words, and a lookup needs no setup before it
+    from extractors.counts import Phrases
+    from extractors.span_layer import shared_gazetteer
+
+    table = Phrases(shared_gazetteer(), [{"label": "COUNT_NOUN", "pattern": "xe máy", "id": "vehicles"},
+                                         {"label": "COUNT_NOUN", "pattern": "người", "id": "people"}])
+    a, b = _reading("bắt 3 xe máy"), _reading("bắt 3 người và")
+    assert table.after(a, 5, 12)[0]["pattern"] == "xe máy"
+    assert table.after(b, 5, 14)[0]["pattern"] == "người"
+    assert table.after(a, 5, 12)[1:] == (6, 12)
+    assert table.before(b, 12, 0)[1:] == (6, 11)
+    assert table.before(a, 12, 0)[1:] == (6, 12)
+    assert table.after(_reading("bắt 3 con và"), 5, 12) is None
+
+
+def test_counts_look_up_the_running_span_layers_gazetteer(nlp):
+    import spacy
+
+    from extractors.span_layer import DEFAULT_FILES, shared_gazetteer
+
+    counts, layer = nlp.get_pipe("vnie_counts"), nlp.get_pipe("vnie_spans")
+    assert counts.nouns.view.gazetteer is layer.gazetteer and counts.acts.view.gazetteer is layer.gazetteer
+    # a layer of other files (counts' four among them): counts read that one, not the default files' trie
+    files = [f for f in DEFAULT_FILES if f != "abbreviations.jsonl"]
+    own = spacy.blank("xx")
+    own.add_pipe("vnie_spans", config={"files": files})
+    own_counts = own.add_pipe("vnie_counts")
+    assert own_counts.nouns.view.gazetteer is own.get_pipe("vnie_spans").gazetteer
+    assert own_counts.nouns.view.gazetteer is not shared_gazetteer()
+    # no layer in the pipeline: the layer's default files
+    bare = spacy.blank("xx").add_pipe("vnie_counts")
+    assert bare.nouns.view.gazetteer is shared_gazetteer(DEFAULT_FILES)
+    # a layer without counts' files cannot serve them
+    thin = spacy.blank("xx")
+    thin.add_pipe("vnie_spans", config={"files": ["ranks.jsonl"]})
+    with pytest.raises(ValueError, match="not in the layer's gazetteer"):
+        thin.add_pipe("vnie_counts")
 
 
 def test_counts_phrases_read_inside_the_layers_words():
     # the span layer's words are coarser ("5kg", "km/h", "1.200" are one word each; "héc-ta" three):
     # counts' phrases are found at the count words' boundaries all the same
-    from extractors.counts import Phrases, reading
-    from extractors.span_layer import CountWords, shared_gazetteer, sentence_words
+    from extractors.counts import Phrases
+    from extractors.span_layer import shared_gazetteer, sentence_words
     from gazetteer import read_gazetteer
 
-    nouns = Phrases(read_gazetteer("count_nouns.jsonl"))
+    nouns = Phrases(shared_gazetteer(), read_gazetteer("count_nouns.jsonl"))
     text = "thu 5kg ma túy, 3 héc-ta rừng, 80 km/h, 7 vụ/việc"
     assert [w.text for w in sentence_words(text, text, 0, set())][1:3] == ["5kg", "ma"]
-    with reading(CountWords(text, [(0, len(text))])):
-        hit = nouns.after(text, 5, len(text))                       # "5|kg": the numeral ends inside the word
-        assert (hit[0]["pattern"], hit[1:]) == ("kg", (5, 7))
-        hit = nouns.after(text, 17, len(text))
-        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("héc-ta", "héc-ta")
-        hit = nouns.after(text, 33, len(text))
-        assert (hit[0]["pattern"], hit[0]["label"], text[hit[1]:hit[2]]) == ("km/h", "NOT_COUNT", "km/h")
-        hit = nouns.after(text, 41, len(text))
-        assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("vụ/việc", "vụ/việc")
-    assert nouns.view.gazetteer is shared_gazetteer()
+    r = _reading(text)
+    hit = nouns.after(r, 5, len(text))                       # "5|kg": the numeral ends inside the word
+    assert (hit[0]["pattern"], hit[1:]) == ("kg", (5, 7))
+    hit = nouns.after(r, 17, len(text))
+    assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("héc-ta", "héc-ta")
+    hit = nouns.after(r, 33, len(text))
+    assert (hit[0]["pattern"], hit[0]["label"], text[hit[1]:hit[2]]) == ("km/h", "NOT_COUNT", "km/h")
+    hit = nouns.after(r, 41, len(text))
+    assert (hit[0]["pattern"], text[hit[1]:hit[2]]) == ("vụ/việc", "vụ/việc")
 
 
 def test_counts_phrases_must_be_in_the_layers_gazetteer():
     from extractors.counts import Phrases
+    from extractors.span_layer import shared_gazetteer
 
     with pytest.raises(ValueError, match="not in the layer's gazetteer"):
-        Phrases([{"label": "COUNT_NOUN", "pattern": "cái gì đó không có", "id": "other"}])
+        Phrases(shared_gazetteer(), [{"label": "COUNT_NOUN", "pattern": "cái gì đó không có", "id": "other"}])
 
 
 def test_counts_every_mention_is_a_span(nlp):
