@@ -54,6 +54,15 @@ class Article:
         basis = f"url:{self.url}" if self.url else f"text:{self.text}"
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
+    @classmethod
+    def from_row(cls, row: dict) -> "Article":
+        """The article of a stored ``articles`` row (a column an older schema lacks is None)."""
+        return cls(**{k: row.get(k) for k in STORED_FIELDS if k != "reader"}, reader=row.get("reader") or "stored")
+
+
+# The ``articles`` columns an Article is rebuilt from (``vnie reprocess``, a damaged month re-extracted).
+STORED_FIELDS = ("source", "text", "title", "url", "published", "published_at", "author", "captions_start", "reader")
+
 
 def with_captions(body: str, captions: list[str]) -> tuple[str, int | None]:
     """The body with the captions appended as paragraphs, and where they start."""

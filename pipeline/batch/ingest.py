@@ -254,15 +254,12 @@ def _articles_to_redo(store: Store) -> list[Article]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from pipeline.batch.reprocess import ARTICLE_FIELDS
-
     months = pa.array(sorted(store.redo_months), pa.string())
     table = store.read("articles", filter=pc.field("month").isin(months))
     out = []
     for row in table.to_pylist():
         if row.get("text"):
-            out.append(Article(**{k: row.get(k) for k in ARTICLE_FIELDS if k != "reader"},
-                               reader=row.get("reader") or "stored"))
+            out.append(Article.from_row(row))
     log.warning("re-extracting %d stored articles of %s", len(out), ", ".join(sorted(store.redo_months)))
     return out
 

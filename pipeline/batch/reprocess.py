@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from pipeline.article import Article, InputError
+from pipeline.article import STORED_FIELDS, Article, InputError
 from pipeline.batch.datasets import Store
 from pipeline.batch.ingest import IngestReport, ingest
 from pipeline.batch.lock import run_lock
@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 
 PINNED = "reprocess-source"   # a hard-linked copy of the current articles files being re-read
 STATE = "_reprocess.json"     # when the reprocess started: a resumed one skips what it already redid
-ARTICLE_FIELDS = ("source", "text", "title", "url", "published", "published_at", "author",
-                  "captions_start", "reader")
 
 
 def stored_articles(snapshot: Path) -> Iterator[Article]:
@@ -36,13 +34,12 @@ def stored_articles(snapshot: Path) -> Iterator[Article]:
     RETURNS (Iterator[Article]): in storage order, a few hundred in memory at a time.
     """
     dataset = ds.dataset(snapshot, format="parquet", partitioning="hive", exclude_invalid_files=True)
-    columns = [c for c in ARTICLE_FIELDS if c in dataset.schema.names]
+    columns = [c for c in STORED_FIELDS if c in dataset.schema.names]
     for batch in dataset.to_batches(columns=columns, batch_size=256):
         for row in batch.to_pylist():
             if not row.get("text"):
                 continue
-            yield Article(**{k: row.get(k) for k in ARTICLE_FIELDS if k != "reader"},
-                          reader=row.get("reader") or "stored")
+            yield Article.from_row(row)
 
 
 def reprocess(out_dir: Path, *, outdated_only: bool = False, crawl_state: Path | None = None,
