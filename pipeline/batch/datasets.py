@@ -48,8 +48,9 @@ from urllib.parse import unquote
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.batch.layout import EXTRA_FIELDS, PARTITION, UNKNOWN_MONTH, dataset_schema, month_of  # noqa: F401
 from pipeline.batch.lock import meta_dir
-from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+from pipeline.schemas import SCHEMA_VERSION
 from pipeline.schemas import TABLES as SCHEMA_TABLES
 
 # pyarrow.dataset and pyarrow.compute (which bring pandas), deltalake and pipeline.linking are imported
@@ -57,7 +58,6 @@ from pipeline.schemas import TABLES as SCHEMA_TABLES
 
 log = logging.getLogger(__name__)
 
-PARTITION = "month"
 TABLES = SCHEMA_TABLES   # every table, in the schemas' order
 LINKED_TABLES = {"persons": "person_id", "stories": "story_id"}  # kept by pipeline/linking, not partitioned
 ARTICLE_TABLES = tuple(t for t in TABLES if t not in LINKED_TABLES)   # partitioned, upserted by article_id
@@ -67,7 +67,6 @@ DELTA_LOG = "_delta_log"
 MANIFEST = DELTA_LOG             # what marks a table folder as a dataset vnie keeps
 JOURNAL = "journal.json"
 DESCRIPTION = re.compile(r"vnie (\w+), schema version (\d+)")   # each Delta table's description
-UNKNOWN_MONTH = "unknown"
 APPEND = "<append>"   # a commit's predicate for a batch of new articles only: nothing stored is replaced
 
 
@@ -85,12 +84,6 @@ TABLE_CONFIG = {"delta.dataSkippingNumIndexedCols": "1", **LOG_RETENTION}
 # Fault injection for the crash tests only: a pause between two table commits widens the window a SIGKILL must hit.
 SWAP_PAUSE = float(os.environ.get("VNIE_TEST_SWAP_PAUSE", "0") or 0)
 
-EXTRA_FIELDS = [
-    pa.field("pipeline_version", pa.string()),            # the vnie version and code digest that made the row
-    pa.field("processed_at", pa.timestamp("us", tz="UTC")),  # when the batch that wrote the row ran
-]
-
-
 class DatasetError(RuntimeError):
     """An output folder vnie cannot safely write to; the message says how to fix it."""
 
@@ -103,33 +96,6 @@ class DatasetVersionError(DatasetError):
 
 class DatasetNewerError(DatasetVersionError):
     """A dataset written by a newer vnie: never downgraded, not even by ``vnie reprocess``."""
-
-
-def dataset_schema(name: str) -> pa.Schema:
-    """The Arrow schema of a dataset table: the table's schema plus the batch columns.
-
-    name (str): a table of ``pipeline.schemas.SCHEMAS``.
-    RETURNS (pa.Schema): with ``pipeline_version``, ``processed_at`` (and, for
-        ``articles``, ``content_hash``) appended and ``vnie.schema_version`` metadata.
-    """
-    extra = list(EXTRA_FIELDS)
-    if name == "articles":
-        extra.insert(0, pa.field("content_hash", pa.string()))  # decides "unchanged" on the next run
-    return pa.schema(list(SCHEMAS[name]) + extra, metadata={
-        b"vnie.schema_version": str(SCHEMA_VERSION).encode(), b"vnie.table": name.encode()})
-
-
-def month_of(published: str | None) -> str:
-    """The partition of an article: ``YYYY-MM``, ``YYYY-00`` (year only) or ``unknown``.
-
-    published (str | None): the article's ISO publication string at its precision.
-    RETURNS (str): never all digits, so readers always infer a string partition.
-    """
-    if published and len(published) >= 7 and published[:4].isdigit() and published[5:7].isdigit():
-        return published[:7]
-    if published and len(published) >= 4 and published[:4].isdigit():
-        return f"{published[:4]}-00"
-    return UNKNOWN_MONTH
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.batch.layout import dataset_schema, month_of
 from pipeline.linking import apply_person_ids
 from pipeline.linking.names import canonical_keys, name_key
 from pipeline.linking.persons import career_rows, link_persons, name_ends
@@ -186,7 +187,6 @@ def committed(store, change) -> None:
 
 
 def _field(store, name: str, column: str) -> pa.Field:
-    from pipeline.batch.datasets import dataset_schema
 
     return dataset_schema(name).field(column)
 
@@ -222,7 +222,6 @@ def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tabl
 
     published (set | None): the publication strings of ``aids``: only their month partitions are read.
     """
-    from pipeline.batch.datasets import month_of
 
     wanted = pa.array(aids, pa.string())
     parts = None if published is None else {month_of(p) for p in published}
