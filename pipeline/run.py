@@ -110,6 +110,17 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
+    return link_tables(merge_rows(extract_rows(items, report, on_skip, ner)))  # person_ids, story_ids, persons, stories
+
+
+def extract_rows(items: Iterable[Article | InputError], report: Report,
+                 on_skip: Callable[[InputError], None] | None = None,
+                 ner: bool | None = None) -> dict[str, dict[str, list[dict]]]:
+    """Each article's rows of the article tables, before linking: ``{article_id: {table: rows}}``
+    in input order (what a worker of the pool returns; ``extract_articles`` merges and links them).
+
+    Articles with the same ``article_id`` are processed once; errors go to ``report.skipped``.
+    """
     nlp = shared_nlp(ner)
     budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
@@ -136,11 +147,16 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
         report.processed += 1
         log.debug("extracted %s (%s, reader %s): %s", item.source, item.article_id, item.reader, ", ".join(
             f"{len(per_article[item.article_id].get(t, []))} {t}" for t in ("officials", "events", "counts", "dates")))
+    return per_article
+
+
+def merge_rows(per_article: dict[str, dict[str, list[dict]]]) -> dict[str, list[dict]]:
+    """The article tables of ``per_article``: ordered by article id, each article's rows as made."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLE_ORDER}
     for aid in sorted(per_article):
         for name in TABLE_ORDER:
-            tables[name].extend(per_article[aid][name])
-    return link_tables(tables)  # person_ids across articles, story_ids, persons and stories
+            tables[name].extend(per_article[aid].get(name, ()))
+    return tables
 
 
 def _counted(items: Iterable, done: Callable[[], None] | None) -> Iterable:
