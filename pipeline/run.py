@@ -186,7 +186,8 @@ def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], Non
 
 def run_extract(inputs: Iterable[Path], out_dir: Path | None,
                 on_skip: Callable[[InputError], None] | None = None,
-                progress: Callable[[str, int], None] | None = None, ner: bool | None = None) -> Report:
+                progress: Callable[[str, int], None] | None = None, ner: bool | None = None,
+                workers: int | None = 1, keep_rows: bool = True) -> Report:
     """Read ``inputs``, extract, and write every table into ``out_dir`` (``<table>.parquet``).
 
     inputs (Iterable[Path]): files and folders.
@@ -194,8 +195,15 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
     on_skip (Callable | None): called with each skipped input.
     progress (Callable | None): called with (stage, input items done) as the work advances.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
+    workers (int | None): extraction processes (None: every core; inputs of fewer than
+        ``engine_pool.POOL_MIN_ARTICLES`` articles run in this process whatever it says).
+    keep_rows (bool): keep every row in ``report.tables``. False (``vnie extract`` writing Parquet)
+        streams the rows to disk in parts (``storage.StreamedTables``): memory stays flat in the
+        number of articles and the tables are the same.
     RETURNS (Report): articles processed, inputs skipped, rows per table.
     """
+    from pipeline.batch.engine_pool import extract_parallel
+
     report = Report()
     step = progress or (lambda stage, done: None)
     count = [0]
@@ -204,12 +212,33 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
         count[0] += 1
         step("extracting", count[0])
 
+    stream = None
+    if not keep_rows and out_dir is not None:
+        from pipeline.storage import StreamedTables
+
+        stream = StreamedTables(Path(out_dir), link_tables)
+    per_article: dict[str, dict[str, list[dict]]] = {}
     step("reading inputs", 0)
     token = ARTICLE_DONE.set(one_done)
     try:
-        tables = extract_articles(read_inputs(inputs), report, on_skip, ner=ner)
+        for part in extract_parallel(read_inputs(inputs), report, on_skip, ner=ner, workers=workers):
+            if stream is not None:
+                stream.add(part)
+            else:
+                for aid, rows in part.items():
+                    per_article.setdefault(aid, rows)
+        if stream is not None and report.processed:
+            step("writing tables", count[0])
+            report.rows = stream.finish()
+    except Exception:
+        if stream is not None:   # a failure (not a kill): no parts left behind; the tables of before stay
+            stream.discard()
+        raise
     finally:
         ARTICLE_DONE.reset(token)
+    if stream is not None:
+        return report
+    tables = link_tables(merge_rows(per_article))  # person_ids across articles, story_ids, persons and stories
     report.tables = tables
     if report.processed and out_dir is not None:
         step("writing tables", count[0])
