@@ -32,6 +32,7 @@ from pipeline.article import Article, InputError
 log = logging.getLogger(__name__)
 
 POOL_MIN_ARTICLES = 50   # fewer articles than this in an input: one process, no pool (about 2 s of work)
+LOCAL_PART_ARTICLES = 50  # articles extracted in this process between two hand-overs to the caller (--workers 1)
 CHUNK_ARTICLES = 8       # articles per task: small enough to balance the workers, large enough that
                          # pickling a task (~1 ms) is noise next to its extraction (~30 ms an article)
 
@@ -127,11 +128,15 @@ class ArticlePool:
         self.close()
 
 
-def chunks_of(items: Iterable[Article], size: int = CHUNK_ARTICLES) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
+def chunks_of(items: Iterable, size: int = CHUNK_ARTICLES, count: type | None = None) -> Iterator[list]:
+    """``items`` in lists of ``size`` (counting only instances of ``count`` when given)."""
+    chunk: list = []
+    n = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        n += count is None or isinstance(item, count)
+        if n >= size:
+            n = 0
             yield chunk
             chunk = []
     if chunk:
@@ -205,8 +210,21 @@ def extract_parallel(items: Iterable[Article | InputError], report, on_skip: Cal
         else:  # the input ended before the threshold: one process
             yield extract_rows(head, report, on_skip, ner)
             return
-    else:
-        yield extract_rows(iterator, report, on_skip, ner)
+    else:   # this process, a part at a time (the caller may stream each part to disk)
+        done, seen = ARTICLE_DONE.get(), set()
+
+        def fresh() -> Iterator[Article | InputError]:
+            for item in iterator:
+                if isinstance(item, Article):
+                    if item.article_id in seen:   # the same input twice: processed once
+                        if done is not None:
+                            done()
+                        continue
+                    seen.add(item.article_id)
+                yield item
+
+        for chunk in chunks_of(fresh(), LOCAL_PART_ARTICLES, count=Article):
+            yield extract_rows(chunk, report, on_skip, ner)
         return
     import itertools
 
