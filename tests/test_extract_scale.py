@@ -203,3 +203,23 @@ def test_run_and_reprocess_commands_with_workers_give_the_tables_of_workers_1(tm
         assert result.stdout.startswith("0 new, 12 updated")
     assert sum(submitted) == 24
     assert_same_tables(tmp_path / "2", tmp_path / "1")
+
+
+@pytest.mark.slow
+def test_crawl_command_with_workers_gives_the_tables_of_workers_1(tmp_path, pinned_version, monkeypatch):
+    from pipeline.crawl.localsite import LocalSite
+
+    monkeypatch.setenv("VNIE_POOL_MIN_ARTICLES", "1")
+    submitted = _spy_pool(monkeypatch)
+    config = tmp_path / "crawl.toml"
+    config.write_text("[crawl]\nread_timeout = 1.0\nconnect_timeout = 1.0\nretries = 2\nbackoff_seconds = 0.01\n"
+                      "backoff_max = 0.02\n", encoding="utf-8")
+    with LocalSite(ROOT / "tests" / "resources" / "site") as site:
+        for workers in ("1", "2"):
+            result = CliRunner().invoke(cli, ["crawl", site.url("/"), "--out", str(tmp_path / workers), "--allow-host",
+                                              "127.0.0.1", "--delay", "0", "--config", str(config),
+                                              "--workers", workers])
+            assert result.exit_code == 0, result.output
+            assert "8 new, 0 updated, 0 unchanged articles" in result.output
+    assert sum(submitted) == 8                                   # --workers 2 only
+    assert_same_tables(tmp_path / "2", tmp_path / "1")
