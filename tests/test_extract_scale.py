@@ -223,3 +223,31 @@ def test_crawl_command_with_workers_gives_the_tables_of_workers_1(tmp_path, pinn
             assert "8 new, 0 updated, 0 unchanged articles" in result.output
     assert sum(submitted) == 8                                   # --workers 2 only
     assert_same_tables(tmp_path / "2", tmp_path / "1")
+
+
+@pytest.mark.slow
+def test_killed_run_takes_its_workers_with_it_and_the_next_run_completes(tmp_path):
+    import psutil
+
+    from tests.test_batch_support import ARTICLES, variant, write_articles
+
+    texts = list(ARTICLES.values())
+    inputs = write_articles(tmp_path / "in", {f"a{i}.txt": variant(texts[i % len(texts)], i) for i in range(40)})
+    out = tmp_path / "out"
+    env = {**os.environ, "VNIE_POOL_MIN_ARTICLES": "1", "VNIE_PIPELINE_VERSION": "kill-test", "PYTHONPATH": str(ROOT)}
+    args = [sys.executable, "-c", "from pipeline.cli import cli; cli()", "run", str(inputs), "--out", str(out),
+            "--workers", "2", "--batch-size", "8", "--stderr-level", "INFO"]
+    proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    for line in proc.stderr:                                   # the first batch is committed: kill mid-run
+        if "committed batch 1:" in line:
+            break
+    workers = psutil.Process(proc.pid).children(recursive=True)
+    assert len(workers) == 2                                   # the pool is running
+    proc.kill()
+    proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []                                         # no orphan keeps the run lock
+    again = subprocess.run(args[:-2], env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    new, updated, unchanged = (int(w) for w in again.stdout.replace(",", "").split()[0:6:2])
+    assert new + unchanged == 40 and unchanged >= 8 and updated == 0
