@@ -65,7 +65,10 @@ def extract(inputs: tuple[Path, ...], out_dir: Path | None, strict: bool, fmt: s
     OUT/<table>.parquet. A bad input is reported with its path and skipped.
     With --format jsonl or csv the rows are printed for a quick look, as
     trafilatura does (then --out is optional). A progress bar shows on a
-    terminal. Exit 0 when at least one article was processed (with --strict:
+    terminal. Extraction runs on every core (--workers; inputs of fewer
+    than 50 articles in one process) and rows are streamed to disk in
+    parts, so memory stays flat; a killed run leaves the tables of before.
+    Exit 0 when at least one article was processed (with --strict:
     and none skipped), 1 otherwise (also when the folders hold no article
     files), 2 when an INPUT does not exist.
 
