@@ -60,13 +60,32 @@ def _cpu_of_tree() -> float:
 
 
 def run_once(n: int, out: Path, engine) -> dict:
+    """One ingest of the archive: wall and CPU seconds (process tree), and the driver's commit seconds
+    (``Store.commit`` and ``Store.finish``, wall: what bounds a cluster's rate, as the driver commits serially)."""
+    from pipeline.batch import datasets
     from pipeline.batch.ingest import ingest
 
-    start, cpu0 = time.perf_counter(), _cpu_of_tree()
-    report = ingest(archive(n), out, engine=engine, kind="bench")
-    wall, cpu = time.perf_counter() - start, _cpu_of_tree() - cpu0
+    spent = {"commit": 0.0}
+    real_commit, real_finish = datasets.Store.commit, datasets.Store.finish
+
+    def timed(real):
+        def wrapper(self, *args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return real(self, *args, **kwargs)
+            finally:
+                spent["commit"] += time.perf_counter() - start
+        return wrapper
+
+    datasets.Store.commit, datasets.Store.finish = timed(real_commit), timed(real_finish)
+    try:
+        start, cpu0 = time.perf_counter(), _cpu_of_tree()
+        report = ingest(archive(n), out, engine=engine, kind="bench")
+        wall, cpu = time.perf_counter() - start, _cpu_of_tree() - cpu0
+    finally:
+        datasets.Store.commit, datasets.Store.finish = real_commit, real_finish
     return {"articles": report.new + report.updated, "skipped": len(report.skipped), "wall_s": wall, "cpu_s": cpu,
-            "rate": (report.new + report.updated) / wall, "rows": report.rows}
+            "rate": (report.new + report.updated) / wall, "rows": report.rows, "commit_s": spent["commit"]}
 
 
 def _row_hashes(path: Path):
@@ -121,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         with PoolEngine(workers=1, name="local") as one:
             local = run_once(args.articles, base / "one-process", one)
         print(f"one process  {local['rate']:7.2f} articles/s  wall {local['wall_s']:.0f} s  CPU {local['cpu_s']:.0f} s "
-              f"({local['cpu_s'] / max(1, local['articles']) * 1000:.0f} ms CPU an article)", flush=True)
+              f"({local['cpu_s'] / max(1, local['articles']) * 1000:.0f} ms CPU an article; commits {local['commit_s']:.0f} s)",
+              flush=True)
         with DaskEngine(workers=workers, chunk_size=args.chunk_size) as engine:
             dask = run_once(args.articles, base / "dask", engine)
         print(f"dask x{workers}     {dask['rate']:7.2f} articles/s  wall {dask['wall_s']:.0f} s  CPU {dask['cpu_s']:.0f} s "
               f"({dask['cpu_s'] / max(1, dask['articles']) * 1000:.0f} ms CPU an article); "
-              f"speed-up {local['wall_s'] / dask['wall_s']:.2f}x", flush=True)
+              f"commits {dask['commit_s']:.0f} s; speed-up {local['wall_s'] / dask['wall_s']:.2f}x", flush=True)
         differ = compare(base / "dask", base / "one-process")
         same = not differ and dask["rows"] == local["rows"] and dask["articles"] == local["articles"]
         print(f"tables       {'identical' if same else 'DIFFERENT: ' + ', '.join(differ[:10])} "
