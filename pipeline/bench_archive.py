@@ -128,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-size", type=int, default=20)
     parser.add_argument("--keep", type=Path, help="Leave the two output folders here (default: a temporary folder).")
     args = parser.parse_args(argv)
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("distributed").setLevel(logging.ERROR)   # the cluster's start and stop lines
 
     from pipeline.batch.engine_dask import DaskEngine
     from pipeline.batch.engine_pool import PoolEngine, default_workers
