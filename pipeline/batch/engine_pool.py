@@ -19,15 +19,17 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from pipeline.article import Article, InputError
+
+if TYPE_CHECKING:   # imported when a pool starts: a run with nothing new does not pay for them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,9 @@ class ArticlePool:
 
     def submit(self, chunk: list[Article]) -> Future:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             from pipeline.run import shared_nlp
 
             methods = multiprocessing.get_all_start_methods()
