@@ -3,7 +3,8 @@
   all cores   wall time of `vnie extract` of 200 generated articles (a fresh process, every core, its
               start-up included) / `word_tokenize` alone on one core over the same sentences (models
               loaded; goal <= 1.0 on two cores); also without the start-up (the wall time of the same
-              command on one article subtracted), and `--workers 1` for comparison.
+              command on one article subtracted), and `--workers 1` for comparison; medians of three
+              interleaved rounds.
   memory      peak resident memory of `vnie extract` (the process and its workers, summed, sampled
               every 50 ms) on 5,000 generated articles / on 100 (goal <= 1.3). VNIE_BENCH_MEMORY sets
               the larger size.
@@ -65,8 +66,8 @@ def run_extract_process(inputs: Path, out: Path, *options: str) -> dict:
     return {"wall_s": wall, "peak_mib": peak / 2**20}
 
 
-def tokenize_seconds(inputs: Path, repeats: int = 3) -> float:
-    """Median seconds of underthesea's word_tokenize alone, one core, over the sentences of ``inputs``."""
+def tokenizer(inputs: Path):
+    """A function running underthesea's word_tokenize alone, one core, over the sentences of ``inputs``."""
     from underthesea import sent_tokenize, word_tokenize
 
     from pipeline.article import Article
@@ -75,13 +76,13 @@ def tokenize_seconds(inputs: Path, repeats: int = 3) -> float:
     sentences = [s for a in read_inputs([inputs]) if isinstance(a, Article)
                  for line in a.text.split("\n") if line.strip() for s in sent_tokenize(line)]
     word_tokenize("khởi động")
-    times = []
-    for _ in range(repeats):
+
+    def run() -> float:
         start = time.perf_counter()
         for s in sentences:
             word_tokenize(s)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        return time.perf_counter() - start
+    return run
 
 
 def main(parts: tuple[str, ...] = ("cores", "memory")) -> None:
@@ -92,11 +93,15 @@ def main(parts: tuple[str, ...] = ("cores", "memory")) -> None:
         tmp = Path(tmp)
         if "cores" in parts:
             inputs = {n: write_articles(tmp / f"in-{n}", n) for n in (1, 200)}
-            tok = tokenize_seconds(inputs[200])
-            one = [run_extract_process(inputs[1], tmp / "out-1")["wall_s"] for _ in range(2)]
-            all_cores = [run_extract_process(inputs[200], tmp / "out-200")["wall_s"] for _ in range(2)]
-            single = run_extract_process(inputs[200], tmp / "out-200-w1", "--workers", "1")["wall_s"]
-            startup, wall = min(one), min(all_cores)
+            tokenize = tokenizer(inputs[200])
+            toks, one, all_cores, single = [], [], [], []
+            for _ in range(3):   # interleaved rounds, medians: the machine is shared
+                toks.append(tokenize())
+                one.append(run_extract_process(inputs[1], tmp / "out-1")["wall_s"])
+                all_cores.append(run_extract_process(inputs[200], tmp / "out-200")["wall_s"])
+                single.append(run_extract_process(inputs[200], tmp / "out-200-w1", "--workers", "1")["wall_s"])
+            tok, single = statistics.median(toks), statistics.median(single)
+            startup, wall = statistics.median(one), statistics.median(all_cores)
             print(f"all cores     vnie extract of 200 articles on {default_workers()} cores: {wall:.1f} s wall "
                   f"(start-up {startup:.1f} s) vs word_tokenize alone on one core {tok:.1f} s: ratio {wall / tok:.2f} "
                   f"(goal <= 1.0 on two cores); without the start-up {(wall - startup) / tok:.2f}; "
