@@ -5,7 +5,9 @@
   tokenize    articles/s of underthesea's word_tokenize alone on the same sentences:
               the floor any such pipeline pays;
   ratio       extract time / tokenize time (goal: at most 2.5);
-  crawl       pages/s of a crawl of the local test site with politeness off.
+  crawl       pages/s of a crawl of the local test site with politeness off;
+  then the datasets (bench_datasets) and `vnie extract` on every core and its memory (bench_scale).
+The 50,000-article archive on Dask is its own command: `python -m pipeline.bench_archive --articles 50000`.
 """
 
 from __future__ import annotations
@@ -73,8 +75,10 @@ def main() -> None:
     print(f"with NER  {n / t_ner:8.1f} articles/s  ({t_ner * 1000:.0f} ms per pass; {t_ner / t_extract:.2f} x extract, "
           f"{t_ner / t_tok:.2f} x tokenize; the optional vnie_ner component)")
     from pipeline.bench_datasets import main as bench_datasets
+    from pipeline.bench_scale import main as bench_scale
 
     bench_datasets()
+    bench_scale()   # every core and memory of `vnie extract`
     try:
         from pipeline.bench_crawl import bench_crawl
     except ImportError:

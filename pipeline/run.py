@@ -110,6 +110,17 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
     Rows are ordered by article id, so the same inputs give the same tables.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
     """
+    return link_tables(merge_rows(extract_rows(items, report, on_skip, ner)))  # person_ids, story_ids, persons, stories
+
+
+def extract_rows(items: Iterable[Article | InputError], report: Report,
+                 on_skip: Callable[[InputError], None] | None = None,
+                 ner: bool | None = None) -> dict[str, dict[str, list[dict]]]:
+    """Each article's rows of the article tables, before linking: ``{article_id: {table: rows}}``
+    in input order (what a worker of the pool returns; ``extract_articles`` merges and links them).
+
+    Articles with the same ``article_id`` are processed once; errors go to ``report.skipped``.
+    """
     nlp = shared_nlp(ner)
     budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
@@ -136,11 +147,16 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
         report.processed += 1
         log.debug("extracted %s (%s, reader %s): %s", item.source, item.article_id, item.reader, ", ".join(
             f"{len(per_article[item.article_id].get(t, []))} {t}" for t in ("officials", "events", "counts", "dates")))
+    return per_article
+
+
+def merge_rows(per_article: dict[str, dict[str, list[dict]]]) -> dict[str, list[dict]]:
+    """The article tables of ``per_article``: ordered by article id, each article's rows as made."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLE_ORDER}
     for aid in sorted(per_article):
         for name in TABLE_ORDER:
-            tables[name].extend(per_article[aid][name])
-    return link_tables(tables)  # person_ids across articles, story_ids, persons and stories
+            tables[name].extend(per_article[aid].get(name, ()))
+    return tables
 
 
 def _counted(items: Iterable, done: Callable[[], None] | None) -> Iterable:
@@ -170,7 +186,8 @@ def _skip(error: InputError, report: Report, on_skip: Callable[[InputError], Non
 
 def run_extract(inputs: Iterable[Path], out_dir: Path | None,
                 on_skip: Callable[[InputError], None] | None = None,
-                progress: Callable[[str, int], None] | None = None, ner: bool | None = None) -> Report:
+                progress: Callable[[str, int], None] | None = None, ner: bool | None = None,
+                workers: int | None = 1, keep_rows: bool = True) -> Report:
     """Read ``inputs``, extract, and write every table into ``out_dir`` (``<table>.parquet``).
 
     inputs (Iterable[Path]): files and folders.
@@ -178,8 +195,15 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
     on_skip (Callable | None): called with each skipped input.
     progress (Callable | None): called with (stage, input items done) as the work advances.
     ner (bool | None): run the NER component too. Defaults to ``ner_enabled()``.
+    workers (int | None): extraction processes (None: every core; inputs of fewer than
+        ``engine_pool.POOL_MIN_ARTICLES`` articles run in this process whatever it says).
+    keep_rows (bool): keep every row in ``report.tables``. False (``vnie extract`` writing Parquet)
+        streams the rows to disk in parts (``storage.StreamedTables``): memory stays flat in the
+        number of articles and the tables are the same.
     RETURNS (Report): articles processed, inputs skipped, rows per table.
     """
+    from pipeline.batch.engine_pool import extract_parallel
+
     report = Report()
     step = progress or (lambda stage, done: None)
     count = [0]
@@ -188,12 +212,33 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
         count[0] += 1
         step("extracting", count[0])
 
+    stream = None
+    if not keep_rows and out_dir is not None:
+        from pipeline.storage import StreamedTables
+
+        stream = StreamedTables(Path(out_dir), link_tables)
+    per_article: dict[str, dict[str, list[dict]]] = {}
     step("reading inputs", 0)
     token = ARTICLE_DONE.set(one_done)
     try:
-        tables = extract_articles(read_inputs(inputs), report, on_skip, ner=ner)
+        for part in extract_parallel(read_inputs(inputs), report, on_skip, ner=ner, workers=workers):
+            if stream is not None:
+                stream.add(part)
+            else:
+                for aid, rows in part.items():
+                    per_article.setdefault(aid, rows)
+        if stream is not None and report.processed:
+            step("writing tables", count[0])
+            report.rows = stream.finish()
+    except Exception:
+        if stream is not None:   # a failure (not a kill): no parts left behind; the tables of before stay
+            stream.discard()
+        raise
     finally:
         ARTICLE_DONE.reset(token)
+    if stream is not None:
+        return report
+    tables = link_tables(merge_rows(per_article))  # person_ids across articles, story_ids, persons and stories
     report.tables = tables
     if report.processed and out_dir is not None:
         step("writing tables", count[0])

@@ -37,12 +37,12 @@ def test_cli_extract_into_a_folder_a_run_is_writing_is_refused(tmp_path):
 
 
 def test_cli_extract_read_only_folder_is_one_clear_line(tmp_path, monkeypatch):
-    import pipeline.run
+    import pipeline.storage
 
-    def read_only(out_dir, tables):
-        raise OSError(errno.EROFS, "Read-only file system", str(out_dir / "articles.parquet"))
+    def read_only(table, path):   # every table file of `vnie extract` is written through write_atomic
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-    monkeypatch.setattr(pipeline.run, "write_tables", read_only)
+    monkeypatch.setattr(pipeline.storage, "write_atomic", read_only)
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["extract", str(write_articles(tmp_path / "in")), "--out", str(out)])
     assert result.exit_code == 1

@@ -179,7 +179,7 @@ def _checked(run: dict, crawl: dict, config_file: Path | None) -> RunConfig:
         max_articles=_int(run, "max_articles", 0),
         engine=_choice(run, "engine", ENGINES),
         scheduler=scheduler,
-        workers=_int(run, "workers", 1),
+        workers=_int(run, "workers", 0),            # 0: one per core
         chunk_size=_int(run, "chunk_size", 1),
         log_file=Path(run["log_file"]),
         log_level=_choice(run, "log_level", LEVELS, upper=True),

@@ -25,17 +25,18 @@ class WorkerMismatch(RuntimeError):
     exit_code = 2
 
 
-def extract_chunk(articles: list[Article]) -> tuple[str, dict[str, list[dict]], list[tuple]]:
-    """Run on a worker: (its pipeline version, rows per article table, errors as plain tuples).
+def extract_chunk(articles: list[Article]) -> tuple[str, dict[str, dict[str, list[dict]]], list[tuple]]:
+    """Run on a worker: (its pipeline version, each article's rows before linking, errors as plain tuples).
 
-    InputError does not survive pickling (its constructor takes three arguments),
-    so errors travel as ``(source, cause, line)``.
+    The driver merges a batch's chunks and links them as one process does (the pool engine's way),
+    so the tables do not depend on how a batch was cut into chunks. InputError does not survive
+    pickling (its constructor takes three arguments), so errors travel as ``(source, cause, line)``.
     """
-    from pipeline.batch.ingest import extract_batch
+    from pipeline.batch.engine_pool import extract_chunk as extract_rows_of
     from pipeline.batch.version import pipeline_version
 
-    tables, errors = extract_batch(articles)
-    return pipeline_version(), tables, [(e.source, e.cause, e.line) for e in errors]
+    rows, _, errors = extract_rows_of(articles)
+    return pipeline_version(), rows, errors
 
 
 class DaskEngine:
@@ -90,15 +91,19 @@ class DaskEngine:
             yield self._gather(*pending.popleft(), expected)
 
     def _gather(self, batch: list[Article], futures: list, expected: str) -> tuple[list[Article], dict, list[InputError]]:
-        tables: dict[str, list[dict]] = {t: [] for t in ARTICLE_TABLES}
+        from pipeline.linking import link_tables
+        from pipeline.run import merge_rows
+
+        per_article: dict[str, dict[str, list[dict]]] = {}
         errors: list[InputError] = []
-        for version, part, errs in self.client.gather(futures):
+        for version, rows, errs in self.client.gather(futures):
             if version != expected:
                 raise WorkerMismatch(f"a Dask worker runs vnie {version}, this driver {expected}: "
                                      "install the same vnie (and gazetteers) on every worker")
-            for t in ARTICLE_TABLES:
-                tables[t].extend(part[t])
+            for aid, tables in rows.items():
+                per_article.setdefault(aid, tables)
             errors.extend(InputError(source, cause, line) for source, cause, line in errs)
-        for t in ARTICLE_TABLES:  # the order a single process gives: by article, each article's rows as made
-            tables[t] = [row for _, row in sorted(enumerate(tables[t]), key=lambda p: (p[1]["article_id"], p[0]))]
-        return batch, tables, errors
+        for error in errors:
+            log.warning("skipped %s", error)
+        tables = link_tables(merge_rows(per_article))  # by article, each article's rows as made; linked as one process does
+        return batch, {t: tables[t] for t in ARTICLE_TABLES}, errors

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -45,9 +45,11 @@ def _engine_options(f: Callable) -> Callable:
                      help="Output folder for the datasets.  [default: outputs]"),
         click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 100]"),
         click.option("--engine", type=click.Choice(["local", "dask", "pool"]),
-                     help="Where extraction runs (pool: --workers local processes).  [default: local]"),
+                     help="Where extraction runs: local (or pool): --workers processes on this machine; "
+                          "dask: a Dask cluster.  [default: local]"),
         click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)."),
-        click.option("--workers", type=int, help="LocalCluster (or --engine pool) worker processes.  [default: 2]"),
+        click.option("--workers", type=int, help="Extraction processes (local, pool) or LocalCluster workers (dask); "
+                                                  "0: one per core; 1: this process only.  [default: 0]"),
         click.option("--chunk-size", type=int, help="Articles per Dask task.  [default: 20]"),
         click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Rotating log file, relative to OUT.  [default: logs/vnie.log]"),
@@ -81,15 +83,15 @@ def _config(config_file: Path | None, assignments: tuple[str, ...], **overrides)
 
 
 def _engine(config):
+    from pipeline.batch.engine_pool import PoolEngine, default_workers
+
     if config.engine == "dask":
         from pipeline.batch.engine_dask import DaskEngine
 
-        return DaskEngine(config.scheduler or None, workers=config.workers, chunk_size=config.chunk_size)
-    if config.engine == "pool":
-        from pipeline.batch.engine_pool import PoolEngine
-
-        return PoolEngine(config.workers)
-    return nullcontext(None)
+        return DaskEngine(config.scheduler or None, workers=config.workers or default_workers(),
+                          chunk_size=config.chunk_size)
+    # local and pool: every core by default; one process for small inputs (engine_pool.POOL_MIN_ARTICLES)
+    return PoolEngine(config.workers or None, name=config.engine)
 
 
 @contextmanager
@@ -97,7 +99,7 @@ def _progress(total: int | None, local: bool) -> Iterator[Callable]:
     """A bar on stderr when it is a terminal (total, done, rate, ETA, stage); nothing under cron.
 
     total (int | None): articles expected, when the inputs are files (a crawl's total is unknown).
-    local (bool): extraction runs in this process, so each article moves the bar (Dask: each batch).
+    local (bool): extraction runs on this machine, so articles move the bar (Dask: each batch).
     """
     from pipeline.progress import Bar
     from pipeline.run import ARTICLE_DONE
@@ -283,7 +285,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
             seen: list[str] = []
             if review:
                 items = _remember_ids(items, seen)
-            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine == "local") as progress:
+            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False,
@@ -343,7 +345,7 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
                      log_level=log_level, stderr_level=stderr_level)
     report = None
     with _guarded(config):
-        with _engine(config) as eng, _progress(None, config.engine == "local") as progress:
+        with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
             report = run_reprocess(config.out, outdated_only=outdated, crawl_state=config.resolved("crawl_state"),
                                    batch_size=config.batch_size, engine=eng, progress=progress,
                                    keep_versions=config.keep_versions)

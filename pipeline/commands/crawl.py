@@ -42,9 +42,11 @@ def _since(ctx, param, value: str | None) -> str | None:
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per atomic commit.  [default: 100]")
 @click.option("--max-time", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Stop asking for new pages after this long, commit what was read (0: no limit).")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Extraction processes: 0 one per core, 1 this process only (fewer than 50 pages: one process).")
 def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since: str | None,
           max_pages: int | None, delay: float | None, allow_hosts: tuple[str, ...], state_dir: Path | None,
-          config_file: Path | None, batch_size: int | None, max_time: float | None) -> None:
+          config_file: Path | None, batch_size: int | None, max_time: float | None, workers: int) -> None:
     """Crawl news sites and merge their articles into the tables under OUT.
 
     Each URL may be a site root (robots.txt, its sitemaps and the home page),
@@ -62,6 +64,7 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
         vnie crawl https://vnexpress.net/thoi-su --out outputs/ --since 2025-07-01
         vnie crawl --source cand --source tienphong --out outputs/ --max-pages 200
     """
+    from pipeline.batch.engine_pool import PoolEngine
     from pipeline.batch.lock import LockHeld
     from pipeline.commands.batch import _check_urls
     from pipeline.crawl import crawl_options
@@ -72,8 +75,10 @@ def crawl(urls: tuple[str, ...], sources: tuple[str, ...], out_dir: Path, since:
                             allow_hosts=tuple(allow_hosts) or None, max_time=max_time)
     progress = _Progress()
     try:
-        summary, report = crawl_to(out_dir, urls, sources, options, state_dir, on_event=progress,
-                                   on_skip=report_skipped, ingest_options={"batch_size": batch_size})
+        with PoolEngine(workers or None, name="local") as engine:
+            summary, report = crawl_to(out_dir, urls, sources, options, state_dir, on_event=progress,
+                                       on_skip=report_skipped,
+                                       ingest_options={"batch_size": batch_size, "engine": engine})
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except LockHeld as exc:  # another run or crawl is writing to OUT: try later
