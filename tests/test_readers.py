@@ -225,3 +225,29 @@ def test_ingest_refuses_an_article_with_a_lone_surrogate_from_any_source(tmp_pat
     report = ingest([bad, good], tmp_path / "out")
     assert (report.new, [(e.source, e.cause) for e in report.skipped]) == (
         1, [("api", "invalid Unicode in 'text': lone surrogate U+D800 at character 9")])
+
+
+_PAGE = ("<html><head><title>Công an xã Tân Lập sơ kết quý I</title></head><body><article>"
+         f"<h1>Công an xã Tân Lập sơ kết quý I</h1><p>{BODY}</p></article></body></html>")
+_IMPORTS = ("import sys; from pathlib import Path; from pipeline.readers import read_inputs; "
+            "items = list(read_inputs([Path(sys.argv[1])])); "
+            "print(type(items[0]).__name__, sorted(m for m in ('bs4', 'lxml', 'charset_normalizer', "
+            "'pipeline.readers.html', 'pipeline.sites') if m in sys.modules))")
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("a.txt", BODY.encode(), "Article []"),
+    ("a.txt", _cp1258(BODY), "Article []"),                                   # the code page, no detector
+    ("a.txt", bytes(range(128, 256)) * 4 + b"\x81\x8d\x8f\x90\x9d", "InputError ['charset_normalizer']"),
+    ("a.html", _PAGE.encode(),                                                # bs4 loads its own detector
+     "Article ['bs4', 'charset_normalizer', 'lxml', 'pipeline.readers.html', 'pipeline.sites']"),
+])
+def test_readers_import_the_html_reader_and_detector_only_for_inputs_that_need_them(tmp_path, name, data, expected):
+    import subprocess
+    import sys
+
+    (tmp_path / name).write_bytes(data)
+    done = subprocess.run([sys.executable, "-c", _IMPORTS, str(tmp_path / name)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == expected

@@ -1,4 +1,8 @@
-"""Readers: input files to ``Article`` objects, one bad file never stopping the others."""
+"""Readers: input files to ``Article`` objects, one bad file never stopping the others.
+
+The HTML and JSONL readers (BeautifulSoup, lxml, the site parsers) are imported when a file of
+their kind is read, so a run over text files, or one that finds nothing new, never loads them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,6 @@ from pathlib import Path
 
 from pipeline.article import Article, InputError
 from pipeline.readers.decoding import decode_bytes
-from pipeline.readers.html import read_html
-from pipeline.readers.jsonl import read_jsonl
-from pipeline.readers.pagekind import read_saved_page
 from pipeline.readers.txt import read_txt
 from pipeline.settings import reader_options
 
@@ -47,8 +48,12 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
             raise InputError(source, f"file too large ({size:,} bytes > {limit:,} limit)")
         text = decode_bytes(path.read_bytes(), source)
         if kind == "jsonl":
+            from pipeline.readers.jsonl import read_jsonl   # pulls in the HTML reader: imported on use
+
             yield from read_jsonl(text, source)
         elif kind == "html":
+            from pipeline.readers.pagekind import read_saved_page
+
             yield read_saved_page(text, source)   # a home or listing page is skipped with the reason
         else:
             yield read_txt(text, source)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 from pipeline.article import InputError
 from pipeline.textnorm import nfc
 
@@ -128,6 +126,8 @@ def _legacy(data: bytes) -> str | None:
         text = _try(data, encoding)
         if text and sum(c in _VIETNAMESE_LETTERS for c in nfc(text)) >= 2:
             return text
+    from charset_normalizer import from_bytes   # the detector: only for bytes that are not UTF-8 (issue 12)
+
     best = from_bytes(data).best()
     return str(best) if best is not None else None
 
