@@ -235,13 +235,16 @@ class SentenceReader(WordSpans):
 
     def _unit_ends_clause_part(self, end: int, start: int = 0) -> bool:
         """After the unit: the sentence's end, a comma, ";", ")", the predicate ("..., Bộ Công an cho
-        biết", "... đã tham gia") or the next person ("... và Trung úy B"), not a list of bodies going
+        biết", "... đã tham gia") or the next person or a number ("... và Trung úy B", "... và hai cán bộ"), not a list of bodies going
         on ("..., UBND xã A và các đoàn thể")."""
         if end >= self.n or self.w[end].text in (",", ";", "(", ")") or self.w[end].text in CLAUSE_END:
             return True  # "(" opens an aside: "..., Công an tỉnh A (cũ)"
         if self.lows[end] in self.lex.link_words("body join"):
+            # "... và Trung úy B", "... và hai cán bộ": a new person or a number ends the chain
             return end + 1 < self.n and (self.starts_person(end + 1) or self.w[end + 1].shape == "cap" and
-                                         self.name_len(end + 1, self.run_end(end + 1)) > 0)
+                                         self.name_len(end + 1, self.run_end(end + 1)) > 0 or
+                                         self.w[end + 1].shape == "num" or
+                                         self.lows[end + 1] in self.lex.link_words("count"))
         if self.starts_person(end):
             return True  # "Đội trưởng Đội CSHS, Phòng CSHS Trung tá A": the title before a rank and name
         stop = self.stop_at(end)

@@ -426,8 +426,13 @@ class WordSpans:
         return spaced and self.unit_at(k + 1)[0] > k + 1
 
     def _dash_inside(self, k: int) -> bool:
-        """The dash at ``k`` joins two parts of one organisation's name."""
+        """The dash at ``k`` joins two parts of one organisation's name: a dash starts a new position only
+        when a position word (or a rank, honorific or name) follows it, not an ordinary noun."""
         after = self.w[k + 1]
+        if after.shape == "low":  # "Đội Cảnh sát giao thông - trật tự": an ordinary noun goes on with the name
+            stop = self.stop_at(k + 1)
+            return self.head_at(k + 1) is None and (stop is None or stop[1] == "KEEP") and \
+                not self.honorific_at(k + 1)
         if after.shape not in ("cap", "abbr") or self.starts_person(k + 1):
             return False
         if self.w[k - 1].end == self.w[k].start and self.w[k].end == after.start:

@@ -41,7 +41,9 @@ CORPUS_FLOOR = 1.0 - 0.01
 # Set H (tests/gold_h, 20 articles) was written blind on 6 Dec 2026 and has not been developed on:
 # macro F1 0.977 with its three annotation fixes (0.975 blind); its failures are listed in
 # tests/gold_h/FAILURES.md. Raise the floor when rules for them land.
-GOLD_H_FLOOR = 0.977 - 0.01
+# Branch `fixtitles` (FAILURES.md 9, 10, 12: a dash inside a unit's name, "và" + a number ending a
+# chain, "Hạt trưởng"): macro F1 0.985 (titles, officials, organizations 1.000). Floor = 0.985 - 0.01.
+GOLD_H_FLOOR = 0.985 - 0.01
 
 
 def _score(gold_dir, out_dir) -> dict:

@@ -1072,3 +1072,52 @@ def test_officials_bracketed_province_decides_between_two(read, place, province)
             "Lê Văn Khoa, Trưởng Công an thành phố.")
     _, [o] = read(text)
     assert (o.name, list(o.titles), o.province) == ("Lê Văn Khoa", ["Trưởng Công an thành phố"], province)
+
+
+def test_officials_dash_before_an_ordinary_noun_continues_the_unit_name(read):
+    text = ("Theo Trung tá Lê Văn Minh, Đội trưởng Đội Cảnh sát giao thông - trật tự, Công an huyện Yên Thế, "
+            "lực lượng đã tuần tra suốt đêm.")
+    _, [o] = read(text)
+    assert summary([o]) == [("Lê Văn Minh", "Trung tá",
+                             ["Đội trưởng Đội Cảnh sát giao thông - trật tự, Công an huyện Yên Thế"])]
+    assert list(o.organizations) == ["Đội Cảnh sát giao thông - trật tự", "Công an huyện Yên Thế"]
+
+
+def test_officials_dash_before_a_rank_or_position_still_splits(read):
+    _, officials = read("Trưởng Công an xã Tân Lập - Trung tá Phạm Văn Sơn cho biết đã tuần tra.")
+    assert summary(officials) == [("Phạm Văn Sơn", "Trung tá", ["Trưởng Công an xã Tân Lập"])]
+    _, officials = read("Ông Lê Văn Minh, Bí thư - Chủ tịch UBND xã Tân Lập cho biết.")
+    assert summary(officials) == [("Lê Văn Minh", None, ["Bí thư", "Chủ tịch UBND xã Tân Lập"])]
+    # a dash before a verb is no part of the name
+    _, officials = read("Ông Lê Văn Minh, Đội trưởng Đội Cảnh sát giao thông - cho biết đã tuần tra.")
+    assert summary(officials) == [("Lê Văn Minh", None, ["Đội trưởng Đội Cảnh sát giao thông"])]
+
+
+def test_officials_head_of_unit_named_after_its_unit_noun(read):
+    _, officials = read("Ông Nguyễn Văn Tâm, Hạt trưởng Hạt Kiểm lâm huyện Ba Bể cho biết, đoàn đã kiểm tra.")
+    assert summary(officials) == [("Nguyễn Văn Tâm", None, ["Hạt trưởng Hạt Kiểm lâm huyện Ba Bể"])]
+    assert list(officials[0].organizations) == ["Hạt Kiểm lâm huyện Ba Bể"]
+    _, officials = read("Bà Trần Thị Lan, Chi cục phó Chi cục Thủy sản tỉnh Nghệ An cho biết như vậy.")
+    assert summary(officials) == [("Trần Thị Lan", None, ["Chi cục phó Chi cục Thủy sản tỉnh Nghệ An"])]
+
+
+def test_officials_lower_case_unit_noun_with_truong_is_no_position(read):
+    _, officials = read("Từng hạt trưởng thành dần trên cây lúa của ông Nguyễn Văn Tâm.")
+    assert officials == []
+
+
+def test_officials_va_and_a_number_end_a_shared_chain_keeping_its_last_unit(read):
+    text = ("Đại úy Trần Văn Hòa, Thiếu úy Lê Minh Quân, cán bộ Đội Cảnh sát hình sự, Công an huyện Yên Thế "
+            "và ba cán bộ Công an xã đã có mặt.")
+    _, officials = read(text)
+    chain = ["cán bộ Đội Cảnh sát hình sự, Công an huyện Yên Thế"]
+    assert summary(officials) == [("Trần Văn Hòa", "Đại úy", chain), ("Lê Minh Quân", "Thiếu úy", chain)]
+    _, officials = read("Đại úy Trần Văn Hòa, cán bộ Đội Cảnh sát hình sự, Công an huyện Yên Thế và 3 cán bộ "
+                        "Công an xã đã có mặt.")
+    assert summary(officials) == [("Trần Văn Hòa", "Đại úy", chain)]
+
+
+def test_officials_va_and_a_list_of_bodies_does_not_take_the_unit(read):
+    _, officials = read("Đại úy Trần Văn Hòa, cán bộ Đội Cảnh sát hình sự, Công an huyện Yên Thế và các đoàn thể "
+                        "đã có mặt.")
+    assert summary(officials) == [("Trần Văn Hòa", "Đại úy", ["cán bộ Đội Cảnh sát hình sự"])]
