@@ -78,6 +78,9 @@ _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 _GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-ZÀ-Ỹ])")
 # Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
 # rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
+# A breach named earlier in the clause makes "trường hợp" count cases: "vi phạm nồng độ cồn có 6.812 trường hợp"
+# (lower case; within the sentence, up to a ";").
+_BREACH_BEFORE = re.compile(r"\bvi phạm\b[^;]*$")
 _LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
 
 
@@ -626,6 +629,8 @@ class CountFinder:
                 offence = self._offence(doc, r, b, s1, self.acts)
                 if offence is not None:
                     b, category = offence, "cases"
+                elif _BREACH_BEFORE.search(text[s0:a].lower()):
+                    category = "cases"  # "vi phạm nồng độ cồn có 6.812 trường hợp": cases of the breach named before
             elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
                 b = self._offence(doc, r, b, s1, self.procedures) or b
             elif entry.get("actor"):  # "đối tượng| đánh bạc": people told by the offence they did
@@ -633,8 +638,11 @@ class CountFinder:
                 b = offence if offence is not None else b
             if category != "money":
                 kind_end = self._kind_words(doc, r, b, s1, unknown=not entry.get("kind_only"))
-                if entry.get("measure") and kind_end == b:
-                    return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                if entry.get("measure") and kind_end == b and not entry.get("kind_only"):
+                    goods = self._free_unit(doc, r, b, s1)  # goods in no word list: "tấn| bột giặt"
+                    kind_end = goods[1] if goods is not None else b  # or the bare measure: "trọng lượng 21,5 kg"
+                elif entry.get("measure") and kind_end == b:
+                    return None  # a length of nothing named: "dài 50 m"
                 if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
                     grade = _GRADE.match(text, kind_end, s1)
                     kind_end = grade.end(1) if grade is not None else kind_end
