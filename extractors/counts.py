@@ -640,6 +640,8 @@ class CountFinder:
                 kind_end = self._kind_words(doc, r, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b and not entry.get("kind_only"):
                     goods = self._free_unit(doc, r, b, s1)  # goods in no word list: "tấn| bột giặt"
+                    if goods is None and (a == n.end or text[a:b] != entry["pattern"]):
+                        return None  # a code, not a bare measure: "chuyên án 326G"
                     kind_end = goods[1] if goods is not None else b  # or the bare measure: "trọng lượng 21,5 kg"
                 elif entry.get("measure") and kind_end == b:
                     return None  # a length of nothing named: "dài 50 m"
