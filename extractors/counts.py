@@ -871,15 +871,21 @@ class CountFinder:
         same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
         text = r.text
         ends = set(token_ends(doc))
-        for _ in range(COORDINATED_MAX):
+        paired = None
+        for k in range(COORDINATED_MAX):
             toks = r.words.tokens(end, min(s1, end + 40))
             if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
                 break
             nxt = self.nouns.after(r, toks[0][2], s1)
-            if (nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]
-                    or bool(nxt[0].get("award")) != bool(entry.get("award")) or nxt[2] not in ends):
+            if nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[2] not in ends:
                 break
-            end = nxt[2]
+            # of the same kind, or a compound of the same head noun ("điểm, tụ điểm")
+            head = nxt[0]["pattern"].endswith(" " + entry["pattern"].split()[-1]) and not entry.get("measure")
+            if not head and (nxt[0]["id"] != entry["id"] or bool(nxt[0].get("award")) != bool(entry.get("award"))):
+                break
+            end, paired = nxt[2], k == 0
+        if paired:  # the listed words saying which kind close a pair: "điểm, tụ điểm| ma túy" (not a longer list)
+            end = self._kind_words(doc, r, end, s1, unknown=False)
         return end
 
     def _free_unit(self, doc: Doc, r: Reading, pos: int, s1: int) -> tuple[int, int] | None:
