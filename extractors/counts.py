@@ -169,7 +169,8 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
         non-count words (``NOT_COUNT``).
-    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``,
+    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``, ``MEASURE_CUE``
+        (a noun of amount before a bare measure: "trọng lượng 21,5 kg"),
         ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
     unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
@@ -307,6 +308,7 @@ class CountFinder:
         self.procedures = Phrases(gazetteer, [e for e in acts if e["label"] == "UNIT_PROCEDURE"])
         self.awards = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "AWARD"])
         self.money_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "MONEY_CUE"])
+        self.measure_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "MEASURE_CUE"])
         self.date_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "DATE_CUE"])
         self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.view.entries if e.get("norm")}
         self.generic = {word_key(e["pattern"]) for e in self.nouns.view.entries if e.get("generic")}
@@ -640,8 +642,9 @@ class CountFinder:
                 kind_end = self._kind_words(doc, r, b, s1, unknown=not entry.get("kind_only"))
                 if entry.get("measure") and kind_end == b and not entry.get("kind_only"):
                     goods = self._free_unit(doc, r, b, s1)  # goods in no word list: "tấn| bột giặt"
-                    if goods is None and (a == n.end or text[a:b] != entry["pattern"]):
-                        return None  # a code, not a bare measure: "chuyên án 326G"
+                    if goods is None and (a == n.end or text[a:b] != entry["pattern"]
+                                          or not self._measure_cue_before(r, n.start, s0)):
+                        return None  # a code ("chuyên án 326G"), a body weight ("nặng 65 kg"), a load class ("xe tải 15 tấn")
                     kind_end = goods[1] if goods is not None else b  # or the bare measure: "trọng lượng 21,5 kg"
                 elif entry.get("measure") and kind_end == b:
                     return None  # a length of nothing named: "dài 50 m"
@@ -865,6 +868,15 @@ class CountFinder:
             return None
         category = hit[0]["id"] if hit is not None else "other"
         return _Unit((m.start(2), m.end(2)), category, m.end())
+
+    def _measure_cue_before(self, r: Reading, pos: int, s0: int) -> bool:
+        """Whether a noun of amount (``MEASURE_CUE``: "trọng lượng", "khối lượng") ends right before the number at
+        ``pos``, maybe with a qualifier between ("khối lượng khoảng 3 m3"): what a bare measure measures is named."""
+        hit = self.before_words.before(r, pos, s0)
+        if hit is not None and hit[0]["label"] == "QUALIFIER":
+            pos = hit[1]
+        cue = self.measure_cues.before(r, pos, s0)
+        return cue is not None
 
     def _coordinated(self, doc: Doc, r: Reading, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "khẩu súng, công cụ hỗ trợ": up to COORDINATED_MAX more nouns of the
