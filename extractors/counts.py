@@ -773,9 +773,24 @@ class CountFinder:
             if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
                 break
             end = self._kind_words(doc, r, act[2], s1, unknown=False)
+            end = self._paired_goods(doc, r, act[2], end, s1)
             end = self._manner_end(doc, r, end, s1) or end
             found = end
         return found
+
+    def _paired_goods(self, doc: Doc, r: Reading, start: int, end: int, s1: int) -> int:
+        """End of a second kind of goods after a comma, when the act's object ``start``-``end`` is goods too:
+        "buôn bán| hàng giả, hàng cấm"; ``end`` when none follows (or a number does: a count of its own)."""
+        if end == start:
+            return end
+        first = self.fields.after(r, start, s1)
+        toks = r.words.tokens(end, min(s1, end + 40))
+        if first is None or first[0].get("id") != "goods" or not toks or toks[0][0] != "," or toks[0][1] != end:
+            return end
+        nxt = self.fields.after(r, toks[0][2], s1)
+        if nxt is None or nxt[0].get("id") != "goods" or self._whole_word(doc, r.text, nxt[2], s1) != nxt[2]:
+            return end
+        return nxt[2]
 
     def _offence_of_actor(self, doc: Doc, r: Reading, end: int, s1: int) -> int | None:
         """End of the offence after a noun of people ("đối tượng| đánh bạc", "| vận chuyển trái phép chất ma túy"), or

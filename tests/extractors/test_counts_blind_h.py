@@ -75,6 +75,8 @@ def test_case_noun_without_a_breach_stays_other(counts_of):
     ("Đoàn có 25 xe mô tô đặc chủng diễu hành qua trung tâm.",
      [(25.0, "xe mô tô đặc chủng", "vehicles", "total")]),
     ("Kiểm lâm tạm giữ 4,2 m3 gỗ tròn.", [(4.2, "m3 gỗ tròn", "quantity", "total")]),
+    ("Năm qua, lực lượng chức năng phát hiện 11 vụ buôn lậu hàng hóa, hàng cấm.",
+     [(11.0, "vụ buôn lậu hàng hóa, hàng cấm", "cases", "total")]),
 ])
 def test_unit_runs_to_end_of_noun_phrase(counts_of, text, expected):
     assert counts_of(text) == expected
