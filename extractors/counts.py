@@ -78,6 +78,9 @@ _HONOURED_AFTER = re.compile(r"[^;.]{0,60}?\bđược\b", re.I)
 _GRADE = re.compile(r"\s{1,2}((?=\w\w)[A-Z]{1,3}[0-9]{0,3})(?!\w|\.\w)(?!\s+[A-ZÀ-Ỹ])")
 # Between two counts listed under one verb: "tăng 35 vụ, 52 đối tượng", "giảm 3 vụ và 4 người", with the
 # rate of the first in brackets: "giảm 9 vụ (7,5%), 11 đối tượng"
+# A breach named earlier in the clause makes "trường hợp" count cases: "vi phạm nồng độ cồn có 6.812 trường hợp"
+# (lower case; within the sentence, up to a ";").
+_BREACH_BEFORE = re.compile(r"\bvi phạm\b[^;]*$")
 _LISTED = re.compile(r"\s*(?:\([^()]{0,12}%\)\s*)?(?:,|và)\s*")
 
 
@@ -166,7 +169,8 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
 
     nouns (str): count nouns (``COUNT_NOUN``, id = category; ``measure`` for kg, lít, m3 ...) and
         non-count words (``NOT_COUNT``).
-    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``,
+    qualifiers (str): words before a number: ``QUALIFIER``, ``ID_PREFIX``, ``AWARD``, ``MONEY_CUE``, ``MEASURE_CUE``
+        (a noun of amount before a bare measure: "trọng lượng 21,5 kg"),
         ``DATE_CUE``, ``CHANGE`` (tăng, giảm: the number is a change, not a total).
     numbers (str): number words for ``extractors.numbers``.
     unit_words (str): words that end a unit (``UNIT_STOP``: verbs, prepositions, conjunctions, time
@@ -304,6 +308,7 @@ class CountFinder:
         self.procedures = Phrases(gazetteer, [e for e in acts if e["label"] == "UNIT_PROCEDURE"])
         self.awards = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "AWARD"])
         self.money_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "MONEY_CUE"])
+        self.measure_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "MEASURE_CUE"])
         self.date_cues = Phrases(gazetteer, [e for e in qualifiers if e["label"] == "DATE_CUE"])
         self.unit_norms = {word_key(e["pattern"]): e["norm"] for e in self.nouns.view.entries if e.get("norm")}
         self.generic = {word_key(e["pattern"]) for e in self.nouns.view.entries if e.get("generic")}
@@ -626,6 +631,8 @@ class CountFinder:
                 offence = self._offence(doc, r, b, s1, self.acts)
                 if offence is not None:
                     b, category = offence, "cases"
+                elif _BREACH_BEFORE.search(text[s0:a].lower()):
+                    category = "cases"  # "vi phạm nồng độ cồn có 6.812 trường hợp": cases of the breach named before
             elif entry.get("procedure"):  # "hồ sơ| cấp căn cước công dân": the file of a procedure
                 b = self._offence(doc, r, b, s1, self.procedures) or b
             elif entry.get("actor"):  # "đối tượng| đánh bạc": people told by the offence they did
@@ -633,8 +640,14 @@ class CountFinder:
                 b = offence if offence is not None else b
             if category != "money":
                 kind_end = self._kind_words(doc, r, b, s1, unknown=not entry.get("kind_only"))
-                if entry.get("measure") and kind_end == b:
-                    return None  # a measure of nothing named: "nặng 50 kg", "xe tải 10 tấn"
+                if entry.get("measure") and kind_end == b and not entry.get("kind_only"):
+                    goods = self._free_unit(doc, r, b, s1)  # goods in no word list: "tấn| bột giặt"
+                    if goods is None and (a == n.end or text[a:b] != entry["pattern"]
+                                          or not self._measure_cue_before(r, n.start, s0)):
+                        return None  # a code ("chuyên án 326G"), a body weight ("nặng 65 kg"), a load class ("xe tải 15 tấn")
+                    kind_end = goods[1] if goods is not None else b  # or the bare measure: "trọng lượng 21,5 kg"
+                elif entry.get("measure") and kind_end == b:
+                    return None  # a length of nothing named: "dài 50 m"
                 if entry.get("measure"):  # the goods' grade written as a code: "lít dầu DO", "lít xăng A95"
                     grade = _GRADE.match(text, kind_end, s1)
                     kind_end = grade.end(1) if grade is not None else kind_end
@@ -760,9 +773,24 @@ class CountFinder:
             if act is None or self._whole_word(doc, text, act[2], s1) != act[2]:
                 break
             end = self._kind_words(doc, r, act[2], s1, unknown=False)
+            end = self._paired_goods(doc, r, act[2], end, s1)
             end = self._manner_end(doc, r, end, s1) or end
             found = end
         return found
+
+    def _paired_goods(self, doc: Doc, r: Reading, start: int, end: int, s1: int) -> int:
+        """End of a second kind of goods after a comma, when the act's object ``start``-``end`` is goods too:
+        "buôn bán| hàng giả, hàng cấm"; ``end`` when none follows (or a number does: a count of its own)."""
+        if end == start:
+            return end
+        first = self.fields.after(r, start, s1)
+        toks = r.words.tokens(end, min(s1, end + 40))
+        if first is None or first[0].get("id") != "goods" or not toks or toks[0][0] != "," or toks[0][1] != end:
+            return end
+        nxt = self.fields.after(r, toks[0][2], s1)
+        if nxt is None or nxt[0].get("id") != "goods" or self._whole_word(doc, r.text, nxt[2], s1) != nxt[2]:
+            return end
+        return nxt[2]
 
     def _offence_of_actor(self, doc: Doc, r: Reading, end: int, s1: int) -> int | None:
         """End of the offence after a noun of people ("đối tượng| đánh bạc", "| vận chuyển trái phép chất ma túy"), or
@@ -856,20 +884,35 @@ class CountFinder:
         category = hit[0]["id"] if hit is not None else "other"
         return _Unit((m.start(2), m.end(2)), category, m.end())
 
+    def _measure_cue_before(self, r: Reading, pos: int, s0: int) -> bool:
+        """Whether a noun of amount (``MEASURE_CUE``: "trọng lượng", "khối lượng") ends right before the number at
+        ``pos``, maybe with a qualifier between ("khối lượng khoảng 3 m3"): what a bare measure measures is named."""
+        hit = self.before_words.before(r, pos, s0)
+        if hit is not None and hit[0]["label"] == "QUALIFIER":
+            pos = hit[1]
+        cue = self.measure_cues.before(r, pos, s0)
+        return cue is not None
+
     def _coordinated(self, doc: Doc, r: Reading, entry: dict, end: int, s1: int) -> int:
         """End of "tập thể, cá nhân" / "khẩu súng, công cụ hỗ trợ": up to COORDINATED_MAX more nouns of the
         same kind, each a whole word of the segmenter ("trang" is not the start of "trang thiết bị")."""
         text = r.text
         ends = set(token_ends(doc))
-        for _ in range(COORDINATED_MAX):
+        paired = None
+        for k in range(COORDINATED_MAX):
             toks = r.words.tokens(end, min(s1, end + 40))
             if len(toks) < 2 or toks[0][0] not in (",", "và", "hoặc") or not _joined(text, (None, 0, end), toks[0]):
                 break
             nxt = self.nouns.after(r, toks[0][2], s1)
-            if (nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[0]["id"] != entry["id"]
-                    or bool(nxt[0].get("award")) != bool(entry.get("award")) or nxt[2] not in ends):
+            if nxt is None or nxt[0]["label"] != "COUNT_NOUN" or nxt[2] not in ends:
                 break
-            end = nxt[2]
+            # of the same kind, or a compound of the same head noun ("điểm, tụ điểm")
+            head = nxt[0]["pattern"].endswith(" " + entry["pattern"].split()[-1]) and not entry.get("measure")
+            if not head and (nxt[0]["id"] != entry["id"] or bool(nxt[0].get("award")) != bool(entry.get("award"))):
+                break
+            end, paired = nxt[2], k == 0
+        if paired:  # the listed words saying which kind close a pair: "điểm, tụ điểm| ma túy" (not a longer list)
+            end = self._kind_words(doc, r, end, s1, unknown=False)
         return end
 
     def _free_unit(self, doc: Doc, r: Reading, pos: int, s1: int) -> tuple[int, int] | None:
