@@ -43,7 +43,9 @@ CORPUS_FLOOR = 1.0 - 0.01
 # tests/gold_h/FAILURES.md. Raise the floor when rules for them land.
 # Branch `fixtitles` (FAILURES.md 9, 10, 12: a dash inside a unit's name, "và" + a number ending a
 # chain, "Hạt trưởng"): macro F1 0.985 (titles, officials, organizations 1.000). Floor = 0.985 - 0.01.
-GOLD_H_FLOOR = 0.985 - 0.01
+# Branch `fixcounts` (FAILURES.md 6, 7, 8: measures of any goods, head-noun categories, units to the
+# end of the noun phrase) merged on top: macro F1 0.987 (counts 1.000). Floor = 0.987 - 0.01.
+GOLD_H_FLOOR = 0.987 - 0.01
 
 
 def _score(gold_dir, out_dir) -> dict:
