@@ -253,7 +253,8 @@ def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple
     ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp dân gia cố đê", "Ngày 1/12,
     Công an tỉnh đã mở đợt kiểm tra ..."): the day written first, right after an optional story cue, then a
     unit (cues "actor", "unit") and an action verb (cues "action"; with ``raids``, also a raid: "Trước đó, khoảng 22 giờ ngày 3/3, tổ
-    công tác kiểm tra xe tải, phát hiện ...") in the same clause. Not a report's day ("Ngày 7/11, ... cho
+    công tác kiểm tra xe tải, phát hiện ...", or a later step of a case: "Ngày 9/6, Công an huyện đã bàn giao hồ
+    sơ, tang vật cho ...") in the same clause; a planning word written capitalised is part of a name ("Cần Thơ"). Not a report's day ("Ngày 7/11, ... cho
     biết"), a plan, a request or a document ("Ngày 5/12, UBND tỉnh ban hành kế hoạch")."""
     days = point_days(ctx, sentence)
     if not days:
@@ -274,8 +275,10 @@ def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple
     end = stop.start() if stop else end
     verbs = [(m.start(), m.end()) for m in ctx.rules.cues.find(ctx.folded, days[0].end, end, ACTION)]
     if raids:
-        verbs = sorted(verbs + [(m.start(), m.end()) for m in words.raid.finditer(ctx.text, days[0].end, end)])
-    if not verbs or ctx.rules.words.not_done.search(ctx.text, days[0].end, verbs[0][0]):
+        verbs = sorted(verbs + [(m.start(), m.end()) for m in words.raid.finditer(ctx.text, days[0].end, end)]
+                       + [(m.start(), m.end()) for m in words.case_step.finditer(ctx.text, days[0].end, end)])
+    if not verbs or any(not m.group(0)[0].isupper()  # a capitalised word is part of a name ("Cần Thơ")
+                        for m in words.not_done.finditer(ctx.text, days[0].end, verbs[0][0])):
         return None
     if not any(ctx.rules.cues.find(ctx.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
         return None  # a unit does it ("Ngày 12/5, Nguyễn Văn A tổ chức đánh bạc" is not a unit's action)

@@ -111,6 +111,7 @@ class EventWords:
     today_aside: re.Pattern  # "Chiều nay (20/5)"
     report: re.Pattern  # a sentence that reports news of an incident
     raid: re.Pattern  # a sentence that tells a raid or an arrest
+    case_step: re.Pattern  # a later step of a case a unit takes on a day of its own ("bàn giao hồ sơ, tang vật")
     roadside: re.Pattern  # a roadside stop
     occurred: re.Pattern  # how an accident or a fire happened
     report_verb: re.Pattern  # "cho biết", "thông tin", "báo cáo"
@@ -186,6 +187,7 @@ class EventWords:
             today_aside=re.compile(r"(?<!\w)" + w("relative_day", "relative_day_alone") + r"\s*\(\s*$", re.I),
             report=re.compile(r"(?<!\w)(?:" + a("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
             raid=re.compile(b("raid"), re.I),
+            case_step=re.compile(b("case_step"), re.I),
             roadside=re.compile(b("roadside")),
             occurred=re.compile(b("occurred"), re.I),
             report_verb=re.compile(b("report_verb"), re.I),

@@ -240,7 +240,7 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
     an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
     else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
     crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
-    ...") is a step of the case: a crime of its own day, placed by its sentence."""
+    ...") or a later step of the case ("Ngày 9/6, Công an huyện đã bàn giao hồ sơ, tang vật cho ...") is a step of the case: a crime of its own day, placed by its sentence."""
     out: list[Event] = []
     types = ctx.rules.types
     case = main_type in types.cases
@@ -253,7 +253,8 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
         if found is None:
             continue
         day, start, end = found
-        raid = case and ctx.rules.words.raid.fullmatch(ctx.text, start, end)
+        raid = case and (ctx.rules.words.raid.fullmatch(ctx.text, start, end)
+                         or ctx.rules.words.case_step.fullmatch(ctx.text, start, end))
         etype = main_type if raid else types.of_role("action")
         if day == main_day or (etype, day) in seen or not near(ctx, day, main_day):
             continue

@@ -1509,3 +1509,42 @@ def test_events_gifts_of_a_womens_union_on_their_own_day_are_an_other_event(doc_
         (0, "conference", date(2025, 1, 20), "Điện Biên", None, None),
         (1, "other", date(2025, 1, 15), "Điện Biên", "Mường Nhé", 0),
     ]
+
+
+def test_events_a_drive_opened_by_a_unit_named_with_a_capitalised_planning_word_is_an_other_event(doc_of):
+    # "Cần" (need, a planning word) written capitalised is part of the name "Cần Thơ", not a plan
+    text = ("Khoảng 21 giờ ngày 4/3, đám cháy bùng phát tại một xưởng gỗ ở phường Tân An, thành phố Cần Thơ.\n\n"
+            "Ngày 6/3, Công an thành phố Cần Thơ mở đợt kiểm tra an toàn phòng cháy đối với các xưởng gỗ trên địa "
+            "bàn, từ ngày 6/3-6/4/2025.")
+    events = events_of(doc_of, text, "2025-03-07")
+    assert summary(events) == [
+        (0, "accident", date(2025, 3, 4), "Cần Thơ", "Tân An", None),
+        (1, "other", date(2025, 3, 6), "Cần Thơ", None, None),
+    ]
+    assert events[1].name.startswith("Công an thành phố Cần Thơ mở đợt kiểm tra an toàn phòng cháy")
+
+
+def test_events_a_drive_a_unit_needs_to_open_is_no_event(doc_of):
+    text = ("Khoảng 21 giờ ngày 4/3, đám cháy bùng phát tại một xưởng gỗ ở phường Tân An, thành phố Cần Thơ.\n\n"
+            "Ngày 6/3, Công an thành phố cần mở đợt kiểm tra an toàn phòng cháy đối với các xưởng gỗ.")
+    assert summary(events_of(doc_of, text, "2025-03-07")) == [
+        (0, "accident", date(2025, 3, 4), "Cần Thơ", "Tân An", None)]
+
+
+def test_events_a_case_handed_over_on_its_own_day_is_a_crime_step(doc_of):
+    text = ("Khoảng 14 giờ ngày 9/6, tại xã Cư Pui, tỉnh Đắk Lắk, tổ công tác Công an huyện Krông Bông kiểm tra xe "
+            "tải, phát hiện 5 m3 gỗ xẻ không có giấy tờ hợp pháp.\n\n"
+            "Ngày 11/6, Công an huyện đã bàn giao hồ sơ, tang vật cho Hạt Kiểm lâm huyện để xử lý theo quy định.")
+    events = events_of(doc_of, text, "2025-06-12")
+    assert [(e.index, e.event_type, e.event_date, e.parent) for e in events] == [
+        (0, "crime", date(2025, 6, 9), None),
+        (1, "crime", date(2025, 6, 11), None),
+    ]
+    assert events[1].ward is None
+    assert events[1].name.startswith("bàn giao hồ sơ, tang vật cho Hạt Kiểm lâm huyện")
+
+
+def test_events_a_hand_over_on_its_own_day_outside_a_case_is_no_crime(doc_of):
+    text = ("Sáng 20/5, Công an tỉnh Đắk Lắk tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Ngày 18/5, Công an huyện Krông Bông đã bàn giao 3 căn nhà tình nghĩa cho các gia đình chính sách.")
+    assert [e.event_type for e in events_of(doc_of, text, "2025-05-21")] == ["conference"]
