@@ -91,7 +91,8 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
 
 def points_to(ctx: EventContext, sentence_ids: list[int], ward: str | None) -> bool:
     """Whether these sentences point to a ward named elsewhere: by its name ("quanh hồ Hoàn Kiếm") or by a
-    unit of its level without a name, which means the one already named ("Công an phường đã bàn giao ...")."""
+    unit of its level without a name, which means the one already named ("Công an phường đã bàn giao ..."), or the
+    commune itself without a name opening a clause ("..., xã được UBND tỉnh tặng Bằng khen")."""
     if not ward:
         return False
     name = fold_tones(ward).casefold()
@@ -99,6 +100,8 @@ def points_to(ctx: EventContext, sentence_ids: list[int], ward: str | None) -> b
         text = fold_tones(ctx.sent_text[i])
         if name in text.casefold():
             return True
+        if ctx.rules.words.bare_place.search(ctx.sent_text[i]):
+            return True  # the commune itself, without a name, acts or receives ("..., xã được tặng Bằng khen")
         for m in ctx.rules.words.bare_level.finditer(text):
             following = text[m.end():].lstrip()
             if not following[:1].isupper() and not following[:1].isdigit():

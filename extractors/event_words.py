@@ -103,6 +103,7 @@ class EventWords:
     # event_places
     same_day: re.Pattern  # "Cùng ngày, ..." opens a sentence
     bare_level: re.Pattern  # "Công an phường" without a name
+    bare_place: re.Pattern  # a clause whose subject is "xã"/"phường" without a name ("..., xã được tặng Bằng khen")
     happened_at: re.Pattern  # "vụ cướp xảy ra tại thị trấn B"
     acting_unit: re.Pattern  # "Công an huyện X bắt ..."
     receiving_unit: re.Pattern  # "bàn giao đối tượng cho Công an tỉnh B"
@@ -176,6 +177,7 @@ class EventWords:
             bare_end=re.compile(r"\s*(?:[;.:]|,(?!\s*" + w("same_event_verb") + r"(?!\w)))"),
             attend=re.compile(b("attending"), re.I),
             same_day=re.compile(r"^\W*" + w("same_day_opening", first_letter=True) + r"(?!\w)(?!\s+\d)"),
+            bare_place=re.compile(r"(?:^|[,;:])\s*" + w("commune_level", first_letter=True) + r"\s+(?![A-ZĐ\d])"),
             bare_level=re.compile(r"(?<!\w)" + w("local_authority") + r"\s+" + w("commune_level") + r"(?!\w)"),
             happened_at=re.compile(r"(?:(?<!\w)xảy ra|(?<!\w)" + not_after(by_role.get("service_before_vu", []))
                                    + r"vụ\s[^,;.:()]{0,50}?)\s+" + w("happened_at")

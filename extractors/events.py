@@ -44,9 +44,9 @@ The steps, in order:
      paragraph that writes one, "ngày hôm sau" the day after it): crimes with their own day or, told with "cũng",
      their own place, in the main event's ward only when they point to it ("Công an phường", its name); visit days with
      their own day; any other action the article dates on a day of its own near the main event's ("Trước
-     đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), a sub-event (``parent`` = 0) when its sentence opens
-     by placing it in the main event's story (cues of ``event_cues.jsonl``: "Trước đó", "Sau đó" ...); and
-     inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), an event of its own (never a sub-event of an event of another
+     day), placed by its own clause only (in the main event's ward when it points to it: "Công an phường", "xã",
+     its name); and inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
      An action no trigger names, in a sentence that opens with a day of its own, then a unit and an action verb
      ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ ...", "Ngày 1/12, Công an tỉnh đã mở
      đợt kiểm tra ..."; cues "actor" and "action"), is an event typed other (in a crime's article a raid told so
@@ -238,7 +238,7 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
     """Actions that no trigger names, told in a sentence that opens with a day of their own ("Trước đó,
     ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ giúp nhân dân xã B gia cố đê"; "Ngày 1/12, Công
     an tỉnh đã mở đợt kiểm tra ..."): events of type other, placed by their own sentence only (a ward it names,
-    else the province of the unit that acted), a sub-event when told as part of the main event's story. In a
+    else the province of the unit that acted), never a sub-event of the main event (another day's). In a
     crime's article a raid told so ("Trước đó, khoảng 22 giờ ngày 3/3, tổ công tác kiểm tra xe tải, phát hiện
     ...") or a later step of the case ("Ngày 9/6, Công an huyện đã bàn giao hồ sơ, tang vật cho ...") is a step of the case: a crime of its own day, placed by its sentence."""
     out: list[Event] = []
@@ -261,16 +261,16 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
         seen.add((etype, day))
         hit = Hit(etype, "act", i, rank, start, end, "")
         sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
-        parent = 0 if told_apart(ctx, hit) and etype not in types.cases else None
+        # its day is not the main event's: an event of its own, never a sub-event of another day's event
         out.append(make_event(ctx, len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
-                              parent))
+                              None))
     return out
 
 
 def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date | None,
               province: str | None, ward: str | None, hosts: tuple[str, ...]) -> list[Event]:
-    """Crimes and visit days with their own day; other actions dated on a day of their own (a sub-event
-    when told as part of the main event's story: "Trước đó, sáng 4/3, đoàn đã tặng 60 suất quà");
+    """Crimes and visit days with their own day; other actions dated on a day of their own ("Trước đó,
+    sáng 4/3, đoàn đã tặng 60 suất quà": an event of its own, placed by its clause, no sub-event of another day's);
     the commendation and gifts inside a host event."""
     groups: dict[tuple, list[Hit]] = {}
     types = ctx.rules.types
@@ -306,13 +306,17 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
         # its sentences, then the one of its paragraph that writes its day ("Trước đó, khoảng 23 giờ ngày 16/10,
         # Công an xã B tuần tra. ... phát hiện xe tải chở gỗ")
         sub_province, sub_ward = place_of(ctx, sents + [side_day_sentence(ctx, h) for h in group], strict=True)
+        apart = day is not None and main_day is not None and day != main_day
         if sub_ward is None and etype not in types.cases:
-            sub_province, sub_ward = province, ward
+            # the main event's place is its own day's: an action of another day is placed by its own clause only,
+            # in the main event's ward when it points to it ("Trước đó, chiều 16/8, Công an phường đã trao ...")
+            sub_province, sub_ward = province, ward if not apart or points_to(ctx, sents, ward) else None
         elif sub_ward is None and sub_province in (None, province):
             # a crime told without a place of its own happened in the main event's province, and in its ward
             # when its sentences point to it ("Ngày 8/2, Công an phường đã bàn giao 3 đối tượng ...")
             sub_province, sub_ward = province, ward if points_to(ctx, sents, ward) else None
-        parent = None if etype in types.cases or tag == "side" else 0
+        # never a sub-event of an event of another day ("Trước đó, sáng 22/9, ... đã kiểm tra ..."): its own event
+        parent = None if etype in types.cases or tag == "side" or apart else 0
         out.append(make_event(ctx, index, etype, anchor_of(ctx, group), day, sub_province or province, sub_ward, sents,
                               parent))
     return out

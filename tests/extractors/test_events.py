@@ -116,7 +116,7 @@ def test_events_visit_days_and_no_gift_sub_event(doc_of):
             "Sáng 16/4/2024, đoàn đến thăm, tặng quà Công an xã Mường Tè.")
     assert summary(events_of(doc_of, text, "2024-04-17")) == [
         (0, "visit", date(2024, 4, 15), "Lai Châu", "Tân Phong", None),
-        (1, "visit", date(2024, 4, 16), "Lai Châu", "Mường Tè", 0),
+        (1, "visit", date(2024, 4, 16), "Lai Châu", "Mường Tè", None),
     ]
 
 
@@ -839,7 +839,7 @@ def test_events_a_side_action_on_its_own_day_is_its_own_event_in_the_story(doc_o
     events = events_of(doc_of, text, "2025-02-02")
     assert summary(events) == [
         (0, "visit", date(2025, 2, 1), "Quảng Trị", None, None),
-        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", 0),
+        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", None),
     ]
     assert events[1].name == "đoàn đã tặng 120 suất quà cho các hộ khó khăn tại xã Tân Thành"
 
@@ -851,7 +851,7 @@ def test_events_gifts_given_on_another_day_survive_the_gifts_a_visit_brought(doc
             "Đoàn cũng trao 20 suất quà cho các gia đình chính sách.")
     assert summary(events_of(doc_of, text, "2025-02-02")) == [
         (0, "visit", date(2025, 2, 1), "Quảng Trị", None, None),
-        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", 0),
+        (1, "other", date(2025, 1, 29), "Quảng Trị", "Tân Thành", None),
     ]
 
 
@@ -872,7 +872,7 @@ def test_events_a_side_action_without_a_story_cue_has_no_parent(doc_of):
 def test_events_a_side_action_told_before_is_part_of_the_story(doc_of):
     text = SIDE_FESTIVAL + "Trước đó, ngày 20/7, Công an phường đã ra mắt mô hình camera an ninh tại khu dân cư số 3."
     assert summary(events_of(doc_of, text, "2025-07-27"))[1:] == [
-        (1, "launch", date(2025, 7, 20), "Hưng Yên", "Tân Hưng", 0)]
+        (1, "launch", date(2025, 7, 20), "Hưng Yên", "Tân Hưng", None)]
 
 
 def test_events_an_old_award_on_its_own_day_is_the_units_record_not_an_event(doc_of):
@@ -984,7 +984,7 @@ def test_events_an_earlier_meeting_of_the_same_type_told_before_is_its_own_event
             "Trước đó, ngày 10/12, Công an huyện Tam Nông đã tổ chức hội nghị sơ kết công tác xây dựng lực lượng.")
     assert summary(events_of(doc_of, text, "2025-12-16")) == [
         (0, "conference", date(2025, 12, 15), "Phú Thọ", None, None),
-        (1, "conference", date(2025, 12, 10), "Phú Thọ", None, 0),
+        (1, "conference", date(2025, 12, 10), "Phú Thọ", None, None),
     ]
 
 
@@ -1049,7 +1049,7 @@ def test_events_a_side_action_in_the_programme_is_part_of_the_story(doc_of):
             "Trong chương trình, chiều 11/3, đoàn đã trao tặng 30 suất quà cho học sinh nghèo xã Mường Phăng.")
     assert summary(events_of(doc_of, text, "2025-03-13")) == [
         (0, "visit", date(2025, 3, 12), "Điện Biên", None, None),
-        (1, "other", date(2025, 3, 11), "Điện Biên", "Mường Phăng", 0),
+        (1, "other", date(2025, 3, 11), "Điện Biên", "Mường Phăng", None),
     ]
 
 
@@ -1150,7 +1150,7 @@ def test_events_a_visit_on_its_own_day_checked_on_the_spot_is_its_own_visit(doc_
             "Trước đó, sáng 17/10, đoàn đã kiểm tra thực tế tại Công an thị trấn Bảo Lạc.")
     assert summary(events_of(doc_of, text, "2024-10-19")) == [
         (0, "visit", date(2024, 10, 18), "Cao Bằng", None, None),
-        (1, "visit", date(2024, 10, 17), "Cao Bằng", "Bảo Lạc", 0),
+        (1, "visit", date(2024, 10, 17), "Cao Bằng", "Bảo Lạc", None),
     ]
 
 
@@ -1246,7 +1246,7 @@ def test_events_another_award_on_its_own_day_is_its_own_event(doc_of):
             "Ngày 8/2, Chủ tịch UBND tỉnh An Giang đã tặng Bằng khen cho tổ công tác.")
     assert summary(events_of(doc_of, text, "2025-02-11")) == [
         (0, "commendation", date(2025, 2, 10), "An Giang", "Long Xuyên", None),
-        (1, "commendation", date(2025, 2, 8), "An Giang", "Long Xuyên", None),
+        (1, "commendation", date(2025, 2, 8), "An Giang", None, None),
     ]
 
 
@@ -1276,7 +1276,7 @@ def test_events_an_award_of_another_days_paragraph_does_not_make_the_ceremony_a_
             "trao Giấy khen cho 5 tập thể.")
     assert summary(events_of(doc_of, text, "2025-03-29")) == [
         (0, "other", date(2025, 3, 28), "Thanh Hóa", "Na Mèo", None),
-        (1, "commendation", date(2025, 3, 20), "Thanh Hóa", "Na Mèo", 0),
+        (1, "commendation", date(2025, 3, 20), "Thanh Hóa", None, None),
     ]
 
 
@@ -1372,7 +1372,7 @@ def test_events_a_side_action_opened_by_its_own_day_is_an_other_event(doc_of):
     events = events_of(doc_of, text, "2024-10-21")
     assert summary(events) == [
         (0, "commendation", date(2024, 10, 20), "Nghệ An", None, None),
-        (1, "other", date(2024, 10, 12), "Nghệ An", "Hưng Nghĩa", 0),
+        (1, "other", date(2024, 10, 12), "Nghệ An", "Hưng Nghĩa", None),
     ]
     assert events[1].name == "Ban Chỉ huy Quân sự huyện Hưng Nguyên đã điều 40 chiến sĩ giúp nhân dân xã Hưng Nghĩa " \
         "chằng chống nhà cửa"
@@ -1507,7 +1507,7 @@ def test_events_gifts_of_a_womens_union_on_their_own_day_are_an_other_event(doc_
             "Trước đó, sáng 15/1, Hội Phụ nữ Công an tỉnh đã tặng 80 chiếc áo ấm cho học sinh xã Mường Nhé.")
     assert summary(events_of(doc_of, text, "2025-01-21")) == [
         (0, "conference", date(2025, 1, 20), "Điện Biên", None, None),
-        (1, "other", date(2025, 1, 15), "Điện Biên", "Mường Nhé", 0),
+        (1, "other", date(2025, 1, 15), "Điện Biên", "Mường Nhé", None),
     ]
 
 
@@ -1548,3 +1548,31 @@ def test_events_a_hand_over_on_its_own_day_outside_a_case_is_no_crime(doc_of):
     text = ("Sáng 20/5, Công an tỉnh Đắk Lắk tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
             "Ngày 18/5, Công an huyện Krông Bông đã bàn giao 3 căn nhà tình nghĩa cho các gia đình chính sách.")
     assert [e.event_type for e in events_of(doc_of, text, "2025-05-21")] == ["conference"]
+
+
+def test_events_a_side_visit_of_another_day_is_placed_by_its_own_clause_and_is_no_sub_event(doc_of):
+    text = ("Sáng 14/5, tại phường Tân Phong, Công an tỉnh Lai Châu tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Trước đó, sáng 13/5, Giám đốc Công an tỉnh đã kiểm tra công tác tại Công an xã Nậm Hàng và Công an xã "
+            "Mường Mô.")
+    assert summary(events_of(doc_of, text, "2025-05-15")) == [
+        (0, "conference", date(2025, 5, 14), "Lai Châu", "Tân Phong", None),
+        (1, "visit", date(2025, 5, 13), "Lai Châu", None, None),
+    ]
+
+
+def test_events_a_side_gift_of_another_day_pointing_to_the_ward_keeps_it(doc_of):
+    text = ("Sáng 14/5, tại phường Tân Phong, Công an tỉnh Lai Châu tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Trước đó, chiều 12/5, Công an phường đã trao 20 suất quà cho các hộ nghèo trên địa bàn.")
+    assert summary(events_of(doc_of, text, "2025-05-15")) == [
+        (0, "conference", date(2025, 5, 14), "Lai Châu", "Tân Phong", None),
+        (1, "other", date(2025, 5, 12), "Lai Châu", "Tân Phong", None),
+    ]
+
+
+def test_events_a_side_gift_of_the_main_events_day_stays_its_sub_event(doc_of):
+    text = ("Sáng 14/5, tại phường Tân Phong, Công an tỉnh Lai Châu tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\n\n"
+            "Tại hội nghị, Giám đốc Công an tỉnh đã trao 20 suất quà cho các gia đình chính sách.")
+    assert summary(events_of(doc_of, text, "2025-05-15")) == [
+        (0, "conference", date(2025, 5, 14), "Lai Châu", "Tân Phong", None),
+        (1, "other", date(2025, 5, 14), "Lai Châu", "Tân Phong", 0),
+    ]
