@@ -232,20 +232,40 @@ def earlier_raid(ctx: EventContext, etype: str, day: date | None, day_sentence: 
                  report: int | None) -> tuple[date, int] | None:
     """(day, sentence) of a raid the lead tells on an earlier day than the crime's dated step ("Khoảng 22 giờ
     ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, Cơ quan CSĐT đã khởi tố ..."): each dated
-    step of a case is its own event, and the lead's raid is the main one. None when the lead is a report
-    or dates the crime itself."""
+    step of a case is its own event, and the lead's raid is the main one; a report's raid ("Ngày 9/10, Công an
+    cho biết, ... vừa kiểm tra một kho hàng") takes the day a later "thời điểm kiểm tra" phrase gives it. None when
+    the lead dates the crime itself."""
     if etype not in ctx.rules.types.cases or day is None or report is not None or not ctx.ranked:
         return None
     lead = ctx.ranked[0]
     text = ctx.sent_text[lead]
     words = ctx.rules.words
-    if lead == day_sentence or lead in ctx.tallies or words.report.search(text) or not words.raid.search(text):
+    if lead == day_sentence or lead in ctx.tallies or not words.raid.search(text):
         return None
-    days = point_days(ctx, lead)
-    first = as_date(days[0].value) if days else None
+    if words.report.search(text):
+        # "Ngày 9/10, Công an thành phố cho biết, ... vừa kiểm tra một kho hàng ... Tại thời điểm kiểm tra chiều
+        # 6/10, ...": the day a later phrase gives the raid the report told
+        first = _raid_time(ctx, lead)
+    else:
+        days = point_days(ctx, lead)
+        first = as_date(days[0].value) if days else None
     if first is None or not 0 < (day - first).days <= ctx.rules.options.max_arrest_lag_days:
         return None
     return first, lead
+
+
+def _raid_time(ctx: EventContext, lead: int) -> date | None:
+    """The day of the raid a report tells without it, written after the lead right after "(tại) thời điểm
+    kiểm tra / bắt giữ" ("Tại thời điểm kiểm tra chiều 6/10, kho hàng ...")."""
+    for i in ctx.ranked[1:]:
+        if i in ctx.tallies:
+            continue
+        sent = ctx.sents[i]
+        for m in ctx.rules.words.raid_time.finditer(ctx.text, sent.start_char, sent.end_char):
+            for d in point_days(ctx, i):
+                if d.start >= m.end() and ctx.rules.words.day_opening.fullmatch(ctx.text, m.end(), d.start):
+                    return as_date(d.value)
+    return None
 
 
 def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple[date, int, int] | None:

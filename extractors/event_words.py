@@ -112,6 +112,7 @@ class EventWords:
     today_aside: re.Pattern  # "Chiều nay (20/5)"
     report: re.Pattern  # a sentence that reports news of an incident
     raid: re.Pattern  # a sentence that tells a raid or an arrest
+    raid_time: re.Pattern  # "(Tại) thời điểm kiểm tra": the raid a report told, its day written after it
     case_step: re.Pattern  # a later step of a case a unit takes on a day of its own ("bàn giao hồ sơ, tang vật")
     roadside: re.Pattern  # a roadside stop
     occurred: re.Pattern  # how an accident or a fire happened
@@ -190,6 +191,7 @@ class EventWords:
             report=re.compile(r"(?<!\w)(?:" + a("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
             raid=re.compile(b("raid"), re.I),
             case_step=re.compile(b("case_step"), re.I),
+            raid_time=re.compile(b("raid_time") + r"\s+" + w("raid") + r"(?!\w)", re.I),
             roadside=re.compile(b("roadside")),
             occurred=re.compile(b("occurred"), re.I),
             report_verb=re.compile(b("report_verb"), re.I),

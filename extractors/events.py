@@ -199,6 +199,10 @@ class EventFinder:
             day, day_sentence = raid
             lead = ctx.sents[day_sentence]
             kept = [h for h in main_hits if side_day(ctx, h) in (None, day)]  # its steps told without a day
+            told = ctx.rules.words.raid.search(ctx.text, lead.start_char, lead.end_char)
+            if not kept and told is not None and ctx.rules.words.report.search(ctx.sent_text[day_sentence]):
+                # a report's raid is named by the raid it tells ("cho biết, ... vừa kiểm tra một kho hàng ...")
+                kept = [Hit(main_type, "act", day_sentence, 0, told.start(), told.end(), "")]
             main_hits = kept or [Hit(main_type, "title", day_sentence, 0, lead.start_char, lead.start_char, "")]
         hosts = types.hosts
         awards = [h for h in hits if h.type == award and not h.background

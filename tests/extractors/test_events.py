@@ -1576,3 +1576,35 @@ def test_events_a_side_gift_of_the_main_events_day_stays_its_sub_event(doc_of):
         (0, "conference", date(2025, 5, 14), "Lai Châu", "Tân Phong", None),
         (1, "other", date(2025, 5, 14), "Lai Châu", "Tân Phong", 0),
     ]
+
+
+REPORTED_RAID = (
+    "Ngày 14/3, Công an tỉnh Nghệ An cho biết, Phòng Cảnh sát kinh tế vừa phối hợp với Công an phường Trường Vinh "
+    "kiểm tra một cửa hàng trên đường Lê Lợi, phát hiện nhiều hàng hóa không rõ nguồn gốc.\n\n"
+    "{raid_time}, cửa hàng do Lê Văn Hùng làm chủ đang bày bán 1.200 chai nước hoa giả nhãn hiệu.\n\n"
+    "Ngày 13/3, Cơ quan Cảnh sát điều tra Công an tỉnh đã khởi tố vụ án, khởi tố bị can đối với Hùng.")
+
+
+def test_events_a_reported_raid_is_dated_by_the_time_of_the_check(doc_of):
+    events = events_of(doc_of, REPORTED_RAID.format(raid_time="Tại thời điểm kiểm tra tối 10/3"), "2025-03-14")
+    assert summary(events) == [
+        (0, "crime", date(2025, 3, 10), "Nghệ An", "Trường Vinh", None),
+        (1, "crime", date(2025, 3, 13), "Nghệ An", None, None),
+    ]
+    assert events[0].name == "phát hiện nhiều hàng hóa không rõ nguồn gốc"
+
+
+def test_events_a_reported_raid_without_the_time_of_the_check_is_not_dated_apart(doc_of):
+    events = events_of(doc_of, REPORTED_RAID.format(raid_time="Tại cửa hàng, tối 10/3"), "2025-03-14")
+    assert [(e.event_type, e.event_date) for e in events] == [("crime", date(2025, 3, 13))]
+
+
+def test_events_a_reported_raid_no_trigger_names_is_named_by_its_raid(doc_of):
+    text = REPORTED_RAID.replace(", phát hiện nhiều hàng hóa không rõ nguồn gốc", "").format(
+        raid_time="Tại thời điểm kiểm tra tối 10/3")
+    events = events_of(doc_of, text, "2025-03-14")
+    assert summary(events) == [
+        (0, "crime", date(2025, 3, 10), "Nghệ An", "Trường Vinh", None),
+        (1, "crime", date(2025, 3, 13), "Nghệ An", None, None),
+    ]
+    assert events[0].name == "kiểm tra một cửa hàng trên đường Lê Lợi"
