@@ -45,7 +45,9 @@ CORPUS_FLOOR = 1.0 - 0.01
 # chain, "Hạt trưởng"): macro F1 0.985 (titles, officials, organizations 1.000). Floor = 0.985 - 0.01.
 # Branch `fixcounts` (FAILURES.md 6, 7, 8: measures of any goods, head-noun categories, units to the
 # end of the noun phrase) merged on top: macro F1 0.987 (counts 1.000). Floor = 0.987 - 0.01.
-GOLD_H_FLOOR = 0.987 - 0.01
+# Branch `fixevents` (FAILURES.md 1, 2, 4: a dated step no trigger names, "thời điểm kiểm tra + day", a side
+# event of another day placed by its own clause): macro F1 0.995 (events 0.976). Floor = 0.995 - 0.01.
+GOLD_H_FLOOR = 0.995 - 0.01
 
 
 def _score(gold_dir, out_dir) -> dict:
