@@ -62,28 +62,13 @@ def _cpu_of_tree() -> float:
 def run_once(n: int, out: Path, engine) -> dict:
     """One ingest of the archive: wall and CPU seconds (process tree), and the driver's commit seconds
     (``Store.commit`` and ``Store.finish``, wall: what bounds a cluster's rate, as the driver commits serially)."""
-    from pipeline.batch import datasets
     from pipeline.batch.ingest import ingest
+    from pipeline.bench_datasets import commit_time
 
-    spent = {"commit": 0.0}
-    real_commit, real_finish = datasets.Store.commit, datasets.Store.finish
-
-    def timed(real):
-        def wrapper(self, *args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return real(self, *args, **kwargs)
-            finally:
-                spent["commit"] += time.perf_counter() - start
-        return wrapper
-
-    datasets.Store.commit, datasets.Store.finish = timed(real_commit), timed(real_finish)
-    try:
+    with commit_time(time.perf_counter) as spent:
         start, cpu0 = time.perf_counter(), _cpu_of_tree()
         report = ingest(archive(n), out, engine=engine, kind="bench")
         wall, cpu = time.perf_counter() - start, _cpu_of_tree() - cpu0
-    finally:
-        datasets.Store.commit, datasets.Store.finish = real_commit, real_finish
     return {"articles": report.new + report.updated, "skipped": len(report.skipped), "wall_s": wall, "cpu_s": cpu,
             "rate": (report.new + report.updated) / wall, "rows": report.rows, "commit_s": spent["commit"]}
 
