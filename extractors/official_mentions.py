@@ -22,6 +22,8 @@ class Title:
     local: bool = False        # ends with a local unit named without its place ("Công an tỉnh", "Tỉnh ủy")
     names_place: bool = False  # names a place ("tỉnh Hải Dương", "tỉnh Phôngsalỳ"), known or not
     heading: bool = False      # given by a list's heading ("các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ...")
+    bare_kind: bool = False    # its top unit is of a local kind written without its parent ("Trưởng phòng
+    #                            Cảnh sát hình sự", "Đồn trưởng Đồn Biên phòng A": organisations.jsonl ``local_kind``)
 
     @property
     def own_end(self) -> int:

@@ -289,6 +289,9 @@ class WordSpans:
                         and k + 3 < self.n and w[k + 3].shape in ("cap", "abbr"):
                     k = solid = k + 3  # a unit's code inside its name: "Phòng Cảnh sát ... (PC07) Công an tỉnh"
                     continue
+                if self._code_before_parent(k, org_start):
+                    k = solid = k + 3  # "Phòng Cảnh sát ... (PC07), Công an tỉnh A": the parent unit follows
+                    continue
                 if word.text == "(" and k - solid <= MAX_TAIL_AT_PUNCT:
                     close = self.closing(k)
                     if close is not None and self.unit_between(k + 1, close):
@@ -414,6 +417,14 @@ class WordSpans:
                 return None
         return None
 
+    def _code_before_parent(self, k: int, org_start: int | None) -> bool:
+        """The bracket at ``k`` holds the code of the unit just named ("(PC07)", "(PA05)") and a comma and
+        the unit's parent follow it ("..., cứu hộ (PC07), Công an tỉnh A"): the code is the unit's, and the
+        position goes on past it to the parent (a code at the position's end is left out, as before)."""
+        w = self.w
+        return org_start is not None and k + 4 < self.n and w[k].text == "(" and w[k + 1].shape == "abbr" \
+            and w[k + 2].text == ")" and w[k + 3].text == "," and self.unit_at(k + 4)[0] > k + 4
+
     def _task_abbreviation(self, k: int) -> bool:
         """Word ``k`` abbreviates a task, not a body: its expansion is lower case ("CNCH": "cứu nạn, cứu hộ")."""
         expansion = self.lex.abbreviations.get(self.w[k].text) if self.w[k].shape == "abbr" else None
@@ -467,7 +478,15 @@ class WordSpans:
                     local = local or self.local_between(head.start, k)  # "Công an huyện| phụ trách"
                     break
         return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
-                     local=local, names_place=self.place_named_between(head.start, end))
+                     local=local, names_place=self.place_named_between(head.start, end),
+                     bare_kind=org is not None and not parents and self.local_kind(org_start))
+
+    def local_kind(self, i: int) -> bool:
+        """The unit named from word ``i`` is of a kind that only provinces and their districts have: a police
+        department or team, a border post ("Phòng", "Đội", "Đồn Biên phòng": organisations.jsonl
+        ``local_kind``); a central one is written with its "Cục" or "Bộ" after it."""
+        org = self.match(self.lex.orgs, i)
+        return org is not None and bool(org[1].get("local_kind"))
 
     def ends_with_place(self, a: int, b: int) -> bool:
         """Words ``a..b`` end with a place's name after its place word ("Công an huyện Thanh Miện")."""

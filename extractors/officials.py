@@ -265,7 +265,8 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
     """The province of a person's top unit: the place named last in the first title that names one,
     or in the places written right after it ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải
     Phòng; "Trưởng bản A, xã B, huyện C"), else ``home`` (the article's one province) when a title is
-    of a local unit named without its place and no title names a place the gazetteers do not know
+    of a local unit named without its place (or of a department, team or border post written without
+    its parent: "Trưởng phòng Cảnh sát hình sự") and no title names a place the gazetteers do not know
     ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
     ordered = sorted(places, key=lambda p: p.start)
     for t in titles:
@@ -284,7 +285,7 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
                 return p.province
     if any(t.names_place for t in titles):
         return None
-    return home if any(t.local for t in titles) else None
+    return home if any(t.local or t.bare_kind for t in titles) else None
 
 
 def written_out(lex: Lexicon | Abbreviations, org: str) -> str:

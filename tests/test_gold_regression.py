@@ -49,6 +49,12 @@ CORPUS_FLOOR = 1.0 - 0.01
 # event of another day placed by its own clause): macro F1 0.995 (events 0.976). Floor = 0.995 - 0.01.
 GOLD_H_FLOOR = 0.995 - 0.01
 
+# Set I (tests/gold_i, 20 articles) was written blind on 6 Dec 2026: macro F1 0.947 blind (0.952 with
+# its four annotation fixes; events 0.788), failures in tests/gold_i/FAILURES.md. Branch `blind-i`
+# (FAILURES.md 1, 2, 4: units named with "phòng, chống", a code in brackets before the parent unit,
+# departments written without their parent): macro F1 0.957 (titles 1.000). Floor = 0.957 - 0.01.
+GOLD_I_FLOOR = 0.957 - 0.01
+
 
 def _score(gold_dir, out_dir) -> dict:
     runner = CliRunner()
@@ -62,8 +68,8 @@ def _score(gold_dir, out_dir) -> dict:
 @pytest.mark.parametrize(("gold_dir", "n_articles", "floor"),
                          [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR),
                           (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR),
-                          (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR)],
-                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h"])
+                          (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR), (ROOT / "tests" / "gold_i", 20, GOLD_I_FLOOR)],
+                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h", "gold_i"])
 def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
     result = _score(gold_dir, tmp_path / "out")
     assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"

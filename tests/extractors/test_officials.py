@@ -906,7 +906,8 @@ def test_officials_award_list_shares_titles_within_each_entry(read):
     _, officials = read(text)
     shared = ["cán bộ Đội An ninh, Công an huyện Tân Kỳ"], ["Đội An ninh", "Công an huyện Tân Kỳ"], "Nghệ An"
     assert rows(officials) == [
-        ("Hà Văn Cường", "Đại úy", ["Đội phó Đội Cảnh sát giao thông"], ["Đội Cảnh sát giao thông"], None),
+        # a team written without its parent is the article's one province's (sets H and I: "Đồn Biên phòng A")
+        ("Hà Văn Cường", "Đại úy", ["Đội phó Đội Cảnh sát giao thông"], ["Đội Cảnh sát giao thông"], "Nghệ An"),
         ("Lê Văn An", "Thượng úy", *shared), ("Phạm Văn Bình", "Trung úy", *shared),
     ]
 
@@ -1121,3 +1122,65 @@ def test_officials_va_and_a_list_of_bodies_does_not_take_the_unit(read):
     _, officials = read("Đại úy Trần Văn Hòa, cán bộ Đội Cảnh sát hình sự, Công an huyện Yên Thế và các đoàn thể "
                         "đã có mặt.")
     assert summary(officials) == [("Trần Văn Hòa", "Đại úy", ["cán bộ Đội Cảnh sát hình sự"])]
+
+
+# -- set I (tests/gold_i/FAILURES.md 1, 2, 4): units with "phòng, chống", codes before a parent, --------
+# -- departments written without their parent -------------------------------------------------------
+
+def test_officials_unit_named_with_phong_chong_after_va_is_whole(read):
+    text = ("Dự lễ có Thượng tá Lê Văn Nam, Phó Trưởng phòng An ninh mạng và phòng, chống tội phạm sử dụng "
+            "công nghệ cao, Công an tỉnh Nghệ An.")
+    _, [o] = read(text)
+    assert rows([o]) == [("Lê Văn Nam", "Thượng tá",
+                          ["Phó Trưởng phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, "
+                           "Công an tỉnh Nghệ An"],
+                          ["Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao", "Công an tỉnh Nghệ An"],
+                          "Nghệ An")]
+    _, [o] = read("Trung tá Lê Thị Hoa, cán bộ Phòng Cảnh sát phòng, chống tội phạm về môi trường, Công an tỉnh "
+                  "Nghệ An phát biểu.")
+    assert list(o.titles) == ["cán bộ Phòng Cảnh sát phòng, chống tội phạm về môi trường, Công an tỉnh Nghệ An"]
+
+
+def test_officials_unit_and_va_with_another_body_still_ends_the_position(read):
+    # negative: "và" before an ordinary body (not "phòng, chống") still ends the position
+    _, [o] = read("Thượng tá Lê Văn Nam, Trưởng phòng An ninh mạng và đại diện các sở dự họp.")
+    assert list(o.titles) == ["Trưởng phòng An ninh mạng"]
+
+
+def test_officials_code_in_brackets_then_comma_and_parent_unit_is_one_title(read):
+    text = ("Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ (PC07), "
+            "Công an tỉnh Nghệ An cho biết.")
+    _, officials = read(text)
+    assert rows(officials) == [("Hồ Văn Tâm", "Thượng tá",
+                                ["Trưởng phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ (PC07), "
+                                 "Công an tỉnh Nghệ An"],
+                                ["Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Công an tỉnh Nghệ An"],
+                                "Nghệ An")]
+
+
+def test_officials_code_in_brackets_before_a_new_position_or_the_end_stays_out(read):
+    # negative: a code followed by a new position, or ending the clause, is not written into the title
+    _, [o] = read("Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát hình sự (PC02), Phó Giám đốc Sở Tư pháp phát biểu.")
+    assert list(o.titles) == ["Trưởng phòng Cảnh sát hình sự", "Phó Giám đốc Sở Tư pháp"]
+    _, [o] = read("Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát hình sự (PC02) cho biết.")
+    assert list(o.titles) == ["Trưởng phòng Cảnh sát hình sự"]
+
+
+def test_officials_department_without_its_parent_is_in_the_article_province(read):
+    text = ("Công an tỉnh Nghệ An tổ chức lễ khen thưởng. Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát hình sự "
+            "phát biểu. Đại úy Lê Văn Bình, cán bộ Đội Cảnh sát giao thông và Thiếu tá Trần Văn Cường, "
+            "Đồn trưởng Đồn Biên phòng Nậm Cắn dự.")
+    _, officials = read(text)
+    assert [(o.name, o.province) for o in officials] == [
+        ("Hồ Văn Tâm", "Nghệ An"), ("Lê Văn Bình", "Nghệ An"), ("Trần Văn Cường", "Nghệ An")]
+
+
+def test_officials_department_of_a_central_unit_or_in_a_two_province_article_has_no_province(read):
+    # negative: the department's parent is a central unit ("Cục ..., Bộ Công an")
+    text = ("Đoàn công tác làm việc tại tỉnh Nghệ An. Thượng tá Hồ Văn Tâm, Trưởng phòng 5, Cục Cảnh sát hình sự, "
+            "Bộ Công an phát biểu.")
+    assert [o.province for o in read(text)[1]] == [None]
+    # negative: the article names two provinces, so which one is not told
+    text = ("Công an tỉnh Nghệ An phối hợp Công an tỉnh Hà Tĩnh. Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát "
+            "hình sự phát biểu.")
+    assert [o.province for o in read(text)[1]] == [None]
