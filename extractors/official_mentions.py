@@ -21,6 +21,7 @@ class Title:
     parents: tuple[tuple[int, int], ...] = ()  # character spans of the parent units, innermost first
     local: bool = False        # ends with a local unit named without its place ("Công an tỉnh", "Tỉnh ủy")
     names_place: bool = False  # names a place ("tỉnh Hải Dương", "tỉnh Phôngsalỳ"), known or not
+    names_province: bool = False  # ... a province-level one ("tỉnh Phôngsalỳ"), not only a district or commune
     heading: bool = False      # given by a list's heading ("các đồng chí Ủy viên BTV Tỉnh ủy: A, ...; B, ...")
     bare_kind: bool = False    # its top unit is of a local kind written without its parent ("Trưởng phòng
     #                            Cảnh sát hình sự", "Đồn trưởng Đồn Biên phòng A": organisations.jsonl ``local_kind``)

@@ -227,7 +227,9 @@ class SentenceReader(WordSpans):
         new = replace(old, text=" ".join(self.text[old.start:b].split()), end=b, core_end=old.own_end,
                       parents=old.parents + ((a, b),), local=old.local or self.local_between(i, end),
                       bare_kind=self.local_kind(i),
-                      names_place=old.names_place or self.place_named_between(i, end))
+                      names_place=old.names_place or self.place_named_between(i, end),
+                      names_province=old.names_province or self.place_named_between(i, end, ("province",))
+                      or self.province_after(end))
         holders = [m.titles for m in self._sharers(st)] if st.current is not None else [st.pending]
         for titles in holders:
             for k, t in enumerate(titles):

@@ -479,6 +479,7 @@ class WordSpans:
                     break
         return Title(" ".join(self.text[a:b].split()), a, b, head.entry, org, core_end=core_end, parents=parents,
                      local=local, names_place=self.place_named_between(head.start, end),
+                     names_province=self.place_named_between(head.start, end, ("province",)) or self.province_after(end),
                      bare_kind=org is not None and not parents and self.local_kind(org_start))
 
     def local_kind(self, i: int) -> bool:
@@ -501,14 +502,24 @@ class WordSpans:
                 return True
         return False
 
-    def place_named_between(self, a: int, b: int) -> bool:
-        """Words ``a..b`` name a place: a place word with a name or number after it ("tỉnh Phôngsalỳ")."""
+    def place_named_between(self, a: int, b: int, levels: tuple[str, ...] = LOCAL_LEVELS) -> bool:
+        """Words ``a..b`` name a place of one of ``levels``: a place word with a name or number after it
+        ("tỉnh Phôngsalỳ")."""
         for k in range(a, b - 1):
             place = self.match(self.lex.place_prefixes, k, b)
-            if place is not None and place[1]["id"] in LOCAL_LEVELS and k + place[0] < b and \
+            if place is not None and place[1]["id"] in levels and k + place[0] < b and \
                     self.w[k + place[0]].shape in ("cap", "num"):
                 return True
         return False
+
+    def province_after(self, b: int) -> bool:
+        """A province-level place is written after a comma right after word ``b`` ("Chủ tịch huyện A, tỉnh
+        Phôngsalỳ"): the place qualifying a position that ends there."""
+        if b + 2 >= self.n or self.w[b].text != ",":
+            return False
+        place = self.match(self.lex.place_prefixes, b + 1)
+        return place is not None and place[1]["id"] == "province" and b + 1 + place[0] < self.n and \
+            self.w[b + 1 + place[0]].shape == "cap"
 
     def local_between(self, a: int, b: int) -> bool:
         """Words ``a..b`` end with a local unit named without its place: a place word of a province,

@@ -266,8 +266,9 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
     or in the places written right after it ("Đội trưởng Đội ..., Công an tỉnh Hải Dương" -> Hải
     Phòng; "Trưởng bản A, xã B, huyện C"), else ``home`` (the article's one province) when a title is
     of a local unit named without its place (or of a department, team or border post written without
-    its parent: "Trưởng phòng Cảnh sát hình sự") and no title names a place the gazetteers do not know
-    ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), else None (central units)."""
+    its parent: "Trưởng phòng Cảnh sát hình sự") and no title names a province the gazetteers do not know
+    ("Giám đốc Công an tỉnh Phôngsalỳ": abroad), or when a title names only a district or commune they
+    do not know ("Phó Chủ tịch UBND huyện A": the gazetteers miss some), else None (central units)."""
     ordered = sorted(places, key=lambda p: p.start)
     for t in titles:
         inside = [p for p in ordered if t.start <= p.start and p.end <= t.end]
@@ -283,8 +284,10 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
         for p in ordered:
             if p.level == "province" and p.province and p.name and key(t.text).endswith(" " + key(p.name)):
                 return p.province
-    if any(t.names_place for t in titles):
+    if any(t.names_province for t in titles):
         return None
+    if any(t.names_place for t in titles):  # "UBND huyện A": a district or commune the gazetteers miss
+        return home
     return home if any(t.local or t.bare_kind for t in titles) else None
 
 

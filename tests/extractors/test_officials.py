@@ -1184,3 +1184,24 @@ def test_officials_department_of_a_central_unit_or_in_a_two_province_article_has
     text = ("Công an tỉnh Nghệ An phối hợp Công an tỉnh Hà Tĩnh. Thượng tá Hồ Văn Tâm, Trưởng phòng Cảnh sát "
             "hình sự phát biểu.")
     assert [o.province for o in read(text)[1]] == [None]
+
+
+def test_officials_district_the_gazetteers_miss_is_in_the_article_province(read):
+    # set I FAILURES.md 6: a Vietnamese district missing from the gazetteers is no place abroad
+    text = ("Công an tỉnh Nghệ An tổ chức lễ. Ông Lê Văn Bình, Phó Chủ tịch UBND huyện Tân Mỹ Lộc và Thiếu tá "
+            "Hồ Văn An, Đội trưởng Đội Cảnh sát hình sự, Công an huyện Tân Mỹ Lộc dự.")
+    _, officials = read(text)
+    assert [(o.name, o.province) for o in officials] == [("Lê Văn Bình", "Nghệ An"), ("Hồ Văn An", "Nghệ An")]
+
+
+def test_officials_unknown_province_named_in_or_after_the_title_stays_abroad(read):
+    # negative: a province the gazetteers do not know, in the title or after a comma, is abroad
+    text = "Đoàn làm việc tại tỉnh Điện Biên. Ông Bun Mi, Chủ tịch huyện Mường Mày, tỉnh Phôngsalỳ dự."
+    assert [o.province for o in read(text)[1]] == [None]
+    text = ("Đoàn làm việc tại tỉnh Điện Biên. Ông Bun Mi, Trưởng Công an huyện Mường Mày, Công an tỉnh "
+            "Phôngsalỳ dự.")
+    assert [o.province for o in read(text)[1]] == [None]
+    # negative: two provinces in the article, so which one is not told
+    text = ("Công an tỉnh Nghệ An và Công an tỉnh Hà Tĩnh phối hợp. Ông Lê Văn Bình, Phó Chủ tịch UBND huyện "
+            "Tân Mỹ Lộc dự.")
+    assert [o.province for o in read(text)[1]] == [None]
