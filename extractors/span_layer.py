@@ -527,6 +527,11 @@ def view_matches(layer: SpanLayer, view: dict[int, dict], lo: int, hi: int) -> l
     return out
 
 
+def word_from(layer: SpanLayer, char: int) -> int:
+    """Index of the first word starting at or after character ``char`` (``len(layer.words)`` if none)."""
+    return bisect_left(layer._starts(), char)
+
+
 def text_layer(gazetteer: Gazetteer, text: str) -> SpanLayer:
     """The words and matches of a text outside the Doc's body (the title), one piece, offsets into ``text``."""
     words = sentence_words(text, fold_tones(text), 0, set())
