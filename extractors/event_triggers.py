@@ -20,7 +20,7 @@ from extractors.event_dates import own_day
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
-from extractors.span_layer import Gazetteer, SpanLayer, label_view, text_layer, view_matches
+from extractors.span_layer import Gazetteer, SpanLayer, label_view, text_layer, view_firsts, view_matches
 from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
 
@@ -69,7 +69,8 @@ class Triggers:
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.words = words
         self.triggers = tuple(triggers)
-        self._views: dict[Gazetteer, dict[int, dict]] = {}  # the layer's phrase id -> trigger entry, per gazetteer
+        # per gazetteer: the layer's phrase id -> trigger entry, and the words that start a trigger
+        self._views: dict[Gazetteer, tuple[dict[int, dict], frozenset[str]]] = {}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
         # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
@@ -77,21 +78,22 @@ class Triggers:
         # a campaign or drive over a period ("ra quân", "mở đợt cao điểm") starts on the first day of its range
         self.campaigns = frozenset(e["pattern"] for e in triggers if e.get("role") == "campaign")
 
-    def view(self, gazetteer: Gazetteer) -> dict[int, dict]:
-        """The layer's phrase id -> trigger entry (the last entry of a phrase, as listed, wins); built once per
-        gazetteer. Raises ValueError when a trigger is not a phrase of the layer (its file is not in its config)."""
-        view = self._views.get(gazetteer)
-        if view is None:
-            view = {}
+    def view(self, gazetteer: Gazetteer) -> tuple[dict[int, dict], frozenset[str]]:
+        """The layer's phrase id -> trigger entry (the last entry of a phrase, as listed, wins) and the first words
+        of the triggers; built once per gazetteer. Raises ValueError when a trigger is not a phrase of the layer
+        (its file is not in the layer's config)."""
+        found = self._views.get(gazetteer)
+        if found is None:
+            view: dict[int, dict] = {}
             for entry in self.triggers:  # one entry per phrase: a later one replaces an earlier one
                 view.update((pid, entry) for pid in label_view(gazetteer, (entry["label"],), (entry,)))
-            self._views[gazetteer] = view
-        return view
+            found = self._views[gazetteer] = (view, view_firsts(gazetteer, view))
+        return found
 
     def match(self, ctx: EventContext) -> list[Hit]:
         """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
         layer = _layer(ctx.spans)
-        view, words = self.view(layer.gazetteer), layer.words
+        (view, firsts), words = self.view(layer.gazetteer), layer.words
         cased = ctx.folded
         shadow = cased.lower()
         if len(shadow) != len(cased):
@@ -99,7 +101,7 @@ class Triggers:
         hits = []
         for rank, i in enumerate(ctx.ranked):
             sent = ctx.sents[i]
-            for k, n, entry in view_matches(layer, view, *layer.sentence_range(i)):
+            for k, n, entry in view_matches(layer, view, *layer.sentence_range(i), firsts):
                 start, end = words[k].start, words[k + n - 1].end
                 if not self._object_follows(entry, cased, start, end, sent.end_char):
                     continue
@@ -128,7 +130,8 @@ class Triggers:
                  or words.year_frame.match(folded_title) is not None
                  or len(words.case_count.findall(folded_title)) >= 2)
         layer = text_layer(gazetteer, title)
-        for k, n, entry in view_matches(layer, self.view(gazetteer), 0, len(layer.words)):
+        view, firsts = self.view(gazetteer)
+        for k, n, entry in view_matches(layer, view, 0, len(layer.words), firsts):
             if not self._object_follows(entry, folded_title, layer.words[k].start, layer.words[k + n - 1].end,
                                         len(folded_title)):
                 continue

@@ -34,7 +34,8 @@ from spacy.tokens import Doc
 
 from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
 from extractors.base import Mention, body_sentences, folded, text_of
-from extractors.span_layer import Gazetteer, SpanLayer, label_view, pattern_words, text_layer, word_from
+from extractors.span_layer import (Gazetteer, SpanLayer, label_view, pattern_words, text_layer, view_firsts,
+                                   word_from)
 from gazetteer import read_gazetteer
 from pipeline.settings import places_options
 from pipeline.textnorm import fold_tones
@@ -124,6 +125,8 @@ class _Views:
     prefixes: dict[int, dict]
     residence: dict[int, dict]
     bare: dict[int, frozenset[str]]
+    prefix_firsts: frozenset[str] = frozenset()  # the words a prefix starts with
+    bare_firsts: frozenset[str] = frozenset()  # the words a bare province name starts with
 
 
 class PlaceFinder:
@@ -158,10 +161,11 @@ class PlaceFinder:
                 if not found or found[0][0] != len(words):
                     raise ValueError(f"places: {name!r} is not in the layer's gazetteer (add its file)")
                 bare.setdefault(found[0][1], set()).add(_HYPHEN.sub("-", fold_tones(name)))
+            prefixes = label_view(gazetteer, ("PREFIX",), self.prefix_entries)
             views = self._views[gazetteer] = _Views(
-                prefixes=label_view(gazetteer, ("PREFIX",), self.prefix_entries),
-                residence=label_view(gazetteer, ("RESIDENCE",), self.residence_entries),
-                bare={pid: frozenset(names) for pid, names in bare.items()})
+                prefixes=prefixes, residence=label_view(gazetteer, ("RESIDENCE",), self.residence_entries),
+                bare={pid: frozenset(names) for pid, names in bare.items()},
+                prefix_firsts=view_firsts(gazetteer, prefixes), bare_firsts=view_firsts(gazetteer, bare))
         return views
 
     def __call__(self, doc: Doc) -> Doc:
@@ -202,21 +206,21 @@ class PlaceFinder:
         out = []
         for i, sent in sents:
             e = sent.end_char
-            k, hi = word_from(layer, sent.start_char), word_from(layer, e)
-            while k < hi:
+            lo, hi = word_from(layer, sent.start_char), word_from(layer, e)
+            after = 0  # where the previous name ends
+            for k in [k for k in range(lo, hi) if text[words[k].start] in by_letter]:
                 a = words[k].start
-                name = None
-                if _word_start(text, a):
-                    for written in by_letter.get(text[a], ()):
-                        b = a + len(written)
-                        if b <= e and text.startswith(written, a) and not (b < e and _WORD_CHAR.match(text, b)):
-                            name = written
-                            break
-                if name is None:
-                    k += 1
+                if a < after or not _word_start(text, a):
                     continue
-                b = a + len(name)
-                k = max(k + 1, word_from(layer, b))
+                name = None
+                for written in by_letter[text[a]]:
+                    b = a + len(written)
+                    if b <= e and text.startswith(written, a) and not (b < e and _WORD_CHAR.match(text, b)):
+                        name = written
+                        break
+                if name is None:
+                    continue
+                b = after = a + len(name)
                 if any(x <= a < y or x < b <= y for x, y in taken):
                     continue
                 if not self._bare_ok(text, a, b, sent.start_char) or self._not_a_unit(text, a):
@@ -234,16 +238,19 @@ class PlaceFinder:
     def scan(self, layer: SpanLayer, text: str, sent: int, s: int, e: int) -> list[_Found]:
         """The place mentions in ``text[s:e]`` (one sentence, tones folded), read on the layer's words there."""
         views = self.views(layer.gazetteer)
-        words = layer.words
+        words, lows = layer.words, layer.lows
         lo, hi = word_from(layer, s), word_from(layer, e)
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
         i = lo
-        while i < hi:  # a prefix, then the name after it
-            prefix = self._prefix_at(layer, views.prefixes, text, i, hi, e)
+        firsts = views.prefix_firsts
+        for k in [k for k in range(lo, hi) if lows[k] in firsts]:  # a prefix, then the name after it
+            if k < i:
+                continue  # inside the previous prefix
+            prefix = self._prefix_at(layer, views.prefixes, text, k, hi, e)
             if prefix is None:
-                i += 1
                 continue
+            i = k
             n, entry = prefix
             start, after = words[i].start, words[i + n - 1].end
             i += n
@@ -263,22 +270,27 @@ class PlaceFinder:
             if qualifier is not None and not any(a <= qualifier.start < b for a, b in taken):
                 found.append(qualifier)
                 taken.append((qualifier.start, qualifier.end))
-        hits = _dash_hits(layer, lo, hi)
+        firsts = views.bare_firsts
+        dashes = None
         i = lo
-        while i < hi:  # a province by its bare name
-            start = words[i].start
+        for k in [k for k in range(lo, hi) if lows[k] in firsts]:  # a province by its bare name
+            if k < i:
+                continue  # inside the previous name
+            start = words[k].start
             end = None
             if _word_start(text, start):
-                for n, pid in hits[i - lo]:
+                if dashes is None:
+                    dashes = _dash_lows(layer, lo, hi)
+                hits = layer.hits[k] if not dashes else layer.gazetteer.walk(dashes, k - lo, hi - lo)
+                for n, pid in hits:
                     names = views.bare.get(pid)
-                    if names is None or i + n > hi:
+                    if names is None or k + n > hi:
                         continue
-                    b = words[i + n - 1].end
+                    b = words[k + n - 1].end
                     if _HYPHEN.sub("-", text[start:b]) in names and not (b < e and _WORD_CHAR.match(text, b)):
-                        end, i = b, i + n
+                        end, i = b, k + n
                         break
             if end is None:
-                i += 1
                 continue
             if any(a <= start < b for a, b in taken) or not self._bare_ok(text, start, end, s):
                 continue
@@ -539,13 +551,11 @@ def _word_start(text: str, char: int) -> bool:
     return char == 0 or not (text[char - 1] == "." or _WORD_CHAR.match(text, char - 1))
 
 
-def _dash_hits(layer: SpanLayer, lo: int, hi: int) -> list[tuple[tuple[int, int], ...]]:
-    """The layer's matches at words ``lo .. hi``; where an en dash stands between words ("Bà Rịa – Vũng Tàu") they
-    are walked again with it read as the hyphen the gazetteer writes."""
-    if "–" not in layer.lows[lo:hi]:
-        return layer.hits[lo:hi]
-    lows = ["-" if w == "–" else w for w in layer.lows[lo:hi]]
-    return [layer.gazetteer.walk(lows, i, len(lows)) for i in range(len(lows))]
+def _dash_lows(layer: SpanLayer, lo: int, hi: int) -> list[str]:
+    """The keys of words ``lo .. hi`` with an en dash read as the hyphen the gazetteer writes ("Bà Rịa – Vũng
+    Tàu"), for walking the layer's trie again; empty when they hold no en dash (the layer's matches serve)."""
+    lows = layer.lows[lo:hi]
+    return ["-" if w == "–" else w for w in lows] if "–" in lows else []
 
 
 def _after_address_word(layer: SpanLayer, view: dict[int, dict], start: int) -> bool:

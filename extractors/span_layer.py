@@ -507,23 +507,31 @@ def label_view(gazetteer: Gazetteer, labels: Iterable[str], entries: Iterable[di
     return view
 
 
-def view_matches(layer: SpanLayer, view: dict[int, dict], lo: int, hi: int) -> list[tuple[int, int, dict]]:
+def view_firsts(gazetteer: Gazetteer, view: dict[int, dict]) -> frozenset[str]:
+    """The first words of a view's phrases: a word that is none of them starts none of its matches."""
+    return frozenset(gazetteer.phrases[pid][0] for pid in view)
+
+
+def view_matches(layer: SpanLayer, view: dict[int, dict], lo: int, hi: int,
+                 firsts: frozenset[str] | None = None) -> list[tuple[int, int, dict]]:
     """(first word, number of words, entry) of the view's phrases in words ``lo .. hi``, left to right and
     not overlapping, the longest at each word (as a regex alternation of the phrases, longest first, finds
-    them)."""
+    them). ``firsts`` (``view_firsts``) lets the words that start none of them be skipped at once."""
     out: list[tuple[int, int, dict]] = []
-    hits = layer.hits
+    hits, lows = layer.hits, layer.lows
+    if firsts is None:
+        firsts = view_firsts(layer.gazetteer, view)
     i = lo
-    while i < hi:
-        for n, pid in hits[i]:
-            if i + n <= hi:
+    for k in [k for k in range(lo, hi) if lows[k] in firsts]:
+        if k < i:
+            continue  # inside the previous match
+        for n, pid in hits[k]:
+            if k + n <= hi:
                 entry = view.get(pid)
                 if entry is not None:
-                    out.append((i, n, entry))
-                    i += n
+                    out.append((k, n, entry))
+                    i = k + n
                     break
-        else:
-            i += 1
     return out
 
 
