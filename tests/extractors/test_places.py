@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from extractors.admin_units import load_admin_units, unit_key
