@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -45,9 +45,8 @@ log = logging.getLogger(__name__)
 _OPTIONS = places_options()  # thresholds: pipeline/settings.toml, section [places], each with its reason
 MAX_NAME_WORDS = _OPTIONS.max_name_words
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
-_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")  # whitespace tokens, for the words around a bare name
-# The marks that end a name's word (as ``_TOKEN`` splits): a run of the layer's words with none of them and no
-# space between is one word of a name ("Rịa-Vũng", "Hóa." with its stop).
+# The marks that end a name's word: a run of the layer's words with none of them and no space between is one
+# word of a name ("Rịa-Vũng", "Hóa." with its stop).
 _SEPARATORS = frozenset(",;:()[]\"“”‘’!?…")
 _WORD_CHAR = re.compile(r"\w")
 # Character-level patterns that stay: what may stand between a name and its qualifier (brackets, commas,
@@ -125,6 +124,8 @@ class _Views:
     prefixes: dict[int, dict]
     residence: dict[int, dict]
     bare: dict[int, frozenset[str]]
+    not_unit: dict[int, dict] = field(default_factory=dict)  # NOT_UNIT: "đường", "thôn" before a name
+    plural: dict[int, dict] = field(default_factory=dict)  # PLURAL: "các", "hai" before a prefix
     prefix_firsts: frozenset[str] = frozenset()  # the words a prefix starts with
     bare_firsts: frozenset[str] = frozenset()  # the words a bare province name starts with
 
@@ -141,11 +142,9 @@ class PlaceFinder:
         by_label: dict[str, list[dict]] = {}
         for e in prefixes:
             by_label.setdefault(e["label"], []).append(e)
-        self.prefix_entries = tuple(by_label.get("PREFIX", []))
-        self.residence_entries = tuple(by_label.get("RESIDENCE", []))
+        self.entries = {label: tuple(found) for label, found in by_label.items()}
+        # compared with the words as written (a name's capital matters: "Văn Hà Nội", not "nhà văn Hà Nội")
         self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
-        self.plural = {e["pattern"] for e in by_label.get("PLURAL", [])}
-        self.other_places = {e["pattern"].casefold() for e in by_label.get("NOT_UNIT", [])}
         self.org_words = {e["pattern"] for e in by_label.get("ORG_WORD", [])}
         self._views: dict[Gazetteer, _Views] = {}
 
@@ -161,10 +160,13 @@ class PlaceFinder:
                 if not found or found[0][0] != len(words):
                     raise ValueError(f"places: {name!r} is not in the layer's gazetteer (add its file)")
                 bare.setdefault(found[0][1], set()).add(_HYPHEN.sub("-", fold_tones(name)))
-            prefixes = label_view(gazetteer, ("PREFIX",), self.prefix_entries)
+            def view(label: str) -> dict[int, dict]:
+                return label_view(gazetteer, (label,), self.entries.get(label, ()))
+
+            prefixes = view("PREFIX")
             views = self._views[gazetteer] = _Views(
-                prefixes=prefixes, residence=label_view(gazetteer, ("RESIDENCE",), self.residence_entries),
-                bare={pid: frozenset(names) for pid, names in bare.items()},
+                prefixes=prefixes, residence=view("RESIDENCE"), bare={pid: frozenset(names) for pid, names in bare.items()},
+                not_unit=view("NOT_UNIT"), plural=view("PLURAL"),
                 prefix_firsts=view_firsts(gazetteer, prefixes), bare_firsts=view_firsts(gazetteer, bare))
         return views
 
@@ -223,17 +225,17 @@ class PlaceFinder:
                 b = after = a + len(name)
                 if any(x <= a < y or x < b <= y for x, y in taken):
                     continue
-                if not self._bare_ok(text, a, b, sent.start_char) or self._not_a_unit(text, a):
+                if not self._bare_ok(layer, text, a, b, sent.start_char) or self._not_a_unit(layer, a):
                     continue
                 origin = found[first[name]]
                 out.append(_Found(i, a, b, a, origin.level, None, origin.units, origin.key,
                                   origin.kind, antecedent=origin.start))
         return out
 
-    def _not_a_unit(self, text: str, start: int) -> bool:
-        """A name after "đường", "trường", "thôn" ... is a street, a school, a village, not the unit."""
-        before = text[max(0, start - 24):start].casefold().split()
-        return bool(before) and (before[-1] in self.other_places or " ".join(before[-2:]) in self.other_places)
+    def _not_a_unit(self, layer: SpanLayer, start: int) -> bool:
+        """A name after "đường", "trường", "thôn" ... is a street, a school, a village, not the unit: a NOT_UNIT
+        phrase of the layer ends right before it."""
+        return _ends_before(layer, self.views(layer.gazetteer).not_unit, start, 2)
 
     def scan(self, layer: SpanLayer, text: str, sent: int, s: int, e: int) -> list[_Found]:
         """The place mentions in ``text[s:e]`` (one sentence, tones folded), read on the layer's words there."""
@@ -261,7 +263,7 @@ class PlaceFinder:
                 continue
             found.append(hit)
             taken.append((hit.start, hit.end))
-            if self._is_plural(text, hit.start):
+            if self._is_plural(layer, text, hit.start):
                 for more in self._list_continuation(layer, text, sent, hit, e):
                     found.append(more)
                     taken.append((more.start, more.end))
@@ -292,7 +294,7 @@ class PlaceFinder:
                         break
             if end is None:
                 continue
-            if any(a <= start < b for a, b in taken) or not self._bare_ok(text, start, end, s):
+            if any(a <= start < b for a, b in taken) or not self._bare_ok(layer, text, start, end, s):
                 continue
             units = self.units.lookup("province", text[start:end])
             if units:
@@ -417,9 +419,14 @@ class PlaceFinder:
                 return True  # "Bia", "Ngân hàng", "Tổng công ty"
         return False
 
-    def _is_plural(self, text: str, start: int) -> bool:
-        before = text[max(0, start - 12):start].split()
-        return bool(before) and (before[-1].casefold() in self.plural or before[-1].isdigit())
+    def _is_plural(self, layer: SpanLayer, text: str, start: int) -> bool:
+        """A number or a PLURAL word ("các", "hai") right before the prefix: a list of names follows."""
+        j = word_from(layer, start)
+        if j == 0:
+            return False
+        before = layer.words[j - 1]
+        return text[before.start:before.end].isdigit() or _ends_before(layer, self.views(layer.gazetteer).plural,
+                                                                       start, 1)
 
     def _list_continuation(self, layer: SpanLayer, text: str, sent: int, first: _Found, end: int) -> list[_Found]:
         """The other names of a list after a plural prefix: "các phường A, B và C"."""
@@ -445,17 +452,22 @@ class PlaceFinder:
             pos = hit.end
         return out
 
-    def _bare_ok(self, text: str, start: int, end: int, sent_start: int) -> bool:
+    def _bare_ok(self, layer: SpanLayer, text: str, start: int, end: int, sent_start: int) -> bool:
         """A bare province name that is not part of a person's, a company's or a longer proper name
-        ("Nguyễn Hà Nam", "Ngân hàng TMCP Sài Gòn", "Sài Gòn Thương Tín")."""
-        before = text[sent_start:start].split()
+        ("Nguyễn Hà Nam", "Ngân hàng TMCP Sài Gòn", "Sài Gòn Thương Tín"), told from the layer's words around it
+        (as written, tones folded)."""
+        words = layer.words
+        j = word_from(layer, start)
+        before = [text[w.start:w.end] for w in words[max(word_from(layer, sent_start), j - MAX_ORG_NAME_WORDS - 4):j]]
         if before and before[-1] in self.name_words:
             return False
         if self._in_org_name(before):
             return False
-        after = _TOKEN.match(text, end + 1) if end < len(text) and text[end] == " " else None
-        if after and after.group(0)[0].isupper() and not after.group(0).isupper():
-            return False
+        if end < len(text) and text[end] == " ":  # a capitalised word right after: "Sài Gòn Thương Tín"
+            k = word_from(layer, end + 1)
+            after = text[words[k].start:words[k].end] if k < len(words) and words[k].start == end + 1 else ""
+            if after[:1].isupper() and not after.isupper():
+                return False
         return True
 
     # -- resolving -------------------------------------------------------------------------
@@ -556,6 +568,12 @@ def _dash_lows(layer: SpanLayer, lo: int, hi: int) -> list[str]:
     Tàu"), for walking the layer's trie again; empty when they hold no en dash (the layer's matches serve)."""
     lows = layer.lows[lo:hi]
     return ["-" if w == "–" else w for w in lows] if "–" in lows else []
+
+
+def _ends_before(layer: SpanLayer, view: dict[int, dict], start: int, longest: int) -> bool:
+    """Whether a phrase of ``view`` (of at most ``longest`` words) ends on the word right before character ``start``."""
+    end = word_from(layer, start)
+    return any(i + n == end and pid in view for i in range(max(0, end - longest), end) for n, pid in layer.hits[i])
 
 
 def _after_address_word(layer: SpanLayer, view: dict[int, dict], start: int) -> bool:
