@@ -126,6 +126,7 @@ class _Views:
     bare: dict[int, frozenset[str]]
     not_unit: dict[int, dict] = field(default_factory=dict)  # NOT_UNIT: "đường", "thôn" before a name
     plural: dict[int, dict] = field(default_factory=dict)  # PLURAL: "các", "hai" before a prefix
+    residence_lasts: frozenset[str] = frozenset()  # the words an address phrase ends with
     prefix_firsts: frozenset[str] = frozenset()  # the words a prefix starts with
     bare_firsts: frozenset[str] = frozenset()  # the words a bare province name starts with
 
@@ -167,6 +168,7 @@ class PlaceFinder:
             views = self._views[gazetteer] = _Views(
                 prefixes=prefixes, residence=view("RESIDENCE"), bare={pid: frozenset(names) for pid, names in bare.items()},
                 not_unit=view("NOT_UNIT"), plural=view("PLURAL"),
+                residence_lasts=frozenset(gazetteer.phrases[pid][-1] for pid in view("RESIDENCE")),
                 prefix_firsts=view_firsts(gazetteer, prefixes), bare_firsts=view_firsts(gazetteer, bare))
         return views
 
@@ -200,22 +202,22 @@ class PlaceFinder:
                 first.setdefault(name, k)
         if not first:
             return []
-        by_letter: dict[str, list[str]] = {}
+        by_word: dict[str, list[str]] = {}  # the layer key of a name's first word -> the names, longest first
         for name in sorted(first, key=len, reverse=True):
-            by_letter.setdefault(name[0], []).append(name)
+            by_word.setdefault(pattern_words(name)[0], []).append(name)
         taken = [(f.start, f.end) for f in found]
-        words = layer.words
+        words, lows = layer.words, layer.lows
         out = []
         for i, sent in sents:
             e = sent.end_char
             lo, hi = word_from(layer, sent.start_char), word_from(layer, e)
             after = 0  # where the previous name ends
-            for k in [k for k in range(lo, hi) if text[words[k].start] in by_letter]:
+            for k in [k for k in range(lo, hi) if lows[k] in by_word]:
                 a = words[k].start
                 if a < after or not _word_start(text, a):
                     continue
                 name = None
-                for written in by_letter[text[a]]:
+                for written in by_word[lows[k]]:
                     b = a + len(written)
                     if b <= e and text.startswith(written, a) and not (b < e and _WORD_CHAR.match(text, b)):
                         name = written
@@ -252,10 +254,11 @@ class PlaceFinder:
             prefix = self._prefix_at(layer, views.prefixes, text, k, hi, e)
             if prefix is None:
                 continue
-            i = k
             n, entry = prefix
-            start, after = words[i].start, words[i + n - 1].end
-            i += n
+            i = k + n
+            if i >= hi or words[i].shape in ("low", "punct"):
+                continue  # no capitalised word or number after it ("xã hội", "thành công"): no name
+            start, after = words[k].start, words[i - 1].end
             if any(a <= start < b for a, b in taken):
                 continue
             hit = self._after_prefix(layer, text, sent, start, text[start:after], tuple(entry["levels"]), after, e)
@@ -280,7 +283,7 @@ class PlaceFinder:
                 continue  # inside the previous name
             start = words[k].start
             end = None
-            if _word_start(text, start):
+            if words[k].shape != "low" and _word_start(text, start):  # a bare name is written capitalised
                 if dashes is None:
                     dashes = _dash_lows(layer, lo, hi)
                 hits = layer.hits[k] if not dashes else layer.gazetteer.walk(dashes, k - lo, hi - lo)
@@ -499,10 +502,11 @@ class PlaceFinder:
 
     def _residence(self, layer: SpanLayer, text: str, found: list[_Found]) -> list[bool]:
         """Whether each mention is someone's address: after "trú tại", "ngụ", or qualifying one that is."""
-        view = self.views(layer.gazetteer).residence
+        views = self.views(layer.gazetteer)
+        view, lasts = views.residence, views.residence_lasts
         out: list[bool] = []
         for k, f in enumerate(found):
-            marked = _after_address_word(layer, view, f.start)
+            marked = _after_address_word(layer, view, lasts, f.start)
             chained = k > 0 and out[k - 1] and _attached(text, found[k - 1], f)
             out.append(marked or chained)
         return out
@@ -576,13 +580,15 @@ def _ends_before(layer: SpanLayer, view: dict[int, dict], start: int, longest: i
     return any(i + n == end and pid in view for i in range(max(0, end - longest), end) for n, pid in layer.hits[i])
 
 
-def _after_address_word(layer: SpanLayer, view: dict[int, dict], start: int) -> bool:
+def _after_address_word(layer: SpanLayer, view: dict[int, dict], lasts: frozenset[str], start: int) -> bool:
     """Whether an address word ("trú tại", "ngụ", "HKTT:") ends right before character ``start`` (a colon
-    between), within the 30 characters before it."""
+    between), within the 30 characters before it; ``lasts`` are the words such a phrase ends with."""
     words = layer.words
     end = word_from(layer, start)
     if 0 < end <= len(words) and words[end - 1].text == ":":
         end -= 1
+    if end == 0 or layer.lows[end - 1] not in lasts:
+        return False
     for i in range(max(word_from(layer, max(0, start - 30)), end - 4), end):
         if any(i + n == end and pid in view for n, pid in layer.hits[i]):
             return True

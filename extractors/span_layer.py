@@ -540,8 +540,10 @@ def word_from(layer: SpanLayer, char: int) -> int:
     return bisect_left(layer._starts(), char)
 
 
+@lru_cache(maxsize=64)  # places and events both read an article's title: one layer for both
 def text_layer(gazetteer: Gazetteer, text: str) -> SpanLayer:
-    """The words and matches of a text outside the Doc's body (the title), one piece, offsets into ``text``."""
+    """The words and matches of a text outside the Doc's body (the title), one piece, offsets into ``text``.
+    The layer is shared by every caller: read it, never change it."""
     words = sentence_words(text, fold_tones(text), 0, set())
     return SpanLayer(gazetteer, words, [(-1, 0, len(words))], {-1: (0, len(text))})
 
