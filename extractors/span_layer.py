@@ -15,7 +15,7 @@ extractor. It reads its gazetteer files once, in its factory, into one trie of f
 
 ``doc._.vnie_spans`` is the ``SpanLayer`` (``longest``, ``matches_at``, ``word_at``,
 ``sentence_range``); the display kinds are also written as spaCy span groups (``doc.spans["RANK"]``,
-``["TITLE"]``, ``["ORG"]``, ``["PLACE"]``, ``["HONORIFIC"]``, ``["CUE"]``): each span's label is
+``["TITLE"]``, ``["ORG"]``, ``["PLACE"]``, ``["HONORIFIC"]``, ``["CUE"]``, ``["TRIGGER"]``): each span's label is
 the entry's label, its ``id_`` the entry's id, and ``span._.vnie_match`` the ``Match`` (exact
 character offsets, source file, the entry with its role), since a phrase may end inside a
 multi-syllable underthesea token and the span is widened to whole tokens.

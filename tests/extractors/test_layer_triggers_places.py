@@ -32,12 +32,12 @@ def _group(doc, key):
     return out
 
 
-def test_layer_reads_the_trigger_and_prefix_files():
+def test_span_layer_reads_the_trigger_and_prefix_files():
     assert {"event_triggers.jsonl", "place_prefixes.jsonl", "admin_units_wards.jsonl"} <= set(DEFAULT_FILES)
     assert (DEFAULT_GROUPS["EVENT"], DEFAULT_GROUPS["PREFIX"], DEFAULT_GROUPS["PROVINCE"]) == ("TRIGGER", "PLACE", "PLACE")
 
 
-def test_layer_trigger_group_on_an_arrest(doc_of):
+def test_span_layer_trigger_group_on_an_arrest(doc_of):
     doc = doc_of(ARREST)
     assert _group(doc, "TRIGGER") == [
         ("bắt quả tang", "EVENT", "crime", "act", None, 32, 44),
@@ -45,7 +45,7 @@ def test_layer_trigger_group_on_an_arrest(doc_of):
     assert [(e.event_type, e.trigger) for e in doc._.events] == [("crime", "bắt quả tang")]
 
 
-def test_layer_trigger_group_carries_the_role(doc_of):
+def test_span_layer_trigger_group_carries_the_role(doc_of):
     doc = doc_of(CAMPAIGN)
     assert _group(doc, "TRIGGER") == [
         ("lễ ra quân", "EVENT", "other", "head", "campaign", 42, 52),
@@ -53,7 +53,7 @@ def test_layer_trigger_group_carries_the_role(doc_of):
     assert [(e.event_type, e.trigger) for e in doc._.events] == [("other", "lễ ra quân")]
 
 
-def test_layer_place_group_shows_prefixes_and_unit_names(doc_of):
+def test_span_layer_place_group_shows_prefixes_and_unit_names(doc_of):
     doc = doc_of(ARREST)
     assert _group(doc, "PLACE") == [
         ("huyện", "PREFIX", "huyện", None, None, 18, 23),
@@ -67,7 +67,7 @@ def test_layer_place_group_shows_prefixes_and_unit_names(doc_of):
 
 
 @pytest.mark.parametrize("written", ["Thanh Hoá", "Thanh Hóa"])
-def test_layer_old_and_new_tone_placement_are_one_place(doc_of, written):
+def test_span_layer_old_and_new_tone_placement_are_one_place(doc_of, written):
     doc = doc_of(CAMPAIGN.replace("Thanh Hoá", written))
     assert _group(doc, "PLACE") == [
         ("tỉnh", "PREFIX", "tỉnh", None, None, 19, 23),
@@ -77,7 +77,7 @@ def test_layer_old_and_new_tone_placement_are_one_place(doc_of, written):
 
 
 @pytest.mark.parametrize("written", ["toạ đàm", "tọa đàm", "Toạ đàm"])
-def test_layer_old_and_new_tone_placement_are_one_trigger(doc_of, written):
+def test_span_layer_old_and_new_tone_placement_are_one_trigger(doc_of, written):
     text = f"Sáng 9/10, UBND tỉnh tổ chức {written} về an ninh trật tự."
     doc = doc_of(text)
     assert _group(doc, "TRIGGER") == [(written, "EVENT", "conference", "head", None, 29, 36)]
@@ -89,13 +89,13 @@ def test_layer_old_and_new_tone_placement_are_one_trigger(doc_of, written):
     ("Bắt 3 đối tượng trộm cắp", [("crime", "act")]),
     ("Bắt đầu mùa du lịch", []),  # "bắt" needs a number after it
 ])
-def test_layer_title_is_read_with_the_layer_words(doc_of, title, types):
+def test_span_layer_title_is_read_with_the_layer_words(doc_of, title, types):
     gaz = doc_of("Ông A dự lễ.")._.vnie_spans.gazetteer
     finder = build_nlp().get_pipe("vnie_events")
     assert finder.triggers.title_types(title, gaz) == types
 
 
-def test_layer_places_read_an_en_dash_as_the_gazetteer_hyphen(doc_of):
+def test_span_layer_places_read_an_en_dash_as_the_gazetteer_hyphen(doc_of):
     for dash in ("-", "–"):
         doc = doc_of(f"Người dân Bà Rịa {dash} Vũng Tàu đón Tết.")
         assert [(p.text, p.level, p.province) for p in doc._.places] == [
@@ -103,7 +103,7 @@ def test_layer_places_read_an_en_dash_as_the_gazetteer_hyphen(doc_of):
     assert doc_of("Người dân bà rịa - vũng tàu đón Tết.")._.places == []  # a bare name only as written
 
 
-def test_layer_places_address_words_are_layer_phrases(doc_of):
+def test_span_layer_places_address_words_are_layer_phrases(doc_of):
     doc = doc_of("Đối tượng Lê Văn B (HKTT: phường Hoà Bình, tỉnh Hoà Bình) bị bắt.")
     assert [(p.text, p.province, p.residence) for p in doc._.places] == [
         ("phường Hoà Bình", "Phú Thọ", True), ("tỉnh Hoà Bình", "Phú Thọ", True)]
@@ -111,7 +111,7 @@ def test_layer_places_address_words_are_layer_phrases(doc_of):
     assert [(p.text, p.residence) for p in doc._.places] == [("phường Hoà Bình", False), ("tỉnh Hoà Bình", False)]
 
 
-def test_layer_places_prefix_glued_to_its_name_and_common_nouns(doc_of):
+def test_span_layer_places_prefix_glued_to_its_name_and_common_nouns(doc_of):
     doc = doc_of("Chương trình an sinh xã hội ở TP.Vinh.")
     assert [(p.text, p.prefix, p.province) for p in doc._.places] == [("TP.Vinh", "TP.", "Nghệ An")]
     # "xã hội" names no unit; the span is widened to the underthesea token, the match keeps the phrase
@@ -123,7 +123,7 @@ def _regexes(obj) -> list[re.Pattern]:
     return [v for v in vars(obj).values() if isinstance(v, re.Pattern)]
 
 
-def test_layer_no_phrase_alternation_left_in_triggers_or_places(nlp):
+def test_span_layer_no_phrase_alternation_left_in_triggers_or_places(nlp):
     triggers = nlp.get_pipe("vnie_events").triggers
     places = nlp.get_pipe("vnie_places")
     assert isinstance(triggers, Triggers) and isinstance(places, PlaceFinder)
@@ -132,7 +132,7 @@ def test_layer_no_phrase_alternation_left_in_triggers_or_places(nlp):
     assert not any(hasattr(places, name) for name in ("prefix_re", "bare_re", "residence_re", "levels"))
 
 
-def test_layer_events_and_places_read_only_the_layer(nlp):
+def test_span_layer_events_and_places_read_only_the_layer(nlp):
     """The same Doc with its layer emptied: the raw text still holds the trigger and the places, but
     with no words on the layer nothing is found; the layer restored, everything is back."""
     doc = process(nlp, Article(source="t.txt", text=ARREST))
@@ -145,7 +145,7 @@ def test_layer_events_and_places_read_only_the_layer(nlp):
     assert [e.trigger for e in events(doc)._.events] == ["bắt quả tang"]
 
 
-def test_layer_a_trigger_outside_the_layer_is_an_error(doc_of):
+def test_span_layer_a_trigger_outside_the_layer_is_an_error(doc_of):
     gaz = doc_of("Ông A dự lễ.")._.vnie_spans.gazetteer
     odd = {"label": "EVENT", "pattern": "lễ hội hoa đăng", "id": "festival", "kind": "head"}
     with pytest.raises(ValueError, match="not in the layer's gazetteer"):
