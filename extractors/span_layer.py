@@ -62,8 +62,9 @@ _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 _PLACE_DOT_TAIL = re.compile(r"\s(?:TP|Tp|TX|Tx|[HPQX])\.$")
 
 # The files read by default: every file the officials read. Counts' files (count_nouns.jsonl,
-# count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) and
-# event_triggers.jsonl can be added in the factory config. Order matters only for ``matches_at``.
+# count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) can be added in the
+# factory config; events' triggers and places' prefixes are read by default (listed last). Order matters
+# only for ``matches_at``.
 DEFAULT_FILES = ("abbreviations.jsonl", "admin_units_provinces.jsonl", "admin_units_districts.jsonl",
                  "admin_units_wards.jsonl", "honorifics.jsonl", "official_links.jsonl", "organisations.jsonl",
                  "person_stopwords.jsonl", "ranks.jsonl", "titles.jsonl",
