@@ -20,6 +20,7 @@ from extractors.event_captions import captions_of
 from extractors.event_cues import Cues
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
+from extractors.span_layer import SpanLayer
 from pipeline.settings import EventsOptions
 
 
@@ -58,6 +59,8 @@ class EventContext:
     main_province (str | None): the province the article names most.
     rules (EventRules): what the factory read once.
     memo (dict): per-article answers computed once (point days by sentence, attending sentences).
+    spans (SpanLayer | None): the Doc's span layer (``doc._.vnie_spans``): its words and gazetteer matches, the
+        triggers among them.
     """
 
     text: str
@@ -77,6 +80,7 @@ class EventContext:
     ranked: list[int] = field(default_factory=list)
     tallies: frozenset[int] = frozenset()
     memo: dict = field(default_factory=dict, compare=False)
+    spans: SpanLayer | None = field(default=None, compare=False, repr=False)
 
 
 def article_context(doc: Doc, rules: EventRules) -> EventContext:
@@ -108,7 +112,8 @@ def article_context(doc: Doc, rules: EventRules) -> EventContext:
                         dates=dates, places=places, officials=officials, published=as_date(published_raw[:10]),
                         published_raw=published_raw, reference_day=reference_day,
                         main_province=provinces.most_common(1)[0][0] if provinces else None, rules=rules,
-                        captions=frozenset(captions), ranked=[i for i in body if i not in captions])
+                        captions=frozenset(captions), ranked=[i for i in body if i not in captions],
+                        spans=doc._.vnie_spans)
 
 
 def sentence_at(ctx: EventContext, char: int) -> int:

@@ -1,6 +1,11 @@
 """Event triggers: the words of ``event_triggers.jsonl`` in the body sentences that report, and in the title.
 
-Holds the ``Hit`` record (one trigger found) and ``Triggers`` (the gazetteer as one regex, with
+The triggers are phrases of the span layer (``vnie_spans``, ``extractors/span_layer.py``: label EVENT, shown in
+``doc.spans["TRIGGER"]``), found once per Doc on its words; this module asks the layer which of them a sentence
+holds and decides which report an event. The title, outside the body, is read with the same words and trie
+(``span_layer.text_layer``).
+
+Holds the ``Hit`` record (one trigger found) and ``Triggers`` (a view of the layer's trigger phrases, with
 ``match`` over the body and ``title_types`` over the title).
 """
 
@@ -15,6 +20,7 @@ from extractors.event_dates import own_day
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
+from extractors.span_layer import Gazetteer, SpanLayer, label_view, text_layer, view_firsts, view_matches
 from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
 
@@ -62,18 +68,32 @@ class Triggers:
         self.options = options
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.words = words
-        self.entries = {fold_tones(e["pattern"]).lower(): e for e in triggers}
+        self.triggers = tuple(triggers)
+        # per gazetteer: the layer's phrase id -> trigger entry, and the words that start a trigger
+        self._views: dict[Gazetteer, tuple[dict[int, dict], frozenset[str]]] = {}
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
         # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
         self.ceremonies = frozenset(e["pattern"] for e in triggers if e.get("role") == "ceremony")
         # a campaign or drive over a period ("ra quân", "mở đợt cao điểm") starts on the first day of its range
         self.campaigns = frozenset(e["pattern"] for e in triggers if e.get("role") == "campaign")
-        alternatives = sorted(self.entries, key=len, reverse=True)
-        self.trigger_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
+    def view(self, gazetteer: Gazetteer) -> tuple[dict[int, dict], frozenset[str]]:
+        """The layer's phrase id -> trigger entry (the last entry of a phrase, as listed, wins) and the first words
+        of the triggers; built once per gazetteer. Raises ValueError when a trigger is not a phrase of the layer
+        (its file is not in the layer's config)."""
+        found = self._views.get(gazetteer)
+        if found is None:
+            view: dict[int, dict] = {}
+            for entry in self.triggers:  # one entry per phrase: a later one replaces an earlier one
+                view.update((pid, entry) for pid in label_view(gazetteer, (entry["label"],), (entry,)))
+            found = self._views[gazetteer] = (view, view_firsts(gazetteer, view))
+        return found
 
     def match(self, ctx: EventContext) -> list[Hit]:
         """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
+        layer = _layer(ctx.spans)
+        (view, firsts), words = self.view(layer.gazetteer), layer.words
         cased = ctx.folded
         shadow = cased.lower()
         if len(shadow) != len(cased):
@@ -81,11 +101,11 @@ class Triggers:
         hits = []
         for rank, i in enumerate(ctx.ranked):
             sent = ctx.sents[i]
-            for m in self.trigger_re.finditer(shadow, sent.start_char, sent.end_char):
-                entry = self.entries[m.group(1)]
-                if not self._object_follows(entry, cased, m, sent.end_char):
+            for k, n, entry in view_matches(layer, view, *layer.sentence_range(i), firsts):
+                start, end = words[k].start, words[k + n - 1].end
+                if not self._object_follows(entry, cased, start, end, sent.end_char):
                     continue
-                before = _lower_first(cased[sent.start_char:m.start()])
+                before = _lower_first(cased[sent.start_char:start])
                 clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
                 if (self.words.request.search(before) or self.words.modal.search(clause)
                         or before.count("“") > before.count("”") or before.count('"') % 2):
@@ -94,51 +114,52 @@ class Triggers:
                 background = (kind != "gift" and entry["id"] in self.types.incidents
                               and (i in ctx.tallies
                                    or self.words.period.search(cased, sent.start_char, sent.end_char) is not None))
-                hits.append(Hit(entry["id"], kind, i, rank, m.start(), m.end(), entry["pattern"], background))
+                hits.append(Hit(entry["id"], kind, i, rank, start, end, entry["pattern"], background))
         visit, award = self.types.of_role("visit"), self.types.of_role("award")
         hits = _award_over_visit(hits, shadow, visit, award)
         visit_days = {own_day(ctx, h) for h in hits if h.type == visit}
         return _visit_over_gift(hits, shadow, visit, lambda h: own_day(ctx, h) not in visit_days | {None})
 
-    def title_types(self, title: str) -> list[tuple[str, str]]:
+    def title_types(self, title: str, gazetteer: Gazetteer) -> list[tuple[str, str]]:
         """(event type, kind) of the triggers the title names, in order; arrests and accidents counted
-        over a period ("6 tháng, khởi tố 9 vụ án ma túy") name no event."""
+        over a period ("6 tháng, khởi tố 9 vụ án ma túy") name no event. ``gazetteer`` is the span layer's."""
         out = []
         folded_title = fold_tones(title)
-        text = folded_title.lower()
         words = self.words
         tally = (words.period.search(folded_title) is not None or words.compare.search(folded_title) is not None
                  or words.year_frame.match(folded_title) is not None
                  or len(words.case_count.findall(folded_title)) >= 2)
-        for m in self.trigger_re.finditer(text):
-            entry = self.entries[m.group(1)]
-            if not self._object_follows(entry, folded_title, m, len(folded_title)):
+        layer = text_layer(gazetteer, title)
+        view, firsts = self.view(gazetteer)
+        for k, n, entry in view_matches(layer, view, 0, len(layer.words), firsts):
+            if not self._object_follows(entry, folded_title, layer.words[k].start, layer.words[k + n - 1].end,
+                                        len(folded_title)):
                 continue
             if tally and entry["id"] in self.types.incidents:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
 
-    def _object_follows(self, entry: dict, text: str, m: re.Match, end: int) -> bool:
-        """Whether what the entry needs after it follows the trigger ``m`` in ``text`` (tone-folded): a number
-        ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence ("phát hiện
-        1 xuồng máy chở dầu", "phát hiện 6 người không có giấy tờ"), unless told as a condition ("khi phát hiện
-        hành vi vi phạm"), counting cases ("phát hiện 6 vụ", a tally) or finding a mishap ("phát hiện xe chở hàng
-        bốc cháy")."""
+    def _object_follows(self, entry: dict, text: str, start: int, after: int, end: int) -> bool:
+        """Whether what the entry needs after it follows the trigger at ``text[start:after]`` (tone-folded), before
+        ``end``: a number ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence
+        ("phát hiện 1 xuồng máy chở dầu", "phát hiện 6 người không có giấy tờ"), unless told as a condition ("khi
+        phát hiện hành vi vi phạm"), counting cases ("phát hiện 6 vụ", a tally) or finding a mishap ("phát hiện xe
+        chở hàng bốc cháy")."""
         need = entry.get("next")
         if need is None:
             return True
         if need == "number":
-            return self.words.number_after.match(text, m.end()) is not None
-        stop = _OBJECT_CLAUSE_END.search(text, m.end(), min(end, m.end() + self.options.object_reach))
-        clause_end = stop.start() if stop else min(end, m.end() + self.options.object_reach)
-        if (self.words.condition.search(text, max(0, m.start() - self.options.condition_reach), m.start())
-                or self.words.cases_after.search(text, m.end(), clause_end)):
+            return self.words.number_after.match(text, after) is not None
+        stop = _OBJECT_CLAUSE_END.search(text, after, min(end, after + self.options.object_reach))
+        clause_end = stop.start() if stop else min(end, after + self.options.object_reach)
+        if (self.words.condition.search(text, max(0, start - self.options.condition_reach), start)
+                or self.words.cases_after.search(text, after, clause_end)):
             return False
-        if self.cues.find(text, m.end(), clause_end, MISHAP):
+        if self.cues.find(text, after, clause_end, MISHAP):
             return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence
         roles = (SUSPECT,) if need == SUSPECT else (SUSPECT, OFFENCE)
-        return any(self.cues.find(text, m.end(), clause_end, role) for role in roles)
+        return any(self.cues.find(text, after, clause_end, role) for role in roles)
 
 
 def _award_over_visit(hits: list[Hit], text: str, visit: str, award: str) -> list[Hit]:
@@ -182,3 +203,10 @@ def _lower_first(text: str) -> str:
     """The text with its first letter in lower case: a sentence may start with "Kịp thời", "Cần"."""
     text = text.lstrip()
     return text[:1].lower() + text[1:]
+
+
+def _layer(layer: SpanLayer | None) -> SpanLayer:
+    """The Doc's span layer, which holds the triggers; without it there is nothing to read."""
+    if layer is None:
+        raise ValueError("no span layer: add vnie_spans before vnie_events")
+    return layer

@@ -125,7 +125,7 @@ class Event:
 
 
 @Language.factory("vnie_events", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions",
-                                          "doc._.places", "doc._.officials"],
+                                          "doc._.places", "doc._.officials", "doc._.vnie_spans"],
                   assigns=["doc._.events"],
                   default_config={"triggers": "event_triggers.jsonl", "cues": "event_cues.jsonl",
                                   "words": "event_words.jsonl", "types": "event_types.jsonl"})
@@ -166,7 +166,7 @@ class EventFinder:
         """The article's events, main first."""
         ctx = with_tallies(article_context(doc, self.rules))
         hits = self.triggers.match(ctx)
-        title_types = self.triggers.title_types((doc._.article or {}).get("title") or "")
+        title_types = self.triggers.title_types((doc._.article or {}).get("title") or "", ctx.spans.gazetteer)
         types = ctx.rules.types
         visit, award, action = types.of_role("visit"), types.of_role("award"), types.of_role("action")
         if any(h.type == visit for h in hits) and not any(h.kind == "gift" for h in hits):

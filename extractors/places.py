@@ -13,6 +13,13 @@ its old district, town or city named anywhere in the article ("phường
 Hồng Hà" in an article naming "thành phố Yên Bái"), by the provinces the article
 mentions, and by the era of the article (the publication date, else the latest date written
 with its year): before July 2025 the old units first, after it the new ones.
+
+The prefixes, the address words and the bare province names are phrases of the span layer
+(``vnie_spans``, ``extractors/span_layer.py``: ``place_prefixes.jsonl`` and the admin-unit files,
+shown in ``doc.spans["PLACE"]``), found once per Doc on its words; a name after a prefix is the run
+of capitalised words the layer's words give, looked up by ``unit_key`` (which also joins spellings
+the layer's tone-folded keys keep apart: "Đăk"/"Đắk", "05"/"5"). The title, outside the body, is
+read with the same words and trie (``span_layer.text_layer``).
 """
 
 from __future__ import annotations
@@ -20,14 +27,15 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.admin_units import AdminUnits, Unit, load_admin_units, unit_key
 from extractors.base import Mention, body_sentences, folded, text_of
+from extractors.span_layer import (Gazetteer, SpanLayer, label_view, pattern_words, text_layer, view_firsts,
+                                   word_from)
 from gazetteer import read_gazetteer
 from pipeline.settings import places_options
 from pipeline.textnorm import fold_tones
@@ -37,43 +45,17 @@ log = logging.getLogger(__name__)
 _OPTIONS = places_options()  # thresholds: pipeline/settings.toml, section [places], each with its reason
 MAX_NAME_WORDS = _OPTIONS.max_name_words
 MERGER_DATE = "2025-07-01"  # articles published before it use the old units
-_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”‘’!?…]+")
+# The marks that end a name's word: a run of the layer's words with none of them and no space between is one
+# word of a name ("Rịa-Vũng", "Hóa." with its stop).
+_SEPARATORS = frozenset(",;:()[]\"“”‘’!?…")
+_WORD_CHAR = re.compile(r"\w")
+# Character-level patterns that stay: what may stand between a name and its qualifier (brackets, commas,
+# dashes) is punctuation and spacing, which the layer's words do not keep.
 _BRACKETED = re.compile(r"\s*\(\s*([^(),;]{2,40}?)\s*[),]")  # "(Nông Sơn)", "(Nông Sơn, Quảng Nam)"
 _QUALIFIER_GAP = re.compile(r"[\s,(–-]*(?:thuộc\s+)?")  # "xã A (huyện B, tỉnh C)", "xã A thuộc huyện B"
 _HYPHEN = re.compile(r"\s*[-–]\s*")
 _FULL_YEAR = re.compile(r"(?:19|20)\d\d")  # a date written with its year ("5/3/2023") dates the article
 MAX_ORG_NAME_WORDS = _OPTIONS.max_org_name_words
-# First letters whose upper and lower case are all a case-insensitive match finds ("k" also matches
-# the Kelvin sign, "s" the long s, "i" the dotted capital I): see _after_no_word.
-_TWO_CASE_LETTERS = frozenset("abcdefghjlmnopqrtuvwxyzđ")
-
-
-def _after_no_word(alternatives: Iterable[str], ignore_case: bool = False) -> str:
-    """``(?<![\\w.])(?:a|b|...)`` over regex alternatives, written so that ``re`` scans fast.
-
-    A leading lookbehind makes the engine try every position of the text; here each alternative
-    starts with its literal first character and checks, right after it, that no letter, digit or
-    dot comes before the match (a lookbehind two characters wide), so the engine skips ahead to the
-    possible first characters. Same matches, same groups.
-
-    alternatives (Iterable[str]): escaped regex alternatives, in their order of preference.
-    ignore_case (bool): match case-insensitively (the first letter is written in both cases).
-    RETURNS (str): the alternation (no group of its own).
-    """
-    out = []
-    for alt in alternatives:
-        first, rest = alt[:1], alt[1:]
-        if first == "\\" or (ignore_case and first.lower() not in _TWO_CASE_LETTERS):
-            out.append(r"(?<![\w.])" + (f"(?i:{alt})" if ignore_case else alt))  # the plain form
-            continue
-        guard = r"(?<![\w.].)"
-        if ignore_case:
-            rest = f"(?i:{rest})" if rest else ""
-            out.extend(c + guard + rest for c in dict.fromkeys((first.lower(), first.upper())))
-        else:
-            out.append(first + guard + rest)
-    return "|".join(out)
-
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -105,7 +87,8 @@ class Place:
         return [Mention("LOC", self.text, self.start, self.end, "gazetteer", self.province)]
 
 
-@Language.factory("vnie_places", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions"],
+@Language.factory("vnie_places", requires=["doc.sents", "doc._.article", "doc._.body_end", "doc._.date_mentions",
+                                          "doc._.vnie_spans"],
                   assigns=["doc._.places"],
                   default_config={"prefixes": "place_prefixes.jsonl", "units": "admin_units"})
 def make_places(nlp: Language, name: str, prefixes: str, units: str) -> "PlaceFinder":
@@ -128,6 +111,26 @@ class _Found:
     antecedent: int | None = None  # for a name repeated without its prefix: where the prefixed mention starts
 
 
+@dataclass(frozen=True)
+class _Views:
+    """The places' phrases among the span layer's (by its phrase ids), for one gazetteer.
+
+    prefixes (dict[int, dict]): the PREFIX entries ("tỉnh", "TP.", "thị xã").
+    residence (dict[int, dict]): the RESIDENCE entries, the words before an address ("trú tại", "ngụ").
+    bare (dict[int, frozenset[str]]): the province names found without a prefix, as written (tones folded,
+        hyphens without spaces): the phrase matches in any case, the name only as written ("Nghệ An", not "nghệ an").
+    """
+
+    prefixes: dict[int, dict]
+    residence: dict[int, dict]
+    bare: dict[int, frozenset[str]]
+    not_unit: dict[int, dict] = field(default_factory=dict)  # NOT_UNIT: "đường", "thôn" before a name
+    plural: dict[int, dict] = field(default_factory=dict)  # PLURAL: "các", "hai" before a prefix
+    residence_lasts: frozenset[str] = frozenset()  # the words an address phrase ends with
+    prefix_firsts: frozenset[str] = frozenset()  # the words a prefix starts with
+    bare_firsts: frozenset[str] = frozenset()  # the words a bare province name starts with
+
+
 class PlaceFinder:
     """Finds place mentions in the body and captions and resolves them to post-2025 provinces.
 
@@ -140,21 +143,34 @@ class PlaceFinder:
         by_label: dict[str, list[dict]] = {}
         for e in prefixes:
             by_label.setdefault(e["label"], []).append(e)
-        self.levels = {fold_tones(e["pattern"]).casefold(): tuple(e["levels"]) for e in by_label.get("PREFIX", [])}
-        alternatives = sorted(self.levels, key=len, reverse=True)
-        # "(?<![\w.])(tỉnh|huyện|...)", case-insensitive, written so that re skips to the possible first letters
-        self.prefix_re = re.compile(
-            "(" + _after_no_word(map(re.escape, alternatives), ignore_case=True) + r")(?:\s+|(?<=\.)(?=\w))")
-        residence = sorted((fold_tones(e["pattern"]) for e in by_label.get("RESIDENCE", [])), key=len, reverse=True)
-        self.residence_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, residence)) + r")\s*:?\s*$", re.I)
+        self.entries = {label: tuple(found) for label, found in by_label.items()}
+        # compared with the words as written (a name's capital matters: "Văn Hà Nội", not "nhà văn Hà Nội")
         self.name_words = {e["pattern"] for e in by_label.get("NAME_WORD", [])}
-        self.plural = {e["pattern"] for e in by_label.get("PLURAL", [])}
-        self.other_places = {e["pattern"].casefold() for e in by_label.get("NOT_UNIT", [])}
         self.org_words = {e["pattern"] for e in by_label.get("ORG_WORD", [])}
-        bare = sorted({fold_tones(p) for p in units.bare_provinces}, key=len, reverse=True)
-        # "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "TT - Huế": any spacing around the hyphen
-        self.bare_re = re.compile("(" + _after_no_word(
-            r"\s*[-–]\s*".join(map(re.escape, _HYPHEN.split(p))) for p in bare) + r")(?![\w])")
+        self._views: dict[Gazetteer, _Views] = {}
+
+    def views(self, gazetteer: Gazetteer) -> _Views:
+        """The places' phrases in the span layer's gazetteer, built once per gazetteer. Raises ValueError when one
+        is not a phrase of the layer (its file is not in the layer's config)."""
+        views = self._views.get(gazetteer)
+        if views is None:
+            bare: dict[int, set[str]] = {}
+            for name in self.units.bare_provinces:
+                words = pattern_words(name)
+                found = gazetteer.walk(words, 0, len(words)) if words else ()
+                if not found or found[0][0] != len(words):
+                    raise ValueError(f"places: {name!r} is not in the layer's gazetteer (add its file)")
+                bare.setdefault(found[0][1], set()).add(_HYPHEN.sub("-", fold_tones(name)))
+            def view(label: str) -> dict[int, dict]:
+                return label_view(gazetteer, (label,), self.entries.get(label, ()))
+
+            prefixes = view("PREFIX")
+            views = self._views[gazetteer] = _Views(
+                prefixes=prefixes, residence=view("RESIDENCE"), bare={pid: frozenset(names) for pid, names in bare.items()},
+                not_unit=view("NOT_UNIT"), plural=view("PLURAL"),
+                residence_lasts=frozenset(gazetteer.phrases[pid][-1] for pid in view("RESIDENCE")),
+                prefix_firsts=view_firsts(gazetteer, prefixes), bare_firsts=view_firsts(gazetteer, bare))
+        return views
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -168,15 +184,17 @@ class PlaceFinder:
     # -- finding ---------------------------------------------------------------------------
     def match(self, doc: Doc) -> list[_Found]:
         """Every prefixed or bare place mention in the body and captions, with candidate units."""
+        layer = _layer(doc)
         text = folded(doc)
         found: list[_Found] = []
         sents = body_sentences(doc, captions=True)
         for i, sent in sents:
-            found.extend(self.scan(text, i, sent.start_char, sent.end_char))
-        return sorted(found + self._repeats(text, sents, found), key=lambda f: f.start)
+            found.extend(self.scan(layer, text, i, sent.start_char, sent.end_char))
+        return sorted(found + self._repeats(layer, text, sents, found), key=lambda f: f.start)
 
-    def _repeats(self, text: str, sents: list, found: list[_Found]) -> list[_Found]:
-        """Wards and districts named again without their prefix ("Tân Lập đã có nhiều mô hình")."""
+    def _repeats(self, layer: SpanLayer, text: str, sents: list, found: list[_Found]) -> list[_Found]:
+        """Wards and districts named again without their prefix ("Tân Lập đã có nhiều mô hình"): at each word, the
+        longest of the names written with their prefix before, as written (tones folded)."""
         first: dict[str, int] = {}
         for k, f in enumerate(found):
             name = text[f.name_start:f.end]
@@ -184,65 +202,137 @@ class PlaceFinder:
                 first.setdefault(name, k)
         if not first:
             return []
-        names = re.compile("(" + _after_no_word(map(re.escape, sorted(first, key=len, reverse=True))) + r")(?![\w])")
+        by_word: dict[str, list[str]] = {}  # the layer key of a name's first word -> the names, longest first
+        for name in sorted(first, key=len, reverse=True):
+            by_word.setdefault(pattern_words(name)[0], []).append(name)
         taken = [(f.start, f.end) for f in found]
+        words, lows = layer.words, layer.lows
         out = []
         for i, sent in sents:
-            for m in names.finditer(text, sent.start_char, sent.end_char):
-                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            e = sent.end_char
+            lo, hi = word_from(layer, sent.start_char), word_from(layer, e)
+            after = 0  # where the previous name ends
+            for k in [k for k in range(lo, hi) if lows[k] in by_word]:
+                a = words[k].start
+                if a < after or not _word_start(text, a):
                     continue
-                if not self._bare_ok(text, m.start(), m.end(), sent.start_char) or self._not_a_unit(text, m.start()):
+                name = None
+                for written in by_word[lows[k]]:
+                    b = a + len(written)
+                    if b <= e and text.startswith(written, a) and not (b < e and _WORD_CHAR.match(text, b)):
+                        name = written
+                        break
+                if name is None:
                     continue
-                origin = found[first[m.group(1)]]
-                out.append(_Found(i, m.start(), m.end(), m.start(), origin.level, None, origin.units, origin.key,
+                b = after = a + len(name)
+                if any(x <= a < y or x < b <= y for x, y in taken):
+                    continue
+                if not self._bare_ok(layer, text, a, b, sent.start_char) or self._not_a_unit(layer, a):
+                    continue
+                origin = found[first[name]]
+                out.append(_Found(i, a, b, a, origin.level, None, origin.units, origin.key,
                                   origin.kind, antecedent=origin.start))
         return out
 
-    def _not_a_unit(self, text: str, start: int) -> bool:
-        """A name after "đường", "trường", "thôn" ... is a street, a school, a village, not the unit."""
-        before = text[max(0, start - 24):start].casefold().split()
-        return bool(before) and (before[-1] in self.other_places or " ".join(before[-2:]) in self.other_places)
+    def _not_a_unit(self, layer: SpanLayer, start: int) -> bool:
+        """A name after "đường", "trường", "thôn" ... is a street, a school, a village, not the unit: a NOT_UNIT
+        phrase of the layer ends right before it."""
+        return _ends_before(layer, self.views(layer.gazetteer).not_unit, start, 2)
 
-    def scan(self, text: str, sent: int, s: int, e: int) -> list[_Found]:
-        """The place mentions in ``text[s:e]`` (one sentence, tones folded)."""
+    def scan(self, layer: SpanLayer, text: str, sent: int, s: int, e: int) -> list[_Found]:
+        """The place mentions in ``text[s:e]`` (one sentence, tones folded), read on the layer's words there."""
+        views = self.views(layer.gazetteer)
+        words, lows = layer.words, layer.lows
+        lo, hi = word_from(layer, s), word_from(layer, e)
         found: list[_Found] = []
         taken: list[tuple[int, int]] = []
-        for m in self.prefix_re.finditer(text, s, e):
-            if any(a <= m.start() < b for a, b in taken):
+        i = lo
+        firsts = views.prefix_firsts
+        for k in [k for k in range(lo, hi) if lows[k] in firsts]:  # a prefix, then the name after it
+            if k < i:
+                continue  # inside the previous prefix
+            prefix = self._prefix_at(layer, views.prefixes, text, k, hi, e)
+            if prefix is None:
                 continue
-            hit = self._after_prefix(text, sent, m.start(), m.group(1), m.end(), e)
+            n, entry = prefix
+            i = k + n
+            if i >= hi or words[i].shape in ("low", "punct"):
+                continue  # no capitalised word or number after it ("xã hội", "thành công"): no name
+            start, after = words[k].start, words[i - 1].end
+            if any(a <= start < b for a, b in taken):
+                continue
+            hit = self._after_prefix(layer, text, sent, start, text[start:after], tuple(entry["levels"]), after, e)
             if hit is None:
                 continue
             found.append(hit)
             taken.append((hit.start, hit.end))
-            if self._is_plural(text, hit.start):
-                for more in self._list_continuation(text, sent, hit, e):
+            if self._is_plural(layer, text, hit.start):
+                for more in self._list_continuation(layer, text, sent, hit, e):
                     found.append(more)
                     taken.append((more.start, more.end))
         for hit in list(found):
-            qualifier = self._bare_qualifier(text, sent, hit, e)
+            qualifier = self._bare_qualifier(layer, text, sent, hit, e)
             if qualifier is not None and not any(a <= qualifier.start < b for a, b in taken):
                 found.append(qualifier)
                 taken.append((qualifier.start, qualifier.end))
-        for m in self.bare_re.finditer(text, s, e):
-            if any(a <= m.start() < b for a, b in taken) or not self._bare_ok(text, m.start(), m.end(), s):
+        firsts = views.bare_firsts
+        dashes = None
+        i = lo
+        for k in [k for k in range(lo, hi) if lows[k] in firsts]:  # a province by its bare name
+            if k < i:
+                continue  # inside the previous name
+            start = words[k].start
+            end = None
+            if words[k].shape != "low" and _word_start(text, start):  # a bare name is written capitalised
+                if dashes is None:
+                    dashes = _dash_lows(layer, lo, hi)
+                hits = layer.hits[k] if not dashes else layer.gazetteer.walk(dashes, k - lo, hi - lo)
+                for n, pid in hits:
+                    names = views.bare.get(pid)
+                    if names is None or k + n > hi:
+                        continue
+                    b = words[k + n - 1].end
+                    if _HYPHEN.sub("-", text[start:b]) in names and not (b < e and _WORD_CHAR.match(text, b)):
+                        end, i = b, k + n
+                        break
+            if end is None:
                 continue
-            units = self.units.lookup("province", m.group(1))
+            if any(a <= start < b for a, b in taken) or not self._bare_ok(layer, text, start, end, s):
+                continue
+            units = self.units.lookup("province", text[start:end])
             if units:
-                found.append(_Found(sent, m.start(), m.end(), m.start(), "province", None, units, unit_key(m.group(1))))
+                found.append(_Found(sent, start, end, start, "province", None, units, unit_key(text[start:end])))
         found.sort(key=lambda f: f.start)
         return found
 
-    def _after_prefix(self, text: str, sent: int, start: int, prefix: str, pos: int, end: int) -> _Found | None:
+    @staticmethod
+    def _prefix_at(layer: SpanLayer, view: dict[int, dict], text: str, i: int, hi: int, e: int
+                   ) -> tuple[int, dict] | None:
+        """(number of words, entry) of the longest prefix at word ``i`` ("thành phố", "TP."), in any case, not after
+        a word or a dot and followed by a space, or by a name glued to its dot ("TP.Vinh")."""
+        words = layer.words
+        a = words[i].start
+        if not _word_start(text, a):
+            return None
+        for n, pid in layer.hits[i]:
+            entry = view.get(pid)
+            if entry is None or i + n > hi:
+                continue
+            b = words[i + n - 1].end
+            if b < e and (text[b].isspace() or (text[b - 1] == "." and _WORD_CHAR.match(text, b))):
+                return n, entry
+        return None
+
+    def _after_prefix(self, layer: SpanLayer, text: str, sent: int, start: int, prefix: str,
+                      levels: tuple[str, ...], pos: int, end: int) -> _Found | None:
         """The unit named right after a prefix: the longest run of capitalised words that is a known name."""
         bare = prefix.replace(".", "")
         if bare.isupper() and len(bare) <= 2 and not prefix[0].isupper():
             return None  # "tp", "tx" in lower case are not abbreviations of a unit type
-        words = self._name_run(text, pos, end)
+        words = self._name_run(layer, text, pos, end)
         if not words:
             return None
-        levels = self.levels[prefix.casefold()]
-        kind = prefix.casefold()
+        kind = " ".join(prefix.casefold().split())
         for n in range(len(words), 0, -1):
             name = text[words[0][0]:words[n - 1][1]]
             units = self._units_for(levels, name)
@@ -273,14 +363,14 @@ class PlaceFinder:
                 return units
         return ()
 
-    def _bare_qualifier(self, text: str, sent: int, hit: _Found, end: int) -> _Found | None:
+    def _bare_qualifier(self, layer: SpanLayer, text: str, sent: int, hit: _Found, end: int) -> _Found | None:
         """A district or province named bare in brackets after a ward or district: "xã Quế Lộc (Nông Sơn)"."""
         if hit.level == "province":
             return None
         m = _BRACKETED.match(text, hit.end, end)
         if not m:
             return None
-        words = self._name_run(text, m.start(1), m.end(1))
+        words = self._name_run(layer, text, m.start(1), m.end(1))
         if not words or words[-1][1] != m.end(1):
             return None
         name = text[m.start(1):m.end(1)]
@@ -291,22 +381,32 @@ class PlaceFinder:
         return None
 
     @staticmethod
-    def _name_run(text: str, pos: int, end: int) -> list[tuple[int, int, bool]]:
-        """(start, end, is_digit) of the capitalised words (or numbers) starting at ``pos``."""
+    def _name_run(layer: SpanLayer, text: str, pos: int, end: int) -> list[tuple[int, int, bool]]:
+        """(start, end, is_digit) of the capitalised words (or numbers) starting at ``pos``, before ``end``.
+
+        A word of a name is a run of the layer's words with no space between and none of ``_SEPARATORS``
+        ("Rịa-Vũng", "Hóa." whose stop ends the name); a separator ends the name, a dash between words is
+        skipped ("Bà Rịa - Vũng Tàu")."""
         words: list[tuple[int, int, bool]] = []
-        for m in _TOKEN.finditer(text, pos, end):
-            if m.start() != pos and text[pos:m.start()].strip() not in ("",):
+        lw = layer.words
+        n = len(lw)
+        k = word_from(layer, pos)
+        while k < n and lw[k].start < end:
+            if lw[k].text in _SEPARATORS:
                 break
-            token = m.group(0)
+            a, b = lw[k].start, lw[k].end
+            k += 1
+            while k < n and lw[k].start == b and lw[k].start < end and lw[k].text not in _SEPARATORS:
+                b = lw[k].end
+                k += 1
+            token = text[a:min(b, end)]
             stop = token.endswith(".") and len(token) > 1
             token = token.rstrip(".")
             if token in ("-", "–") and words:
-                pos = m.end()
                 continue
             if not token or not (token[0].isupper() or token.isdigit()):
                 break
-            words.append((m.start(), m.start() + len(token), token.isdigit()))
-            pos = m.end()
+            words.append((a, a + len(token), token.isdigit()))
             if stop or len(words) >= MAX_NAME_WORDS:
                 break
         return words
@@ -322,18 +422,23 @@ class PlaceFinder:
                 return True  # "Bia", "Ngân hàng", "Tổng công ty"
         return False
 
-    def _is_plural(self, text: str, start: int) -> bool:
-        before = text[max(0, start - 12):start].split()
-        return bool(before) and (before[-1].casefold() in self.plural or before[-1].isdigit())
+    def _is_plural(self, layer: SpanLayer, text: str, start: int) -> bool:
+        """A number or a PLURAL word ("các", "hai") right before the prefix: a list of names follows."""
+        j = word_from(layer, start)
+        if j == 0:
+            return False
+        before = layer.words[j - 1]
+        return text[before.start:before.end].isdigit() or _ends_before(layer, self.views(layer.gazetteer).plural,
+                                                                       start, 1)
 
-    def _list_continuation(self, text: str, sent: int, first: _Found, end: int) -> list[_Found]:
+    def _list_continuation(self, layer: SpanLayer, text: str, sent: int, first: _Found, end: int) -> list[_Found]:
         """The other names of a list after a plural prefix: "các phường A, B và C"."""
         out, pos = [], first.end
         while True:
             sep = re.match(r"\s*(?:,\s*(?:và\s+)?|\s+và\s+)", text[pos:end])
             if not sep:
                 break
-            words = self._name_run(text, pos + sep.end(), end)
+            words = self._name_run(layer, text, pos + sep.end(), end)
             if words and words[0][2] and not text[first.name_start].isdigit():
                 break  # "các xã A, B và một phần xã C": a number, not a name
             hit = None
@@ -350,26 +455,32 @@ class PlaceFinder:
             pos = hit.end
         return out
 
-    def _bare_ok(self, text: str, start: int, end: int, sent_start: int) -> bool:
+    def _bare_ok(self, layer: SpanLayer, text: str, start: int, end: int, sent_start: int) -> bool:
         """A bare province name that is not part of a person's, a company's or a longer proper name
-        ("Nguyễn Hà Nam", "Ngân hàng TMCP Sài Gòn", "Sài Gòn Thương Tín")."""
-        before = text[sent_start:start].split()
+        ("Nguyễn Hà Nam", "Ngân hàng TMCP Sài Gòn", "Sài Gòn Thương Tín"), told from the layer's words around it
+        (as written, tones folded)."""
+        words = layer.words
+        j = word_from(layer, start)
+        before = [text[w.start:w.end] for w in words[max(word_from(layer, sent_start), j - MAX_ORG_NAME_WORDS - 4):j]]
         if before and before[-1] in self.name_words:
             return False
         if self._in_org_name(before):
             return False
-        after = _TOKEN.match(text, end + 1) if end < len(text) and text[end] == " " else None
-        if after and after.group(0)[0].isupper() and not after.group(0).isupper():
-            return False
+        if end < len(text) and text[end] == " ":  # a capitalised word right after: "Sài Gòn Thương Tín"
+            k = word_from(layer, end + 1)
+            after = text[words[k].start:words[k].end] if k < len(words) and words[k].start == end + 1 else ""
+            if after[:1].isupper() and not after.isupper():
+                return False
         return True
 
     # -- resolving -------------------------------------------------------------------------
     def resolve(self, doc: Doc, found: list[_Found]) -> list[Place]:
         """Places with their province decided: local qualifiers, then article context, then era."""
-        text, shadow = text_of(doc), folded(doc)
-        residence = self._residence(text, shadow, found)
-        title = fold_tones((doc._.article or {}).get("title") or "")
-        clues = [f for f, r in zip(found, residence) if not r] + self.scan(title, -1, 0, len(title))
+        text, layer = text_of(doc), _layer(doc)
+        residence = self._residence(layer, text, found)
+        title = (doc._.article or {}).get("title") or ""
+        clues = [f for f, r in zip(found, residence) if not r] + \
+            self.scan(text_layer(layer.gazetteer, title), fold_tones(title), -1, 0, len(title))
         context = _context(clues)
         districts = _districts(clues)
         legacy_era = _legacy_era(doc)
@@ -389,11 +500,13 @@ class PlaceFinder:
             ))
         return places
 
-    def _residence(self, text: str, shadow: str, found: list[_Found]) -> list[bool]:
+    def _residence(self, layer: SpanLayer, text: str, found: list[_Found]) -> list[bool]:
         """Whether each mention is someone's address: after "trú tại", "ngụ", or qualifying one that is."""
+        views = self.views(layer.gazetteer)
+        view, lasts = views.residence, views.residence_lasts
         out: list[bool] = []
         for k, f in enumerate(found):
-            marked = bool(self.residence_re.search(shadow[max(0, f.start - 30):f.start]))
+            marked = _after_address_word(layer, view, lasts, f.start)
             chained = k > 0 and out[k - 1] and _attached(text, found[k - 1], f)
             out.append(marked or chained)
         return out
@@ -439,6 +552,47 @@ class PlaceFinder:
             if len({u.province for u in narrowed}) == 1:
                 return _pick(narrowed, f.kind, legacy_era)
         return None
+
+
+def _layer(doc: Doc) -> SpanLayer:
+    """The Doc's span layer, which holds the prefixes and names; without it there is nothing to read."""
+    layer = doc._.vnie_spans
+    if layer is None:
+        raise ValueError("no span layer: add vnie_spans before vnie_places")
+    return layer
+
+
+def _word_start(text: str, char: int) -> bool:
+    """No letter, digit or dot right before ``char``: a name or prefix may start there ("TP.Vinh" has none)."""
+    return char == 0 or not (text[char - 1] == "." or _WORD_CHAR.match(text, char - 1))
+
+
+def _dash_lows(layer: SpanLayer, lo: int, hi: int) -> list[str]:
+    """The keys of words ``lo .. hi`` with an en dash read as the hyphen the gazetteer writes ("Bà Rịa – Vũng
+    Tàu"), for walking the layer's trie again; empty when they hold no en dash (the layer's matches serve)."""
+    lows = layer.lows[lo:hi]
+    return ["-" if w == "–" else w for w in lows] if "–" in lows else []
+
+
+def _ends_before(layer: SpanLayer, view: dict[int, dict], start: int, longest: int) -> bool:
+    """Whether a phrase of ``view`` (of at most ``longest`` words) ends on the word right before character ``start``."""
+    end = word_from(layer, start)
+    return any(i + n == end and pid in view for i in range(max(0, end - longest), end) for n, pid in layer.hits[i])
+
+
+def _after_address_word(layer: SpanLayer, view: dict[int, dict], lasts: frozenset[str], start: int) -> bool:
+    """Whether an address word ("trú tại", "ngụ", "HKTT:") ends right before character ``start`` (a colon
+    between), within the 30 characters before it; ``lasts`` are the words such a phrase ends with."""
+    words = layer.words
+    end = word_from(layer, start)
+    if 0 < end <= len(words) and words[end - 1].text == ":":
+        end -= 1
+    if end == 0 or layer.lows[end - 1] not in lasts:
+        return False
+    for i in range(max(word_from(layer, max(0, start - 30)), end - 4), end):
+        if any(i + n == end and pid in view for n, pid in layer.hits[i]):
+            return True
+    return False
 
 
 def _legacy_era(doc: Doc) -> bool:

@@ -15,7 +15,7 @@ extractor. It reads its gazetteer files once, in its factory, into one trie of f
 
 ``doc._.vnie_spans`` is the ``SpanLayer`` (``longest``, ``matches_at``, ``word_at``,
 ``sentence_range``); the display kinds are also written as spaCy span groups (``doc.spans["RANK"]``,
-``["TITLE"]``, ``["ORG"]``, ``["PLACE"]``, ``["HONORIFIC"]``, ``["CUE"]``): each span's label is
+``["TITLE"]``, ``["ORG"]``, ``["PLACE"]``, ``["HONORIFIC"]``, ``["CUE"]``, ``["TRIGGER"]``): each span's label is
 the entry's label, its ``id_`` the entry's id, and ``span._.vnie_match`` the ``Match`` (exact
 character offsets, source file, the entry with its role), since a phrase may end inside a
 multi-syllable underthesea token and the span is widened to whole tokens.
@@ -62,17 +62,24 @@ _PLACE_DOT = re.compile(r"(\S+)\s+(TP|Tp|TX|Tx|[HPQX])\.$")
 _PLACE_DOT_TAIL = re.compile(r"\s(?:TP|Tp|TX|Tx|[HPQX])\.$")
 
 # The files read by default: every file the officials read. Counts' files (count_nouns.jsonl,
-# count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) and
-# event_triggers.jsonl can be added in the factory config. Order matters only for ``matches_at``.
+# count_qualifiers.jsonl, unit_words.jsonl, count_acts.jsonl, number_words.jsonl) can be added in the
+# factory config; events' triggers and places' prefixes are read by default (listed last). Order matters
+# only for ``matches_at``.
 DEFAULT_FILES = ("abbreviations.jsonl", "admin_units_provinces.jsonl", "admin_units_districts.jsonl",
                  "admin_units_wards.jsonl", "honorifics.jsonl", "official_links.jsonl", "organisations.jsonl",
                  "person_stopwords.jsonl", "ranks.jsonl", "titles.jsonl",
                  # counts' words (read by extractors/counts.py through ``CountPhrases``, section at the end)
-                 "count_nouns.jsonl", "count_qualifiers.jsonl", "unit_words.jsonl", "count_acts.jsonl")
+                 "count_nouns.jsonl", "count_qualifiers.jsonl", "unit_words.jsonl", "count_acts.jsonl",
+                 # events' triggers and the places' prefixes and cue words (read by extractors/event_triggers.py
+                 # and extractors/places.py through ``label_view``, section "Events and places on the layer")
+                 "event_triggers.jsonl", "place_prefixes.jsonl")
 # Labels shown as span groups (label -> group); the other labels (VERB, FUNCTION, SURNAME ...) stay
 # matches only. Wards are not shown: many are named by a number or a common word.
 DEFAULT_GROUPS = {"RANK": "RANK", "SERVICE": "RANK", "TITLE": "TITLE", "ORG": "ORG", "HONORIFIC": "HONORIFIC",
-                  "PROVINCE": "PLACE", "DISTRICT": "PLACE", "NOT_OFFICIAL": "CUE"}
+                  "PROVINCE": "PLACE", "DISTRICT": "PLACE", "NOT_OFFICIAL": "CUE",
+                  # event triggers (event_triggers.jsonl) and the unit types written before a place's name
+                  # (place_prefixes.jsonl: "tỉnh", "xã", "TP.")
+                  "EVENT": "TRIGGER", "PREFIX": "PLACE"}
 # Files other components own: missing ones are logged and left out, never fatal.
 _OPTIONAL_FILES = {"admin_units_provinces.jsonl", "admin_units_districts.jsonl", "admin_units_wards.jsonl"}
 
@@ -463,6 +470,83 @@ class SpanLayerComponent:
                     spans[group].append(Span(doc, first, end, label=label, span_id=entry_id))
         for group, items in spans.items():
             doc.spans[group] = items
+
+
+# =====================================================================================================
+# Events and places on the layer (added for extractors/event_triggers.py and extractors/places.py; the
+# sections above are unchanged but for two files in DEFAULT_FILES and two labels in DEFAULT_GROUPS).
+#
+# Events ask for the triggers (label EVENT) in a sentence, places for the unit types written before a
+# name (PREFIX), the words that mark an address (RESIDENCE) and the bare province names (PROVINCE); a
+# title, outside the Doc's body, is read into a layer of its own with the same word rule and trie.
+# =====================================================================================================
+
+
+def label_view(gazetteer: Gazetteer, labels: Iterable[str], entries: Iterable[dict] | None = None) -> dict[int, dict]:
+    """Layer phrase id -> the entry of one of ``labels`` written that way (first in file order).
+
+    entries (Iterable[dict] | None): the entries to answer with (a component's own list, say the triggers it
+    was given); each must be a phrase of the gazetteer. Defaults to the gazetteer's own entries of ``labels``.
+    RETURNS (dict[int, dict]): the view, looked up with the phrase ids of ``SpanLayer.hits``.
+    """
+    wanted = set(labels)
+    view: dict[int, dict] = {}
+    if entries is None:
+        for k, (_, entry) in enumerate(gazetteer.entries):
+            pid = gazetteer.pid_of[k]
+            if entry["label"] in wanted and pid >= 0:
+                view.setdefault(pid, entry)
+        return view
+    for entry in entries:
+        if entry["label"] not in wanted:
+            continue
+        words = pattern_words(entry["pattern"])
+        found = gazetteer.walk(words, 0, len(words)) if words else ()
+        if not found or found[0][0] != len(words):
+            raise ValueError(f"spans: {entry['pattern']!r} is not in the layer's gazetteer (add its file)")
+        view.setdefault(found[0][1], entry)
+    return view
+
+
+def view_firsts(gazetteer: Gazetteer, view: dict[int, dict]) -> frozenset[str]:
+    """The first words of a view's phrases: a word that is none of them starts none of its matches."""
+    return frozenset(gazetteer.phrases[pid][0] for pid in view)
+
+
+def view_matches(layer: SpanLayer, view: dict[int, dict], lo: int, hi: int,
+                 firsts: frozenset[str] | None = None) -> list[tuple[int, int, dict]]:
+    """(first word, number of words, entry) of the view's phrases in words ``lo .. hi``, left to right and
+    not overlapping, the longest at each word (as a regex alternation of the phrases, longest first, finds
+    them). ``firsts`` (``view_firsts``) lets the words that start none of them be skipped at once."""
+    out: list[tuple[int, int, dict]] = []
+    hits, lows = layer.hits, layer.lows
+    if firsts is None:
+        firsts = view_firsts(layer.gazetteer, view)
+    i = lo
+    for k in [k for k in range(lo, hi) if lows[k] in firsts]:
+        if k < i:
+            continue  # inside the previous match
+        for n, pid in hits[k]:
+            if k + n <= hi:
+                entry = view.get(pid)
+                if entry is not None:
+                    out.append((k, n, entry))
+                    i = k + n
+                    break
+    return out
+
+
+def word_from(layer: SpanLayer, char: int) -> int:
+    """Index of the first word starting at or after character ``char`` (``len(layer.words)`` if none)."""
+    return bisect_left(layer._starts(), char)
+
+
+@lru_cache(maxsize=64)  # places and events both read an article's title: one layer for both
+def text_layer(gazetteer: Gazetteer, text: str) -> SpanLayer:
+    """The words and matches of a text outside the Doc's body (the title), one piece, offsets into ``text``.
+    The layer is shared by every caller: read it, never change it."""
+    words = sentence_words(text, fold_tones(text), 0, set())
+    return SpanLayer(gazetteer, words, [(-1, 0, len(words))], {-1: (0, len(text))})
 
 
 # =====================================================================================================

@@ -51,7 +51,8 @@ def test_span_layer_every_match_at_a_word(doc):
         (2, "PROVINCE", "admin_units_provinces.jsonl", "Thanh Hóa", "Thanh Hoá"),
         (2, "DISTRICT", "admin_units_districts.jsonl", "thanhhoa", "Thanh Hoá"),
         (2, "WARD", "admin_units_wards.jsonl", "thanhhoa", "Thanh Hoá"),
-        (1, "WARD", "admin_units_wards.jsonl", "thanh", "Thanh")]
+        (1, "WARD", "admin_units_wards.jsonl", "thanh", "Thanh"),
+        (1, "NAME_WORD", "place_prefixes.jsonl", "person", "Thanh")]  # a word of a person's name, for the places
     assert [(m.length, m.kind, m.id) for m in layer.matches_at(0)] == [(2, "RANK", "Đại tá")]
     assert [m.entry["id"] for m in layer.matches_at(7)] == ["Giám đốc"]
     assert layer.matches_at(16) == []  # "lễ": in no file
@@ -102,10 +103,11 @@ def test_span_layer_tone_placement_and_case_are_one_key(spans_nlp, variant):
 
 
 def test_span_layer_span_groups_for_display(doc):
-    assert set(doc.spans) == {"RANK", "TITLE", "ORG", "HONORIFIC", "PLACE", "CUE"}
+    assert set(doc.spans) == {"RANK", "TITLE", "ORG", "HONORIFIC", "PLACE", "CUE", "TRIGGER"}
     assert [(s.text, s.label_, s.id_) for s in doc.spans["RANK"]] == [("Đại tá", "RANK", "Đại tá")]
     assert [(s.text, s.label_, s.id_) for s in doc.spans["PLACE"]] == [
-        ("Thanh Hoá", "PROVINCE", "Thanh Hóa"), ("Thanh Hoá", "DISTRICT", "thanhhoa")]
+        ("tỉnh", "PREFIX", "tỉnh"), ("Thanh Hoá", "PROVINCE", "Thanh Hóa"), ("Thanh Hoá", "DISTRICT", "thanhhoa"),
+        ("xã", "PREFIX", "xã")]
     orgs = [(s.text, s.id_, s._.vnie_match.start_char, s._.vnie_match.end_char) for s in doc.spans["ORG"]]
     assert orgs == [("Công an", "Công an", 35, 42), ("Ủy ban nhân dân", "Ủy ban nhân dân", 66, 81),
                     ("Ủy ban nhân dân", "Ủy ban", 66, 72),  # "Ủy ban" ends inside the token "ban nhân dân"
@@ -116,7 +118,7 @@ def test_span_layer_span_groups_for_display(doc):
             m = span._.vnie_match
             assert span == doc.char_span(m.start_char, m.end_char, label=span.label_, alignment_mode="expand",
                                          span_id=span.id_)
-    assert list(doc.spans["HONORIFIC"]) == [] and list(doc.spans["CUE"]) == []
+    assert list(doc.spans["HONORIFIC"]) == [] and list(doc.spans["CUE"]) == [] and list(doc.spans["TRIGGER"]) == []
     html = displacy.render(doc, style="span", options={"spans_key": "RANK"})
     assert "Đại tá" in html and "RANK" in html
 
