@@ -238,7 +238,7 @@ class Phrases:
         first = words.first(pos, stop)
         if first is None:
             return None
-        key, a, b = first
+        key, a, b, _ = first
         if a - pos > 2 or text[pos:a].strip() or (not attached and a == pos):
             return None
         if key not in self.view.firsts:
@@ -249,7 +249,7 @@ class Phrases:
                 if not _joined(text, run[-1], t):
                     break
                 run.append(t)
-        hit = self.view.longest_of([t[0] for t in run])
+        hit = self.view.longest_of(run, words.hits)  # the layer's matches where the pieces are its words
         if hit is None:
             return None
         n, entry = hit
@@ -267,8 +267,9 @@ class Phrases:
             if len(run) >= self.longest or not _joined(text, t, run[0]):
                 break
             run.insert(0, t)
+        hits = r.words.hits
         for k in range(len(run), 0, -1):
-            entry = self.view.get(tuple(t[0] for t in run[-k:]))
+            entry = self.view.exact(run[-k:], hits)
             if entry is not None:
                 return entry, run[-k][1], run[-1][2]
         return None
@@ -583,7 +584,7 @@ class CountFinder:
         if hit is None:
             return None
         entry, a, b = hit
-        for _, w0, _ in r.words.tokens(a, b):
+        for _, w0, _, _ in r.words.tokens(a, b):
             if w0 > a and text[w0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
                 return self.nouns.after(r, n.end, w0 - 1, attached=not n.words)
         return hit
@@ -599,7 +600,7 @@ class CountFinder:
         toks = r.words.tokens(max(s0, pos - 40), pos)
         if not toks or text[toks[-1][2]:pos].strip() or toks[-1][2] == pos:
             return False
-        key, a, _ = toks[-1]
+        key, a, _, _ = toks[-1]
         word = text[a:toks[-1][2]]
         if not word[0].isupper():
             return False

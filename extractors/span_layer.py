@@ -469,108 +469,194 @@ class SpanLayerComponent:
 # Counts on the layer (added for extractors/counts.py; the section above is unchanged but for
 # counts' four files added to DEFAULT_FILES).
 #
-# Counts read finer words than the officials: letters and digits, a hyphenated word kept whole
-# ("ki-ốt"), and "%", "‰", ",", "/" as words of their own; so "kg/ngày" is "kg", "/", "ngày" and
-# "5kg" is one word that a numeral may end inside ("5|kg"). ``count_words(doc)`` reads them once per
-# Doc over the layer's sentences; ``CountWords.tokens(a, b)`` gives exactly the words a reading of
-# ``text[a:b]`` would, a word cut by ``a`` or ``b`` read from its cut piece. Their phrases are the
-# layer's gazetteer (one trie): ``CountPhrases`` is one group of counts' entries (say the
-# qualifiers before a number) as a view on it, found by ``Gazetteer`` phrase id.
+# Counts read the layer's words, split a little finer where a number or a unit is written inside one:
+# ``count_pieces`` derives them from the shared words (no second word rule, no second reading of the
+# text): the letters and digits of a word ("1.200" is "1", "200"; "TP." is "TP"), "%", "‰", "," and
+# "/" as pieces of their own ("kg/ngày" is "kg", "/", "ngày"), and words the layer cut at a hyphen glued
+# back ("ki-ốt" is one piece). "5kg" stays one piece, as it is one word: a numeral may end inside it
+# ("5|kg"), and ``CountWords.tokens(a, b)`` reads a piece cut by ``a`` or ``b`` from its cut part (the
+# shared word rule again, on that part only). A piece that is one whole shared word keeps the word's
+# index: counts' phrases starting there are the layer's own matches (``SpanLayer.hits``), looked up by
+# ``CountPhrases``, one group of counts' entries (say the qualifiers before a number) as a view on the
+# layer's ``Gazetteer`` by phrase id; only a run of pieces that are not whole words walks the trie.
 # =====================================================================================================
 
-COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[%‰,/]")
+_COUNT_MARKS = frozenset("%‰,/")  # marks that are pieces of their own
+_SUB_PIECE = re.compile(r"[^\W_]+|[%‰,/]")  # the pieces inside one shared word ("1.200", "kg/ngày")
+_NO_TOKENS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=1 << 16)
 def count_key(word: str) -> str:
-    """The lookup key of a count word: tone placement folded, lower case ("Hoà" -> "hòa")."""
+    """The lookup key of a count piece: tone placement folded, lower case ("Hoà" -> "hòa")."""
     return fold_tones(word).lower()
 
 
+def count_pieces(words: list[Word], lo: int, hi: int, text: str,
+                 whole: bool = True) -> tuple[list[str], list[int], list[int], list[int]]:
+    """The count pieces of the shared words ``words[lo:hi]``: (keys, starts, ends, word indices).
+
+    words (list[Word]): shared words (``sentence_words``). text (str): the text their offsets point into
+    (folded). whole (bool): whether a piece that is one whole word keeps its index (else -1 for all).
+    RETURNS: the pieces' keys, start and end characters, and the index in ``words`` of a piece that is
+    exactly one word (-1 for a piece inside a word or glued from several).
+    """
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index: list[int] = []
+    glue = -1      # where a piece of letters and digits would continue the last one (its end, or after its "-")
+    glued: list[int] = []  # pieces glued from several: their keys are read at the end
+    for k in range(lo, hi):
+        w = words[k]
+        t = w.text
+        if t.isalnum():
+            if w.start == glue:  # "ki" "-" "ốt", or a word the layer cut before a digit: one piece
+                ends[-1] = w.end
+                index[-1] = -1
+                glued.append(len(ends) - 1)
+            else:
+                keys.append(w.low)
+                starts.append(w.start)
+                ends.append(w.end)
+                index.append(k if whole else -1)
+            glue = w.end
+            continue
+        if len(t) == 1:
+            if t == "-" and w.start == glue and glue == (ends[-1] if ends else -2):
+                glue = w.end  # a hyphen right after letters: the next letters may join them
+                continue
+            glue = -1
+            if t in _COUNT_MARKS:
+                keys.append(t)
+                starts.append(w.start)
+                ends.append(w.end)
+                index.append(k if whole else -1)
+            continue
+        # letters and digits with inner dots, slashes, underscores or apostrophes: each run a piece
+        for m in _SUB_PIECE.finditer(t):
+            a, b = w.start + m.start(), w.start + m.end()
+            piece = m.group()
+            if piece in _COUNT_MARKS:
+                glue = -1
+                keys.append(piece)
+            elif a == glue:
+                ends[-1] = b
+                index[-1] = -1
+                glued.append(len(ends) - 1)
+                glue = b
+                continue
+            else:
+                keys.append(count_key(piece))
+                glue = b
+            starts.append(a)
+            ends.append(b)
+            index.append(-1)
+    for j in glued:
+        keys[j] = count_key(text[starts[j]:ends[j]])
+    return keys, starts, ends, index
+
+
+def read_count_pieces(text: str, a: int, b: int) -> list[tuple[str, int, int, int]]:
+    """(key, start, end, -1) of the count pieces of ``text[a:b]`` (folded text) read on its own: the
+    shared word rule on that stretch, then ``count_pieces``."""
+    if b <= a:
+        return []
+    piece = text[a:b]
+    words = sentence_words(piece, piece, a, _NO_TOKENS)
+    _, starts, ends, _ = count_pieces(words, 0, len(words), text, whole=False)
+    # each key read from the piece alone, as cut: "toà|n" is "tòa"
+    return [(count_key(text[s:e]), s, e, -1) for s, e in zip(starts, ends)]
+
+
 def count_pattern_words(pattern: str) -> tuple[str, ...]:
-    """The keys of a gazetteer pattern read as count words ("héc-ta" is one, "km/h" three)."""
-    return tuple(count_key(m.group()) for m in COUNT_WORD.finditer(pattern))
+    """The keys of a gazetteer pattern read as count pieces ("héc-ta" is one, "km/h" three)."""
+    folded_pattern = fold_tones(pattern)
+    return tuple(t[0] for t in read_count_pieces(folded_pattern, 0, len(folded_pattern)))
 
 
 class CountWords:
-    """The count words of a Doc's sentences, each sentence read once, when first asked for.
+    """The count pieces of a Doc's sentences, each sentence's derived from the layer's words when first
+    asked for.
 
     text (str): the Doc's folded text. bounds (Iterable[tuple[int, int]]): the (start, end) characters of the
-    sentences to read.
+    sentences to read. layer (SpanLayer | None): the Doc's span layer, whose words (and matches) are used;
+    without it a sentence's words are read with the shared word rule when first asked for.
     """
 
-    __slots__ = ("text", "bounds", "_starts_of", "_read")
+    __slots__ = ("text", "bounds", "layer", "hits", "_starts_of", "_read")
 
-    def __init__(self, text: str, bounds: Iterable[tuple[int, int]]):
+    def __init__(self, text: str, bounds: Iterable[tuple[int, int]], layer: SpanLayer | None = None):
         self.text = text
         self.bounds = sorted(bounds)
+        self.layer = layer
+        self.hits = layer.hits if layer is not None else None  # the layer's matches per word
         self._starts_of = [a for a, _ in self.bounds]
-        self._read: dict[int, tuple[list[str], list[int], list[int]]] = {}  # sentence -> keys, starts, ends
+        # sentence -> keys, starts, ends, word indices
+        self._read: dict[int, tuple[list[str], list[int], list[int], list[int]]] = {}
 
-    def _sentence(self, pos: int) -> tuple[list[str], list[int], list[int]] | None:
-        """The words of the sentence holding character ``pos``, read now if not yet."""
-        k = bisect_right(self._starts_of, pos) - 1
-        if k < 0 or pos >= self.bounds[k][1]:
-            return None
+    def _sentence(self, k: int) -> tuple[list[str], list[int], list[int], list[int]]:
+        """The pieces of sentence ``k``, derived now if not yet."""
         found = self._read.get(k)
         if found is None:
-            keys: list[str] = []
-            starts: list[int] = []
-            ends: list[int] = []
             a, b = self.bounds[k]
-            for m in COUNT_WORD.finditer(self.text, a, b):
-                keys.append(count_key(m.group()))
-                starts.append(m.start())
-                ends.append(m.end())
-            found = self._read[k] = (keys, starts, ends)
+            layer = self.layer
+            if layer is not None:
+                words = layer.words
+                starts = layer._starts()
+                lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+                if (lo > 0 and words[lo - 1].end > a) or (hi > lo and words[hi - 1].end > b):
+                    layer = None  # a word runs over the sentence's edge: read the sentence on its own
+            if layer is not None:
+                found = count_pieces(layer.words, lo, hi, self.text)
+            else:
+                read = read_count_pieces(self.text, a, b)
+                found = ([t[0] for t in read], [t[1] for t in read], [t[2] for t in read], [-1] * len(read))
+            self._read[k] = found
         return found
 
-    def _cut(self, a: int, b: int) -> list[tuple[str, int, int]]:
-        """The words of ``text[a:b]`` read afresh: a piece of one word (cut by a window's edge), or a
-        stretch outside the sentences."""
-        return [(count_key(m.group()), m.start(), m.end()) for m in COUNT_WORD.finditer(self.text, a, b)]
-
-    def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int]]:
-        """(key, start, end) of the count words of ``text[a:b]`` (the first ``most``), as
-        ``COUNT_WORD.finditer(text, a, b)`` finds them; ``a`` and ``b`` within one sentence read."""
+    def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int, int]]:
+        """(key, start, end, word index) of the count pieces of ``text[a:b]`` (the first ``most``), a piece
+        cut by ``a`` or ``b`` read from its cut part; the word index is the layer's word when the piece is
+        exactly one, else -1."""
         if b <= a or most == 0:
             return []
-        words = self._sentence(a)
-        if words is None or b > self.bounds[bisect_right(self._starts_of, a) - 1][1]:
-            found = self._cut(a, b)  # not inside one sentence read: nothing to reuse
+        k = bisect_right(self._starts_of, a) - 1
+        if k < 0 or b > self.bounds[k][1]:
+            found = read_count_pieces(self.text, a, b)  # not inside one sentence read: nothing to reuse
             return found if most is None else found[:most]
-        keys, starts, ends = words
+        keys, starts, ends, index = self._sentence(k)
         n = len(ends)
-        k = bisect_right(ends, a)  # the first word ending after a
-        out: list[tuple[str, int, int]] = []
-        if k < n and starts[k] < a:  # a cuts this word: read its rest
-            out.extend(self._cut(a, min(b, ends[k])))
-            k += 1
-        while k < n and ends[k] <= b and (most is None or len(out) < most):
-            out.append((keys[k], starts[k], ends[k]))
-            k += 1
-        if k < n and starts[k] < b and (most is None or len(out) < most):  # b cuts this word
-            out.extend(self._cut(max(a, starts[k]), b))
+        j = bisect_right(ends, a)  # the first piece ending after a
+        out: list[tuple[str, int, int, int]] = []
+        if j < n and starts[j] < a:  # a cuts this piece: read its rest
+            out.extend(read_count_pieces(self.text, a, min(b, ends[j])))
+            j += 1
+        while j < n and ends[j] <= b and (most is None or len(out) < most):
+            out.append((keys[j], starts[j], ends[j], index[j]))
+            j += 1
+        if j < n and starts[j] < b and (most is None or len(out) < most):  # b cuts this piece
+            out.extend(read_count_pieces(self.text, max(a, starts[j]), b))
         return out if most is None else out[:most]
 
-    def first(self, a: int, b: int) -> tuple[str, int, int] | None:
-        """The first count word of ``text[a:b]``, or None."""
+    def first(self, a: int, b: int) -> tuple[str, int, int, int] | None:
+        """The first count piece of ``text[a:b]``, or None."""
         found = self.tokens(a, b, 1)
         return found[0] if found else None
 
 
 def count_words(doc: Doc) -> CountWords:
-    """The Doc's count words, over the layer's sentences (the body's and captions' when no layer ran).
-    Counts, their one reader, call this once per Doc."""
+    """The Doc's count pieces, over the layer's sentences and words (the body's and captions' sentences,
+    read with the shared word rule, when no layer ran). Counts, their one reader, call this once per Doc."""
     layer = doc._.vnie_spans
-    bounds = layer.sentences.values() if layer is not None and layer.sentences else \
-        [(s.start_char, s.end_char) for _, s in body_sentences(doc, captions=True)]
-    return CountWords(folded(doc), bounds)
+    if layer is not None and layer.sentences:
+        return CountWords(folded(doc), layer.sentences.values(), layer)
+    return CountWords(folded(doc), [(s.start_char, s.end_char) for _, s in body_sentences(doc, captions=True)])
 
 
 class CountPhrases:
     """One group of counts' gazetteer entries as a view on the layer's ``Gazetteer``: the longest of
-    them on a run of count words.
+    them on a run of count pieces.
 
     gazetteer (Gazetteer): the layer's phrases (holding counts' files).
     entries (Iterable[dict]): the group's entries, first wins for one phrase (as listed).
@@ -579,7 +665,7 @@ class CountPhrases:
     def __init__(self, gazetteer: Gazetteer, entries: Iterable[dict]):
         self.gazetteer = gazetteer
         self.by_phrase: dict[int, dict] = {}  # layer phrase id -> the group's entry
-        self.spelt: dict[tuple[str, ...], dict] = {}  # count words -> entry, where the layer's words differ
+        self.spelt: dict[tuple[str, ...], dict] = {}  # count pieces -> entry, where the layer's words differ
         self.entries: list[dict] = []  # the group's entries, one per phrase
         seen: set[tuple[str, ...]] = set()
         for e in entries:
@@ -589,7 +675,7 @@ class CountPhrases:
             seen.add(words)
             self.entries.append(e)
             layer_words = tuple(pattern_words(e["pattern"]))
-            if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count words
+            if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count pieces
                 self.spelt[words] = e
                 continue
             pid = self._phrase(words)
@@ -599,6 +685,13 @@ class CountPhrases:
         self.longest = max((len(k) for k in seen), default=1)
         self.firsts = {k[0] for k in seen if k}  # a run whose first word is none of these holds no phrase
         self.lasts = {k[-1] for k in seen if k}
+        # one-piece phrases, the most asked: key -> entry (``get`` of one key without a walk)
+        self.single: dict[str, dict] = {}
+        for words in seen:
+            if len(words) == 1:
+                entry = self._get(words)
+                if entry is not None:
+                    self.single[words[0]] = entry
 
     def _phrase(self, words: tuple[str, ...]) -> int | None:
         """The layer's phrase id of exactly these words, or None."""
@@ -606,16 +699,44 @@ class CountPhrases:
         return found[0][1] if found and found[0][0] == len(words) else None
 
     def get(self, words: tuple[str, ...]) -> dict | None:
-        """The group's entry written with these count words, or None."""
+        """The group's entry written with these count pieces, or None."""
+        if len(words) == 1:
+            return self.single.get(words[0])
+        return self._get(words)
+
+    def _get(self, words: tuple[str, ...]) -> dict | None:
         entry = self.spelt.get(words)
         if entry is not None:
             return entry
         pid = self._phrase(words)
         return None if pid is None else self.by_phrase.get(pid)
 
-    def longest_of(self, keys: list[str]) -> tuple[int, dict] | None:
-        """(number of words, entry) of the group's longest phrase starting ``keys``, or None."""
-        found = self.gazetteer.walk(keys, 0, len(keys))
+    def exact(self, run: list[tuple[str, int, int, int]], hits: list | None) -> dict | None:
+        """The group's entry written exactly as the run of count pieces, or None: from the layer's matches
+        at the run's first word when every piece is one whole word."""
+        if len(run) == 1:
+            return self.single.get(run[0][0])
+        i = run[0][3]
+        if hits is None or i < 0 or any(t[3] < 0 for t in run):
+            return self.get(tuple(t[0] for t in run))
+        entry = self.spelt.get(tuple(t[0] for t in run)) if self.spelt else None
+        if entry is not None:
+            return entry
+        m = len(run)
+        for n, pid in hits[i]:
+            if n == m:
+                return self.by_phrase.get(pid)
+        return None
+
+    def longest_of(self, run: list[tuple[str, int, int, int]], hits: list | None = None) -> tuple[int, dict] | None:
+        """(number of pieces, entry) of the group's longest phrase starting the run of count pieces, or None:
+        the layer's matches at the run's first word when every piece is one whole word, else a walk."""
+        i = run[0][3] if run else -1
+        if hits is not None and i >= 0 and all(t[3] >= 0 for t in run):
+            m = len(run)
+            found = [x for x in hits[i] if x[0] <= m]
+        else:
+            found = self.gazetteer.walk([t[0] for t in run], 0, len(run))
         best = None
         for n, pid in found:
             entry = self.by_phrase.get(pid)
@@ -623,8 +744,8 @@ class CountPhrases:
                 best = (n, entry)
                 break
         if self.spelt:
-            for n in range(len(keys), best[0] if best else 0, -1):
-                entry = self.spelt.get(tuple(keys[:n]))
+            for n in range(len(run), best[0] if best else 0, -1):
+                entry = self.spelt.get(tuple(t[0] for t in run[:n]))
                 if entry is not None:
                     return n, entry
         return best
