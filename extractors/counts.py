@@ -244,12 +244,14 @@ class Phrases:
         if key not in self.view.firsts:
             return None
         run = [first]
+        whole = first[3] >= 0  # every piece one of the layer's words: its matches answer
         if self.longest > 1:
             for t in words.tokens(b, stop, self.longest - 1):  # no longer entry can match
                 if not _joined(text, run[-1], t):
                     break
                 run.append(t)
-        hit = self.view.longest_of(run, words.hits)  # the layer's matches where the pieces are its words
+                whole = whole and t[3] >= 0
+        hit = self.view.longest_of(run, words.hits, whole)
         if hit is None:
             return None
         n, entry = hit
@@ -258,7 +260,7 @@ class Phrases:
     def before(self, r: Reading, pos: int, limit: int) -> tuple[dict, int, int] | None:
         """The longest entry ending just before ``pos`` (spaces between) in the reading ``r``: (entry, start, end)."""
         text = r.text
-        toks = r.words.tokens(max(limit, pos - 80), pos)
+        toks = r.words.last(max(limit, pos - 80), pos, self.longest)  # no longer entry can match
         if (not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip()
                 or toks[-1][0] not in self.view.lasts):
             return None

@@ -595,8 +595,9 @@ class CountWords:
         # sentence -> keys, starts, ends, word indices
         self._read: dict[int, tuple[list[str], list[int], list[int], list[int]]] = {}
 
-    def _sentence(self, k: int) -> tuple[list[str], list[int], list[int], list[int]]:
-        """The pieces of sentence ``k``, derived now if not yet."""
+    def _sentence(self, k: int) -> tuple[list[tuple[str, int, int, int]], list[int], list[int]]:
+        """The pieces of sentence ``k`` (key, start, end, word index) with their starts and ends, derived
+        now if not yet."""
         found = self._read.get(k)
         if found is None:
             a, b = self.bounds[k]
@@ -608,12 +609,18 @@ class CountWords:
                 if (lo > 0 and words[lo - 1].end > a) or (hi > lo and words[hi - 1].end > b):
                     layer = None  # a word runs over the sentence's edge: read the sentence on its own
             if layer is not None:
-                found = count_pieces(layer.words, lo, hi, self.text)
+                keys, starts, ends, index = count_pieces(layer.words, lo, hi, self.text)
+                found = (list(zip(keys, starts, ends, index)), starts, ends)
             else:
                 read = read_count_pieces(self.text, a, b)
-                found = ([t[0] for t in read], [t[1] for t in read], [t[2] for t in read], [-1] * len(read))
+                found = (read, [t[1] for t in read], [t[2] for t in read])
             self._read[k] = found
         return found
+
+    def _within(self, a: int, b: int) -> int | None:
+        """The sentence read holding ``text[a:b]``, or None."""
+        k = bisect_right(self._starts_of, a) - 1
+        return None if k < 0 or b > self.bounds[k][1] else k
 
     def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int, int]]:
         """(key, start, end, word index) of the count pieces of ``text[a:b]`` (the first ``most``), a piece
@@ -621,28 +628,67 @@ class CountWords:
         exactly one, else -1."""
         if b <= a or most == 0:
             return []
-        k = bisect_right(self._starts_of, a) - 1
-        if k < 0 or b > self.bounds[k][1]:
-            found = read_count_pieces(self.text, a, b)  # not inside one sentence read: nothing to reuse
+        k = self._within(a, b)
+        if k is None:  # not inside one sentence read: nothing to reuse
+            found = read_count_pieces(self.text, a, b)
             return found if most is None else found[:most]
-        keys, starts, ends, index = self._sentence(k)
+        pieces, starts, ends = self._sentence(k)
         n = len(ends)
         j = bisect_right(ends, a)  # the first piece ending after a
         out: list[tuple[str, int, int, int]] = []
         if j < n and starts[j] < a:  # a cuts this piece: read its rest
-            out.extend(read_count_pieces(self.text, a, min(b, ends[j])))
+            out = read_count_pieces(self.text, a, min(b, ends[j]))
             j += 1
-        while j < n and ends[j] <= b and (most is None or len(out) < most):
-            out.append((keys[j], starts[j], ends[j], index[j]))
-            j += 1
-        if j < n and starts[j] < b and (most is None or len(out) < most):  # b cuts this piece
-            out.extend(read_count_pieces(self.text, max(a, starts[j]), b))
+        e = bisect_right(ends, b, j) if j < n else j  # the pieces from j to e end by b
+        if most is None:
+            out += pieces[j:e]
+        elif len(out) < most:
+            out += pieces[j:min(e, j + most - len(out))]
+        if e < n and starts[e] < b and (most is None or len(out) < most):  # b cuts this piece
+            out += read_count_pieces(self.text, max(a, starts[e]), b)
         return out if most is None else out[:most]
 
     def first(self, a: int, b: int) -> tuple[str, int, int, int] | None:
-        """The first count piece of ``text[a:b]``, or None."""
-        found = self.tokens(a, b, 1)
-        return found[0] if found else None
+        """The first count piece of ``text[a:b]``, or None (``tokens(a, b, 1)``)."""
+        if b <= a:
+            return None
+        k = self._within(a, b)
+        if k is None:
+            found = read_count_pieces(self.text, a, b)
+            return found[0] if found else None
+        pieces, starts, ends = self._sentence(k)
+        n = len(ends)
+        j = bisect_right(ends, a)
+        if j < n and starts[j] < a:
+            found = read_count_pieces(self.text, a, min(b, ends[j]))
+            if found:
+                return found[0]
+            j += 1
+        if j < n and ends[j] <= b:
+            return pieces[j]
+        if j < n and starts[j] < b:
+            found = read_count_pieces(self.text, max(a, starts[j]), b)
+            return found[0] if found else None
+        return None
+
+    def last(self, a: int, b: int, most: int) -> list[tuple[str, int, int, int]]:
+        """The last ``most`` count pieces of ``text[a:b]`` (``tokens(a, b)[-most:]``)."""
+        k = self._within(a, b) if b > a else None
+        if k is None:
+            return self.tokens(a, b)[-most:]
+        pieces, starts, ends = self._sentence(k)
+        n = len(ends)
+        j = bisect_right(ends, a)
+        cut_a = j < n and starts[j] < a
+        lo = j + 1 if cut_a else j
+        e = bisect_right(ends, b, lo) if lo < n else lo
+        out = []
+        if e < n and starts[e] < b:  # b cuts this piece
+            out = read_count_pieces(self.text, max(a, starts[e]), b)
+        out = pieces[max(lo, e - most):e] + out
+        if len(out) < most and cut_a:
+            out = read_count_pieces(self.text, a, min(b, ends[j])) + out
+        return out[-most:]
 
 
 def count_words(doc: Doc) -> CountWords:
@@ -685,6 +731,7 @@ class CountPhrases:
         self.longest = max((len(k) for k in seen), default=1)
         self.firsts = {k[0] for k in seen if k}  # a run whose first word is none of these holds no phrase
         self.lasts = {k[-1] for k in seen if k}
+        self.spelt_firsts = {k[0] for k in self.spelt if k}
         # one-piece phrases, the most asked: key -> entry (``get`` of one key without a walk)
         self.single: dict[str, dict] = {}
         for words in seen:
@@ -728,22 +775,24 @@ class CountPhrases:
                 return self.by_phrase.get(pid)
         return None
 
-    def longest_of(self, run: list[tuple[str, int, int, int]], hits: list | None = None) -> tuple[int, dict] | None:
+    def longest_of(self, run: list[tuple[str, int, int, int]], hits: list | None = None,
+                   whole: bool | None = None) -> tuple[int, dict] | None:
         """(number of pieces, entry) of the group's longest phrase starting the run of count pieces, or None:
-        the layer's matches at the run's first word when every piece is one whole word, else a walk."""
-        i = run[0][3] if run else -1
-        if hits is not None and i >= 0 and all(t[3] >= 0 for t in run):
-            m = len(run)
-            found = [x for x in hits[i] if x[0] <= m]
-        else:
-            found = self.gazetteer.walk([t[0] for t in run], 0, len(run))
+        the layer's matches at the run's first word when every piece is one whole word (``whole``, when the
+        caller knows), else a walk."""
+        if not run:
+            return None
+        if whole is None:
+            whole = all(t[3] >= 0 for t in run)
+        m = len(run)
+        found = hits[run[0][3]] if hits is not None and whole else self.gazetteer.walk([t[0] for t in run], 0, m)
         best = None
-        for n, pid in found:
-            entry = self.by_phrase.get(pid)
-            if entry is not None:
+        by_phrase = self.by_phrase
+        for n, pid in found:  # longest first
+            if n <= m and (entry := by_phrase.get(pid)) is not None:
                 best = (n, entry)
                 break
-        if self.spelt:
+        if self.spelt and run[0][0] in self.spelt_firsts:
             for n in range(len(run), best[0] if best else 0, -1):
                 entry = self.spelt.get(tuple(t[0] for t in run[:n]))
                 if entry is not None:
