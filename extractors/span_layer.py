@@ -99,6 +99,9 @@ def word_shape(text: str) -> str:
 
 
 _shape = lru_cache(maxsize=1 << 16)(word_shape)  # words repeat: each shape computed once
+# words repeat: word as written -> (folded lower-case key, shape), for the first 2**16 distinct words
+_WORD_KEYS: dict[str, tuple[str, str]] = {}
+_WORD_KEYS_MAX = 1 << 16
 
 
 def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) -> list[Word]:
@@ -110,15 +113,25 @@ def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) ->
     """
     out: list[Word] = []
     append = out.append
-    for m in WORD.finditer(text):
-        a, b = m.span()
-        word = text[a:b]
+    find = text.find
+    seen = _WORD_KEYS
+    b = 0
+    # Only spaces lie between two words (every other character is in one): each word found as a string
+    # is at its first occurrence from the end of the last (no match object per word).
+    for word in WORD.findall(text):
+        a = find(word, b)
+        b = a + len(word)
         if b - a == 2 and word[1] == "." and out and out[-1].shape == "cap":
             # after a capitalised word "H." is a name's initial ("Phí Văn H."), not "huyện"
             append(Word(word[0], fold[a].lower(), offset + a, offset + a + 1, "cap", offset + a in token_starts))
             append(Word(".", ".", offset + a + 1, offset + b, "punct", False))
             continue
-        append(Word(word, fold[a:b].lower(), offset + a, offset + b, _shape(word), offset + a in token_starts))
+        known = seen.get(word)
+        if known is None:  # a word's folded key and shape depend on the word alone: computed once
+            known = (fold[a:b].lower(), word_shape(word))
+            if len(seen) < _WORD_KEYS_MAX:
+                seen[word] = known
+        append(Word(word, known[0], offset + a, offset + b, known[1], offset + a in token_starts))
     return out
 
 

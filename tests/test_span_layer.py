@@ -178,3 +178,20 @@ def test_span_layer_more_files_by_config_leave_the_officials_alone():
     [official] = doc._.officials
     assert (official.name, official.rank) == ("Trần Văn Bình", "Đại tá")
     assert official.titles == ("Phó Giám đốc Công an tỉnh",)
+
+
+def test_span_layer_words_repeated_keep_their_own_offsets_and_keys():
+    """Words found as strings: a word written again (or inside a longer one) gets its own offsets; a
+    word's key and shape, remembered per spelling, are those of its folded form ("Hoà" is "hòa")."""
+    from extractors.span_layer import sentence_words
+    from pipeline.textnorm import fold_tones
+
+    text = "Hoà hòa HOÀ  Hoà, 5 55 5kg 5.  ki-ốt Hoà."
+    words = sentence_words(text, fold_tones(text), 10, {10, 14})
+    assert [(w.text, w.low, w.start, w.end, w.shape) for w in words] == [
+        ("Hoà", "hòa", 10, 13, "cap"), ("hòa", "hòa", 14, 17, "low"), ("HOÀ", "hòa", 18, 21, "abbr"),
+        ("Hoà", "hòa", 23, 26, "cap"), (",", ",", 26, 27, "punct"), ("5", "5", 28, 29, "num"),
+        ("55", "55", 30, 32, "num"), ("5kg", "5kg", 33, 36, "num"), ("5", "5", 37, 38, "num"),
+        (".", ".", 38, 39, "punct"), ("ki", "ki", 41, 43, "low"), ("-", "-", 43, 44, "punct"),
+        ("ốt", "ốt", 44, 46, "low"), ("Hoà", "hòa", 47, 50, "cap"), (".", ".", 50, 51, "punct")]
+    assert [w.tok_start for w in words][:3] == [True, True, False]
