@@ -39,7 +39,10 @@ from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
 from extractors.span_layer import DEFAULT_FILES, Gazetteer, pattern_words, shared_gazetteer
 from gazetteer import read_gazetteer
-from pipeline.textnorm import key
+from pipeline.textnorm import key as _text_key
+
+# names, titles and units repeat within and across articles: each spelling keyed once
+key = lru_cache(maxsize=1 << 14)(_text_key)
 
 log = logging.getLogger(__name__)
 
