@@ -99,7 +99,7 @@ def word_shape(text: str) -> str:
 
 
 _shape = lru_cache(maxsize=1 << 16)(word_shape)  # words repeat: each shape computed once
-# words repeat: word as written -> (folded lower-case key, shape), for the first 2**16 distinct words
+# words repeat: folded word -> (its lower-case key, shape), for the first 2**16 distinct words
 _WORD_KEYS: dict[str, tuple[str, str]] = {}
 _WORD_KEYS_MAX = 1 << 16
 
@@ -126,11 +126,12 @@ def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) ->
             append(Word(word[0], fold[a].lower(), offset + a, offset + a + 1, "cap", offset + a in token_starts))
             append(Word(".", ".", offset + a + 1, offset + b, "punct", False))
             continue
-        known = seen.get(word)
-        if known is None:  # a word's folded key and shape depend on the word alone: computed once
-            known = (fold[a:b].lower(), word_shape(word))
+        folded_word = fold[a:b]
+        known = seen.get(folded_word)
+        if known is None:  # key and shape depend on the folded word alone (folding keeps case): computed once
+            known = (folded_word.lower(), word_shape(folded_word))
             if len(seen) < _WORD_KEYS_MAX:
-                seen[word] = known
+                seen[folded_word] = known
         append(Word(word, known[0], offset + a, offset + b, known[1], offset + a in token_starts))
     return out
 
@@ -506,18 +507,17 @@ def count_key(word: str) -> str:
 
 
 def count_pieces(words: list[Word], lo: int, hi: int, text: str,
-                 whole: bool = True) -> tuple[list[str], list[int], list[int], list[int]]:
-    """The count pieces of the shared words ``words[lo:hi]``: (keys, starts, ends, word indices).
+                 whole: bool = True) -> list[tuple[str, int, int, int]]:
+    """The count pieces of the shared words ``words[lo:hi]``: (key, start, end, word index) each.
 
     words (list[Word]): shared words (``sentence_words``). text (str): the text their offsets point into
     (folded). whole (bool): whether a piece that is one whole word keeps its index (else -1 for all).
     RETURNS: the pieces' keys, start and end characters, and the index in ``words`` of a piece that is
     exactly one word (-1 for a piece inside a word or glued from several).
     """
-    keys: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    index: list[int] = []
+    pieces: list[tuple[str, int, int, int]] = []
+    append = pieces.append
+    marks = _COUNT_MARKS
     glue = -1      # where a piece of letters and digits would continue the last one (its end, or after its "-")
     glued: list[int] = []  # pieces glued from several: their keys are read at the end
     for k in range(lo, hi):
@@ -525,49 +525,39 @@ def count_pieces(words: list[Word], lo: int, hi: int, text: str,
         t = w.text
         if t.isalnum():
             if w.start == glue:  # "ki" "-" "ốt", or a word the layer cut before a digit: one piece
-                ends[-1] = w.end
-                index[-1] = -1
-                glued.append(len(ends) - 1)
+                p = pieces[-1]
+                pieces[-1] = (p[0], p[1], w.end, -1)
+                glued.append(len(pieces) - 1)
             else:
-                keys.append(w.low)
-                starts.append(w.start)
-                ends.append(w.end)
-                index.append(k if whole else -1)
+                append((w.low, w.start, w.end, k if whole else -1))
             glue = w.end
-            continue
-        if len(t) == 1:
-            if t == "-" and w.start == glue and glue == (ends[-1] if ends else -2):
+        elif len(t) == 1:
+            if t == "-" and w.start == glue and pieces and pieces[-1][2] == glue:
                 glue = w.end  # a hyphen right after letters: the next letters may join them
                 continue
             glue = -1
-            if t in _COUNT_MARKS:
-                keys.append(t)
-                starts.append(w.start)
-                ends.append(w.end)
-                index.append(k if whole else -1)
-            continue
-        # letters and digits with inner dots, slashes, underscores or apostrophes: each run a piece
-        for m in _SUB_PIECE.finditer(t):
-            a, b = w.start + m.start(), w.start + m.end()
-            piece = m.group()
-            if piece in _COUNT_MARKS:
-                glue = -1
-                keys.append(piece)
-            elif a == glue:
-                ends[-1] = b
-                index[-1] = -1
-                glued.append(len(ends) - 1)
-                glue = b
-                continue
-            else:
-                keys.append(count_key(piece))
-                glue = b
-            starts.append(a)
-            ends.append(b)
-            index.append(-1)
+            if t in marks:
+                append((t, w.start, w.end, k if whole else -1))
+        else:  # letters and digits with inner dots, slashes, underscores or apostrophes: each run a piece
+            start = w.start
+            for m in _SUB_PIECE.finditer(t):
+                a, b = start + m.start(), start + m.end()
+                piece = m.group()
+                if piece in marks:
+                    glue = -1
+                    append((piece, a, b, -1))
+                elif a == glue:
+                    p = pieces[-1]
+                    pieces[-1] = (p[0], p[1], b, -1)
+                    glued.append(len(pieces) - 1)
+                    glue = b
+                else:
+                    append((count_key(piece), a, b, -1))
+                    glue = b
     for j in glued:
-        keys[j] = count_key(text[starts[j]:ends[j]])
-    return keys, starts, ends, index
+        _, a, b, _ = pieces[j]
+        pieces[j] = (count_key(text[a:b]), a, b, -1)
+    return pieces
 
 
 def read_count_pieces(text: str, a: int, b: int) -> list[tuple[str, int, int, int]]:
@@ -577,9 +567,8 @@ def read_count_pieces(text: str, a: int, b: int) -> list[tuple[str, int, int, in
         return []
     piece = text[a:b]
     words = sentence_words(piece, piece, a, _NO_TOKENS)
-    _, starts, ends, _ = count_pieces(words, 0, len(words), text, whole=False)
     # each key read from the piece alone, as cut: "toà|n" is "tòa"
-    return [(count_key(text[s:e]), s, e, -1) for s, e in zip(starts, ends)]
+    return [(count_key(text[s:e]), s, e, -1) for _, s, e, _ in count_pieces(words, 0, len(words), text, False)]
 
 
 def count_pattern_words(pattern: str) -> tuple[str, ...]:
@@ -621,13 +610,9 @@ class CountWords:
                 lo, hi = bisect_left(starts, a), bisect_left(starts, b)
                 if (lo > 0 and words[lo - 1].end > a) or (hi > lo and words[hi - 1].end > b):
                     layer = None  # a word runs over the sentence's edge: read the sentence on its own
-            if layer is not None:
-                keys, starts, ends, index = count_pieces(layer.words, lo, hi, self.text)
-                found = (list(zip(keys, starts, ends, index)), starts, ends)
-            else:
-                read = read_count_pieces(self.text, a, b)
-                found = (read, [t[1] for t in read], [t[2] for t in read])
-            self._read[k] = found
+            read = count_pieces(layer.words, lo, hi, self.text) if layer is not None else \
+                read_count_pieces(self.text, a, b)
+            found = self._read[k] = (read, [t[1] for t in read], [t[2] for t in read])
         return found
 
     def _within(self, a: int, b: int) -> int | None:

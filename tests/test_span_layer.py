@@ -195,3 +195,13 @@ def test_span_layer_words_repeated_keep_their_own_offsets_and_keys():
         (".", ".", 38, 39, "punct"), ("ki", "ki", 41, 43, "low"), ("-", "-", 43, 44, "punct"),
         ("ốt", "ốt", 44, 46, "low"), ("Hoà", "hòa", 47, 50, "cap"), (".", ".", 50, 51, "punct")]
     assert [w.tok_start for w in words][:3] == [True, True, False]
+
+
+def test_span_layer_word_keys_do_not_depend_on_what_was_read_before():
+    """A word's key is remembered by its folded spelling: a piece cut from a longer word ("Hoà" of
+    "Hoàng", not folded in place) read first does not change the key of the word "Hoà" folded later."""
+    from extractors.span_layer import read_count_pieces, sentence_words
+
+    assert read_count_pieces("Hoàng", 0, 3) == [("hòa", 0, 3, -1)]  # the cut piece, folded on its own
+    assert [(w.text, w.low, w.shape) for w in sentence_words("Hoà", "Hòa", 0, set())] == [("Hoà", "hòa", "cap")]
+    assert [(w.text, w.low) for w in sentence_words("Hoàng", "Hoàng", 0, set())] == [("Hoàng", "hoàng")]
