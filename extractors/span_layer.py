@@ -285,8 +285,11 @@ class SpanLayer:
                 if slot is None:
                     hits.append(empty)
                     continue
-                found = []
                 j = i + 1
+                if j >= hi or lows[j] not in slot[1]:  # the usual case: no longer phrase goes on from here
+                    hits.append(empty if slot[0] is None else (slot[0],))
+                    continue
+                found = []
                 while True:
                     if slot[0] is not None:
                         found.append(slot[0])
