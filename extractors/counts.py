@@ -235,22 +235,23 @@ class Phrases:
         """The longest entry starting at ``pos`` (after spaces) in the reading ``r``: (entry, start, end)."""
         text, words = r
         stop = min(limit, pos + self.reach)
-        first = words.first(pos, stop)
-        if first is None:
+        toks = words.tokens(pos, stop, self.longest)  # no longer entry can match
+        if not toks:
             return None
-        key, a, b, _ = first
+        first = toks[0]
+        key, a, end, whole = first
         if a - pos > 2 or text[pos:a].strip() or (not attached and a == pos):
             return None
         if key not in self.view.firsts:
             return None
         run = [first]
-        whole = first[3] >= 0  # every piece one of the layer's words: its matches answer
-        if self.longest > 1:
-            for t in words.tokens(b, stop, self.longest - 1):  # no longer entry can match
-                if not _joined(text, run[-1], t):
-                    break
-                run.append(t)
-                whole = whole and t[3] >= 0
+        whole = whole >= 0  # every piece one of the layer's words: its matches answer
+        for t in toks[1:]:
+            if t[1] - end > 2 or text[end:t[1]].strip():  # not joined to the last by a space or two
+                break
+            run.append(t)
+            end = t[2]
+            whole = whole and t[3] >= 0
         hit = self.view.longest_of(run, words.hits, whole)
         if hit is None:
             return None
