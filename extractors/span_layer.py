@@ -589,7 +589,7 @@ class CountWords:
     without it a sentence's words are read with the shared word rule when first asked for.
     """
 
-    __slots__ = ("text", "bounds", "layer", "hits", "_starts_of", "_read")
+    __slots__ = ("text", "bounds", "layer", "hits", "_starts_of", "_read", "_last")
 
     def __init__(self, text: str, bounds: Iterable[tuple[int, int]], layer: SpanLayer | None = None):
         self.text = text
@@ -597,8 +597,9 @@ class CountWords:
         self.layer = layer
         self.hits = layer.hits if layer is not None else None  # the layer's matches per word
         self._starts_of = [a for a, _ in self.bounds]
-        # sentence -> keys, starts, ends, word indices
-        self._read: dict[int, tuple[list[str], list[int], list[int], list[int]]] = {}
+        # sentence -> its pieces, their starts and ends
+        self._read: dict[int, tuple[list[tuple[str, int, int, int]], list[int], list[int]]] = {}
+        self._last: tuple = (0, -1, None)  # (start, end, pieces) of the sentence asked last: asked again next
 
     def _sentence(self, k: int) -> tuple[list[tuple[str, int, int, int]], list[int], list[int]]:
         """The pieces of sentence ``k`` (key, start, end, word index) with their starts and ends, derived
@@ -623,17 +624,29 @@ class CountWords:
         k = bisect_right(self._starts_of, a) - 1
         return None if k < 0 or b > self.bounds[k][1] else k
 
+    def _pieces_of(self, a: int, b: int) -> tuple[list[tuple[str, int, int, int]], list[int], list[int]] | None:
+        """The pieces (with starts and ends) of the sentence read holding ``text[a:b]``, or None."""
+        lo, hi, found = self._last
+        if lo <= a and b <= hi:
+            return found
+        k = self._within(a, b)
+        if k is None:
+            return None
+        found = self._sentence(k)
+        self._last = (self.bounds[k][0], self.bounds[k][1], found)
+        return found
+
     def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int, int]]:
         """(key, start, end, word index) of the count pieces of ``text[a:b]`` (the first ``most``), a piece
         cut by ``a`` or ``b`` read from its cut part; the word index is the layer's word when the piece is
         exactly one, else -1."""
         if b <= a or most == 0:
             return []
-        k = self._within(a, b)
-        if k is None:  # not inside one sentence read: nothing to reuse
+        read = self._pieces_of(a, b)
+        if read is None:  # not inside one sentence read: nothing to reuse
             found = read_count_pieces(self.text, a, b)
             return found if most is None else found[:most]
-        pieces, starts, ends = self._sentence(k)
+        pieces, starts, ends = read
         n = len(ends)
         j = bisect_right(ends, a)  # the first piece ending after a
         out: list[tuple[str, int, int, int]] = []
@@ -653,11 +666,11 @@ class CountWords:
         """The first count piece of ``text[a:b]``, or None (``tokens(a, b, 1)``)."""
         if b <= a:
             return None
-        k = self._within(a, b)
-        if k is None:
+        read = self._pieces_of(a, b)
+        if read is None:
             found = read_count_pieces(self.text, a, b)
             return found[0] if found else None
-        pieces, starts, ends = self._sentence(k)
+        pieces, starts, ends = read
         n = len(ends)
         j = bisect_right(ends, a)
         if j < n and starts[j] < a:
@@ -674,10 +687,10 @@ class CountWords:
 
     def last(self, a: int, b: int, most: int) -> list[tuple[str, int, int, int]]:
         """The last ``most`` count pieces of ``text[a:b]`` (``tokens(a, b)[-most:]``)."""
-        k = self._within(a, b) if b > a else None
-        if k is None:
+        read = self._pieces_of(a, b) if b > a else None
+        if read is None:
             return self.tokens(a, b)[-most:]
-        pieces, starts, ends = self._sentence(k)
+        pieces, starts, ends = read
         n = len(ends)
         j = bisect_right(ends, a)
         cut_a = j < n and starts[j] < a
