@@ -16,8 +16,10 @@ Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both coun
 repeat a count in title, lead, body and captions); every mention is in
 ``doc._.count_mentions`` (and ``doc.spans["COUNT"]``).
 Words come from the span layer (``extractors/span_layer.py``): counts' gazetteer files are in its one
-trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on the
-count words the layer reads once per sentence (finer than its shared words: "5|kg", "kg|/|ngày").
+trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on
+count pieces derived from the layer's shared words (split at a word's inner marks: "kg|/|ngày",
+"1|200"; "ki-ốt" glued back; a numeral ending inside "5kg" leaves the piece "kg"). Where the pieces are
+whole words, the answer is the layer's own matches at the first; other runs walk the trie.
 """
 
 from __future__ import annotations
@@ -205,7 +207,7 @@ class Reading(NamedTuple):
     phrase lookup and helper in place of the bare text.
 
     text (str): the Doc's folded text (``extractors.base.folded``).
-    words (CountWords): its count words (``span_layer.count_words``) over that text.
+    words (CountWords): its count pieces (``span_layer.count_words``: from the layer's words) over that text.
     """
 
     text: str
