@@ -205,3 +205,18 @@ def test_span_layer_word_keys_do_not_depend_on_what_was_read_before():
     assert read_count_pieces("Hoàng", 0, 3) == [("hòa", 0, 3, -1)]  # the cut piece, folded on its own
     assert [(w.text, w.low, w.shape) for w in sentence_words("Hoà", "Hòa", 0, set())] == [("Hoà", "hòa", "cap")]
     assert [(w.text, w.low) for w in sentence_words("Hoàng", "Hoàng", 0, set())] == [("Hoàng", "hoàng")]
+
+
+def test_count_pieces_of_the_shared_words():
+    """Counts' pieces, derived from the shared words: a word's letters and digits split at its inner marks,
+    "%", "‰", "," and "/" pieces of their own, words cut at a single hyphen glued back, letters the layer
+    cut from the digits after them ("H'Linh5": "H'Linh" then "5") glued back, other marks dropped."""
+    from extractors.span_layer import read_count_pieces, sentence_words
+
+    text = "H'Linh5 a_b x--y TP.Vinh Q.1 3‰ 45% ki-ốt- -ốt 1.200,5 Hoà-bình"
+    assert [w.text for w in sentence_words(text, text, 0, set())][:2] == ["H'Linh", "5"]
+    pieces = read_count_pieces(text, 0, len(text))
+    assert [p[0] for p in pieces] == ["h", "linh5", "a", "b", "x", "y", "tp", "vinh", "q", "1", "3", "‰", "45",
+                                      "%", "ki-ốt", "ốt", "1", "200", ",", "5", "hòa-bình"]
+    assert [text[a:b] for _, a, b, _ in pieces][14:] == ["ki-ốt", "ốt", "1", "200", ",", "5", "Hoà-bình"]
+    assert all(index == -1 for *_, index in pieces)  # read on their own: no layer word to point to
