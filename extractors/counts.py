@@ -16,8 +16,10 @@ Two numbers sharing one noun: a fraction ("làm rõ 43/49 vụ") gives both coun
 repeat a count in title, lead, body and captions); every mention is in
 ``doc._.count_mentions`` (and ``doc.spans["COUNT"]``).
 Words come from the span layer (``extractors/span_layer.py``): counts' gazetteer files are in its one
-trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on the
-count words the layer reads once per sentence (finer than its shared words: "5|kg", "kg|/|ngày").
+trie, each group of entries counts ask for is a ``Phrases`` view on it, and phrases are looked up on
+count pieces derived from the layer's shared words (split at a word's inner marks: "kg|/|ngày",
+"1|200"; "ki-ốt" glued back; a numeral ending inside "5kg" leaves the piece "kg"). Where the pieces are
+whole words, the answer is the layer's own matches at the first; other runs walk the trie.
 """
 
 from __future__ import annotations
@@ -205,7 +207,7 @@ class Reading(NamedTuple):
     phrase lookup and helper in place of the bare text.
 
     text (str): the Doc's folded text (``extractors.base.folded``).
-    words (CountWords): its count words (``span_layer.count_words``) over that text.
+    words (CountWords): its count pieces (``span_layer.count_words``: from the layer's words) over that text.
     """
 
     text: str
@@ -235,21 +237,24 @@ class Phrases:
         """The longest entry starting at ``pos`` (after spaces) in the reading ``r``: (entry, start, end)."""
         text, words = r
         stop = min(limit, pos + self.reach)
-        first = words.first(pos, stop)
-        if first is None:
+        toks = words.tokens(pos, stop, self.longest)  # no longer entry can match
+        if not toks:
             return None
-        key, a, b = first
+        first = toks[0]
+        key, a, end, whole = first
         if a - pos > 2 or text[pos:a].strip() or (not attached and a == pos):
             return None
         if key not in self.view.firsts:
             return None
         run = [first]
-        if self.longest > 1:
-            for t in words.tokens(b, stop, self.longest - 1):  # no longer entry can match
-                if not _joined(text, run[-1], t):
-                    break
-                run.append(t)
-        hit = self.view.longest_of([t[0] for t in run])
+        whole = whole >= 0  # every piece one of the layer's words: its matches answer
+        for t in toks[1:]:
+            if t[1] - end > 2 or text[end:t[1]].strip():  # not joined to the last by a space or two
+                break
+            run.append(t)
+            end = t[2]
+            whole = whole and t[3] >= 0
+        hit = self.view.longest_of(run, words.hits, whole)
         if hit is None:
             return None
         n, entry = hit
@@ -258,7 +263,7 @@ class Phrases:
     def before(self, r: Reading, pos: int, limit: int) -> tuple[dict, int, int] | None:
         """The longest entry ending just before ``pos`` (spaces between) in the reading ``r``: (entry, start, end)."""
         text = r.text
-        toks = r.words.tokens(max(limit, pos - 80), pos)
+        toks = r.words.last(max(limit, pos - 80), pos, self.longest)  # no longer entry can match
         if (not toks or len(text[toks[-1][2]:pos]) > 2 or text[toks[-1][2]:pos].strip()
                 or toks[-1][0] not in self.view.lasts):
             return None
@@ -267,8 +272,9 @@ class Phrases:
             if len(run) >= self.longest or not _joined(text, t, run[0]):
                 break
             run.insert(0, t)
+        hits = r.words.hits
         for k in range(len(run), 0, -1):
-            entry = self.view.get(tuple(t[0] for t in run[-k:]))
+            entry = self.view.exact(run[-k:], hits)
             if entry is not None:
                 return entry, run[-k][1], run[-1][2]
         return None
@@ -583,7 +589,7 @@ class CountFinder:
         if hit is None:
             return None
         entry, a, b = hit
-        for _, w0, _ in r.words.tokens(a, b):
+        for _, w0, _, _ in r.words.tokens(a, b):
             if w0 > a and text[w0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
                 return self.nouns.after(r, n.end, w0 - 1, attached=not n.words)
         return hit
@@ -599,7 +605,7 @@ class CountFinder:
         toks = r.words.tokens(max(s0, pos - 40), pos)
         if not toks or text[toks[-1][2]:pos].strip() or toks[-1][2] == pos:
             return False
-        key, a, _ = toks[-1]
+        key, a, _, _ = toks[-1]
         word = text[a:toks[-1][2]]
         if not word[0].isupper():
             return False

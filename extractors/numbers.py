@@ -95,7 +95,11 @@ class NumeralReader:
         # around them), composed from the gazetteer once; every other token only separates numerals.
         forms = sorted(self.words, key=lambda w: (-len(w), w))
         words = "|".join(re.escape(w) for w in forms) or "(?!)"
-        self._parts = re.compile(r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:%s)(?![^\W\d_])" % words, re.IGNORECASE)
+        parts = r"\d+(?:[.,]\d+)*|(?<![^\W\d_])(?:%s)(?![^\W\d_])" % words
+        self._parts = re.compile(parts, re.IGNORECASE)
+        # the same on lower-cased text (case-insensitive matching costs twice as much): ``find`` reads a
+        # stretch lower-cased when lower-casing keeps its length, the number words being lower case
+        self._lower_parts = re.compile(parts) if all(w == w.lower() for w in forms) else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Numeral]:
         """Every numeral in ``text[start:end]``, in order, not overlapping.
@@ -107,8 +111,7 @@ class NumeralReader:
         end = len(text) if end is None else end
         # Only the digit groups and number words are read: a numeral is made of nothing else, and a
         # token between two of them leaves no mere spaces between (``_spaced``), as in the full reading.
-        toks = [_Tok(w, w if w[0].isdigit() else word_key(w), m.start(), m.end())
-                for m in self._parts.finditer(text, start, end) for w in (m.group(),)]
+        toks = self._toks(text, start, end)
         out: list[Numeral] = []
         i = 0
         while i < len(toks):
@@ -118,6 +121,21 @@ class NumeralReader:
                 continue
             numeral, i = found
             out.append(numeral)
+        return out
+
+    def _toks(self, text: str, start: int, end: int) -> list[_Tok]:
+        """The digit groups and number words of ``text[start:end]`` (a word told from the one before it by
+        the character before ``start`` too)."""
+        lo = start - 1 if start > 0 else 0  # one character before: the look-behind sees it
+        low = text[lo:end].lower()
+        if self._lower_parts is None or len(low) != end - lo:
+            return [_Tok(w, w if w[0].isdigit() else word_key(w), m.start(), m.end())
+                    for m in self._parts.finditer(text, start, end) for w in (m.group(),)]
+        out = []
+        for m in self._lower_parts.finditer(low, start - lo):
+            a, b = lo + m.start(), lo + m.end()
+            w = text[a:b]
+            out.append(_Tok(w, w if w[0].isdigit() else word_key(w), a, b))
         return out
 
     # -- one numeral -------------------------------------------------------------

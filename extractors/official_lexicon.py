@@ -70,6 +70,8 @@ class Abbreviations:
 
     table: dict[str, str] = field(default_factory=dict)
     pattern: re.Pattern | None = None
+    # text -> written out: units and titles repeat, each spelling written out once (a memo of ``expand``)
+    _written: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, entries: Iterable[dict]) -> "Abbreviations":
@@ -85,12 +87,18 @@ class Abbreviations:
         """``text`` with its abbreviations written out ("UBND TP" -> "Ủy ban nhân dân thành phố")."""
         if self.pattern is None:
             return text
+        done = self._written.get(text)
+        if done is not None:
+            return done
 
         def written_out(m: re.Match) -> str:
             glued = m.group().endswith(".") and m.string[m.end():m.end() + 1].isalnum()  # "TP.Vinh"
             return self.table[m.group()] + (" " if glued else "")
 
-        return self.pattern.sub(written_out, text)
+        done = self.pattern.sub(written_out, text)
+        if len(self._written) < 1 << 14:
+            self._written[text] = done
+        return done
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,15 @@ of ``official_spans.WordSpans``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_spans import WordSpans
 from extractors.span_layer import CLAUSE_END, DASHES
-from pipeline.textnorm import key
+from pipeline.textnorm import key as _text_key
+
+# names, titles and units repeat within and across articles: each spelling keyed once
+key = lru_cache(maxsize=1 << 14)(_text_key)
 
 # The reader's link words are in gazetteer/official_links.jsonl, by role: "introducer" (words that
 # introduce the people present, "Dự có Chủ tịch ..., Chủ tịch ... A": positions after them belong to

@@ -37,9 +37,12 @@ from extractors.base import Mention, person_id, text_of
 from extractors.official_lexicon import Abbreviations, Lexicon, Sources
 from extractors.official_mentions import PersonMention, Title
 from extractors.official_sentences import SentenceReader
-from extractors.span_layer import Gazetteer, pattern_words
+from extractors.span_layer import DEFAULT_FILES, Gazetteer, pattern_words, shared_gazetteer
 from gazetteer import read_gazetteer
-from pipeline.textnorm import key
+from pipeline.textnorm import key as _text_key
+
+# names, titles and units repeat within and across articles: each spelling keyed once
+key = lru_cache(maxsize=1 << 14)(_text_key)
 
 log = logging.getLogger(__name__)
 
@@ -93,29 +96,32 @@ def make_officials(nlp: Language, name: str, ranks: str, titles: str, organisati
     ranks, titles, organisations, abbreviations, honorifics, stopwords, links (str): gazetteer file names.
     RETURNS (OfficialFinder): the component.
     """
+    layer = nlp.get_pipe("vnie_spans") if "vnie_spans" in nlp.pipe_names else None
+    gazetteer = layer.gazetteer if layer is not None else shared_gazetteer(DEFAULT_FILES)
     return OfficialFinder(Sources(ranks=ranks, titles=titles, organisations=organisations,
-                                  abbreviations=abbreviations, honorifics=honorifics, stopwords=stopwords, links=links))
+                                  abbreviations=abbreviations, honorifics=honorifics, stopwords=stopwords, links=links),
+                          gazetteer)
 
 
 class OfficialFinder:
     """Sets ``doc._.officials``: one ``Official`` per person named with a rank or position."""
 
-    def __init__(self, sources: Sources = Sources()):
+    def __init__(self, sources: Sources = Sources(), gazetteer: Gazetteer | None = None):
+        """sources (Sources): which layer file answers which question. gazetteer (Gazetteer | None): the span
+        layer's (``make_officials`` passes the running ``vnie_spans``'s, else the default files'); the
+        tables are built on it here, once, before any Doc."""
         self.sources = sources
-        self.lex: Lexicon | None = None  # the tables, built on the first Doc's span layer gazetteer
-
-    def lexicon(self, gaz: Gazetteer) -> Lexicon:
-        """The officials' tables over ``gaz`` (the span layer's), built once."""
-        if self.lex is None or self.lex.gaz is not gaz:
-            self.lex = Lexicon.build(gaz, self.sources)
-        return self.lex
+        self.lex: Lexicon = Lexicon.build(gazetteer if gazetteer is not None else shared_gazetteer(DEFAULT_FILES),
+                                          sources)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
             layer = doc._.vnie_spans
             if layer is None:
                 raise ValueError("no span layer: add vnie_spans before vnie_officials")
-            self.lexicon(layer.gazetteer)
+            if layer.gazetteer is not self.lex.gaz:
+                raise ValueError("the span layer's gazetteer is not the one vnie_officials was built on: "
+                                 "add vnie_officials after vnie_spans")
             mentions = self.match(doc)
             doc._.officials = self.records(mentions, text_of(doc), doc._.places or [])
         except Exception:  # noqa: BLE001 - a bad article loses its officials, never the run

@@ -106,6 +106,9 @@ def word_shape(text: str) -> str:
 
 
 _shape = lru_cache(maxsize=1 << 16)(word_shape)  # words repeat: each shape computed once
+# words repeat: folded word -> (its lower-case key, shape), for the first 2**16 distinct words
+_WORD_KEYS: dict[str, tuple[str, str]] = {}
+_WORD_KEYS_MAX = 1 << 16
 
 
 def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) -> list[Word]:
@@ -117,15 +120,26 @@ def sentence_words(text: str, fold: str, offset: int, token_starts: set[int]) ->
     """
     out: list[Word] = []
     append = out.append
-    for m in WORD.finditer(text):
-        a, b = m.span()
-        word = text[a:b]
+    find = text.find
+    seen = _WORD_KEYS
+    b = 0
+    # Only spaces lie between two words (every other character is in one): each word found as a string
+    # is at its first occurrence from the end of the last (no match object per word).
+    for word in WORD.findall(text):
+        a = find(word, b)
+        b = a + len(word)
         if b - a == 2 and word[1] == "." and out and out[-1].shape == "cap":
             # after a capitalised word "H." is a name's initial ("Phí Văn H."), not "huyện"
             append(Word(word[0], fold[a].lower(), offset + a, offset + a + 1, "cap", offset + a in token_starts))
             append(Word(".", ".", offset + a + 1, offset + b, "punct", False))
             continue
-        append(Word(word, fold[a:b].lower(), offset + a, offset + b, _shape(word), offset + a in token_starts))
+        folded_word = fold[a:b]
+        known = seen.get(folded_word)
+        if known is None:  # key and shape depend on the folded word alone (folding keeps case): computed once
+            known = (folded_word.lower(), word_shape(folded_word))
+            if len(seen) < _WORD_KEYS_MAX:
+                seen[folded_word] = known
+        append(Word(word, known[0], offset + a, offset + b, known[1], offset + a in token_starts))
     return out
 
 
@@ -278,8 +292,11 @@ class SpanLayer:
                 if slot is None:
                     hits.append(empty)
                     continue
-                found = []
                 j = i + 1
+                if j >= hi or lows[j] not in slot[1]:  # the usual case: no longer phrase goes on from here
+                    hits.append(empty if slot[0] is None else (slot[0],))
+                    continue
+                found = []
                 while True:
                     if slot[0] is not None:
                         found.append(slot[0])
@@ -553,108 +570,237 @@ def text_layer(gazetteer: Gazetteer, text: str) -> SpanLayer:
 # Counts on the layer (added for extractors/counts.py; the section above is unchanged but for
 # counts' four files added to DEFAULT_FILES).
 #
-# Counts read finer words than the officials: letters and digits, a hyphenated word kept whole
-# ("ki-ốt"), and "%", "‰", ",", "/" as words of their own; so "kg/ngày" is "kg", "/", "ngày" and
-# "5kg" is one word that a numeral may end inside ("5|kg"). ``count_words(doc)`` reads them once per
-# Doc over the layer's sentences; ``CountWords.tokens(a, b)`` gives exactly the words a reading of
-# ``text[a:b]`` would, a word cut by ``a`` or ``b`` read from its cut piece. Their phrases are the
-# layer's gazetteer (one trie): ``CountPhrases`` is one group of counts' entries (say the
-# qualifiers before a number) as a view on it, found by ``Gazetteer`` phrase id.
+# Counts read the layer's words, split a little finer where a number or a unit is written inside one:
+# ``count_pieces`` derives them from the shared words (no second word rule, no second reading of the
+# text): the letters and digits of a word ("1.200" is "1", "200"; "TP." is "TP"), "%", "‰", "," and
+# "/" as pieces of their own ("kg/ngày" is "kg", "/", "ngày"), and words the layer cut at a hyphen glued
+# back ("ki-ốt" is one piece). "5kg" stays one piece, as it is one word: a numeral may end inside it
+# ("5|kg"), and ``CountWords.tokens(a, b)`` reads a piece cut by ``a`` or ``b`` from its cut part (the
+# shared word rule again, on that part only). A piece that is one whole shared word keeps the word's
+# index: counts' phrases starting there are the layer's own matches (``SpanLayer.hits``), looked up by
+# ``CountPhrases``, one group of counts' entries (say the qualifiers before a number) as a view on the
+# layer's ``Gazetteer`` by phrase id; only a run of pieces that are not whole words walks the trie.
 # =====================================================================================================
 
-COUNT_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*|[%‰,/]")
+_COUNT_MARKS = frozenset("%‰,/")  # marks that are pieces of their own
+_SUB_PIECE = re.compile(r"[^\W_]+|[%‰,/]")  # the pieces inside one shared word ("1.200", "kg/ngày")
+_NO_TOKENS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=1 << 16)
 def count_key(word: str) -> str:
-    """The lookup key of a count word: tone placement folded, lower case ("Hoà" -> "hòa")."""
+    """The lookup key of a count piece: tone placement folded, lower case ("Hoà" -> "hòa")."""
     return fold_tones(word).lower()
 
 
+def count_pieces(words: list[Word], lo: int, hi: int, text: str,
+                 whole: bool = True) -> list[tuple[str, int, int, int]]:
+    """The count pieces of the shared words ``words[lo:hi]``: (key, start, end, word index) each.
+
+    words (list[Word]): shared words (``sentence_words``). text (str): the text their offsets point into
+    (folded). whole (bool): whether a piece that is one whole word keeps its index (else -1 for all).
+    RETURNS: the pieces' keys, start and end characters, and the index in ``words`` of a piece that is
+    exactly one word (-1 for a piece inside a word or glued from several).
+    """
+    pieces: list[tuple[str, int, int, int]] = []
+    append = pieces.append
+    marks = _COUNT_MARKS
+    glue = -1      # where a piece of letters and digits would continue the last one (its end, or after its "-")
+    glued: list[int] = []  # pieces glued from several: their keys are read at the end
+    for k in range(lo, hi):
+        w = words[k]
+        t = w.text
+        if t.isalnum():
+            if w.start == glue:  # "ki" "-" "ốt", or a word the layer cut before a digit: one piece
+                p = pieces[-1]
+                pieces[-1] = (p[0], p[1], w.end, -1)
+                glued.append(len(pieces) - 1)
+            else:
+                append((w.low, w.start, w.end, k if whole else -1))
+            glue = w.end
+        elif len(t) == 1:
+            if t == "-" and w.start == glue and pieces and pieces[-1][2] == glue:
+                glue = w.end  # a hyphen right after letters: the next letters may join them
+                continue
+            glue = -1
+            if t in marks:
+                append((t, w.start, w.end, k if whole else -1))
+        else:  # letters and digits with inner dots, slashes, underscores or apostrophes: each run a piece
+            start = w.start
+            for m in _SUB_PIECE.finditer(t):
+                a, b = start + m.start(), start + m.end()
+                piece = m.group()
+                if piece in marks:
+                    glue = -1
+                    append((piece, a, b, -1))
+                elif a == glue:
+                    p = pieces[-1]
+                    pieces[-1] = (p[0], p[1], b, -1)
+                    glued.append(len(pieces) - 1)
+                    glue = b
+                else:
+                    append((count_key(piece), a, b, -1))
+                    glue = b
+    for j in glued:
+        _, a, b, _ = pieces[j]
+        pieces[j] = (count_key(text[a:b]), a, b, -1)
+    return pieces
+
+
+def read_count_pieces(text: str, a: int, b: int) -> list[tuple[str, int, int, int]]:
+    """(key, start, end, -1) of the count pieces of ``text[a:b]`` (folded text) read on its own: the
+    shared word rule on that stretch, then ``count_pieces``."""
+    if b <= a:
+        return []
+    piece = text[a:b]
+    words = sentence_words(piece, piece, a, _NO_TOKENS)
+    # each key read from the piece alone, as cut: "toà|n" is "tòa"
+    return [(count_key(text[s:e]), s, e, -1) for _, s, e, _ in count_pieces(words, 0, len(words), text, False)]
+
+
 def count_pattern_words(pattern: str) -> tuple[str, ...]:
-    """The keys of a gazetteer pattern read as count words ("héc-ta" is one, "km/h" three)."""
-    return tuple(count_key(m.group()) for m in COUNT_WORD.finditer(pattern))
+    """The keys of a gazetteer pattern read as count pieces ("héc-ta" is one, "km/h" three)."""
+    folded_pattern = fold_tones(pattern)
+    return tuple(t[0] for t in read_count_pieces(folded_pattern, 0, len(folded_pattern)))
 
 
 class CountWords:
-    """The count words of a Doc's sentences, each sentence read once, when first asked for.
+    """The count pieces of a Doc's sentences, each sentence's derived from the layer's words when first
+    asked for.
 
     text (str): the Doc's folded text. bounds (Iterable[tuple[int, int]]): the (start, end) characters of the
-    sentences to read.
+    sentences to read. layer (SpanLayer | None): the Doc's span layer, whose words (and matches) are used;
+    without it a sentence's words are read with the shared word rule when first asked for.
     """
 
-    __slots__ = ("text", "bounds", "_starts_of", "_read")
+    __slots__ = ("text", "bounds", "layer", "hits", "_starts_of", "_read", "_last")
 
-    def __init__(self, text: str, bounds: Iterable[tuple[int, int]]):
+    def __init__(self, text: str, bounds: Iterable[tuple[int, int]], layer: SpanLayer | None = None):
         self.text = text
         self.bounds = sorted(bounds)
+        self.layer = layer
+        self.hits = layer.hits if layer is not None else None  # the layer's matches per word
         self._starts_of = [a for a, _ in self.bounds]
-        self._read: dict[int, tuple[list[str], list[int], list[int]]] = {}  # sentence -> keys, starts, ends
+        # sentence -> its pieces, their starts and ends
+        self._read: dict[int, tuple[list[tuple[str, int, int, int]], list[int], list[int]]] = {}
+        self._last: tuple = (0, -1, None)  # (start, end, pieces) of the sentence asked last: asked again next
 
-    def _sentence(self, pos: int) -> tuple[list[str], list[int], list[int]] | None:
-        """The words of the sentence holding character ``pos``, read now if not yet."""
-        k = bisect_right(self._starts_of, pos) - 1
-        if k < 0 or pos >= self.bounds[k][1]:
-            return None
+    def _sentence(self, k: int) -> tuple[list[tuple[str, int, int, int]], list[int], list[int]]:
+        """The pieces of sentence ``k`` (key, start, end, word index) with their starts and ends, derived
+        now if not yet."""
         found = self._read.get(k)
         if found is None:
-            keys: list[str] = []
-            starts: list[int] = []
-            ends: list[int] = []
             a, b = self.bounds[k]
-            for m in COUNT_WORD.finditer(self.text, a, b):
-                keys.append(count_key(m.group()))
-                starts.append(m.start())
-                ends.append(m.end())
-            found = self._read[k] = (keys, starts, ends)
+            layer = self.layer
+            if layer is not None:
+                words = layer.words
+                starts = layer._starts()
+                lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+                if (lo > 0 and words[lo - 1].end > a) or (hi > lo and words[hi - 1].end > b):
+                    layer = None  # a word runs over the sentence's edge: read the sentence on its own
+            read = count_pieces(layer.words, lo, hi, self.text) if layer is not None else \
+                read_count_pieces(self.text, a, b)
+            found = self._read[k] = (read, [t[1] for t in read], [t[2] for t in read])
         return found
 
-    def _cut(self, a: int, b: int) -> list[tuple[str, int, int]]:
-        """The words of ``text[a:b]`` read afresh: a piece of one word (cut by a window's edge), or a
-        stretch outside the sentences."""
-        return [(count_key(m.group()), m.start(), m.end()) for m in COUNT_WORD.finditer(self.text, a, b)]
+    def _within(self, a: int, b: int) -> int | None:
+        """The sentence read holding ``text[a:b]``, or None."""
+        k = bisect_right(self._starts_of, a) - 1
+        return None if k < 0 or b > self.bounds[k][1] else k
 
-    def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int]]:
-        """(key, start, end) of the count words of ``text[a:b]`` (the first ``most``), as
-        ``COUNT_WORD.finditer(text, a, b)`` finds them; ``a`` and ``b`` within one sentence read."""
+    def _pieces_of(self, a: int, b: int) -> tuple[list[tuple[str, int, int, int]], list[int], list[int]] | None:
+        """The pieces (with starts and ends) of the sentence read holding ``text[a:b]``, or None."""
+        lo, hi, found = self._last
+        if lo <= a and b <= hi:
+            return found
+        k = self._within(a, b)
+        if k is None:
+            return None
+        found = self._sentence(k)
+        self._last = (self.bounds[k][0], self.bounds[k][1], found)
+        return found
+
+    def tokens(self, a: int, b: int, most: int | None = None) -> list[tuple[str, int, int, int]]:
+        """(key, start, end, word index) of the count pieces of ``text[a:b]`` (the first ``most``), a piece
+        cut by ``a`` or ``b`` read from its cut part; the word index is the layer's word when the piece is
+        exactly one, else -1."""
         if b <= a or most == 0:
             return []
-        words = self._sentence(a)
-        if words is None or b > self.bounds[bisect_right(self._starts_of, a) - 1][1]:
-            found = self._cut(a, b)  # not inside one sentence read: nothing to reuse
+        read = self._pieces_of(a, b)
+        if read is None:  # not inside one sentence read: nothing to reuse
+            found = read_count_pieces(self.text, a, b)
             return found if most is None else found[:most]
-        keys, starts, ends = words
+        pieces, starts, ends = read
         n = len(ends)
-        k = bisect_right(ends, a)  # the first word ending after a
-        out: list[tuple[str, int, int]] = []
-        if k < n and starts[k] < a:  # a cuts this word: read its rest
-            out.extend(self._cut(a, min(b, ends[k])))
-            k += 1
-        while k < n and ends[k] <= b and (most is None or len(out) < most):
-            out.append((keys[k], starts[k], ends[k]))
-            k += 1
-        if k < n and starts[k] < b and (most is None or len(out) < most):  # b cuts this word
-            out.extend(self._cut(max(a, starts[k]), b))
+        j = bisect_right(ends, a)  # the first piece ending after a
+        out: list[tuple[str, int, int, int]] = []
+        if j < n and starts[j] < a:  # a cuts this piece: read its rest
+            out = read_count_pieces(self.text, a, min(b, ends[j]))
+            j += 1
+        e = bisect_right(ends, b, j) if j < n else j  # the pieces from j to e end by b
+        if most is None:
+            out += pieces[j:e]
+        elif len(out) < most:
+            out += pieces[j:min(e, j + most - len(out))]
+        if e < n and starts[e] < b and (most is None or len(out) < most):  # b cuts this piece
+            out += read_count_pieces(self.text, max(a, starts[e]), b)
         return out if most is None else out[:most]
 
-    def first(self, a: int, b: int) -> tuple[str, int, int] | None:
-        """The first count word of ``text[a:b]``, or None."""
-        found = self.tokens(a, b, 1)
-        return found[0] if found else None
+    def first(self, a: int, b: int) -> tuple[str, int, int, int] | None:
+        """The first count piece of ``text[a:b]``, or None (``tokens(a, b, 1)``)."""
+        if b <= a:
+            return None
+        read = self._pieces_of(a, b)
+        if read is None:
+            found = read_count_pieces(self.text, a, b)
+            return found[0] if found else None
+        pieces, starts, ends = read
+        n = len(ends)
+        j = bisect_right(ends, a)
+        if j < n and starts[j] < a:
+            found = read_count_pieces(self.text, a, min(b, ends[j]))
+            if found:
+                return found[0]
+            j += 1
+        if j < n and ends[j] <= b:
+            return pieces[j]
+        if j < n and starts[j] < b:
+            found = read_count_pieces(self.text, max(a, starts[j]), b)
+            return found[0] if found else None
+        return None
+
+    def last(self, a: int, b: int, most: int) -> list[tuple[str, int, int, int]]:
+        """The last ``most`` count pieces of ``text[a:b]`` (``tokens(a, b)[-most:]``)."""
+        read = self._pieces_of(a, b) if b > a else None
+        if read is None:
+            return self.tokens(a, b)[-most:]
+        pieces, starts, ends = read
+        n = len(ends)
+        j = bisect_right(ends, a)
+        cut_a = j < n and starts[j] < a
+        lo = j + 1 if cut_a else j
+        e = bisect_right(ends, b, lo) if lo < n else lo
+        out = []
+        if e < n and starts[e] < b:  # b cuts this piece
+            out = read_count_pieces(self.text, max(a, starts[e]), b)
+        out = pieces[max(lo, e - most):e] + out
+        if len(out) < most and cut_a:
+            out = read_count_pieces(self.text, a, min(b, ends[j])) + out
+        return out[-most:]
 
 
 def count_words(doc: Doc) -> CountWords:
-    """The Doc's count words, over the layer's sentences (the body's and captions' when no layer ran).
-    Counts, their one reader, call this once per Doc."""
+    """The Doc's count pieces, over the layer's sentences and words (the body's and captions' sentences,
+    read with the shared word rule, when no layer ran). Counts, their one reader, call this once per Doc."""
     layer = doc._.vnie_spans
-    bounds = layer.sentences.values() if layer is not None and layer.sentences else \
-        [(s.start_char, s.end_char) for _, s in body_sentences(doc, captions=True)]
-    return CountWords(folded(doc), bounds)
+    if layer is not None and layer.sentences:
+        return CountWords(folded(doc), layer.sentences.values(), layer)
+    return CountWords(folded(doc), [(s.start_char, s.end_char) for _, s in body_sentences(doc, captions=True)])
 
 
 class CountPhrases:
     """One group of counts' gazetteer entries as a view on the layer's ``Gazetteer``: the longest of
-    them on a run of count words.
+    them on a run of count pieces.
 
     gazetteer (Gazetteer): the layer's phrases (holding counts' files).
     entries (Iterable[dict]): the group's entries, first wins for one phrase (as listed).
@@ -663,7 +809,7 @@ class CountPhrases:
     def __init__(self, gazetteer: Gazetteer, entries: Iterable[dict]):
         self.gazetteer = gazetteer
         self.by_phrase: dict[int, dict] = {}  # layer phrase id -> the group's entry
-        self.spelt: dict[tuple[str, ...], dict] = {}  # count words -> entry, where the layer's words differ
+        self.spelt: dict[tuple[str, ...], dict] = {}  # count pieces -> entry, where the layer's words differ
         self.entries: list[dict] = []  # the group's entries, one per phrase
         seen: set[tuple[str, ...]] = set()
         for e in entries:
@@ -673,7 +819,7 @@ class CountPhrases:
             seen.add(words)
             self.entries.append(e)
             layer_words = tuple(pattern_words(e["pattern"]))
-            if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count words
+            if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count pieces
                 self.spelt[words] = e
                 continue
             pid = self._phrase(words)
@@ -683,6 +829,14 @@ class CountPhrases:
         self.longest = max((len(k) for k in seen), default=1)
         self.firsts = {k[0] for k in seen if k}  # a run whose first word is none of these holds no phrase
         self.lasts = {k[-1] for k in seen if k}
+        self.spelt_firsts = {k[0] for k in self.spelt if k}
+        # one-piece phrases, the most asked: key -> entry (``get`` of one key without a walk)
+        self.single: dict[str, dict] = {}
+        for words in seen:
+            if len(words) == 1:
+                entry = self._get(words)
+                if entry is not None:
+                    self.single[words[0]] = entry
 
     def _phrase(self, words: tuple[str, ...]) -> int | None:
         """The layer's phrase id of exactly these words, or None."""
@@ -690,25 +844,55 @@ class CountPhrases:
         return found[0][1] if found and found[0][0] == len(words) else None
 
     def get(self, words: tuple[str, ...]) -> dict | None:
-        """The group's entry written with these count words, or None."""
+        """The group's entry written with these count pieces, or None."""
+        if len(words) == 1:
+            return self.single.get(words[0])
+        return self._get(words)
+
+    def _get(self, words: tuple[str, ...]) -> dict | None:
         entry = self.spelt.get(words)
         if entry is not None:
             return entry
         pid = self._phrase(words)
         return None if pid is None else self.by_phrase.get(pid)
 
-    def longest_of(self, keys: list[str]) -> tuple[int, dict] | None:
-        """(number of words, entry) of the group's longest phrase starting ``keys``, or None."""
-        found = self.gazetteer.walk(keys, 0, len(keys))
+    def exact(self, run: list[tuple[str, int, int, int]], hits: list | None) -> dict | None:
+        """The group's entry written exactly as the run of count pieces, or None: from the layer's matches
+        at the run's first word when every piece is one whole word."""
+        if len(run) == 1:
+            return self.single.get(run[0][0])
+        i = run[0][3]
+        if hits is None or i < 0 or any(t[3] < 0 for t in run):
+            return self.get(tuple(t[0] for t in run))
+        entry = self.spelt.get(tuple(t[0] for t in run)) if self.spelt else None
+        if entry is not None:
+            return entry
+        m = len(run)
+        for n, pid in hits[i]:
+            if n == m:
+                return self.by_phrase.get(pid)
+        return None
+
+    def longest_of(self, run: list[tuple[str, int, int, int]], hits: list | None = None,
+                   whole: bool | None = None) -> tuple[int, dict] | None:
+        """(number of pieces, entry) of the group's longest phrase starting the run of count pieces, or None:
+        the layer's matches at the run's first word when every piece is one whole word (``whole``, when the
+        caller knows), else a walk."""
+        if not run:
+            return None
+        if whole is None:
+            whole = all(t[3] >= 0 for t in run)
+        m = len(run)
+        found = hits[run[0][3]] if hits is not None and whole else self.gazetteer.walk([t[0] for t in run], 0, m)
         best = None
-        for n, pid in found:
-            entry = self.by_phrase.get(pid)
-            if entry is not None:
+        by_phrase = self.by_phrase
+        for n, pid in found:  # longest first
+            if n <= m and (entry := by_phrase.get(pid)) is not None:
                 best = (n, entry)
                 break
-        if self.spelt:
-            for n in range(len(keys), best[0] if best else 0, -1):
-                entry = self.spelt.get(tuple(keys[:n]))
+        if self.spelt and run[0][0] in self.spelt_firsts:
+            for n in range(len(run), best[0] if best else 0, -1):
+                entry = self.spelt.get(tuple(t[0] for t in run[:n]))
                 if entry is not None:
                     return n, entry
         return best

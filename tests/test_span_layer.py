@@ -180,3 +180,45 @@ def test_span_layer_more_files_by_config_leave_the_officials_alone():
     [official] = doc._.officials
     assert (official.name, official.rank) == ("Trần Văn Bình", "Đại tá")
     assert official.titles == ("Phó Giám đốc Công an tỉnh",)
+
+
+def test_span_layer_words_repeated_keep_their_own_offsets_and_keys():
+    """Words found as strings: a word written again (or inside a longer one) gets its own offsets; a
+    word's key and shape, remembered per spelling, are those of its folded form ("Hoà" is "hòa")."""
+    from extractors.span_layer import sentence_words
+    from pipeline.textnorm import fold_tones
+
+    text = "Hoà hòa HOÀ  Hoà, 5 55 5kg 5.  ki-ốt Hoà."
+    words = sentence_words(text, fold_tones(text), 10, {10, 14})
+    assert [(w.text, w.low, w.start, w.end, w.shape) for w in words] == [
+        ("Hoà", "hòa", 10, 13, "cap"), ("hòa", "hòa", 14, 17, "low"), ("HOÀ", "hòa", 18, 21, "abbr"),
+        ("Hoà", "hòa", 23, 26, "cap"), (",", ",", 26, 27, "punct"), ("5", "5", 28, 29, "num"),
+        ("55", "55", 30, 32, "num"), ("5kg", "5kg", 33, 36, "num"), ("5", "5", 37, 38, "num"),
+        (".", ".", 38, 39, "punct"), ("ki", "ki", 41, 43, "low"), ("-", "-", 43, 44, "punct"),
+        ("ốt", "ốt", 44, 46, "low"), ("Hoà", "hòa", 47, 50, "cap"), (".", ".", 50, 51, "punct")]
+    assert [w.tok_start for w in words][:3] == [True, True, False]
+
+
+def test_span_layer_word_keys_do_not_depend_on_what_was_read_before():
+    """A word's key is remembered by its folded spelling: a piece cut from a longer word ("Hoà" of
+    "Hoàng", not folded in place) read first does not change the key of the word "Hoà" folded later."""
+    from extractors.span_layer import read_count_pieces, sentence_words
+
+    assert read_count_pieces("Hoàng", 0, 3) == [("hòa", 0, 3, -1)]  # the cut piece, folded on its own
+    assert [(w.text, w.low, w.shape) for w in sentence_words("Hoà", "Hòa", 0, set())] == [("Hoà", "hòa", "cap")]
+    assert [(w.text, w.low) for w in sentence_words("Hoàng", "Hoàng", 0, set())] == [("Hoàng", "hoàng")]
+
+
+def test_count_pieces_of_the_shared_words():
+    """Counts' pieces, derived from the shared words: a word's letters and digits split at its inner marks,
+    "%", "‰", "," and "/" pieces of their own, words cut at a single hyphen glued back, letters the layer
+    cut from the digits after them ("H'Linh5": "H'Linh" then "5") glued back, other marks dropped."""
+    from extractors.span_layer import read_count_pieces, sentence_words
+
+    text = "H'Linh5 a_b x--y TP.Vinh Q.1 3‰ 45% ki-ốt- -ốt 1.200,5 Hoà-bình"
+    assert [w.text for w in sentence_words(text, text, 0, set())][:2] == ["H'Linh", "5"]
+    pieces = read_count_pieces(text, 0, len(text))
+    assert [p[0] for p in pieces] == ["h", "linh5", "a", "b", "x", "y", "tp", "vinh", "q", "1", "3", "‰", "45",
+                                      "%", "ki-ốt", "ốt", "1", "200", ",", "5", "hòa-bình"]
+    assert [text[a:b] for _, a, b, _ in pieces][14:] == ["ki-ốt", "ốt", "1", "200", ",", "5", "Hoà-bình"]
+    assert all(index == -1 for *_, index in pieces)  # read on their own: no layer word to point to

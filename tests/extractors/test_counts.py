@@ -1056,3 +1056,70 @@ def test_counts_every_mention_is_a_span(nlp):
 def test_counts_no_count_no_span(nlp):
     doc = _doc(nlp, "Công an xã tuyên truyền pháp luật cho người dân.")
     assert list(doc.spans["COUNT"]) == []
+
+
+# -- counts' pieces come from the span layer's words; their lookups from its matches --------------
+
+
+def test_counts_pieces_are_derived_from_the_layers_words(nlp):
+    from extractors.span_layer import count_words
+
+    text = "Lực lượng chức năng thu giữ 5kg ma túy, niêm phong 2 ki-ốt tại xã Hoà Bình."
+    doc = _doc(nlp, text)
+    layer = doc._.vnie_spans
+    pieces = count_words(doc).tokens(0, len(text))
+    # one piece per shared word, with its index, except "ki" "-" "ốt" glued back (no index: not one word)
+    assert [p[0] for p in pieces] == ["lực", "lượng", "chức", "năng", "thu", "giữ", "5kg", "ma", "túy", ",",
+                                      "niêm", "phong", "2", "ki-ốt", "tại", "xã", "hòa", "bình"]
+    assert [w.text for w in layer.words][13:16] == ["ki", "-", "ốt"]
+    assert pieces[13] == ("ki-ốt", 53, 58, -1)
+    assert pieces[6] == ("5kg", 28, 31, 6) and layer.words[6].text == "5kg"
+    assert pieces[16] == ("hòa", 66, 69, 18) and layer.lows[18] == "hòa"  # "Hoà": the folded key
+    assert all(layer.words[p[3]].start == p[1] and layer.lows[p[3]] == p[0] for p in pieces if p[3] >= 0)
+    # a numeral ending inside "5kg": the rest is read as a piece of its own
+    assert count_words(doc).first(29, len(text)) == ("kg", 29, 31, -1)
+
+
+def test_counts_pieces_split_a_word_at_its_inner_marks(nlp):
+    from extractors.span_layer import count_words
+
+    text = "Nhà máy xả 1.200 kg/ngày chất thải ra sông."
+    doc = _doc(nlp, text)
+    assert "kg/ngày" in [w.text for w in doc._.vnie_spans.words]  # one shared word
+    pieces = count_words(doc).tokens(11, 24)
+    assert pieces == [("1", 11, 12, -1), ("200", 13, 16, -1), ("kg", 17, 19, -1), ("/", 19, 20, -1),
+                      ("ngày", 20, 24, -1)]
+    assert count_words(doc).last(0, 24, 2) == [("/", 19, 20, -1), ("ngày", 20, 24, -1)]
+    assert count_words(doc).tokens(18, 22) == [("g", 18, 19, -1), ("/", 19, 20, -1), ("ng", 20, 22, -1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lực lượng chức năng thu giữ 5kg ma túy, niêm phong 2 ki-ốt.",
+     [(5.0, "kg ma túy", "quantity"), (2.0, "ki-ốt", "other")]),
+    ("Công an xã Hoà Bình tặng 20 suất quà cho hộ nghèo.", [(20.0, "suất quà", "gifts")]),
+    ("Công an xã Hòa Bình tặng 20 suất quà cho hộ nghèo.", [(20.0, "suất quà", "gifts")]),
+    ("Nhà máy xả 1.200 kg/ngày chất thải ra sông.", []),  # a rate, not an amount of goods
+])
+def test_counts_on_the_layers_pieces(counts_of, text, expected):
+    assert units(counts_of(text)) == expected
+
+
+def test_counts_lookups_answer_from_the_layers_matches(nlp, monkeypatch):
+    """A run of whole words is answered by the layer's matches at its first word: no walk of the trie;
+    a run of pieces inside a word ("kg/ngày") walks it."""
+    from extractors.counts import Reading
+    from extractors.span_layer import Gazetteer, count_words
+
+    text = "Đoàn thu giữ 3 xe máy. Nhà máy xả 1.200 kg/ngày chất thải."
+    doc = _doc(nlp, text)
+    counts = nlp.get_pipe("vnie_counts")
+    r = Reading(doc.user_data["vnie_folded"], count_words(doc))
+    walked = []
+    real_walk = Gazetteer.walk
+    monkeypatch.setattr(Gazetteer, "walk", lambda self, lows, i, stop: walked.append(lows[i:stop])
+                        or real_walk(self, lows, i, stop))
+    hit = counts.nouns.after(r, 14, 22)  # within its sentence, as counts ask
+    assert (hit[0]["pattern"], hit[1:]) == ("xe máy", (15, 21)) and walked == []
+    hit = counts.nouns.after(r, 39, len(text))
+    assert (hit[0]["pattern"], hit[1:]) == ("kg", (40, 42)) and walked == [["kg", "/", "ngày", "chất", "thải"]]
+    assert counts.nouns.before(r, 21, 0)[1:] == (15, 21) and len(walked) == 1

@@ -135,3 +135,14 @@ def test_numbers_none_in_a_stretch_without_digits_or_number_words(reader):
 ])
 def test_numbers_tokens_between_numerals_separate_them(reader, text, expected):
     assert values(reader, text) == expected
+
+
+@pytest.mark.parametrize("text, start, expected", [
+    ("Một trăm, MỘT, mỘt người", 0, [(100.0, "Một trăm"), (1.0, "MỘT"), (1.0, "mỘt")]),  # any case, read lower-cased
+    ("thai phụ HAI người", 2, [(2.0, "HAI")]),            # from inside "thai": "i phụ" holds no "hai"
+    ("5hai", 1, [(2.0, "hai")]),                          # digits before a number word do not glue to it
+    ("ahai", 1, []),                                      # a letter before the window's start still does
+    ("İ hai người", 0, [(2.0, "hai")]),                   # lower-casing changes the length: read as written
+])
+def test_numbers_read_case_insensitively_from_the_window(reader, text, start, expected):
+    assert [(n.value, text[n.start:n.end]) for n in reader.find(text, start)] == expected

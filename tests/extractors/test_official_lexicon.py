@@ -144,3 +144,44 @@ def test_official_lexicon_no_word_lists_left_in_the_officials_code():
                          and any(c.isalpha() for c in e.value)]
                 vietnamese = any(ord(c) > 127 for w in words for c in w)
                 assert not (len(words) >= 3 and vietnamese), f"{path.name}:{node.lineno}: {words}"
+
+
+def test_official_lexicon_ready_at_load_before_any_doc():
+    """The officials' tables are built when the component is created, on the running layer's gazetteer:
+    the first article pays nothing extra and no Doc changes the component."""
+    import spacy
+
+    from pipeline.document import build_nlp
+
+    nlp = build_nlp(["vnie_places", "vnie_officials"])
+    officials, layer = nlp.get_pipe("vnie_officials"), nlp.get_pipe("vnie_spans")
+    lex = officials.lex
+    assert isinstance(lex, Lexicon) and lex.gaz is layer.gazetteer
+    assert lex.ranks.of_words(lex.gaz, pattern_words("Đại tá")) == (2, "Đại tá")
+    assert len(lex.mask_of) == len(layer.gazetteer.phrases)
+    # a layer of other files: its gazetteer, not the default one
+    own = spacy.blank("xx")
+    own.add_pipe("vnie_spans", config={"files": [*span_layer.DEFAULT_FILES, "number_words.jsonl"]})
+    own_officials = own.add_pipe("vnie_officials")
+    assert own_officials.lex.gaz is own.get_pipe("vnie_spans").gazetteer
+    assert own_officials.lex.gaz is not span_layer.shared_gazetteer()
+    # no layer in the pipeline: the layer's default files
+    assert spacy.blank("xx").add_pipe("vnie_officials").lex.gaz is span_layer.shared_gazetteer()
+
+
+def test_officials_refuse_a_layer_they_were_not_built_on(caplog):
+    """A Doc whose span layer holds another gazetteer (the layer replaced after the officials were
+    added) loses its officials with an error in the log, never silently reads other tables."""
+    from extractors.officials import OfficialFinder
+    from pipeline.article import Article
+    from pipeline.document import build_nlp, process
+
+    nlp = build_nlp(["vnie_places", "vnie_officials"])
+    text = "Đại tá Trần Văn Bình, Giám đốc Công an tỉnh, dự hội nghị."
+    doc = process(nlp, Article(source="t.txt", text=text))
+    assert [o.name for o in doc._.officials] == ["Trần Văn Bình"]
+    stale = OfficialFinder(gazetteer=Gazetteer(["ranks.jsonl", "titles.jsonl", "organisations.jsonl",
+                                                "abbreviations.jsonl", "honorifics.jsonl",
+                                                "person_stopwords.jsonl", "official_links.jsonl"]))
+    assert stale(doc)._.officials == []
+    assert "not the one vnie_officials was built on" in caplog.text
