@@ -169,10 +169,14 @@ class Change:
     rows (dict): table name to rows (dicts of the table's columns); every article
         in ``rows["articles"]`` replaces whatever the store held for it.
     replaced (dict): article_id to the month its stored rows are in.
+    relinked (dict): table to {article_id: month}, stored rows of that table replaced by rows in ``rows``.
     """
 
     rows: dict[str, list[dict]]
     replaced: dict[str, str] = field(default_factory=dict)
+    # table -> {article_id: month}: stored articles whose rows of that table only are in ``rows`` again, with
+    # new link ids (re-emitted by linking); their rows in the other tables stay as they are.
+    relinked: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class Store:
@@ -609,21 +613,24 @@ class Store:
         self.generation += 1
         gen = self.generation
         fresh = self.rebuild
-        month = {a["article_id"]: month_of(a.get("published")) for a in change.rows.get("articles", [])}
-        ids = sorted(set(month) | set(change.replaced))
-        months = sorted(set(month.values()) | set(change.replaced.values()))
-        predicate = None if not ids else (f"{PARTITION} IN ({_sql_list(months)}) AND article_id IN ({_sql_list(ids)})")
+        batch_month = {a["article_id"]: month_of(a.get("published")) for a in change.rows.get("articles", [])}
         plan: dict[str, tuple[pa.Table, str | None]] = {}
         written: dict[str, int] = {}
         for name in ARTICLE_TABLES:
             rows = change.rows.get(name, [])
+            relinked = change.relinked.get(name, {})
             exists = self.current(name) is not None and self._has_rows(name)   # else: overwritten whole
-            if exists and not fresh and not rows and not change.replaced:
+            if exists and not fresh and not rows and not change.replaced and not relinked:
                 continue
+            month = {**relinked, **batch_month}
             table = _sorted_by_article(pa.Table.from_pylist(
                 [{**r, PARTITION: month[r["article_id"]]} for r in rows], schema=_full_schema(name)))
+            ids = sorted(set(batch_month) | set(change.replaced) | set(relinked))
+            months = sorted(set(batch_month.values()) | set(change.replaced.values()) | set(relinked.values()))
+            predicate = f"{PARTITION} IN ({_sql_list(months)}) AND article_id IN ({_sql_list(ids)})"
             # No stored row to replace (only new articles): an append, which reads no stored file.
-            plan[name] = (table, None if fresh or not exists else predicate if change.replaced else APPEND)
+            plan[name] = (table, None if fresh or not exists else predicate if change.replaced or relinked
+                          else APPEND)
             written[name] = len(rows)
         touched = fresh or self.linked_all or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:

@@ -62,7 +62,8 @@ def relink(store, change, article_tables: tuple[str, ...]):
     RETURNS (tuple): (change with re-emitted articles added, {"persons": rows, "stories": rows}, LinkStats).
     """
     # The caller's lists stay as they are (its report counts the batch's articles): re-emitted ones go to copies.
-    change = replace(change, rows={t: list(r) for t, r in change.rows.items()}, replaced=dict(change.replaced))
+    change = replace(change, rows={t: list(r) for t, r in change.rows.items()}, replaced=dict(change.replaced),
+                     relinked={t: dict(m) for t, m in change.relinked.items()})
     rows = change.rows
     batch_ids = {a["article_id"] for a in rows.get("articles", [])}
     kept, gone = {}, {}
@@ -90,14 +91,18 @@ def relink(store, change, article_tables: tuple[str, ...]):
     story = link_stories(events, articles, counts, around=rows.get("events", []) + gone["events"] + moved)
     for e in events:
         e["story_id"] = story.get(e["event_id"], e.get("story_id"))
-    changed = {o["article_id"] for o in kept["officials"] if (o["article_id"], o["person_id"]) not in before_people}
-    changed |= {e["article_id"] for e in kept["events"]
-                if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}
-    stats = LinkStats(relinked_articles=len(changed))
+    # Only the tables holding link columns are re-emitted: officials (person_id) and events (participants,
+    # story_id); the other tables' rows of those articles are unchanged and stay where they are.
+    changed = {"officials": {o["article_id"] for o in kept["officials"]
+                             if (o["article_id"], o["person_id"]) not in before_people},
+               "events": {e["article_id"] for e in kept["events"]
+                          if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}}
+    stats = LinkStats(relinked_articles=len(changed["officials"] | changed["events"]))
     _count_merges(old_units, {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}, stats)
-    if changed:
+    if stats.relinked_articles:
         month = {a["article_id"]: a.get("published") for a in kept["articles"]}
-        _reemit(store, change, sorted(changed), ids, story, article_tables, {month.get(a) for a in changed})
+        _reemit(store, change, {t: sorted(a) for t, a in changed.items() if t in article_tables and a},
+                ids, story, {t: {month.get(a) for a in aids} for t, aids in changed.items()})
     # 3. the persons and stories rows of every id that came, went or changed
     people = {o["person_id"] for o in gone["officials"]} | {o["person_id"] for o in rows.get("officials", [])}
     people |= {old for _, old in ids} | set(ids.values())  # everyone of the names linked again
@@ -178,8 +183,9 @@ def committed(store, change) -> None:
     cached = getattr(store, "linking", None)
     if cached is None:
         return
-    ids = {a["article_id"] for a in change.rows.get("articles", [])} | set(change.replaced)
+    batch = {a["article_id"] for a in change.rows.get("articles", [])} | set(change.replaced)
     for name, cols in _COLUMNS.items():
+        ids = batch | set(change.relinked.get(name, ()))
         schema = pa.schema([_field(store, name, c) for c in cols])
         fresh = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in change.rows.get(name, [])],
                                      schema=schema).to_pylist()
@@ -216,22 +222,21 @@ def _count_merges(old: dict, new: dict, stats: LinkStats) -> None:
     stats.splits = [{"person_id": p, "into": sorted(s)} for p, s in sorted(olds.items()) if len(s) > 1]
 
 
-def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tables: tuple[str, ...],
-            published: set | None = None) -> None:
-    """Add the stored rows of ``aids`` to the batch with their new ids (they replace themselves).
+def _reemit(store, change, aids: dict[str, list[str]], ids: dict, story: dict,
+            published: dict[str, set] | None = None) -> None:
+    """Add the stored rows of the tables and articles of ``aids`` to the batch with their new ids
+    (they replace themselves in those tables only: ``change.relinked``).
 
-    published (set | None): the publication strings of ``aids``: only their month partitions are read.
+    aids (dict): table (officials, events) -> the article_ids whose rows there change.
+    published (dict | None): table -> the publication strings of its ``aids``: only their month partitions are read.
     """
-
-    wanted = pa.array(aids, pa.string())
-    parts = None if published is None else {month_of(p) for p in published}
-    months = {}
-    for name in article_tables:
-        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=aids)
+    for name, wanted_ids in aids.items():
+        wanted = pa.array(wanted_ids, pa.string())
+        parts = None if published is None else {month_of(p) for p in published.get(name, ())}
+        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=wanted_ids)
+        months = change.relinked.setdefault(name, {})
         for row in table.to_pylist():
-            month = row.pop("month", None)
-            if name == "articles":
-                months[row["article_id"]] = month
+            months[row["article_id"]] = row.pop("month", None)
             if name == "officials":
                 row["person_id"] = ids.get((row["article_id"], row["person_id"]), row["person_id"])
             if name == "events":
@@ -243,7 +248,6 @@ def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tabl
                         people.append(new)
                 row["participants"] = people
             change.rows.setdefault(name, []).append(row)
-    change.replaced.update(months)
 
 
 def record_stats(meta: Path, generation: int, stats: LinkStats) -> None:
