@@ -680,6 +680,9 @@ class Store:
     def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
                metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
         """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
+        # The loaded table is written through (delta-rs brings it to the new version in place): loading a table
+        # again replays every commit since the last checkpoint, which grows with the run.
+        loaded = self._tables.get(name) if path == self.link(name) else None
         self._forget(name)
         from deltalake import CommitProperties, write_deltalake
 
@@ -699,7 +702,9 @@ class Store:
             kwargs["predicate"] = predicate
         else:
             kwargs["schema_mode"] = "overwrite"
-        write_deltalake(str(path), table, **kwargs)
+        write_deltalake(loaded if exists and loaded is not None else str(path), table, **kwargs)
+        if exists and loaded is not None and not overwrite_schema:
+            self._tables[name] = loaded
         if exists and predicate is None and overwrite_schema:
             from deltalake import DeltaTable
 
