@@ -131,6 +131,7 @@ def unit_key(org: str, article_province: str | None, article_ward: str | None) -
     return k
 
 
+@lru_cache(maxsize=200_000)
 def day_of(value) -> str | None:
     """An ISO day string (YYYY-MM-DD) of a date, datetime or ISO string; None when not a day."""
     if value is None:
