@@ -10,7 +10,7 @@ unpartitioned) is partitioned by the article's publication month (``month=YYYY-M
 ``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows of
 one article sit in one month folder of each table. A commit first links the batch
 against the stored rows (``pipeline/linking/dataset.py``): stored articles whose
-person or story ids change are re-emitted in the same batch.
+person or story ids change are re-emitted in the same batch (their officials and events rows).
 
 One batch is one Delta commit per table: an overwrite with the predicate
 ``month IN (...) AND article_id IN (...)`` deletes the stored rows of the batch's
@@ -199,8 +199,8 @@ class Store:
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
         self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
         # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
-        # commit (``pipeline/linking/dataset.py``): the narrow columns per table, and persons and stories.
-        self.linking: dict[str, list[dict]] | None = None
+        # commit (``pipeline/linking/dataset.py``): the linking index of the narrow columns, persons and stories.
+        self.linking = None   # pipeline.linking.dataset.LinkingIndex
         self.linked: dict[str, pa.Table] = {}
 
     # -- paths and tables -----------------------------------------------------

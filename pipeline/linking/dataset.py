@@ -2,12 +2,15 @@
 
 Incremental: no stored article is read again or re-extracted. The narrow columns of
 the stored ``officials``, ``events``, ``counts`` and ``articles`` rows (no text) are
-read, the batch's rows are laid over them, and persons and stories are linked over
-the whole, as ``vnie extract`` would over the same articles (the linking is
+read once a run into a linking index (``LinkingIndex``: the rows by article, and the
+articles by name ends, person_id, linking day and story_id), which each commit keeps
+up to date. A commit links the batch with the stored articles its names, days and
+stories reach, as ``vnie extract`` would over the same articles (the linking is
 order-independent, so the result is that of one big extract). Stored articles whose
 ``person_id``, ``participants`` or ``story_id`` change are re-emitted in the same
-atomic commit (their stored rows, with the new ids); ``persons`` and ``stories`` are
-rebuilt. Each commit's merges and splits of persons are appended to
+atomic commit, in the tables holding those columns only (``officials``, ``events``:
+their stored rows, with the new ids); the ``persons`` and ``stories`` rows of the ids
+that changed are rebuilt. Each commit's merges and splits of persons are appended to
 ``OUT/.vnie/linking.jsonl`` for ``vnie status``.
 """
 
