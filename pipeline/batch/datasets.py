@@ -10,7 +10,7 @@ unpartitioned) is partitioned by the article's publication month (``month=YYYY-M
 ``YYYY-00`` when only the year is known, ``unknown`` when no date is), so all rows of
 one article sit in one month folder of each table. A commit first links the batch
 against the stored rows (``pipeline/linking/dataset.py``): stored articles whose
-person or story ids change are re-emitted in the same batch.
+person or story ids change are re-emitted in the same batch (their officials and events rows).
 
 One batch is one Delta commit per table: an overwrite with the predicate
 ``month IN (...) AND article_id IN (...)`` deletes the stored rows of the batch's
@@ -169,10 +169,14 @@ class Change:
     rows (dict): table name to rows (dicts of the table's columns); every article
         in ``rows["articles"]`` replaces whatever the store held for it.
     replaced (dict): article_id to the month its stored rows are in.
+    relinked (dict): table to {article_id: month}, stored rows of that table replaced by rows in ``rows``.
     """
 
     rows: dict[str, list[dict]]
     replaced: dict[str, str] = field(default_factory=dict)
+    # table -> {article_id: month}: stored articles whose rows of that table only are in ``rows`` again, with
+    # new link ids (re-emitted by linking); their rows in the other tables stay as they are.
+    relinked: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class Store:
@@ -195,8 +199,8 @@ class Store:
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
         self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
         # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
-        # commit (``pipeline/linking/dataset.py``): the narrow columns per table, and persons and stories.
-        self.linking: dict[str, list[dict]] | None = None
+        # commit (``pipeline/linking/dataset.py``): the linking index of the narrow columns, persons and stories.
+        self.linking = None   # pipeline.linking.dataset.LinkingIndex
         self.linked: dict[str, pa.Table] = {}
 
     # -- paths and tables -----------------------------------------------------
@@ -609,21 +613,24 @@ class Store:
         self.generation += 1
         gen = self.generation
         fresh = self.rebuild
-        month = {a["article_id"]: month_of(a.get("published")) for a in change.rows.get("articles", [])}
-        ids = sorted(set(month) | set(change.replaced))
-        months = sorted(set(month.values()) | set(change.replaced.values()))
-        predicate = None if not ids else (f"{PARTITION} IN ({_sql_list(months)}) AND article_id IN ({_sql_list(ids)})")
+        batch_month = {a["article_id"]: month_of(a.get("published")) for a in change.rows.get("articles", [])}
         plan: dict[str, tuple[pa.Table, str | None]] = {}
         written: dict[str, int] = {}
         for name in ARTICLE_TABLES:
             rows = change.rows.get(name, [])
+            relinked = change.relinked.get(name, {})
             exists = self.current(name) is not None and self._has_rows(name)   # else: overwritten whole
-            if exists and not fresh and not rows and not change.replaced:
+            if exists and not fresh and not rows and not change.replaced and not relinked:
                 continue
+            month = {**relinked, **batch_month}
             table = _sorted_by_article(pa.Table.from_pylist(
                 [{**r, PARTITION: month[r["article_id"]]} for r in rows], schema=_full_schema(name)))
+            ids = sorted(set(batch_month) | set(change.replaced) | set(relinked))
+            months = sorted(set(batch_month.values()) | set(change.replaced.values()) | set(relinked.values()))
+            predicate = f"{PARTITION} IN ({_sql_list(months)}) AND article_id IN ({_sql_list(ids)})"
             # No stored row to replace (only new articles): an append, which reads no stored file.
-            plan[name] = (table, None if fresh or not exists else predicate if change.replaced else APPEND)
+            plan[name] = (table, None if fresh or not exists else predicate if change.replaced or relinked
+                          else APPEND)
             written[name] = len(rows)
         touched = fresh or self.linked_all or change.replaced or change.rows.get("officials") or change.rows.get("events")
         for name in LINKED_TABLES:
@@ -673,6 +680,9 @@ class Store:
     def _write(self, path: Path, name: str, table: pa.Table, predicate: str | None, *,
                metadata: dict | None = None, version: int | None = None, overwrite_schema: bool = False) -> None:
         """One Delta commit: ``table`` replaces the rows matching ``predicate`` (all rows when None)."""
+        # The loaded table is written through (delta-rs brings it to the new version in place): loading a table
+        # again replays every commit since the last checkpoint, which grows with the run.
+        loaded = self._tables.get(name) if path == self.link(name) else None
         self._forget(name)
         from deltalake import CommitProperties, write_deltalake
 
@@ -692,7 +702,9 @@ class Store:
             kwargs["predicate"] = predicate
         else:
             kwargs["schema_mode"] = "overwrite"
-        write_deltalake(str(path), table, **kwargs)
+        write_deltalake(loaded if exists and loaded is not None else str(path), table, **kwargs)
+        if exists and loaded is not None and not overwrite_schema:
+            self._tables[name] = loaded
         if exists and predicate is None and overwrite_schema:
             from deltalake import DeltaTable
 

@@ -2,12 +2,15 @@
 
 Incremental: no stored article is read again or re-extracted. The narrow columns of
 the stored ``officials``, ``events``, ``counts`` and ``articles`` rows (no text) are
-read, the batch's rows are laid over them, and persons and stories are linked over
-the whole, as ``vnie extract`` would over the same articles (the linking is
+read once a run into a linking index (``LinkingIndex``: the rows by article, and the
+articles by name ends, person_id, linking day and story_id), which each commit keeps
+up to date. A commit links the batch with the stored articles its names, days and
+stories reach, as ``vnie extract`` would over the same articles (the linking is
 order-independent, so the result is that of one big extract). Stored articles whose
 ``person_id``, ``participants`` or ``story_id`` change are re-emitted in the same
-atomic commit (their stored rows, with the new ids); ``persons`` and ``stories`` are
-rebuilt. Each commit's merges and splits of persons are appended to
+atomic commit, in the tables holding those columns only (``officials``, ``events``:
+their stored rows, with the new ids); the ``persons`` and ``stories`` rows of the ids
+that changed are rebuilt. Each commit's merges and splits of persons are appended to
 ``OUT/.vnie/linking.jsonl`` for ``vnie status``.
 """
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -24,6 +27,7 @@ import pyarrow.compute as pc
 
 from pipeline.batch.layout import dataset_schema, month_of
 from pipeline.linking import apply_person_ids
+from pipeline.linking.facts import day_of, link_options
 from pipeline.linking.names import canonical_keys, name_key
 from pipeline.linking.persons import career_rows, link_persons, name_ends
 from pipeline.linking.stories import link_stories, story_rows
@@ -54,7 +58,9 @@ def relink(store, change, article_tables: tuple[str, ...]):
 
     Only the people whose name the batch brings or takes away, and the events within
     reach of the batch's days, are linked again; the others keep their ids, and only
-    the ``persons`` and ``stories`` rows of changed ids are rebuilt.
+    the ``persons`` and ``stories`` rows of changed ids are rebuilt. The stored rows
+    are found through the linking index (``LinkingIndex``: by name, person, day and
+    story), so a commit looks at the articles it can change, not at the archive.
 
     store (Store): the datasets (``read(name, columns, filter)``, ``current``, ``rebuild``).
     change (Change): the batch's rows per article table and the articles it replaces.
@@ -62,69 +68,210 @@ def relink(store, change, article_tables: tuple[str, ...]):
     RETURNS (tuple): (change with re-emitted articles added, {"persons": rows, "stories": rows}, LinkStats).
     """
     # The caller's lists stay as they are (its report counts the batch's articles): re-emitted ones go to copies.
-    change = replace(change, rows={t: list(r) for t, r in change.rows.items()}, replaced=dict(change.replaced))
+    change = replace(change, rows={t: list(r) for t, r in change.rows.items()}, replaced=dict(change.replaced),
+                     relinked={t: dict(m) for t, m in change.relinked.items()})
     rows = change.rows
+    index = _index(store)
     batch_ids = {a["article_id"] for a in rows.get("articles", [])}
-    kept, gone = {}, {}
-    narrow = _narrow_rows(store)
-    for name in _COLUMNS:
-        stored = narrow[name]
-        kept[name] = [r for r in stored if r["article_id"] not in batch_ids]
-        gone[name] = [r for r in stored if r["article_id"] in batch_ids]
-    articles = kept["articles"] + rows.get("articles", [])
-    officials = kept["officials"] + rows.get("officials", [])
-    events = kept["events"] + rows.get("events", [])
-    counts = kept["counts"] + rows.get("counts", [])
-    before_people = {(o["article_id"], o["person_id"]) for o in kept["officials"]}
-    before_events = {e["event_id"]: (tuple(e.get("participants") or ()), e.get("story_id")) for e in kept["events"]}
+    gone = {name: [r for aid in batch_ids for r in index.rows[name].get(aid, ())] for name in _COLUMNS}
+    relink_all = getattr(store, "linked_all", False)  # a damaged fragment was moved aside: all of it
+    everything = relink_all or store.current("persons") is None or store.current("stories") is None
+    work = _Work(index, rows, batch_ids)
     # 1. the persons of the names the batch brings or takes away
     keys = {k for _, k in _units(rows.get("officials", []))} | {k for _, k in _units(gone["officials"])}
-    ends = {name_ends(k) for k in keys}
-    near = {o["article_id"] for o in kept["officials"] if o.get("name") and name_ends(name_key(o["name"])) in ends}
-    near_rows = [o for o in kept["officials"] if o["article_id"] in near]  # the stored mentions that may move
-    old_units = {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}
-    ids = link_persons(officials, articles, events, only_keys=keys)
+    near = index.named({name_ends(k) for k in keys}) - batch_ids
+    if everything:
+        near = set(index.rows["articles"]) - batch_ids
+    near_before = [o for aid in sorted(near) for o in index.rows["officials"].get(aid, ())]
+    old_units = {u: pid for u, pid in _units(near_before).items() if u[1] in keys}
+    officials = work.rows("officials", near) + rows.get("officials", [])
+    events = work.rows("events", near) + rows.get("events", [])
+    ids = link_persons(officials, work.rows("articles", near) + rows.get("articles", []), events, only_keys=keys,
+                       known=index.known)
     apply_person_ids(officials, events, ids)
-    moved = [e for e in kept["events"] if tuple(e["participants"]) != before_events[e["event_id"]][0]]
+    stored_events = {e["event_id"]: e for aid in near for e in index.rows["events"].get(aid, ())}
+    moved = [e for aid in sorted(near) for e in work.copies["events"].get(aid, ())
+             if index.participants(e) != index.participants(stored_events[e["event_id"]])]
     # 2. the stories near the batch's events, the replaced ones and those whose participants moved
-    story = link_stories(events, articles, counts, around=rows.get("events", []) + gone["events"] + moved)
-    for e in events:
+    around = rows.get("events", []) + gone["events"] + moved
+    published = {**{aid: index.published(aid) for aid in near}, **{a["article_id"]: a.get("published")
+                                                                  for a in rows.get("articles", [])}}
+    reach = 2 * max(link_options().date_tolerance_days, link_options().publication_window_days)
+    days = {_when(e, published.get(e["article_id"], index.published(e["article_id"]))) for e in around}
+    close = index.on_days(days - {None}, reach) | {e["article_id"] for e in moved}
+    close = (index.in_stories({e.get("story_id") for aid in close for e in index.rows["events"].get(aid, ())}
+                              | {e.get("story_id") for e in gone["events"]}) | close) - batch_ids
+    if everything:
+        close = set(index.rows["articles"]) - batch_ids
+    linked = work.rows("events", close) + rows.get("events", [])
+    story = link_stories(linked, work.rows("articles", close) + rows.get("articles", []),
+                         work.rows("counts", close) + rows.get("counts", []), around=around)
+    for e in linked:
         e["story_id"] = story.get(e["event_id"], e.get("story_id"))
-    changed = {o["article_id"] for o in kept["officials"] if (o["article_id"], o["person_id"]) not in before_people}
-    changed |= {e["article_id"] for e in kept["events"]
-                if before_events[e["event_id"]] != (tuple(e["participants"]), e["story_id"])}
-    stats = LinkStats(relinked_articles=len(changed))
-    _count_merges(old_units, {u: pid for u, pid in _units(near_rows).items() if u[1] in keys}, stats)
-    if changed:
-        month = {a["article_id"]: a.get("published") for a in kept["articles"]}
-        _reemit(store, change, sorted(changed), ids, story, article_tables, {month.get(a) for a in changed})
+    # Only the tables holding link columns are re-emitted: officials (person_id) and events (participants,
+    # story_id); the other tables' rows of those articles are unchanged and stay where they are.
+    changed = {"officials": {aid for aid, copied in work.copies["officials"].items()
+                             if {o["person_id"] for o in copied}
+                             - {o["person_id"] for o in index.rows["officials"].get(aid, ())}},
+               "events": {aid for aid, copied in work.copies["events"].items()
+                          if [(index.participants(e), e.get("story_id")) for e in copied]
+                          != [(index.participants(e), e.get("story_id")) for e in index.rows["events"].get(aid, ())]}}
+    stats = LinkStats(relinked_articles=len(changed["officials"] | changed["events"]))
+    near_after = [o for aid in sorted(near) for o in work.copies["officials"].get(aid, ())]
+    _count_merges(old_units, {u: pid for u, pid in _units(near_after).items() if u[1] in keys}, stats)
+    if stats.relinked_articles:
+        _reemit(store, change, {t: sorted(a) for t, a in changed.items() if t in article_tables and a},
+                ids, story, {t: {index.published(a) for a in aids} for t, aids in changed.items()})
     # 3. the persons and stories rows of every id that came, went or changed
     people = {o["person_id"] for o in gone["officials"]} | {o["person_id"] for o in rows.get("officials", [])}
     people |= {old for _, old in ids} | set(ids.values())  # everyone of the names linked again
-    sids = set(story.values()) | {before_events[eid][1] for eid in story if eid in before_events}
+    sids = set(story.values()) | {s for aid in close for e in index.rows["events"].get(aid, ())
+                                  if e["event_id"] in story for s in (e.get("story_id"),)}
     sids |= {e.get("story_id") for e in gone["events"]}
-    for e in events:
+    for e in linked:
         if e["story_id"] in sids:
             people.update(e["participants"])
-    relink_all = getattr(store, "linked_all", False)  # a damaged fragment was moved aside: all of it
     if relink_all or store.current("persons") is None:  # a table removed by hand (or the first commit): all of it
         people |= {o["person_id"] for o in officials}
     if relink_all or store.current("stories") is None:
-        sids |= {e["story_id"] for e in events}
+        sids |= {e["story_id"] for e in linked}
+    mine = index.of_persons(people) | near | close
     derived = {"persons": _rebuilt(store, "persons", "person_id", people,
-                                   lambda: _careers(people, officials, articles, events)),
+                                   lambda: _careers(people, work.rows("officials", mine) + rows.get("officials", []),
+                                                    work.rows("articles", mine) + rows.get("articles", []),
+                                                    work.rows("events", mine) + rows.get("events", []),
+                                                    index.known.setdefault("contexts", {}))),
                "stories": _rebuilt(store, "stories", "story_id", sids,
-                                   lambda: story_rows([e for e in events if e["story_id"] in sids], articles))}
+                                   lambda: story_rows([e for e in linked if e["story_id"] in sids],
+                                                      work.rows("articles", close) + rows.get("articles", [])))}
     stats.persons, stats.stories = (len(fresh) + (kept.num_rows if kept is not None else 0)
                                     for kept, fresh in (derived["persons"], derived["stories"]))
     return change, derived, stats
 
 
-def _careers(people: set[str], officials: list[dict], articles: list[dict], events: list[dict]) -> list[dict]:
+def _when(event: dict, published) -> date | None:
+    """The day an event is linked on (``stories._near``): its own, else its article's publication day."""
+    day = day_of(event.get("event_date")) or day_of(str(published or ""))
+    return date.fromisoformat(day) if day else None
+
+
+class _Work:
+    """Copies of the stored narrow rows of the articles a commit may change: linking sets ids on them
+    and compares them with the stored ones (``LinkingIndex.rows``, left as they are until committed)."""
+
+    def __init__(self, index: "LinkingIndex", batch_rows: dict, batch_ids: set):
+        self.index = index
+        self.batch_ids = batch_ids
+        self.copies: dict[str, dict[str, list[dict]]] = {name: {} for name in _COLUMNS}
+
+    def rows(self, name: str, aids) -> list[dict]:
+        """The (copied) stored rows of ``aids`` in one table, the same dicts every time asked."""
+        out = []
+        copies, stored = self.copies[name], self.index.rows[name]
+        for aid in sorted(aids):
+            if aid in self.batch_ids:
+                continue
+            if aid not in copies:
+                copies[aid] = [dict(r) for r in stored.get(aid, ())]
+            out.extend(copies[aid])
+        return out
+
+
+class LinkingIndex:
+    """The stored narrow rows linking reads, by article, with what finds them: articles by name ends
+    (family and given name), by person_id, by linking day and by story_id. Read once a run (``_index``)
+    and brought up to date by each commit (``committed``), so a commit's linking reads and compares the
+    articles its names, days and stories reach, not every stored row."""
+
+    def __init__(self, tables: dict[str, list[dict]]):
+        self.rows: dict[str, dict[str, list[dict]]] = {name: {} for name in _COLUMNS}
+        self.by_ends: dict[tuple, set[str]] = {}
+        self.by_person: dict[str, set[str]] = {}
+        self.by_day: dict[date, set[str]] = {}
+        self.by_story: dict[str, set[str]] = {}
+        # What linking made of an article's rows (its person profiles, its context), kept until they change.
+        self.known: dict[str, dict] = {"profiles": {}, "contexts": {}}
+        for name in ("articles", "officials", "events", "counts"):   # articles first: events' days need them
+            grouped: dict[str, list[dict]] = {}
+            for r in tables.get(name, []):
+                grouped.setdefault(r["article_id"], []).append(r)
+            for aid, found in grouped.items():
+                self._put(name, aid, found)
+
+    def published(self, aid: str):
+        found = self.rows["articles"].get(aid)
+        return found[0].get("published") if found else None
+
+    @staticmethod
+    def participants(event: dict) -> tuple:
+        return tuple(event.get("participants") or ())
+
+    def named(self, ends: set) -> set[str]:
+        return set().union(*(self.by_ends.get(e, ()) for e in ends))
+
+    def of_persons(self, people: set) -> set[str]:
+        return set().union(*(self.by_person.get(p, ()) for p in people))
+
+    def in_stories(self, sids: set) -> set[str]:
+        return set().union(*(self.by_story.get(s, ()) for s in sids if s is not None))
+
+    def on_days(self, days: set, reach: int) -> set[str]:
+        """Articles with an event linked on a day within ``reach`` days of one of ``days``."""
+        wanted = {d + timedelta(days=k) for d in days for k in range(-reach, reach + 1)}
+        return set().union(*(self.by_day.get(d, ()) for d in wanted))
+
+    def drop(self, name: str, aids: set) -> None:
+        """The stored rows of ``aids`` in one table go (``put`` gives the fresh ones)."""
+        for aid in aids:
+            self._drop(name, aid)
+
+    def put(self, name: str, fresh: list[dict]) -> None:
+        """Rows of articles not in the table (dropped first) are added to it."""
+        grouped: dict[str, list[dict]] = {}
+        for r in fresh:
+            grouped.setdefault(r["article_id"], []).append(r)
+        for aid, found in grouped.items():
+            self._put(name, aid, found)
+
+    def _keys(self, name: str, aid: str, found: list[dict]):
+        if name == "officials":
+            for o in found:
+                if o.get("name"):
+                    yield self.by_ends, name_ends(name_key(o["name"]))
+                yield self.by_person, o.get("person_id")
+        elif name == "events":
+            for e in found:
+                day = _when(e, self.published(aid))
+                if day is not None:
+                    yield self.by_day, day
+                if e.get("story_id"):
+                    yield self.by_story, e["story_id"]
+
+    def _put(self, name: str, aid: str, found: list[dict]) -> None:
+        self.rows[name][aid] = found
+        for where, k in self._keys(name, aid, found):
+            where.setdefault(k, set()).add(aid)
+
+    def _drop(self, name: str, aid: str) -> None:
+        for made in self.known.values():
+            made.pop(aid, None)
+        found = self.rows[name].pop(aid, None)
+        if not found:
+            return
+        for where, k in self._keys(name, aid, found):
+            held = where.get(k)
+            if held is not None:
+                held.discard(aid)
+                if not held:
+                    del where[k]
+
+
+def _careers(people: set[str], officials: list[dict], articles: list[dict], events: list[dict],
+             contexts: dict | None = None) -> list[dict]:
     mine = [o for o in officials if o["person_id"] in people]
     aids = {o["article_id"] for o in mine}
     return career_rows(mine, [a for a in articles if a["article_id"] in aids],
-                       [e for e in events if e["article_id"] in aids])
+                       [e for e in events if e["article_id"] in aids], contexts)
 
 
 def _rebuilt(store, name: str, id_column: str, ids: set, fresh) -> tuple[pa.Table | None, list[dict]]:
@@ -160,30 +307,32 @@ def _read(store, name: str, columns: list[str]) -> list[dict]:
     return store.read(name, columns).to_pylist()
 
 
-def _narrow_rows(store) -> dict[str, list[dict]]:
-    """The narrow columns of every stored row, read once a run: the store keeps them (``store.linking``)
-    and each commit lays its rows over them (``committed``), so no commit reads them again."""
+def _index(store) -> LinkingIndex:
+    """The linking index of the stored rows, read once a run: the store keeps it (``store.linking``)
+    and each commit lays its rows over it (``committed``), so no commit reads them again."""
     cached = getattr(store, "linking", None)
     if cached is None or store.rebuild:
-        cached = {name: _read(store, name, cols) for name, cols in _COLUMNS.items()}
+        cached = LinkingIndex({name: _read(store, name, cols) for name, cols in _COLUMNS.items()})
         if hasattr(store, "linking"):
             store.linking = cached
     return cached
 
 
 def committed(store, change) -> None:
-    """After ``change`` is committed: its rows replace those of its articles in the kept narrow rows
+    """After ``change`` is committed: its rows replace those of its articles in the linking index
     (each row as a round trip through Arrow makes it, so the next batch links against exactly
     what a fresh read would give)."""
     cached = getattr(store, "linking", None)
     if cached is None:
         return
-    ids = {a["article_id"] for a in change.rows.get("articles", [])} | set(change.replaced)
-    for name, cols in _COLUMNS.items():
+    batch = {a["article_id"] for a in change.rows.get("articles", [])} | set(change.replaced)
+    for name in ("events", "officials", "counts", "articles"):   # events before their articles (their days)
+        cached.drop(name, batch | set(change.relinked.get(name, ())))
+    for name in ("articles", "officials", "events", "counts"):   # articles first: events' days need them
+        cols = _COLUMNS[name]
         schema = pa.schema([_field(store, name, c) for c in cols])
-        fresh = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in change.rows.get(name, [])],
-                                     schema=schema).to_pylist()
-        cached[name] = [r for r in cached[name] if r["article_id"] not in ids] + fresh
+        cached.put(name, pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in change.rows.get(name, [])],
+                                              schema=schema).to_pylist())
 
 
 def _field(store, name: str, column: str) -> pa.Field:
@@ -216,22 +365,21 @@ def _count_merges(old: dict, new: dict, stats: LinkStats) -> None:
     stats.splits = [{"person_id": p, "into": sorted(s)} for p, s in sorted(olds.items()) if len(s) > 1]
 
 
-def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tables: tuple[str, ...],
-            published: set | None = None) -> None:
-    """Add the stored rows of ``aids`` to the batch with their new ids (they replace themselves).
+def _reemit(store, change, aids: dict[str, list[str]], ids: dict, story: dict,
+            published: dict[str, set] | None = None) -> None:
+    """Add the stored rows of the tables and articles of ``aids`` to the batch with their new ids
+    (they replace themselves in those tables only: ``change.relinked``).
 
-    published (set | None): the publication strings of ``aids``: only their month partitions are read.
+    aids (dict): table (officials, events) -> the article_ids whose rows there change.
+    published (dict | None): table -> the publication strings of its ``aids``: only their month partitions are read.
     """
-
-    wanted = pa.array(aids, pa.string())
-    parts = None if published is None else {month_of(p) for p in published}
-    months = {}
-    for name in article_tables:
-        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=aids)
+    for name, wanted_ids in aids.items():
+        wanted = pa.array(wanted_ids, pa.string())
+        parts = None if published is None else {month_of(p) for p in published.get(name, ())}
+        table = store.read(name, None, pc.field("article_id").isin(wanted), months=parts, ids=wanted_ids)
+        months = change.relinked.setdefault(name, {})
         for row in table.to_pylist():
-            month = row.pop("month", None)
-            if name == "articles":
-                months[row["article_id"]] = month
+            months[row["article_id"]] = row.pop("month", None)
             if name == "officials":
                 row["person_id"] = ids.get((row["article_id"], row["person_id"]), row["person_id"])
             if name == "events":
@@ -243,7 +391,6 @@ def _reemit(store, change, aids: list[str], ids: dict, story: dict, article_tabl
                         people.append(new)
                 row["participants"] = people
             change.rows.setdefault(name, []).append(row)
-    change.replaced.update(months)
 
 
 def record_stats(meta: Path, generation: int, stats: LinkStats) -> None:

@@ -131,6 +131,7 @@ def unit_key(org: str, article_province: str | None, article_ward: str | None) -
     return k
 
 
+@lru_cache(maxsize=200_000)
 def day_of(value) -> str | None:
     """An ISO day string (YYYY-MM-DD) of a date, datetime or ISO string; None when not a day."""
     if value is None:
@@ -162,9 +163,19 @@ class ArticleContext:
     ward: str | None
 
 
-def article_contexts(articles: list[dict], events: list[dict]) -> dict[str, ArticleContext]:
+def article_contexts(articles: list[dict], events: list[dict],
+                     known: dict[str, ArticleContext] | None = None) -> dict[str, ArticleContext]:
     """Each article's context: the publication day (else its first main event's day) and the
-    most frequent province and ward of its events (main events first)."""
+    most frequent province and ward of its events (main events first).
+
+    known (dict | None): contexts already made of articles whose rows have not changed since: taken
+        from it, and the others added to it.
+    """
+    if known is not None:
+        todo = [a for a in articles if a["article_id"] not in known]
+        wanted = {a["article_id"] for a in todo}
+        known.update(article_contexts(todo, [e for e in events if e["article_id"] in wanted]))
+        return {a["article_id"]: known[a["article_id"]] for a in articles}
     by_article: dict[str, list[dict]] = {}
     for e in events:
         by_article.setdefault(e["article_id"], []).append(e)

@@ -31,9 +31,16 @@ def canonical_keys(names: list[str]) -> dict[str, str]:
     """Each name's key in one article mapped to the key of the full name it stands for.
 
     names (list[str]): the names the article's officials rows give.
-    RETURNS (dict): name key -> canonical name key (itself unless a unique longer form exists).
+    RETURNS (dict): name key -> canonical name key (itself unless a unique longer form exists); read it,
+        do not change it (one article's names give the same dict every time: a commit links the same
+        stored articles again and again).
     """
-    keys = sorted({name_key(n) for n in names if n})
+    return _canonical(frozenset(n for n in names if n))
+
+
+@lru_cache(maxsize=100_000)
+def _canonical(names: frozenset[str]) -> dict[str, str]:
+    keys = sorted({name_key(n) for n in names})
     out = {}
     for k in keys:
         words = k.split()

@@ -180,20 +180,35 @@ def any_conflict(group: list[Profile]) -> bool:
 
 
 def link_persons(officials: list[dict], articles: list[dict], events: list[dict],
-                 only_keys: set[str] | None = None) -> dict[tuple[str, str], str]:
+                 only_keys: set[str] | None = None, known: dict | None = None) -> dict[tuple[str, str], str]:
     """The linked person_id of every (article_id, person_id as written in the row).
 
     officials, articles, events (list[dict]): table rows (officials need article_id,
         person_id, name, rank, titles, organizations).
     only_keys (set[str] | None): link only the people of these canonical name keys (a
         batch's); the others are left out of the answer. Defaults to everyone.
+    known (dict | None): {"profiles": article_id -> its profiles, "contexts": article_id -> its
+        ArticleContext} of articles whose rows have not changed since they were made: taken from it,
+        the others' added to it (the caller drops an article's entries when its rows change).
     RETURNS (dict): (article_id, row person_id) -> person_id of the real person.
     """
     if only_keys is not None:
         officials, articles, events = _around(officials, articles, events, only_keys)
-    contexts = article_contexts(articles, events)
+    if known is None:
+        found = profiles(officials, article_contexts(articles, events))
+    else:
+        cached = known.setdefault("profiles", {})
+        todo = {a["article_id"] for a in articles if a["article_id"] not in cached}
+        contexts = article_contexts([a for a in articles if a["article_id"] in todo], events,
+                                    known.setdefault("contexts", {}))
+        made = profiles([o for o in officials if o["article_id"] in todo], contexts)
+        for aid in todo:
+            cached[aid] = []
+        for p in made:
+            cached[p.article_id].append(p)
+        found = [p for a in articles for p in cached[a["article_id"]]]
     by_name: dict[str, list[Profile]] = {}
-    for p in profiles(officials, contexts):
+    for p in found:
         if only_keys is None or p.name_key in only_keys:
             by_name.setdefault(p.name_key, []).append(p)
     ids: dict[tuple[str, str], str] = {}
@@ -221,14 +236,16 @@ def _around(officials: list[dict], articles: list[dict], events: list[dict], key
             [e for e in events if e["article_id"] in aids])
 
 
-def career_rows(officials: list[dict], articles: list[dict], events: list[dict] | None = None) -> list[dict]:
+def career_rows(officials: list[dict], articles: list[dict], events: list[dict] | None = None,
+                known: dict | None = None) -> list[dict]:
     """The ``persons`` table: one row per person with the ranks, positions, units and provinces
     seen over time (first and last publication day of each), articles and stories.
 
+    known (dict | None): article_id -> ArticleContext of unchanged articles (``article_contexts``).
     RETURNS (list[dict]): rows sorted by person_id.
     """
     events = events or []
-    contexts = article_contexts(articles, events)
+    contexts = article_contexts(articles, events, known)
     stories: dict[str, set[str]] = {}
     for e in events:
         for p in e.get("participants") or []:

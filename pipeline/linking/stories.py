@@ -28,13 +28,25 @@ import bisect
 import hashlib
 from collections import Counter
 from datetime import date, timedelta
+from functools import lru_cache
 
 from pipeline.linking.facts import day_of, link_options, outlet_of
 from pipeline.textnorm import key
 
 
-def _words(name: str | None) -> set[str]:
-    return set(key(name or "").replace("“", " ").replace("”", " ").replace('"', " ").split())
+@lru_cache(maxsize=200_000)
+def _words(name: str | None) -> frozenset[str]:
+    return frozenset(key(name or "").replace("“", " ").replace("”", " ").replace('"', " ").split())
+
+
+@lru_cache(maxsize=200_000)
+def _place(name: str) -> str:
+    return key(name)
+
+
+@lru_cache(maxsize=200_000)
+def _date(day: str | None) -> date | None:
+    return date.fromisoformat(day) if day else None
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -48,12 +60,10 @@ class _Event:
         self.id = row["event_id"]
         self.article = row["article_id"]
         self.type = row.get("event_type")
-        d = day_of(row.get("event_date"))
-        self.day = date.fromisoformat(d) if d else None
-        p = day_of(published)
-        self.pub_day = date.fromisoformat(p) if p else None
-        self.province = key(row["province"]) if row.get("province") else None
-        self.ward = key(row["ward"]) if row.get("ward") else None
+        self.day = _date(day_of(row.get("event_date")))
+        self.pub_day = _date(day_of(published))
+        self.province = _place(row["province"]) if row.get("province") else None
+        self.ward = _place(row["ward"]) if row.get("ward") else None
         self.words = _words(row.get("name"))
         self.people = set(row.get("participants") or [])
         self.counts = counts
@@ -168,8 +178,7 @@ def _near(events: list[dict], articles: list[dict], around: list[dict], opts) ->
     published = {a["article_id"]: str(a.get("published") or "") for a in articles}
 
     def when(e: dict) -> date | None:
-        d = day_of(e.get("event_date")) or day_of(published.get(e["article_id"]))
-        return date.fromisoformat(d) if d else None
+        return _date(day_of(e.get("event_date")) or day_of(published.get(e["article_id"])))
 
     reach = 2 * max(opts.date_tolerance_days, opts.publication_window_days)
     days = sorted({d for d in map(when, around) if d is not None})
