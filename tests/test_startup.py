@@ -179,3 +179,62 @@ def test_ready_to_fork_survives_a_failing_warm_up(caplog):
         gc.unfreeze()
     assert "warm-up before forking failed" in caplog.text
 
+
+
+@pytest.fixture()
+def gazetteer_cache(tmp_path, monkeypatch):
+    """An empty cache folder for the parsed gazetteer files; the process's own cached value restored after."""
+    import gazetteer
+
+    monkeypatch.setenv("VNIE_CACHE_DIR", str(tmp_path))
+    gazetteer._cached_files.cache_clear()
+    yield tmp_path
+    gazetteer._cached_files.cache_clear()
+
+
+def test_gazetteer_cache_holds_every_file_as_parsed_and_is_read_back(gazetteer_cache, monkeypatch):
+    import gazetteer
+
+    folder = Path(gazetteer.__file__).parent
+    files = gazetteer._cached_files()
+    [stored] = gazetteer_cache.glob("gazetteer-*.pickle")
+    assert sorted(files) == sorted(p.name for p in folder.glob("*.jsonl"))
+    assert files["ranks.jsonl"] == gazetteer._parse("ranks.jsonl", (folder / "ranks.jsonl").read_text("utf-8"))
+
+    def no_parsing(name, text):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(gazetteer, "_parse", no_parsing)
+    gazetteer._cached_files.cache_clear()
+    assert gazetteer._cached_files() == files                 # from the pickle
+    assert list(gazetteer_cache.glob("gazetteer-*.pickle")) == [stored]
+
+
+def test_gazetteer_cache_of_other_files_or_loader_is_not_used(gazetteer_cache, monkeypatch):
+    """The name holds the digest of the files and the loader's version: another version parses afresh,
+    and only the newest KEEP_CACHES pickles stay."""
+    import gazetteer
+
+    gazetteer._cached_files()
+    first = {p.name for p in gazetteer_cache.glob("gazetteer-*.pickle")}
+    parsed = []
+    real = gazetteer._parse
+    monkeypatch.setattr(gazetteer, "_parse", lambda name, text: parsed.append(name) or real(name, text))
+    for version in range(2, 2 + gazetteer.KEEP_CACHES + 1):
+        monkeypatch.setattr(gazetteer, "LOADER_VERSION", version)
+        gazetteer._cached_files.cache_clear()
+        gazetteer._cached_files()
+    assert parsed.count("ranks.jsonl") == gazetteer.KEEP_CACHES + 1   # each version parsed its files
+    left = {p.name for p in gazetteer_cache.glob("gazetteer-*.pickle")}
+    assert len(left) == gazetteer.KEEP_CACHES and not first & left
+
+
+def test_gazetteer_cache_broken_file_is_parsed_again(gazetteer_cache):
+    import gazetteer
+
+    files = gazetteer._cached_files()
+    [stored] = gazetteer_cache.glob("gazetteer-*.pickle")
+    stored.write_bytes(b"broken")
+    gazetteer._cached_files.cache_clear()
+    assert gazetteer._cached_files() == files
+    assert pickle.loads(stored.read_bytes()) == files
