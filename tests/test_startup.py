@@ -238,3 +238,20 @@ def test_gazetteer_cache_broken_file_is_parsed_again(gazetteer_cache):
     gazetteer._cached_files.cache_clear()
     assert gazetteer._cached_files() == files
     assert pickle.loads(stored.read_bytes()) == files
+
+
+def test_pool_forks_after_warming_and_unfreezes_the_driver(nlp):
+    """The workers are forked from a warmed, frozen driver; once they are, the driver's collector sees
+    everything again, and a worker's rows are this process's."""
+    import gc
+
+    from pipeline.batch.engine_pool import ArticlePool
+    from pipeline.run import Report, extract_rows
+
+    article = Article(source="a.txt", text=BODY, published="2025-04-03")
+    with ArticlePool(2) as pool:
+        future = pool.submit([article])
+        assert gc.get_freeze_count() == 0
+        rows, processed, errors = future.result(timeout=300)
+    assert (processed, errors) == (1, [])
+    assert rows == extract_rows([article], Report())

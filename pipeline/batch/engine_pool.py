@@ -90,7 +90,8 @@ WARM_UP = Article(source="vnie:warm-up", published="2025-09-03",
 def ready_to_fork(nlp) -> None:
     """Before the workers are forked from this process: run ``WARM_UP`` through ``nlp`` (a failure is only
     logged), then freeze the objects made so far out of the garbage collector's sight, so the workers'
-    collections neither scan nor copy the shared models' pages."""
+    collections neither scan nor copy the shared models' pages (``ArticlePool`` unfreezes the driver's
+    collector once the workers are forked)."""
     import gc
 
     from pipeline.run import article_rows, process
@@ -144,6 +145,12 @@ class ArticlePool:
                 context = multiprocessing.get_context("spawn")
             log.info("starting %d extraction workers (%s)", self.workers, context.get_start_method())
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start)
+            future = self._pool.submit(extract_chunk, chunk)   # forks every worker (fork: all at the first task)
+            if "fork" in methods:
+                import gc
+
+                gc.unfreeze()   # the workers keep the frozen view; the driver's collector sees everything again
+            return future
         return self._pool.submit(extract_chunk, chunk)
 
     def close(self) -> None:
