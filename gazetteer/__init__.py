@@ -3,7 +3,8 @@
 Parsing every file (JSON, then NFC on every string) is about a tenth of a second of each process's
 start-up; the parsed entries of all files are kept in one pickle in the cache folder
 (``pipeline.startup.cache_dir()``), named by the SHA-1 of the files' names and bytes and of this
-loader's version, so an edited file is parsed again (old pickles are removed but for the newest few), never downloaded.
+loader's version, so an edited file is parsed again (old pickles are removed but for the newest
+few); nothing is downloaded.
 """
 
 from __future__ import annotations
