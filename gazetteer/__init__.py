@@ -1,12 +1,29 @@
-"""Gazetteer data files (JSONL, NFC, one entry a line, sorted) and their one loader."""
+"""Gazetteer data files (JSONL, NFC, one entry a line, sorted) and their one loader.
+
+Parsing every file (JSON, then NFC on every string) is about a tenth of a second of each process's
+start-up; the parsed entries of all files are kept in one pickle in the cache folder
+(``pipeline.startup.cache_dir()``), named by the SHA-1 of the files' names and bytes and of this
+loader's version, so an edited file is parsed again (old pickles are removed but for the newest
+few); nothing is downloaded.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import pickle
 from functools import lru_cache
 from importlib import resources
 
 from pipeline.textnorm import nfc
+
+log = logging.getLogger(__name__)
+
+LOADER_VERSION = 1   # bump when _parse changes what it returns: the cached entries are then parsed again
+CACHE_PREFIX = "gazetteer-"
+KEEP_CACHES = 4      # newest cached versions kept in the cache folder (other checkouts, other branches)
 
 
 @lru_cache(maxsize=None)
@@ -16,7 +33,13 @@ def read_gazetteer(name: str) -> tuple[dict, ...]:
     name (str): the file name, e.g. ``"ranks.jsonl"``.
     RETURNS (tuple[dict, ...]): entries with their strings in NFC.
     """
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    cached = _cached_files().get(name)
+    if cached is not None:
+        return cached
+    return _parse(name, resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _parse(name: str, text: str) -> tuple[dict, ...]:
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -27,3 +50,49 @@ def read_gazetteer(name: str) -> tuple[dict, ...]:
             raise ValueError(f"gazetteer/{name}:{number}: not JSON: {exc.msg}") from exc
         entries.append({k: nfc(v) if isinstance(v, str) else v for k, v in entry.items()})
     return tuple(entries)
+
+
+@lru_cache(maxsize=1)
+def _cached_files() -> dict[str, tuple[dict, ...]]:
+    """Every ``*.jsonl`` of this folder parsed, from the cache when its digest matches (else parsed and
+    stored); a file that does not parse is left out (``read_gazetteer`` then raises its error)."""
+    from pipeline.startup import cache_dir
+
+    folder = resources.files(__name__)
+    raw = {p.name: p.read_bytes() for p in folder.iterdir() if p.name.endswith(".jsonl") and p.is_file()}
+    digest = hashlib.sha1(f"{LOADER_VERSION}".encode())
+    for name in sorted(raw):
+        digest.update(b"\0%s\0%d\0" % (name.encode(), len(raw[name])) + raw[name])
+    path = cache_dir() / f"{CACHE_PREFIX}{digest.hexdigest()}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            files = pickle.load(fh)
+        if isinstance(files, dict):
+            return files
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass
+    files = {}
+    for name, data in raw.items():
+        try:
+            files[name] = _parse(name, data.decode("utf-8"))
+        except ValueError:   # UnicodeDecodeError too: read_gazetteer reports it for that file
+            continue
+    _store(path, files)
+    return files
+
+
+def _store(path, files: dict) -> None:
+    """Write the parsed files to ``path`` (atomically); of the older gazetteer caches beside it only the
+    newest ``KEEP_CACHES - 1`` stay."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(files, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        older = sorted((p for p in path.parent.glob(f"{CACHE_PREFIX}*.pickle") if p != path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[KEEP_CACHES - 1:]:   # several checkouts may share the folder: keep a few
+            old.unlink(missing_ok=True)
+    except OSError as exc:   # a read-only home: fine, only slower
+        log.debug("no gazetteer cache at %s: %s", path, exc)

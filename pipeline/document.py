@@ -32,13 +32,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
-from underthesea import sent_tokenize, word_tokenize
+from pipeline.startup import lean_spacy, load_word_model, segmenters
 
-from pipeline.article import Article
+lean_spacy()   # before spaCy's import: its command-line tools are not loaded (pipeline/startup.py)
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
+
+from pipeline.article import Article  # noqa: E402
+
+sent_tokenize, word_tokenize = segmenters()   # underthesea's two functions, without its taggers' imports
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
               "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts")
@@ -283,6 +288,7 @@ def build_nlp(components: Iterable[str] | None = None) -> Language:
     nlp.add_pipe("vnie_document")
     for name in names:
         nlp.add_pipe(name)
+    load_word_model()   # with the pipeline, not on the first article: forked workers share it
     return nlp
 
 

@@ -203,7 +203,9 @@ def run_extract(inputs: Iterable[Path], out_dir: Path | None,
     RETURNS (Report): articles processed, inputs skipped, rows per table.
     """
     from pipeline.batch.engine_pool import extract_parallel
+    from pipeline.startup import arrow_without_pandas
 
+    arrow_without_pandas()   # the tables are written from Python rows: pandas is not needed (0.4 s)
     report = Report()
     step = progress or (lambda stage, done: None)
     count = [0]

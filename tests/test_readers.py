@@ -241,6 +241,9 @@ _IMPORTS = ("import sys; from pathlib import Path; from pipeline.readers import 
     ("a.txt", bytes(range(128, 256)) * 4 + b"\x81\x8d\x8f\x90\x9d", "InputError ['charset_normalizer']"),
     ("a.html", _PAGE.encode(),                                                # bs4 loads its own detector
      "Article ['bs4', 'charset_normalizer', 'lxml', 'pipeline.readers.html', 'pipeline.sites']"),
+    ("a.jsonl", json.dumps({"text": BODY}).encode() + b"\n", "Article []"),   # a text line needs no HTML reader
+    ("a.jsonl", json.dumps({"html": _PAGE}).encode() + b"\n",                # an HTML line does
+     "Article ['bs4', 'charset_normalizer', 'lxml', 'pipeline.readers.html', 'pipeline.sites']"),
 ])
 def test_readers_import_the_html_reader_and_detector_only_for_inputs_that_need_them(tmp_path, name, data, expected):
     import subprocess

@@ -5,8 +5,10 @@
   ``POOL_MIN_ARTICLES`` articles (50; ``VNIE_POOL_MIN_ARTICLES`` in the environment changes it)
   decide: an input with fewer is extracted in this process, exactly as ``--workers 1`` does, and
   no worker is started (a 3-article `make run`, the tests' small sets, a cron run with nothing new).
-* **Models loaded once.** The driver loads the pipeline, then forks the workers (Linux), which
-  share the loaded models copy-on-write: no worker pays underthesea's start-up again. Where fork
+* **Models loaded once.** The driver loads the pipeline (underthesea's word model with it), runs a
+  made-up article through it (what components build on a first article is built once) and freezes
+  the garbage collector's view of it, then forks the workers (Linux), which share it all
+  copy-on-write: no worker pays underthesea's start-up or a first article's set-up again. Where fork
   is not available the workers are spawned and each loads the models once, on start.
 * **Chunks, results in order.** Work goes out in chunks of ``CHUNK_ARTICLES`` articles, a bounded
   number in flight (memory does not grow with the input); the driver takes the results in input
@@ -77,6 +79,30 @@ def _worker_start() -> None:
     shared_nlp()                 # forked: already loaded (no work); spawned: loaded once, now
 
 
+# A made-up article run once before forking (``ready_to_fork``): what the components build on their
+# first article (the officials' lexicon, regular expressions, underthesea's sentence splitter) is then
+# built once in the driver and shared, not built again in every worker.
+WARM_UP = Article(source="vnie:warm-up", published="2025-09-03",
+                  text="Ngày 2/9/2025, Đại tá Nguyễn Văn A, Giám đốc Công an tỉnh, dự hội nghị tổng kết.\n"
+                       "Công an xã đã thu giữ 2 xe máy và 15 triệu đồng.")
+
+
+def ready_to_fork(nlp) -> None:
+    """Before the workers are forked from this process: run ``WARM_UP`` through ``nlp`` (a failure is only
+    logged), then freeze the objects made so far out of the garbage collector's sight, so the workers'
+    collections neither scan nor copy the shared models' pages (``ArticlePool`` unfreezes the driver's
+    collector once the workers are forked)."""
+    import gc
+
+    from pipeline.run import article_rows, process
+
+    try:
+        article_rows(WARM_UP, process(nlp, WARM_UP))
+    except Exception:  # noqa: BLE001 - warming up is an optimisation; the articles report their own errors
+        log.exception("warm-up before forking failed")
+    gc.freeze()
+
+
 def extract_chunk(chunk: list[Article]) -> tuple[dict[str, dict[str, list[dict]]], int, list[tuple]]:
     """Run in a worker: (each article's rows before linking, articles processed, errors as tuples).
 
@@ -113,12 +139,18 @@ class ArticlePool:
 
             methods = multiprocessing.get_all_start_methods()
             if "fork" in methods:
-                shared_nlp()     # loaded here once; the forked workers share it
+                ready_to_fork(shared_nlp())   # loaded and warmed here once; the forked workers share it
                 context = multiprocessing.get_context("fork")
             else:
                 context = multiprocessing.get_context("spawn")
             log.info("starting %d extraction workers (%s)", self.workers, context.get_start_method())
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start)
+            future = self._pool.submit(extract_chunk, chunk)   # forks every worker (fork: all at the first task)
+            if "fork" in methods:
+                import gc
+
+                gc.unfreeze()   # the workers keep the frozen view; the driver's collector sees everything again
+            return future
         return self._pool.submit(extract_chunk, chunk)
 
     def close(self) -> None:

@@ -48,7 +48,7 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
             raise InputError(source, f"file too large ({size:,} bytes > {limit:,} limit)")
         text = decode_bytes(path.read_bytes(), source)
         if kind == "jsonl":
-            from pipeline.readers.jsonl import read_jsonl   # pulls in the HTML reader: imported on use
+            from pipeline.readers.jsonl import read_jsonl   # imported on use
 
             yield from read_jsonl(text, source)
         elif kind == "html":

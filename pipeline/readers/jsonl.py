@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from pipeline.article import Article, InputError, parse_published
 from pipeline.readers.decoding import unicode_problem
-from pipeline.readers.html import read_html
 from pipeline.settings import reader_options
 from pipeline.textnorm import nfc
 
@@ -43,6 +42,8 @@ def _article(obj: object, source: str, number: int, max_chars: int) -> Article:
         return Article(source=where, text=nfc(text).strip(), title=_str(obj.get("title")), url=url,
                        published=published, published_at=published_at, reader="jsonl")
     if html and html.strip():
+        from pipeline.readers.html import read_html   # BeautifulSoup, lxml, the site parsers: for HTML lines only
+
         art = read_html(html, source=where, url=url)
         return Article(source=where, text=art.text, title=_str(obj.get("title")) or art.title, url=url,
                        published=published or art.published,

@@ -1,0 +1,192 @@
+"""What a `vnie` process loads before its first article, cut to what extraction uses (issue 12).
+
+Measured with ``python -X importtime`` on `vnie extract` of one article, these loaded code that no
+extraction runs:
+
+* **spaCy's command-line tools.** ``import spacy`` imports ``spacy.cli`` (typer, weasel, httpx, rich,
+  jinja2, requests: about a quarter of spaCy's import) for the one name ``spacy.info``.
+  ``lean_spacy()`` puts a stand-in for ``spacy.cli.info`` in ``sys.modules`` before spaCy is
+  imported; ``spacy.info(...)`` still works (it imports the real module on its first call).
+* **underthesea's package ``__init__``.** ``from underthesea import word_tokenize`` first runs
+  ``underthesea/__init__.py``, which imports the chunker, the POS and NER taggers, the classifier
+  and requests. ``segmenters()`` imports the two submodules vnie's tokenizer calls without it; the
+  package is completed the first time anything asks it for a name it does not hold yet
+  (``from underthesea import ner`` works as before).
+* **underthesea's word dictionary** (72,547 words) is a joblib pickle read by the pure-Python
+  unpickler; ``load_word_model()`` keeps a copy in the C pickle format in a cache folder, keyed by
+  the size, time and path of the original, rebuilt when stale (nothing is downloaded).
+* **pandas.** pyarrow imports pandas the first time it converts Python objects, to ask whether they
+  are pandas objects. ``arrow_without_pandas()`` lets it find pandas absent once, so writing the
+  tables of `vnie extract` never imports it; ``Table.to_pandas()`` and ``from_pandas`` still import
+  it when called.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import os
+import pickle
+import sys
+import types
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+WORD_MODEL = ("models", "ws_crf_vlsp2013_20230727")   # the model word_tokenize loads, in its own folder
+CACHE_VERSION = 1   # bump when the cached file's layout changes
+
+
+class _SpacyInfoStandIn(types.ModuleType):
+    """``spacy.cli.info`` until its ``info`` is called: then the real module is imported."""
+
+    @staticmethod
+    def info(*args, **kwargs):
+        return _real_spacy_info().info(*args, **kwargs)
+
+
+def _real_spacy_info() -> types.ModuleType:
+    current = sys.modules.get("spacy.cli.info")
+    if isinstance(current, _SpacyInfoStandIn):
+        del sys.modules["spacy.cli.info"]
+    real = importlib.import_module("spacy.cli.info")
+    spacy = sys.modules.get("spacy")
+    if spacy is not None:
+        spacy.info = real.info
+    return real
+
+
+def lean_spacy() -> None:
+    """Before spaCy is imported: it will not import its command-line tools (``spacy.cli``)."""
+    if "spacy" not in sys.modules and "spacy.cli.info" not in sys.modules:
+        sys.modules["spacy.cli.info"] = _SpacyInfoStandIn("spacy.cli.info")
+
+
+class _LazyPackage(types.ModuleType):
+    """A package whose ``__init__`` runs the first time it is asked for a name it does not hold
+    (its submodules import without it)."""
+
+    def __getattr__(self, name: str):
+        state = self.__dict__
+        if state.get("_vnie_initialising"):
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        state["_vnie_initialising"] = True
+        try:
+            state["__spec__"].loader.exec_module(self)
+        finally:
+            state["_vnie_initialising"] = False
+        self.__class__ = types.ModuleType   # complete now: plain lookups from here on
+        try:
+            return state[name]
+        except KeyError:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}") from None
+
+
+def _lazy_package(name: str) -> None:
+    """``name`` in ``sys.modules`` as a package whose ``__init__`` has not run yet (nothing when imported)."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        return
+    module = _LazyPackage(name)
+    module.__spec__, module.__loader__, module.__file__ = spec, spec.loader, spec.origin
+    module.__path__, module.__package__ = list(spec.submodule_search_locations), name
+    sys.modules[name] = module
+
+
+def segmenters():
+    """underthesea's ``sent_tokenize`` and ``word_tokenize``, without the rest of underthesea.
+
+    RETURNS (tuple[Callable, Callable]): the two functions, the package's own.
+    """
+    _lazy_package("underthesea")
+    import underthesea.pipeline.text_normalize  # noqa: F401 - first, as underthesea's own order (a cycle)
+    from underthesea.pipeline.sent_tokenize import sent_tokenize
+    from underthesea.pipeline.word_tokenize import word_tokenize
+
+    return sent_tokenize, word_tokenize
+
+
+def cache_dir() -> Path:
+    """Where vnie keeps files it derives from installed ones: ``VNIE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/vnie``, else ``~/.cache/vnie``."""
+    if os.environ.get("VNIE_CACHE_DIR"):
+        return Path(os.environ["VNIE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "vnie"
+
+
+def _cached(source: Path, build):
+    """``build()``, stored once in the cache folder as a C pickle keyed by ``source``'s path, size and
+    time; read back when the key matches. A cache that cannot be read or written is rebuilt or skipped."""
+    stat = source.stat()
+    key = (CACHE_VERSION, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
+    path = cache_dir() / f"{source.parent.name}-{source.stem}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            stored_key, value = pickle.load(fh)
+        if stored_key == key:
+            return value
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:   # a read-only home: fine, only slower
+        log.debug("no cache of %s: %s", source, exc)
+    return value
+
+
+def load_word_model() -> None:
+    """Load underthesea's word segmentation model as ``word_tokenize`` would on its first call (the
+    same files, the same objects), reading its dictionary through the cache; nothing when loaded."""
+    segmenters()
+    module = sys.modules["underthesea.pipeline.word_tokenize"]
+    if module.word_tokenize_model is not None:
+        return
+    import joblib
+    from underthesea.models.fast_crf_sequence_tagger import FastCRFSequenceTagger
+    from underthesea_core import CRFFeaturizer, CRFTagger
+
+    tagger = FastCRFSequenceTagger()
+    folder = Path(module.__file__).parent / Path(*WORD_MODEL)
+    if not (folder / tagger.path_model).is_file():   # another underthesea layout: its own loading
+        return
+    estimator = CRFTagger()
+    estimator.load(str(folder / tagger.path_model))
+    features = joblib.load(folder / tagger.path_features)
+    dictionary = _cached(folder / tagger.path_dictionary, lambda: joblib.load(folder / tagger.path_dictionary))
+    tagger.featurizer, tagger.estimator = CRFFeaturizer(features, dictionary), estimator
+    module.word_tokenize_model = tagger
+
+
+def arrow_without_pandas() -> None:
+    """Let pyarrow convert Python rows without importing pandas (nothing when pandas is imported)."""
+    if "pandas" in sys.modules:
+        return
+    import pyarrow as pa
+
+    sys.meta_path.insert(0, _NO_PANDAS)   # `import pandas` fails while pyarrow looks, once, for it
+    try:
+        pa.array([0])
+    finally:
+        sys.meta_path.remove(_NO_PANDAS)
+
+
+class _NoPandasFinder:
+    """An import finder refusing pandas (``arrow_without_pandas``)."""
+
+    @staticmethod
+    def find_spec(name: str, path=None, target=None):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError(f"{name} is not imported while pyarrow converts Python rows (vnie)")
+        return None
+
+
+_NO_PANDAS = _NoPandasFinder()
