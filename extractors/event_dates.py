@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # annotations only
 # are composed from ``event_words.jsonl`` in ``EventWords``; what is left here is structure.
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
+_LIST_LINK = re.compile(r"\s*(?:,|và)\s*(?:ngày\s+)?$", re.I)  # "ngày 8 và 9/8", "ngày 8, 9 và 10/8": days listed
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
 # Where a clause ends: an anniversary's days are written in the clause that names it.
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -130,11 +131,15 @@ def campaign_start(ctx: EventContext, sentence: int) -> date | None:
 
 
 def own_day(ctx: EventContext, hit: Hit) -> date | None:
-    """The day written in the hit's sentence, the one nearest the trigger."""
+    """The day written in the hit's sentence, the one nearest the trigger; of days listed together ("Trong hai
+    ngày 8 và 9/8, đoàn đã thăm ..."), the first: the event starts on it."""
     days = point_days(ctx, hit.sentence)
     if not days:
         return campaign_start(ctx, hit.sentence) if campaign(ctx, hit) else None  # its first day
-    return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
+    k = min(range(len(days)), key=lambda k: abs(days[k].start - hit.start))
+    while k > 0 and _LIST_LINK.match(ctx.text, days[k - 1].end, days[k].start):
+        k -= 1
+    return as_date(days[k].value)
 
 
 def side_day(ctx: EventContext, hit: Hit) -> date | None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.event_context import EventContext
+from extractors.event_context import EventContext, line_start
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
-from extractors.event_dates import own_day
+from extractors.event_dates import own_day, point_days
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
@@ -108,8 +108,13 @@ class Triggers:
                 before = _lower_first(cased[sent.start_char:start])
                 clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
                 if (self.words.request.search(before) or self.words.modal.search(clause)
+                        or self.words.negated.search(before)  # "Công an không làm việc với người dân qua điện thoại"
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
+                if entry.get("dated") and not point_days(ctx, i):
+                    continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
+                if self.words.scenario.search(ctx.text, line_start(ctx, i), start):
+                    continue  # "Tình huống giả định: ... xảy ra cháy": the drill's scenario, nothing happened
                 kind = entry.get("kind", "act")
                 background = (kind != "gift" and entry["id"] in self.types.incidents
                               and (i in ctx.tallies

@@ -207,10 +207,13 @@ class EventFinder:
         hosts = types.hosts
         awards = [h for h in hits if h.type == award and not h.background
                   and side_day(ctx, h) in (None, day) and not in_the_past(ctx, h, day)]
-        if main_type == action and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+        # a ceremony told on a day of its own ("Trước lễ giao quân, ngày 26/2, ... tổ chức gặp mặt") is not the
+        # one at which the main day's awards were given
+        ceremonies = [h for h in main_hits if h.pattern in self.triggers.ceremonies and side_day(ctx, h) in (None, day)]
+        if main_type == action and awards and ceremonies:
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
-            merged = {h: replace(h, type=award) for h in main_hits if h.pattern in self.triggers.ceremonies}
+            merged = {h: replace(h, type=award) for h in ceremonies}
             hits = [merged.get(h, h) for h in hits]
             main_type, hosts = award, hosts + (award,)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
@@ -265,6 +268,10 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
         seen.add((etype, day))
         hit = Hit(etype, "act", i, rank, start, end, "")
         sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
+        if raid and sub_ward is None and sub_province in (None, province) and points_to(ctx, [i], events[0].ward):
+            # a step of the case told without a place of its own, pointing to the main event's ward ("ngày 11/1,
+            # Công an phường tiếp tục triệu tập ..."): in that ward, as a crime's other steps
+            sub_ward = events[0].ward
         # its day is not the main event's: an event of its own, never a sub-event of another day's event
         out.append(make_event(ctx, len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
                               None))
