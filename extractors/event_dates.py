@@ -132,10 +132,14 @@ def campaign_start(ctx: EventContext, sentence: int) -> date | None:
 
 def own_day(ctx: EventContext, hit: Hit) -> date | None:
     """The day written in the hit's sentence, the one nearest the trigger; of days listed together ("Trong hai
-    ngày 8 và 9/8, đoàn đã thăm ..."), the first: the event starts on it."""
+    ngày 8 và 9/8, đoàn đã thăm ..."), the first: the event starts on it; of a report summing up a range ("Ngày
+    5/2, ... cho biết, trong chương trình diễn ra từ 29/1 - 4/2, đã trao ..."), the range's first day."""
     days = point_days(ctx, hit.sentence)
     if not days:
         return campaign_start(ctx, hit.sentence) if campaign(ctx, hit) else None  # its first day
+    summed = _reported_range(ctx, hit)
+    if summed is not None:
+        return summed
     k = min(range(len(days)), key=lambda k: abs(days[k].start - hit.start))
     while k > 0 and _LIST_LINK.match(ctx.text, days[k - 1].end, days[k].start):
         k -= 1
@@ -360,6 +364,18 @@ def relative_day(ctx: EventContext, sentence: int) -> date | None:
         return None
     word = (m.group(1) or m.group(2)).lower()
     return published - timedelta(days=1) if word in ctx.rules.words.yesterday else published
+
+
+def _reported_range(ctx: EventContext, hit: Hit) -> date | None:
+    """The first day of a range a report sums up ("Ngày 5/2, Công an tỉnh cho biết, trong chương trình ... diễn ra
+    từ 29/1 - 4/2, lực lượng đã trao 1.350 suất quà"): the range written after the report verb, before the hit;
+    the day before the verb is the report's, no event's."""
+    sent = ctx.sents[hit.sentence]
+    report = ctx.rules.words.report_verb.search(ctx.text, sent.start_char, hit.start)
+    if report is None or not any(d.end <= report.start() for d in point_days(ctx, hit.sentence)):
+        return None
+    starts = [d for d in range_starts(ctx, hit.sentence) if report.end() <= d.start < hit.start]
+    return as_date(starts[0].value) if starts else None
 
 
 def _done_before_report(ctx: EventContext, hit: Hit) -> bool:

@@ -109,6 +109,7 @@ class Triggers:
                 clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
                 if (self.words.request.search(before) or self.words.modal.search(clause)
                         or self.words.negated.search(before)  # "Công an không làm việc với người dân qua điện thoại"
+                        or self.words.elapsed.search(before)  # "sau một tháng ra mắt": a launch told before
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
                 if entry.get("dated") and not point_days(ctx, i):

@@ -252,7 +252,7 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
     types = ctx.rules.types
     case = main_type in types.cases
     main_day = events[0].event_date
-    seen = {(e.event_type, e.event_date) for e in events}
+    seen = {(e.event_type, e.event_date, e.ward) for e in events}
     for rank, i in enumerate(ctx.ranked):
         if i in taken or i in ctx.tallies:
             continue
@@ -263,11 +263,15 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
         raid = case and (ctx.rules.words.raid.fullmatch(ctx.text, start, end)
                          or ctx.rules.words.case_step.fullmatch(ctx.text, start, end))
         etype = main_type if raid else types.of_role("action")
-        if day == main_day or (etype, day) in seen or not near(ctx, day, main_day):
+        if day == main_day or not near(ctx, day, main_day):
             continue
-        seen.add((etype, day))
-        hit = Hit(etype, "act", i, rank, start, end, "")
         sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
+        # one event of a type a day, unless each names a ward of its own ("Cũng trong ngày 3/2, ... tại xã B"
+        # beside the gifts of 3/2 at xã A)
+        if any(t == etype and d == day and not (w and sub_ward and w != sub_ward) for t, d, w in seen):
+            continue
+        seen.add((etype, day, sub_ward))
+        hit = Hit(etype, "act", i, rank, start, end, "")
         if raid and sub_ward is None and sub_province in (None, province) and points_to(ctx, [i], events[0].ward):
             # a step of the case told without a place of its own, pointing to the main event's ward ("ngày 11/1,
             # Công an phường tiếp tục triệu tập ..."): in that ward, as a crime's other steps
