@@ -370,6 +370,8 @@ def _reported_range(ctx: EventContext, hit: Hit) -> date | None:
     """The first day of a range a report sums up ("Ngày 5/2, Công an tỉnh cho biết, trong chương trình ... diễn ra
     từ 29/1 - 4/2, lực lượng đã trao 1.350 suất quà"): the range written after the report verb, before the hit;
     the day before the verb is the report's, no event's."""
+    if len(ctx.dates.get(hit.sentence, ())) < 3:
+        return None  # the report's day and the range's two
     sent = ctx.sents[hit.sentence]
     report = ctx.rules.words.report_verb.search(ctx.text, sent.start_char, hit.start)
     if report is None or not any(d.end <= report.start() for d in point_days(ctx, hit.sentence)):

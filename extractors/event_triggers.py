@@ -52,10 +52,12 @@ class Triggers:
     ``ceremonies`` the heads of a ceremony (role "ceremony"), ``campaigns`` the words that open a campaign (role
     "campaign").
 
-    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, dated.
         ``next`` is "number" (a number must follow: "bắt 3"), "suspect" or "offence" (a suspect, or a suspect,
         goods carried or a violation, must be named in the clause after it: "bàn giao 3 đối tượng", "phát hiện
-        1 xuồng máy chở dầu").
+        1 xuồng máy chở dầu"). ``dated`` (true): a trigger only in a sentence that writes a day of its own (a
+        victim's passive, "khoảng 22 giờ ngày 13/4, ... bị đâm", reports the crime; "nhiều người bị chiếm đoạt
+        tiền" is background).
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
     words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
     types (EventTypes): the flags of ``event_types.jsonl`` (incidents, visits, awards).
@@ -91,7 +93,9 @@ class Triggers:
         return found
 
     def match(self, ctx: EventContext) -> list[Hit]:
-        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
+        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption, not
+        negated, "không làm việc", not the time since it, "sau một tháng ra mắt", not in an assumed scenario,
+        "Tình huống giả định: ... xảy ra cháy")."""
         layer = _layer(ctx.spans)
         (view, firsts), words = self.view(layer.gazetteer), layer.words
         cased = ctx.folded
