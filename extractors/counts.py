@@ -555,7 +555,7 @@ class CountFinder:
             entry, a, _ = hit
             if entry["label"] == "ID_PREFIX":
                 if first and not ((entry.get("verb") and text[a].islower() or self._inside_word(doc, a))
-                                  and self._known_noun_after(r, n, s1)):
+                                  and self._known_noun_after(r, n, s1)) and not self._money_after(r, n, s1):
                     return None
                 break
             if entry["label"] == "CHANGE":
@@ -593,6 +593,12 @@ class CountFinder:
             if w0 > a and text[w0].isupper() and not any(w[:1].isupper() for w in entry["pattern"].split()[1:]):
                 return self.nouns.after(r, n.end, w0 - 1, attached=not n.words)
         return hit
+
+    def _money_after(self, r: Reading, n: Numeral, s1: int) -> bool:
+        """Whether a currency follows the numeral ``n``: an amount, never an identifier's number ("trao tặng Ban
+        chuyên án 20 triệu đồng", not "Chuyên án 825")."""
+        hit = self.nouns.after(r, n.end, s1, attached=not n.words)
+        return hit is not None and hit[0]["label"] == "COUNT_NOUN" and hit[0]["id"] == "money"
 
     def _known_noun_after(self, r: Reading, n: Numeral, s1: int) -> bool:
         """Whether a gazetteer count noun follows the numeral ``n``."""

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # annotations only
 # are composed from ``event_words.jsonl`` in ``EventWords``; what is left here is structure.
 _FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 _RANGE_END = re.compile(r"(?:đến|tới)\s+(?:ngày\s+)?$", re.I)  # "từ ... đến ngày X"; "Đến ngày X, ..." alone is a day
+_LIST_LINK = re.compile(r"\s*(?:,|và)\s*(?:ngày\s+)?$", re.I)  # "ngày 8 và 9/8", "ngày 8, 9 và 10/8": days listed
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.I)
 # Where a clause ends: an anniversary's days are written in the clause that names it.
 _CLAUSE_BREAK = re.compile(r"[,;:]")
@@ -130,11 +131,19 @@ def campaign_start(ctx: EventContext, sentence: int) -> date | None:
 
 
 def own_day(ctx: EventContext, hit: Hit) -> date | None:
-    """The day written in the hit's sentence, the one nearest the trigger."""
+    """The day written in the hit's sentence, the one nearest the trigger; of days listed together ("Trong hai
+    ngày 8 và 9/8, đoàn đã thăm ..."), the first: the event starts on it; of a report summing up a range ("Ngày
+    5/2, ... cho biết, trong chương trình diễn ra từ 29/1 - 4/2, đã trao ..."), the range's first day."""
     days = point_days(ctx, hit.sentence)
     if not days:
         return campaign_start(ctx, hit.sentence) if campaign(ctx, hit) else None  # its first day
-    return as_date(min(days, key=lambda d: abs(d.start - hit.start)).value)
+    summed = _reported_range(ctx, hit)
+    if summed is not None:
+        return summed
+    k = min(range(len(days)), key=lambda k: abs(days[k].start - hit.start))
+    while k > 0 and _LIST_LINK.match(ctx.text, days[k - 1].end, days[k].start):
+        k -= 1
+    return as_date(days[k].value)
 
 
 def side_day(ctx: EventContext, hit: Hit) -> date | None:
@@ -355,6 +364,20 @@ def relative_day(ctx: EventContext, sentence: int) -> date | None:
         return None
     word = (m.group(1) or m.group(2)).lower()
     return published - timedelta(days=1) if word in ctx.rules.words.yesterday else published
+
+
+def _reported_range(ctx: EventContext, hit: Hit) -> date | None:
+    """The first day of a range a report sums up ("Ngày 5/2, Công an tỉnh cho biết, trong chương trình ... diễn ra
+    từ 29/1 - 4/2, lực lượng đã trao 1.350 suất quà"): the range written after the report verb, before the hit;
+    the day before the verb is the report's, no event's."""
+    if len(ctx.dates.get(hit.sentence, ())) < 3:
+        return None  # the report's day and the range's two
+    sent = ctx.sents[hit.sentence]
+    report = ctx.rules.words.report_verb.search(ctx.text, sent.start_char, hit.start)
+    if report is None or not any(d.end <= report.start() for d in point_days(ctx, hit.sentence)):
+        return None
+    starts = [d for d in range_starts(ctx, hit.sentence) if report.end() <= d.start < hit.start]
+    return as_date(starts[0].value) if starts else None
 
 
 def _done_before_report(ctx: EventContext, hit: Hit) -> bool:

@@ -97,8 +97,12 @@ def points_to(ctx: EventContext, sentence_ids: list[int], ward: str | None) -> b
         return False
     name = fold_tones(ward).casefold()
     for i in sentence_ids:
+        if len({key(p.ward) for p in ctx.places.get(i, []) if p.level == "ward" and p.ward and not p.residence}) > 1:
+            continue  # "tại 3 địa điểm thuộc phường A và phường B": two wards, it points to neither
         text = fold_tones(ctx.sent_text[i])
-        if name in text.casefold():
+        start = ctx.sents[i].start_char
+        # the name, unless it ends a unit's name ("Đồn Biên phòng Vĩnh Ngươn đã bàn giao ...": the post, not the place)
+        if any(not _ends_unit(ctx, start + m.start()) for m in re.finditer(re.escape(name), text.casefold())):
             return True
         if ctx.rules.words.bare_place.search(ctx.sent_text[i]):
             return True  # the commune itself, without a name, acts or receives ("..., xã được tặng Bằng khen")
@@ -114,9 +118,13 @@ def _in_unit_name(ctx: EventContext, place) -> bool:
     post is named after the commune, it does not say where something happened."""
     if place.prefix is not None:
         return False
-    window = max(0, place.start - ctx.rules.options.unit_name_reach)
-    return any(not ctx.text[m.end():place.start].strip()
-               for m in ctx.rules.cues.find(ctx.folded, window, place.start, UNIT))
+    return _ends_unit(ctx, place.start)
+
+
+def _ends_unit(ctx: EventContext, start: int) -> bool:
+    """Whether the name starting at ``start`` comes right after a unit word ("Đồn Biên phòng" + name)."""
+    window = max(0, start - ctx.rules.options.unit_name_reach)
+    return any(not ctx.text[m.end():start].strip() for m in ctx.rules.cues.find(ctx.folded, window, start, UNIT))
 
 
 def _the_ward(ctx: EventContext, wards: list) -> object | None:

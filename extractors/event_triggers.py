@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.event_context import EventContext
+from extractors.event_context import EventContext, line_start
 from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
-from extractors.event_dates import own_day
+from extractors.event_dates import own_day, point_days
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
@@ -52,10 +52,12 @@ class Triggers:
     ``ceremonies`` the heads of a ceremony (role "ceremony"), ``campaigns`` the words that open a campaign (role
     "campaign").
 
-    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage.
+    triggers (tuple[dict, ...]): ``event_triggers.jsonl`` entries: pattern, id (event type), kind, next, stage, dated.
         ``next`` is "number" (a number must follow: "bắt 3"), "suspect" or "offence" (a suspect, or a suspect,
         goods carried or a violation, must be named in the clause after it: "bàn giao 3 đối tượng", "phát hiện
-        1 xuồng máy chở dầu").
+        1 xuồng máy chở dầu"). ``dated`` (true): a trigger only in a sentence that writes a day of its own (a
+        victim's passive, "khoảng 22 giờ ngày 13/4, ... bị đâm", reports the crime; "nhiều người bị chiếm đoạt
+        tiền" is background).
     cues (Cues | None): ``event_cues.jsonl``, for the suspect and offence words.
     words (EventWords): the regexes of ``event_words.jsonl`` (requests, modals, tallies).
     types (EventTypes): the flags of ``event_types.jsonl`` (incidents, visits, awards).
@@ -91,7 +93,9 @@ class Triggers:
         return found
 
     def match(self, ctx: EventContext) -> list[Hit]:
-        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption)."""
+        """Triggers in body sentences that report something (not asked for, not quoted, not on a caption, not
+        negated, "không làm việc", not the time since it, "sau một tháng ra mắt", not in an assumed scenario,
+        "Tình huống giả định: ... xảy ra cháy")."""
         layer = _layer(ctx.spans)
         (view, firsts), words = self.view(layer.gazetteer), layer.words
         cased = ctx.folded
@@ -108,8 +112,14 @@ class Triggers:
                 before = _lower_first(cased[sent.start_char:start])
                 clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
                 if (self.words.request.search(before) or self.words.modal.search(clause)
+                        or self.words.negated.search(before)  # "Công an không làm việc với người dân qua điện thoại"
+                        or self.words.elapsed.search(before)  # "sau một tháng ra mắt": a launch told before
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
+                if entry.get("dated") and not point_days(ctx, i):
+                    continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
+                if self.words.scenario.search(ctx.text, line_start(ctx, i), start):
+                    continue  # "Tình huống giả định: ... xảy ra cháy": the drill's scenario, nothing happened
                 kind = entry.get("kind", "act")
                 background = (kind != "gift" and entry["id"] in self.types.incidents
                               and (i in ctx.tallies

@@ -89,6 +89,9 @@ class EventWords:
     # event_triggers: what makes a trigger no report
     request: re.Pattern  # someone asks for it ("đề nghị ... khen thưởng")
     modal: re.Pattern  # needed, planned, a purpose ("cần", "nhằm", "giả định")
+    negated: re.Pattern  # right before a trigger, a negation: "Công an không làm việc qua điện thoại" reports nothing
+    elapsed: re.Pattern  # right before a trigger, time since it: "sau một tháng ra mắt" refers back to a launch
+    scenario: re.Pattern  # what follows in the paragraph is an assumed scenario ("Tình huống giả định: ... xảy ra cháy")
     number_after: re.Pattern  # a number follows ("bắt 3", "bắt hai")
     condition: re.Pattern  # told as a condition ("khi phát hiện ...")
     cases_after: re.Pattern  # a count of cases follows ("phát hiện 6 vụ")
@@ -164,6 +167,10 @@ class EventWords:
             request=re.compile(r"(?<!\w)" + not_after(by_role.get("request_noun_before", [])) + w("request")
                                + r"(?!\w)(?!\s+của(?!\w))"),
             modal=re.compile(b("modal")),
+            negated=re.compile(r"(?<!\w)" + w("negation") + r"\s+$", re.I),
+            scenario=re.compile(b("scenario"), re.I),
+            elapsed=re.compile(r"(?<!\w)" + w("elapsed_after") + r"\s+(?:\d+|" + a("number_word") + r")\s+"
+                               + w("elapsed_unit") + r"\s+$", re.I),
             number_after=re.compile(r"\s+(?:\d|" + a("number_word") + ")", re.I),
             condition=re.compile(r"(?<!\w)" + w("condition") + r"(?:\s+[^\s,;:]+){0,3}\s*$", re.I),
             cases_after=re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+" + w("tallied_case") + r"(?!\w)", re.I),

@@ -10,7 +10,10 @@ The steps, in order:
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
      gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
      its clause ("phát hiện 1 xuồng máy chở dầu", "bàn giao 3 đối tượng"; entry "next": "suspect"/"offence" and
-     the cue words of ``event_cues.jsonl``), never a fire or a death found ("phát hiện xe bốc cháy").
+     the cue words of ``event_cues.jsonl``), never a fire or a death found ("phát hiện xe bốc cháy"). A victim's
+     passive ("bị đâm", "bị chiếm đoạt") is the crime only in a sentence with its own day; a negated verb
+     ("không làm việc"), the time since an event ("sau một tháng ra mắt") and an assumed scenario ("Tình huống giả
+     định: ...", the drill is the event) report nothing.
   2. The main event is the type the title and the lead talk about, and the most mentioned. An article
      that opens with a tally reports a review: the meeting named anywhere ("tại hội nghị") is the news.
      One ceremony ("Lễ kỷ niệm ...", "gặp mặt": trigger role "ceremony") at which awards are given is one
@@ -32,13 +35,16 @@ The steps, in order:
      clause about its control ("Đến 1 giờ sáng 18/11, đám cháy được khống chế"; cues "control"). Each dated step
      of a case is its own event: a raid the lead tells on an earlier day than the prosecution or record dated
      after it ("Khoảng 22 giờ ngày 16/1, tại xã B, ... kiểm tra xe ... Ngày 17/1, ... khởi tố") is the main event,
-     the later step a crime of its own day placed by its own sentence.
+     the later step a crime of its own day placed by its own sentence. Days listed together ("Trong hai ngày 8 và
+     9/8") start on the first; a report summing up a range ("Ngày 5/2, ... cho biết, trong chương trình ... diễn ra
+     từ 29/1 - 4/2, ... đã trao") dates what it tells by the range's first day, not by the report's.
   4. Its place is the ward of its dated or leading sentence (when that names exactly one), and
      that ward's province, else the province written there, else the lead's, else the article's main
      province; in a sentence naming several provinces, the one of the acting unit ("Công an huyện X bắt ...").
      An event that is not the incident itself (a commendation) is not placed where the case it is about happened
      ("khen thưởng ... vụ cướp xảy ra tại thị trấn B").
-     Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
+     A sentence naming two wards, or a ward's name ending a unit's name ("Đồn Biên phòng B đã bàn giao"), points to
+     none. Another case told with "cũng" ("Công an xã B, tỉnh C cũng xử phạt ...") does not place it, nor does a mention
      in a paragraph of another day, nor a commune's bare name ending a unit's name ("Đồn Biên phòng Tam Chung").
   5. Other rows (a side action without a day in its sentence takes the day of the nearest earlier sentence of its
      paragraph that writes one, "ngày hôm sau" the day after it): crimes with their own day or, told with "cũng",
@@ -207,10 +213,13 @@ class EventFinder:
         hosts = types.hosts
         awards = [h for h in hits if h.type == award and not h.background
                   and side_day(ctx, h) in (None, day) and not in_the_past(ctx, h, day)]
-        if main_type == action and awards and any(h.pattern in self.triggers.ceremonies for h in main_hits):
+        # a ceremony told on a day of its own ("Trước lễ giao quân, ngày 26/2, ... tổ chức gặp mặt") is not the
+        # one at which the main day's awards were given
+        ceremonies = [h for h in main_hits if h.pattern in self.triggers.ceremonies and side_day(ctx, h) in (None, day)]
+        if main_type == action and awards and ceremonies:
             # one ceremony at which awards are given ("Lễ kỷ niệm ... và đón nhận Huân chương") is one
             # commendation event; the gifts given at it stay its sub-events
-            merged = {h: replace(h, type=award) for h in main_hits if h.pattern in self.triggers.ceremonies}
+            merged = {h: replace(h, type=award) for h in ceremonies}
             hits = [merged.get(h, h) for h in hits]
             main_type, hosts = award, hosts + (award,)
             main_hits = [merged[h] for h in main_hits if h in merged] + awards
@@ -249,7 +258,7 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
     types = ctx.rules.types
     case = main_type in types.cases
     main_day = events[0].event_date
-    seen = {(e.event_type, e.event_date) for e in events}
+    seen = {(e.event_type, e.event_date, e.ward) for e in events}
     for rank, i in enumerate(ctx.ranked):
         if i in taken or i in ctx.tallies:
             continue
@@ -260,11 +269,19 @@ def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: li
         raid = case and (ctx.rules.words.raid.fullmatch(ctx.text, start, end)
                          or ctx.rules.words.case_step.fullmatch(ctx.text, start, end))
         etype = main_type if raid else types.of_role("action")
-        if day == main_day or (etype, day) in seen or not near(ctx, day, main_day):
+        if day == main_day or not near(ctx, day, main_day):
             continue
-        seen.add((etype, day))
-        hit = Hit(etype, "act", i, rank, start, end, "")
         sub_province, sub_ward = place_of(ctx, [i], strict=True, incident=etype in types.incidents)
+        # one event of a type a day, unless each names a ward of its own ("Cũng trong ngày 3/2, ... tại xã B"
+        # beside the gifts of 3/2 at xã A)
+        if any(t == etype and d == day and not (w and sub_ward and w != sub_ward) for t, d, w in seen):
+            continue
+        seen.add((etype, day, sub_ward))
+        hit = Hit(etype, "act", i, rank, start, end, "")
+        if raid and sub_ward is None and sub_province in (None, province) and points_to(ctx, [i], events[0].ward):
+            # a step of the case told without a place of its own, pointing to the main event's ward ("ngày 11/1,
+            # Công an phường tiếp tục triệu tập ..."): in that ward, as a crime's other steps
+            sub_ward = events[0].ward
         # its day is not the main event's: an event of its own, never a sub-event of another day's event
         out.append(make_event(ctx, len(events) + len(out), etype, hit, day, sub_province or province, sub_ward, [i],
                               None))

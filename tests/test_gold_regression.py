@@ -54,7 +54,9 @@ GOLD_H_FLOOR = 0.995 - 0.01
 # (FAILURES.md 1, 2, 4, 6: units named with "phòng, chống", a code in brackets before the parent unit,
 # departments written without their parent, a district the gazetteers miss is not abroad): macro F1 0.957
 # (titles 1.000, official province 0.984). Floor = 0.957 - 0.01.
-GOLD_I_FLOOR = 0.957 - 0.01
+# Branch `events-i` (FAILURES.md 7-14 and 16: events 1.000, event ward accuracy 1.000; 17: an amount after
+# "trao tặng Ban chuyên án", counts 1.000): macro F1 1.000. Floor = 1.000 - 0.01.
+GOLD_I_FLOOR = 1.0 - 0.01
 
 
 def _score(gold_dir, out_dir) -> dict:
