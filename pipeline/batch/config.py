@@ -44,7 +44,7 @@ class RunConfig:
     crawl: dict = field(default_factory=dict)         # the [crawl] section, for the crawler
     config_file: Path | None = None
     keep_versions: int = 1                            # Delta versions a run leaves per table (see settings.toml)
-    batch_seconds: float = 0.0                        # also commit after this many seconds of a batch; 0: no bound
+    batch_seconds: float = 120.0                      # also commit after this many seconds of a batch; 0: no bound
 
     def resolved(self, name: str) -> Path:
         """A path setting made absolute: ``log_file`` and ``crawl_state`` are relative to ``out``."""

@@ -25,7 +25,10 @@ from pipeline.run import Report, extract_articles
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 100   # articles per commit: a crash redoes at most this many
+# The defaults of [run] batch_size and batch_seconds (pipeline/settings.toml gives the reasons; a test checks
+# that the two agree): articles per commit, and seconds after which a batch is committed anyway.
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SECONDS = 120.0
 
 
 class Pacer:
@@ -158,7 +161,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
            allow_old_schema: bool = False, redo_before: datetime | None = None,
            on_index: Callable[[dict], None] | None = None, keep_versions: int = 1,
-           batch_seconds: float = 0.0) -> IngestReport:
+           batch_seconds: float | None = None) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -172,8 +175,9 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     source_name (str | None): what the items came from, for the runs table and logs.
     on_skip (Callable | None): called with each skipped input.
     batch_size (int | None): articles per commit. Defaults to DEFAULT_BATCH_SIZE.
-    batch_seconds (float): also commit once a batch has taken this many seconds (wall, since the last
-        commit), whichever comes first (see ``Pacer``); 0: batches of ``batch_size`` only.
+    batch_seconds (float | None): also commit once a batch has taken this many seconds (wall, since the
+        last commit), whichever comes first (see ``Pacer``); 0: batches of ``batch_size`` only. Defaults to
+        DEFAULT_BATCH_SECONDS.
     engine (Engine | None): where extraction runs. Defaults to LocalEngine().
     force (bool): re-extract unchanged articles too (``vnie reprocess``).
     max_articles (int | None): stop after this many new or updated articles.
@@ -193,7 +197,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     out_dir = Path(out_dir)
     engine = engine or LocalEngine()
     size = max(1, int(batch_size or DEFAULT_BATCH_SIZE))
-    pacer = Pacer(size, batch_seconds)
+    pacer = Pacer(size, DEFAULT_BATCH_SECONDS if batch_seconds is None else batch_seconds)
     version = pipeline_version()
     with run_lock(out_dir) if lock else nullcontext():
         store = Store(out_dir)

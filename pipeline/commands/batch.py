@@ -43,10 +43,10 @@ def _engine_options(f: Callable) -> Callable:
                       help="TOML file with [run] (and [crawl]) settings; see vnie.example.toml."),
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Output folder for the datasets.  [default: outputs]"),
-        click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 100]"),
+        click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 1000]"),
         click.option("--batch-seconds", type=float,
                      help="Also commit once a batch has taken this many seconds, whichever comes first; "
-                          "0: no time bound.  [default: 0]"),
+                          "0: no time bound.  [default: 120]"),
         click.option("--engine", type=click.Choice(["local", "dask", "pool"]),
                      help="Where extraction runs: local (or pool): --workers processes on this machine; "
                           "dask: a Dask cluster.  [default: local]"),
