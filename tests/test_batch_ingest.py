@@ -322,3 +322,25 @@ def test_pacer_never_plans_more_than_the_batch_and_fast_articles_fill_it():
     pacer.handed(9)
     pacer.got(9, since=clock.now)
     assert pacer.due()                      # 10 articles in a millisecond: the article bound comes first
+
+
+def test_ingest_commit_never_holds_more_than_the_batch_whatever_pieces_the_engine_returns(inputs, tmp_path):
+    from pipeline.batch.ingest import extract_batch
+    from tests.test_batch_support import comparable
+
+    class ThreeAtATime:       # an engine that extracts ahead, in pieces of its own size
+        name = "local"
+
+        def map_batches(self, batches):
+            articles = [a for batch in batches for a in batch]
+            for i in range(0, len(articles), 3):
+                yield (articles[i:i + 3], *extract_batch(articles[i:i + 3]))
+
+    out = tmp_path / "out"
+    report = ingest(read_inputs([inputs]), out, batch_size=4, batch_seconds=0, engine=ThreeAtATime())
+    assert (report.new, report.batches) == (6, 2)      # 3 + 3, never 6 in one commit of at most 4
+    plain = ingest(read_inputs([inputs]), tmp_path / "plain", batch_size=4, batch_seconds=0)
+    assert (plain.new, plain.batches) == (6, 2)        # 4 + 2
+    for table in TABLES:
+        if table != "runs":
+            pd.testing.assert_frame_equal(comparable(out, table), comparable(tmp_path / "plain", table), obj=table)

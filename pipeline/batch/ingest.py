@@ -221,26 +221,30 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
                             redo_ids={a.article_id for a in redo})
             extracted = engine.map_batches(planned)
             held: list[tuple[list[Article], dict[str, list[dict]]]] = []
+
+            def flush() -> None:
+                _commit(store, index, *_joined(held), report, version)
+                held.clear()
+                pacer.committed()
+                if progress is not None:
+                    progress(report)
+
             while True:
                 since = pacer.clock()
                 piece = next(extracted, None)
                 if piece is None:
                     break
                 batch, tables, errors = piece
+                if held and pacer.pending + len(batch) > pacer.batch_size:
+                    flush()   # a piece planned for the next batch (an engine extracting ahead) starts it
                 pacer.got(len(batch), since)
                 for error in errors:
                     _skip(error, report, on_skip, logged=True)
                 held.append((batch, tables))
                 if pacer.due():
-                    _commit(store, index, *_joined(held), report, version)
-                    held = []
-                    pacer.committed()
-                    if progress is not None:
-                        progress(report)
+                    flush()
             if held:
-                _commit(store, index, *_joined(held), report, version)
-                if progress is not None:
-                    progress(report)
+                flush()
             if store.linked_all:  # nothing was committed, but a damaged persons or stories table must be rebuilt
                 store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
                              processed_at=datetime.now(timezone.utc))
