@@ -6,7 +6,9 @@
                  as a share of the run's CPU (goal <= 15%), data files per month partition after the
                  run (goal <= 2), disk of the table folders / bytes of the live data files (goal <= 1.5).
                  VNIE_BENCH_ARCHIVE sets the number of articles (default 5,000, the issue's size: about
-                 4 minutes of CPU; 1000 for a quicker look).
+                 4 minutes of CPU; 1000 for a quicker look), VNIE_BENCH_BATCH the articles per commit
+                 (default: `vnie run`'s, [run] batch_size; no time bound, so the batches do not depend on
+                 the machine's speed).
 """
 
 from __future__ import annotations
@@ -79,16 +81,17 @@ def commit_time(clock=time.process_time):
         datasets.Store.commit, datasets.Store.finish = real_commit, real_finish
 
 
-def archive_figures(n: int) -> dict:
+def archive_figures(n: int, batch_size: int | None = None) -> dict:
     from pipeline.batch import datasets
-    from pipeline.batch.ingest import ingest
+    from pipeline.batch.ingest import DEFAULT_BATCH_SIZE, ingest
 
+    batch_size = batch_size or DEFAULT_BATCH_SIZE
     articles = _archive(n)
     with commit_time() as spent:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out"
             start = time.process_time()
-            ingest(articles, out)
+            report = ingest(articles, out, batch_size=batch_size, batch_seconds=0)
             total = time.process_time() - start
             files_per_month = []
             for name in datasets.ARTICLE_TABLES:
@@ -99,7 +102,7 @@ def archive_figures(n: int) -> dict:
                        if datasets.DELTA_LOG not in p.parts)
             log = sum(p.stat().st_size for name in datasets.TABLES for p in (out / name / datasets.DELTA_LOG).rglob("*")
                       if p.is_file())
-    return {"articles": n, "run_cpu_s": total, "commit_cpu_s": spent["commit"], "commit_share": spent["commit"] / total,
+    return {"articles": n, "batch_size": batch_size, "commits": report.batches, "run_cpu_s": total, "commit_cpu_s": spent["commit"], "commit_share": spent["commit"] / total,
             "max_files_per_month": max(files_per_month, default=0), "disk_over_live": disk / live if live else 0.0,
             "live_mb": live / 2**20, "log_mb": log / 2**20}
 
@@ -108,8 +111,9 @@ def main() -> None:
     cpu = nothing_to_do_cpu()
     print(f"nothing-to-do {cpu:6.2f} s CPU  (a `vnie run` with nothing new; goal <= 0.5 s)")
     n = int(os.environ.get("VNIE_BENCH_ARCHIVE", "5000"))
-    f = archive_figures(n)
-    print(f"archive       {f['articles']} articles over 120 months, mixed order (VNIE_BENCH_ARCHIVE): "
+    f = archive_figures(n, int(os.environ.get("VNIE_BENCH_BATCH", "0")) or None)
+    print(f"archive       {f['articles']} articles over 120 months, mixed order (VNIE_BENCH_ARCHIVE), "
+          f"{f['commits']} commits of up to {f['batch_size']} (VNIE_BENCH_BATCH): "
           f"run {f['run_cpu_s']:.1f} s CPU, of which commits {f['commit_cpu_s']:.1f} s")
     print(f"  commit share          {f['commit_share']:6.1%}  (commit work / run CPU; goal <= 15%)")
     print(f"  files per partition   {f['max_files_per_month']:6d}  (most data files in a month partition; goal <= 2)")

@@ -131,6 +131,19 @@ def test_run_options_override_the_config_file(inputs, tmp_path):
     assert list(runs["articles_new"]) == [6]
 
 
+def test_run_batch_seconds_option_bounds_each_commit(inputs, tmp_path):
+    def commits(*options):
+        out = tmp_path / "-".join(options)
+        result = invoke("run", str(inputs), "--out", str(out), *options)
+        assert result.exit_code == 0, result.output
+        return [line.rsplit("committed batch ", 1)[1] for line in
+                (out / "logs" / "vnie.log").read_text(encoding="utf-8").splitlines() if "committed batch " in line]
+
+    assert commits("--batch-seconds", "0.000000001") == [f"{i}: 1 articles" for i in range(1, 7)]
+    assert commits("--batch-seconds", "3600", "--batch-size", "4") == ["1: 4 articles", "2: 2 articles"]
+    assert commits("--set", "run.batch_seconds=3600", "--batch-size", "5") == ["1: 5 articles", "2: 1 articles"]
+
+
 def test_status_lists_runs_and_marks_interrupted_ones(inputs, tmp_path):
     out = tmp_path / "out"
     invoke("run", str(inputs), "--out", str(out))

@@ -13,7 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_config_defaults():
     config = load_run_config()
-    assert (config.out, config.engine, config.batch_size, config.inputs) == (Path("outputs"), "local", 100, ())
+    assert (config.out, config.engine, config.batch_size, config.inputs) == (Path("outputs"), "local", 1000, ())
+    assert config.batch_seconds == 120.0
+
+
+def test_config_defaults_are_ingests_defaults():
+    from pipeline.batch.ingest import DEFAULT_BATCH_SECONDS, DEFAULT_BATCH_SIZE
+
+    config = load_run_config()
+    assert (config.batch_size, config.batch_seconds) == (DEFAULT_BATCH_SIZE, DEFAULT_BATCH_SECONDS)
     assert config.resolved("log_file") == Path("outputs/logs/vnie.log")
 
 
@@ -43,6 +51,10 @@ def test_config_command_line_wins(tmp_path):
     ("[run]\nbatchsize = 5\n", "unknown [run] key(s) batchsize"),
     ("[run]\nbatch_size = 0\n", "batch_size must be at least 1"),
     ("[run]\nbatch_size = 'many'\n", "batch_size must be an integer"),
+    ("[run]\nbatch_seconds = -1\n", "batch_seconds must be 0 (no time bound) or a positive number of seconds"),
+    ("[run]\nbatch_seconds = 'soon'\n", "batch_seconds must be a number of seconds"),
+    ("[run]\nbatch_seconds = true\n", "batch_seconds must be a number of seconds"),
+    ("[run]\nbatch_seconds = inf\n", "batch_seconds must be 0 (no time bound) or a positive number of seconds"),
     ("[run]\nengine = 'spark'\n", "engine must be one of local, dask"),
     ("[run]\nscheduler = '10.0.0.5'\n", "tcp://HOST:8786"),
     ("[run\n", "not valid TOML"),
@@ -53,6 +65,15 @@ def test_config_errors_name_the_key(tmp_path, text, needle):
     with pytest.raises(ConfigError) as err:
         load_run_config(cfg)
     assert needle in str(err.value)
+
+
+def test_config_batch_seconds_from_file_set_and_option(tmp_path):
+    cfg = tmp_path / "vnie.toml"
+    cfg.write_text("[run]\nbatch_seconds = 90\n", encoding="utf-8")
+    assert load_run_config(cfg).batch_seconds == 90.0
+    assert load_run_config(cfg, assignments=("run.batch_seconds=2.5",)).batch_seconds == 2.5
+    assert load_run_config(cfg, overrides={"batch_seconds": 0.0}).batch_seconds == 0.0
+    assert load_run_config(cfg, overrides={"batch_seconds": None}).batch_seconds == 90.0
 
 
 def test_config_bad_assignment():

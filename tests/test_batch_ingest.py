@@ -219,3 +219,128 @@ def test_ingest_nothing_to_do_never_loads_spacy_underthesea_or_the_html_reader(t
     out = tmp_path / "out"
     assert _loaded(inputs, out) == "loaded: ['spacy', 'thinc', 'underthesea']"   # a new article: models load
     assert _loaded(inputs, out, _MODELS + _LAZY) == "loaded: []"                  # nothing new: none of them
+
+
+def _many(folder, n: int):
+    """``n`` distinct articles: the test articles and variants of them (each with a sentence of its own)."""
+    from tests.test_batch_support import variant
+
+    texts = {}
+    names = sorted(ARTICLES)
+    for i in range(n):
+        name = names[i % len(names)]
+        texts[f"{i:02d}-{name}"] = ARTICLES[name] if i < len(names) else variant(ARTICLES[name], i)
+    return write_articles(folder, texts)
+
+
+def test_tables_identical_whatever_the_batch(tmp_path):
+    from tests.test_batch_support import comparable
+
+    inputs = _many(tmp_path / "in", 15)
+    runs = {"b1": dict(batch_size=1), "b7": dict(batch_size=7), "b100": dict(batch_size=100),
+            "tiny-budget": dict(batch_size=100, batch_seconds=1e-9), "large-budget": dict(batch_size=4, batch_seconds=1e6)}
+    batches = {}
+    for name, options in runs.items():
+        batches[name] = ingest(read_inputs([inputs]), tmp_path / name, **options).batches
+    assert batches == {"b1": 15, "b7": 3, "b100": 1, "tiny-budget": 15, "large-budget": 4}
+    for table in TABLES:
+        if table == "runs":
+            continue
+        first = comparable(tmp_path / "b1", table)
+        assert len(first) > 0, table
+        for name in runs:
+            pd.testing.assert_frame_equal(comparable(tmp_path / name, table), first, obj=f"{table} of {name}")
+
+
+def test_ingest_time_budget_commits_each_article_when_tiny_and_each_batch_when_large(inputs, tmp_path):
+    tiny = ingest(read_inputs([inputs]), tmp_path / "tiny", batch_size=100, batch_seconds=1e-9)
+    assert (tiny.new, tiny.batches) == (6, 6)
+    large = ingest(read_inputs([inputs]), tmp_path / "large", batch_size=4, batch_seconds=1e6)
+    assert (large.new, large.batches) == (6, 2)
+    none = ingest(read_inputs([inputs]), tmp_path / "none", batch_size=4, batch_seconds=0)
+    assert (none.new, none.batches) == (6, 2)
+
+
+class _Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_pacer_without_a_time_budget_hands_out_whole_batches():
+    from pipeline.batch.ingest import Pacer
+
+    clock = _Clock()
+    pacer = Pacer(50, 0, clock=clock)
+    assert pacer.piece() == 50
+    pacer.handed(50)
+    clock.now += 10_000
+    pacer.got(50, since=100.0)
+    assert pacer.piece() == 50 and pacer.due()
+    pacer.committed()
+    pacer.handed(20)
+    pacer.got(20, since=clock.now)
+    assert not pacer.due()                  # 20 of 50 articles, however long it took
+
+
+def test_pacer_sizes_pieces_from_the_rate_to_end_near_the_budget():
+    from pipeline.batch.ingest import Pacer
+
+    clock = _Clock()
+    pacer = Pacer(100, 10.0, clock=clock)
+    assert pacer.piece() == 1               # no rate yet: one article
+    pacer.handed(1)
+    clock.now += 0.5                        # half a second an article
+    pacer.got(1, since=100.0)
+    assert not pacer.due()
+    assert pacer.piece() == 19              # 9.5 s left at 0.5 s an article
+    pacer.handed(19)
+    clock.now += 9.5
+    pacer.got(19, since=100.5)
+    assert pacer.due()                      # 10 s: committed with 20 of 100 articles
+    pacer.committed()
+    assert pacer.piece() == 20              # a whole budget at 0.5 s an article
+    pacer.handed(20)
+    assert pacer.piece() == 1               # the 20 in flight fill the budget
+    clock.now += 2.0
+    pacer.got(20, since=clock.now - 2.0)    # faster now: 40 articles in 12 s this run
+    assert not pacer.due()
+    assert pacer.piece() == 26              # 8 s left at 0.3 s an article
+
+
+def test_pacer_never_plans_more_than_the_batch_and_fast_articles_fill_it():
+    from pipeline.batch.ingest import Pacer
+
+    clock = _Clock()
+    pacer = Pacer(10, 60.0, clock=clock)
+    pacer.handed(pacer.piece())
+    clock.now += 0.001
+    pacer.got(1, since=100.0)
+    assert pacer.piece() == 9               # the rate allows 59,999 more, the batch 9
+    pacer.handed(9)
+    pacer.got(9, since=clock.now)
+    assert pacer.due()                      # 10 articles in a millisecond: the article bound comes first
+
+
+def test_ingest_commit_never_holds_more_than_the_batch_whatever_pieces_the_engine_returns(inputs, tmp_path):
+    from pipeline.batch.ingest import extract_batch
+    from tests.test_batch_support import comparable
+
+    class ThreeAtATime:       # an engine that extracts ahead, in pieces of its own size
+        name = "local"
+
+        def map_batches(self, batches):
+            articles = [a for batch in batches for a in batch]
+            for i in range(0, len(articles), 3):
+                yield (articles[i:i + 3], *extract_batch(articles[i:i + 3]))
+
+    out = tmp_path / "out"
+    report = ingest(read_inputs([inputs]), out, batch_size=4, batch_seconds=0, engine=ThreeAtATime())
+    assert (report.new, report.batches) == (6, 2)      # 3 + 3, never 6 in one commit of at most 4
+    plain = ingest(read_inputs([inputs]), tmp_path / "plain", batch_size=4, batch_seconds=0)
+    assert (plain.new, plain.batches) == (6, 2)        # 4 + 2
+    for table in TABLES:
+        if table != "runs":
+            pd.testing.assert_frame_equal(comparable(out, table), comparable(tmp_path / "plain", table), obj=table)

@@ -44,6 +44,7 @@ class RunConfig:
     crawl: dict = field(default_factory=dict)         # the [crawl] section, for the crawler
     config_file: Path | None = None
     keep_versions: int = 1                            # Delta versions a run leaves per table (see settings.toml)
+    batch_seconds: float = 120.0                      # also commit after this many seconds of a batch; 0: no bound
 
     def resolved(self, name: str) -> Path:
         """A path setting made absolute: ``log_file`` and ``crawl_state`` are relative to ``out``."""
@@ -190,4 +191,18 @@ def _checked(run: dict, crawl: dict, config_file: Path | None) -> RunConfig:
         crawl=crawl,
         config_file=Path(config_file) if config_file is not None else None,
         keep_versions=_int(run, "keep_versions", 1),
+        batch_seconds=_seconds(run, "batch_seconds"),
     )
+
+
+def _seconds(run: dict, key: str) -> float:
+    value = run.get(key, 0)
+    if isinstance(value, bool):
+        raise ConfigError(f"[run] {key} must be a number of seconds, not {value!r}")
+    try:
+        value = float(str(value).replace("_", ""))
+    except ValueError:
+        raise ConfigError(f"[run] {key} must be a number of seconds, not {run[key]!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise ConfigError(f"[run] {key} must be 0 (no time bound) or a positive number of seconds, not {run[key]!r}")
+    return value

@@ -6,6 +6,8 @@ import hashlib
 import itertools
 import json
 import logging
+import math
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -23,7 +25,69 @@ from pipeline.run import Report, extract_articles
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 100   # articles per commit: a crash redoes at most this many
+# The defaults of [run] batch_size and batch_seconds (pipeline/settings.toml gives the reasons; a test checks
+# that the two agree): articles per commit, and seconds after which a batch is committed anyway.
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SECONDS = 120.0
+
+
+class Pacer:
+    """When a batch is complete: ``batch_size`` articles or ``batch_seconds`` since the last commit,
+    whichever comes first.
+
+    Without a time budget the articles go to the engine in batches of ``batch_size``. With one, they
+    go in pieces sized from the extraction rate seen so far (one article at first) to end near the
+    budget, and the driver commits the pieces it has received once either bound is reached, so a
+    slow machine still commits every ``batch_seconds`` or so (and a crash loses no more extraction).
+
+    batch_size (int): most articles a commit holds.
+    batch_seconds (float): seconds of a batch (since the last commit) before it is committed; 0: no bound.
+    clock (Callable[[], float]): wall seconds; tests pass their own.
+    """
+
+    def __init__(self, batch_size: int, batch_seconds: float = 0.0, clock: Callable[[], float] = time.perf_counter):
+        self.batch_size = max(1, int(batch_size))
+        self.batch_seconds = max(0.0, float(batch_seconds or 0.0))
+        self.clock = clock
+        self.started = clock()       # of the batch being gathered: the last commit's end
+        self.pending = 0             # articles received from the engine, not yet committed
+        self.in_flight = 0           # articles handed to the engine, not yet received
+        self.seconds = 0.0           # wall seconds the received pieces took, for the rate
+        self.received = 0
+
+    def piece(self) -> int:
+        """How many articles the next piece handed to the engine holds."""
+        if not self.batch_seconds:
+            return self.batch_size
+        room = self.batch_size - self.pending - self.in_flight
+        if room < 1:                 # the batch is planned whole; the next piece starts the next one
+            room = self.batch_size
+        if not self.received:
+            return 1
+        if self.seconds <= 0:
+            return room
+        left = self.batch_seconds - (self.clock() - self.started)   # less what the pieces in flight will take
+        return max(1, min(room, math.floor(left * self.received / self.seconds) - self.in_flight))
+
+    def handed(self, n: int) -> None:
+        self.in_flight += n
+
+    def got(self, n: int, since: float) -> None:
+        """``n`` articles came back from the engine; ``since`` is when the driver started waiting."""
+        self.in_flight -= n
+        self.pending += n
+        self.received += n
+        self.seconds += max(0.0, self.clock() - since)
+
+    def due(self) -> bool:
+        """Whether the pending articles are committed now."""
+        if self.pending >= self.batch_size:
+            return True
+        return bool(self.batch_seconds) and self.pending > 0 and self.clock() - self.started >= self.batch_seconds
+
+    def committed(self) -> None:
+        self.pending = 0
+        self.started = self.clock()
 
 
 @dataclass
@@ -96,7 +160,8 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
            kind: str = "ingest", inputs: Iterable[str] | None = None,
            progress: Callable[[IngestReport], None] | None = None, lock: bool = True,
            allow_old_schema: bool = False, redo_before: datetime | None = None,
-           on_index: Callable[[dict], None] | None = None, keep_versions: int = 1) -> IngestReport:
+           on_index: Callable[[dict], None] | None = None, keep_versions: int = 1,
+           batch_seconds: float | None = None) -> IngestReport:
     """Extract ``items`` in batches and merge them into the datasets under ``out_dir``.
 
     Each article is new (its ``article_id`` is not stored), updated (stored with
@@ -110,6 +175,9 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     source_name (str | None): what the items came from, for the runs table and logs.
     on_skip (Callable | None): called with each skipped input.
     batch_size (int | None): articles per commit. Defaults to DEFAULT_BATCH_SIZE.
+    batch_seconds (float | None): also commit once a batch has taken this many seconds (wall, since the
+        last commit), whichever comes first (see ``Pacer``); 0: batches of ``batch_size`` only. Defaults to
+        DEFAULT_BATCH_SECONDS.
     engine (Engine | None): where extraction runs. Defaults to LocalEngine().
     force (bool): re-extract unchanged articles too (``vnie reprocess``).
     max_articles (int | None): stop after this many new or updated articles.
@@ -129,6 +197,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
     out_dir = Path(out_dir)
     engine = engine or LocalEngine()
     size = max(1, int(batch_size or DEFAULT_BATCH_SIZE))
+    pacer = Pacer(size, DEFAULT_BATCH_SECONDS if batch_seconds is None else batch_seconds)
     version = pipeline_version()
     with run_lock(out_dir) if lock else nullcontext():
         store = Store(out_dir)
@@ -147,15 +216,35 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
             redo = _articles_to_redo(store)
             if redo:  # a damaged fragment was moved aside: its month's articles are extracted again
                 items = itertools.chain(redo, items)
-            planned = _plan(items, index, report, on_skip, force=force, batch_size=size, limit=max_articles,
+            planned = _plan(items, index, report, on_skip, force=force, pacer=pacer, limit=max_articles,
                             version=version, progress=progress, redo_before=redo_before,
                             redo_ids={a.article_id for a in redo})
-            for batch, tables, errors in engine.map_batches(planned):
-                for error in errors:
-                    _skip(error, report, on_skip, logged=True)
-                _commit(store, index, batch, tables, report, version)
+            extracted = engine.map_batches(planned)
+            held: list[tuple[list[Article], dict[str, list[dict]]]] = []
+
+            def flush() -> None:
+                _commit(store, index, *_joined(held), report, version)
+                held.clear()
+                pacer.committed()
                 if progress is not None:
                     progress(report)
+
+            while True:
+                since = pacer.clock()
+                piece = next(extracted, None)
+                if piece is None:
+                    break
+                batch, tables, errors = piece
+                if held and pacer.pending + len(batch) > pacer.batch_size:
+                    flush()   # a piece planned for the next batch (an engine extracting ahead) starts it
+                pacer.got(len(batch), since)
+                for error in errors:
+                    _skip(error, report, on_skip, logged=True)
+                held.append((batch, tables))
+                if pacer.due():
+                    flush()
+            if held:
+                flush()
             if store.linked_all:  # nothing was committed, but a damaged persons or stories table must be rebuilt
                 store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
                              processed_at=datetime.now(timezone.utc))
@@ -174,13 +263,14 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
 
 
 def _plan(items: Iterable[Article | InputError], index: dict, report: IngestReport,
-          on_skip: Callable[[InputError], None] | None, *, force: bool, batch_size: int,
+          on_skip: Callable[[InputError], None] | None, *, force: bool, pacer: Pacer,
           limit: int | None, version: str, progress: Callable | None,
           redo_before: datetime | None = None, redo_ids: set[str] = frozenset()) -> Iterator[list[Article]]:
-    """Batches of the articles that need extraction; counts the rest as they pass."""
+    """Pieces of the articles that need extraction (sized by ``pacer``); counts the rest as they pass."""
     seen: set[str] = set()
     batch: list[Article] = []
     wanted = 0
+    target = pacer.piece()
     for item in items:
         report.inputs_seen += 1
         if isinstance(item, InputError):
@@ -208,14 +298,25 @@ def _plan(items: Iterable[Article | InputError], index: dict, report: IngestRepo
             continue
         batch.append(item)
         wanted += 1
-        if len(batch) >= batch_size:
+        if len(batch) >= target:
+            pacer.handed(len(batch))
             yield batch
             batch = []
+            target = pacer.piece()
         if limit and wanted >= limit:
             log.info("stopping at the limit of %d articles", limit)
             break
     if batch:
+        pacer.handed(len(batch))
         yield batch
+
+
+def _joined(held: list[tuple[list[Article], dict[str, list[dict]]]]) -> tuple[list[Article], dict[str, list[dict]]]:
+    """The pieces extracted since the last commit as one batch: articles and rows in input order."""
+    if len(held) == 1:
+        return held[0]
+    return ([a for batch, _ in held for a in batch],
+            {t: [r for _, tables in held for r in tables.get(t, [])] for t in ARTICLE_TABLES})
 
 
 def _commit(store: Store, index: dict, batch: list[Article], tables: dict[str, list[dict]],

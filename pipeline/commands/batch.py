@@ -43,7 +43,10 @@ def _engine_options(f: Callable) -> Callable:
                       help="TOML file with [run] (and [crawl]) settings; see vnie.example.toml."),
         click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Output folder for the datasets.  [default: outputs]"),
-        click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 100]"),
+        click.option("--batch-size", type=int, help="Articles per atomic commit.  [default: 1000]"),
+        click.option("--batch-seconds", type=float,
+                     help="Also commit once a batch has taken this many seconds, whichever comes first; "
+                          "0: no time bound.  [default: 120]"),
         click.option("--engine", type=click.Choice(["local", "dask", "pool"]),
                      help="Where extraction runs: local (or pool): --workers processes on this machine; "
                           "dask: a Dask cluster.  [default: local]"),
@@ -238,8 +241,9 @@ def _crawl_setup(config):
               help="Also write the review pages of this run's articles to OUT/review/ (see `vnie review`).")
 @click.option("--demo", is_flag=True, help="With no INPUT and nothing configured: the bundled sample articles.")
 @click.option("--ner/--no-ner", default=None, help="Run underthesea's statistical NER too (default: [pipeline] ner).")
-def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size,
-        log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review, demo, ner) -> None:
+def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, batch_seconds, engine, scheduler, workers,
+        chunk_size, log_file, log_level, stderr_level, assignments, sources, urls, max_articles, review, demo,
+        ner) -> None:
     """Ingest articles into the datasets under OUT: incremental, atomic, one run at a time.
 
     Reads the INPUT files or folders when given, else the [run] inputs or the
@@ -267,8 +271,8 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
     from pipeline.run import ner_environment
 
     _check_urls(urls)
-    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
-                     scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
+    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, batch_seconds=batch_seconds,
+                     engine=engine, scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
                      log_level=log_level, stderr_level=stderr_level, sources=sources, urls=urls,
                      max_articles=max_articles)
     total = _check_inputs(inputs or config.inputs)
@@ -287,7 +291,8 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, engine, sche
                 items = _remember_ids(items, seen)
             with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
-                                batch_size=config.batch_size, engine=eng, kind="run", inputs=labels,
+                                batch_size=config.batch_size, batch_seconds=config.batch_seconds, engine=eng,
+                                kind="run", inputs=labels,
                                 max_articles=config.max_articles or None, progress=progress, lock=False,
                                 on_index=on_index, keep_versions=config.keep_versions)
     click.echo(report.summary())
@@ -324,8 +329,8 @@ def _write_review(out: Path, article_ids: list[str]) -> None:
 @cli.command(epilog=EXIT_CODES)
 @_engine_options
 @click.option("--outdated", is_flag=True, help="Only articles whose rows came from another pipeline version.")
-def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chunk_size, log_file, log_level,
-              stderr_level, assignments, outdated) -> None:
+def reprocess(config_file, out_dir, batch_size, batch_seconds, engine, scheduler, workers, chunk_size, log_file,
+              log_level, stderr_level, assignments, outdated) -> None:
     """Re-extract the articles stored under OUT with this pipeline, in place.
 
     Reads each article's stored text and metadata (no network, no input
@@ -340,14 +345,15 @@ def reprocess(config_file, out_dir, batch_size, engine, scheduler, workers, chun
     """
     from pipeline.batch.reprocess import reprocess as run_reprocess
 
-    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, engine=engine,
-                     scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
+    config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, batch_seconds=batch_seconds,
+                     engine=engine, scheduler=scheduler, workers=workers, chunk_size=chunk_size, log_file=log_file,
                      log_level=log_level, stderr_level=stderr_level)
     report = None
     with _guarded(config):
         with _engine(config) as eng, _progress(None, config.engine != "dask") as progress:
             report = run_reprocess(config.out, outdated_only=outdated, crawl_state=config.resolved("crawl_state"),
-                                   batch_size=config.batch_size, engine=eng, progress=progress,
+                                   batch_size=config.batch_size, batch_seconds=config.batch_seconds, engine=eng,
+                                   progress=progress,
                                    keep_versions=config.keep_versions)
     click.echo(report.summary())
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)

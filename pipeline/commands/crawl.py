@@ -39,7 +39,7 @@ def _since(ctx, param, value: str | None) -> str | None:
               help="Folder of the crawl state database. Defaults to OUT/.vnie/crawl.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML file whose [crawl] keys override the defaults (user agent, timeouts, ...).")
-@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per atomic commit.  [default: 100]")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Articles per atomic commit.  [default: 1000]")
 @click.option("--max-time", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Stop asking for new pages after this long, commit what was read (0: no limit).")
 @click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
