@@ -31,7 +31,6 @@ _RANGE_LINK = re.compile(r"^\s*(?:-|–|—|đến|tới)\s*(?:ngày\s+)?$", re.
 _CLAUSE_BREAK = re.compile(r"[,;:]")
 # Right before the first day of a campaign: "(kể) từ (ngày)".
 _CAMPAIGN_FROM = re.compile(r"(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?$", re.I)
-_OPENING_PUNCT = re.compile(r"[\W_]*")
 _BEFORE_THAT = re.compile(r"\W*(?:trước đó|trước đấy)(?!\w)", re.I)
 _SAME_DAY = re.compile(r"(?<!\w)cùng ngày(?!\w)(?!\s*\d)", re.I)
 _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", re.I)
@@ -91,10 +90,10 @@ def anniversary_day(ctx: EventContext, d, days: list) -> bool:
                 and a.value[:4] != b.value[:4]):
             return True
     sent = ctx.sents[d.sentence]
-    cues = ctx.rules.cues.find(ctx.folded, sent.start_char, d.start, ANNIVERSARY)
+    cues = ctx.rules.cues.find(ctx.spans, sent.start_char, d.start, ANNIVERSARY)
     if not cues:
         return False
-    between = ctx.text[cues[-1].end():d.start]
+    between = ctx.text[cues[-1].end:d.start]
     if _CLAUSE_BREAK.search(re.sub(r"\([^()]*\)", "", between)):
         return False  # "Nhân kỷ niệm 30 năm ..., sáng 28/3, ...": the day of the clause after it
     in_brackets = between.count("(") > between.count(")")
@@ -112,8 +111,8 @@ def campaign(ctx: EventContext, hit: Hit) -> bool:
     if hit.type not in ctx.rules.types.campaigns:  # a meeting or an award is about one
         return False
     end = min(ctx.sents[hit.sentence].end_char, hit.end + ctx.rules.options.campaign_reach)
-    return any(not _CLAUSE_BREAK.search(ctx.text, hit.end, m.start())
-               for m in ctx.rules.cues.find(ctx.folded, hit.end, end, CAMPAIGN))
+    return any(not _CLAUSE_BREAK.search(ctx.text, hit.end, cue.start)
+               for cue in ctx.rules.cues.find(ctx.spans, hit.end, end, CAMPAIGN))
 
 
 def campaign_start(ctx: EventContext, sentence: int) -> date | None:
@@ -234,7 +233,7 @@ def under_control(ctx: EventContext, sentence: int) -> bool:
     """Whether a sentence tells a fire brought under control ("Đến 1 giờ sáng 18/11, đám cháy được khống chế"):
     a later clause of the fire, whose day is not the day it broke out."""
     sent = ctx.sents[sentence]
-    return bool(ctx.rules.cues.find(ctx.folded, sent.start_char, sent.end_char, CONTROL))
+    return bool(ctx.rules.cues.find(ctx.spans, sent.start_char, sent.end_char, CONTROL))
 
 
 def earlier_raid(ctx: EventContext, etype: str, day: date | None, day_sentence: int,
@@ -290,9 +289,9 @@ def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple
         return None
     sent = ctx.sents[sentence]
     start = sent.start_char
-    opener = ctx.rules.cues.cue_re.match(ctx.folded, _OPENING_PUNCT.match(ctx.folded, start).end(), days[0].start)
-    if opener is not None and ctx.rules.cues.roles.get(opener.group(1).lower()) == STORY:
-        start = opener.end()
+    opener = ctx.rules.cues.opening(ctx.spans, start, days[0].start)  # after quotes, dashes or a bullet
+    if opener is not None and opener.role == STORY:
+        start = opener.end
         start += len(ctx.text[start:days[0].start]) - len(ctx.text[start:days[0].start].lstrip(" ,"))
     if ctx.rules.words.day_opening.fullmatch(ctx.text, start, days[0].start) is None:
         return None
@@ -302,14 +301,14 @@ def dated_action(ctx: EventContext, sentence: int, raids: bool = False) -> tuple
     end = min(sent.end_char, days[0].end + ctx.rules.options.action_reach)
     stop = re.compile(r"[;.:!?]\s").search(ctx.text, days[0].end, end)
     end = stop.start() if stop else end
-    verbs = [(m.start(), m.end()) for m in ctx.rules.cues.find(ctx.folded, days[0].end, end, ACTION)]
+    verbs = [(cue.start, cue.end) for cue in ctx.rules.cues.find(ctx.spans, days[0].end, end, ACTION)]
     if raids:
         verbs = sorted(verbs + [(m.start(), m.end()) for m in words.raid.finditer(ctx.text, days[0].end, end)]
                        + [(m.start(), m.end()) for m in words.case_step.finditer(ctx.text, days[0].end, end)])
     if not verbs or any(not m.group(0)[0].isupper()  # a capitalised word is part of a name ("Cần Thơ")
                         for m in words.not_done.finditer(ctx.text, days[0].end, verbs[0][0])):
         return None
-    if not any(ctx.rules.cues.find(ctx.folded, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
+    if not any(ctx.rules.cues.find(ctx.spans, days[0].end, verbs[0][0], role) for role in (ACTOR, UNIT)):
         return None  # a unit does it ("Ngày 12/5, Nguyễn Văn A tổ chức đánh bạc" is not a unit's action)
     day = as_date(days[0].value)
     return (day, *verbs[0]) if day is not None else None

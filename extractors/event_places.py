@@ -124,7 +124,7 @@ def _in_unit_name(ctx: EventContext, place) -> bool:
 def _ends_unit(ctx: EventContext, start: int) -> bool:
     """Whether the name starting at ``start`` comes right after a unit word ("Đồn Biên phòng" + name)."""
     window = max(0, start - ctx.rules.options.unit_name_reach)
-    return any(not ctx.text[m.end():start].strip() for m in ctx.rules.cues.find(ctx.folded, window, start, UNIT))
+    return any(not ctx.text[cue.end:start].strip() for cue in ctx.rules.cues.find(ctx.spans, window, start, UNIT))
 
 
 def _the_ward(ctx: EventContext, wards: list) -> object | None:

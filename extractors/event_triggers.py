@@ -107,7 +107,7 @@ class Triggers:
             sent = ctx.sents[i]
             for k, n, entry in view_matches(layer, view, *layer.sentence_range(i), firsts):
                 start, end = words[k].start, words[k + n - 1].end
-                if not self._object_follows(entry, cased, start, end, sent.end_char):
+                if not self._object_follows(entry, cased, start, end, sent.end_char, layer):
                     continue
                 before = _lower_first(cased[sent.start_char:start])
                 clause = _lower_first(_governing_clause(before, self.options.verb_list_words))
@@ -143,19 +143,19 @@ class Triggers:
         view, firsts = self.view(gazetteer)
         for k, n, entry in view_matches(layer, view, 0, len(layer.words), firsts):
             if not self._object_follows(entry, folded_title, layer.words[k].start, layer.words[k + n - 1].end,
-                                        len(folded_title)):
+                                        len(folded_title), layer):
                 continue
             if tally and entry["id"] in self.types.incidents:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
 
-    def _object_follows(self, entry: dict, text: str, start: int, after: int, end: int) -> bool:
+    def _object_follows(self, entry: dict, text: str, start: int, after: int, end: int, layer: SpanLayer) -> bool:
         """Whether what the entry needs after it follows the trigger at ``text[start:after]`` (tone-folded), before
         ``end``: a number ("bắt 3 đối tượng"), or within its clause a suspect ("bàn giao 3 đối tượng") or an offence
         ("phát hiện 1 xuồng máy chở dầu", "phát hiện 6 người không có giấy tờ"), unless told as a condition ("khi
         phát hiện hành vi vi phạm"), counting cases ("phát hiện 6 vụ", a tally) or finding a mishap ("phát hiện xe
-        chở hàng bốc cháy")."""
+        chở hàng bốc cháy"). ``layer`` holds ``text``'s words (the cues are read on them)."""
         need = entry.get("next")
         if need is None:
             return True
@@ -166,10 +166,10 @@ class Triggers:
         if (self.words.condition.search(text, max(0, start - self.options.condition_reach), start)
                 or self.words.cases_after.search(text, after, clause_end)):
             return False
-        if self.cues.find(text, after, clause_end, MISHAP):
+        if self.cues.find(layer, after, clause_end, MISHAP):
             return False  # "phát hiện xe ô tô chở hàng bốc cháy": an accident found, not an offence
         roles = (SUSPECT,) if need == SUSPECT else (SUSPECT, OFFENCE)
-        return any(self.cues.find(text, after, clause_end, role) for role in roles)
+        return any(self.cues.find(layer, after, clause_end, role) for role in roles)
 
 
 def _award_over_visit(hits: list[Hit], text: str, visit: str, award: str) -> list[Hit]:

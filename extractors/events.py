@@ -347,11 +347,11 @@ def told_apart(ctx: EventContext, hit: Hit) -> bool:
     """Whether the hit's sentence, or the one of its paragraph that dates it, opens by placing it in the main
     event's story, before or after it ("Trước đó, ...", "Sau đó, ...", "Trong chuyến công tác, ...")."""
     cues = ctx.rules.cues
-    if cues.opens(ctx.folded, ctx.sents[hit.sentence].start_char, hit.start, STORY):
+    if cues.opens(ctx.spans, ctx.sents[hit.sentence].start_char, hit.start, STORY):
         return True
     dated_by = side_day_sentence(ctx, hit)
     sent = ctx.sents[dated_by]
-    return dated_by != hit.sentence and cues.opens(ctx.folded, sent.start_char, sent.end_char, STORY)
+    return dated_by != hit.sentence and cues.opens(ctx.spans, sent.start_char, sent.end_char, STORY)
 
 
 def near(ctx: EventContext, day: date, main_day: date | None) -> bool:

@@ -72,14 +72,19 @@ DEFAULT_FILES = ("abbreviations.jsonl", "admin_units_provinces.jsonl", "admin_un
                  "count_nouns.jsonl", "count_qualifiers.jsonl", "unit_words.jsonl", "count_acts.jsonl",
                  # events' triggers and the places' prefixes and cue words (read by extractors/event_triggers.py
                  # and extractors/places.py through ``label_view``, section "Events and places on the layer")
-                 "event_triggers.jsonl", "place_prefixes.jsonl")
+                 "event_triggers.jsonl", "place_prefixes.jsonl",
+                 # events' cue words (story, campaign, actor, action ...: read by extractors/event_cues.py)
+                 "event_cues.jsonl")
 # Labels shown as span groups (label -> group); the other labels (VERB, FUNCTION, SURNAME ...) stay
 # matches only. Wards are not shown: many are named by a number or a common word.
 DEFAULT_GROUPS = {"RANK": "RANK", "SERVICE": "RANK", "TITLE": "TITLE", "ORG": "ORG", "HONORIFIC": "HONORIFIC",
                   "PROVINCE": "PLACE", "DISTRICT": "PLACE", "NOT_OFFICIAL": "CUE",
                   # event triggers (event_triggers.jsonl) and the unit types written before a place's name
                   # (place_prefixes.jsonl: "tỉnh", "xã", "TP.")
-                  "EVENT": "TRIGGER", "PREFIX": "PLACE"}
+                  "EVENT": "TRIGGER", "PREFIX": "PLACE",
+                  # events' cue words (event_cues.jsonl, id the cue's role) join the words that make a person a
+                  # suspect (NOT_OFFICIAL) in the cue group; the span's label tells them apart
+                  "CUE": "CUE"}
 # Files other components own: missing ones are logged and left out, never fatal.
 _OPTIONAL_FILES = {"admin_units_provinces.jsonl", "admin_units_districts.jsonl", "admin_units_wards.jsonl"}
 

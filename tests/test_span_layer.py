@@ -118,7 +118,10 @@ def test_span_layer_span_groups_for_display(doc):
             m = span._.vnie_match
             assert span == doc.char_span(m.start_char, m.end_char, label=span.label_, alignment_mode="expand",
                                          span_id=span.id_)
-    assert list(doc.spans["HONORIFIC"]) == [] and list(doc.spans["CUE"]) == [] and list(doc.spans["TRIGGER"]) == []
+    # the cue group: events' cue words (label CUE, id their role); none here makes a person a suspect (NOT_OFFICIAL)
+    assert [(s.text, s.label_, s.id_, s._.vnie_match.start_char) for s in doc.spans["CUE"]] == [
+        ("Công an", "CUE", "actor", 35), ("Ủy ban nhân dân", "CUE", "actor", 66), ("tặng", "CUE", "action", 85)]
+    assert list(doc.spans["HONORIFIC"]) == [] and list(doc.spans["TRIGGER"]) == []
     html = displacy.render(doc, style="span", options={"spans_key": "RANK"})
     assert "Đại tá" in html and "RANK" in html
 
