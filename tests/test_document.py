@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.article import Article
-from pipeline.document import UndertheseaTokenizer, _align, _fill_gaps, _words_and_spaces, make_doc
+from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented,
+                               _words_and_spaces, make_doc, sent_tokenize, word_tokenize)
 from pipeline.readers import read_inputs
 from pipeline.textnorm import fold_tones, key
 from tests.conftest import CORPUS
@@ -99,3 +100,51 @@ def test_document_words_and_spaces_keep_odd_gaps_as_tokens():
     text = "a b  c\nd"
     assert _words_and_spaces([(0, 1), (2, 3), (5, 6), (7, 8)], text) == (
         ["a", "b", " ", "c", "\n", "d"], [True, True, False, False, False, False], [0, 2, 4, 5, 6, 7])
+
+
+def _slow_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """underthesea's words as strings, laid back on the text (the path ``_segmented`` stands in for)."""
+    return _align(word_tokenize(text[start:end], use_token_normalize=False), text, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "Đại tá Nguyễn  Văn Hòa, Giám đốc Công an tỉnh.",
+    "Ông dự hội nghị ngày 8/12/2025 lúc 13:37 tại TP.HCM (SN 1990).",
+    "Liên hệ abc@cand.com.vn hoặc https://cand.com.vn/tin-tuc, ĐT 0912.345.678!",
+    "Thu giữ 1.200 kg/ngày\u00a0và 5kg ma túy - “hàng đá” ...",
+    "Anh H’Linh  (K'Nơ)\tđến   xã Ea H'Leo.",
+])
+def test_document_segmented_gives_the_aligned_words(nlp, text):
+    """The tokens' own offsets give exactly the words word_tokenize + _align give."""
+    found = _segmented(text, 0, len(text))
+    assert found is not None
+    assert found == _slow_words(text, 0, len(text))
+
+
+def test_document_segmented_words_within_the_article_offsets(nlp):
+    text = "Mở đầu. Đại tá Nguyễn Văn Hòa dự họp."
+    found = _segmented(text, 8, len(text))
+    assert [text[a:b] for a, b in found] == ["Đại tá", "Nguyễn Văn Hòa", "dự", "họp", "."]
+
+
+def test_document_segmented_leaves_text_underthesea_normalises_to_the_slow_path(nlp):
+    decomposed = "Ho\u0300a Bi\u0300nh đến."  # NFD: underthesea reads it recomposed
+    assert _segmented(decomposed, 0, len(decomposed)) is None
+    doc = nlp.make_doc(decomposed)
+    assert doc.text == decomposed
+    assert "".join(t.text_with_ws for t in doc) == decomposed
+
+
+def test_document_segmented_matches_the_slow_path_on_every_annotated_sentence(nlp):
+    sentences = fast = 0
+    for article in read_inputs([CORPUS, CORPUS.parent / "tests" / "gold_extra"]):
+        text = article.text
+        for p0, p1 in _paragraphs(text):
+            para = text[p0:p1]
+            for s0, s1 in _align(_rejoin(sent_tokenize(para)), para, 0):
+                found = _segmented(text, p0 + s0, p0 + s1)
+                sentences += 1
+                if found is not None:
+                    fast += 1
+                    assert found == _slow_words(text, p0 + s0, p0 + s1), text[p0 + s0:p0 + s1]
+    assert sentences > 300 and fast == sentences
