@@ -8,7 +8,11 @@ from pipeline.article import Article
 from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented,
                                _words_and_spaces, make_doc, sent_tokenize, word_tokenize)
 from pipeline.readers import read_inputs
-from pipeline.textnorm import fold_tones, key
+import random
+import re
+import unicodedata
+
+from pipeline.textnorm import _TONED_AEY, _TONES, fold_tones, key
 from tests.conftest import CORPUS
 
 
@@ -148,3 +152,42 @@ def test_document_segmented_matches_the_slow_path_on_every_annotated_sentence(nl
                     fast += 1
                     assert found == _slow_words(text, p0 + s0, p0 + s1), text[p0 + s0:p0 + s1]
     assert sentences > 300 and fast == sentences
+
+
+def _fold_every_text(text: str) -> str:
+    """fold_tones as written before its shortcut: every text decomposed, searched and recomposed."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
+    moved = re.sub(r"(?i)(?<!q)([ou])([aey])([" + _TONES + r"])(?![^\W\d_])",
+                   lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    out = unicodedata.normalize("NFC", moved)
+    return out if len(out) == len(unicodedata.normalize("NFC", text)) else unicodedata.normalize("NFC", text)
+
+
+def test_textnorm_toned_aey_lists_every_character_decomposing_to_a_toned_a_e_y():
+    found = [ch for ch in map(chr, range(0x110000))
+             if len(d := unicodedata.normalize("NFD", ch)) > 1 and d[0] in "aeyAEY" and d[1] in _TONES]
+    assert "".join(found) == _TONED_AEY
+
+
+@pytest.mark.parametrize("text,folded", [
+    ("Hoà Bình, thuỷ lợi", "Hòa Bình, thủy lợi"),  # moved
+    ("Ho\u0300a Bi\u0300nh", "Hòa Bình"),            # decomposed input: NFC, then moved
+    ("quý, tuấn, Hòa", "quý, tuấn, Hòa"),             # nothing to move: the NFC text itself
+    ("thuận", "thụân"),                               # as before the shortcut (a/ậ: dot below first)
+])
+def test_textnorm_fold_tones_shortcut_keeps_the_folding(text, folded):
+    assert fold_tones(text) == folded == _fold_every_text(text)
+
+
+def test_textnorm_fold_tones_equals_the_full_folding_on_random_syllables():
+    rng = random.Random(12)
+    alphabet = list("oOuUqQaAeEyYâươêhn ,.") + list(_TONED_AEY) + list(_TONES) + ["\u0302", "\u031b", "ò", "ụ"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        assert fold_tones(text) == _fold_every_text(text), ascii(text)
+
+
+def test_textnorm_fold_tones_equals_the_full_folding_on_the_corpus():
+    for article in read_inputs([CORPUS]):
+        for line in article.text.split("\n"):
+            assert fold_tones(line) == _fold_every_text(line)
