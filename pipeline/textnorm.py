@@ -25,11 +25,14 @@ def nfc(text: str) -> str:
 
 
 # Where ``_OLD_STYLE`` can match in the decomposed text, seen on the NFC text: an o/u followed by a letter
-# whose decomposition is a/e/y and a tone ("à", "ỷ", "ậ"), or by a/e/y and a combining mark left apart.
-# A text with none of them has nothing to move: its folded copy is its NFC (most texts, most words).
-# (every character whose NFD is a/e/y then one of _TONES: tests/test_document.py checks the whole of Unicode)
-_TONED_AEY = "ÀÁÃÈÉÝàáãèéýẠạẢảẬậẶặẸẹẺẻẼẽỆệỲỳỴỵỶỷỸỹ"
-_MAY_MOVE = re.compile(r"[ouOU](?:[" + _TONED_AEY + r"]|[aeyAEY][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])")
+# that decomposes to a/e/y and a tone and is not followed by a letter ("hoà", "thuỷ"; not "hoạt"), or by
+# one whose decomposition has a mark after the tone ("thuận": "ậ" is a, dot below, circumflex), or by
+# a/e/y and a combining mark left apart. A text with none of them has nothing to move: its folded copy
+# is its NFC. (tests/test_document.py checks both lists and the letter look-ahead on the whole of Unicode.)
+_TONED_AEY = "ÀÁÃÈÉÝàáãèéýẠạẢảẸẹẺẻẼẽỲỳỴỵỶỷỸỹ"   # NFD: a/e/y, then one of _TONES
+_TONED_AEY_MARKED = "ẬậẶặỆệ"                        # NFD: a/e/y, one of _TONES, another mark
+_MAY_MOVE = re.compile(r"[ouOU](?:[" + _TONED_AEY + r"](?![^\W\d_])|[" + _TONED_AEY_MARKED + r"]"
+                       r"|[aeyAEY][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])")
 
 
 def fold_tones(text: str) -> str:
