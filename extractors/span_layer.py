@@ -382,6 +382,12 @@ def _span_match(span: Span) -> Match | None:
     return None
 
 
+def displays(doc: Doc) -> bool:
+    """Whether the Doc's span groups are drawn (for displaCy): not when it is processed for the tables
+    alone (``pipeline.document.process(..., display=False)`` sets ``doc.user_data["vnie_display"]``)."""
+    return doc.user_data.get("vnie_display", True)  # the key: pipeline.document.DISPLAY_KEY
+
+
 if not Span.has_extension("vnie_match"):
     Span.set_extension("vnie_match", getter=_span_match)
 
@@ -437,7 +443,8 @@ class SpanLayerComponent:
             layer = SpanLayer(self.gazetteer, [], [])
         doc._.vnie_spans = layer
         doc._.words = layer.words
-        self.set_annotations(doc, layer)
+        if displays(doc):
+            self.set_annotations(doc, layer)
         return doc
 
     def layer(self, doc: Doc) -> SpanLayer:

@@ -82,6 +82,8 @@ DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_spans", "vnie_dates", "vnie_places
 OPTIONAL_COMPONENTS = ("vnie_ner",)
 # Added last by build_nlp to a pipeline holding every default component: the facts as spans.
 FACT_SPANS = "vnie_fact_spans"
+# doc.user_data key: False when the Doc is processed for tables only (``process(..., display=False)``)
+DISPLAY_KEY = "vnie_display"
 
 
 class UndertheseaTokenizer:
@@ -342,9 +344,17 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def process(nlp: Language, article: Article) -> Doc:
-    """Tokenise once, then run every component over the same Doc."""
+def process(nlp: Language, article: Article, display: bool = True) -> Doc:
+    """Tokenise once, then run every component over the same Doc.
+
+    display (bool): also draw the facts for displaCy (``doc.spans`` groups, ``doc.ents``). Extraction runs
+        pass False: no table reads them, so ``vnie_fact_spans`` is skipped and the span layer and counts
+        write no span groups (``extractors.span_layer.displays``); every record is the same.
+    """
     doc = make_doc(nlp, article)
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
+    if not display:
+        doc.user_data[DISPLAY_KEY] = False
+    for name, component in nlp.pipeline:
+        if display or name != FACT_SPANS:
+            doc = component(doc)
     return doc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.article import Article
-from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented,
+from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented, process,
                                _words_and_spaces, make_doc, sent_tokenize, word_tokenize)
 from pipeline.readers import read_inputs
 import random
@@ -199,3 +199,41 @@ def test_textnorm_fold_tones_equals_the_full_folding_on_the_corpus():
     for article in read_inputs([CORPUS]):
         for line in article.text.split("\n"):
             assert fold_tones(line) == _fold_every_text(line)
+
+
+DISPLAY_TEXT = ("Ngày 20/6, Đại tá Nguyễn Văn Hùng, Giám đốc Công an tỉnh Nghệ An, trao 25 giấy khen cho "
+                "các tập thể có thành tích bắt giữ 3 đối tượng tại xã Hưng Đông.")
+
+
+def test_document_process_for_tables_draws_nothing_and_finds_the_same(nlp):
+    from pipeline.tables import article_rows
+
+    article = Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20")
+    shown, rows_only = process(nlp, article), process(nlp, article, display=False)
+    assert sorted(shown.spans) == ["COUNT", "CUE", "HONORIFIC", "ORG", "PLACE", "RANK", "TITLE", "TRIGGER", "facts"]
+    assert [s.text for s in shown.spans["RANK"]] == ["Đại tá"] and len(shown.ents) > 0
+    assert list(rows_only.spans) == [] and rows_only.ents == () and rows_only._.facts is None
+    assert article_rows(article, rows_only) == article_rows(article, shown)
+    for name in ("officials", "places", "events", "counts", "dates", "count_mentions", "date_mentions"):
+        assert getattr(rows_only._, name) == getattr(shown._, name), name
+
+
+def test_document_process_displays_by_default_for_displacy(nlp):
+    from spacy import displacy
+
+    doc = process(nlp, Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20"))
+    html = displacy.render(doc, style="span", options={"spans_key": "RANK"}, jupyter=False)
+    assert "Đại tá" in html and "RANK" in html
+    assert [(s.text, s.label_) for s in doc.spans["COUNT"]] == [("25 giấy khen", "awards"), ("3 đối tượng", "people")]
+    assert nlp(DISPLAY_TEXT).spans["RANK"][0].text == "Đại tá"  # nlp(text) draws them too
+
+
+def test_document_extraction_runs_process_for_tables_only(monkeypatch):
+    import pipeline.document as document
+    from pipeline.run import Report, extract_articles
+
+    seen = []
+    real = document.process
+    monkeypatch.setattr(document, "process", lambda nlp, a, display=True: seen.append(display) or real(nlp, a, display))
+    rows = extract_articles([Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20")], Report())
+    assert seen == [False] and len(rows["officials"]) == 1
