@@ -363,7 +363,7 @@ class SpanLayer:
         return self._word_starts
 
 
-for _name in ("words", "vnie_spans"):  # pipeline/document.py declares them too; this keeps the module standalone
+for _name in ("words", "vnie_spans", "display"):  # pipeline/document.py declares them too; this keeps the module standalone
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -384,8 +384,8 @@ def _span_match(span: Span) -> Match | None:
 
 def displays(doc: Doc) -> bool:
     """Whether the Doc's span groups are drawn (for displaCy): not when it is processed for the tables
-    alone (``pipeline.document.process(..., display=False)`` sets ``doc.user_data["vnie_display"]``)."""
-    return doc.user_data.get("vnie_display", True)  # the key: pipeline.document.DISPLAY_KEY
+    alone (``pipeline.document.process(..., display=False)`` sets ``doc._.display`` to False)."""
+    return doc._.display is not False
 
 
 if not Span.has_extension("vnie_match"):

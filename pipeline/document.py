@@ -15,6 +15,8 @@ Doc extensions (all declared here, each filled by one component):
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
   words (list[Word]), vnie_spans (SpanLayer): the body's shared words and every gazetteer match on
     them (``vnie_spans``, extractors/span_layer.py); display kinds also in ``doc.spans["RANK"]`` ...
+  display (bool | None): False when the Doc is processed for the tables alone (``process(..., display=False)``):
+    no span groups are drawn for displaCy; None (or True): they are.
   facts (dict): the mention behind each span of ``doc.spans["facts"]`` (``vnie_fact_spans``), which
     these span extensions read:
 Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``; None on other spans):
@@ -52,7 +54,7 @@ _REGEX_MODULE = sys.modules[word_tokenize.__module__ + ".regex_tokenize"]
 _normalize_characters = _REGEX_MODULE.normalize_characters_in_text
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
-              "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts")
+              "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts", "display")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -82,8 +84,6 @@ DEFAULT_COMPONENTS = ("vnie_furniture", "vnie_spans", "vnie_dates", "vnie_places
 OPTIONAL_COMPONENTS = ("vnie_ner",)
 # Added last by build_nlp to a pipeline holding every default component: the facts as spans.
 FACT_SPANS = "vnie_fact_spans"
-# doc.user_data key: False when the Doc is processed for tables only (``process(..., display=False)``)
-DISPLAY_KEY = "vnie_display"
 
 
 class UndertheseaTokenizer:
@@ -353,7 +353,7 @@ def process(nlp: Language, article: Article, display: bool = True) -> Doc:
     """
     doc = make_doc(nlp, article)
     if not display:
-        doc.user_data[DISPLAY_KEY] = False
+        doc._.display = False
     for name, component in nlp.pipeline:
         if display or name != FACT_SPANS:
             doc = component(doc)
