@@ -36,7 +36,8 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
-from extractors.span_layer import DEFAULT_FILES, CountPhrases, CountWords, Gazetteer, count_words, shared_gazetteer
+from extractors.span_layer import (DEFAULT_FILES, CountPhrases, CountWords, Gazetteer, count_words, displays,
+                                    shared_gazetteer)
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
@@ -395,8 +396,9 @@ class CountFinder:
         doc._.counts = distinct
         # every mention as a span too, labelled with its category: displacy.render(doc, style="span",
         # options={"spans_key": "COUNT"}) shows them
-        spans = (doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand") for c in counts)
-        doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
+        if displays(doc):
+            spans = (doc.char_span(c.start, c.end, label=c.category, alignment_mode="expand") for c in counts)
+            doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
 
     def _unit_words(self, unit: str) -> list[str]:
         """The folded words of a unit that tell what it counts: a currency sign read as its name

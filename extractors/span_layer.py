@@ -368,7 +368,7 @@ class SpanLayer:
         return self._word_starts
 
 
-for _name in ("words", "vnie_spans"):  # pipeline/document.py declares them too; this keeps the module standalone
+for _name in ("words", "vnie_spans", "display"):  # pipeline/document.py declares them too; this keeps the module standalone
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -385,6 +385,12 @@ def _span_match(span: Span) -> Match | None:
                 return m
         k += 1
     return None
+
+
+def displays(doc: Doc) -> bool:
+    """Whether the Doc's span groups are drawn (for displaCy): not when it is processed for the tables
+    alone (``pipeline.document.process(..., display=False)`` sets ``doc._.display`` to False)."""
+    return doc._.display is not False
 
 
 if not Span.has_extension("vnie_match"):
@@ -442,7 +448,8 @@ class SpanLayerComponent:
             layer = SpanLayer(self.gazetteer, [], [])
         doc._.vnie_spans = layer
         doc._.words = layer.words
-        self.set_annotations(doc, layer)
+        if displays(doc):
+            self.set_annotations(doc, layer)
         return doc
 
     def layer(self, doc: Doc) -> SpanLayer:

@@ -15,6 +15,8 @@ Doc extensions (all declared here, each filled by one component):
   ner (list | None): the optional statistical tagger's entities (``vnie_ner``; None when off).
   words (list[Word]), vnie_spans (SpanLayer): the body's shared words and every gazetteer match on
     them (``vnie_spans``, extractors/span_layer.py); display kinds also in ``doc.spans["RANK"]`` ...
+  display (bool | None): False when the Doc is processed for the tables alone (``process(..., display=False)``):
+    no span groups are drawn for displaCy; None (or True): they are.
   facts (dict): the mention behind each span of ``doc.spans["facts"]`` (``vnie_fact_spans``), which
     these span extensions read:
 Span extensions (on the spans of ``doc.spans["facts"]`` and ``doc.ents``; None on other spans):
@@ -30,6 +32,7 @@ Components declare what they read (``requires``) and write (``assigns``) on thei
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 from pipeline.startup import lean_spacy, load_word_model, segmenters
@@ -44,9 +47,14 @@ from spacy.vocab import Vocab  # noqa: E402
 from pipeline.article import Article  # noqa: E402
 
 sent_tokenize, word_tokenize = segmenters()   # underthesea's two functions, without its taggers' imports
+# word_tokenize's module (its model, loaded by ``load_word_model``), its regex tokenizer and character
+# normalisation: ``_segmented`` runs its steps itself, keeping the tokens' offsets
+_WORD_MODULE = sys.modules[word_tokenize.__module__]
+_REGEX_MODULE = sys.modules[word_tokenize.__module__ + ".regex_tokenize"]
+_normalize_characters = _REGEX_MODULE.normalize_characters_in_text
 
 EXTENSIONS = ("article", "body_end", "captions_start", "dates", "places", "officials", "events", "counts",
-              "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts")
+              "date_mentions", "count_mentions", "ner", "words", "vnie_spans", "facts", "display")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -91,9 +99,11 @@ class UndertheseaTokenizer:
             para = text[p_start:p_end]
             for s_start, s_end in _align(_rejoin(sent_tokenize(para)), para, 0):
                 offset, stop = p_start + s_start, p_start + s_end
-                words = word_tokenize(text[offset:stop], use_token_normalize=False)
+                found = _segmented(text, offset, stop)
+                if found is None:  # underthesea's words as strings, laid back on the text
+                    found = _align(word_tokenize(text[offset:stop], use_token_normalize=False), text, offset, stop)
                 # aligned on the article text itself, within the sentence: offsets need no shifting
-                aligned = _fill_gaps(_align(words, text, offset, stop), text, offset, stop)
+                aligned = _fill_gaps(found, text, offset, stop)
                 if aligned:
                     sent_starts.add(aligned[0][0])
                     spans.extend(aligned)
@@ -102,6 +112,39 @@ class UndertheseaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=flags)
         doc.user_data["vnie_text"] = text  # doc.text re-joins every token on each call: keep it
         return doc
+
+
+def _segmented(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """(start, end) of underthesea's words in ``text[start:end]``, read from the offsets of its own
+    tokens: what ``_align(word_tokenize(sentence, use_token_normalize=False), ...)`` gives, without
+    joining the tokens into strings and finding them again. ``word_tokenize``'s two steps are run as it
+    runs them (its regex tokens, its CRF model's B-W/I-W tags); None, for the slow path, when the
+    sentence is not the text underthesea reads (its character normalisation changes it), a token is
+    empty or characters lie unread between two tokens, or the model is not loaded yet.
+    """
+    model = _WORD_MODULE.word_tokenize_model
+    regex = _REGEX_MODULE
+    if model is None or regex.recompile_regex_patterns:
+        return None
+    sentence = text[start:end]
+    if _normalize_characters(sentence) != sentence:
+        return None
+    spans = [m.span() for m in regex.patterns.finditer(sentence)]
+    if not spans:
+        return None
+    pos = 0
+    for a, b in spans:  # the tokens cover every non-space character (as _align matches them)
+        if a == b or (a > pos and not sentence[pos:a].isspace()):
+            return None
+        pos = b
+    tags = model.predict([[sentence[a:b]] for a, b in spans])
+    out: list[tuple[int, int]] = []
+    for tag, (a, b) in zip(tags, spans):
+        if tag == "I-W" and out:  # the token continues the word before it
+            out[-1] = (out[-1][0], start + b)
+        else:
+            out.append((start + a, start + b))
+    return out
 
 
 # Abbreviated unit words a sentence never ends with: "Thị ủy TX." + "Hương Thủy ..." is one sentence.
@@ -301,9 +344,17 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def process(nlp: Language, article: Article) -> Doc:
-    """Tokenise once, then run every component over the same Doc."""
+def process(nlp: Language, article: Article, display: bool = True) -> Doc:
+    """Tokenise once, then run every component over the same Doc.
+
+    display (bool): also draw the facts for displaCy (``doc.spans`` groups, ``doc.ents``). Extraction runs
+        pass False: no table reads them, so ``vnie_fact_spans`` is skipped and the span layer and counts
+        write no span groups (``extractors.span_layer.displays``); every record is the same.
+    """
     doc = make_doc(nlp, article)
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
+    if not display:
+        doc._.display = False
+    for name, component in nlp.pipeline:
+        if display or name != FACT_SPANS:
+            doc = component(doc)
     return doc

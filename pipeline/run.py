@@ -78,7 +78,7 @@ def process(nlp, article: Article):
     """``pipeline.document.process``, imported with the pipeline on the first article (not on a run with none)."""
     from pipeline.document import process as process_document
 
-    return process_document(nlp, article)
+    return process_document(nlp, article, display=False)  # rows only: no span groups for displaCy
 
 
 def article_rows(article: Article, doc) -> dict[str, list[dict]]:

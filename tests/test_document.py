@@ -5,9 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.article import Article
-from pipeline.document import UndertheseaTokenizer, _align, _fill_gaps, _words_and_spaces, make_doc
+from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented, process,
+                               _words_and_spaces, make_doc, sent_tokenize, word_tokenize)
 from pipeline.readers import read_inputs
-from pipeline.textnorm import fold_tones, key
+import random
+import re
+import unicodedata
+
+from pipeline.textnorm import _TONED_AEY, _TONED_AEY_MARKED, _TONES, fold_tones, key
 from tests.conftest import CORPUS
 
 
@@ -99,3 +104,136 @@ def test_document_words_and_spaces_keep_odd_gaps_as_tokens():
     text = "a b  c\nd"
     assert _words_and_spaces([(0, 1), (2, 3), (5, 6), (7, 8)], text) == (
         ["a", "b", " ", "c", "\n", "d"], [True, True, False, False, False, False], [0, 2, 4, 5, 6, 7])
+
+
+def _slow_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """underthesea's words as strings, laid back on the text (the path ``_segmented`` stands in for)."""
+    return _align(word_tokenize(text[start:end], use_token_normalize=False), text, start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "Đại tá Nguyễn  Văn Hòa, Giám đốc Công an tỉnh.",
+    "Ông dự hội nghị ngày 8/12/2025 lúc 13:37 tại TP.HCM (SN 1990).",
+    "Liên hệ abc@cand.com.vn hoặc https://cand.com.vn/tin-tuc, ĐT 0912.345.678!",
+    "Thu giữ 1.200 kg/ngày\u00a0và 5kg ma túy - “hàng đá” ...",
+    "Anh H’Linh  (K'Nơ)\tđến   xã Ea H'Leo.",
+])
+def test_document_segmented_gives_the_aligned_words(nlp, text):
+    """The tokens' own offsets give exactly the words word_tokenize + _align give."""
+    found = _segmented(text, 0, len(text))
+    assert found is not None
+    assert found == _slow_words(text, 0, len(text))
+
+
+def test_document_segmented_words_within_the_article_offsets(nlp):
+    text = "Mở đầu. Đại tá Nguyễn Văn Hòa dự họp."
+    found = _segmented(text, 8, len(text))
+    assert [text[a:b] for a, b in found] == ["Đại tá", "Nguyễn Văn Hòa", "dự", "họp", "."]
+
+
+def test_document_segmented_leaves_text_underthesea_normalises_to_the_slow_path(nlp):
+    decomposed = "Ho\u0300a Bi\u0300nh đến."  # NFD: underthesea reads it recomposed
+    assert _segmented(decomposed, 0, len(decomposed)) is None
+    doc = nlp.make_doc(decomposed)
+    assert doc.text == decomposed
+    assert "".join(t.text_with_ws for t in doc) == decomposed
+
+
+def test_document_segmented_matches_the_slow_path_on_every_annotated_sentence(nlp):
+    sentences = fast = 0
+    for article in read_inputs([CORPUS, CORPUS.parent / "tests" / "gold_extra"]):
+        text = article.text
+        for p0, p1 in _paragraphs(text):
+            para = text[p0:p1]
+            for s0, s1 in _align(_rejoin(sent_tokenize(para)), para, 0):
+                found = _segmented(text, p0 + s0, p0 + s1)
+                sentences += 1
+                if found is not None:
+                    fast += 1
+                    assert found == _slow_words(text, p0 + s0, p0 + s1), text[p0 + s0:p0 + s1]
+    assert sentences > 300 and fast == sentences
+
+
+def _fold_every_text(text: str) -> str:
+    """fold_tones as written before its shortcut: every text decomposed, searched and recomposed."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
+    moved = re.sub(r"(?i)(?<!q)([ou])([aey])([" + _TONES + r"])(?![^\W\d_])",
+                   lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    out = unicodedata.normalize("NFC", moved)
+    return out if len(out) == len(unicodedata.normalize("NFC", text)) else unicodedata.normalize("NFC", text)
+
+
+def test_textnorm_toned_aey_lists_every_character_decomposing_to_a_toned_a_e_y():
+    found = {n: "" for n in (2, 3)}
+    letter = re.compile(r"[^\W\d_]")
+    for ch in map(chr, range(0x110000)):
+        d = unicodedata.normalize("NFD", ch)
+        if len(d) > 1 and d[0] in "aeyAEY" and d[1] in _TONES:
+            found[min(len(d), 3)] += ch
+        # the shortcut's look-ahead reads the NFC text: a letter there is a letter after decomposing
+        assert not letter.match(ch) or letter.match(d[0]), hex(ord(ch))
+    assert (found[2], found[3]) == (_TONED_AEY, _TONED_AEY_MARKED)
+
+
+@pytest.mark.parametrize("text,folded", [
+    ("Hoà Bình, thuỷ lợi", "Hòa Bình, thủy lợi"),  # moved
+    ("Ho\u0300a Bi\u0300nh", "Hòa Bình"),            # decomposed input: NFC, then moved
+    ("quý, tuấn, Hòa", "quý, tuấn, Hòa"),             # nothing to move: the NFC text itself
+    ("thuận", "thụân"),                               # as before the shortcut (a/ậ: dot below first)
+    ("hoạt động, quá", "hoạt động, quá"),             # a letter after the tone: nothing moved
+    ("Thanh Hoá.", "Thanh Hóa."),
+])
+def test_textnorm_fold_tones_shortcut_keeps_the_folding(text, folded):
+    assert fold_tones(text) == folded == _fold_every_text(text)
+
+
+def test_textnorm_fold_tones_equals_the_full_folding_on_random_syllables():
+    rng = random.Random(12)
+    alphabet = list("oOuUqQaAeEyYâươêhn ,.1_") + list(_TONED_AEY + _TONED_AEY_MARKED) + list(_TONES) + ["\u0302", "\u031b", "ò", "ụ"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+        assert fold_tones(text) == _fold_every_text(text), ascii(text)
+
+
+def test_textnorm_fold_tones_equals_the_full_folding_on_the_corpus():
+    for article in read_inputs([CORPUS]):
+        for line in article.text.split("\n"):
+            assert fold_tones(line) == _fold_every_text(line)
+
+
+DISPLAY_TEXT = ("Ngày 20/6, Đại tá Nguyễn Văn Hùng, Giám đốc Công an tỉnh Nghệ An, trao 25 giấy khen cho "
+                "các tập thể có thành tích bắt giữ 3 đối tượng tại xã Hưng Đông.")
+
+
+def test_document_process_for_tables_draws_nothing_and_finds_the_same(nlp):
+    from pipeline.tables import article_rows
+
+    article = Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20")
+    shown, rows_only = process(nlp, article), process(nlp, article, display=False)
+    assert sorted(shown.spans) == ["COUNT", "CUE", "HONORIFIC", "ORG", "PLACE", "RANK", "TITLE", "TRIGGER", "facts"]
+    assert [s.text for s in shown.spans["RANK"]] == ["Đại tá"] and len(shown.ents) > 0
+    assert list(rows_only.spans) == [] and rows_only.ents == () and rows_only._.facts is None
+    assert article_rows(article, rows_only) == article_rows(article, shown)
+    for name in ("officials", "places", "events", "counts", "dates", "count_mentions", "date_mentions"):
+        assert getattr(rows_only._, name) == getattr(shown._, name), name
+
+
+def test_document_process_displays_by_default_for_displacy(nlp):
+    from spacy import displacy
+
+    doc = process(nlp, Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20"))
+    html = displacy.render(doc, style="span", options={"spans_key": "RANK"}, jupyter=False)
+    assert "Đại tá" in html and "RANK" in html
+    assert [(s.text, s.label_) for s in doc.spans["COUNT"]] == [("25 giấy khen", "awards"), ("3 đối tượng", "people")]
+    assert nlp(DISPLAY_TEXT).spans["RANK"][0].text == "Đại tá"  # nlp(text) draws them too
+
+
+def test_document_extraction_runs_process_for_tables_only(monkeypatch):
+    import pipeline.document as document
+    from pipeline.run import Report, extract_articles
+
+    seen = []
+    real = document.process
+    monkeypatch.setattr(document, "process", lambda nlp, a, display=True: seen.append(display) or real(nlp, a, display))
+    rows = extract_articles([Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20")], Report())
+    assert seen == [False] and len(rows["officials"]) == 1
