@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from extractors.span_layer import Gazetteer, SpanLayer, label_view, view_firsts, view_matches, word_from
+from extractors.span_layer import EntryViews, SpanLayer, view_matches, word_from
 
 ANNIVERSARY, CAMPAIGN, STORY = "anniversary", "campaign", "story"
 # The object an arrest verb needs ("bàn giao 3 đối tượng"; "phát hiện 1 xuồng chở dầu"), and the units whose
@@ -48,20 +48,9 @@ class Cues:
 
     def __init__(self, cues: tuple[dict, ...]):
         self.cues = tuple(cues)
-        # per gazetteer: the layer's phrase id -> cue entry, and the words that start a cue
-        self._views: dict[Gazetteer, tuple[dict[int, dict], frozenset[str]]] = {}
-
-    def view(self, gazetteer: Gazetteer) -> tuple[dict[int, dict], frozenset[str]]:
-        """The layer's phrase id -> cue entry (the last entry of a phrase, as listed, wins) and the first words of
-        the cues; built once per gazetteer. Raises ValueError when a cue is not a phrase of the layer (its file is
-        not in the layer's config)."""
-        found = self._views.get(gazetteer)
-        if found is None:
-            view: dict[int, dict] = {}
-            for entry in self.cues:  # one entry per phrase: a later one replaces an earlier one
-                view.update((pid, entry) for pid in label_view(gazetteer, (entry["label"],), (entry,)))
-            found = self._views[gazetteer] = (view, view_firsts(gazetteer, view))
-        return found
+        # per gazetteer: the layer's phrase id -> cue entry (the last entry of a phrase wins), and the words
+        # that start a cue
+        self.view = EntryViews(self.cues)
 
     def in_words(self, layer: SpanLayer, lo: int, hi: int, role: str) -> list[Cue]:
         """The cues of ``role`` in words ``lo .. hi`` of the layer, in order."""

@@ -20,7 +20,7 @@ from extractors.event_dates import own_day, point_days
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
 from extractors.event_words import EventWords
-from extractors.span_layer import Gazetteer, SpanLayer, label_view, text_layer, view_firsts, view_matches
+from extractors.span_layer import EntryViews, Gazetteer, SpanLayer, text_layer, view_matches
 from pipeline.settings import EventsOptions
 from pipeline.textnorm import fold_tones
 
@@ -71,26 +71,15 @@ class Triggers:
         self.cues = cues or Cues(())  # the suspect and offence words an object-bound verb needs
         self.words = words
         self.triggers = tuple(triggers)
-        # per gazetteer: the layer's phrase id -> trigger entry, and the words that start a trigger
-        self._views: dict[Gazetteer, tuple[dict[int, dict], frozenset[str]]] = {}
+        # per gazetteer: the layer's phrase id -> trigger entry (the last entry of a phrase wins), and the words
+        # that start a trigger
+        self.view = EntryViews(self.triggers)
         self.decisions = frozenset(e["pattern"] for e in triggers if e.get("stage") == "decision")
         self.case_files = frozenset(e["pattern"] for e in triggers if e.get("stage") == "report")
         # a ceremony ("lễ kỷ niệm", "gặp mặt") at which awards are given is one commendation event
         self.ceremonies = frozenset(e["pattern"] for e in triggers if e.get("role") == "ceremony")
         # a campaign or drive over a period ("ra quân", "mở đợt cao điểm") starts on the first day of its range
         self.campaigns = frozenset(e["pattern"] for e in triggers if e.get("role") == "campaign")
-
-    def view(self, gazetteer: Gazetteer) -> tuple[dict[int, dict], frozenset[str]]:
-        """The layer's phrase id -> trigger entry (the last entry of a phrase, as listed, wins) and the first words
-        of the triggers; built once per gazetteer. Raises ValueError when a trigger is not a phrase of the layer
-        (its file is not in the layer's config)."""
-        found = self._views.get(gazetteer)
-        if found is None:
-            view: dict[int, dict] = {}
-            for entry in self.triggers:  # one entry per phrase: a later one replaces an earlier one
-                view.update((pid, entry) for pid in label_view(gazetteer, (entry["label"],), (entry,)))
-            found = self._views[gazetteer] = (view, view_firsts(gazetteer, view))
-        return found
 
     def match(self, ctx: EventContext) -> list[Hit]:
         """Triggers in body sentences that report something (not asked for, not quoted, not on a caption, not

@@ -542,6 +542,29 @@ def view_firsts(gazetteer: Gazetteer, view: dict[int, dict]) -> frozenset[str]:
     return frozenset(gazetteer.phrases[pid][0] for pid in view)
 
 
+class EntryViews:
+    """A component's own entries (say the triggers it was given) as a view on a layer's gazetteer, built once
+    per gazetteer: calling it gives the layer's phrase id -> entry (the last entry of a phrase, as listed, wins)
+    and the first words of the entries (``view_firsts``). Raises ValueError when an entry is not a phrase of
+    the layer (its file is not in the layer's config).
+
+    entries (Iterable[dict]): gazetteer entries, each with its ``label`` and ``pattern``.
+    """
+
+    def __init__(self, entries: Iterable[dict]):
+        self.entries = tuple(entries)
+        self._views: dict[Gazetteer, tuple[dict[int, dict], frozenset[str]]] = {}
+
+    def __call__(self, gazetteer: Gazetteer) -> tuple[dict[int, dict], frozenset[str]]:
+        found = self._views.get(gazetteer)
+        if found is None:
+            view: dict[int, dict] = {}
+            for entry in self.entries:  # one entry per phrase: a later one replaces an earlier one
+                view.update((pid, entry) for pid in label_view(gazetteer, (entry["label"],), (entry,)))
+            found = self._views[gazetteer] = (view, view_firsts(gazetteer, view))
+        return found
+
+
 def view_matches(layer: SpanLayer, view: dict[int, dict], lo: int, hi: int,
                  firsts: frozenset[str] | None = None) -> list[tuple[int, int, dict]]:
     """(first word, number of words, entry) of the view's phrases in words ``lo .. hi``, left to right and
