@@ -110,7 +110,6 @@ def word_shape(text: str) -> str:
     return "cap" if first.isupper() else "low"
 
 
-_shape = lru_cache(maxsize=1 << 16)(word_shape)  # words repeat: each shape computed once
 # words repeat: folded word -> (its lower-case key, shape), for the first 2**16 distinct words
 _WORD_KEYS: dict[str, tuple[str, str]] = {}
 _WORD_KEYS_MAX = 1 << 16

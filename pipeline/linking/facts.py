@@ -102,10 +102,6 @@ def _is_local(org: str) -> bool:
     return bool(p["PROVINCE_LEVEL"].search(org or "") or p["WARD_LEVEL"].search(org or ""))
 
 
-def is_ward_level(org: str) -> bool:
-    return bool(_patterns()["WARD_LEVEL"].search(org or ""))
-
-
 @lru_cache(maxsize=200_000)
 def org_province(org: str, article_province: str | None) -> str | None:
     """The province of a unit: the one it names, else the article's when the unit is a local one
