@@ -74,11 +74,14 @@ def ner_environment(ner: bool | None) -> Iterator[None]:
             os.environ["VNIE_NER"] = before
 
 
-def process(nlp, article: Article):
-    """``pipeline.document.process``, imported with the pipeline on the first article (not on a run with none)."""
+def process(nlp, article: Article, segmentation=None):
+    """``pipeline.document.process``, imported with the pipeline on the first article (not on a run with none).
+
+    segmentation (Segmentation | None): the article's words, segmented in another process (``segment_ahead``).
+    """
     from pipeline.document import process as process_document
 
-    return process_document(nlp, article, display=False)  # rows only: no span groups for displaCy
+    return process_document(nlp, article, display=False, segmentation=segmentation)  # rows only: no displaCy groups
 
 
 def article_rows(article: Article, doc) -> dict[str, list[dict]]:
@@ -86,6 +89,11 @@ def article_rows(article: Article, doc) -> dict[str, list[dict]]:
     from pipeline.tables import article_rows as rows_of
 
     return rows_of(article, doc)
+
+
+def nlp_loaded(ner: bool | None = None) -> bool:
+    """Whether this process has built the pipeline ``shared_nlp(ner)`` returns."""
+    return (ner_enabled() if ner is None else ner) in _NLPS
 
 
 def shared_nlp(ner: bool | None = None):
@@ -115,12 +123,15 @@ def extract_articles(items: Iterable[Article | InputError], report: Report,
 
 def extract_rows(items: Iterable[Article | InputError], report: Report,
                  on_skip: Callable[[InputError], None] | None = None,
-                 ner: bool | None = None) -> dict[str, dict[str, list[dict]]]:
+                 ner: bool | None = None, segmented: dict | None = None) -> dict[str, dict[str, list[dict]]]:
     """Each article's rows of the article tables, before linking: ``{article_id: {table: rows}}``
     in input order (what a worker of the pool returns; ``extract_articles`` merges and links them).
 
     Articles with the same ``article_id`` are processed once; errors go to ``report.skipped``.
+    segmented (dict | None): ``{article_id: Segmentation}`` of articles already segmented
+        (``pipeline.batch.segment_ahead``); the others are segmented here. The rows are the same.
     """
+    segmented = segmented or {}
     nlp = shared_nlp(ner)
     budget = document_options().extract_seconds
     per_article: dict[str, dict[str, list[dict]]] = {}
@@ -136,7 +147,7 @@ def extract_rows(items: Iterable[Article | InputError], report: Report,
             continue
         try:
             with time_limit(budget, "extraction", "document.extract_seconds"):
-                per_article[item.article_id] = article_rows(item, process(nlp, item))
+                per_article[item.article_id] = article_rows(item, process(nlp, item, segmented.get(item.article_id)))
         except OverBudget as exc:
             _skip(InputError(item.source, str(exc)), report, on_skip)
             continue

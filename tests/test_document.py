@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.article import Article
-from pipeline.document import (UndertheseaTokenizer, _align, _fill_gaps, _paragraphs, _rejoin, _segmented, process,
-                               _words_and_spaces, make_doc, sent_tokenize, word_tokenize)
+from pipeline.document import UndertheseaTokenizer, make_doc, process
+from pipeline.segmentation import (_align, _fill_gaps, _paragraphs, _rejoin, _segmented, sent_tokenize, word_tokenize,
+                                   words_and_spaces)
 from pipeline.readers import read_inputs
 import random
 import re
@@ -102,7 +103,7 @@ def test_document_fill_gaps_covers_every_non_space_character():
 
 def test_document_words_and_spaces_keep_odd_gaps_as_tokens():
     text = "a b  c\nd"
-    assert _words_and_spaces([(0, 1), (2, 3), (5, 6), (7, 8)], text) == (
+    assert words_and_spaces([(0, 1), (2, 3), (5, 6), (7, 8)], text) == (
         ["a", "b", " ", "c", "\n", "d"], [True, True, False, False, False, False], [0, 2, 4, 5, 6, 7])
 
 
@@ -234,6 +235,7 @@ def test_document_extraction_runs_process_for_tables_only(monkeypatch):
 
     seen = []
     real = document.process
-    monkeypatch.setattr(document, "process", lambda nlp, a, display=True: seen.append(display) or real(nlp, a, display))
+    monkeypatch.setattr(document, "process", lambda nlp, a, display=True, segmentation=None:
+                        seen.append(display) or real(nlp, a, display, segmentation))
     rows = extract_articles([Article(source="t.txt", text=DISPLAY_TEXT, published="2025-06-20")], Report())
     assert seen == [False] and len(rows["officials"]) == 1

@@ -81,7 +81,7 @@ def test_arrow_without_pandas_does_nothing_when_pandas_is_imported():
 def test_underthesea_package_completes_itself_when_asked_for_a_name():
     """Only the segmenters load with the pipeline; `from underthesea import ner` and the package's
     metadata still work, and the segmenters are underthesea's own functions."""
-    script = ("import sys; import pipeline.document as d; "
+    script = ("import sys; import pipeline.document; import pipeline.segmentation as d; "
               "lean = not any(m in sys.modules for m in ('underthesea.pipeline.chunking', 'underthesea.pipeline.ner',"
               " 'requests')); import underthesea; from underthesea import ner; "
               "print(lean, underthesea.__version__ == __import__('importlib.metadata').metadata.version('underthesea'),"

@@ -25,7 +25,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.article import Article, InputError
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 POOL_MIN_ARTICLES = 50   # fewer articles than this in an input: one process, no pool (about 2 s of work)
 LOCAL_PART_ARTICLES = 50  # articles extracted in this process between two hand-overs to the caller (--workers 1)
+READ_AHEAD_SECONDS = 0.2  # reading more articles for segmenting ahead stops after this (``_read_ahead``)
 CHUNK_ARTICLES = 8       # articles per task: small enough to balance the workers, large enough that
                          # pickling a task (~1 ms) is noise next to its extraction (~30 ms an article)
 
@@ -103,21 +104,23 @@ def ready_to_fork(nlp) -> None:
     gc.freeze()
 
 
-def extract_chunk(chunk: list[Article]) -> tuple[dict[str, dict[str, list[dict]]], int, list[tuple]]:
+def extract_chunk(chunk: list[Article], segmented: dict | None = None,
+                  ) -> tuple[dict[str, dict[str, list[dict]]], int, list[tuple]]:
     """Run in a worker: (each article's rows before linking, articles processed, errors as tuples).
 
+    segmented (dict | None): ``{article_id: Segmentation}`` of articles segmented ahead (``segment_ahead``).
     InputError does not survive pickling (its constructor takes three arguments), so errors
     travel as ``(source, cause, line)``.
     """
     from pipeline.run import Report, extract_rows
 
     report = Report()
-    rows = extract_rows(chunk, report, on_skip=_quiet)
+    rows = extract_rows(chunk, report, on_skip=_quiet, segmented=segmented)
     return rows, report.processed, [(e.source, e.cause, e.line) for e in report.skipped]
 
 
 class ArticlePool:
-    """``workers`` processes extracting chunks of articles; started on the first ``submit``.
+    """``workers`` processes extracting chunks of articles; forked on the first ``submit``.
 
     workers (int | None): processes; None gives ``default_workers()``.
     """
@@ -125,38 +128,65 @@ class ArticlePool:
     def __init__(self, workers: int | None = None):
         self.workers = max(1, int(workers or default_workers()))
         self._pool: ProcessPoolExecutor | None = None
+        self._context = None         # the multiprocessing context, once the pipeline is loaded (``start``)
+        self._segmented: dict = {}   # article_id -> Segmentation, from segmenting ahead; taken by submit
+        self._forked_now = False
 
     @property
     def started(self) -> bool:
         return self._pool is not None
 
+    def start(self, upcoming: Sequence[Article] = ()) -> None:
+        """Load the pipeline in this process, ready to fork the workers (on the first ``submit``);
+        meanwhile the idle cores segment ``upcoming``, the articles to be submitted first
+        (``segment_ahead``). Nothing when done already."""
+        if self._context is not None:
+            return
+        import multiprocessing
+
+        from pipeline.run import nlp_loaded, shared_nlp
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            from pipeline.batch.segment_ahead import SegmentAhead
+
+            # nothing to overlap when this process has loaded the pipeline already (a second run in it)
+            ahead = SegmentAhead(() if nlp_loaded() else upcoming, processes=self.workers - 1)
+            try:
+                ready_to_fork(shared_nlp())   # loaded and warmed here once; the forked workers share it
+                self._segmented = ahead.collect()
+            finally:
+                ahead.close()
+            self._context = multiprocessing.get_context("fork")
+        else:
+            self._context = multiprocessing.get_context("spawn")
+
     def submit(self, chunk: list[Article]) -> Future:
         if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            self._fork(chunk)
+        segmented = {a.article_id: s for a in chunk if (s := self._segmented.pop(a.article_id, None)) is not None}
+        future = self._pool.submit(extract_chunk, chunk, segmented or None)   # the first forks every worker
+        if self._forked_now:
+            import gc
 
-            from pipeline.run import shared_nlp
+            self._forked_now = False
+            gc.unfreeze()   # the workers keep the frozen view; the driver's collector sees everything again
+        return future
 
-            methods = multiprocessing.get_all_start_methods()
-            if "fork" in methods:
-                ready_to_fork(shared_nlp())   # loaded and warmed here once; the forked workers share it
-                context = multiprocessing.get_context("fork")
-            else:
-                context = multiprocessing.get_context("spawn")
-            log.info("starting %d extraction workers (%s)", self.workers, context.get_start_method())
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_worker_start)
-            future = self._pool.submit(extract_chunk, chunk)   # forks every worker (fork: all at the first task)
-            if "fork" in methods:
-                import gc
+    def _fork(self, chunk: list[Article]) -> None:
+        from concurrent.futures import ProcessPoolExecutor
 
-                gc.unfreeze()   # the workers keep the frozen view; the driver's collector sees everything again
-            return future
-        return self._pool.submit(extract_chunk, chunk)
+        self.start(chunk)
+        method = self._context.get_start_method()
+        log.info("starting %d extraction workers (%s; %d articles segmented ahead)", self.workers, method,
+                 len(self._segmented))
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_worker_start)
+        self._forked_now = method == "fork"
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._segmented = {}
 
     def __enter__(self) -> ArticlePool:
         return self
@@ -226,6 +256,23 @@ def extract_in_pool(items: Iterable[Article | InputError], report, on_skip: Call
         yield collect(*pending.popleft())
 
 
+def _read_ahead(iterator: Iterator, seconds: float = READ_AHEAD_SECONDS) -> list:
+    """More items of ``iterator`` for segmenting ahead, up to ``AHEAD_ARTICLES`` articles while reading
+    stays cheap (``seconds`` of reading: JSONL lines, not a folder of pages to clean)."""
+    import time
+
+    from pipeline.batch.segment_ahead import AHEAD_ARTICLES
+
+    more: list = []
+    articles, deadline = 0, time.perf_counter() + seconds
+    for item in iterator:
+        more.append(item)
+        articles += isinstance(item, Article)
+        if articles >= AHEAD_ARTICLES or time.perf_counter() > deadline:
+            break
+    return more
+
+
 def extract_parallel(items: Iterable[Article | InputError], report, on_skip: Callable[[InputError], None] | None = None,
                      ner: bool | None = None, workers: int | None = 1,
                      ) -> Iterator[dict[str, dict[str, list[dict]]]]:
@@ -247,6 +294,7 @@ def extract_parallel(items: Iterable[Article | InputError], report, on_skip: Cal
         else:  # the input ended before the threshold: one process
             yield extract_rows(head, report, on_skip, ner)
             return
+        head.extend(_read_ahead(iterator))
     else:   # this process, a part at a time (the caller may stream each part to disk)
         done, seen = ARTICLE_DONE.get(), set()
 
@@ -266,6 +314,7 @@ def extract_parallel(items: Iterable[Article | InputError], report, on_skip: Cal
     import itertools
 
     with ner_environment(ner), ArticlePool(workers) as pool:   # workers read VNIE_NER
+        pool.start([item for item in head if isinstance(item, Article)])   # the first articles segmented ahead
         yield from extract_in_pool(itertools.chain(head, iterator), report, on_skip, pool, ARTICLE_DONE.get())
 
 
@@ -312,6 +361,7 @@ class PoolEngine:
                     yield self._gather(*pending.popleft())
                 yield (batch, *extract_batch(batch))
                 continue
+            self._pool.start(batch)   # the pipeline loads while the idle cores segment the batch's first articles
             pending.append((batch, [self._pool.submit(c) for c in chunks_of(batch)]))
             while len(pending) > 1:     # one batch extracted while the one before is committed
                 yield self._gather(*pending.popleft())
