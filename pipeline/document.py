@@ -85,12 +85,15 @@ class UndertheseaTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return self.from_segmentation(text, segment(text))
+        return self._doc(text, segment(text))
 
     def from_segmentation(self, text: str, segmentation: Segmentation) -> Doc:
         """The Doc of ``text`` from its words as ``segment(text)`` gave them (here or in another process)."""
         if not segmentation.fits(text):
             raise ValueError(f"a segmentation of another text ({segmentation.length} characters; this one {len(text)})")
+        return self._doc(text, segmentation)
+
+    def _doc(self, text: str, segmentation: Segmentation) -> Doc:
         words, spaces, starts = words_and_spaces(segmentation.spans, text)
         sent_starts = segmentation.sent_starts
         flags = [i == 0 or start in sent_starts for i, start in enumerate(starts)]
@@ -156,10 +159,10 @@ def make_doc(nlp: Language, article: Article, segmentation: Segmentation | None 
     segmentation (Segmentation | None): the text's words as ``segment`` gave them in another process
         (``pipeline.batch.segment_ahead``); None, or one of another text, segments here. The Doc is the same.
     """
-    if segmentation is None or not segmentation.fits(article.text):
-        doc = nlp.make_doc(article.text)
-    else:
+    if segmentation is not None and segmentation.fits(article.text):
         doc = nlp.tokenizer.from_segmentation(article.text, segmentation)
+    else:
+        doc = nlp.make_doc(article.text)
     doc._.article = {"published": article.published, "title": article.title, "source": article.source}
     doc._.captions_start = article.captions_start
     doc._.body_end = article.captions_start if article.captions_start is not None else len(article.text)
