@@ -102,3 +102,31 @@ def test_segment_ahead_nothing_to_do_forks_nothing():
     ahead = SegmentAhead([], processes=1)
     assert ahead._procs == [] and ahead.finished == 0 and ahead.collect() == {}
     assert SegmentAhead(_articles()[:2], processes=0).collect() == {}
+
+
+@pytest.mark.slow
+def test_segment_ahead_a_killed_driver_takes_the_segmenting_process_with_it(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    from tests.test_batch_support import ARTICLES, variant, write_articles
+
+    texts = list(ARTICLES.values())
+    inputs = write_articles(tmp_path / "in", {f"a{i}.txt": variant(texts[i % len(texts)], i) for i in range(12)})
+    env = {**os.environ, "VNIE_POOL_MIN_ARTICLES": "1", "PYTHONPATH": str(ROOT), "VNIE_CACHE_DIR": str(tmp_path / "c")}
+    args = [sys.executable, "-c", "from pipeline.cli import cli; cli()", "run", str(inputs), "--out",
+            str(tmp_path / "out"), "--workers", "2", "--batch-seconds", "0", "--stderr-level", "INFO"]
+    proc = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    for line in proc.stderr:            # the driver is loading the pipeline (a cold cache: seconds)
+        if "segmenting up to 12 articles ahead in 1 processes" in line:
+            break
+    ahead = psutil.Process(proc.pid).children(recursive=True)
+    assert len(ahead) == 1
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(ahead, timeout=10)
+    assert alive == []

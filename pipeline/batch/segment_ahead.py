@@ -95,6 +95,7 @@ class SegmentAhead:
             proc.start()
             send.close()
             self._procs.append((proc, receive))
+        log.info("segmenting up to %d articles ahead in %d processes while the pipeline loads", len(items), processes)
 
     @property
     def finished(self) -> int:
