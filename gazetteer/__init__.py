@@ -52,21 +52,33 @@ def _parse(name: str, text: str) -> tuple[dict, ...]:
     return tuple(entries)
 
 
+def file_digests() -> dict[str, str]:
+    """SHA-1 of the bytes of every ``*.jsonl`` file of this folder, as read for this process's entries:
+    the key of what is derived from them (``pipeline.startup.derived``)."""
+    _cached_files()
+    return _DIGESTS
+
+
+_DIGESTS: dict[str, str] = {}   # file name -> SHA-1 of its bytes, filled by _cached_files
+
+
 @lru_cache(maxsize=1)
 def _cached_files() -> dict[str, tuple[dict, ...]]:
     """Every ``*.jsonl`` of this folder parsed, from the cache when its digest matches (else parsed and
     stored); a file that does not parse is left out (``read_gazetteer`` then raises its error)."""
-    from pipeline.startup import cache_dir
+    from pipeline.startup import cache_dir, load_pickle
 
     folder = resources.files(__name__)
     raw = {p.name: p.read_bytes() for p in folder.iterdir() if p.name.endswith(".jsonl") and p.is_file()}
+    _DIGESTS.clear()
+    _DIGESTS.update((name, hashlib.sha1(data).hexdigest()) for name, data in raw.items())
     digest = hashlib.sha1(f"{LOADER_VERSION}".encode())
     for name in sorted(raw):
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(raw[name])) + raw[name])
     path = cache_dir() / f"{CACHE_PREFIX}{digest.hexdigest()}.pickle"
     try:
         with open(path, "rb") as fh:
-            files = pickle.load(fh)
+            files = load_pickle(fh)
         if isinstance(files, dict):
             return files
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):

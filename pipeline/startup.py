@@ -15,6 +15,10 @@ extraction runs:
 * **underthesea's word dictionary** (72,547 words) is a joblib pickle read by the pure-Python
   unpickler; ``load_word_model()`` keeps a copy in the C pickle format in a cache folder, keyed by
   the size, time and path of the original, rebuilt when stale (nothing is downloaded).
+* **what the components build from the gazetteer files** (the span layer's trie, the administrative
+  units, the readings of counts' patterns, the event rules' regex sources): ``derived()`` keeps each as
+  plain data in a C pickle named by the SHA-1 of every gazetteer file it reads, the source of the code
+  that builds it, ``CACHE_VERSION`` and Python's version; any other key builds it again.
 * **pandas.** pyarrow imports pandas the first time it converts Python objects, to ask whether they
   are pandas objects. ``arrow_without_pandas()`` lets it find pandas absent once, so writing the
   tables of `vnie extract` never imports it; ``Table.to_pandas()`` and ``from_pandas`` still import
@@ -23,6 +27,8 @@ extraction runs:
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import importlib
 import importlib.util
 import logging
@@ -30,12 +36,19 @@ import os
 import pickle
 import sys
 import types
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
 WORD_MODEL = ("models", "ws_crf_vlsp2013_20230727")   # the model word_tokenize loads, in its own folder
 CACHE_VERSION = 1   # bump when the cached file's layout changes
+DERIVED_VERSION = 1  # bump when what ``derived()`` stores changes shape (its key also holds the builders' source)
+KEEP_DERIVED = 4     # newest cached versions of each derived kind kept (checkouts, branches share the folder)
+T = TypeVar("T")
 
 
 class _SpacyInfoStandIn(types.ModuleType):
@@ -140,6 +153,82 @@ def _cached(source: Path, build):
         os.replace(tmp, path)
     except OSError as exc:   # a read-only home: fine, only slower
         log.debug("no cache of %s: %s", source, exc)
+    return value
+
+
+def load_pickle(fh):
+    """``pickle.load(fh)`` with the cyclic garbage collector paused: unpickling many small containers
+    otherwise triggers a collection every few hundred of them (several times slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=None)
+def source_digest(*modules: str) -> str:
+    """SHA-1 of the source files of these (imported) modules: part of the key of what their code derives."""
+    digest = hashlib.sha1()
+    for name in modules:
+        digest.update(b"\0%s\0" % name.encode() + Path(sys.modules[name].__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def gazetteer_key(files: Iterable[str], reader: Callable | None = None) -> tuple[tuple[str, str], ...] | None:
+    """(name, SHA-1 of its bytes) of each gazetteer file: the inputs' part of a ``derived`` key; None
+    (build, do not cache) when a file is not one of the package's own or ``reader``, the function the
+    caller reads them with, is not ``gazetteer.read_gazetteer`` (a test's stand-in)."""
+    import gazetteer
+
+    if reader is not None and reader is not gazetteer.read_gazetteer:
+        return None
+    digests = gazetteer.file_digests()
+    key = tuple((name, digests.get(name)) for name in files)
+    return None if any(digest is None for _, digest in key) else key
+
+
+def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
+    """``build()``, stored once in the cache folder as a C pickle and read back while its key holds.
+
+    The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say ``gazetteer_key(files)`` and the
+    ``source_digest`` of the builder's modules), ``DERIVED_VERSION``, Python's version and its Unicode
+    tables; the full key is stored beside the value and compared on reading. A missing, unreadable or
+    different file is built again and replaced (of older files of the same kind the newest
+    ``KEEP_DERIVED - 1`` stay); a cache folder that cannot be written only costs the time to build.
+    Store plain data (tuples, dicts, sets, strings), not objects holding regexes or code.
+
+    kind (str): the name of what is cached ("spans-trie"; not starting with "gazetteer-").
+    key (tuple | None): everything ``build`` reads; None, or None in it, builds without caching.
+    RETURNS: ``build()``'s value, or an equal one read from the cache.
+    """
+    if key is None or any(part is None for part in key):   # an input that cannot be keyed: nothing cached
+        return build()
+    full = (DERIVED_VERSION, sys.version_info[:3], unicodedata.unidata_version, key)
+    path = cache_dir() / f"{kind}-{hashlib.sha1(repr(full).encode()).hexdigest()}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            stored_key, value = load_pickle(fh)
+        if stored_key == full:
+            return value
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, ImportError, MemoryError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((full, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        older = sorted((p for p in path.parent.glob(f"{kind}-{'[0-9a-f]' * 40}.pickle") if p != path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[KEEP_DERIVED - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError as exc:   # a read-only home: fine, only slower
+        log.debug("no cache of %s: %s", kind, exc)
     return value
 
 
