@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gazetteer import read_gazetteer
-from pipeline.startup import derived, gazetteer_key, source_digest
+from gazetteer import derived, read_gazetteer
 from pipeline.textnorm import ascii_key
 
 _NOT_KEY = re.compile(r"[^0-9a-z]")
@@ -69,21 +68,20 @@ class AdminUnits:
         return table.get(unit_key(name), ())
 
 
+_LEVELS = ("provinces", "districts", "wards")
+
+
 @lru_cache(maxsize=None)
 def load_admin_units(prefix: str = "admin_units") -> AdminUnits:
     """Read and index the three gazetteers once per process (the index is cached across processes as
-    plain data, keyed by the three files and this module's source: ``pipeline.startup.derived``).
+    plain data, keyed by the three files and this module's source: ``gazetteer.derived``).
 
     prefix (str): file name prefix in ``gazetteer/``. Defaults to "admin_units".
     RETURNS (AdminUnits): the indexed units.
     """
-    files = [f"{prefix}_{level}.jsonl" for level in ("provinces", "districts", "wards")]
-    key = gazetteer_key(files, read_gazetteer)
-    return _from_plain(derived("admin-units", key and (key, source_digest(__name__, "pipeline.textnorm")),
-                               lambda: _to_plain(_index(prefix))))
-
-
-_LEVELS = ("provinces", "districts", "wards")
+    files = [f"{prefix}_{level}.jsonl" for level in _LEVELS]
+    return _from_plain(derived("admin-units", files, lambda: _to_plain(_index(prefix)),
+                               (__name__, "pipeline.textnorm"), read_gazetteer))
 
 
 def _to_plain(units: AdminUnits) -> tuple:

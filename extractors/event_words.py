@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gazetteer import read_gazetteer
-from pipeline.startup import derived, gazetteer_key, source_digest
+from gazetteer import derived, read_gazetteer
 
 WORDS_FILE = "event_words.jsonl"
 
@@ -143,16 +142,15 @@ class EventWords:
     @classmethod
     def from_entries(cls, entries: tuple[dict, ...]) -> "EventWords":
         """The regexes, composed from ``event_words.jsonl`` entries. Their sources are cached across processes
-        (``pipeline.startup.derived``) when ``entries`` are the file's own, as ``read_gazetteer`` gives them.
+        (``gazetteer.derived``) when ``entries`` are the file's own, as ``read_gazetteer`` gives them.
 
         entries (tuple[dict, ...]): {"pattern", "id", "role"} entries.
         RETURNS (EventWords): the compiled regexes.
         """
-        key = None
         if entries is read_gazetteer(WORDS_FILE):
-            files = gazetteer_key([WORDS_FILE], read_gazetteer)
-            key = files and (files, source_digest(__name__))
-        fields = derived("event-words", key, lambda: cls.sources(entries))
+            fields = derived("event-words", [WORDS_FILE], lambda: cls.sources(entries), (__name__,), read_gazetteer)
+        else:  # other entries (a test's): no file to key them by
+            fields = cls.sources(entries)
         return cls(**{k: re.compile(*v) if k != "yesterday" else v for k, v in fields.items()})
 
     @staticmethod

@@ -38,8 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.base import body_sentences, folded, text_of
-from gazetteer import read_gazetteer
-from pipeline.startup import derived, gazetteer_key, source_digest
+from gazetteer import derived, read_gazetteer
 from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
@@ -254,9 +253,7 @@ class Gazetteer:
             first += len(entries)
         # the trie and the phrase tables: plain data derived from the files (cached across processes)
         patterns = lambda: [e["pattern"] for entries in by_file for e in entries]  # noqa: E731
-        key = gazetteer_key(read, read_gazetteer)
-        built = derived("spans-trie", key and (key, source_digest(__name__, "pipeline.textnorm")),
-                        lambda: _index(patterns()))
+        built = derived("spans-trie", read, lambda: _index(patterns()), (__name__, "pipeline.textnorm"), read_gazetteer)
         if len(built[0]) != len(self.entries):  # cannot be, the key holds the files: built anew if it were
             built = _index(patterns())
         self.pid_of: list[int] = built[0]               # entry index -> phrase id (-1: no words)
@@ -736,16 +733,13 @@ def pattern_reading(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def preload_readings(files: Iterable[str]) -> None:
     """The readings (``pattern_reading``) of every pattern of these gazetteer files, from the cache folder
-    (``pipeline.startup.derived``, keyed by the files and this module's source) or read now and stored."""
+    (``gazetteer.derived``, keyed by the files and this module's source) or read now and stored."""
     files = tuple(files)
-    key = gazetteer_key(files, read_gazetteer)
-    if key is None:
-        return
 
     def read() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         return {e["pattern"]: pattern_reading(e["pattern"]) for name in files for e in read_gazetteer(name)}
 
-    _READINGS.update(derived("count-readings", (key, source_digest(__name__, "pipeline.textnorm")), read))
+    _READINGS.update(derived("count-readings", files, read, (__name__, "pipeline.textnorm"), read_gazetteer))
 
 
 class CountWords:

@@ -14,12 +14,15 @@ import json
 import logging
 import os
 import pickle
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from pipeline.textnorm import nfc
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LOADER_VERSION = 1   # bump when _parse changes what it returns: the cached entries are then parsed again
 CACHE_PREFIX = "gazetteer-"
@@ -60,6 +63,34 @@ def file_digests() -> dict[str, str]:
 
 
 _DIGESTS: dict[str, str] = {}   # file name -> SHA-1 of its bytes, filled by _cached_files
+
+
+def files_key(files: Iterable[str], reader: Callable | None = None) -> tuple[tuple[str, str], ...] | None:
+    """(name, SHA-1 of its bytes) of each file: the inputs' part of a ``derived`` key; None (build, do not
+    cache) when a file is not one of this folder's or ``reader``, the function the caller reads the files
+    with, is not ``read_gazetteer`` (a test's stand-in)."""
+    if reader is not None and reader is not read_gazetteer:
+        return None
+    digests = file_digests()
+    key = tuple((name, digests.get(name)) for name in files)
+    return None if any(digest is None for _, digest in key) else key
+
+
+def derived(kind: str, files: Iterable[str], build: Callable[[], T], code: Iterable[str] = (),
+            reader: Callable | None = None) -> T:
+    """``build()``, plain data derived from gazetteer files, cached across processes
+    (``pipeline.startup.derived``) under a key of the bytes of ``files`` and the source of the ``code``
+    modules that build it: any change builds it again.
+
+    kind (str): the cache's name ("spans-trie"). files (Iterable[str]): every file ``build`` reads.
+    build (Callable): makes the value. code (Iterable[str]): the (imported) modules whose code ``build`` runs.
+    reader (Callable | None): how the caller reads the files; not ``read_gazetteer``: not cached.
+    RETURNS: ``build()``'s value, or an equal one from the cache.
+    """
+    from pipeline.startup import derived as cached, source_digest
+
+    key = files_key(files, reader)
+    return cached(kind, key and (key, source_digest(*code)), build)
 
 
 @lru_cache(maxsize=1)

@@ -177,24 +177,11 @@ def source_digest(*modules: str) -> str:
     return digest.hexdigest()
 
 
-def gazetteer_key(files: Iterable[str], reader: Callable | None = None) -> tuple[tuple[str, str], ...] | None:
-    """(name, SHA-1 of its bytes) of each gazetteer file: the inputs' part of a ``derived`` key; None
-    (build, do not cache) when a file is not one of the package's own or ``reader``, the function the
-    caller reads them with, is not ``gazetteer.read_gazetteer`` (a test's stand-in)."""
-    import gazetteer
-
-    if reader is not None and reader is not gazetteer.read_gazetteer:
-        return None
-    digests = gazetteer.file_digests()
-    key = tuple((name, digests.get(name)) for name in files)
-    return None if any(digest is None for _, digest in key) else key
-
-
 def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
     """``build()``, stored once in the cache folder as a C pickle and read back while its key holds.
 
-    The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say ``gazetteer_key(files)`` and the
-    ``source_digest`` of the builder's modules), ``DERIVED_VERSION``, Python's version and its Unicode
+    The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say the digests of the files read and the
+    ``source_digest`` of the builder's modules: ``gazetteer.derived``), ``DERIVED_VERSION``, Python's version and its Unicode
     tables; the full key is stored beside the value and compared on reading. A missing, unreadable or
     different file is built again and replaced (of older files of the same kind the newest
     ``KEEP_DERIVED - 1`` stay); a cache folder that cannot be written only costs the time to build.

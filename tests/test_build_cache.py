@@ -110,16 +110,27 @@ def test_derived_without_a_key_builds_and_stores_nothing(cache):
     assert len(calls) == 3 and not cache.exists()
 
 
-def test_gazetteer_key_is_the_files_bytes_and_none_for_a_stand_in():
+def test_gazetteer_files_key_is_the_files_bytes_and_none_for_a_stand_in():
+    import hashlib
+
     import gazetteer
 
     data = (Path(gazetteer.__file__).parent / "ranks.jsonl").read_bytes()
-    import hashlib
-
-    assert startup.gazetteer_key(["ranks.jsonl"], gazetteer.read_gazetteer) == (
+    assert gazetteer.files_key(["ranks.jsonl"], gazetteer.read_gazetteer) == (
         ("ranks.jsonl", hashlib.sha1(data).hexdigest()),)
-    assert startup.gazetteer_key(["ranks.jsonl", "no_such_file.jsonl"]) is None
-    assert startup.gazetteer_key(["ranks.jsonl"], lambda name: ()) is None
+    assert gazetteer.files_key(["ranks.jsonl", "no_such_file.jsonl"]) is None
+    assert gazetteer.files_key(["ranks.jsonl"], lambda name: ()) is None
+
+
+def test_gazetteer_derived_is_keyed_by_the_files_and_the_code(cache):
+    import gazetteer
+
+    assert gazetteer.derived("test-kind", ["ranks.jsonl"], lambda: 1, ("pipeline.textnorm",)) == 1
+    assert gazetteer.derived("test-kind", ["ranks.jsonl"], lambda: 2, ("pipeline.textnorm",)) == 1   # read back
+    assert gazetteer.derived("test-kind", ["titles.jsonl"], lambda: 3, ("pipeline.textnorm",)) == 3
+    assert gazetteer.derived("test-kind", ["ranks.jsonl"], lambda: 4, ("pipeline.startup",)) == 4
+    assert gazetteer.derived("test-kind", ["ranks.jsonl"], lambda: 5, ("pipeline.textnorm",), lambda n: ()) == 5
+    assert len(_files(cache, "test-kind")) == 3
 
 
 # -- the span layer's gazetteer ---------------------------------------------------------------------
@@ -188,7 +199,7 @@ def test_span_gazetteer_rebuilt_when_its_code_changes(cache, monkeypatch):
     read = []
     real = span_layer.pattern_words
     monkeypatch.setattr(span_layer, "pattern_words", lambda text: read.append(text) or real(text))
-    monkeypatch.setattr(span_layer, "source_digest", lambda *modules: "other code")
+    monkeypatch.setattr(startup, "source_digest", lambda *modules: "other code")
     Gazetteer(["ranks.jsonl"])
     assert len(read) == len(span_layer.read_gazetteer("ranks.jsonl"))
     assert len(_files(cache, "spans-trie")) == 2
