@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 WORD_MODEL = ("models", "ws_crf_vlsp2013_20230727")   # the model word_tokenize loads, in its own folder
 CACHE_VERSION = 1   # bump when the cached file's layout changes
 DERIVED_VERSION = 1  # bump when what ``derived()`` stores changes shape (its key also holds the builders' source)
-KEEP_DERIVED = 4     # newest cached versions of each derived kind kept (checkouts, branches share the folder)
+KEEP_DERIVED = 8     # most recently used files of each derived kind kept (file sets, checkouts, branches share
+                     # the folder; each file is at most about 0.5 MB)
 T = TypeVar("T")
 
 
@@ -183,8 +184,9 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
     The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say the digests of the files read and the
     ``source_digest`` of the builder's modules: ``gazetteer.derived``), ``DERIVED_VERSION``, Python's version and its Unicode
     tables; the full key is stored beside the value and compared on reading. A missing, unreadable or
-    different file is built again and replaced (of older files of the same kind the newest
-    ``KEEP_DERIVED - 1`` stay); a cache folder that cannot be written only costs the time to build.
+    different file is built again and replaced (of the other files of the same kind the
+    ``KEEP_DERIVED - 1`` used last stay: a file read is marked used); a cache folder that cannot be
+    written only costs the time to build.
     Store plain data (tuples, dicts, sets, strings), not objects holding regexes or code.
 
     kind (str): the name of what is cached ("spans-trie"; not starting with "gazetteer-").
@@ -199,6 +201,7 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
         with open(path, "rb") as fh:
             stored_key, value = load_pickle(fh)
         if stored_key == full:
+            _touch(path)
             return value
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, ImportError, MemoryError):
@@ -217,6 +220,14 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
     except OSError as exc:   # a read-only home: fine, only slower
         log.debug("no cache of %s: %s", kind, exc)
     return value
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file used now, so that pruning keeps the files in use (not only the newest written)."""
+    try:
+        os.utime(path)
+    except OSError:   # a read-only folder: nothing is pruned there either
+        pass
 
 
 def load_word_model() -> None:

@@ -77,11 +77,21 @@ def test_derived_builds_once_then_reads_back(cache):
 def test_derived_other_key_is_built_and_old_files_are_pruned(cache):
     for n in range(startup.KEEP_DERIVED + 2):
         assert startup.derived("test-kind", ("a", str(n)), lambda: n) == n
-        os.utime(_files(cache, "test-kind")[0], (1, 1))   # every file but the newest: older than the next
     assert len(_files(cache, "test-kind")) == startup.KEEP_DERIVED
     assert startup.derived("test-kind", ("a", str(startup.KEEP_DERIVED + 1)), lambda: -1) == startup.KEEP_DERIVED + 1
     assert startup.derived("other-kind", ("a", "0"), lambda: "x") == "x"   # another kind prunes nothing of this
     assert len(_files(cache, "test-kind")) == startup.KEEP_DERIVED
+
+
+def test_derived_pruning_keeps_the_files_read_last(cache):
+    """A file in use (read by every run) outlives files written after it but not read again."""
+    startup.derived("test-kind", ("in use",), lambda: "used")
+    [used] = _files(cache, "test-kind")
+    for n in range(2 * startup.KEEP_DERIVED):
+        os.utime(used, (1, 1))   # written long ago ...
+        assert startup.derived("test-kind", ("in use",), lambda: "built again") == "used"   # ... read now
+        startup.derived("test-kind", ("other", str(n)), lambda: n)
+    assert used.exists() and len(_files(cache, "test-kind")) == startup.KEEP_DERIVED
 
 
 @pytest.mark.parametrize("stale", [b"not a pickle", b"", "other key"])
