@@ -97,7 +97,7 @@ def derived(kind: str, files: Iterable[str], build: Callable[[], T], code: Itera
 def _cached_files() -> dict[str, tuple[dict, ...]]:
     """Every ``*.jsonl`` of this folder parsed, from the cache when its digest matches (else parsed and
     stored); a file that does not parse is left out (``read_gazetteer`` then raises its error)."""
-    from pipeline.startup import cache_dir, load_pickle
+    from pipeline.startup import cache_dir, load_pickle, mark_used
 
     folder = resources.files(__name__)
     raw = {p.name: p.read_bytes() for p in folder.iterdir() if p.name.endswith(".jsonl") and p.is_file()}
@@ -111,6 +111,7 @@ def _cached_files() -> dict[str, tuple[dict, ...]]:
         with open(path, "rb") as fh:
             files = load_pickle(fh)
         if isinstance(files, dict):
+            mark_used(path)   # pruning keeps the caches in use
             return files
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         pass
@@ -125,8 +126,8 @@ def _cached_files() -> dict[str, tuple[dict, ...]]:
 
 
 def _store(path, files: dict) -> None:
-    """Write the parsed files to ``path`` (atomically); of the older gazetteer caches beside it only the
-    newest ``KEEP_CACHES - 1`` stay."""
+    """Write the parsed files to ``path`` (atomically); of the other gazetteer caches beside it only the
+    ``KEEP_CACHES - 1`` used last stay."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -201,7 +201,7 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
         with open(path, "rb") as fh:
             stored_key, value = load_pickle(fh)
         if stored_key == full:
-            _touch(path)
+            mark_used(path)
             return value
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, ImportError, MemoryError):
@@ -222,7 +222,7 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
     return value
 
 
-def _touch(path: Path) -> None:
+def mark_used(path: Path) -> None:
     """Mark a cache file used now, so that pruning keeps the files in use (not only the newest written)."""
     try:
         os.utime(path)

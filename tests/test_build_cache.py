@@ -389,3 +389,18 @@ def test_extract_with_a_cold_warm_broken_or_unwritable_cache_writes_the_same_tab
 
     officials = pq.read_table(tmp_path / "warm" / "officials.parquet").to_pylist()
     assert [(o["name"], o["rank"]) for o in officials] == [("Trần Văn Bình", "Đại tá")]
+
+
+def test_parsed_gazetteer_cache_read_is_marked_used(cache):
+    import gazetteer
+
+    gazetteer._cached_files.cache_clear()
+    try:
+        files = gazetteer._cached_files()
+        [stored] = cache.glob("gazetteer-*.pickle")
+        os.utime(stored, (1, 1))
+        gazetteer._cached_files.cache_clear()
+        assert gazetteer._cached_files() == files
+        assert stored.stat().st_mtime > 1
+    finally:
+        gazetteer._cached_files.cache_clear()
