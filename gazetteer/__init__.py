@@ -3,8 +3,9 @@
 Parsing every file (JSON, then NFC on every string) is about a tenth of a second of each process's
 start-up; the parsed entries of all files are kept in one pickle in the cache folder
 (``pipeline.startup.cache_dir()``), named by the SHA-1 of the files' names and bytes and of this
-loader's version, so an edited file is parsed again (old pickles are removed but for the newest
-few); nothing is downloaded.
+loader's version, so an edited file is parsed again (old pickles are removed but for the few used
+last); nothing is downloaded. What components build from the files is cached the same way, keyed by
+the files they read and the code that builds it (``derived``).
 """
 
 from __future__ import annotations
