@@ -38,6 +38,7 @@ import sys
 import types
 import unicodedata
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -157,16 +158,26 @@ def _cached(source: Path, build):
     return value
 
 
-def load_pickle(fh):
-    """``pickle.load(fh)`` with the cyclic garbage collector paused: unpickling many small containers
-    otherwise triggers a collection every few hundred of them (several times slower)."""
+@contextmanager
+def paused_gc():
+    """The cyclic garbage collector paused meanwhile (as it was after): building or unpickling many
+    long-lived containers otherwise triggers a collection every few hundred of them, each walking the
+    young objects again (the pipeline's build: about 0.03 s of 0.25 s). Nothing garbage is made that
+    a later collection would not find."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(fh)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def load_pickle(fh):
+    """``pickle.load(fh)`` with the cyclic garbage collector paused (``paused_gc``: several times faster
+    for many small containers)."""
+    with paused_gc():
+        return pickle.load(fh)
 
 
 @lru_cache(maxsize=None)

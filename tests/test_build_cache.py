@@ -404,3 +404,30 @@ def test_parsed_gazetteer_cache_read_is_marked_used(cache):
         assert stored.stat().st_mtime > 1
     finally:
         gazetteer._cached_files.cache_clear()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_paused_gc_restores_the_collector_as_it_was(enabled):
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError):
+            with startup.paused_gc():
+                assert not gc.isenabled()
+                raise RuntimeError("a failing build")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_shared_nlp_is_built_with_the_collector_paused(monkeypatch):
+    import gc
+
+    from pipeline import document, run
+
+    seen = []
+    monkeypatch.setattr(run, "_NLPS", {})
+    monkeypatch.setattr(document, "build_nlp", lambda components: seen.append(gc.isenabled()) or "nlp")
+    assert run.shared_nlp(ner=False) == "nlp" and seen == [False] and gc.isenabled()
