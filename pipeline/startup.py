@@ -135,27 +135,46 @@ def cache_dir() -> Path:
 
 def _cached(source: Path, build):
     """``build()``, stored once in the cache folder as a C pickle keyed by ``source``'s path, size and
-    time; read back when the key matches. A cache that cannot be read or written is rebuilt or skipped."""
+    time; read back when the key matches. A cache that cannot be read or written is rebuilt or skipped.
+    Each installed copy of ``source`` has a file of its own (named by its path: several environments
+    share the folder); of the others the ``KEEP_DERIVED - 1`` used last stay."""
     stat = source.stat()
     key = (CACHE_VERSION, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
-    path = cache_dir() / f"{source.parent.name}-{source.stem}.pickle"
+    path = cache_file(source)
     try:
         with open(path, "rb") as fh:
-            stored_key, value = pickle.load(fh)
+            stored_key, value = load_pickle(fh)
         if stored_key == key:
+            mark_used(path)
             return value
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         pass
     value = build()
+    _store(path, key, value, f"{source.parent.name}-{source.stem}-{'[0-9a-f]' * 16}.pickle")
+    return value
+
+
+def cache_file(source: Path) -> Path:
+    """Where ``_cached`` keeps what it derives from ``source``: named by its folder, stem and path."""
+    digest = hashlib.sha1(str(source.resolve()).encode()).hexdigest()[:16]
+    return cache_dir() / f"{source.parent.name}-{source.stem}-{digest}.pickle"
+
+
+def _store(path: Path, key, value, siblings: str) -> None:
+    """Write ``(key, value)`` to ``path`` atomically; of the other files matching the glob ``siblings``
+    the ``KEEP_DERIVED - 1`` used last stay. A folder that cannot be written is skipped (only slower)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        older = sorted((p for p in path.parent.glob(siblings) if p != path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[KEEP_DERIVED - 1:]:
+            old.unlink(missing_ok=True)
     except OSError as exc:   # a read-only home: fine, only slower
-        log.debug("no cache of %s: %s", source, exc)
-    return value
+        log.debug("no cache at %s: %s", path, exc)
 
 
 @contextmanager
@@ -218,18 +237,7 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
             IndexError, KeyError, ImportError, MemoryError):
         pass
     value = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((full, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        older = sorted((p for p in path.parent.glob(f"{kind}-{'[0-9a-f]' * 40}.pickle") if p != path),
-                       key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in older[KEEP_DERIVED - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError as exc:   # a read-only home: fine, only slower
-        log.debug("no cache of %s: %s", kind, exc)
+    _store(path, full, value, f"{kind}-{'[0-9a-f]' * 40}.pickle")
     return value
 
 
