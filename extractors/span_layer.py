@@ -228,7 +228,9 @@ class Gazetteer:
     """Every entry of the layer's files in one trie of folded words.
 
     Each distinct phrase (tuple of folded words) has a phrase id; ``entries_of[pid]`` are the indices
-    (into ``entries``) of the entries written that way, in file order.
+    (into ``entries``) of the entries written that way, in file order. The phrase tables and the trie are
+    plain data (``_index``) kept in the cache folder across processes, keyed by the files' bytes and this
+    module's source (``gazetteer.derived``); the entries are the loader's own.
     """
 
     def __init__(self, files: Iterable[str]):
