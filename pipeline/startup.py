@@ -14,11 +14,13 @@ extraction runs:
   (``from underthesea import ner`` works as before).
 * **underthesea's word dictionary** (72,547 words) is a joblib pickle read by the pure-Python
   unpickler; ``load_word_model()`` keeps a copy in the C pickle format in a cache folder, keyed by
-  the size, time and path of the original, rebuilt when stale (nothing is downloaded).
+  the size, time and path of the original (a file per installed copy), rebuilt when stale (nothing is
+  downloaded).
 * **what the components build from the gazetteer files** (the span layer's trie, the administrative
   units, the readings of counts' patterns, the event rules' regex sources): ``derived()`` keeps each as
   plain data in a C pickle named by the SHA-1 of every gazetteer file it reads, the source of the code
-  that builds it, ``CACHE_VERSION`` and Python's version; any other key builds it again.
+  that builds it, ``DERIVED_VERSION`` and Python's version; any other key builds it again. The files
+  used last are kept, the others pruned.
 * **pandas.** pyarrow imports pandas the first time it converts Python objects, to ask whether they
   are pandas objects. ``arrow_without_pandas()`` lets it find pandas absent once, so writing the
   tables of `vnie extract` never imports it; ``Table.to_pandas()`` and ``from_pandas`` still import
@@ -211,13 +213,13 @@ def source_digest(*modules: str) -> str:
 def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
     """``build()``, stored once in the cache folder as a C pickle and read back while its key holds.
 
-    The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say the digests of the files read and the
-    ``source_digest`` of the builder's modules: ``gazetteer.derived``), ``DERIVED_VERSION``, Python's version and its Unicode
-    tables; the full key is stored beside the value and compared on reading. A missing, unreadable or
-    different file is built again and replaced (of the other files of the same kind the
-    ``KEEP_DERIVED - 1`` used last stay: a file read is marked used); a cache folder that cannot be
-    written only costs the time to build.
-    Store plain data (tuples, dicts, sets, strings), not objects holding regexes or code.
+    The file is ``<kind>-<SHA-1>.pickle``, the SHA-1 of ``key`` (say the digests of the files read and
+    the ``source_digest`` of the builder's modules: ``gazetteer.derived``), ``DERIVED_VERSION``, Python's
+    version and its Unicode tables; the full key is stored beside the value and compared on reading. A
+    missing, unreadable or different file is built again and replaced (of the other files of the same
+    kind the ``KEEP_DERIVED - 1`` used last stay: a file read is marked used); a cache folder that
+    cannot be written only costs the time to build. Store plain data (tuples, dicts, sets, strings),
+    not objects holding regexes or code.
 
     kind (str): the name of what is cached ("spans-trie"; not starting with "gazetteer-").
     key (tuple | None): everything ``build`` reads; None, or None in it, builds without caching.
