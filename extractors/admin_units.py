@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gazetteer import read_gazetteer
+from gazetteer import derived, read_gazetteer
 from pipeline.textnorm import ascii_key
 
 _NOT_KEY = re.compile(r"[^0-9a-z]")
@@ -68,13 +68,42 @@ class AdminUnits:
         return table.get(unit_key(name), ())
 
 
+_LEVELS = ("provinces", "districts", "wards")
+
+
 @lru_cache(maxsize=None)
 def load_admin_units(prefix: str = "admin_units") -> AdminUnits:
-    """Read and index the three gazetteers once per process.
+    """Read and index the three gazetteers once per process (the index is cached across processes as
+    plain data, keyed by the three files and this module's source: ``gazetteer.derived``).
 
     prefix (str): file name prefix in ``gazetteer/``. Defaults to "admin_units".
     RETURNS (AdminUnits): the indexed units.
     """
+    files = [f"{prefix}_{level}.jsonl" for level in _LEVELS]
+    return _from_plain(derived("admin-units", files, lambda: _to_plain(_index(prefix)),
+                               (__name__, "pipeline.textnorm"), read_gazetteer))
+
+
+def _to_plain(units: AdminUnits) -> tuple:
+    """The index as plain data: (each distinct unit as a tuple, per level key -> unit numbers, cities, bare)."""
+    numbers: dict[Unit, int] = {}
+    tables = tuple({k: tuple(numbers.setdefault(u, len(numbers)) for u in v) for k, v in getattr(units, level).items()}
+                   for level in _LEVELS)
+    table = tuple((u.level, u.kind, u.province, u.district, u.former_province) for u in numbers)
+    return table, tables, tuple(sorted(units.cities)), units.bare_provinces
+
+
+def _from_plain(plain: tuple) -> AdminUnits:
+    """``AdminUnits`` from ``_to_plain``'s data (equal units are one object)."""
+    table, tables, cities, bare = plain
+    units = [Unit(*t) for t in table]
+    provinces, districts, wards = ({k: tuple([units[i] for i in v]) for k, v in t.items()} for t in tables)
+    return AdminUnits(provinces=provinces, districts=districts, wards=wards, cities=frozenset(cities),
+                      bare_provinces=bare)
+
+
+def _index(prefix: str) -> AdminUnits:
+    """The three gazetteers read and indexed by ``unit_key``."""
     provinces: dict[str, list[Unit]] = {}
     cities, bare = set(), []
     entries = sorted(read_gazetteer(f"{prefix}_provinces.jsonl"), key=lambda e: e.get("era") == "alias")

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from extractors.base import Mention, body_sentences, folded, text_of, token_ends
 from extractors.numbers import Numeral, NumeralReader, parse_digits, word_key
 from extractors.span_layer import (DEFAULT_FILES, CountPhrases, CountWords, Gazetteer, count_words, displays,
-                                    shared_gazetteer)
+                                    preload_readings, shared_gazetteer)
 from gazetteer import read_gazetteer
 from pipeline.textnorm import fold_tones
 
@@ -192,6 +192,7 @@ def make_counts(nlp: Language, name: str, nouns: str, qualifiers: str, numbers: 
     """
     layer = nlp.get_pipe("vnie_spans") if "vnie_spans" in nlp.pipe_names else None
     gazetteer = layer.gazetteer if layer is not None else shared_gazetteer(DEFAULT_FILES)
+    preload_readings((nouns, qualifiers, unit_words, acts))  # how each pattern reads: cached across processes
     return CountFinder(gazetteer, read_gazetteer(nouns), read_gazetteer(qualifiers),
                        NumeralReader(read_gazetteer(numbers)), read_gazetteer(unit_words), read_gazetteer(acts),
                        read_gazetteer(honours), read_gazetteer(award_ends))

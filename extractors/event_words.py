@@ -14,6 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gazetteer import derived, read_gazetteer
+
+WORDS_FILE = "event_words.jsonl"
+
+
+def _source(pattern: str, flags: int = 0) -> tuple[str, int]:
+    """What ``re.compile`` is given: kept as plain data (cached), compiled by ``EventWords.from_entries``."""
+    return pattern, int(flags)
+
 
 def roles_of(entry: dict) -> tuple[str, ...]:
     """The roles of a gazetteer entry: its ``role``, a string or a list."""
@@ -132,11 +141,21 @@ class EventWords:
 
     @classmethod
     def from_entries(cls, entries: tuple[dict, ...]) -> "EventWords":
-        """The regexes, composed from ``event_words.jsonl`` entries.
+        """The regexes, composed from ``event_words.jsonl`` entries. Their sources are cached across processes
+        (``gazetteer.derived``) when ``entries`` are the file's own, as ``read_gazetteer`` gives them.
 
         entries (tuple[dict, ...]): {"pattern", "id", "role"} entries.
         RETURNS (EventWords): the compiled regexes.
         """
+        if entries is read_gazetteer(WORDS_FILE):
+            fields = derived("event-words", [WORDS_FILE], lambda: cls.sources(entries), (__name__,), read_gazetteer)
+        else:  # other entries (a test's): no file to key them by
+            fields = cls.sources(entries)
+        return cls(**{k: re.compile(*v) if k != "yesterday" else v for k, v in fields.items()})
+
+    @staticmethod
+    def sources(entries: tuple[dict, ...]) -> dict:
+        """The regexes of ``from_entries`` as plain data: field -> (pattern, flags); ``yesterday`` a frozenset."""
         by_role: dict[str, list[str]] = {}
         for e in entries:
             for role in roles_of(e):
@@ -154,64 +173,64 @@ class EventWords:
         part_of_day = w("part_of_day")
         relative = a("relative_day")
         relative_alone = a("relative_day_alone")
-        return cls(
-            period=re.compile(r"(?<!\w)(?:" + a("period", first_letter=True) + r"|\d+ " + w("counted_months")
-                              + r"|[Tt]rong (?:\d+|các|những) " + w("period_unit")
-                              + r"|[Tt]rong (?:quý|tháng) [IVX\d]+)(?!\w)"),
-            year_frame=re.compile(r"^\W*(?:[Tt]rong\s+|[Tt]ính\s+(?:chung\s+)?)?[Nn]ăm\s+(?:19|20)\d\d\s*,"),
-            compare=re.compile(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với "
-                               + w("compared_period"), re.I),
-            case_count=re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(" + a("case_noun") + r")(?!\w)", re.I),
-            photo_credit=re.compile(r"(?<!\w)" + w("photo_credit") + r"\s*:|(?<!\w)[Ảả]nh\s+(?:" + w("photo_note") + r"|:)|"
-                                    r"\((?:Ảnh|ảnh)(?!\w)"),
-            request=re.compile(r"(?<!\w)" + not_after(by_role.get("request_noun_before", [])) + w("request")
-                               + r"(?!\w)(?!\s+của(?!\w))"),
-            modal=re.compile(b("modal")),
-            negated=re.compile(r"(?<!\w)" + w("negation") + r"\s+$", re.I),
-            scenario=re.compile(b("scenario"), re.I),
-            elapsed=re.compile(r"(?<!\w)" + w("elapsed_after") + r"\s+(?:\d+|" + a("number_word") + r")\s+"
-                               + w("elapsed_unit") + r"\s+$", re.I),
-            number_after=re.compile(r"\s+(?:\d|" + a("number_word") + ")", re.I),
-            condition=re.compile(r"(?<!\w)" + w("condition") + r"(?:\s+[^\s,;:]+){0,3}\s*$", re.I),
-            cases_after=re.compile(r"(?<!\w)\d+(?:[.,]\d+)*\s+" + w("tallied_case") + r"(?!\w)", re.I),
-            name_end=re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|"
-                                + w("name_end_after_comma") + "|" + w("name_end_word_after_comma") + r"\s)|"
-                                r"\s" + w("name_end") + r"\s|\svà\s(?=" + w("name_end_before_award") + "))"),
-            report_frame=re.compile(r"(?<!\w)" + w("report_frame") + r"[,:]?\s+(?:" + w("frame_unit") + r"\s+)?(?:"
-                                    + w("tense") + r"\s+)*"),
-            clause_end=re.compile(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|"
-                                  + w("clause_end_after_comma") + "))"),
-            same_event_start=re.compile(w("same_event_verb") + r"(?!\w)"),
-            bare_end=re.compile(r"\s*(?:[;.:]|,(?!\s*" + w("same_event_verb") + r"(?!\w)))"),
-            attend=re.compile(b("attending"), re.I),
-            same_day=re.compile(r"^\W*" + w("same_day_opening", first_letter=True) + r"(?!\w)(?!\s+\d)"),
-            bare_place=re.compile(r"(?:^|[,;:])\s*" + w("commune_level", first_letter=True) + r"\s+(?![A-ZĐ\d])"),
-            bare_level=re.compile(r"(?<!\w)" + w("local_authority") + r"\s+" + w("commune_level") + r"(?!\w)"),
-            happened_at=re.compile(r"(?:(?<!\w)xảy ra|(?<!\w)" + not_after(by_role.get("service_before_vu", []))
-                                   + r"vụ\s[^,;.:()]{0,50}?)\s+" + w("happened_at")
-                                   + r"\s+(?:(?:khu vực|địa bàn)\s+)?(?:" + w("commune_level") + r"\s+)?$", re.I),
-            acting_unit=re.compile(r"(?<!\w)" + w("acting_unit") + r"\s+$"),
-            receiving_unit=re.compile(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?" + w("receiving_unit") + r"\s+$"),
-            not_event_day=re.compile(r"(?:(?:" + a("not_event_day") + r"|số\s+\S+|\d+/\S*[^\W\d_]\S*)\s+"
-                                     r"(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I),
-            today_aside=re.compile(r"(?<!\w)" + w("relative_day", "relative_day_alone") + r"\s*\(\s*$", re.I),
-            report=re.compile(r"(?<!\w)(?:" + a("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
-            raid=re.compile(b("raid"), re.I),
-            case_step=re.compile(b("case_step"), re.I),
-            raid_time=re.compile(b("raid_time") + r"\s+" + w("raid") + r"(?!\w)", re.I),
-            roadside=re.compile(b("roadside")),
-            occurred=re.compile(b("occurred"), re.I),
-            report_verb=re.compile(b("report_verb"), re.I),
-            done_before=re.compile(r"[,:]?\s*(?:" + w("reporting_unit") + r"\s+)?đã\s+(?:tổ chức\s+)?$", re.I),
-            past_record=re.compile(b("past_record"), re.I),
-            relative_day=re.compile(r"(?<!\w)(?:" + part_of_day + r"\s+(" + relative + ")|("
-                                    + relative_alone + r"))(?!\w)", re.I),
+        return dict(
+            period=_source(r"(?<!\w)(?:" + a("period", first_letter=True) + r"|\d+ " + w("counted_months")
+                           + r"|[Tt]rong (?:\d+|các|những) " + w("period_unit")
+                           + r"|[Tt]rong (?:quý|tháng) [IVX\d]+)(?!\w)"),
+            year_frame=_source(r"^\W*(?:[Tt]rong\s+|[Tt]ính\s+(?:chung\s+)?)?[Nn]ăm\s+(?:19|20)\d\d\s*,"),
+            compare=_source(r"(?<!\w)(?:tăng|giảm)(?!\w)[^.;]{0,80}?(?<!\w)so với(?!\w)|(?<!\w)so với "
+                            + w("compared_period"), re.I),
+            case_count=_source(r"(?<![\w.,])\d+(?:[.,]\d+)*\s+(" + a("case_noun") + r")(?!\w)", re.I),
+            photo_credit=_source(r"(?<!\w)" + w("photo_credit") + r"\s*:|(?<!\w)[Ảả]nh\s+(?:" + w("photo_note") + r"|:)|"
+                                 r"\((?:Ảnh|ảnh)(?!\w)"),
+            request=_source(r"(?<!\w)" + not_after(by_role.get("request_noun_before", [])) + w("request")
+                            + r"(?!\w)(?!\s+của(?!\w))"),
+            modal=_source(b("modal")),
+            negated=_source(r"(?<!\w)" + w("negation") + r"\s+$", re.I),
+            scenario=_source(b("scenario"), re.I),
+            elapsed=_source(r"(?<!\w)" + w("elapsed_after") + r"\s+(?:\d+|" + a("number_word") + r")\s+"
+                            + w("elapsed_unit") + r"\s+$", re.I),
+            number_after=_source(r"\s+(?:\d|" + a("number_word") + ")", re.I),
+            condition=_source(r"(?<!\w)" + w("condition") + r"(?:\s+[^\s,;:]+){0,3}\s*$", re.I),
+            cases_after=_source(r"(?<!\w)\d+(?:[.,]\d+)*\s+" + w("tallied_case") + r"(?!\w)", re.I),
+            name_end=_source(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|"
+                             + w("name_end_after_comma") + "|" + w("name_end_word_after_comma") + r"\s)|"
+                             r"\s" + w("name_end") + r"\s|\svà\s(?=" + w("name_end_before_award") + "))"),
+            report_frame=_source(r"(?<!\w)" + w("report_frame") + r"[,:]?\s+(?:" + w("frame_unit") + r"\s+)?(?:"
+                                 + w("tense") + r"\s+)*"),
+            clause_end=_source(r"\s*(?:[;!?(]|(?<!\s[A-ZĐ])[.](?=\s|$)|:(?=\s|$)|,\s*(?=[A-ZĐ]|"
+                               + w("clause_end_after_comma") + "))"),
+            same_event_start=_source(w("same_event_verb") + r"(?!\w)"),
+            bare_end=_source(r"\s*(?:[;.:]|,(?!\s*" + w("same_event_verb") + r"(?!\w)))"),
+            attend=_source(b("attending"), re.I),
+            same_day=_source(r"^\W*" + w("same_day_opening", first_letter=True) + r"(?!\w)(?!\s+\d)"),
+            bare_place=_source(r"(?:^|[,;:])\s*" + w("commune_level", first_letter=True) + r"\s+(?![A-ZĐ\d])"),
+            bare_level=_source(r"(?<!\w)" + w("local_authority") + r"\s+" + w("commune_level") + r"(?!\w)"),
+            happened_at=_source(r"(?:(?<!\w)xảy ra|(?<!\w)" + not_after(by_role.get("service_before_vu", []))
+                                + r"vụ\s[^,;.:()]{0,50}?)\s+" + w("happened_at")
+                                + r"\s+(?:(?:khu vực|địa bàn)\s+)?(?:" + w("commune_level") + r"\s+)?$", re.I),
+            acting_unit=_source(r"(?<!\w)" + w("acting_unit") + r"\s+$"),
+            receiving_unit=_source(r"(?<!\w)cho\s+(?:Cơ quan Cảnh sát điều tra\s+)?" + w("receiving_unit") + r"\s+$"),
+            not_event_day=_source(r"(?:(?:" + a("not_event_day") + r"|số\s+\S+|\d+/\S*[^\W\d_]\S*)\s+"
+                                  r"(?:ngày\s+)?|trong\s+(?:(?:các|những|\d+)\s+ngày\s+)?)$", re.I),
+            today_aside=_source(r"(?<!\w)" + w("relative_day", "relative_day_alone") + r"\s*\(\s*$", re.I),
+            report=_source(r"(?<!\w)(?:" + a("report") + r"|thông tin(?=\s*(?:,|:|từ|cho biết)))(?!\w)", re.I),
+            raid=_source(b("raid"), re.I),
+            case_step=_source(b("case_step"), re.I),
+            raid_time=_source(b("raid_time") + r"\s+" + w("raid") + r"(?!\w)", re.I),
+            roadside=_source(b("roadside")),
+            occurred=_source(b("occurred"), re.I),
+            report_verb=_source(b("report_verb"), re.I),
+            done_before=_source(r"[,:]?\s*(?:" + w("reporting_unit") + r"\s+)?đã\s+(?:tổ chức\s+)?$", re.I),
+            past_record=_source(b("past_record"), re.I),
+            relative_day=_source(r"(?<!\w)(?:" + part_of_day + r"\s+(" + relative + ")|("
+                                 + relative_alone + r"))(?!\w)", re.I),
             yesterday=frozenset(e["pattern"] for e in entries if e.get("id") == "yesterday"),
-            next_day=re.compile(b("next_day"), re.I),
-            past=re.compile(b("past", first_letter=True)),
-            day_opening=re.compile(r"[\W_]*(?:vào\s+)?(?:" + w("clock_lead") + r"\s+)?(?:\d{1,2}\s*(?:giờ|h)\s*"
-                                   r"(?:\d{1,2}\s*(?:phút)?\s*)?,?\s*)?(?:" + w("part_of_day", "late_night")
-                                   + r"\s+)?(?:ngày\s+)?", re.I),
-            not_done=re.compile(b("not_done"), re.I),
-            fine=re.compile(a("fine")),
+            next_day=_source(b("next_day"), re.I),
+            past=_source(b("past", first_letter=True)),
+            day_opening=_source(r"[\W_]*(?:vào\s+)?(?:" + w("clock_lead") + r"\s+)?(?:\d{1,2}\s*(?:giờ|h)\s*"
+                                r"(?:\d{1,2}\s*(?:phút)?\s*)?,?\s*)?(?:" + w("part_of_day", "late_night")
+                                + r"\s+)?(?:ngày\s+)?", re.I),
+            not_done=_source(b("not_done"), re.I),
+            fine=_source(a("fine")),
         )

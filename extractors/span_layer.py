@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.base import body_sentences, folded, text_of
-from gazetteer import read_gazetteer
+from gazetteer import derived, read_gazetteer
 from pipeline.textnorm import fold_tones
 
 log = logging.getLogger(__name__)
@@ -189,23 +189,53 @@ class Match:
         return self.entry.get("id", "")
 
 
+def _index(patterns: list[str]) -> tuple[list[int], list[tuple[str, ...]], list[list[int]], dict[str, list]]:
+    """The phrase tables and trie of a ``Gazetteer`` from its entries' patterns, in order: plain data (each
+    distinct word one string object), cached by ``derived``.
+
+    RETURNS: (entry -> phrase id or -1, phrase id -> words, phrase id -> entry indices, trie).
+    """
+    pid_of: list[int] = []
+    phrases: list[tuple[str, ...]] = []
+    entries_of: list[list[int]] = []
+    trie: dict[str, list] = {}
+    ids: dict[tuple[str, ...], int] = {}
+    one: dict[str, str] = {}  # each word once: a smaller pickle, read back faster
+    for index, pattern in enumerate(patterns):
+        words = tuple(one.setdefault(w, w) for w in pattern_words(pattern))
+        if not words:
+            pid_of.append(-1)
+            continue
+        pid = ids.get(words)
+        if pid is None:
+            pid = ids[words] = len(phrases)
+            phrases.append(words)
+            entries_of.append([])
+            node = trie
+            for k, word in enumerate(words):
+                slot = node.get(word)
+                if slot is None:
+                    slot = node[word] = [None, {}]
+                if k == len(words) - 1:
+                    slot[0] = (len(words), pid)
+                node = slot[1]
+        pid_of.append(pid)
+        entries_of[pid].append(index)
+    return pid_of, phrases, entries_of, trie
+
+
 class Gazetteer:
     """Every entry of the layer's files in one trie of folded words.
 
     Each distinct phrase (tuple of folded words) has a phrase id; ``entries_of[pid]`` are the indices
-    (into ``entries``) of the entries written that way, in file order.
+    (into ``entries``) of the entries written that way, in file order. The phrase tables and the trie are
+    plain data (``_index``) kept in the cache folder across processes, keyed by the files' bytes and this
+    module's source (``gazetteer.derived``); the entries are the loader's own.
     """
 
     def __init__(self, files: Iterable[str]):
-        self.files: tuple[str, ...] = ()
-        self.entries: list[tuple[str, dict]] = []   # (source file, entry), in config then file order
-        self.pid_of: list[int] = []                  # entry index -> phrase id (-1: no words)
-        self.phrases: list[tuple[str, ...]] = []     # phrase id -> its words
-        self.entries_of: list[list[int]] = []        # phrase id -> entry indices
-        self._trie: dict[str, list] = {}  # word -> [(number of words, phrase id) or None, children]
-        self._ranges: dict[str, tuple[int, int]] = {}  # file -> its entries' index range
-        ids: dict[tuple[str, ...], int] = {}
-        read = []
+        read: list[str] = []
+        by_file: list[tuple[dict, ...]] = []
         for name in dict.fromkeys(files):
             try:
                 entries = read_gazetteer(name)
@@ -215,31 +245,23 @@ class Gazetteer:
                 log.warning("spans: no %s (%s)", name, exc)  # another component's data: optional here
                 continue
             read.append(name)
-            first = len(self.entries)
-            for entry in entries:
-                words = tuple(pattern_words(entry["pattern"]))
-                index = len(self.entries)
-                self.entries.append((name, entry))
-                if not words:
-                    self.pid_of.append(-1)
-                    continue
-                pid = ids.get(words)
-                if pid is None:
-                    pid = ids[words] = len(self.phrases)
-                    self.phrases.append(words)
-                    self.entries_of.append([])
-                    node = self._trie
-                    for k, word in enumerate(words):
-                        slot = node.get(word)
-                        if slot is None:
-                            slot = node[word] = [None, {}]
-                        if k == len(words) - 1:
-                            slot[0] = (len(words), pid)
-                        node = slot[1]
-                self.pid_of.append(pid)
-                self.entries_of[pid].append(index)
-            self._ranges[name] = (first, len(self.entries))
-        self.files = tuple(read)
+            by_file.append(entries)
+        self.files: tuple[str, ...] = tuple(read)
+        self.entries: list[tuple[str, dict]] = [(name, e) for name, entries in zip(read, by_file) for e in entries]
+        self._ranges: dict[str, tuple[int, int]] = {}  # file -> its entries' index range
+        first = 0
+        for name, entries in zip(read, by_file):
+            self._ranges[name] = (first, first + len(entries))
+            first += len(entries)
+        # the trie and the phrase tables: plain data derived from the files (cached across processes)
+        patterns = lambda: [e["pattern"] for entries in by_file for e in entries]  # noqa: E731
+        built = derived("spans-trie", read, lambda: _index(patterns()), (__name__, "pipeline.textnorm"), read_gazetteer)
+        if len(built[0]) != len(self.entries):  # cannot be, the key holds the files: built anew if it were
+            built = _index(patterns())
+        self.pid_of: list[int] = built[0]               # entry index -> phrase id (-1: no words)
+        self.phrases: list[tuple[str, ...]] = built[1]  # phrase id -> its words
+        self.entries_of: list[list[int]] = built[2]     # phrase id -> entry indices, in file order
+        self._trie: dict[str, list] = built[3]  # word -> [(number of words, phrase id) or None, children]
         self.first_words = frozenset(self._trie)  # words that start a phrase: the others need no walk
 
     def indices(self, source: str, labels: Iterable[str] | None = None) -> list[int]:
@@ -698,6 +720,30 @@ def count_pattern_words(pattern: str) -> tuple[str, ...]:
     return tuple(t[0] for t in read_count_pieces(folded_pattern, 0, len(folded_pattern)))
 
 
+# pattern -> (its count pieces, its layer words): what ``CountPhrases`` reads of each entry, computed once per
+# pattern; ``preload_readings`` fills it for whole files from the cache
+_READINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def pattern_reading(pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(``count_pattern_words``, ``pattern_words``) of a gazetteer pattern, each pattern read once."""
+    found = _READINGS.get(pattern)
+    if found is None:
+        found = _READINGS[pattern] = (count_pattern_words(pattern), tuple(pattern_words(pattern)))
+    return found
+
+
+def preload_readings(files: Iterable[str]) -> None:
+    """The readings (``pattern_reading``) of every pattern of these gazetteer files, from the cache folder
+    (``gazetteer.derived``, keyed by the files and this module's source) or read now and stored."""
+    files = tuple(files)
+
+    def read() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        return {e["pattern"]: pattern_reading(e["pattern"]) for name in files for e in read_gazetteer(name)}
+
+    _READINGS.update(derived("count-readings", files, read, (__name__, "pipeline.textnorm"), read_gazetteer))
+
+
 class CountWords:
     """The count pieces of a Doc's sentences, each sentence's derived from the layer's words when first
     asked for.
@@ -847,12 +893,11 @@ class CountPhrases:
         self.entries: list[dict] = []  # the group's entries, one per phrase
         seen: set[tuple[str, ...]] = set()
         for e in entries:
-            words = count_pattern_words(e["pattern"])
+            words, layer_words = pattern_reading(e["pattern"])
             if words in seen:
                 continue
             seen.add(words)
             self.entries.append(e)
-            layer_words = tuple(pattern_words(e["pattern"]))
             if layer_words != words:  # "héc-ta" (three layer words), "km/h" (one): looked up by its count pieces
                 self.spelt[words] = e
                 continue

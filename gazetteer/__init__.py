@@ -3,8 +3,9 @@
 Parsing every file (JSON, then NFC on every string) is about a tenth of a second of each process's
 start-up; the parsed entries of all files are kept in one pickle in the cache folder
 (``pipeline.startup.cache_dir()``), named by the SHA-1 of the files' names and bytes and of this
-loader's version, so an edited file is parsed again (old pickles are removed but for the newest
-few); nothing is downloaded.
+loader's version, so an edited file is parsed again (old pickles are removed but for the few used
+last); nothing is downloaded. What components build from the files is cached the same way, keyed by
+the files they read and the code that builds it (``derived``).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import json
 import logging
 import os
 import pickle
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from pipeline.textnorm import nfc
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LOADER_VERSION = 1   # bump when _parse changes what it returns: the cached entries are then parsed again
 CACHE_PREFIX = "gazetteer-"
@@ -52,22 +56,63 @@ def _parse(name: str, text: str) -> tuple[dict, ...]:
     return tuple(entries)
 
 
+def file_digests() -> dict[str, str]:
+    """SHA-1 of the bytes of every ``*.jsonl`` file of this folder, as read for this process's entries:
+    the key of what is derived from them (``pipeline.startup.derived``)."""
+    _cached_files()
+    return _DIGESTS
+
+
+_DIGESTS: dict[str, str] = {}   # file name -> SHA-1 of its bytes, filled by _cached_files
+
+
+def files_key(files: Iterable[str], reader: Callable | None = None) -> tuple[tuple[str, str], ...] | None:
+    """(name, SHA-1 of its bytes) of each file: the inputs' part of a ``derived`` key; None (build, do not
+    cache) when a file is not one of this folder's or ``reader``, the function the caller reads the files
+    with, is not ``read_gazetteer`` (a test's stand-in)."""
+    if reader is not None and reader is not read_gazetteer:
+        return None
+    digests = file_digests()
+    key = tuple((name, digests.get(name)) for name in files)
+    return None if any(digest is None for _, digest in key) else key
+
+
+def derived(kind: str, files: Iterable[str], build: Callable[[], T], code: Iterable[str] = (),
+            reader: Callable | None = None) -> T:
+    """``build()``, plain data derived from gazetteer files, cached across processes
+    (``pipeline.startup.derived``) under a key of the bytes of ``files`` and the source of the ``code``
+    modules that build it: any change builds it again.
+
+    kind (str): the cache's name ("spans-trie"). files (Iterable[str]): every file ``build`` reads.
+    build (Callable): makes the value. code (Iterable[str]): the (imported) modules whose code ``build`` runs.
+    reader (Callable | None): how the caller reads the files; not ``read_gazetteer``: not cached.
+    RETURNS: ``build()``'s value, or an equal one from the cache.
+    """
+    from pipeline.startup import derived as cached, source_digest
+
+    key = files_key(files, reader)
+    return cached(kind, key and (key, source_digest(*code)), build)
+
+
 @lru_cache(maxsize=1)
 def _cached_files() -> dict[str, tuple[dict, ...]]:
     """Every ``*.jsonl`` of this folder parsed, from the cache when its digest matches (else parsed and
     stored); a file that does not parse is left out (``read_gazetteer`` then raises its error)."""
-    from pipeline.startup import cache_dir
+    from pipeline.startup import cache_dir, load_pickle, mark_used
 
     folder = resources.files(__name__)
     raw = {p.name: p.read_bytes() for p in folder.iterdir() if p.name.endswith(".jsonl") and p.is_file()}
+    _DIGESTS.clear()
+    _DIGESTS.update((name, hashlib.sha1(data).hexdigest()) for name, data in raw.items())
     digest = hashlib.sha1(f"{LOADER_VERSION}".encode())
     for name in sorted(raw):
         digest.update(b"\0%s\0%d\0" % (name.encode(), len(raw[name])) + raw[name])
     path = cache_dir() / f"{CACHE_PREFIX}{digest.hexdigest()}.pickle"
     try:
         with open(path, "rb") as fh:
-            files = pickle.load(fh)
+            files = load_pickle(fh)
         if isinstance(files, dict):
+            mark_used(path)   # pruning keeps the caches in use
             return files
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         pass
@@ -82,8 +127,8 @@ def _cached_files() -> dict[str, tuple[dict, ...]]:
 
 
 def _store(path, files: dict) -> None:
-    """Write the parsed files to ``path`` (atomically); of the older gazetteer caches beside it only the
-    newest ``KEEP_CACHES - 1`` stay."""
+    """Write the parsed files to ``path`` (atomically); of the other gazetteer caches beside it only the
+    ``KEEP_CACHES - 1`` used last stay."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

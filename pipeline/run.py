@@ -103,9 +103,12 @@ def shared_nlp(ner: bool | None = None):
     """
     from pipeline.document import DEFAULT_COMPONENTS, build_nlp  # spaCy and underthesea: on the first article only
 
+    from pipeline.startup import paused_gc
+
     ner = ner_enabled() if ner is None else ner
     if ner not in _NLPS:
-        _NLPS[ner] = build_nlp(DEFAULT_COMPONENTS + (("vnie_ner",) if ner else ()))
+        with paused_gc():   # the build makes many long-lived containers: no collection walks them meanwhile
+            _NLPS[ner] = build_nlp(DEFAULT_COMPONENTS + (("vnie_ner",) if ner else ()))
     return _NLPS[ner]
 
 

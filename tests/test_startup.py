@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -127,12 +128,36 @@ def test_word_model_cache_stale_or_broken_is_rebuilt(tmp_path, monkeypatch, stal
 
     monkeypatch.setenv("VNIE_CACHE_DIR", str(tmp_path))
     source = Path(module.__file__).parent.joinpath(*WORD_MODEL, "dictionary.bin")
-    path = tmp_path / f"{source.parent.name}-{source.stem}.pickle"
+    path = startup.cache_file(source)
+    assert path.parent == tmp_path and path.name.startswith(f"{source.parent.name}-{source.stem}-")
     path.write_bytes(stale if isinstance(stale, bytes) else pickle.dumps(((0, "elsewhere", 1, 1), {"sai"})))
     dictionary = startup._cached(source, lambda: {"từ điển"})
     assert dictionary == {"từ điển"}                                  # rebuilt, not the stale value
     assert pickle.loads(path.read_bytes())[1] == {"từ điển"}          # and stored again
     assert startup._cached(source, lambda: {"khác"}) == {"từ điển"}   # read back while it is fresh
+
+
+def test_word_model_cache_of_each_installed_copy_is_its_own_file(tmp_path, monkeypatch):
+    """Environments sharing the cache folder (two checkouts) do not replace each other's file; the files
+    used last stay."""
+    from pipeline import startup
+
+    monkeypatch.setenv("VNIE_CACHE_DIR", str(tmp_path / "cache"))
+    copies = []
+    for n in range(startup.KEEP_DERIVED + 1):
+        copy = tmp_path / f"env{n}" / "models" / "dictionary.bin"
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(b"x")
+        copies.append(copy)
+    assert startup._cached(copies[0], lambda: {"một"}) == {"một"}
+    assert startup._cached(copies[1], lambda: {"hai"}) == {"hai"}
+    assert startup._cached(copies[0], lambda: {"khác"}) == {"một"}     # not replaced by the other copy's
+    for copy in copies[2:]:
+        os.utime(startup.cache_file(copies[0]), (1, 1))
+        startup._cached(copies[0], lambda: {"khác"})                   # read: used last
+        startup._cached(copy, lambda: {"ba"})
+    assert startup.cache_file(copies[0]).exists() and not startup.cache_file(copies[1]).exists()
+    assert len(list((tmp_path / "cache").glob("models-dictionary-*.pickle"))) == startup.KEEP_DERIVED
 
 
 def test_word_model_cache_in_an_unwritable_folder_only_costs_time(tmp_path, monkeypatch):
