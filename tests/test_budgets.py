@@ -31,10 +31,10 @@ def test_budget_time_limit_raises_in_the_block_and_disarms_after():
 def test_budget_extraction_past_its_seconds_is_skipped_and_the_others_kept(monkeypatch):
     real = orchestration.process
 
-    def slow_on_one(nlp, article):
+    def slow_on_one(nlp, article, segmentation=None):
         if article.source == "cham.txt":
             time.sleep(10)
-        return real(nlp, article)
+        return real(nlp, article, segmentation)
 
     monkeypatch.setattr(orchestration, "process", slow_on_one)
     monkeypatch.setattr(orchestration, "document_options",
