@@ -140,6 +140,63 @@ def test_datasets_older_schema_gives_a_clear_message(tmp_path):
     assert f"schema version {SCHEMA_VERSION - 1}" in message and "vnie reprocess" in message
 
 
+def test_datasets_known_tables_follow_their_logs(tmp_path):
+    """.vnie/tables.json is trusted only while a table's _delta_log listing is the one it was taken from."""
+    import json
+
+    out = tmp_path / "out"
+    ingest(read_inputs([write_articles(tmp_path / "in")]), out)
+    known = json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))
+    assert sorted(known) == sorted(datasets.TABLES)
+    for name in datasets.TABLES:
+        assert known[name]["schema_version"] == SCHEMA_VERSION
+        assert known[name]["log"] == datasets.log_fingerprint(out / name)
+        assert known[name]["live"] == {os.path.relpath(u, out / name): os.path.getsize(u)
+                                       for u in DeltaTable(str(out / name)).file_uris()}
+    # trusted while the log is as it was: a (made-up) newer version noted there is refused ...
+    lying = {**known, "dates": {**known["dates"], "schema_version": SCHEMA_VERSION + 1}}
+    (out / ".vnie" / datasets.KNOWN).write_text(json.dumps(lying), encoding="utf-8")
+    with pytest.raises(datasets.DatasetNewerError, match="dates was written with schema version"):
+        Store(out).prepare()
+    # ... and ignored once the log changed: the table is read again (and noted again)
+    _set_schema_version(out / "events", SCHEMA_VERSION)   # one more commit in events' log
+    lying = {**known, "events": {**known["events"], "schema_version": SCHEMA_VERSION + 1}}
+    (out / ".vnie" / datasets.KNOWN).write_text(json.dumps(lying), encoding="utf-8")
+    Store(out).prepare()
+    again = json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))
+    assert again["events"]["schema_version"] == SCHEMA_VERSION
+    assert again["events"]["log"] == datasets.log_fingerprint(out / "events") != known["events"]["log"]
+
+
+def test_datasets_log_fingerprint_changes_with_the_log(tmp_path):
+    log_dir = tmp_path / "t" / DELTA_LOG
+    log_dir.mkdir(parents=True)
+    assert datasets.log_fingerprint(tmp_path / "missing") is None
+    (log_dir / "00000000000000000000.json").write_text("{}", encoding="utf-8")
+    first = datasets.log_fingerprint(tmp_path / "t")
+    assert first == datasets.log_fingerprint(tmp_path / "t")
+    (log_dir / "00000000000000000001.json").write_text("{}", encoding="utf-8")   # a commit
+    second = datasets.log_fingerprint(tmp_path / "t")
+    assert second != first
+    (log_dir / "00000000000000000001.json").write_text("{ }", encoding="utf-8")  # rewritten in place
+    assert datasets.log_fingerprint(tmp_path / "t") not in (first, second)
+
+
+def test_datasets_older_schema_refused_on_a_run_with_nothing_new(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    inputs = write_articles(tmp_path / "in")
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    _set_schema_version(out / "counts", SCHEMA_VERSION - 1)
+    result = CliRunner().invoke(cli, ["run", str(inputs), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"{out / 'counts'} was written with schema version {SCHEMA_VERSION - 1}" in result.stderr
+    assert "vnie reprocess" in result.stderr
+
+
 def test_datasets_reprocess_rebuilds_an_older_schema(tmp_path):
     from pipeline.batch.reprocess import reprocess
 
