@@ -408,3 +408,53 @@ def test_ingest_commit_never_holds_more_than_the_batch_whatever_pieces_the_engin
     for table in TABLES:
         if table != "runs":
             pd.testing.assert_frame_equal(comparable(out, table), comparable(tmp_path / "plain", table), obj=table)
+
+
+def test_ingest_only_open_runs_are_read_when_a_run_starts(tmp_path, monkeypatch):
+    """A run reads the records of the runs that started and did not end (their markers), not every
+    record: what a run costs does not grow with the runs recorded. A folder without markers yet (a vnie
+    before them) has all its records read once."""
+    import pyarrow.parquet as pq
+
+    from pipeline.batch import runs
+
+    out = tmp_path / "out"
+    read = []
+    real = runs._status
+    monkeypatch.setattr(runs, "_status", lambda path: read.append(path.name) or real(path))
+
+    def record(status: str | None) -> runs.RunRecord:
+        rec = runs.RunRecord(out, kind="run", inputs=["x"], engine="local", pipeline_version="t")
+        rec.start()
+        if status is not None:
+            rec.finish(status=status, inputs_seen=0, new=0, updated=0, unchanged=0, duplicates=0, rows={},
+                       errors=[])
+        return rec
+
+    first = record("ok")
+    assert read == []                                      # a new folder: nothing to read
+    for _ in range(3):
+        record("ok")
+    assert read == [] and list((out / ".vnie" / runs.OPEN_RUNS).iterdir()) == []
+    killed = record(None)                                  # killed: its marker stays
+    assert [p.name for p in (out / ".vnie" / runs.OPEN_RUNS).iterdir()] == [killed.path.name]
+    last = record("ok")
+    assert read == [killed.path.name]                      # only the open one was read ...
+    status = {p.name: pq.read_table(p)["status"][0].as_py() for p in (out / "runs").iterdir()}
+    assert status[killed.path.name] == "interrupted"       # ... and marked
+    assert status[first.path.name] == status[last.path.name] == "ok"
+    assert list((out / ".vnie" / runs.OPEN_RUNS).iterdir()) == []
+    # a folder of a vnie before the markers: its killed run is found by reading every record once
+    import shutil
+
+    shutil.rmtree(out / ".vnie" / runs.OPEN_RUNS)
+    legacy = record(None)
+    (out / ".vnie" / runs.OPEN_RUNS / legacy.path.name).unlink()
+    shutil.rmtree(out / ".vnie" / runs.OPEN_RUNS)
+    read.clear()
+    record("ok")
+    assert sorted(read) == sorted(status) + [legacy.path.name]
+    assert pq.read_table(legacy.path)["status"][0].as_py() == "interrupted"
+    read.clear()
+    record("ok")
+    assert read == []

@@ -18,12 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.article import InputError
+from pipeline.batch.lock import meta_dir
 from pipeline.schema_names import SCHEMA_VERSION, TABLES
 from pipeline.storage import replace_atomic
 
 log = logging.getLogger(__name__)
 
 RUNS_DIR = "runs"
+OPEN_RUNS = "open-runs"  # .vnie/open-runs/<record name>: a run started and not yet ended (see mark_interrupted)
 MAX_ERRORS_KEPT = 1000   # per run; the count column keeps the true number
 COMPRESSION = "zstd(1)"  # zstd at pyarrow's default level
 
@@ -87,6 +89,7 @@ class RunRecord:
         self.started_at = datetime.now(timezone.utc)
         self.run_id = new_run_id(self.started_at)
         self.path = Path(out_dir) / RUNS_DIR / f"run-{self.run_id}.parquet"
+        self.marker = meta_dir(out_dir) / OPEN_RUNS / self.path.name
         self.row = {
             "run_id": self.run_id, "kind": kind, "status": "running", "started_at": self.started_at,
             "ended_at": None, "pipeline_version": pipeline_version, "schema_version": SCHEMA_VERSION,
@@ -97,7 +100,10 @@ class RunRecord:
         }
 
     def start(self) -> None:
-        mark_interrupted(self.path.parent)
+        mark_interrupted(self.path.parent, self.marker.parent)
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.touch()            # before the record: a run killed at any point leaves its marker
+        _fsync_dir(self.marker.parent)
         self._write()
 
     def finish(self, *, status: str, inputs_seen: int, new: int, updated: int, unchanged: int,
@@ -112,6 +118,7 @@ class RunRecord:
             "message": message,
         })
         self._write()
+        self.marker.unlink(missing_ok=True)   # ended: the next run need not look at this record
 
     def _write(self) -> None:
         write_run(self.row, self.path)
@@ -149,24 +156,52 @@ def _status(path: Path) -> str | None:
     return column[0] if column else None
 
 
-def mark_interrupted(runs_dir: Path) -> None:
-    """Rewrite rows still ``running`` as ``interrupted``: call only while holding the run lock."""
-    if not runs_dir.is_dir():
-        return
-    for path in sorted(runs_dir.glob("run-*.parquet")):
-        try:
-            status = _status(path)
-        except Exception:  # noqa: BLE001 - a foreign or broken file is left alone, not fatal
-            log.warning("cannot read run record %s", path)
-            continue
-        if status == "running":
-            import pyarrow.parquet as pq   # a run that was killed: rare, pyarrow reads its whole row
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
-            row = pq.ParquetFile(path).read().to_pylist()[0]
-            row["status"] = "interrupted"
-            row["message"] = ("the run stopped before it ended (killed or crashed); its committed batches "
-                              "are kept and a later run redoes the rest")
-            write_run(row, path)
+
+def mark_interrupted(runs_dir: Path, open_runs: Path | None = None) -> None:
+    """Rewrite rows still ``running`` as ``interrupted``: call only while holding the run lock.
+
+    open_runs (Path | None): the folder of markers of runs started and not ended (``RunRecord``): only
+        their records are read, so the cost does not grow with the number of runs recorded. Without it,
+        or when it does not exist yet (a folder of a vnie before the markers), every record is read.
+    """
+    if open_runs is not None and open_runs.is_dir():
+        for marker in sorted(open_runs.iterdir()):
+            path = runs_dir / marker.name
+            if path.is_file():
+                _mark_if_running(path)
+            marker.unlink(missing_ok=True)
+        return
+    if runs_dir.is_dir():
+        for path in sorted(runs_dir.glob("run-*.parquet")):
+            _mark_if_running(path)
+    if open_runs is not None:
+        open_runs.mkdir(parents=True, exist_ok=True)   # from now on the markers tell which runs are open
+
+
+def _mark_if_running(path: Path) -> None:
+    """Rewrite the record at ``path`` as ``interrupted`` if it is still ``running``."""
+    try:
+        status = _status(path)
+    except Exception:  # noqa: BLE001 - a foreign or broken file is left alone, not fatal
+        log.warning("cannot read run record %s", path)
+        return
+    if status == "running":
+        import pyarrow.parquet as pq   # a run that was killed: rare, pyarrow reads its whole row
+
+        row = pq.ParquetFile(path).read().to_pylist()[0]
+        row["status"] = "interrupted"
+        row["message"] = ("the run stopped before it ended (killed or crashed); its committed batches "
+                          "are kept and a later run redoes the rest")
+        write_run(row, path)
 
 
 def read_runs(out_dir: Path):
