@@ -112,8 +112,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class ArticleIndex(MutableMapping):
-    """article_id -> ``Stored`` over the stored ``articles`` columns, kept as plain column lists: one
-    int per article in a dict (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
+    """article_id -> ``Stored`` over the stored ``articles`` columns kept in Arrow: one int per article
+    in Python (its row), a ``Stored`` made only when asked; committed batches are laid over it."""
 
     COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
 
@@ -121,23 +121,22 @@ class ArticleIndex(MutableMapping):
         """table: the ``COLUMNS`` as an Arrow table (pyarrow's or arro3's; ``month`` may be left out when
         ``months`` gives it, row by row), with ``processed_at`` as microseconds since the epoch (int64)
         or a timestamp; or None (no stored article)."""
-        columns = {c: [] for c in self.COLUMNS}
+        self._columns: dict = {}
+        ids: list = []
         if table is not None:
-            for c in self.COLUMNS:
+            for c in self.COLUMNS[1:]:
                 if c == PARTITION and months is not None:
                     continue
-                col = table[c]
+                col = table[c].combine_chunks()   # one array: a value is read at its row
                 if c == "processed_at" and type(col).__module__.startswith("pyarrow"):
                     import pyarrow as pa
 
                     if not pa.types.is_int64(col.type):
                         # microseconds as int64: a tz-aware timestamp's as_py() would import pandas
-                        col = col.combine_chunks().view(pa.int64())
-                columns[c] = col.to_pylist()
-        if months is not None:
-            columns[PARTITION] = months
-        self._columns = columns
-        ids = columns["article_id"]
+                        col = col.view(pa.int64())
+                self._columns[c] = col
+            ids = table["article_id"].to_pylist()
+        self._months = months
         self._row = dict(zip(ids, range(len(ids))))
         self._fresh: dict[str, Stored] = {}
 
@@ -145,10 +144,9 @@ class ArticleIndex(MutableMapping):
         if aid in self._fresh:
             return self._fresh[aid]
         i = self._row[aid]
-        c = self._columns
-        at = c["processed_at"][i]
-        return Stored(c["content_hash"][i], c["pipeline_version"][i], c[PARTITION][i],
-                      None if at is None else _EPOCH + timedelta(microseconds=at))
+        h, v, at = (self._columns[c][i].as_py() for c in ("content_hash", "pipeline_version", "processed_at"))
+        month = self._months[i] if self._months is not None else self._columns[PARTITION][i].as_py()
+        return Stored(h, v, month, None if at is None else _EPOCH + timedelta(microseconds=at))
 
     def __setitem__(self, aid: str, stored: Stored) -> None:
         self._fresh[aid] = stored
