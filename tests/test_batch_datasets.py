@@ -427,3 +427,20 @@ def test_datasets_read_of_some_months_and_articles_equals_the_filtered_table(tmp
     assert set(got["month"]) == {month}
     assert store.read("officials", filter=wanted, months=["1999-01"], ids=[aid]).num_rows == 0   # not its month
     assert store.read("officials", filter=wanted, ids=["~~"]).num_rows == 0   # no file's id range holds it
+
+
+def test_schema_names_are_the_schemas_tables_and_version():
+    """pipeline/schema_names.py (what a run with nothing new imports instead of the schemas) and
+    pipeline/schemas.py cannot disagree: schemas.py takes the version from it and refuses other names."""
+    import subprocess
+    import sys
+
+    from pipeline import schema_names, schemas
+
+    assert schema_names.TABLES == schemas.TABLES and schema_names.SCHEMA_VERSION == schemas.SCHEMA_VERSION
+    assert datasets.TABLES == schemas.TABLES
+    script = ("import pipeline.schema_names as n; n.TABLES = n.TABLES[:-1]\n"
+              "try:\n    import pipeline.schemas\nexcept ImportError as e:\n    print(e)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("pipeline/schema_names.py TABLES ") and "must be the tables of SCHEMAS" in done.stdout
