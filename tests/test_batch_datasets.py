@@ -444,3 +444,27 @@ def test_schema_names_are_the_schemas_tables_and_version():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("pipeline/schema_names.py TABLES ") and "must be the tables of SCHEMAS" in done.stdout
+
+
+def test_datasets_known_tables_unwritable_is_only_slower(tmp_path, monkeypatch, caplog):
+    """.vnie/tables.json is a shortcut: when it cannot be written the run goes on, and the next one
+    reads the tables' logs."""
+    import json
+
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    real = datasets._write_text_atomic
+
+    def failing(path, text):
+        if path.name == datasets.KNOWN:
+            raise OSError(28, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(datasets, "_write_text_atomic", failing)
+    report = ingest(read_inputs([inputs]), out)
+    assert report.new == 6 and not (out / ".vnie" / datasets.KNOWN).exists()
+    assert "cannot write" in caplog.text and "No space left on device" in caplog.text
+    monkeypatch.setattr(datasets, "_write_text_atomic", real)
+    report = ingest(read_inputs([inputs]), out)
+    assert report.unchanged == 6
+    assert sorted(json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))) == sorted(datasets.TABLES)

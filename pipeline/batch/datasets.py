@@ -308,7 +308,11 @@ class Store:
     def save_known(self) -> None:
         """Write .vnie/tables.json when something new was learnt (atomically: a crash leaves the old one)."""
         if self._known_changed and self._known is not None:
-            _write_text_atomic(self.meta / KNOWN, json.dumps(self._known, sort_keys=True))
+            try:
+                _write_text_atomic(self.meta / KNOWN, json.dumps(self._known, sort_keys=True))
+            except OSError as exc:   # only a shortcut for the next run: it reads the tables instead
+                log.warning("cannot write %s (%s): the next run reads every table's log", self.meta / KNOWN, exc)
+                return
             self._known_changed = False
 
     def remember(self) -> None:
