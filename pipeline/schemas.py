@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from pipeline.schema_names import SCHEMA_VERSION  # noqa: F401 - the version and its history (no pyarrow there)
+from pipeline.schema_names import TABLES as _NAMES
+
 TZ = "Asia/Ho_Chi_Minh"
-SCHEMA_VERSION = 2  # 2: counts.kind, officials.province, events.story_id, the stories table, persons as careers (older output folders: run `vnie reprocess`)
 
 _PROVENANCE = [
     pa.field("sentence", pa.int32()),       # index of the sentence in the article's Doc
@@ -123,4 +125,6 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 TABLES = tuple(SCHEMAS)  # the one list of tables; everything else derives from it
+if TABLES != _NAMES:   # a run with nothing new names the tables without importing this module
+    raise ImportError(f"pipeline/schema_names.py TABLES {_NAMES} must be the tables of SCHEMAS, {TABLES}")
 ARTICLE_TABLES = tuple(name for name in TABLES if name != "persons")  # rows per article; persons spans articles

@@ -8,35 +8,38 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from pipeline.schema_names import TABLES
 
-from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+# pyarrow (with numpy) and the schemas are imported by the functions that write or read a table: the run
+# record of a `vnie run` with nothing new is written with ``replace_atomic`` and arro3, without them.
 
 
-def to_arrow(name: str, rows: list[dict]) -> pa.Table:
+def to_arrow(name: str, rows: list[dict]):
     """The rows as a table of the named schema (an empty table when there are none)."""
+    import pyarrow as pa
+
+    from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+
     schema = SCHEMAS[name].with_metadata({b"vnie.schema_version": str(SCHEMA_VERSION).encode()})
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write ``table`` to ``path`` through a temporary file renamed into place.
+def write_atomic(table, path: Path) -> None:
+    """Write ``table`` (pyarrow) to ``path`` through a temporary file renamed into place.
 
     A crash at any moment leaves either the old file or the new one, never half of one.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    import pyarrow.parquet as pq
+
+    with _atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; tables are for every reader
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def replace_atomic(path: Path, write) -> None:
+    """``write(tmp)`` writes a temporary file next to ``path``, then renamed over it (fsynced, readable
+    by all): a crash at any moment leaves the old file or the new one, never half of one."""
+    with _atomic_path(Path(path)) as tmp:
+        write(tmp)
 
 
 def _umask() -> int:
@@ -51,7 +54,7 @@ _UMASK = _umask()
 def write_tables(out_dir: Path, tables: dict[str, list[dict]]) -> dict[str, int]:
     """Write every table of the contract as ``out_dir/<name>.parquet``; rows written per table."""
     counts = {}
-    for name in SCHEMAS:
+    for name in TABLES:
         table = to_arrow(name, tables.get(name, []))
         write_atomic(table, Path(out_dir) / f"{name}.parquet")
         counts[name] = table.num_rows
@@ -66,6 +69,8 @@ def read_table(out_dir: Path, name: str):
     out_dir = Path(out_dir)
     found = [c for c in (out_dir / f"{name}.parquet", out_dir / name) if c.exists()]
     if not found:
+        from pipeline.schemas import SCHEMAS
+
         return SCHEMAS[name].empty_table().to_pandas()
     return pd.read_parquet(max(found, key=lambda c: c.stat().st_mtime))
 
@@ -77,7 +82,7 @@ PARTS_PREFIX = ".vnie-parts-"
 _LINK_DROP = ("text", "evidence")   # columns linking never reads: not kept in memory for it
 _LINKED_COLUMNS = {"officials": ("person_id",), "events": ("participants", "story_id")}
 _WRITE_ROWS = 16_384         # rows per write to a final table (one row group each)
-_PART_TABLES = tuple(t for t in SCHEMAS if t not in ("persons", "stories"))   # the rest is made by linking
+_PART_TABLES = tuple(t for t in TABLES if t not in ("persons", "stories"))   # the rest is made by linking
 
 
 class StreamedTables:
@@ -133,6 +138,8 @@ class StreamedTables:
             self.parts_dir.mkdir(parents=True)
         part = self.parts_dir / f"part-{len(self.parts):05d}"
         part.mkdir()
+        import pyarrow.parquet as pq
+
         merged = merge_rows(self.buffer)
         for name in _PART_TABLES:
             rows = merged.get(name, [])
@@ -154,14 +161,14 @@ class StreamedTables:
         try:
             for i, name in enumerate(_PART_TABLES):
                 counts[name] = self._assemble(name, i, order, linked.get(name, []))
-            for name in SCHEMAS:
+            for name in TABLES:
                 if name not in _PART_TABLES:
                     table = to_arrow(name, linked.get(name, []))
                     write_atomic(table, self.out_dir / f"{name}.parquet")
                     counts[name] = table.num_rows
         finally:
             shutil.rmtree(self.parts_dir, ignore_errors=True)
-        return {name: counts[name] for name in SCHEMAS}
+        return {name: counts[name] for name in TABLES}
 
     def discard(self) -> None:
         """Remove the parts written so far (a failed run); the tables are left as they were."""
@@ -170,6 +177,9 @@ class StreamedTables:
 
     def _assemble(self, name: str, index: int, order: list[str], linked_rows: list[dict]) -> int:
         """``OUT/<name>.parquet`` from the parts, in article-id order, with the linked columns."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         schema = to_arrow(name, []).schema
         cursors = [_Cursor(part / f"{name}.parquet") for part in self.parts]
         replace = [(schema.get_field_index(c), c) for c in _LINKED_COLUMNS.get(name, ())]
@@ -217,11 +227,13 @@ class _Cursor:
     """Rows of a part file taken in order, a row group at a time."""
 
     def __init__(self, path: Path):
+        import pyarrow.parquet as pq
+
         self.batches = pq.ParquetFile(path).iter_batches(batch_size=2048)
-        self.batch: pa.RecordBatch | None = None
+        self.batch = None   # pa.RecordBatch
         self.pos = 0
 
-    def take(self, n: int) -> list[pa.RecordBatch]:
+    def take(self, n: int) -> list:
         out = []
         while n > 0:
             if self.batch is None or self.pos >= self.batch.num_rows:

@@ -140,6 +140,63 @@ def test_datasets_older_schema_gives_a_clear_message(tmp_path):
     assert f"schema version {SCHEMA_VERSION - 1}" in message and "vnie reprocess" in message
 
 
+def test_datasets_known_tables_follow_their_logs(tmp_path):
+    """.vnie/tables.json is trusted only while a table's _delta_log listing is the one it was taken from."""
+    import json
+
+    out = tmp_path / "out"
+    ingest(read_inputs([write_articles(tmp_path / "in")]), out)
+    known = json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))
+    assert sorted(known) == sorted(datasets.TABLES)
+    for name in datasets.TABLES:
+        assert known[name]["schema_version"] == SCHEMA_VERSION
+        assert known[name]["log"] == datasets.log_fingerprint(out / name)
+        assert known[name]["live"] == {os.path.relpath(u, out / name): os.path.getsize(u)
+                                       for u in DeltaTable(str(out / name)).file_uris()}
+    # trusted while the log is as it was: a (made-up) newer version noted there is refused ...
+    lying = {**known, "dates": {**known["dates"], "schema_version": SCHEMA_VERSION + 1}}
+    (out / ".vnie" / datasets.KNOWN).write_text(json.dumps(lying), encoding="utf-8")
+    with pytest.raises(datasets.DatasetNewerError, match="dates was written with schema version"):
+        Store(out).prepare()
+    # ... and ignored once the log changed: the table is read again (and noted again)
+    _set_schema_version(out / "events", SCHEMA_VERSION)   # one more commit in events' log
+    lying = {**known, "events": {**known["events"], "schema_version": SCHEMA_VERSION + 1}}
+    (out / ".vnie" / datasets.KNOWN).write_text(json.dumps(lying), encoding="utf-8")
+    Store(out).prepare()
+    again = json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))
+    assert again["events"]["schema_version"] == SCHEMA_VERSION
+    assert again["events"]["log"] == datasets.log_fingerprint(out / "events") != known["events"]["log"]
+
+
+def test_datasets_log_fingerprint_changes_with_the_log(tmp_path):
+    log_dir = tmp_path / "t" / DELTA_LOG
+    log_dir.mkdir(parents=True)
+    assert datasets.log_fingerprint(tmp_path / "missing") is None
+    (log_dir / "00000000000000000000.json").write_text("{}", encoding="utf-8")
+    first = datasets.log_fingerprint(tmp_path / "t")
+    assert first == datasets.log_fingerprint(tmp_path / "t")
+    (log_dir / "00000000000000000001.json").write_text("{}", encoding="utf-8")   # a commit
+    second = datasets.log_fingerprint(tmp_path / "t")
+    assert second != first
+    (log_dir / "00000000000000000001.json").write_text("{ }", encoding="utf-8")  # rewritten in place
+    assert datasets.log_fingerprint(tmp_path / "t") not in (first, second)
+
+
+def test_datasets_older_schema_refused_on_a_run_with_nothing_new(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    inputs = write_articles(tmp_path / "in")
+    out = tmp_path / "out"
+    ingest(read_inputs([inputs]), out)
+    _set_schema_version(out / "counts", SCHEMA_VERSION - 1)
+    result = CliRunner().invoke(cli, ["run", str(inputs), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"{out / 'counts'} was written with schema version {SCHEMA_VERSION - 1}" in result.stderr
+    assert "vnie reprocess" in result.stderr
+
+
 def test_datasets_reprocess_rebuilds_an_older_schema(tmp_path):
     from pipeline.batch.reprocess import reprocess
 
@@ -370,3 +427,44 @@ def test_datasets_read_of_some_months_and_articles_equals_the_filtered_table(tmp
     assert set(got["month"]) == {month}
     assert store.read("officials", filter=wanted, months=["1999-01"], ids=[aid]).num_rows == 0   # not its month
     assert store.read("officials", filter=wanted, ids=["~~"]).num_rows == 0   # no file's id range holds it
+
+
+def test_schema_names_are_the_schemas_tables_and_version():
+    """pipeline/schema_names.py (what a run with nothing new imports instead of the schemas) and
+    pipeline/schemas.py cannot disagree: schemas.py takes the version from it and refuses other names."""
+    import subprocess
+    import sys
+
+    from pipeline import schema_names, schemas
+
+    assert schema_names.TABLES == schemas.TABLES and schema_names.SCHEMA_VERSION == schemas.SCHEMA_VERSION
+    assert datasets.TABLES == schemas.TABLES
+    script = ("import pipeline.schema_names as n; n.TABLES = n.TABLES[:-1]\n"
+              "try:\n    import pipeline.schemas\nexcept ImportError as e:\n    print(e)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("pipeline/schema_names.py TABLES ") and "must be the tables of SCHEMAS" in done.stdout
+
+
+def test_datasets_known_tables_unwritable_is_only_slower(tmp_path, monkeypatch, caplog):
+    """.vnie/tables.json is a shortcut: when it cannot be written the run goes on, and the next one
+    reads the tables' logs."""
+    import json
+
+    out = tmp_path / "out"
+    inputs = write_articles(tmp_path / "in")
+    real = datasets._write_text_atomic
+
+    def failing(path, text):
+        if path.name == datasets.KNOWN:
+            raise OSError(28, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(datasets, "_write_text_atomic", failing)
+    report = ingest(read_inputs([inputs]), out)
+    assert report.new == 6 and not (out / ".vnie" / datasets.KNOWN).exists()
+    assert "cannot write" in caplog.text and "No space left on device" in caplog.text
+    monkeypatch.setattr(datasets, "_write_text_atomic", real)
+    report = ingest(read_inputs([inputs]), out)
+    assert report.unchanged == 6
+    assert sorted(json.loads((out / ".vnie" / datasets.KNOWN).read_text(encoding="utf-8"))) == sorted(datasets.TABLES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
@@ -120,6 +122,35 @@ def test_ingest_records_runs(inputs, tmp_path):
     assert list(first["inputs"]) == [str(inputs)]
 
 
+def test_ingest_run_records_have_the_runs_schema(inputs, tmp_path):
+    """Written with arro3 (no pyarrow): read back by pyarrow, the schema is RUNS_SCHEMA, metadata and
+    the non-null run_id included, and the values are the row's."""
+    from datetime import datetime, timezone
+
+    import pyarrow.parquet as pq
+
+    from pipeline.batch.runs import RUNS_SCHEMA, run_table, write_run
+
+    started = datetime(2026, 12, 6, 1, 2, 3, 456789, tzinfo=timezone.utc)
+    row = {"run_id": "r1", "kind": "run", "status": "partial", "started_at": started, "ended_at": None,
+           "inputs": ["a/", "Hòa Bình.txt"], "articles_new": 3, "rows_stories": 2,
+           "errors": [{"source": "x.txt:4", "cause": "không phải UTF-8"}], "pid": 7}
+    path = tmp_path / "runs" / "run-r1.parquet"
+    write_run(row, path)
+    table = pq.read_table(path)
+    assert table.schema.equals(RUNS_SCHEMA, check_metadata=True)
+    assert not table.schema.field("run_id").nullable
+    assert table.schema.metadata[b"vnie.table"] == b"runs"
+    got = table.to_pylist()[0]
+    assert got["started_at"] == started and got["ended_at"] is None
+    assert (got["inputs"], got["articles_new"], got["rows_stories"], got["pid"]) == (["a/", "Hòa Bình.txt"], 3, 2, 7)
+    assert got["errors"] == [{"source": "x.txt:4", "cause": "không phải UTF-8"}]
+    assert got["message"] is None and got["rows_articles"] is None
+    assert sorted(p.name for p in path.parent.iterdir()) == ["run-r1.parquet"]   # no temporary file left
+    with pytest.raises(ValueError, match="not columns of the runs table: colour"):
+        run_table({"run_id": "r2", "colour": "blue"})
+
+
 def test_ingest_failed_run_is_recorded_and_keeps_committed_batches(inputs, tmp_path):
     out = tmp_path / "out"
 
@@ -194,7 +225,10 @@ def _loaded(inputs, out, modules=_MODELS) -> str:
     return done.stderr.strip().splitlines()[-1]
 
 
+# pyarrow imports numpy with it (most of what a run with nothing new cost): the run record is written with
+# arro3, the index read by deltalake's query engine, the schemas' names and version come from schema_names.
 _HEAVY = ("import atexit, sys; atexit.register(lambda: print('loaded:', sorted(m for m in ('pandas', "
+          "'pyarrow', 'numpy', 'pipeline.schemas', 'pipeline.run', "
           "'pyarrow.dataset', 'pyarrow.compute', 'pipeline.linking.persons', 'filelock') if m in sys.modules), "
           "file=sys.stderr)); from pipeline.cli import cli; cli()")
 
@@ -212,6 +246,36 @@ def test_ingest_nothing_to_do_never_imports_pandas_or_arrow_datasets(tmp_path):
     again = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr[-2000:]
     assert again.stderr.strip().splitlines()[-1] == "loaded: []"        # nothing new: none of them
+
+
+def test_ingest_nothing_to_do_loads_only_the_articles_table(tmp_path, monkeypatch):
+    """The other tables' schema versions and files come from .vnie/tables.json while their logs are unchanged."""
+    import deltalake
+
+    inputs = write_articles(tmp_path / "in", {"hoi-nghi.txt": ARTICLES["hoi-nghi.txt"]})
+    out = tmp_path / "out"
+    loaded = []
+    real = deltalake.DeltaTable
+
+    class Counted(real):
+        def __init__(self, uri, *args, **kwargs):
+            loaded.append(Path(uri).name)
+            super().__init__(uri, *args, **kwargs)
+
+    monkeypatch.setattr(deltalake, "DeltaTable", Counted)
+    ingest(read_inputs([inputs]), out)
+    assert set(loaded) == set(TABLES)                # a commit loads them all (and notes what it saw)
+    loaded.clear()
+    report = ingest(read_inputs([inputs]), out)
+    assert (report.new, report.unchanged) == (0, 1)
+    assert loaded == ["articles"]                    # nothing new: the index's table only
+    loaded.clear()
+    more = write_articles(tmp_path / "in2")
+    report = ingest(read_inputs([more]), out)   # new articles (and the one of before, from another file)
+    assert (report.new, report.updated) == (5, 1) and set(loaded) == set(TABLES)
+    loaded.clear()
+    report = ingest(read_inputs([more]), out)
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 6) and loaded == ["articles"]
 
 
 def test_ingest_nothing_to_do_never_loads_spacy_underthesea_or_the_html_reader(tmp_path):
@@ -344,3 +408,53 @@ def test_ingest_commit_never_holds_more_than_the_batch_whatever_pieces_the_engin
     for table in TABLES:
         if table != "runs":
             pd.testing.assert_frame_equal(comparable(out, table), comparable(tmp_path / "plain", table), obj=table)
+
+
+def test_ingest_only_open_runs_are_read_when_a_run_starts(tmp_path, monkeypatch):
+    """A run reads the records of the runs that started and did not end (their markers), not every
+    record: what a run costs does not grow with the runs recorded. A folder without markers yet (a vnie
+    before them) has all its records read once."""
+    import pyarrow.parquet as pq
+
+    from pipeline.batch import runs
+
+    out = tmp_path / "out"
+    read = []
+    real = runs._status
+    monkeypatch.setattr(runs, "_status", lambda path: read.append(path.name) or real(path))
+
+    def record(status: str | None) -> runs.RunRecord:
+        rec = runs.RunRecord(out, kind="run", inputs=["x"], engine="local", pipeline_version="t")
+        rec.start()
+        if status is not None:
+            rec.finish(status=status, inputs_seen=0, new=0, updated=0, unchanged=0, duplicates=0, rows={},
+                       errors=[])
+        return rec
+
+    first = record("ok")
+    assert read == []                                      # a new folder: nothing to read
+    for _ in range(3):
+        record("ok")
+    assert read == [] and list((out / ".vnie" / runs.OPEN_RUNS).iterdir()) == []
+    killed = record(None)                                  # killed: its marker stays
+    assert [p.name for p in (out / ".vnie" / runs.OPEN_RUNS).iterdir()] == [killed.path.name]
+    last = record("ok")
+    assert read == [killed.path.name]                      # only the open one was read ...
+    status = {p.name: pq.read_table(p)["status"][0].as_py() for p in (out / "runs").iterdir()}
+    assert status[killed.path.name] == "interrupted"       # ... and marked
+    assert status[first.path.name] == status[last.path.name] == "ok"
+    assert list((out / ".vnie" / runs.OPEN_RUNS).iterdir()) == []
+    # a folder of a vnie before the markers: its killed run is found by reading every record once
+    import shutil
+
+    shutil.rmtree(out / ".vnie" / runs.OPEN_RUNS)
+    legacy = record(None)
+    (out / ".vnie" / runs.OPEN_RUNS / legacy.path.name).unlink()
+    shutil.rmtree(out / ".vnie" / runs.OPEN_RUNS)
+    read.clear()
+    record("ok")
+    assert sorted(read) == sorted(status) + [legacy.path.name]
+    assert pq.read_table(legacy.path)["status"][0].as_py() == "interrupted"
+    read.clear()
+    record("ok")
+    assert read == []

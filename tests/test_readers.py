@@ -254,3 +254,29 @@ def test_readers_import_the_html_reader_and_detector_only_for_inputs_that_need_t
                           timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == expected
+
+
+def test_decoding_binary_check_counts_the_same_controls_as_a_loop():
+    """``_looks_binary`` counts control characters with a regex (a nothing-new run reads every input):
+    the same count as the character loop it replaced, on random text with and without controls."""
+    import random
+
+    from pipeline.readers.decoding import _looks_binary
+
+    def by_loop(text: str) -> bool:
+        sample = text[:4096]
+        controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
+        return controls > max(8, len(sample) // 100)
+
+    rng = random.Random(12)
+    seen = set()
+    for _ in range(2000):
+        n = rng.choice([0, 9, 60, 800, 4096, 9000])
+        text = "".join(chr(rng.choice([rng.randrange(0, 34), rng.randrange(32, 0x250), 0x1EC7])) for _ in range(n))
+        assert _looks_binary(text) == by_loop(text), text[:80]
+        seen.add(by_loop(text))
+    assert seen == {True, False}
+    assert not _looks_binary("Hòa\tBình\n\x0b\x0c\r" * 500)      # white space controls are text
+    assert _looks_binary("ab\x00\x01\x02\x1f" * 10)               # others are not
+    assert not _looks_binary("x" * 1000 + "\x00" * 9 + "y" * 990)   # at most 1% (and 8) is still text
+    assert _looks_binary("x" * 1000 + "\x00" * 21 + "y" * 990)

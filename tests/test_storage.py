@@ -39,7 +39,7 @@ def test_storage_failure_mid_write_leaves_the_old_table(tmp_path, monkeypatch):
         real(table.slice(0, 0), where, **kw)   # something lands in the temp file...
         raise OSError("disk full")               # ...then the write dies
 
-    monkeypatch.setattr(storage.pq, "write_table", half_then_crash)
+    monkeypatch.setattr(pq, "write_table", half_then_crash)   # storage imports it when it writes
     with pytest.raises(OSError):
         storage.write_tables(tmp_path, {"dates": [_date_row("2024-01-01")]})
     monkeypatch.undo()

@@ -32,6 +32,7 @@ for time travel (then read with a Delta reader: ``deltalake.DeltaTable(p).to_pan
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from bisect import bisect_left
@@ -45,16 +46,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from pipeline.batch.layout import EXTRA_FIELDS, PARTITION, UNKNOWN_MONTH, dataset_schema, month_of  # noqa: F401
+from pipeline.batch.layout import PARTITION, UNKNOWN_MONTH, dataset_schema, month_of  # noqa: F401
 from pipeline.batch.lock import meta_dir
-from pipeline.schemas import SCHEMA_VERSION
-from pipeline.schemas import TABLES as SCHEMA_TABLES
+from pipeline.schema_names import SCHEMA_VERSION
+from pipeline.schema_names import TABLES as SCHEMA_TABLES
 
-# pyarrow.dataset and pyarrow.compute (which bring pandas), deltalake and pipeline.linking are imported
-# where they are used: a run that finds nothing new never pays for them.
+# pyarrow (with numpy), pyarrow.dataset and pyarrow.compute (which bring pandas), and pipeline.linking are
+# imported where they are used: a run that finds nothing new never pays for them. It reads the Delta logs
+# and the article index through deltalake alone (its Arrow objects are arro3's, which stand alone).
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +65,7 @@ COMMIT_ORDER = tuple(t for t in TABLES if t != "articles") + ("articles",)
 DELTA_LOG = "_delta_log"
 MANIFEST = DELTA_LOG             # what marks a table folder as a dataset vnie keeps
 JOURNAL = "journal.json"
+KNOWN = "tables.json"   # .vnie/tables.json: what each table's log said, by the log's listing (``Store.known``)
 DESCRIPTION = re.compile(r"vnie (\w+), schema version (\d+)")   # each Delta table's description
 APPEND = "<append>"   # a commit's predicate for a batch of new articles only: nothing stored is replaced
 
@@ -117,15 +117,25 @@ class ArticleIndex(MutableMapping):
 
     COLUMNS = ("article_id", "content_hash", "pipeline_version", "month", "processed_at")
 
-    def __init__(self, table: pa.Table | None, months: list[str] | None = None):
-        """table: the ``COLUMNS`` (``month`` may be left out when ``months`` gives it, row by row)."""
-        if table is not None:   # microseconds as int64: a tz-aware timestamp's as_py() would import pandas
-            at = table.schema.get_field_index("processed_at")
-            table = table.combine_chunks()   # (views and plain reads only: a cast would import pyarrow.compute)
-            table = table.set_column(at, "processed_at", table["processed_at"].chunk(0).view(pa.int64())
-                                     if table["processed_at"].num_chunks else pa.chunked_array([], pa.int64()))
-        self._table = table
-        ids = [] if table is None else table["article_id"].to_pylist()
+    def __init__(self, table=None, months: list[str] | None = None):
+        """table: the ``COLUMNS`` as an Arrow table (pyarrow's or arro3's; ``month`` may be left out when
+        ``months`` gives it, row by row), with ``processed_at`` as microseconds since the epoch (int64)
+        or a timestamp; or None (no stored article)."""
+        self._columns: dict = {}
+        ids: list = []
+        if table is not None:
+            for c in self.COLUMNS[1:]:
+                if c == PARTITION and months is not None:
+                    continue
+                col = table[c].combine_chunks()   # one array: a value is read at its row
+                if c == "processed_at" and type(col).__module__.startswith("pyarrow"):
+                    import pyarrow as pa
+
+                    if not pa.types.is_int64(col.type):
+                        # microseconds as int64: a tz-aware timestamp's as_py() would import pandas
+                        col = col.view(pa.int64())
+                self._columns[c] = col
+            ids = table["article_id"].to_pylist()
         self._months = months
         self._row = dict(zip(ids, range(len(ids))))
         self._fresh: dict[str, Stored] = {}
@@ -134,8 +144,8 @@ class ArticleIndex(MutableMapping):
         if aid in self._fresh:
             return self._fresh[aid]
         i = self._row[aid]
-        h, v, at = (self._table[c][i].as_py() for c in ("content_hash", "pipeline_version", "processed_at"))
-        month = self._months[i] if self._months is not None else self._table[PARTITION][i].as_py()
+        h, v, at = (self._columns[c][i].as_py() for c in ("content_hash", "pipeline_version", "processed_at"))
+        month = self._months[i] if self._months is not None else self._columns[PARTITION][i].as_py()
         return Stored(h, v, month, None if at is None else _EPOCH + timedelta(microseconds=at))
 
     def __setitem__(self, aid: str, stored: Stored) -> None:
@@ -156,10 +166,18 @@ class ArticleIndex(MutableMapping):
         return len(self._row) + sum(1 for aid in self._fresh if aid not in self._row)
 
 
-def add_actions(dt) -> pa.Table:
-    """The live files of a ``DeltaTable`` (path, size_bytes, num_records, ``partition.month``...) as an Arrow
+def add_actions(dt):
+    """The live files of a ``DeltaTable`` (path, size_bytes, num_records, ``partition.month``...) as a pyarrow
     table, read through the C stream interface (``pa.table`` of it would import pandas)."""
+    import pyarrow as pa
+
     return pa.RecordBatchReader.from_stream(dt.get_add_actions(flatten=True)).read_all()
+
+
+def live_files(dt) -> dict[str, int]:
+    """The live files of a ``DeltaTable``: relative path to size in bytes (deltalake's own Arrow: no pyarrow)."""
+    actions = dt.get_add_actions(flatten=True)
+    return dict(zip(actions["path"].to_pylist(), actions["size_bytes"].to_pylist()))
 
 
 @dataclass
@@ -198,10 +216,13 @@ class Store:
         self.orphans: set[str] = set()        # tables with data files no version names: a full vacuum removes them
         self._manifests: dict[str, dict | None] = {}   # read once: only vnie's own writes change them
         self._tables: dict[str, object] = {}   # name -> its loaded DeltaTable; dropped by every write (``_forget``)
+        self._logs: dict[str, str] = {}        # name -> its log's fingerprint taken before that table was loaded
+        self._known: dict | None = None        # .vnie/tables.json, read when first needed
+        self._known_changed = False
         # What linking needs of the stored rows, read at the run's first commit and kept up to date by each
         # commit (``pipeline/linking/dataset.py``): the linking index of the narrow columns, persons and stories.
         self.linking = None   # pipeline.linking.dataset.LinkingIndex
-        self.linked: dict[str, pa.Table] = {}
+        self.linked: dict = {}   # name -> pa.Table
 
     # -- paths and tables -----------------------------------------------------
 
@@ -232,15 +253,88 @@ class Store:
         path = self.current(name)
         if path is None or path.is_symlink():
             return None
+        fingerprint = log_fingerprint(path) if version is None else None   # taken before: never newer than dt
         dt = DeltaTable(str(path), version=version)
         if version is None:
             self._tables[name] = dt
+            if fingerprint is not None:
+                self._logs[name] = fingerprint
         return dt
 
     def _forget(self, name: str) -> None:
         """The table changed on disk (a commit, restore, repair, optimize or vacuum): load it again when asked."""
         self._tables.pop(name, None)
         self._manifests.pop(name, None)
+        self._logs.pop(name, None)
+
+    # What a run needs of a table it does not write (its schema version, its live files and their sizes) is
+    # kept in .vnie/tables.json under the fingerprint of the table's _delta_log listing (names, sizes,
+    # modification times): every change of a Delta table adds a log file, so while the listing is the same
+    # the table is the same version, and a run with nothing new loads no table but ``articles`` (for the
+    # index). Any other listing (a commit, a newer vnie's, a restore, a log clean-up) loads the table again.
+
+    def known(self, name: str) -> dict | None:
+        """What .vnie/tables.json holds of the table, when its log is still the one it was taken from."""
+        if self._known is None:
+            try:
+                self._known = json.loads((self.meta / KNOWN).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._known = {}
+            if not isinstance(self._known, dict):
+                self._known = {}
+        entry = self._known.get(name)
+        if not isinstance(entry, dict) or entry.get("log") is None:
+            return None
+        path = self.current(name)
+        if path is None or path.is_symlink() or log_fingerprint(path) != entry["log"]:
+            return None
+        return entry
+
+    def _learn(self, name: str, **facts) -> None:
+        """Note facts of the loaded current version of a table under its log's fingerprint."""
+        fingerprint = self._logs.get(name)
+        if fingerprint is None or name not in self._tables:
+            return
+        if self._known is None:
+            self.known(name)
+        entry = self._known.get(name) if isinstance(self._known.get(name), dict) else {}
+        if entry.get("log") != fingerprint:
+            entry = {"log": fingerprint}
+        if all(entry.get(k) == v for k, v in facts.items()):
+            return
+        self._known[name] = {**entry, **facts}
+        self._known_changed = True
+
+    def save_known(self) -> None:
+        """Write .vnie/tables.json when something new was learnt (atomically: a crash leaves the old one)."""
+        if self._known_changed and self._known is not None:
+            try:
+                _write_text_atomic(self.meta / KNOWN, json.dumps(self._known, sort_keys=True))
+            except OSError as exc:   # only a shortcut for the next run: it reads the tables instead
+                log.warning("cannot write %s (%s): the next run reads every table's log", self.meta / KNOWN, exc)
+                return
+            self._known_changed = False
+
+    def remember(self) -> None:
+        """Learn every table's schema version and live files (the end of a run that wrote: the next run
+        with nothing new then loads none of them)."""
+        for name in TABLES:
+            if self.current(name) is not None and not self.link(name).is_symlink():
+                self.manifest(name)
+                self.live(name)
+        self.save_known()
+
+    def live(self, name: str) -> dict[str, int]:
+        """The table's live data files (relative path -> size in bytes); {} when the table is absent."""
+        entry = self.known(name)
+        if entry is not None and isinstance(entry.get("live"), dict):
+            return entry["live"]
+        dt = self.delta(name)
+        if dt is None:
+            return {}
+        files = live_files(dt)
+        self._learn(name, live=files)
+        return files
 
     def version(self, name: str) -> int | None:
         dt = self.delta(name)
@@ -261,11 +355,15 @@ class Store:
             except (OSError, ValueError) as exc:
                 raise DatasetError(f"{path} has no readable _vnie.json ({exc}); it was not written by `vnie run`") \
                     from None
+        entry = self.known(name)
+        if entry is not None and isinstance(entry.get("schema_version"), int):
+            return {"table": entry.get("table", name), "schema_version": entry["schema_version"]}
         dt = self.delta(name)
         found = DESCRIPTION.fullmatch(dt.metadata().description or "")
         if not found:
             raise DatasetError(f"{path} is a Delta table not written by `vnie run` (no vnie description)")
-        return {"table": found.group(1), "schema_version": int(found.group(2)), "version": dt.version()}
+        self._learn(name, table=found.group(1), schema_version=int(found.group(2)))
+        return {"table": found.group(1), "schema_version": int(found.group(2))}
 
     # -- opening --------------------------------------------------------------
 
@@ -292,6 +390,7 @@ class Store:
             if not allow_old_schema:
                 raise
             self.rebuild = True
+        self.save_known()   # what was learnt of the tables (nothing when they are as the last run left them)
 
     def check_fragments(self) -> None:
         """Look at every file of every table; deal with what is not a sound data file.
@@ -306,12 +405,10 @@ class Store:
         """
         damaged: list[tuple[str, Path, Path, str, bool]] = []
         for name in TABLES:
-            dt = self.delta(name)
-            if dt is None:
+            if self.current(name) is None or self.link(name).is_symlink():
                 continue
             folder = self.link(name)
-            live = {row["path"]: row["size_bytes"] for row in add_actions(dt)
-                    .select(["path", "size_bytes"]).to_pylist()}
+            live = self.live(name)
             for path in sorted(folder.rglob("*")):
                 rel = path.relative_to(folder)
                 if path.is_dir() or rel.parts[0] == DELTA_LOG:
@@ -394,6 +491,7 @@ class Store:
         log.warning("rolling back the commit of generation %s interrupted by a crash", plan.get("generation"))
         self._manifests.clear()
         self._tables.clear()
+        self._logs.clear()
         for name, before in plan.get("versions", {}).items():
             path = self.link(name)
             if before is None:   # created by the interrupted commit: it goes
@@ -474,6 +572,8 @@ class Store:
             rel, parts = f"{PARTITION}={UNKNOWN_MONTH}/{rel}", {PARTITION: UNKNOWN_MONTH}
         path = self.link(name) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        import pyarrow.parquet as pq
+
         pq.write_table(schema.empty_table(), path, compression="snappy")
         stat = path.stat()
         self.delta(name).create_write_transaction(
@@ -512,7 +612,7 @@ class Store:
 
     # -- reading --------------------------------------------------------------
 
-    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None, ids=None) -> pa.Table:
+    def read(self, name: str, columns: list[str] | None = None, filter=None, months=None, ids=None):
         """The current version of a table (with its ``month`` column), or an empty table.
 
         columns (list | None): the columns wanted (all by default).
@@ -521,6 +621,9 @@ class Store:
         ids (Iterable[str] | None): read only the files whose ``article_id`` range (the log's statistics)
             holds one of these (give ``filter`` too: the other rows of those files are read as well).
         """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         schema = _full_schema(name)
         path = self.current(name)
         if path is not None and path.is_symlink():
@@ -568,20 +671,14 @@ class Store:
         path = self.current("articles")
         if dt is None or path is None or path.is_symlink():
             return ArticleIndex(self.read("articles", list(ArticleIndex.COLUMNS)))
-        # File by file from the paths the log lists, the month from each file's partition: no Arrow dataset
-        # and no array made from Python objects, so a run with nothing new never imports pandas.
-        columns = [c for c in ArticleIndex.COLUMNS if c != PARTITION]
-        schema = _full_schema("articles")
-        want = pa.schema([schema.field(c) for c in columns])
-        actions = add_actions(dt)
-        parts, months = [], []
-        for rel, month in zip(actions["path"].to_pylist(), actions["partition." + PARTITION].to_pylist()):
-            table = pq.ParquetFile(path / unquote(rel)).read(columns=columns)
-            parts.append(table if [f.type for f in table.schema] == [f.type for f in want] else table.cast(want))
-            months.extend([month] * table.num_rows)
-        if not parts:
-            return ArticleIndex(None)
-        return ArticleIndex(pa.concat_tables(parts), months)
+        # Through deltalake's own query engine (DataFusion: only these columns are read, and its Arrow
+        # objects are arro3's): a run with nothing new imports neither pyarrow nor numpy nor pandas.
+        from deltalake import QueryBuilder
+
+        columns = ", ".join(f'"{c}"' if c != "processed_at" else 'CAST("processed_at" AS BIGINT) AS "processed_at"'
+                            for c in ArticleIndex.COLUMNS)
+        table = QueryBuilder().register("articles", dt).execute(f"SELECT {columns} FROM articles").read_all()
+        return ArticleIndex(table if table.num_rows else None)
 
     @staticmethod
     def index_of(article_rows: list[dict]) -> dict[str, Stored]:
@@ -607,6 +704,8 @@ class Store:
             raise
 
     def _commit(self, change: Change, *, pipeline_version: str, processed_at: datetime) -> dict[str, int]:
+        import pyarrow as pa
+
         from pipeline.linking.dataset import committed, linked_table, record_stats, relink
 
         change, linked, link_stats = relink(self, change, ARTICLE_TABLES)  # ids across articles (pipeline/linking)
@@ -713,6 +812,17 @@ class Store:
 _FRAGMENT_NAME = re.compile(r"part-\d{5}-[0-9a-f-]{36}-c\d{3}(\.\w+)?\.parquet")   # delta-rs data files
 
 
+def log_fingerprint(path: Path) -> str | None:
+    """A digest of the listing of a table's ``_delta_log`` (each entry's name, size and modification time),
+    or None when it cannot be listed."""
+    try:
+        entries = sorted((e.name, st.st_size, st.st_mtime_ns) for e in os.scandir(Path(path) / DELTA_LOG)
+                         for st in (e.stat(follow_symlinks=False),))
+    except OSError:
+        return None
+    return hashlib.sha1(repr(entries).encode("utf-8")).hexdigest()
+
+
 def _is_fragment(path: Path) -> bool:
     """Named like a data file delta-rs writes (else it is a stray file someone put there)."""
     return _FRAGMENT_NAME.fullmatch(path.name) is not None
@@ -720,6 +830,8 @@ def _is_fragment(path: Path) -> bool:
 
 def _fragment_problem(path: Path, name: str, size: int | None = None) -> str | None:
     """Why a data file the table's log references is not a sound data file of ``name``, or None."""
+    import pyarrow.parquet as pq
+
     try:
         schema = pq.read_schema(path)
         if size is not None and path.stat().st_size != size:
@@ -734,6 +846,8 @@ def _fragment_problem(path: Path, name: str, size: int | None = None) -> str | N
 
 def _full_schema(name: str) -> pa.Schema:
     """A dataset table's schema with its partition column (``month``) for partitioned tables."""
+    import pyarrow as pa
+
     schema = dataset_schema(name)
     return schema if name in LINKED_TABLES else schema.append(pa.field(PARTITION, pa.string()))
 
@@ -778,6 +892,7 @@ def _sql_list(values) -> str:
 
 def read_snapshot(snap: Path | None, name: str, columns: list[str] | None = None, filter=None) -> pa.Table:
     """A table from one snapshot folder (hive ``month`` partitions), or an empty table of its schema."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
     schema = dataset_schema(name)
@@ -796,6 +911,7 @@ def _sorted_by_article(table: pa.Table) -> pa.Table:
     """Rows ordered by article_id, each article's rows in their original order."""
     if table.num_rows < 2:
         return table
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     order = pa.array(range(table.num_rows), pa.int64())

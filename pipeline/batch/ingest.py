@@ -21,7 +21,8 @@ from pipeline.batch.lock import run_lock
 from pipeline.batch.runs import RunRecord
 from pipeline.batch.version import pipeline_version
 from pipeline.readers.decoding import article_unicode_problem
-from pipeline.run import Report, extract_articles
+
+# pipeline.run (the extraction, with the schemas and pyarrow) is imported when a batch is extracted.
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,8 @@ class LocalEngine:
 
 def extract_batch(articles: list[Article]) -> tuple[dict[str, list[dict]], list[InputError]]:
     """Rows of the article tables for ``articles``, and the articles that failed (as InputError)."""
+    from pipeline.run import Report, extract_articles
+
     report = Report()
     tables = extract_articles(articles, report)
     return {t: tables[t] for t in ARTICLE_TABLES}, report.skipped
@@ -249,6 +252,7 @@ def ingest(items: Iterable[Article | InputError], out_dir: Path, *, source_name:
                 store.commit(Change(rows={t: [] for t in ARTICLE_TABLES}), pipeline_version=version,
                              processed_at=datetime.now(timezone.utc))
             store.finish(keep_versions)   # compaction and vacuum: the folders hold the current tables only
+            store.remember()   # each table's schema version and files, for the next run's checks (.vnie/tables.json)
             status = "partial" if report.skipped else "ok"
         except BaseException as exc:
             message = f"{type(exc).__name__}: {exc}"

@@ -6,19 +6,27 @@ Shared by the datasets (``pipeline/batch/datasets.py``) and the linking tables
 
 from __future__ import annotations
 
-import pyarrow as pa
+from functools import lru_cache
 
-from pipeline.schemas import SCHEMA_VERSION, SCHEMAS
+from pipeline.schema_names import SCHEMA_VERSION
+
+# pyarrow (and the schemas) are imported when a schema is asked for: a run with nothing new never is.
 
 PARTITION = "month"
 UNKNOWN_MONTH = "unknown"
 
-EXTRA_FIELDS = [
-    pa.field("pipeline_version", pa.string()),            # the vnie version and code digest that made the row
-    pa.field("processed_at", pa.timestamp("us", tz="UTC")),  # when the batch that wrote the row ran
-]
+
+def extra_fields() -> list:
+    """The batch columns every dataset table adds to its schema."""
+    import pyarrow as pa
+
+    return [
+        pa.field("pipeline_version", pa.string()),            # the vnie version and code digest that made the row
+        pa.field("processed_at", pa.timestamp("us", tz="UTC")),  # when the batch that wrote the row ran
+    ]
 
 
+@lru_cache(maxsize=None)   # a schema is immutable: made once per table
 def dataset_schema(name: str) -> pa.Schema:
     """The Arrow schema of a dataset table: the table's schema plus the batch columns.
 
@@ -26,7 +34,11 @@ def dataset_schema(name: str) -> pa.Schema:
     RETURNS (pa.Schema): with ``pipeline_version``, ``processed_at`` (and, for
         ``articles``, ``content_hash``) appended and ``vnie.schema_version`` metadata.
     """
-    extra = list(EXTRA_FIELDS)
+    import pyarrow as pa
+
+    from pipeline.schemas import SCHEMAS
+
+    extra = extra_fields()
     if name == "articles":
         extra.insert(0, pa.field("content_hash", pa.string()))  # decides "unchanged" on the next run
     return pa.schema(list(SCHEMAS[name]) + extra, metadata={

@@ -1,4 +1,9 @@
-"""The ``runs`` table: one Parquet file per run under ``OUT/runs/``, written at start and at end."""
+"""The ``runs`` table: one Parquet file per run under ``OUT/runs/``, written at start and at end.
+
+A run record is written and read with arro3 (``arro3-io``: Arrow and Parquet in Rust, no numpy), not
+pyarrow: a `vnie run` that finds nothing new never imports pyarrow and numpy (with them, most of its cost).
+``RUNS_SCHEMA`` is the same schema as a pyarrow schema, for readers (made when first asked for).
+"""
 
 from __future__ import annotations
 
@@ -9,44 +14,60 @@ import secrets
 import socket
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from pipeline.article import InputError
-from pipeline.batch.datasets import TABLES
-from pipeline.schemas import SCHEMA_VERSION
-from pipeline.storage import write_atomic
+from pipeline.batch.lock import meta_dir
+from pipeline.schema_names import SCHEMA_VERSION, TABLES
+from pipeline.storage import replace_atomic
 
 log = logging.getLogger(__name__)
 
 RUNS_DIR = "runs"
+OPEN_RUNS = "open-runs"  # .vnie/open-runs/<record name>: a run started and not yet ended (see mark_interrupted)
 MAX_ERRORS_KEPT = 1000   # per run; the count column keeps the true number
+COMPRESSION = "zstd(1)"  # zstd at pyarrow's default level
 
-ERROR = pa.struct([pa.field("source", pa.string()), pa.field("cause", pa.string())])
-RUNS_SCHEMA = pa.schema([
-    pa.field("run_id", pa.string(), nullable=False),
-    pa.field("kind", pa.string()),              # run, crawl, reprocess, ingest (library call)
-    pa.field("status", pa.string()),            # running, ok, partial, failed, interrupted
-    pa.field("started_at", pa.timestamp("us", tz="UTC")),
-    pa.field("ended_at", pa.timestamp("us", tz="UTC")),
-    pa.field("pipeline_version", pa.string()),
-    pa.field("schema_version", pa.int32()),
-    pa.field("engine", pa.string()),            # local or dask
-    pa.field("inputs", pa.list_(pa.string())),  # what was asked: paths, source names, URLs
-    pa.field("inputs_seen", pa.int64()),        # articles and bad inputs met
-    pa.field("articles_new", pa.int64()),
-    pa.field("articles_updated", pa.int64()),
-    pa.field("articles_unchanged", pa.int64()),
-    pa.field("articles_duplicate", pa.int64()), # the same article_id again within the run
-    pa.field("errors_count", pa.int64()),
-    *[pa.field(f"rows_{t}", pa.int64()) for t in TABLES],
-    pa.field("errors", pa.list_(ERROR)),        # source and cause of each skipped input (first 1000)
-    pa.field("message", pa.string()),           # why a failed run stopped
-    pa.field("host", pa.string()),
-    pa.field("pid", pa.int64()),
-], metadata={b"vnie.schema_version": str(SCHEMA_VERSION).encode(), b"vnie.table": b"runs"})
+
+@lru_cache(maxsize=1)
+def runs_schema():
+    """The schema of a run record, as an arro3 schema (``pa.schema(runs_schema())`` gives pyarrow's)."""
+    from arro3.core import DataType as T
+    from arro3.core import Field as F
+    from arro3.core import Schema
+
+    error = T.struct([F("source", T.string()), F("cause", T.string())])
+    return Schema([
+        F("run_id", T.string(), nullable=False),
+        F("kind", T.string()),              # run, crawl, reprocess, ingest (library call)
+        F("status", T.string()),            # running, ok, partial, failed, interrupted
+        F("started_at", T.timestamp("us", tz="UTC")),
+        F("ended_at", T.timestamp("us", tz="UTC")),
+        F("pipeline_version", T.string()),
+        F("schema_version", T.int32()),
+        F("engine", T.string()),            # local or dask
+        F("inputs", T.list(F("item", T.string()))),  # what was asked: paths, source names, URLs
+        F("inputs_seen", T.int64()),        # articles and bad inputs met
+        F("articles_new", T.int64()),
+        F("articles_updated", T.int64()),
+        F("articles_unchanged", T.int64()),
+        F("articles_duplicate", T.int64()), # the same article_id again within the run
+        F("errors_count", T.int64()),
+        *[F(f"rows_{t}", T.int64()) for t in TABLES],
+        F("errors", T.list(F("item", error))),   # source and cause of each skipped input (first 1000)
+        F("message", T.string()),           # why a failed run stopped
+        F("host", T.string()),
+        F("pid", T.int64()),
+    ], metadata={"vnie.schema_version": str(SCHEMA_VERSION), "vnie.table": "runs"})
+
+
+def __getattr__(name: str):
+    if name == "RUNS_SCHEMA":   # pyarrow's schema of a run record, for readers (imports pyarrow)
+        import pyarrow as pa
+
+        return pa.schema(runs_schema())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def new_run_id(now: datetime) -> str:
@@ -68,6 +89,7 @@ class RunRecord:
         self.started_at = datetime.now(timezone.utc)
         self.run_id = new_run_id(self.started_at)
         self.path = Path(out_dir) / RUNS_DIR / f"run-{self.run_id}.parquet"
+        self.marker = meta_dir(out_dir) / OPEN_RUNS / self.path.name
         self.row = {
             "run_id": self.run_id, "kind": kind, "status": "running", "started_at": self.started_at,
             "ended_at": None, "pipeline_version": pipeline_version, "schema_version": SCHEMA_VERSION,
@@ -78,7 +100,10 @@ class RunRecord:
         }
 
     def start(self) -> None:
-        mark_interrupted(self.path.parent)
+        mark_interrupted(self.path.parent, self.marker.parent)
+        self.marker.parent.mkdir(parents=True, exist_ok=True)
+        self.marker.touch()            # before the record: a run killed at any point leaves its marker
+        _fsync_dir(self.marker.parent)
         self._write()
 
     def finish(self, *, status: str, inputs_seen: int, new: int, updated: int, unchanged: int,
@@ -93,46 +118,98 @@ class RunRecord:
             "message": message,
         })
         self._write()
+        self.marker.unlink(missing_ok=True)   # ended: the next run need not look at this record
 
     def _write(self) -> None:
-        write_atomic(run_table(self.row), self.path)
+        write_run(self.row, self.path)
         os.chmod(self.path, 0o644)
 
 
-def run_table(row: dict) -> pa.Table:
-    """One run's row as a table of ``RUNS_SCHEMA``, parsed from a JSON line by Arrow's own reader:
-    pyarrow turns Python objects into arrays only after importing pandas (a quarter of a second,
-    most of what a run with nothing new would cost), and a JSON line never goes through that path."""
+def run_table(row: dict):
+    """One run's row as an (arro3) table of ``runs_schema()``, parsed from a JSON line by Arrow's reader."""
     import io
 
-    import pyarrow.json as pj
+    from arro3.io import read_json
 
+    schema = runs_schema()
+    unknown = set(row) - set(schema.names)
+    if unknown:
+        raise ValueError(f"not columns of the runs table: {', '.join(sorted(unknown))}")
     line = json.dumps({k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()})
-    table = pj.read_json(io.BytesIO(line.encode("utf-8")), parse_options=pj.ParseOptions(
-        explicit_schema=RUNS_SCHEMA, unexpected_field_behavior="error"))
-    return pa.Table.from_arrays(table.columns, schema=RUNS_SCHEMA)   # run_id not null (a cast imports compute)
+    return read_json(io.BytesIO(line.encode("utf-8")), schema).read_all()
 
 
-def mark_interrupted(runs_dir: Path) -> None:
-    """Rewrite rows still ``running`` as ``interrupted``: call only while holding the run lock."""
-    if not runs_dir.is_dir():
+def write_run(row: dict, path: Path) -> None:
+    """One run's record written atomically to ``path`` (zstd Parquet, as pyarrow wrote them before)."""
+    from arro3.io import write_parquet
+
+    table = run_table(row)
+    replace_atomic(path, lambda tmp: write_parquet(table, tmp, compression=COMPRESSION))
+
+
+def _status(path: Path) -> str | None:
+    """The ``status`` of the run record at ``path`` (read by arro3: a record is a few kilobytes)."""
+    from arro3.io import read_parquet
+
+    table = read_parquet(path).read_all()
+    column = table["status"].to_pylist()
+    return column[0] if column else None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def mark_interrupted(runs_dir: Path, open_runs: Path | None = None) -> None:
+    """Rewrite rows still ``running`` as ``interrupted``: call only while holding the run lock.
+
+    open_runs (Path | None): the folder of markers of runs started and not ended (``RunRecord``): only
+        their records are read, so the cost does not grow with the number of runs recorded. Without it,
+        or when it does not exist yet (a folder of a vnie before the markers), every record is read.
+    """
+    if open_runs is not None and open_runs.is_dir():
+        for marker in sorted(open_runs.iterdir()):
+            path = runs_dir / marker.name
+            if path.is_file():
+                _mark_if_running(path)
+            marker.unlink(missing_ok=True)
         return
-    for path in sorted(runs_dir.glob("run-*.parquet")):
-        try:
-            status = pq.ParquetFile(path).read(columns=["status"])["status"]   # one column: runs add up
-        except Exception:  # noqa: BLE001 - a foreign or broken file is left alone, not fatal
-            log.warning("cannot read run record %s", path)
-            continue
-        if len(status) and status[0].as_py() == "running":
-            row = pq.ParquetFile(path).read().to_pylist()[0]
-            row["status"] = "interrupted"
-            row["message"] = ("the run stopped before it ended (killed or crashed); its committed batches "
-                              "are kept and a later run redoes the rest")
-            write_atomic(run_table(row), path)
+    if runs_dir.is_dir():
+        for path in sorted(runs_dir.glob("run-*.parquet")):
+            _mark_if_running(path)
+    if open_runs is not None:
+        open_runs.mkdir(parents=True, exist_ok=True)   # from now on the markers tell which runs are open
+
+
+def _mark_if_running(path: Path) -> None:
+    """Rewrite the record at ``path`` as ``interrupted`` if it is still ``running``."""
+    try:
+        status = _status(path)
+    except Exception:  # noqa: BLE001 - a foreign or broken file is left alone, not fatal
+        log.warning("cannot read run record %s", path)
+        return
+    if status == "running":
+        import pyarrow.parquet as pq   # a run that was killed: rare, pyarrow reads its whole row
+
+        row = pq.ParquetFile(path).read().to_pylist()[0]
+        row["status"] = "interrupted"
+        row["message"] = ("the run stopped before it ended (killed or crashed); its committed batches "
+                          "are kept and a later run redoes the rest")
+        write_run(row, path)
 
 
 def read_runs(out_dir: Path):
     """Every run recorded under ``out_dir``, oldest first, as a pandas DataFrame (an empty frame when none)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    RUNS_SCHEMA = pa.schema(runs_schema())   # noqa: N806
     folder = Path(out_dir) / RUNS_DIR
     files = sorted(folder.glob("run-*.parquet")) if folder.is_dir() else []
     if not files:

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -105,7 +105,6 @@ def _progress(total: int | None, local: bool) -> Iterator[Callable]:
     local (bool): extraction runs on this machine, so articles move the bar (Dask: each batch).
     """
     from pipeline.progress import Bar
-    from pipeline.run import ARTICLE_DONE
 
     state = {"committed": 0, "in_flight": 0}
     with Bar(total, "reading inputs") as bar:
@@ -119,7 +118,11 @@ def _progress(total: int | None, local: bool) -> Iterator[Callable]:
             state["in_flight"] += 1
             bar.update(state["committed"] + state["in_flight"], stage="extracting")
 
-        token = ARTICLE_DONE.set(article_done) if local and bar.enabled else None
+        token = None
+        if local and bar.enabled:   # (pipeline.run, with the schemas and pyarrow, only for a bar on a terminal)
+            from pipeline.run import ARTICLE_DONE
+
+            token = ARTICLE_DONE.set(article_done)
         try:
             yield update
         finally:
@@ -268,7 +271,6 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, batch_second
     """
     from pipeline.batch.ingest import ingest
     from pipeline.batch.lock import run_lock
-    from pipeline.run import ner_environment
 
     _check_urls(urls)
     config = _config(config_file, assignments, out=out_dir, batch_size=batch_size, batch_seconds=batch_seconds,
@@ -289,7 +291,7 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, batch_second
             seen: list[str] = []
             if review:
                 items = _remember_ids(items, seen)
-            with ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
+            with _ner_environment(ner), _engine(config) as eng, _progress(total, config.engine != "dask") as progress:
                 report = ingest(items, config.out, source_name=", ".join(labels),
                                 batch_size=config.batch_size, batch_seconds=config.batch_seconds, engine=eng,
                                 kind="run", inputs=labels,
@@ -299,6 +301,16 @@ def run(inputs: tuple[Path, ...], config_file, out_dir, batch_size, batch_second
     if review:
         _write_review(config.out, seen)
     sys.exit(EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+def _ner_environment(ner: bool | None):
+    """``pipeline.run.ner_environment(ner)``; nothing to set when ``ner`` is None, and then
+    pipeline.run (with the schemas and pyarrow) is not imported: a run with nothing new needs neither."""
+    if ner is None:
+        return nullcontext()
+    from pipeline.run import ner_environment
+
+    return ner_environment(ner)
 
 
 def _remember_ids(items, seen: list[str]):
