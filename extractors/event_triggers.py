@@ -31,6 +31,10 @@ from pipeline.textnorm import fold_tones
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
 # a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
+# An entry of kind "none" is a word that holds a trigger and says something else ("bốc thăm" chia bảng is no visit,
+# "thăm khám" no visit, "lập biên bản nhắc nhở" no sanction): the longest phrase at a word wins, so it shadows the
+# trigger inside it.
+NO_EVENT = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,7 @@ class Hit:
     """A trigger in a body sentence."""
 
     type: str
-    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body)
+    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body); never "none"
     sentence: int  # index into ``sentences(doc)``
     rank: int  # position among body sentences (0 = lead)
     start: int
@@ -95,6 +99,8 @@ class Triggers:
         for rank, i in enumerate(ctx.ranked):
             sent = ctx.sents[i]
             for k, n, entry in view_matches(layer, view, *layer.sentence_range(i), firsts):
+                if entry.get("kind") == NO_EVENT:
+                    continue  # "bốc thăm", "thăm khám": a word holding a trigger that says something else
                 start, end = words[k].start, words[k + n - 1].end
                 if not self._object_follows(entry, cased, start, end, sent.end_char, layer):
                     continue
@@ -131,6 +137,8 @@ class Triggers:
         layer = text_layer(gazetteer, title)
         view, firsts = self.view(gazetteer)
         for k, n, entry in view_matches(layer, view, 0, len(layer.words), firsts):
+            if entry.get("kind") == NO_EVENT:
+                continue
             if not self._object_follows(entry, folded_title, layer.words[k].start, layer.words[k + n - 1].end,
                                         len(folded_title), layer):
                 continue
