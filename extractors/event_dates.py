@@ -46,7 +46,8 @@ def _weekday_bracket() -> re.Pattern:
     of ``date_words.jsonl`` (role "weekday"), which the dates read too."""
     words = sorted((e["pattern"] for e in read_gazetteer("date_words.jsonl") if e.get("role") == "weekday"),
                    key=len, reverse=True)
-    alternatives = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + [r"thứ\s+[2-7]"]
+    # "thứ 6" as a weekday, not an ordinal ("lần thứ 6", "kỳ họp thứ 6")
+    alternatives = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + [r"(?<!lần )(?<!họp )thứ\s+[2-7]"]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s*\(\s*$", re.I)
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.event_context import EventContext, line_start
-from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
+from extractors.event_cues import DOER, MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_dates import own_day, point_days
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
@@ -35,6 +35,9 @@ _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # "thăm khám" no visit, "lập biên bản nhắc nhở" no sanction): the longest phrase at a word wins, so it shadows the
 # trigger inside it.
 NO_EVENT = "none"
+# The longest noun naming an offence's doer or case, in words ("nghi phạm", "đường dây"), looked for right before a
+# dated offence verb.
+_DOER_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,8 @@ class Triggers:
                     continue
                 if entry.get("dated") and not point_days(ctx, i):
                     continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
+                if entry.get("dated") and self._names_doer(layer, k):
+                    continue  # "truy bắt đối tượng cướp tài sản": the verb says who was caught, not an offence told
                 if self.words.scenario.search(ctx.text, line_start(ctx, i), start):
                     continue  # "Tình huống giả định: ... xảy ra cháy": the drill's scenario, nothing happened
                 kind = entry.get("kind", "act")
@@ -146,6 +151,13 @@ class Triggers:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
+
+    def _names_doer(self, layer: SpanLayer, k: int) -> bool:
+        """Whether the words right before word ``k`` are a noun naming the doer or the case of an offence
+        ("đối tượng", "nghi phạm", "vụ", "hành vi"): a dated offence verb after it ("đối tượng cướp tài sản", "vụ
+        lấy trộm xe") names them, it does not tell the offence on its day."""
+        lo = max(0, k - _DOER_WORDS)
+        return any(c.first + c.length == k for role in (SUSPECT, DOER) for c in self.cues.in_words(layer, lo, k, role))
 
     def _object_follows(self, entry: dict, text: str, start: int, after: int, end: int, layer: SpanLayer) -> bool:
         """Whether what the entry needs after it follows the trigger at ``text[start:after]`` (tone-folded), before

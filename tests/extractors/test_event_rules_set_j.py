@@ -1,0 +1,121 @@
+"""Event rules of the language behind set J's failures (tests/gold_j/FAILURES.md), on sentences of our own.
+
+Each rule has a positive and a negative case; rows are (index, type, date, province, ward, parent, trigger).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.event_dates import _weekday_bracket
+
+
+def rows(doc_of, text, published):
+    doc = doc_of(text, published)
+    for e in doc._.events:
+        assert doc.text[e.start:e.end] == e.name
+    return [(e.index, e.event_type, e.event_date, e.province, e.ward, e.parent, e.trigger) for e in doc._.events]
+
+
+AWARD = "Sáng 10/6, Công an tỉnh Nghệ An tổ chức lễ khen thưởng Ban chuyên án phá nhanh vụ trộm cắp tài sản.\n\n"
+
+
+# 1: the offence told with its own day is a step of the case: a crime of that day
+def test_events_a_robbery_told_on_its_own_day_is_a_crime(doc_of):
+    text = (AWARD + "Trước đó, khoảng 20 giờ ngày 3/6, một đối tượng cầm dao xông vào cửa hàng điện thoại, cướp "
+            "4 chiếc điện thoại rồi bỏ chạy. Ngày 5/6, các trinh sát đã bắt giữ đối tượng.")
+    assert rows(doc_of, text, "2024-06-11") == [
+        (0, "commendation", date(2024, 6, 10), "Nghệ An", None, None, "lễ khen thưởng"),
+        (1, "crime", date(2024, 6, 3), "Nghệ An", None, None, "cướp"),
+        (2, "crime", date(2024, 6, 5), "Nghệ An", None, None, "bắt giữ"),
+    ]
+
+
+def test_events_a_theft_told_on_its_own_day_is_a_crime(doc_of):
+    text = ("Ngày 9/5, Công an huyện Yên Thành bắt giữ Vũ Văn K. về hành vi trộm cắp tài sản.\n\n"
+            "Theo cơ quan công an, ngày 2/5, K. lấy trộm 2 xe đạp điện tại chợ Bình An.")
+    assert rows(doc_of, text, "2024-05-10") == [
+        (0, "crime", date(2024, 5, 9), "Nghệ An", None, None, "bắt giữ"),
+        (1, "crime", date(2024, 5, 2), "Nghệ An", None, None, "lấy trộm"),
+    ]
+
+
+def test_events_an_offence_verb_naming_the_suspect_is_no_offence_told(doc_of):
+    for noun in ("đối tượng", "nhóm", "vụ"):
+        text = AWARD + f"Ngày 4/6, người dân đã cung cấp cho Công an xã Nghi Lộc thông tin về {noun} cướp tài sản."
+        assert rows(doc_of, text, "2024-06-11") == [
+            (0, "commendation", date(2024, 6, 10), "Nghệ An", None, None, "lễ khen thưởng")], noun
+
+
+def test_events_an_offence_told_without_a_day_is_no_event(doc_of):
+    text = (AWARD + "Đối tượng khai nhận đã nhiều lần cướp tài sản, lấy trộm xe máy của người đi đường.")
+    assert rows(doc_of, text, "2024-06-11") == [
+        (0, "commendation", date(2024, 6, 10), "Nghệ An", None, None, "lễ khen thưởng")]
+
+
+# 2: a word holding a trigger that says something else ("bốc thăm", "thăm khám") reports no visit
+FESTIVAL = "Sáng 8/6, Công an tỉnh Hà Tĩnh khai mạc hội thao năm 2024.\n\n"
+
+
+def test_events_drawing_lots_is_no_visit(doc_of):
+    text = FESTIVAL + "Trước đó, ngày 5/6, Ban tổ chức đã bốc thăm chia bảng cho 12 đội bóng."
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-09")] == [("other", date(2024, 6, 8))]
+
+
+def test_events_a_visit_on_a_day_of_its_own_is_still_one(doc_of):
+    text = FESTIVAL + "Trước đó, ngày 5/6, Ban tổ chức đã đến thăm 12 đội bóng."
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-09")] == [("other", date(2024, 6, 8)),
+                                                                   ("visit", date(2024, 6, 5))]
+
+
+def test_events_a_medical_examination_is_no_visit(doc_of):
+    text = ("Ngày 4/6, Đoàn Thanh niên Công an tỉnh Hà Tĩnh phối hợp với Bệnh viện tỉnh thăm khám, cấp thuốc miễn phí "
+            "cho 300 người dân.")
+    assert [r[1] for r in rows(doc_of, text, "2024-06-05")] != ["visit"]
+    assert all(r[6] != "thăm" for r in rows(doc_of, text, "2024-06-05"))
+
+
+# 3: a day in brackets after a weekday ("Thứ Sáu (7/6)") is the day the sentence tells, not an aside
+def test_events_a_weekday_with_its_day_in_brackets_dates_the_event(doc_of):
+    text = ("Thứ Sáu (7/6), đoàn công tác Bộ Công an làm việc với Công an tỉnh Hà Tĩnh.\n\n"
+            "Trước đó, chiều 6/6, đoàn đã đến thăm 20 gia đình chính sách ở xã Thạch Hạ.")
+    assert rows(doc_of, text, "2024-06-08") == [
+        (0, "visit", date(2024, 6, 7), "Hà Tĩnh", None, None, "làm việc với"),
+        (1, "visit", date(2024, 6, 6), "Hà Tĩnh", "Thạch Hạ", None, "đến thăm"),
+    ]
+
+
+def test_events_weekday_bracket_words():
+    found = _weekday_bracket()
+    for before in ("Thứ Sáu (", "sáng thứ bảy (", "Chủ nhật (", "thứ 6 ("):
+        assert found.search(before), before
+    for before in ("Công an tỉnh Hà Tĩnh (", "lần thứ 6 (", "kỳ họp thứ 5 (", "Thứ Sáu "):
+        assert not found.search(before), before
+
+
+# 4: a unit completing a case file on a day of its own is a step of the case
+def test_events_a_case_file_completed_on_its_day_is_a_crime(doc_of):
+    text = (AWARD + "Ngày 8/6, Công an xã Nghi Lộc đã hoàn thiện hồ sơ, chuyển Cơ quan Cảnh sát điều tra Công an "
+            "tỉnh thụ lý theo thẩm quyền.")
+    assert rows(doc_of, text, "2024-06-11")[1][1:3] == ("crime", date(2024, 6, 8))
+
+
+def test_events_a_case_file_being_completed_is_no_event(doc_of):
+    text = AWARD + "Hiện Công an huyện đang hoàn thiện hồ sơ để xử lý theo quy định."
+    assert rows(doc_of, text, "2024-06-11") == [
+        (0, "commendation", date(2024, 6, 10), "Nghệ An", None, None, "lễ khen thưởng")]
+
+
+# 5: a reminder written up at an inspection is no sanction (the inspection itself names no event: FAILURES.md 9)
+def test_events_a_reminder_written_up_is_no_fine(doc_of):
+    text = ("Rạng sáng 3/6, một kho hàng trên đường Lê Lợi, phường Hưng Bình bốc cháy.\n\n"
+            "Trước đó, ngày 25/5, Công an phường Hưng Bình đã kiểm tra an toàn phòng cháy tại 30 cơ sở, lập biên "
+            "bản nhắc nhở 4 cơ sở.")
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-04")] == [("accident", date(2024, 6, 3))]
+
+
+def test_events_a_violation_written_up_on_its_day_is_still_a_fine(doc_of):
+    text = ("Rạng sáng 3/6, một kho hàng trên đường Lê Lợi, phường Hưng Bình bốc cháy.\n\n"
+            "Trước đó, ngày 25/5, Công an phường Hưng Bình đã lập biên bản vi phạm hành chính đối với 4 cơ sở.")
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-04")] == [("accident", date(2024, 6, 3)),
+                                                                   ("crime", date(2024, 5, 25))]
