@@ -116,8 +116,11 @@ class Triggers:
                     continue
                 if entry.get("dated") and not point_days(ctx, i):
                     continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
-                if entry.get("dated") and self._names_doer(layer, k):
-                    continue  # "truy bắt đối tượng cướp tài sản": the verb says who was caught, not an offence told
+                if (entry.get("dated") and self._names_doer(layer, k)
+                        and self.words.number_after.match(cased, end) is None):
+                    # "truy bắt đối tượng cướp tài sản": the verb says who was caught, not an offence told; with
+                    # what it took counted ("một đối tượng cướp 2 chiếc xe máy") it is the act
+                    continue
                 if self.words.scenario.search(ctx.text, line_start(ctx, i), start):
                     continue  # "Tình huống giả định: ... xảy ra cháy": the drill's scenario, nothing happened
                 kind = entry.get("kind", "act")

@@ -119,3 +119,22 @@ def test_events_a_violation_written_up_on_its_day_is_still_a_fine(doc_of):
             "Trước đó, ngày 25/5, Công an phường Hưng Bình đã lập biên bản vi phạm hành chính đối với 4 cơ sở.")
     assert [r[1:3] for r in rows(doc_of, text, "2024-06-04")] == [("accident", date(2024, 6, 3)),
                                                                    ("crime", date(2024, 5, 25))]
+
+
+# 6: a side step told "tại tỉnh B" happened in that province
+def test_events_an_arrest_told_in_another_province_is_placed_there(doc_of):
+    text = (AWARD + "Trước đó, ngày 3/6, một đối tượng cướp 2 chiếc xe máy tại xã Nghi Phong. Ngày 5/6, Ban chuyên án "
+            "đã bắt giữ đối tượng khi đang lẩn trốn tại tỉnh Quảng Bình.")
+    assert [r[1:5] for r in rows(doc_of, text, "2024-06-11")] == [
+        ("commendation", date(2024, 6, 10), "Nghệ An", None),
+        ("crime", date(2024, 6, 3), "Nghệ An", "Nghi Phong"),
+        ("crime", date(2024, 6, 5), "Quảng Trị", None),
+    ]
+
+
+def test_events_a_province_named_as_a_residence_does_not_place_the_arrest(doc_of):
+    text = (AWARD + "Ngày 5/6, Ban chuyên án đã bắt giữ Lê Văn T. (trú tại tỉnh Quảng Bình) tại nhà riêng.")
+    assert [r[1:5] for r in rows(doc_of, text, "2024-06-11")] == [
+        ("commendation", date(2024, 6, 10), "Nghệ An", None),
+        ("crime", date(2024, 6, 5), "Nghệ An", None),
+    ]
