@@ -138,3 +138,21 @@ def test_events_a_province_named_as_a_residence_does_not_place_the_arrest(doc_of
         ("commendation", date(2024, 6, 10), "Nghệ An", None),
         ("crime", date(2024, 6, 5), "Nghệ An", None),
     ]
+
+
+# 7: a leader inspecting a unit's work on a day of its own ("kiểm tra việc ...") is a visit; without a day, a duty
+CONFERENCE = "Ngày 12/3, Công an tỉnh Hà Tĩnh tổ chức hội nghị triển khai công tác năm 2025.\n\n"
+
+
+def test_events_an_inspection_of_work_on_its_own_day_is_a_visit(doc_of):
+    text = CONFERENCE + "Trước đó, sáng 10/3, Đại tá Trần Văn Bình đã kiểm tra việc cấp hộ chiếu tại xã Thạch Hạ."
+    assert rows(doc_of, text, "2025-03-13") == [
+        (0, "conference", date(2025, 3, 12), "Hà Tĩnh", None, None, "hội nghị triển khai"),
+        (1, "visit", date(2025, 3, 10), "Hà Tĩnh", "Thạch Hạ", None, "kiểm tra việc"),
+    ]
+
+
+def test_events_an_inspection_of_work_without_a_day_is_no_event(doc_of):
+    text = CONFERENCE + "Lãnh đạo Công an tỉnh thường xuyên kiểm tra việc chấp hành quy định tại các đơn vị."
+    assert rows(doc_of, text, "2025-03-13") == [
+        (0, "conference", date(2025, 3, 12), "Hà Tĩnh", None, None, "hội nghị triển khai")]
