@@ -106,11 +106,18 @@ def test_events_a_case_file_being_completed_is_no_event(doc_of):
         (0, "commendation", date(2024, 6, 10), "Nghệ An", None, None, "lễ khen thưởng")]
 
 
-# 5: a reminder written up at an inspection is no sanction (the inspection itself names no event: FAILURES.md 9)
-def test_events_a_reminder_written_up_is_no_fine(doc_of):
+# 5: a safety inspection on its own day is an action of its own; a reminder written up at it is no sanction
+def test_events_a_safety_inspection_on_its_own_day_is_an_action_not_a_fine(doc_of):
     text = ("Rạng sáng 3/6, một kho hàng trên đường Lê Lợi, phường Hưng Bình bốc cháy.\n\n"
             "Trước đó, ngày 25/5, Công an phường Hưng Bình đã kiểm tra an toàn phòng cháy tại 30 cơ sở, lập biên "
             "bản nhắc nhở 4 cơ sở.")
+    assert [r[1:5] for r in rows(doc_of, text, "2024-06-04")] == [("accident", date(2024, 6, 3), "Nghệ An", "Hưng Bình"),
+                                                                   ("other", date(2024, 5, 25), "Nghệ An", "Hưng Bình")]
+
+
+def test_events_a_safety_inspection_without_a_day_is_no_event(doc_of):
+    text = ("Rạng sáng 3/6, một kho hàng trên đường Lê Lợi, phường Hưng Bình bốc cháy.\n\n"
+            "Công an phường thường xuyên kiểm tra an toàn phòng cháy tại các cơ sở kinh doanh.")
     assert [r[1:3] for r in rows(doc_of, text, "2024-06-04")] == [("accident", date(2024, 6, 3))]
 
 
