@@ -163,3 +163,18 @@ def test_events_an_inspection_of_work_without_a_day_is_no_event(doc_of):
     text = CONFERENCE + "Lãnh đạo Công an tỉnh thường xuyên kiểm tra việc chấp hành quy định tại các đơn vị."
     assert rows(doc_of, text, "2025-03-13") == [
         (0, "conference", date(2025, 3, 12), "Hà Tĩnh", None, None, "hội nghị triển khai")]
+
+
+# 2 (continued): "trộm", "trộm cắp" with what was taken counted, on a day of its own
+def test_events_a_counted_theft_on_its_own_day_is_a_crime(doc_of):
+    text = ("Ngày 9/5, Công an huyện Yên Thành bắt giữ Vũ Văn K. về hành vi trộm cắp tài sản.\n\n"
+            "Theo cơ quan công an, rạng sáng 2/5, đối tượng đã trộm cắp 2 con bò của một hộ dân ở xã Hợp Thành.")
+    assert [r[1:5] for r in rows(doc_of, text, "2024-05-10")] == [
+        ("crime", date(2024, 5, 9), "Nghệ An", None), ("crime", date(2024, 5, 2), "Nghệ An", "Hợp Thành")]
+
+
+def test_events_theft_named_without_a_count_is_no_step(doc_of):
+    text = ("Ngày 9/5, Công an huyện Yên Thành bắt giữ Vũ Văn K. về hành vi trộm cắp tài sản.\n\n"
+            "Rạng sáng 2/5, người dân phát hiện đối tượng có biểu hiện trộm cắp tài sản nên đã báo tin.")
+    assert [r[1:3] for r in rows(doc_of, text, "2024-05-10")][:1] == [("crime", date(2024, 5, 9))]
+    assert all(r[6] not in ("trộm", "trộm cắp") for r in rows(doc_of, text, "2024-05-10"))
