@@ -31,6 +31,10 @@ from pipeline.textnorm import fold_tones
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
 # a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
+# A sentence the segmenter cut inside a person's initials: the one before ends with an initial ("chị N.T."), this
+# one opens with the last ("H. (SN 2001) ...").
+_INITIAL_OPENING = re.compile(r"\s*([^\W\d_])\.\s")
+_INITIAL_CLOSING = re.compile(r"(?<!\w)((?:[^\W\d_]\.){1,3})\s*$")
 # An entry of kind "none" is a word that holds a trigger and says something else ("bốc thăm" chia bảng is no visit,
 # "thăm khám" no visit, "lập biên bản nhắc nhở" no sanction): the longest phrase at a word wins, so it shadows the
 # trigger inside it.
@@ -114,7 +118,7 @@ class Triggers:
                         or self.words.elapsed.search(before)  # "sau một tháng ra mắt": a launch told before
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
-                if entry.get("dated") and not point_days(ctx, i):
+                if entry.get("dated") and not point_days(ctx, i) and not _split_initials_dated(ctx, i):
                     continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
                 if (entry.get("dated") and self._names_doer(layer, k)
                         and self.words.number_after.match(cased, end) is None):
@@ -208,6 +212,17 @@ def _same_clause(a: Hit, b: Hit, text: str) -> bool:
     """Whether two hits are told in one clause of one sentence (no ";" between them)."""
     lo, hi = sorted((a, b), key=lambda h: h.start)
     return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
+
+
+def _split_initials_dated(ctx: EventContext, i: int) -> bool:
+    """Whether sentence ``i`` is the rest of the one before it, cut inside a person's initials ("Trước đó, ngày
+    2/1, chị N.T." + "H. (SN 2001) ... thì bị ... giật chiếc điện thoại"), and that one writes a day: the day is
+    the dated trigger's own."""
+    if i == 0 or line_start(ctx, i) != line_start(ctx, i - 1):
+        return False
+    opening, closing = _INITIAL_OPENING.match(ctx.sent_text[i]), _INITIAL_CLOSING.search(ctx.sent_text[i - 1])
+    return (opening is not None and closing is not None and opening.group(1).isupper()
+            and closing.group(1).isupper() and bool(point_days(ctx, i - 1)))
 
 
 def _governing_clause(before: str, list_words: int) -> str:

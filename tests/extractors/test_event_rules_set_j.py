@@ -178,3 +178,17 @@ def test_events_theft_named_without_a_count_is_no_step(doc_of):
             "Rạng sáng 2/5, người dân phát hiện đối tượng có biểu hiện trộm cắp tài sản nên đã báo tin.")
     assert [r[1:3] for r in rows(doc_of, text, "2024-05-10")][:1] == [("crime", date(2024, 5, 9))]
     assert all(r[6] not in ("trộm", "trộm cắp") for r in rows(doc_of, text, "2024-05-10"))
+
+
+# 3: a sentence cut inside a victim's initials ("chị N.T." + "H. (SN 2001) ... bị ... giật") keeps the day before it
+def test_events_a_victims_passive_after_split_initials_keeps_its_day(doc_of):
+    text = (AWARD + "Trước đó, khoảng 21 giờ ngày 2/6, chị N.T.H. (SN 1999) đang đi bộ trên đường Lê Lợi thì bị hai "
+            "thanh niên đi xe máy áp sát, giật chiếc túi xách rồi bỏ chạy.")
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-11")] == [("commendation", date(2024, 6, 10)),
+                                                                   ("crime", date(2024, 6, 2))]
+
+
+def test_events_initials_split_without_a_day_before_give_no_crime(doc_of):
+    text = (AWARD + "Theo trình báo, chị N.T.H. (SN 1999) đang đi bộ trên đường Lê Lợi thì bị hai thanh niên đi xe "
+            "máy áp sát, giật chiếc túi xách rồi bỏ chạy.")
+    assert [r[1:3] for r in rows(doc_of, text, "2024-06-11")] == [("commendation", date(2024, 6, 10))]
