@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -158,6 +158,7 @@ class OfficialFinder:
                     people[target].append(m)
         out = []
         home = article_province(places, text)
+        departments = set()  # people whose only clue is a department written without its parent ("Trưởng phòng ...")
         for person_key, ms in people.items():
             ms.sort(key=lambda m: m.start)
             if any(m.excluded for m in ms):
@@ -174,6 +175,16 @@ class OfficialFinder:
                 organizations=self._organisations(titles, text, places),
                 sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
                 province=official_province(titles, places, home, text))))
+            if home is None and out[-1][1].province is None and any(t.bare_kind for t in titles) \
+                    and not any(t.names_province or t.names_place for t in titles):
+                departments.add(len(out) - 1)
+        # an article naming several provinces: a department written without its parent is of the province every
+        # placed official of the article shares ("Phó Trưởng phòng Cảnh sát hình sự" beside "Giám đốc Công an tỉnh
+        # Đắk Lắk" when the suspect was caught in Gia Lai); none when they differ
+        shared = {o.province for _, o in out if o.province}
+        if departments and len(shared) == 1:
+            out = [(at, replace(o, province=next(iter(shared))) if k in departments else o)
+                   for k, (at, o) in enumerate(out)]
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
