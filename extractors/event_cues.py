@@ -26,6 +26,9 @@ CONTROL = "control"
 # What a unit does on a day of its own that no trigger names ("tổ chức chương trình", "điều 30 chiến sĩ", "mở đợt
 # kiểm tra"): an event of type other when its sentence opens with its day.
 ACTION = "action"
+# A noun naming who did an offence or the case ("vụ", "hành vi", "nhóm"; with the suspect words): an offence verb right
+# after it names them ("đối tượng cướp tài sản", "vụ lấy trộm xe"), it does not tell the offence.
+DOER = "doer"
 ACTOR = "actor"  # a unit that acts ("Công an", "Phòng", "Ban Chỉ huy", "đơn vị"); units named after a commune also act
 
 

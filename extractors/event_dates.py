@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from extractors.event_context import EventContext, as_date, line_start
 from extractors.event_cues import ACTION, ACTOR, ANNIVERSARY, CAMPAIGN, CONTROL, STORY, UNIT
+from gazetteer import read_gazetteer
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
@@ -37,6 +39,18 @@ _DAY_BEFORE = re.compile(r"(?<!\w)(?:hôm trước|ngày hôm trước)(?!\w)", 
 _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _weekday_bracket() -> re.Pattern:
+    """A weekday right before an opening bracket ("Thứ Năm (", "sáng thứ Bảy (", "thứ 2 ("): the bracketed day after
+    it is the day the sentence tells ("Thứ Năm (14/3), đoàn công tác ..."), not an aside. The weekday words are those
+    of ``date_words.jsonl`` (role "weekday"), which the dates read too."""
+    words = sorted((e["pattern"] for e in read_gazetteer("date_words.jsonl") if e.get("role") == "weekday"),
+                   key=len, reverse=True)
+    # "thứ 6" as a weekday, not an ordinal ("lần thứ 6", "kỳ họp thứ 6")
+    alternatives = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + [r"(?<!lần )(?<!họp )thứ\s+[2-7]"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s*\(\s*$", re.I)
+
+
 
 def point_days(ctx: EventContext, sentence: int) -> list:
     """The day mentions of a sentence that say when something happened (no ranges, documents, asides,
@@ -58,7 +72,8 @@ def _point_days(ctx: EventContext, sentence: int) -> list:
         before = ctx.text[start:d.start]
         if words.not_event_day.search(before[-options.not_event_day_reach:]) or (
                 before.count("(") > before.count(")")
-                and not words.today_aside.search(before[-options.today_aside_reach:])):
+                and not words.today_aside.search(before[-options.today_aside_reach:])
+                and not _weekday_bracket().search(before[-options.today_aside_reach:])):
             continue
         if _RANGE_END.search(before[-options.range_end_reach:]) and (k > 0 or _FROM.search(before)):
             continue

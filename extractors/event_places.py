@@ -55,9 +55,9 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
     """(province, ward) of the first of these sentences that names a place.
 
     sentence_ids (list[int]): the event's sentences, the most telling first.
-    strict (bool): only a ward, or the province of the unit that acted, places it (a side action: "đón
-        khách ở TP Vinh" is not where the driver was called in); no such place gives (None, None) instead of
-        the article's main province. Defaults to False.
+    strict (bool): only a ward, the province of the unit that acted, or a province written after "tại"/"ở"
+        ("bắt giữ ... tại tỉnh B") places it (a side action: "đón khách ở TP Vinh" is not where the driver was
+        called in); no such place gives (None, None) instead of the article's main province. Defaults to False.
     incident (bool): the event is the crime or accident itself; else a ward told as where a case happened
         ("khen thưởng ... vụ cướp xảy ra tại thị trấn B") is not its venue. Defaults to True.
     RETURNS (tuple[str | None, str | None]): the province and the ward.
@@ -83,7 +83,10 @@ def place_of(ctx: EventContext, sentence_ids: list[int], strict: bool = False,
                   if words.acting_unit.search(ctx.text, max(0, p.start - options.acting_unit_reach), p.start)
                   and not (strict and words.receiving_unit.search(
                       ctx.text, max(0, p.start - options.receiving_unit_reach), p.start))]
-        province = _province_in(acting) or (None if strict else _province_in(here))
+        # a side action's own clause saying where it was done ("bắt giữ ... khi đang lẩn trốn tại tỉnh B")
+        located = [p for p in here if p.level == "province" and _LOCATED.search(
+            ctx.text, max(0, p.start - options.located_reach), p.start)]
+        province = _province_in(acting) or (_province_in(located) if strict else _province_in(here))
         if province:
             return province, None
     return (None, None) if strict else (ctx.main_province, None)

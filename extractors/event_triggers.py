@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.event_context import EventContext, line_start
-from extractors.event_cues import MISHAP, OFFENCE, SUSPECT, Cues
+from extractors.event_cues import DOER, MISHAP, OFFENCE, SUSPECT, Cues
 from extractors.event_dates import own_day, point_days
 from extractors.event_names import CLAUSE_BREAK
 from extractors.event_types import EventTypes
@@ -31,6 +31,17 @@ from pipeline.textnorm import fold_tones
 _OBJECT_CLAUSE_END = re.compile(r"[.;:,!?\n]")
 # ... and is no arrest when told as a condition ("khi phát hiện ...", "nếu phát hiện ...") or when its object is
 # a count of cases ("phát hiện 6 vụ vận chuyển hàng lậu": a tally): ``EventWords.condition``, ``cases_after``.
+# A sentence the segmenter cut inside a person's initials: the one before ends with an initial ("chị N.T."), this
+# one opens with the last ("H. (SN 2001) ...").
+_INITIAL_OPENING = re.compile(r"\s*([^\W\d_])\.\s")
+_INITIAL_CLOSING = re.compile(r"(?<!\w)((?:[^\W\d_]\.){1,3})\s*$")
+# An entry of kind "none" is a word that holds a trigger and says something else ("bốc thăm" chia bảng is no visit,
+# "thăm khám" no visit, "lập biên bản nhắc nhở" no sanction): the longest phrase at a word wins, so it shadows the
+# trigger inside it.
+NO_EVENT = "none"
+# The longest noun naming an offence's doer or case, in words ("nghi phạm", "đường dây"), looked for right before a
+# dated offence verb.
+_DOER_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +49,7 @@ class Hit:
     """A trigger in a body sentence."""
 
     type: str
-    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body)
+    kind: str  # head (names an event), act (reports one), gift, title (no trigger in the body); never "none"
     sentence: int  # index into ``sentences(doc)``
     rank: int  # position among body sentences (0 = lead)
     start: int
@@ -95,6 +106,8 @@ class Triggers:
         for rank, i in enumerate(ctx.ranked):
             sent = ctx.sents[i]
             for k, n, entry in view_matches(layer, view, *layer.sentence_range(i), firsts):
+                if entry.get("kind") == NO_EVENT:
+                    continue  # "bốc thăm", "thăm khám": a word holding a trigger that says something else
                 start, end = words[k].start, words[k + n - 1].end
                 if not self._object_follows(entry, cased, start, end, sent.end_char, layer):
                     continue
@@ -105,8 +118,13 @@ class Triggers:
                         or self.words.elapsed.search(before)  # "sau một tháng ra mắt": a launch told before
                         or before.count("“") > before.count("”") or before.count('"') % 2):
                     continue
-                if entry.get("dated") and not point_days(ctx, i):
+                if entry.get("dated") and not point_days(ctx, i) and not _split_initials_dated(ctx, i):
                     continue  # a victim's passive ("bị đâm", "bị chiếm đoạt") reports the crime only with its day
+                if (entry.get("dated") and self._names_doer(layer, k)
+                        and self.words.number_after.match(cased, end) is None):
+                    # "truy bắt đối tượng cướp tài sản": the verb says who was caught, not an offence told; with
+                    # what it took counted ("một đối tượng cướp 2 chiếc xe máy") it is the act
+                    continue
                 if self.words.scenario.search(ctx.text, line_start(ctx, i), start):
                     continue  # "Tình huống giả định: ... xảy ra cháy": the drill's scenario, nothing happened
                 kind = entry.get("kind", "act")
@@ -131,6 +149,8 @@ class Triggers:
         layer = text_layer(gazetteer, title)
         view, firsts = self.view(gazetteer)
         for k, n, entry in view_matches(layer, view, 0, len(layer.words), firsts):
+            if entry.get("kind") == NO_EVENT:
+                continue
             if not self._object_follows(entry, folded_title, layer.words[k].start, layer.words[k + n - 1].end,
                                         len(folded_title), layer):
                 continue
@@ -138,6 +158,13 @@ class Triggers:
                 continue
             out.append((entry["id"], entry.get("kind", "act")))
         return out
+
+    def _names_doer(self, layer: SpanLayer, k: int) -> bool:
+        """Whether the words right before word ``k`` are a noun naming the doer or the case of an offence
+        ("đối tượng", "nghi phạm", "vụ", "hành vi"): a dated offence verb after it ("đối tượng cướp tài sản", "vụ
+        lấy trộm xe") names them, it does not tell the offence on its day."""
+        lo = max(0, k - _DOER_WORDS)
+        return any(c.first + c.length == k for role in (SUSPECT, DOER) for c in self.cues.in_words(layer, lo, k, role))
 
     def _object_follows(self, entry: dict, text: str, start: int, after: int, end: int, layer: SpanLayer) -> bool:
         """Whether what the entry needs after it follows the trigger at ``text[start:after]`` (tone-folded), before
@@ -185,6 +212,17 @@ def _same_clause(a: Hit, b: Hit, text: str) -> bool:
     """Whether two hits are told in one clause of one sentence (no ";" between them)."""
     lo, hi = sorted((a, b), key=lambda h: h.start)
     return a.sentence == b.sentence and ";" not in text[lo.end:hi.start]
+
+
+def _split_initials_dated(ctx: EventContext, i: int) -> bool:
+    """Whether sentence ``i`` is the rest of the one before it, cut inside a person's initials ("Trước đó, ngày
+    2/1, chị N.T." + "H. (SN 2001) ... thì bị ... giật chiếc điện thoại"), and that one writes a day: the day is
+    the dated trigger's own."""
+    if i == 0 or line_start(ctx, i) != line_start(ctx, i - 1):
+        return False
+    opening, closing = _INITIAL_OPENING.match(ctx.sent_text[i]), _INITIAL_CLOSING.search(ctx.sent_text[i - 1])
+    return (opening is not None and closing is not None and opening.group(1).isupper()
+            and closing.group(1).isupper() and bool(point_days(ctx, i - 1)))
 
 
 def _governing_clause(before: str, list_words: int) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -158,6 +158,7 @@ class OfficialFinder:
                     people[target].append(m)
         out = []
         home = article_province(places, text)
+        departments = set()  # people whose only clue is a department written without its parent ("Trưởng phòng ...")
         for person_key, ms in people.items():
             ms.sort(key=lambda m: m.start)
             if any(m.excluded for m in ms):
@@ -174,6 +175,16 @@ class OfficialFinder:
                 organizations=self._organisations(titles, text, places),
                 sentence=best.sentence, start=best.start, end=best.end, parts=self._parts(ms, text, full[0].name),
                 province=official_province(titles, places, home, text))))
+            if home is None and out[-1][1].province is None and any(t.bare_kind for t in titles) \
+                    and not any(t.names_province or t.names_place for t in titles):
+                departments.add(len(out) - 1)
+        # an article naming several provinces: a department written without its parent is of the province every
+        # placed official of the article shares ("Phó Trưởng phòng Cảnh sát hình sự" beside "Giám đốc Công an tỉnh
+        # Đắk Lắk" when the suspect was caught in Gia Lai); none when they differ
+        shared = {o.province for _, o in out if o.province}
+        if departments and len(shared) == 1:
+            out = [(at, replace(o, province=next(iter(shared))) if k in departments else o)
+                   for k, (at, o) in enumerate(out)]
         return [o for _, o in sorted(out, key=lambda pair: pair[0])]
 
     @staticmethod
@@ -294,7 +305,25 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
         return None
     if any(t.names_place for t in titles):  # "UBND huyện A": a district or commune the gazetteers miss
         return home
+    if home is None:  # an article naming several provinces: the unit's own name written in full elsewhere
+        return next((found for t in titles if t.local for found in [written_in_full(t.text, places, text)] if found),
+                    None)
     return home if any(t.local or t.bare_kind for t in titles) else None
+
+
+def written_in_full(title: str, places: list, text: str) -> str | None:
+    """The province of a local unit written without its place ("Giám đốc Công an tỉnh") that the article writes in
+    full elsewhere ("Công an tỉnh Đắk Lắk tổ chức lễ ..."): the one province whose name follows the title's unit
+    (its last words, longest first) wherever the article writes them; None when it names none or several (a
+    province named otherwise, "lẩn trốn tại tỉnh Gia Lai", is no unit's)."""
+    words = title.split()
+    for k in range(1, len(words) - 1):  # a unit of two words at least: "tỉnh" alone names no unit
+        unit = " ".join(words[k:])
+        found = {p.province for p in places if p.level == "province" and p.province and p.name and not p.residence
+                 and key(text[max(0, p.end - len(unit) - len(p.name) - 1):p.end]) == key(unit + " " + p.name)}
+        if found:
+            return next(iter(found)) if len(found) == 1 else None
+    return None
 
 
 def written_out(lex: Lexicon | Abbreviations, org: str) -> str:

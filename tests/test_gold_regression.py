@@ -58,6 +58,13 @@ GOLD_H_FLOOR = 0.995 - 0.01
 # "trao tặng Ban chuyên án", counts 1.000): macro F1 1.000. Floor = 1.000 - 0.01.
 GOLD_I_FLOOR = 1.0 - 0.01
 
+# Set J (tests/gold_j, 20 articles) was written blind on 6 Dec 2026: macro F1 0.956 blind (0.962 with its two
+# annotation fixes; events 0.811), failures in tests/gold_j/FAILURES.md. Branch `blind-j` (FAILURES.md 1-4, 6-9,
+# 12, 14: weekday days in brackets, the offence told on its own day, initials cut by the segmenter, words holding a
+# trigger, case steps and inspections on their own day, a side step's province, a bare unit's province): macro F1
+# 1.000 (every table 1.000). Floor = 1.000 - 0.01.
+GOLD_J_FLOOR = 1.0 - 0.01
+
 
 def _score(gold_dir, out_dir) -> dict:
     runner = CliRunner()
@@ -71,8 +78,9 @@ def _score(gold_dir, out_dir) -> dict:
 @pytest.mark.parametrize(("gold_dir", "n_articles", "floor"),
                          [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR),
                           (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR),
-                          (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR), (ROOT / "tests" / "gold_i", 20, GOLD_I_FLOOR)],
-                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h", "gold_i"])
+                          (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR), (ROOT / "tests" / "gold_i", 20, GOLD_I_FLOOR),
+                          (ROOT / "tests" / "gold_j", 20, GOLD_J_FLOOR)],
+                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h", "gold_i", "gold_j"])
 def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
     result = _score(gold_dir, tmp_path / "out")
     assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"
