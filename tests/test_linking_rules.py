@@ -189,6 +189,20 @@ def test_linking_stories_a_sub_event_matches_another_articles_main_event():
     assert s["a-e1"] == s["b-e0"] != s["a-e0"]
 
 
+def test_linking_stories_an_event_at_odds_with_one_member_stays_out_of_the_story():
+    """Complete linkage: the festival in ward Y joins the one of the same ward, never the story holding
+    ward X's, though it agrees with that story's unplaced reports (a refusal stands for the grown story)."""
+    arts = [article(a, "2025-08-15") for a in "abcde"]
+    evs = [event("a", 0, "festival", "2025-08-15", "Ninh Bình", "Hoa Lư", FESTIVAL),
+           event("b", 0, "festival", "2025-08-15", "Ninh Bình", None, FESTIVAL),
+           event("c", 0, "festival", "2025-08-15", "Ninh Bình", "Nam Hoa Lư", FESTIVAL),
+           event("d", 0, "festival", "2025-08-15", "Ninh Bình", None, FESTIVAL),
+           event("e", 0, "festival", "2025-08-15", "Ninh Bình", "Nam Hoa Lư", FESTIVAL)]
+    s = link_stories(evs, arts)
+    assert s["a-e0"] == s["b-e0"] == s["d-e0"]
+    assert s["c-e0"] == s["e-e0"] != s["a-e0"]
+
+
 def test_linking_stories_two_crimes_in_one_province_need_more_than_the_place():
     arts = [article("a", "2025-10-03"), article("b", "2025-10-03")]
     evs = [event("a", 0, "crime", "2025-10-03", "Quảng Ninh", None, "bắt 2 đối tượng vận chuyển ma túy"),

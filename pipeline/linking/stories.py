@@ -138,12 +138,14 @@ def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | 
         if e.when is not None:
             by_type.setdefault(family[e.type], []).append(i)
     pairs = []
-    bad: set[tuple[int, int]] = set()
+    whens = [e.when for e in evs]
+    window = timedelta(days=reach)
     for idx in by_type.values():
-        idx.sort(key=lambda i: (evs[i].when, i))
+        idx.sort(key=lambda i: (whens[i], i))
         for x, i in enumerate(idx):
+            last = whens[i] + window
             for j in idx[x + 1:]:
-                if (evs[j].when - evs[i].when).days > reach:
+                if whens[j] > last:
                     break
                 a, b = (i, j) if i < j else (j, i)
                 if compatible(evs[a], evs[b], opts):
@@ -153,16 +155,25 @@ def link_stories(events: list[dict], articles: list[dict], counts: list[dict] | 
     pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
     members = {i: [i] for i in range(len(evs))}
     owner = list(range(len(evs)))
+    # Clusters found to hold an incompatible pair of events: a cluster grown from one still holds that
+    # pair, so the check is not made again for them (the stories are those of checking every time).
+    apart: dict[int, set[int]] = {}
     for _, i, j in pairs:
         ci, cj = owner[i], owner[j]
-        if ci == cj:
+        if ci == cj or cj in apart.get(ci, ()):
             continue
         if not all(compatible(evs[x], evs[y], opts) for x in members[ci] for y in members[cj]):
+            apart.setdefault(ci, set()).add(cj)
+            apart.setdefault(cj, set()).add(ci)
             continue
         keep, gone = min(ci, cj), max(ci, cj)
         members[keep].extend(members.pop(gone))
         for m in members[keep]:
             owner[m] = keep
+        for other in apart.pop(gone, ()):   # what was apart from either part is apart from the whole
+            apart[other].discard(gone)
+            apart[other].add(keep)
+            apart.setdefault(keep, set()).add(other)
     out = {}
     for _, group in members.items():
         first = min(group)  # events are sorted by (published, article, event id)
