@@ -318,6 +318,13 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
               and own in (None, main_day) and not in_the_past(ctx, h, main_day)):
             # what was given at the event; an award of another day or year is background
             groups.setdefault((h.type, main_day, None), []).append(h)
+    # an inspection that ends in a sanction in its own clause ("ngày 3/4, Đội ... kiểm tra an toàn phòng cháy tại cơ sở
+    # này, lập biên bản vi phạm và phạt 15 triệu đồng") is the sanction: one crime of that day, no action beside it
+    sanctioned = {(h.sentence, day) for (etype, day, _), group in groups.items() if etype in types.cases
+                  for h in group}
+    action = types.of_role("action")
+    groups = {k: g for k, g in groups.items()
+              if not (k[0] == action and k[1] is not None and all((h.sentence, k[1]) in sanctioned for h in g))}
     out: list[Event] = []
     # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
     # of the main event's story) for an action dated apart; None for the sub-events of the main event
