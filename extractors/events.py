@@ -82,9 +82,9 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, text_of
 from extractors.event_context import EventContext, EventRules, article_context, as_date
-from extractors.event_cues import STORY, Cues
-from extractors.event_dates import (dated_action, earlier_raid, in_the_past, main_day, point_days, side_day,
-                                    side_day_sentence, under_control)
+from extractors.event_cues import CAMPAIGN, STORY, Cues
+from extractors.event_dates import (dated_action, earlier_raid, in_the_past, main_day, point_days, range_starts,
+                                    side_day, side_day_sentence, under_control)
 from extractors.event_main_type import main_type_of
 from extractors.event_names import anchor_of, name_span
 from extractors.event_participants import participants_of
@@ -192,6 +192,12 @@ class EventFinder:
         main_type = main_type_of(hits, title_types, review(ctx, hits), types, ctx.rules.options, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
+        if main_hits and main_type in types.cases and all(h.background for h in main_hits) and \
+                summed_drive(ctx, main_hits[0].sentence):
+            # the results of a drive summed up ("trong đợt cao điểm ... từ ngày 10/1 đến 30/1, ... đã lập biên bản
+            # 4.126 trường hợp vi phạm"): the drive is the news, not one sanction
+            main_type = types.of_role("action")
+            main_hits = [replace(h, type=main_type) for h in main_hits]
         if not main_hits:
             # the title names a type no body sentence reports ("Hội nghị tổng kết ..." over a lead telling the award
             # given at it): the lead tells it, as when the body reports nothing
@@ -244,6 +250,14 @@ class EventFinder:
         taken = {day_sentence} | {h.sentence for h in hits} | {side_day_sentence(ctx, h) for h in hits}
         events += dated_actions(ctx, taken, main_type, events, province)
         return events
+
+
+def summed_drive(ctx: EventContext, sentence: int) -> bool:
+    """Whether a tally sentence sums up a drive over a range it writes ("trong đợt cao điểm ... từ ngày 10/1 đến
+    30/1, lực lượng chức năng đã lập biên bản ..."): a campaign word and a range."""
+    sent = ctx.sents[sentence]
+    return sentence in ctx.tallies and bool(range_starts(ctx, sentence)) and \
+        bool(ctx.rules.cues.find(ctx.spans, sent.start_char, sent.end_char, CAMPAIGN))
 
 
 def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: list[Event],

@@ -135,3 +135,43 @@ def test_officials_a_position_before_a_rank_and_name_is_still_read(doc_of):
 def test_officials_a_logistics_department_is_one_unit(doc_of):
     text = "Dự buổi lễ có Đại tá Lê Văn Thuận, Phó Cục trưởng Cục Hậu cần Quân khu 7."
     assert titles(doc_of, text) == {"Lê Văn Thuận": ("Phó Cục trưởng Cục Hậu cần Quân khu 7",)}
+
+
+# 8: a report summing up a drive over a range ("Ngày 31/1, ... cho biết, trong đợt cao điểm từ ngày 10/1 đến 30/1, ...
+# đã lập biên bản 3.200 trường hợp") tallies results: the drive is the news (an action on its first day), no sanction
+def titled_events(nlp, title, text, published):
+    doc = process(nlp, Article(source="test.txt", text=text, title=title, published=published))
+    return [(e.event_type, e.event_date) for e in doc._.events]
+
+
+def test_events_a_drive_summed_up_by_a_report_is_no_sanction(nlp):
+    title = "Xử phạt hơn 3.200 trường hợp vi phạm giao thông dịp Tết"
+    text = ("Ngày 20/2, Phòng Cảnh sát giao thông Công an tỉnh Hà Nam cho biết, trong đợt cao điểm từ ngày 1/2 đến "
+            "18/2, lực lượng chức năng đã lập biên bản 3.215 trường hợp vi phạm, phạt tiền hơn 2 tỷ đồng.\n\n"
+            "Sáng 12/2, tại xã Thanh Hà, một ô tô con va chạm với xe máy khiến 2 người bị thương.")
+    assert titled_events(nlp, title, text, "2024-02-21") == [("other", date(2024, 2, 1)),
+                                                             ("accident", date(2024, 2, 12))]
+
+
+def test_events_a_fine_told_on_its_own_day_stays_a_crime(nlp):
+    title = "Xử phạt tài xế xe tải vi phạm nồng độ cồn"
+    text = ("Ngày 20/2, tại quốc lộ 1, tổ công tác Phòng Cảnh sát giao thông Công an tỉnh Hà Nam đã lập biên bản "
+            "tài xế xe tải vi phạm nồng độ cồn, phạt tiền 30 triệu đồng.")
+    assert titled_events(nlp, title, text, "2024-02-21") == [("crime", date(2024, 2, 20))]
+
+
+# 9: a border post's parent written in brackets after its name places its officer in an article naming two provinces
+def provinces(doc_of, text, published="2026-02-07"):
+    return {o.name: o.province for o in doc_of(text, published)._.officials}
+
+
+def test_officials_a_post_with_its_parent_in_brackets_takes_the_parent_province(doc_of):
+    text = ("Ngày 6/2, Đồn Biên phòng cửa khẩu quốc tế Tân Nam (Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đồng Nai) bắt giữ một đối tượng bị "
+            "Công an tỉnh Hà Tĩnh truy nã.\n\nThiếu tá Vũ Văn Hòa, Đồn trưởng Đồn Biên phòng cửa khẩu quốc tế Tân Nam cho biết như vậy.")
+    assert provinces(doc_of, text) == {"Vũ Văn Hòa": "Đồng Nai"}
+
+
+def test_officials_a_post_without_its_parent_in_two_provinces_takes_none(doc_of):
+    text = ("Ngày 6/2, Đồn Biên phòng cửa khẩu quốc tế Tân Nam bắt giữ một đối tượng bị Công an tỉnh Hà Tĩnh truy nã tại tỉnh Đồng "
+            "Nai.\n\nThiếu tá Vũ Văn Hòa, Đồn trưởng Đồn Biên phòng cửa khẩu quốc tế Tân Nam cho biết như vậy.")
+    assert provinces(doc_of, text) == {"Vũ Văn Hòa": None}
