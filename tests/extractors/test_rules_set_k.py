@@ -175,3 +175,26 @@ def test_officials_a_post_without_its_parent_in_two_provinces_takes_none(doc_of)
     text = ("Ngày 6/2, Đồn Biên phòng cửa khẩu quốc tế Tân Nam bắt giữ một đối tượng bị Công an tỉnh Hà Tĩnh truy nã tại tỉnh Đồng "
             "Nai.\n\nThiếu tá Vũ Văn Hòa, Đồn trưởng Đồn Biên phòng cửa khẩu quốc tế Tân Nam cho biết như vậy.")
     assert provinces(doc_of, text) == {"Vũ Văn Hòa": None}
+
+
+# 10: count units: a verb after the noun ends it ("thanh niên nhập ngũ", "công nhân ngủ lại"); words saying which kind
+# stay ("quân nhân dự bị", "trường hợp vi phạm nồng độ cồn"); soldiers and men and women counted are people
+def counts(doc_of, text):
+    return [(c.value, c.unit, c.category) for c in doc_of(text, "2024-05-10")._.counts]
+
+
+def test_counts_units_end_at_a_verb_and_keep_their_kind(doc_of):
+    text = ("Năm 2023, huyện giao 415 thanh niên nhập ngũ, huấn luyện 620 quân nhân dự bị; phát hiện 82 trường hợp "
+            "vi phạm nồng độ cồn; đưa 9 công nhân ngủ trong xưởng ra ngoài.")
+    assert counts(doc_of, text) == [(415.0, "thanh niên", "people"), (620.0, "quân nhân dự bị", "people"),
+                                    (82.0, "trường hợp vi phạm nồng độ cồn", "cases"), (9.0, "công nhân", "people")]
+
+
+def test_counts_men_and_women_counted_are_people(doc_of):
+    assert counts(doc_of, "Đoàn gồm 14 người (9 nam, 5 nữ) đã được đưa về địa phương.") == [
+        (14.0, "người", "people"), (9.0, "nam", "people"), (5.0, "nữ", "people")]
+
+
+def test_counts_a_verb_after_a_measure_still_ends_it(doc_of):
+    assert counts(doc_of, "Lực lượng chức năng thu giữ 12 kg pháo nổ cất giấu trong nhà.") == [
+        (12.0, "kg pháo nổ", "quantity")]
