@@ -5,7 +5,9 @@ The steps, in order:
      ...) are found in the body sentences that tell the news: not on a photo caption ("... Ảnh: Văn
      Hải", "... NAM LONG"), not in a recommendation ("đề nghị ... khen thưởng"), a purpose clause or
      quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
-     "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
+     "giảm 2 vụ so với cùng kỳ") are background: they never make an event; so are the sanctions a report sums up over
+     a range ("Ngày 31/1, ... cho biết, trong đợt cao điểm từ ngày 10/1 đến 30/1, ... đã lập biên bản 4.126 trường
+     hợp"), and when they are all the article's type tells, the drive (an action) is the main event. A visit told in the clause of
      an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
      gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
@@ -53,6 +55,8 @@ The steps, in order:
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), an event of its own (never a sub-event of an event of another
      day), placed by its own clause only (in the main event's ward when it points to it: "Công an phường", "xã",
      its name); and inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     An inspection that ends in a sanction in its own clause ("kiểm tra an toàn ..., lập biên bản vi phạm và phạt ...")
+     is that sanction's crime, no action beside it.
      An action no trigger names, in a sentence that opens with a day of its own, then a unit and an action verb
      ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ ...", "Ngày 1/12, Công an tỉnh đã mở
      đợt kiểm tra ..."; cues "actor" and "action"), is an event typed other (in a crime's article a raid told so
