@@ -198,3 +198,14 @@ def test_counts_men_and_women_counted_are_people(doc_of):
 def test_counts_a_verb_after_a_measure_still_ends_it(doc_of):
     assert counts(doc_of, "Lực lượng chức năng thu giữ 12 kg pháo nổ cất giấu trong nhà.") == [
         (12.0, "kg pháo nổ", "quantity")]
+
+
+# 11: units taking part ("27 đơn vị") are organisations, not people; "tranh tài" is a verb after the noun
+def test_counts_units_taking_part_are_other(doc_of):
+    assert counts(doc_of, "Hội thao có 350 vận động viên của 18 đơn vị tranh tài ở 4 môn.") == [
+        (350.0, "vận động viên", "people"), (18.0, "đơn vị", "other"), (4.0, "môn", "other")]
+
+
+def test_counts_units_given_an_award_are_recipients(doc_of):
+    assert [c[2] for c in counts(doc_of, "Giám đốc Công an tỉnh tặng Giấy khen cho 6 đơn vị có thành tích xuất sắc.")] \
+        == ["awards"]
