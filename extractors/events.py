@@ -7,7 +7,8 @@ The steps, in order:
      quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
      "giảm 2 vụ so với cùng kỳ") are background: they never make an event; so are the sanctions a report sums up over
      a range ("Ngày 31/1, ... cho biết, trong đợt cao điểm từ ngày 10/1 đến 30/1, ... đã lập biên bản 4.126 trường
-     hợp"), and when they are all the article's type tells, the drive (an action) is the main event. A visit told in the clause of
+     hợp"), and when they (or a sanction title over them) are all the article's type tells, the drive (an action) is
+     the main event, on the range's first day. A visit told in the clause of
      an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
      gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
@@ -187,6 +188,9 @@ class EventFinder:
                 return []
             i = ctx.ranked[0]
             lead = ctx.sents[i]
+            if title_types[0][0] in types.cases and summed_drive(ctx, i):
+                # a sanction title over a drive summed up ("Xử phạt hơn 3.200 trường hợp ..."): the drive is the news
+                title_types = [(action if t in types.cases else t, kind) for t, kind in title_types]
             hits = [Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
         # actions told on a day other than the lead's are side actions: they do not say what the article is about
         lead_days = [point_days(ctx, i) for i in ctx.ranked[:1]]
@@ -208,6 +212,11 @@ class EventFinder:
             lead = ctx.sents[ctx.ranked[0]]
             main_hits = [Hit(main_type, "title", ctx.ranked[0], 0, lead.start_char, lead.start_char, "")]
         day, day_sentence, report = main_day(ctx, main_hits, hits)
+        drive = main_hits[0].sentence
+        if main_type == types.of_role("action") and summed_drive(ctx, drive):
+            # a drive summed up by a report starts on its range's first day, not on the report's
+            # (the report's sentence tells nothing else: no side action on the report's day)
+            day, day_sentence, report = as_date(range_starts(ctx, drive)[0].value), drive, drive
         raid = earlier_raid(ctx, main_type, day, day_sentence, report)
         if raid is not None:
             # "Khoảng 22 giờ ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, ... khởi tố": each dated step

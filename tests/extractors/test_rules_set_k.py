@@ -209,3 +209,17 @@ def test_counts_units_taking_part_are_other(doc_of):
 def test_counts_units_given_an_award_are_recipients(doc_of):
     assert [c[2] for c in counts(doc_of, "Giám đốc Công an tỉnh tặng Giấy khen cho 6 đơn vị có thành tích xuất sắc.")] \
         == ["awards"]
+
+
+def test_events_a_drive_summed_up_under_a_sanction_title_alone_starts_on_its_first_day(nlp):
+    title = "Xử phạt hơn 3.200 trường hợp vi phạm giao thông dịp Tết"
+    text = ("Ngày 20/2, Phòng Cảnh sát giao thông Công an tỉnh Hà Nam cho biết, trong đợt cao điểm từ ngày 1/2 đến "
+            "18/2, lực lượng chức năng đã lập biên bản 3.215 trường hợp vi phạm, phạt tiền hơn 2 tỷ đồng.")
+    assert titled_events(nlp, title, text, "2024-02-21") == [("other", date(2024, 2, 1))]
+
+
+def test_events_a_tally_without_a_drive_under_a_sanction_title_keeps_the_sanction(nlp):
+    title = "Xử phạt hơn 3.200 trường hợp vi phạm giao thông"
+    text = ("Ngày 20/2, Phòng Cảnh sát giao thông Công an tỉnh Hà Nam cho biết, từ đầu năm đến nay, lực lượng chức "
+            "năng đã lập biên bản 3.215 trường hợp vi phạm, phạt tiền hơn 2 tỷ đồng.")
+    assert [t for t, _ in titled_events(nlp, title, text, "2024-02-21")] == ["crime"]
