@@ -181,7 +181,9 @@ class DateFinder:
         self.birth = re.compile(r"\b" + w.alt("birth cue") + r"\s*(?:năm\s*)?$", re.I)
         self.spelled = re.compile(r"(?:\b" + day_word + r"\s+)?" + _D + r"\s+tháng\s+" + _M
                                 + r"(?:\s*(?:,\s*|\s)năm\s+" + _Y + r"|\s*[/.-]\s*" + _Y + r")?", re.I)
-        self.bare_day = re.compile(r"(?:\b(?:ngày|từ)\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|" + joins
+        # the first of days listed or ranged before their month: "ngày 5 và 6/4", "từ 12 đến 14/3", also after a part
+        # of the day ("đêm 5 và 6/11", "sáng 3, 4/5")
+        self.bare_day = re.compile(r"(?:\b(?:ngày|từ|" + part + r")\s+(?:ngày\s+)?|\(\s*)" + _D + r"\s*(?:-|–|" + joins
                                    + r"|,)\s*(?:ngày\s+)?(?=\d{1,2}(?:[/.-]\d|\s+tháng\s+\d))", re.I)
         self.month_num = re.compile(r"\b" + w.alt("month cue") + r"\s+" + _M + r"[/.-]" + _Y, re.I)
         self.year = re.compile(r"\bnăm\s+" + _Y + r"(?:\s*(?:-|–|—|" + w.alt("year range connector", "list connector")

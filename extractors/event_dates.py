@@ -41,13 +41,19 @@ _YEAR = re.compile(r"(?<!\w)[Nn]ăm ((?:19|20)\d\d)(?!\w)")
 
 @lru_cache(maxsize=1)
 def _weekday_bracket() -> re.Pattern:
-    """A weekday right before an opening bracket ("Thứ Năm (", "sáng thứ Bảy (", "thứ 2 ("): the bracketed day after
-    it is the day the sentence tells ("Thứ Năm (14/3), đoàn công tác ..."), not an aside. The weekday words are those
-    of ``date_words.jsonl`` (role "weekday"), which the dates read too."""
+    """A weekday or a day of Tết right before an opening bracket ("Thứ Năm (", "sáng thứ Bảy (", "thứ 2 (", "mùng 2
+    Tết ("): the bracketed day after it is the day the sentence tells ("Thứ Năm (14/3), đoàn công tác ..."), not an
+    aside. The weekday words are those of ``date_words.jsonl`` (role "weekday"), which the dates read too; the lunar
+    day words its role "lunar day"."""
     words = sorted((e["pattern"] for e in read_gazetteer("date_words.jsonl") if e.get("role") == "weekday"),
                    key=len, reverse=True)
     # "thứ 6" as a weekday, not an ordinal ("lần thứ 6", "kỳ họp thứ 6")
     alternatives = [re.escape(w).replace(r"\ ", r"\s+") for w in words] + [r"(?<!lần )(?<!họp )thứ\s+[2-7]"]
+    # a day of the lunar new year and its solar day in brackets ("sáng mùng 2 Tết (26/1)", "mồng 4 Tết Canh Tý (28/1)")
+    lunar = sorted((e["pattern"] for e in read_gazetteer("date_words.jsonl") if e.get("role") == "lunar day"),
+                   key=len, reverse=True)
+    if lunar:
+        alternatives.append(r"(?:" + "|".join(map(re.escape, lunar)) + r")\s+\d{1,2}(?:\s+tết(?:\s+[^\W\d_]+){0,2})?")
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\s*\(\s*$", re.I)
 
 
@@ -232,8 +238,10 @@ def main_day(ctx: EventContext, main_hits: list[Hit], hits: list[Hit]) -> tuple[
         days = point_days(ctx, i)
         if days:
             return reported(as_date(days[0].value), i, None)
+    own = {h.sentence for h in ordered}
     for i in [h.sentence for h in ordered] + lead:
-        period = i in ctx.tallies or ctx.rules.words.period.search(ctx.sent_text[i]) is not None
+        period = i in ctx.tallies or (ctx.rules.words.period.search(ctx.sent_text[i]) is not None
+                                      and not (i in own and _own_range(ctx, i)))
         starts = range_starts(ctx, i) if not period else []
         if starts:
             return as_date(starts[0].value), i, None
@@ -242,6 +250,20 @@ def main_day(ctx: EventContext, main_hits: list[Hit], hits: list[Hit]) -> tuple[
         if day is not None:
             return day, i, None
     return None, ordered[0].sentence, None
+
+
+def _own_range(ctx: EventContext, sentence: int) -> bool:
+    """Whether the only period words of an event's own sentence open the range it writes ("Từ ngày 12 đến 14/3,
+    Công an tỉnh tổ chức hội thao ..."): the days the event lasted, not a period results are counted over ("Từ đầu
+    năm, ... từ ngày 1/7 đến nay ...", a tally)."""
+    if sentence in ctx.tallies:
+        return False
+    starts = range_starts(ctx, sentence)
+    s0 = ctx.sents[sentence].start_char
+    opened = [_CAMPAIGN_FROM.search(ctx.text[s0:d.start]) for d in starts]
+    spans = [(s0 + m.start(), d.start) for m, d in zip(opened, starts) if m is not None]
+    found = list(ctx.rules.words.period.finditer(ctx.text, s0, ctx.sents[sentence].end_char))
+    return bool(spans) and all(any(a <= m.start() and m.end() <= b for a, b in spans) for m in found)
 
 
 def under_control(ctx: EventContext, sentence: int) -> bool:

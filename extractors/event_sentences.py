@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dataclasses import replace
 
 from extractors.event_context import EventContext, line_start
-from extractors.event_dates import own_day, point_days
+from extractors.event_dates import own_day, point_days, range_starts
 
 if TYPE_CHECKING:  # annotations only
     from extractors.event_triggers import Hit
@@ -35,14 +35,23 @@ def tallies_of(ctx: EventContext) -> set[int]:
     for i in ctx.ranked:
         text = ctx.sent_text[i]
         counts = len(ctx.rules.words.case_count.findall(text))
-        dated = bool(point_days(ctx, i))
+        days = point_days(ctx, i)
         period = ctx.rules.words.period.search(text) is not None or ctx.rules.words.year_frame.match(text) is not None
+        dated = bool(days) and not (counts and period and _reported_range(ctx, i, days))
         tally = (ctx.rules.words.compare.search(text) is not None
                  or (not dated and (counts >= ctx.rules.options.min_stats_counts or (counts and period))))
         continued = (counts and not dated and i - 1 in out and line_start(ctx, i) == line_start(ctx, i - 1))
         if tally or continued:
             out.add(i)
     return out
+
+
+def _reported_range(ctx: EventContext, sentence: int, days: list) -> bool:
+    """Whether the only days of a sentence are the report's, and the results it counts are over a range it writes
+    ("Ngày 31/1, Phòng CSGT ... cho biết, trong đợt cao điểm từ ngày 10/1 đến 30/1, ... đã lập biên bản 4.126 trường
+    hợp vi phạm"): a tally, not an incident of the report's day."""
+    report = ctx.rules.words.report.search(ctx.text, ctx.sents[sentence].start_char, ctx.sents[sentence].end_char)
+    return report is not None and bool(range_starts(ctx, sentence)) and all(d.end <= report.start() for d in days)
 
 
 def review(ctx: EventContext, hits: list[Hit]) -> bool:

@@ -5,7 +5,10 @@ The steps, in order:
      ...) are found in the body sentences that tell the news: not on a photo caption ("... Ảnh: Văn
      Hải", "... NAM LONG"), not in a recommendation ("đề nghị ... khen thưởng"), a purpose clause or
      quotes. Arrests and accidents in a tally ("Trong 6 tháng đầu năm ... khởi tố 9 vụ, 9 bị can",
-     "giảm 2 vụ so với cùng kỳ") are background: they never make an event. A visit told in the clause of
+     "giảm 2 vụ so với cùng kỳ") are background: they never make an event; so are the sanctions a report sums up over
+     a range ("Ngày 31/1, ... cho biết, trong đợt cao điểm từ ngày 10/1 đến 30/1, ... đã lập biên bản 4.126 trường
+     hợp"), and when they (or a sanction title over them) are all the article's type tells, the drive (an action) is
+     the main event, on the range's first day. A visit told in the clause of
      an award ("đến thăm hỏi, động viên và trao thưởng nóng ...") only brings it: the award is the news. Gifts
      told after a visit in its clause ("đã đến thăm, trao 400 suất quà Tết ...") are what the visit brought: no
      gift in the article or its title votes then. A discovery or hand-over verb is an arrest only with its object in
@@ -53,6 +56,8 @@ The steps, in order:
      đó, sáng 4/3, đoàn đã tặng 60 suất quà ..."), an event of its own (never a sub-event of an event of another
      day), placed by its own clause only (in the main event's ward when it points to it: "Công an phường", "xã",
      its name); and inside a festival, launch or conference, the commendation and the gift-giving it included (``parent`` = 0).
+     An inspection that ends in a sanction in its own clause ("kiểm tra an toàn ..., lập biên bản vi phạm và phạt ...")
+     is that sanction's crime, no action beside it.
      An action no trigger names, in a sentence that opens with a day of its own, then a unit and an action verb
      ("Trước đó, ngày 19/10, Ban Chỉ huy Quân sự huyện đã điều 30 chiến sĩ ...", "Ngày 1/12, Công an tỉnh đã mở
      đợt kiểm tra ..."; cues "actor" and "action"), is an event typed other (in a crime's article a raid told so
@@ -82,9 +87,9 @@ from spacy.tokens import Doc
 
 from extractors.base import Mention, text_of
 from extractors.event_context import EventContext, EventRules, article_context, as_date
-from extractors.event_cues import STORY, Cues
-from extractors.event_dates import (dated_action, earlier_raid, in_the_past, main_day, point_days, side_day,
-                                    side_day_sentence, under_control)
+from extractors.event_cues import CAMPAIGN, STORY, Cues
+from extractors.event_dates import (dated_action, earlier_raid, in_the_past, main_day, point_days, range_starts,
+                                    side_day, side_day_sentence, under_control)
 from extractors.event_main_type import main_type_of
 from extractors.event_names import anchor_of, name_span
 from extractors.event_participants import participants_of
@@ -183,6 +188,9 @@ class EventFinder:
                 return []
             i = ctx.ranked[0]
             lead = ctx.sents[i]
+            if title_types[0][0] in types.cases and summed_drive(ctx, i):
+                # a sanction title over a drive summed up ("Xử phạt hơn 3.200 trường hợp ..."): the drive is the news
+                title_types = [(action if t in types.cases else t, kind) for t, kind in title_types]
             hits = [Hit(title_types[0][0], "title", i, 0, lead.start_char, lead.start_char, "")]
         # actions told on a day other than the lead's are side actions: they do not say what the article is about
         lead_days = [point_days(ctx, i) for i in ctx.ranked[:1]]
@@ -192,12 +200,23 @@ class EventFinder:
         main_type = main_type_of(hits, title_types, review(ctx, hits), types, ctx.rules.options, aside)
         main_hits = [h for h in hits if h.type == main_type and not h.background] or \
             [h for h in hits if h.type == main_type]
+        if main_hits and main_type in types.cases and all(h.background for h in main_hits) and \
+                summed_drive(ctx, main_hits[0].sentence):
+            # the results of a drive summed up ("trong đợt cao điểm ... từ ngày 10/1 đến 30/1, ... đã lập biên bản
+            # 4.126 trường hợp vi phạm"): the drive is the news, not one sanction
+            main_type = types.of_role("action")
+            main_hits = [replace(h, type=main_type) for h in main_hits]
         if not main_hits:
             # the title names a type no body sentence reports ("Hội nghị tổng kết ..." over a lead telling the award
             # given at it): the lead tells it, as when the body reports nothing
             lead = ctx.sents[ctx.ranked[0]]
             main_hits = [Hit(main_type, "title", ctx.ranked[0], 0, lead.start_char, lead.start_char, "")]
         day, day_sentence, report = main_day(ctx, main_hits, hits)
+        drive = main_hits[0].sentence
+        if main_type == types.of_role("action") and summed_drive(ctx, drive):
+            # a drive summed up by a report starts on its range's first day, not on the report's
+            # (the report's sentence tells nothing else: no side action on the report's day)
+            day, day_sentence, report = as_date(range_starts(ctx, drive)[0].value), drive, drive
         raid = earlier_raid(ctx, main_type, day, day_sentence, report)
         if raid is not None:
             # "Khoảng 22 giờ ngày 16/1, tại xã B, tổ công tác kiểm tra xe ... Ngày 17/1, ... khởi tố": each dated step
@@ -244,6 +263,14 @@ class EventFinder:
         taken = {day_sentence} | {h.sentence for h in hits} | {side_day_sentence(ctx, h) for h in hits}
         events += dated_actions(ctx, taken, main_type, events, province)
         return events
+
+
+def summed_drive(ctx: EventContext, sentence: int) -> bool:
+    """Whether a tally sentence sums up a drive over a range it writes ("trong đợt cao điểm ... từ ngày 10/1 đến
+    30/1, lực lượng chức năng đã lập biên bản ..."): a campaign word and a range."""
+    sent = ctx.sents[sentence]
+    return sentence in ctx.tallies and bool(range_starts(ctx, sentence)) and \
+        bool(ctx.rules.cues.find(ctx.spans, sent.start_char, sent.end_char, CAMPAIGN))
 
 
 def dated_actions(ctx: EventContext, taken: set[int], main_type: str, events: list[Event],
@@ -318,6 +345,13 @@ def others_of(ctx: EventContext, hits: list[Hit], main_type: str, main_day: date
               and own in (None, main_day) and not in_the_past(ctx, h, main_day)):
             # what was given at the event; an award of another day or year is background
             groups.setdefault((h.type, main_day, None), []).append(h)
+    # an inspection that ends in a sanction in its own clause ("ngày 3/4, Đội ... kiểm tra an toàn phòng cháy tại cơ sở
+    # này, lập biên bản vi phạm và phạt 15 triệu đồng") is the sanction: one crime of that day, no action beside it
+    sanctioned = {(h.sentence, day) for (etype, day, _), group in groups.items() if etype in types.cases
+                  for h in group}
+    action = types.of_role("action")
+    groups = {k: g for k, g in groups.items()
+              if not (k[0] == action and k[1] is not None and all((h.sentence, k[1]) in sanctioned for h in g))}
     out: list[Event] = []
     # the key's third part: a crime's other place; "side" (an action of its own) or "story" (told as part
     # of the main event's story) for an action dated apart; None for the sub-events of the main event

@@ -207,8 +207,8 @@ class SentenceReader(WordSpans):
         if title is None or title.end != self.w[i - 2].end:
             return None
         end, name = self.unit_at(i)
-        if end == i or name is None and not self._unit_ends_clause_part(end, i) or \
-                name is not None and st.current is not None:
+        if end == i or name is None and not (self._unit_ends_clause_part(end, i) or self._companions_after(st, end)) \
+                or name is not None and st.current is not None:
             return None
         self._extend_title(st, title, i, end if name is None else name[0])
         if name is not None:
@@ -259,6 +259,12 @@ class SentenceReader(WordSpans):
             return True  # "..., Công an huyện A phát hiện ...": a unit ends with its place's name
         return stop is not None and stop[1] in ("VERB", "FUNCTION")
 
+    def _companions_after(self, st: "_State", end: int) -> bool:
+        """After a person's position, "cùng" joins who acted with the person, not more bodies to the unit ("Đại úy
+        A, Phó Đội trưởng Đội ..., Công an huyện B cùng tổ công tác truy xét"): the unit ends the position."""
+        return st.current is not None and st.appos and end < self.n and \
+            self.lows[end] in self.lex.link_words("companion")
+
     def _body(self, st: "_State", i: int) -> int | None:
         """A named body ("Ban Giám đốc Công an tỉnh"): its inner head word is no one's position."""
         org = self.match(self.lex.orgs, i) if self.w[i].shape == "cap" else None
@@ -277,6 +283,10 @@ class SentenceReader(WordSpans):
             self._add(st, self._mention(st, (i, i + length), i, [], heading=st.in_list), i)
             return i + length
         st.reset()
+        for k in range(i + 1, b if b < self.n and self.head_at(b) is not None else i + 1):
+            org = self.match(self.lex.orgs, k)
+            if org is not None and k + org[0] > b:
+                return k  # "Tại Bộ| Chỉ huy Quân sự tỉnh, ...": a unit's name holding a position word starts here
         return b
 
     def _object_position(self, i: int) -> bool:

@@ -306,21 +306,27 @@ def official_province(titles: list[Title], places: list, home: str | None, text:
     if any(t.names_place for t in titles):  # "UBND huyện A": a district or commune the gazetteers miss
         return home
     if home is None:  # an article naming several provinces: the unit's own name written in full elsewhere
-        return next((found for t in titles if t.local for found in [written_in_full(t.text, places, text)] if found),
-                    None)
+        # (also a border post or department, whose parent a bracket after its name gives)
+        return next((found for t in titles if t.local or t.bare_kind
+                     for found in [written_in_full(t.text, places, text)] if found), None)
     return home if any(t.local or t.bare_kind for t in titles) else None
 
 
 def written_in_full(title: str, places: list, text: str) -> str | None:
     """The province of a local unit written without its place ("Giám đốc Công an tỉnh") that the article writes in
     full elsewhere ("Công an tỉnh Đắk Lắk tổ chức lễ ..."): the one province whose name follows the title's unit
-    (its last words, longest first) wherever the article writes them; None when it names none or several (a
-    province named otherwise, "lẩn trốn tại tỉnh Gia Lai", is no unit's)."""
+    (its last words, longest first) wherever the article writes them, or in the bracket that follows it there, which
+    names its parent ("Đồn Biên phòng cửa khẩu B (Bộ Chỉ huy Bộ đội Biên phòng tỉnh Tây Ninh)"); None when it names
+    none or several (a province named otherwise, "lẩn trốn tại tỉnh Gia Lai", is no unit's)."""
     words = title.split()
     for k in range(1, len(words) - 1):  # a unit of two words at least: "tỉnh" alone names no unit
         unit = " ".join(words[k:])
         found = {p.province for p in places if p.level == "province" and p.province and p.name and not p.residence
                  and key(text[max(0, p.end - len(unit) - len(p.name) - 1):p.end]) == key(unit + " " + p.name)}
+        written = re.compile(r"(?<!\w)" + re.escape(unit).replace(r"\ ", r"\s+") + r"\s*\(([^()]{1,160})\)", re.I)
+        for m in written.finditer(text):
+            found |= {p.province for p in places if p.level == "province" and p.province and not p.residence
+                      and m.start(1) <= p.start and p.end <= m.end(1)}
         if found:
             return next(iter(found)) if len(found) == 1 else None
     return None

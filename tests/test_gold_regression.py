@@ -65,6 +65,13 @@ GOLD_I_FLOOR = 1.0 - 0.01
 # 1.000 (every table 1.000). Floor = 1.000 - 0.01.
 GOLD_J_FLOOR = 1.0 - 0.01
 
+# Set K (tests/gold_k, 20 articles) was written blind on 6 Dec 2026: macro F1 0.965 blind (events 0.892, titles
+# 0.956, dates 0.981), the same with its annotation corrections; failures in tests/gold_k/FAILURES.md. Branch `blind-k`
+# (days listed after a part of the day, a day of Tết before its bracketed day, an event's own range, an inspection
+# ending in a fine, a drive summed up by a report, "cùng" after a parent unit, a unit's name after "Tại", Cục Hậu cần,
+# a post's parent in brackets): macro F1 0.994. Floor = 0.994 - 0.01.
+GOLD_K_FLOOR = 0.994 - 0.01
+
 
 def _score(gold_dir, out_dir) -> dict:
     runner = CliRunner()
@@ -79,8 +86,8 @@ def _score(gold_dir, out_dir) -> dict:
                          [(GOLD_EXTRA, 15, GOLD_EXTRA_FLOOR), (CORPUS, 3, CORPUS_FLOOR),
                           (ROOT / "tests" / "gold_dec", 25, GOLD_DEC_FLOOR), (ROOT / "tests" / "gold_g", 20, GOLD_G_FLOOR),
                           (ROOT / "tests" / "gold_h", 20, GOLD_H_FLOOR), (ROOT / "tests" / "gold_i", 20, GOLD_I_FLOOR),
-                          (ROOT / "tests" / "gold_j", 20, GOLD_J_FLOOR)],
-                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h", "gold_i", "gold_j"])
+                          (ROOT / "tests" / "gold_j", 20, GOLD_J_FLOOR), (ROOT / "tests" / "gold_k", 20, GOLD_K_FLOOR)],
+                         ids=["gold_extra", "corpus", "gold_dec", "gold_g", "gold_h", "gold_i", "gold_j", "gold_k"])
 def test_gold_regression_macro_f1_stays_above_its_floor(gold_dir, n_articles, floor, tmp_path):
     result = _score(gold_dir, tmp_path / "out")
     assert result["articles"] == n_articles and result["missing"] == [], "every gold file has its article"

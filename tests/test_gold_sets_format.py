@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"gold_dec": 25, "gold_g": 20, "gold_h": 20, "gold_i": 20, "gold_j": 20}  # folder under tests/: number of articles
+SETS = {"gold_dec": 25, "gold_g": 20, "gold_h": 20, "gold_i": 20, "gold_j": 20, "gold_k": 20}  # folder under tests/: number of articles
 CATEGORIES = {"models", "points", "exemplars", "awards", "gifts", "areas", "people", "cameras", "cases",
               "documents", "money", "area", "quantity", "vehicles", "weapons", "other"}
 EVENT_TYPES = {"festival", "commendation", "conference", "launch", "visit", "crime", "accident", "other"}

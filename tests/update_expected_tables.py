@@ -4,7 +4,7 @@
     .venv/bin/python tests/update_expected_tables.py gold_dec   # only the named sets
 
 Each annotated set (``corpus/``, ``tests/gold_extra/``, ``tests/gold_dec/``, ``tests/gold_g/``, ``tests/gold_h/``,
-``tests/gold_i/``, ``tests/gold_j/``) is
+``tests/gold_i/``, ``tests/gold_j/``, ``tests/gold_k/``) is
 extracted exactly as ``vnie extract SET --out DIR`` would, and every table of
 ``pipeline.schemas.SCHEMAS`` is written to
 ``tests/expected_tables/<set>/<table>.jsonl``: one row per line, columns in
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "expected_tables"
 SETS = {"corpus": ROOT / "corpus", "gold_extra": ROOT / "tests" / "gold_extra", "gold_dec": ROOT / "tests" / "gold_dec",
         "gold_g": ROOT / "tests" / "gold_g", "gold_h": ROOT / "tests" / "gold_h", "gold_i": ROOT / "tests" / "gold_i",
-        "gold_j": ROOT / "tests" / "gold_j"}
+        "gold_j": ROOT / "tests" / "gold_j", "gold_k": ROOT / "tests" / "gold_k"}
 
 
 def _value(value):
