@@ -85,8 +85,12 @@ def _row_hashes(path: Path):
     return np.sort(pd.util.hash_pandas_object(df, index=False).to_numpy())
 
 
-def compare(a: Path, b: Path) -> list[str]:
-    """The tables (month partitions) whose rows differ between two output folders; [] when identical."""
+def compare(a: Path, b: Path, live: dict[str, int] | None = None) -> list[str]:
+    """The tables (month partitions) whose rows differ between two output folders; [] when identical.
+
+    live (dict | None): filled with each table's rows in ``a`` (what the tables hold, unlike the rows a
+        run *wrote*, which count the rows re-written when linking changed them, and so depend on how
+        the articles fell into batches)."""
     import numpy as np
 
     from pipeline.batch.datasets import TABLES
@@ -103,6 +107,8 @@ def compare(a: Path, b: Path) -> list[str]:
             hb = np.sort(np.concatenate(hb)) if hb else np.array([], dtype="uint64")
             if not np.array_equal(ha, hb):
                 differ.append(f"{name}/{folder} ({len(ha)} vs {len(hb)} rows)")
+            if live is not None:
+                live[name] = live.get(name, 0) + len(ha)
     return differ
 
 
@@ -136,10 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dask x{workers}     {dask['rate']:7.2f} articles/s  wall {dask['wall_s']:.0f} s  CPU {dask['cpu_s']:.0f} s "
               f"({dask['cpu_s'] / max(1, dask['articles']) * 1000:.0f} ms CPU an article); "
               f"commits {dask['commit_s']:.0f} s; speed-up {local['wall_s'] / dask['wall_s']:.2f}x", flush=True)
-        differ = compare(base / "dask", base / "one-process")
-        same = not differ and dask["rows"] == local["rows"] and dask["articles"] == local["articles"]
+        live: dict[str, int] = {}
+        differ = compare(base / "dask", base / "one-process", live)
+        same = not differ and dask["articles"] == local["articles"]
         print(f"tables       {'identical' if same else 'DIFFERENT: ' + ', '.join(differ[:10])} "
-              f"({local['articles']} articles; rows {local['rows']})", flush=True)
+              f"({local['articles']} articles; rows in the tables {live}; rows written by the runs, re-linked "
+              f"rows included: one process {sum(local['rows'].values())}, dask {sum(dask['rows'].values())})",
+              flush=True)
         print(f"peak RSS of the driver {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB", flush=True)
     return 0 if same else 1
 

@@ -30,7 +30,9 @@ def test_compare_ignores_row_order_and_run_columns_but_finds_a_changed_value(tmp
     other = list(reversed(_rows(datetime(2026, 12, 7, tzinfo=timezone.utc))))
     _write(tmp_path / "a", one)
     _write(tmp_path / "b", other)
-    assert compare(tmp_path / "a", tmp_path / "b") == []
+    live: dict[str, int] = {}
+    assert compare(tmp_path / "a", tmp_path / "b", live) == []
+    assert live == {"articles": 3}   # the rows the tables hold (not what runs wrote)
     changed = _rows(datetime(2026, 12, 6, tzinfo=timezone.utc))
     changed[0]["titles"] = ["Phó Giám đốc"]
     _write(tmp_path / "c", changed)
