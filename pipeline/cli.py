@@ -13,7 +13,51 @@ from pipeline import __version__
 from pipeline.article import InputError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def exit_now(code) -> None:
+    """End the process as ``sys.exit(code)`` would, without the interpreter's teardown.
+
+    After a run the process holds the pipeline (spaCy, the gazetteer tries, underthesea's model:
+    millions of objects); freeing them one by one at exit took about 0.7 s of wall and 1 s of CPU
+    of a 200-article `vnie extract` (measured in pairs of whole processes). Everything a command
+    writes is written, fsynced and renamed before it returns, so nothing is lost by skipping it:
+    the ``atexit`` handlers still run (logging's flush, multiprocessing's and temporary folders'
+    clean-up), then the standard streams are flushed, then ``os._exit``.
+    """
+    import atexit
+    import os
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:   # as sys.exit("message") does
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (`| head`): Python's own exit gives 120 then
+            status = status or 120
+    os._exit(status)
+
+
+class VnieGroup(click.Group):
+    """The command group; run as the process's own command (``vnie ...``: arguments from ``sys.argv``,
+    click's standalone mode) it ends with ``exit_now``. Called with arguments (click's test runner,
+    a library caller) it behaves as any click group."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if args is not None or not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        except SystemExit as done:
+            exit_now(done.code)
+        exit_now(0)
+
+
+@click.group(cls=VnieGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vnie")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug lines to stderr.")
 def cli(verbose: bool) -> None:
