@@ -39,7 +39,7 @@ import pickle
 import sys
 import types
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -143,16 +143,29 @@ def _cached(source: Path, build):
     stat = source.stat()
     key = (CACHE_VERSION, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
     path = cache_file(source)
+    found = _read(path, key)
+    if found is not _MISSING:
+        return found
+    value = build()
+    _store(path, key, value, f"{source.parent.name}-{source.stem}-{'[0-9a-f]' * 16}.pickle")
+    return value
+
+
+_MISSING = object()
+
+
+def _read(path: Path, key):
+    """The value a cache file holds for ``key`` (the file marked used), else ``_MISSING``: no file, a
+    file of another key, or one that cannot be read (broken, truncated, of an older layout)."""
     try:
         with open(path, "rb") as fh:
             stored_key, value = load_pickle(fh)
-        if stored_key == key:
-            mark_used(path)
-            return value
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        pass
-    value = build()
-    _store(path, key, value, f"{source.parent.name}-{source.stem}-{'[0-9a-f]' * 16}.pickle")
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, ImportError, MemoryError):
+        return _MISSING
+    if stored_key != key:
+        return _MISSING
+    mark_used(path)
     return value
 
 
@@ -229,15 +242,9 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
         return build()
     full = (DERIVED_VERSION, sys.version_info[:3], unicodedata.unidata_version, key)
     path = cache_dir() / f"{kind}-{hashlib.sha1(repr(full).encode()).hexdigest()}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            stored_key, value = load_pickle(fh)
-        if stored_key == full:
-            mark_used(path)
-            return value
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, ImportError, MemoryError):
-        pass
+    found = _read(path, full)
+    if found is not _MISSING:
+        return found
     value = build()
     _store(path, full, value, f"{kind}-{'[0-9a-f]' * 40}.pickle")
     return value

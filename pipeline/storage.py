@@ -35,6 +35,20 @@ def write_atomic(table, path: Path) -> None:
         pq.write_table(table, tmp, compression="zstd")
 
 
+
+def fsync_dir(path: Path) -> None:
+    """Make a folder's entries (a rename into it) durable; nothing where folders cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
 def replace_atomic(path: Path, write) -> None:
     """``write(tmp)`` writes a temporary file next to ``path``, then renamed over it (fsynced, readable
     by all): a crash at any moment leaves the old file or the new one, never half of one."""

@@ -50,6 +50,7 @@ from pipeline.batch.layout import PARTITION, UNKNOWN_MONTH, dataset_schema, mont
 from pipeline.batch.lock import meta_dir
 from pipeline.schema_names import SCHEMA_VERSION
 from pipeline.schema_names import TABLES as SCHEMA_TABLES
+from pipeline.storage import fsync_dir
 
 # pyarrow (with numpy), pyarrow.dataset and pyarrow.compute (which bring pandas), and pipeline.linking are
 # imported where they are used: a run that finds nothing new never pays for them. It reads the Delta logs
@@ -755,7 +756,7 @@ class Store:
                 self._write(self.link(name), name, table, pred, metadata=meta, overwrite_schema=fresh)
                 self.changed.add(name)
         (self.meta / JOURNAL).unlink()
-        _fsync_dir(self.meta)
+        fsync_dir(self.meta)
         committed(self, change)
         for name in LINKED_TABLES:
             if name in plan:
@@ -927,16 +928,3 @@ def _write_text_atomic(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

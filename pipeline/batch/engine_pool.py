@@ -60,8 +60,8 @@ def _quiet(error: InputError) -> None:
     """A worker's skipped input: logged at INFO there; the driver reports it once."""
 
 
-def _worker_start() -> None:
-    """In each worker, once: die with the driver, no progress bar, log only problems, models loaded."""
+def die_with_parent() -> None:
+    """In a forked process: be killed when the process that started it dies (Linux; elsewhere nothing)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -69,6 +69,11 @@ def _worker_start() -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except OSError:
             pass
+
+
+def _worker_start() -> None:
+    """In each worker, once: die with the driver, no progress bar, log only problems, models loaded."""
+    die_with_parent()
     from pipeline.run import ARTICLE_DONE, shared_nlp
 
     ARTICLE_DONE.set(None)       # a forked worker inherits the driver's progress callback: not here

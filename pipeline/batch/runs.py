@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.article import InputError
 from pipeline.batch.lock import meta_dir
 from pipeline.schema_names import SCHEMA_VERSION, TABLES
-from pipeline.storage import replace_atomic
+from pipeline.storage import fsync_dir, replace_atomic
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class RunRecord:
         mark_interrupted(self.path.parent, self.marker.parent)
         self.marker.parent.mkdir(parents=True, exist_ok=True)
         self.marker.touch()            # before the record: a run killed at any point leaves its marker
-        _fsync_dir(self.marker.parent)
+        fsync_dir(self.marker.parent)
         self._write()
 
     def finish(self, *, status: str, inputs_seen: int, new: int, updated: int, unchanged: int,
@@ -154,16 +154,6 @@ def _status(path: Path) -> str | None:
     table = read_parquet(path).read_all()
     column = table["status"].to_pylist()
     return column[0] if column else None
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def mark_interrupted(runs_dir: Path, open_runs: Path | None = None) -> None:

@@ -20,7 +20,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Sequence
 
 from pipeline.article import Article
@@ -30,21 +29,13 @@ log = logging.getLogger(__name__)
 AHEAD_ARTICLES = 160   # at most this many articles are offered: enough for ~2 s of start-up on 2 cores
 
 
-def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except OSError:
-            pass
-
-
 def _segment_until_stopped(texts: list[tuple[str, str]], stop, finished, results) -> None:
     """In the forked process: the word model, then each text's segmentation until ``stop`` is set or
     the texts run out (counting them in ``finished``); then every finished one goes back through
     ``results`` in one message (sending as they come would fill the pipe while the driver is busy)."""
-    _die_with_parent()
+    from pipeline.batch.engine_pool import die_with_parent
+
+    die_with_parent()
     done: dict[str, object] = {}
     try:
         from pipeline.segmentation import segment
