@@ -142,16 +142,20 @@ def _cached(source: Path, build):
     share the folder); of the others the ``KEEP_DERIVED - 1`` used last stay."""
     stat = source.stat()
     key = (CACHE_VERSION, str(source.resolve()), stat.st_size, stat.st_mtime_ns)
-    path = cache_file(source)
+    return _through(cache_file(source), key, build, f"{source.parent.name}-{source.stem}-{'[0-9a-f]' * 16}.pickle")
+
+
+_MISSING = object()
+
+
+def _through(path: Path, key, build, siblings: str):
+    """What the cache file ``path`` holds for ``key``, else ``build()`` stored there (``_store``)."""
     found = _read(path, key)
     if found is not _MISSING:
         return found
     value = build()
-    _store(path, key, value, f"{source.parent.name}-{source.stem}-{'[0-9a-f]' * 16}.pickle")
+    _store(path, key, value, siblings)
     return value
-
-
-_MISSING = object()
 
 
 def _read(path: Path, key):
@@ -242,12 +246,7 @@ def derived(kind: str, key: tuple | None, build: Callable[[], T]) -> T:
         return build()
     full = (DERIVED_VERSION, sys.version_info[:3], unicodedata.unidata_version, key)
     path = cache_dir() / f"{kind}-{hashlib.sha1(repr(full).encode()).hexdigest()}.pickle"
-    found = _read(path, full)
-    if found is not _MISSING:
-        return found
-    value = build()
-    _store(path, full, value, f"{kind}-{'[0-9a-f]' * 40}.pickle")
-    return value
+    return _through(path, full, build, f"{kind}-{'[0-9a-f]' * 40}.pickle")
 
 
 def mark_used(path: Path) -> None:

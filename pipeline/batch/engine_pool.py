@@ -135,7 +135,6 @@ class ArticlePool:
         self._pool: ProcessPoolExecutor | None = None
         self._context = None         # the multiprocessing context, once the pipeline is loaded (``start``)
         self._segmented: dict = {}   # article_id -> Segmentation, from segmenting ahead; taken by submit
-        self._forked_now = False
 
     @property
     def started(self) -> bool:
@@ -166,26 +165,21 @@ class ArticlePool:
             self._context = multiprocessing.get_context("spawn")
 
     def submit(self, chunk: list[Article]) -> Future:
-        if self._pool is None:
-            self._fork(chunk)
+        first = self._pool is None
+        if first:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.start(chunk)
+            log.info("starting %d extraction workers (%s; %d articles segmented ahead)", self.workers,
+                     self._context.get_start_method(), len(self._segmented))
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_worker_start)
         segmented = {a.article_id: s for a in chunk if (s := self._segmented.pop(a.article_id, None)) is not None}
         future = self._pool.submit(extract_chunk, chunk, segmented or None)   # the first forks every worker
-        if self._forked_now:
+        if first and self._context.get_start_method() == "fork":
             import gc
 
-            self._forked_now = False
             gc.unfreeze()   # the workers keep the frozen view; the driver's collector sees everything again
         return future
-
-    def _fork(self, chunk: list[Article]) -> None:
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.start(chunk)
-        method = self._context.get_start_method()
-        log.info("starting %d extraction workers (%s; %d articles segmented ahead)", self.workers, method,
-                 len(self._segmented))
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=_worker_start)
-        self._forked_now = method == "fork"
 
     def close(self) -> None:
         if self._pool is not None:

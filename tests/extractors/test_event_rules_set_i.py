@@ -11,13 +11,7 @@ import pytest
 
 from extractors.event_words import EventWords
 from gazetteer import read_gazetteer
-
-
-def rows(doc_of, text, published):
-    doc = doc_of(text, published)
-    for e in doc._.events:
-        assert doc.text[e.start:e.end] == e.name
-    return [(e.index, e.event_type, e.event_date, e.province, e.ward, e.parent, e.trigger) for e in doc._.events]
+from tests.extractors.event_rows import rows
 
 
 AWARD = "Sáng 10/6, Công an tỉnh Nghệ An tổ chức lễ khen thưởng Ban chuyên án phá nhanh vụ cướp tài sản.\n\n"

@@ -8,13 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from extractors.event_dates import _weekday_bracket
-
-
-def rows(doc_of, text, published):
-    doc = doc_of(text, published)
-    for e in doc._.events:
-        assert doc.text[e.start:e.end] == e.name
-    return [(e.index, e.event_type, e.event_date, e.province, e.ward, e.parent, e.trigger) for e in doc._.events]
+from tests.extractors.event_rows import rows
 
 
 AWARD = "Sáng 10/6, Công an tỉnh Nghệ An tổ chức lễ khen thưởng Ban chuyên án phá nhanh vụ trộm cắp tài sản.\n\n"
